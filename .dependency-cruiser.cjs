@@ -1,0 +1,50 @@
+// Architecture rules, enforced in `pnpm lint` (and so in `pnpm test` and CI).
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-stays-pure',
+      comment: 'The domain imports no AWS, HTTP, DI, validation or framework code, and no other package of ours.',
+      severity: 'error',
+      from: { path: '^packages/domain/src' },
+      to: {
+        pathNot: ['^packages/domain/src'],
+        dependencyTypesNot: ['core'],
+      },
+    },
+    {
+      name: 'domain-no-node-io',
+      comment: 'The domain does no I/O of its own: no fs, net, http or child processes.',
+      severity: 'error',
+      from: { path: '^packages/domain/src' },
+      to: { dependencyTypes: ['core'], path: '^(fs|net|http|https|http2|child_process|dgram|tls|dns)' },
+    },
+    {
+      name: 'adapters-do-not-know-http',
+      comment: 'Adapters implement domain ports; they know nothing of the HTTP layer or the CDK app.',
+      severity: 'error',
+      from: { path: '^packages/adapters-aws/src' },
+      to: { path: '^packages/(http-lambda|infra)/' },
+    },
+    {
+      name: 'http-does-not-know-infra',
+      severity: 'error',
+      from: { path: '^packages/http-lambda/src' },
+      to: { path: '^packages/infra/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|cdk\\.out|node_modules)/' },
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    tsPreCompilationDeps: true,
+    combinedDependencies: true,
+    preserveSymlinks: false,
+  },
+};

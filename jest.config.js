@@ -1,0 +1,26 @@
+// One jest run, three projects: `unit` needs nothing, `integration` starts real engines
+// in-process (dynalite, moto), `containers` needs a container engine.
+/** @type {import('jest').Config['projects'][number]} */
+const shared = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  rootDir: __dirname,
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/packages/*/test/unit/**/*.test.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/packages/*/test/integration/**/*.test.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'containers',
+      testMatch: ['<rootDir>/packages/*/test/containers/**/*.test.ts'],
+    },
+  ],
+};

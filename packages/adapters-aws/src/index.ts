@@ -1,0 +1,1 @@
+export * from './dynamodb/user-profile-table';

@@ -1,0 +1,24 @@
+export * from './shared/result';
+export * from './shared/domain-error';
+export * from './shared/port-token';
+
+export * from './user-profile/errors';
+export * from './user-profile/user-profile';
+export { Email } from './user-profile/value-objects/email';
+export { PersonName } from './user-profile/value-objects/person-name';
+export { PhoneNumber } from './user-profile/value-objects/phone-number';
+export { UserId } from './user-profile/value-objects/user-id';
+
+export * from './ports/user-profile-repository';
+export * from './ports/config-provider';
+export * from './ports/clock';
+export * from './ports/store-unavailable-error';
+
+export * from './application/actor';
+export * from './application/errors';
+export * from './application/create-user-profile/create-user-profile';
+export * from './application/get-user-profile/get-user-profile';
+export * from './application/update-user-profile/update-user-profile';
+export * from './application/delete-user-profile/delete-user-profile';
+export * from './application/list-user-profiles/list-user-profiles';
+export * from './application/find-user-profiles-by-email/find-user-profiles-by-email';

@@ -1,0 +1,62 @@
+import { portToken } from '../shared/port-token';
+import type { Result } from '../shared/result';
+import type {
+  InvalidCursorError,
+  ProfileAlreadyExistsError,
+  ProfileNotFoundError,
+  StaleVersionError,
+} from '../user-profile/errors';
+import type { UserProfile } from '../user-profile/user-profile';
+
+/** One page of a listing. `nextCursor` is null on the last page. */
+export interface ProfilePage {
+  readonly items: readonly UserProfile[];
+  readonly nextCursor: string | null;
+}
+
+export interface PageRequest {
+  /** 1 or more; the use case has already applied the configured bounds. */
+  readonly limit: number;
+  /** An opaque value from a previous page's `nextCursor`. */
+  readonly cursor?: string;
+}
+
+/**
+ * Where profiles live. Every write is conditional and none ever creates by accident:
+ * `create` fails if the id exists; `update` and `delete` fail if it does not.
+ *
+ * Implementations throw `StoreUnavailableError` when the store cannot answer (throttling,
+ * time-out, connection failure); every other outcome is a returned result.
+ */
+export interface UserProfileRepository {
+  get(userId: string): Promise<UserProfile | undefined>;
+
+  create(profile: UserProfile): Promise<Result<void, ProfileAlreadyExistsError>>;
+
+  /**
+   * Replaces the stored profile with `profile`. With `expectedVersion`, only if the stored
+   * profile is at that version (optimistic concurrency).
+   */
+  update(
+    profile: UserProfile,
+    expectedVersion?: number,
+  ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>>;
+
+  /** With `expectedVersion`, only if the stored profile is at that version. */
+  delete(
+    userId: string,
+    expectedVersion?: number,
+  ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>>;
+
+  /**
+   * A page of profiles in the store's own stable order. Paging with the returned cursor
+   * visits every profile that exists throughout the walk exactly once, even while others
+   * are added or removed; a page's cost does not grow with the number of profiles.
+   */
+  list(page: PageRequest): Promise<Result<ProfilePage, InvalidCursorError>>;
+
+  /** Every profile with this (normalised) email; emails are not unique across profiles. */
+  findByEmail(email: string): Promise<readonly UserProfile[]>;
+}
+
+export const USER_PROFILE_REPOSITORY = portToken<UserProfileRepository>('UserProfileRepository');

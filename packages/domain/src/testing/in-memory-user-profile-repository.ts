@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+
+import type { PageRequest, ProfilePage, UserProfileRepository } from '../ports/user-profile-repository';
+import { err, ok, type Result } from '../shared/result';
+import {
+  InvalidCursorError,
+  ProfileAlreadyExistsError,
+  ProfileNotFoundError,
+  StaleVersionError,
+} from '../user-profile/errors';
+import { UserProfile, type UserProfilePrimitives } from '../user-profile/user-profile';
+
+/**
+ * A repository in a Map, with the semantics a real store must have: conditional writes,
+ * key-ordered paging whose cursor is the last key seen (so paging stays stable while
+ * profiles come and go), and copies in and out so callers never share state with it.
+ */
+export class InMemoryUserProfileRepository implements UserProfileRepository {
+  private readonly items = new Map<string, UserProfilePrimitives>();
+
+  async get(userId: string): Promise<UserProfile | undefined> {
+    const item = this.items.get(userId);
+    return item && UserProfile.fromPrimitives(item);
+  }
+
+  async create(profile: UserProfile): Promise<Result<void, ProfileAlreadyExistsError>> {
+    if (this.items.has(profile.userId)) return err(new ProfileAlreadyExistsError(profile.userId));
+    this.items.set(profile.userId, profile.toPrimitives());
+    return ok();
+  }
+
+  async update(
+    profile: UserProfile,
+    expectedVersion?: number,
+  ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>> {
+    const checked = this.checkCondition(profile.userId, expectedVersion);
+    if (checked.ok) this.items.set(profile.userId, profile.toPrimitives());
+    return checked;
+  }
+
+  async delete(userId: string, expectedVersion?: number): Promise<Result<void, ProfileNotFoundError | StaleVersionError>> {
+    const checked = this.checkCondition(userId, expectedVersion);
+    if (checked.ok) this.items.delete(userId);
+    return checked;
+  }
+
+  async list({ limit, cursor }: PageRequest): Promise<Result<ProfilePage, InvalidCursorError>> {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    if (after === null) return err(new InvalidCursorError());
+    const keys = [...this.items.keys()].sort().filter((key) => after === undefined || key > after);
+    const pageKeys = keys.slice(0, limit);
+    const last = pageKeys.at(-1);
+    return ok({
+      items: pageKeys.map((key) => UserProfile.fromPrimitives(this.items.get(key)!)),
+      nextCursor: keys.length > limit && last !== undefined ? encodeCursor(last) : null,
+    });
+  }
+
+  async findByEmail(email: string): Promise<readonly UserProfile[]> {
+    return [...this.items.values()].filter((item) => item.email === email).map(UserProfile.fromPrimitives);
+  }
+
+  /** Every stored profile as plain data: for tests that check what was (not) written. */
+  snapshot(): UserProfilePrimitives[] {
+    return [...this.items.values()].map((item) => ({ ...item }));
+  }
+
+  private checkCondition(
+    userId: string,
+    expectedVersion: number | undefined,
+  ): Result<void, ProfileNotFoundError | StaleVersionError> {
+    const stored = this.items.get(userId);
+    if (!stored) return err(new ProfileNotFoundError(userId));
+    if (expectedVersion !== undefined && stored.version !== expectedVersion) {
+      return err(new StaleVersionError(userId, expectedVersion));
+    }
+    return ok();
+  }
+}
+
+// A checksum makes the cursor tamper-evident, as a real adapter's must be (it signs its own).
+const checksum = (key: string): string => createHash('sha256').update(`in-memory-cursor:${key}`).digest('base64url').slice(0, 16);
+
+function encodeCursor(lastKey: string): string {
+  return Buffer.from(JSON.stringify([lastKey, checksum(lastKey)]), 'utf8').toString('base64url');
+}
+
+/** The last key seen, or null when the cursor is not one this repository issued. */
+function decodeCursor(cursor: string): string | null {
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(decoded) || typeof decoded[0] !== 'string' || decoded[1] !== checksum(decoded[0])) return null;
+    return decoded[0];
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './in-memory-user-profile-repository';
+export * from './user-profile-repository-contract';
+export * from './user-profile-mother';
+export * from './fixed-clock';
+export * from './static-config-provider';

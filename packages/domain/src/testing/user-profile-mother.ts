@@ -1,0 +1,40 @@
+import { UserProfile, type NewUserProfileInput, type ProfileChanges } from '../user-profile/user-profile';
+
+const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Katherine', 'Edsger', 'Barbara', 'Émilie', 'Łukasz', '小林'];
+const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Dijkstra', 'Liskov', 'du Châtelet', 'Nowak', '誠'];
+
+let sequence = 0;
+const pick = <T>(values: readonly T[]): T => values[Math.floor(Math.random() * values.length)]!;
+
+/** Valid test data, unique per call: tests state only what matters to them. */
+export const UserProfileMother = {
+  userId(): string {
+    sequence += 1;
+    return `user-${sequence.toString().padStart(6, '0')}-${Math.random().toString(36).slice(2, 8)}`;
+  },
+
+  input(overrides: Partial<NewUserProfileInput> = {}): NewUserProfileInput {
+    const userId = overrides.userId ?? UserProfileMother.userId();
+    return {
+      userId,
+      email: `${userId}@example.com`,
+      firstName: pick(FIRST_NAMES),
+      lastName: pick(LAST_NAMES),
+      phoneNumber: `+4477009${Math.floor(Math.random() * 1e5).toString().padStart(5, '0')}`,
+      ...overrides,
+    };
+  },
+
+  create(overrides: Partial<NewUserProfileInput> = {}, now = new Date('2026-11-24T10:00:00.000Z')): UserProfile {
+    const created = UserProfile.create(UserProfileMother.input(overrides), now);
+    if (!created.ok) throw new Error(`UserProfileMother made an invalid profile: ${created.error.message}`);
+    return created.value;
+  },
+
+  /** `profile` after `changes`, one version higher. */
+  changed(profile: UserProfile, changes: ProfileChanges, now = new Date('2026-11-24T11:00:00.000Z')): UserProfile {
+    const next = profile.applyChanges(changes, now);
+    if (!next.ok) throw new Error(`UserProfileMother made an invalid change: ${next.error.message}`);
+    return next.value;
+  },
+};

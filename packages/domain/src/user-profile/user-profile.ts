@@ -1,0 +1,182 @@
+import { err, ok, type Result } from '../shared/result';
+import {
+  EmptyChangeSetError,
+  ProfileValidationError,
+  type FieldRuleViolation,
+} from './errors';
+import { Email } from './value-objects/email';
+import { PersonName } from './value-objects/person-name';
+import { PhoneNumber } from './value-objects/phone-number';
+import { UserId } from './value-objects/user-id';
+
+/** The profile as plain data: what stores persist and what the API serialises. */
+export interface UserProfilePrimitives {
+  readonly userId: string;
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly phoneNumber: string | null;
+  /** ISO 8601, UTC, millisecond precision. */
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+/** What a client supplies to create a profile, before any rule is applied. */
+export interface NewUserProfileInput {
+  readonly userId: string;
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly phoneNumber?: string | null;
+}
+
+/**
+ * A partial update: an absent field stays as it is; `phoneNumber: null` clears the number.
+ * `userId`, timestamps and `version` are not here: only the service sets them.
+ */
+export interface ProfileChanges {
+  readonly email?: string;
+  readonly firstName?: string;
+  readonly lastName?: string;
+  readonly phoneNumber?: string | null;
+}
+
+interface UserProfileState {
+  readonly userId: UserId;
+  readonly email: Email;
+  readonly firstName: PersonName;
+  readonly lastName: PersonName;
+  readonly phoneNumber: PhoneNumber | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly version: number;
+}
+
+type MutableFields = Pick<UserProfileState, 'email' | 'firstName' | 'lastName' | 'phoneNumber'>;
+
+/**
+ * The aggregate. Immutable: every change returns a new profile one version higher, so a
+ * use case can compare what it read with what it writes.
+ */
+export class UserProfile {
+  static readonly INITIAL_VERSION = 1;
+
+  private constructor(private readonly state: UserProfileState) {}
+
+  /** A new profile at version 1, created and updated `now`. Every broken rule is reported. */
+  static create(input: NewUserProfileInput, now: Date): Result<UserProfile, ProfileValidationError> {
+    const violations: FieldRuleViolation[] = [];
+    const userId = collect(UserId.create(input.userId), violations);
+    const fields = validateFields(input, violations);
+    if (violations.length > 0 || !userId || !fields) return err(new ProfileValidationError(violations));
+    return ok(
+      new UserProfile({
+        userId,
+        email: fields.email!,
+        firstName: fields.firstName!,
+        lastName: fields.lastName!,
+        phoneNumber: fields.phoneNumber ?? null,
+        createdAt: now,
+        updatedAt: now,
+        version: UserProfile.INITIAL_VERSION,
+      }),
+    );
+  }
+
+  /** Rebuilds a profile a store saved; stores only ever hold profiles this class made. */
+  static fromPrimitives(p: UserProfilePrimitives): UserProfile {
+    return new UserProfile({
+      userId: UserId.fromTrusted(p.userId),
+      email: Email.fromTrusted(p.email),
+      firstName: PersonName.fromTrusted(p.firstName),
+      lastName: PersonName.fromTrusted(p.lastName),
+      phoneNumber: p.phoneNumber === null ? null : PhoneNumber.fromTrusted(p.phoneNumber),
+      createdAt: new Date(p.createdAt),
+      updatedAt: new Date(p.updatedAt),
+      version: p.version,
+    });
+  }
+
+  /** The profile after `changes`, one version higher and updated `now`. */
+  applyChanges(
+    changes: ProfileChanges,
+    now: Date,
+  ): Result<UserProfile, ProfileValidationError | EmptyChangeSetError> {
+    if (isEmptyChangeSet(changes)) return err(new EmptyChangeSetError());
+    const violations: FieldRuleViolation[] = [];
+    const fields = validateFields(changes, violations);
+    if (violations.length > 0 || !fields) return err(new ProfileValidationError(violations));
+    return ok(
+      new UserProfile({
+        ...this.state,
+        ...fields,
+        updatedAt: now,
+        version: this.state.version + 1,
+      }),
+    );
+  }
+
+  get userId(): string {
+    return this.state.userId.value;
+  }
+
+  get email(): string {
+    return this.state.email.value;
+  }
+
+  get version(): number {
+    return this.state.version;
+  }
+
+  /** Whether `actorUserId` is the owner of this profile. */
+  isOwnedBy(actorUserId: string): boolean {
+    return this.state.userId.value === actorUserId;
+  }
+
+  toPrimitives(): UserProfilePrimitives {
+    const s = this.state;
+    return {
+      userId: s.userId.value,
+      email: s.email.value,
+      firstName: s.firstName.value,
+      lastName: s.lastName.value,
+      phoneNumber: s.phoneNumber?.value ?? null,
+      createdAt: s.createdAt.toISOString(),
+      updatedAt: s.updatedAt.toISOString(),
+      version: s.version,
+    };
+  }
+}
+
+const MUTABLE_FIELDS = ['email', 'firstName', 'lastName', 'phoneNumber'] as const;
+
+function isEmptyChangeSet(changes: ProfileChanges): boolean {
+  return MUTABLE_FIELDS.every((field) => changes[field] === undefined);
+}
+
+/** Validates the mutable fields present in `input`; absent ones are left out of the result. */
+function validateFields(
+  input: ProfileChanges,
+  violations: FieldRuleViolation[],
+): Partial<MutableFields> | undefined {
+  const fields: { -readonly [K in keyof MutableFields]?: MutableFields[K] } = {};
+  if (input.email !== undefined) fields.email = collect(Email.create(input.email), violations);
+  if (input.firstName !== undefined) {
+    fields.firstName = collect(PersonName.create(input.firstName, 'firstName'), violations);
+  }
+  if (input.lastName !== undefined) {
+    fields.lastName = collect(PersonName.create(input.lastName, 'lastName'), violations);
+  }
+  if (input.phoneNumber === null) fields.phoneNumber = null;
+  else if (input.phoneNumber !== undefined) {
+    fields.phoneNumber = collect(PhoneNumber.create(input.phoneNumber), violations);
+  }
+  return violations.length > 0 ? undefined : fields;
+}
+
+function collect<T>(result: Result<T, FieldRuleViolation>, violations: FieldRuleViolation[]): T | undefined {
+  if (result.ok) return result.value;
+  violations.push(result.error);
+  return undefined;
+}

@@ -1,0 +1,24 @@
+import { err, ok, type Result } from '../../shared/result';
+import { NameControlCharacterError, NameLengthError, type FieldRuleViolation } from '../errors';
+
+const MAX_CHARACTERS = 100;
+// Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: none
+// belongs in a name, and each can break logs, CSV exports or a UI line.
+const FORBIDDEN = /[\p{Cc}\u2028\u2029]/u;
+
+/** A first or last name: trimmed, 1 to 100 characters (code points, not UTF-16 units). */
+export class PersonName {
+  private constructor(readonly value: string) {}
+
+  static create(raw: string, field: 'firstName' | 'lastName'): Result<PersonName, FieldRuleViolation> {
+    const trimmed = raw.trim();
+    if (FORBIDDEN.test(trimmed)) return err(new NameControlCharacterError(field));
+    const length = [...trimmed].length;
+    if (length < 1 || length > MAX_CHARACTERS) return err(new NameLengthError(field));
+    return ok(new PersonName(trimmed));
+  }
+
+  static fromTrusted(raw: string): PersonName {
+    return new PersonName(raw);
+  }
+}

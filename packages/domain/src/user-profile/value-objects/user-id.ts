@@ -1,0 +1,26 @@
+import { err, ok, type Result } from '../../shared/result';
+import { UserIdFormatError, UserIdReservedError, type FieldRuleViolation } from '../errors';
+
+const USER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@+=-]{0,127}$/;
+/** Paths use `/users/me` for the caller, so no profile may be called that. */
+const RESERVED = 'me';
+
+/** The identity provider's subject (Cognito `sub`) that owns a profile. */
+export class UserId {
+  private constructor(readonly value: string) {}
+
+  static create(raw: string): Result<UserId, FieldRuleViolation> {
+    if (raw === RESERVED) return err(new UserIdReservedError());
+    if (!USER_ID_PATTERN.test(raw)) return err(new UserIdFormatError());
+    return ok(new UserId(raw));
+  }
+
+  /** For values read back from our own store, which only ever held valid ids. */
+  static fromTrusted(raw: string): UserId {
+    return new UserId(raw);
+  }
+
+  equals(other: UserId): boolean {
+    return this.value === other.value;
+  }
+}

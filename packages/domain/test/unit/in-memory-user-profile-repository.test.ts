@@ -1,0 +1,3 @@
+import { describeUserProfileRepositoryContract, InMemoryUserProfileRepository } from '../../src/testing';
+
+describeUserProfileRepositoryContract('in memory', () => new InMemoryUserProfileRepository());
