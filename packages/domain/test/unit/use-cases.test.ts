@@ -1,0 +1,317 @@
+import {
+  AccessDeniedError,
+  CreateUserProfile,
+  DeleteUserProfile,
+  EmptyChangeSetError,
+  FindUserProfilesByEmail,
+  GetUserProfile,
+  InvalidCursorError,
+  InvalidPageSizeError,
+  ListUserProfiles,
+  ProfileAlreadyExistsError,
+  ProfileNotFoundError,
+  ProfileValidationError,
+  StaleVersionError,
+  UpdateUserProfile,
+  type Actor,
+  type UserProfile,
+} from '../../src';
+import { FixedClock, InMemoryUserProfileRepository, StaticConfigProvider, UserProfileMother } from '../../src/testing';
+
+const alice: Actor = { userId: 'alice', isAdmin: false };
+const mallory: Actor = { userId: 'mallory', isAdmin: false };
+const admin: Actor = { userId: 'root', isAdmin: true };
+
+let repository: InMemoryUserProfileRepository;
+let clock: FixedClock;
+
+beforeEach(() => {
+  repository = new InMemoryUserProfileRepository();
+  clock = new FixedClock();
+});
+
+async function given(profile: UserProfile): Promise<UserProfile> {
+  await repository.create(profile);
+  return profile;
+}
+
+const validFields = { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' };
+
+describe('CreateUserProfile', () => {
+  const useCase = () => new CreateUserProfile(repository, clock);
+
+  it("creates the caller's own profile under the caller's id, stamped by the clock", async () => {
+    const result = await useCase().execute(alice, validFields);
+
+    expect(result.ok && result.value.toPrimitives()).toMatchObject({
+      userId: 'alice',
+      version: 1,
+      createdAt: clock.now().toISOString(),
+    });
+    expect(repository.snapshot()).toHaveLength(1);
+  });
+
+  it('lets a non-admin name their own id explicitly', async () => {
+    const result = await useCase().execute(alice, { ...validFields, userId: 'alice' });
+    expect(result.ok).toBe(true);
+  });
+
+  it("refuses a non-admin creating someone else's profile and stores nothing", async () => {
+    const result = await useCase().execute(mallory, { ...validFields, userId: 'alice' });
+
+    expect(!result.ok && result.error).toBeInstanceOf(AccessDeniedError);
+    expect(repository.snapshot()).toEqual([]);
+  });
+
+  it("lets an admin create someone else's profile", async () => {
+    const result = await useCase().execute(admin, { ...validFields, userId: 'alice' });
+    expect(result.ok && result.value.userId).toBe('alice');
+  });
+
+  it('refuses invalid fields and stores nothing', async () => {
+    const result = await useCase().execute(alice, { ...validFields, email: 'nope' });
+
+    expect(!result.ok && result.error).toBeInstanceOf(ProfileValidationError);
+    expect(repository.snapshot()).toEqual([]);
+  });
+
+  it('refuses an admin-given id that breaks the id rules', async () => {
+    const result = await useCase().execute(admin, { ...validFields, userId: 'me' });
+    expect(!result.ok && result.error).toBeInstanceOf(ProfileValidationError);
+  });
+
+  it('reports an existing profile as already existing and keeps it', async () => {
+    const existing = await given(UserProfileMother.create({ userId: 'alice' }));
+
+    const result = await useCase().execute(alice, validFields);
+
+    expect(!result.ok && result.error).toBeInstanceOf(ProfileAlreadyExistsError);
+    expect(repository.snapshot()).toEqual([existing.toPrimitives()]);
+  });
+});
+
+describe('GetUserProfile', () => {
+  const useCase = () => new GetUserProfile(repository);
+
+  it('returns the owner their profile', async () => {
+    const profile = await given(UserProfileMother.create({ userId: 'alice' }));
+    const result = await useCase().execute(alice, 'alice');
+    expect(result.ok && result.value.toPrimitives()).toEqual(profile.toPrimitives());
+  });
+
+  it('returns an admin anyone’s profile', async () => {
+    await given(UserProfileMother.create({ userId: 'alice' }));
+    expect((await useCase().execute(admin, 'alice')).ok).toBe(true);
+  });
+
+  it("refuses a non-admin someone else's profile, whether or not it exists", async () => {
+    await given(UserProfileMother.create({ userId: 'alice' }));
+    const existing = await useCase().execute(mallory, 'alice');
+    const missing = await useCase().execute(mallory, 'nobody');
+    expect(!existing.ok && existing.error).toBeInstanceOf(AccessDeniedError);
+    expect(!missing.ok && missing.error).toBeInstanceOf(AccessDeniedError);
+  });
+
+  it('reports a missing profile as not found', async () => {
+    const result = await useCase().execute(alice, 'alice');
+    expect(!result.ok && result.error).toBeInstanceOf(ProfileNotFoundError);
+  });
+});
+
+describe('UpdateUserProfile', () => {
+  const useCase = () => new UpdateUserProfile(repository, clock);
+
+  it('applies the changes, bumps the version and stores the result', async () => {
+    await given(UserProfileMother.create({ userId: 'alice', phoneNumber: '+447700900123' }, clock.now()));
+    clock.advance(60_000);
+
+    const result = await useCase().execute(alice, { userId: 'alice', changes: { phoneNumber: null, firstName: 'Augusta' } });
+
+    expect(result.ok && result.value.toPrimitives()).toMatchObject({
+      firstName: 'Augusta',
+      phoneNumber: null,
+      version: 2,
+      updatedAt: clock.now().toISOString(),
+    });
+    expect(repository.snapshot()[0]).toEqual(result.ok && result.value.toPrimitives());
+  });
+
+  it('honours a matching expected version', async () => {
+    await given(UserProfileMother.create({ userId: 'alice' }));
+    const result = await useCase().execute(alice, { userId: 'alice', changes: { lastName: 'King' }, expectedVersion: 1 });
+    expect(result.ok && result.value.version).toBe(2);
+  });
+
+  it('refuses a stale expected version and changes nothing', async () => {
+    const profile = await given(UserProfileMother.create({ userId: 'alice' }));
+
+    const result = await useCase().execute(alice, { userId: 'alice', changes: { lastName: 'King' }, expectedVersion: 7 });
+
+    expect(!result.ok && result.error).toBeInstanceOf(StaleVersionError);
+    expect(repository.snapshot()).toEqual([profile.toPrimitives()]);
+  });
+
+  it('never creates: a missing profile is not found and stays missing', async () => {
+    const result = await useCase().execute(alice, { userId: 'alice', changes: { lastName: 'King' } });
+
+    expect(!result.ok && result.error).toBeInstanceOf(ProfileNotFoundError);
+    expect(repository.snapshot()).toEqual([]);
+  });
+
+  it('refuses an empty change set', async () => {
+    await given(UserProfileMother.create({ userId: 'alice' }));
+    const result = await useCase().execute(alice, { userId: 'alice', changes: {} });
+    expect(!result.ok && result.error).toBeInstanceOf(EmptyChangeSetError);
+  });
+
+  it('refuses invalid values and changes nothing', async () => {
+    const profile = await given(UserProfileMother.create({ userId: 'alice' }));
+
+    const result = await useCase().execute(alice, { userId: 'alice', changes: { email: 'broken' } });
+
+    expect(!result.ok && result.error).toBeInstanceOf(ProfileValidationError);
+    expect(repository.snapshot()).toEqual([profile.toPrimitives()]);
+  });
+
+  it("refuses a non-admin someone else's profile and changes nothing", async () => {
+    const profile = await given(UserProfileMother.create({ userId: 'alice' }));
+
+    const result = await useCase().execute(mallory, { userId: 'alice', changes: { firstName: 'Pwned' } });
+
+    expect(!result.ok && result.error).toBeInstanceOf(AccessDeniedError);
+    expect(repository.snapshot()).toEqual([profile.toPrimitives()]);
+  });
+
+  it("lets an admin change anyone's profile", async () => {
+    await given(UserProfileMother.create({ userId: 'alice' }));
+    const result = await useCase().execute(admin, { userId: 'alice', changes: { firstName: 'Ada' } });
+    expect(result.ok).toBe(true);
+  });
+
+  it('without an expected version, loses no concurrent update: each lands on top of the last', async () => {
+    await given(UserProfileMother.create({ userId: 'alice' }));
+
+    const results = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => useCase().execute(alice, { userId: 'alice', changes: { firstName: `W${i}` } })),
+    );
+
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(repository.snapshot()[0]?.version).toBe(5);
+  });
+
+  it('with the same expected version, lets exactly one of concurrent updates win', async () => {
+    await given(UserProfileMother.create({ userId: 'alice' }));
+
+    const results = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        useCase().execute(alice, { userId: 'alice', changes: { firstName: `W${i}` }, expectedVersion: 1 }),
+      ),
+    );
+
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.error instanceof StaleVersionError)).toHaveLength(3);
+    expect(repository.snapshot()[0]?.version).toBe(2);
+  });
+});
+
+describe('DeleteUserProfile', () => {
+  const useCase = () => new DeleteUserProfile(repository);
+
+  it('deletes the owner’s profile', async () => {
+    await given(UserProfileMother.create({ userId: 'alice' }));
+    expect((await useCase().execute(alice, { userId: 'alice' })).ok).toBe(true);
+    expect(repository.snapshot()).toEqual([]);
+  });
+
+  it("lets an admin delete anyone's profile, honouring the expected version", async () => {
+    await given(UserProfileMother.create({ userId: 'alice' }));
+    expect((await useCase().execute(admin, { userId: 'alice', expectedVersion: 1 })).ok).toBe(true);
+  });
+
+  it('refuses a stale expected version and keeps the profile', async () => {
+    const profile = await given(UserProfileMother.create({ userId: 'alice' }));
+    const result = await useCase().execute(alice, { userId: 'alice', expectedVersion: 2 });
+    expect(!result.ok && result.error).toBeInstanceOf(StaleVersionError);
+    expect(repository.snapshot()).toEqual([profile.toPrimitives()]);
+  });
+
+  it('reports a missing profile as not found', async () => {
+    const result = await useCase().execute(alice, { userId: 'alice' });
+    expect(!result.ok && result.error).toBeInstanceOf(ProfileNotFoundError);
+  });
+
+  it("refuses a non-admin someone else's profile and keeps it", async () => {
+    await given(UserProfileMother.create({ userId: 'alice' }));
+    const result = await useCase().execute(mallory, { userId: 'alice' });
+    expect(!result.ok && result.error).toBeInstanceOf(AccessDeniedError);
+    expect(repository.snapshot()).toHaveLength(1);
+  });
+});
+
+describe('ListUserProfiles', () => {
+  const useCase = (settings = {}) => new ListUserProfiles(repository, new StaticConfigProvider(settings));
+
+  it('gives an admin pages of the configured default size', async () => {
+    for (let i = 0; i < 5; i++) await given(UserProfileMother.create());
+
+    const result = await useCase({ defaultPageSize: 2 }).execute(admin, {});
+
+    expect(result.ok && result.value.items).toHaveLength(2);
+    expect(result.ok && result.value.nextCursor).toEqual(expect.any(String));
+  });
+
+  it('follows the cursor to the next page', async () => {
+    for (let i = 0; i < 3; i++) await given(UserProfileMother.create());
+    const first = await useCase().execute(admin, { limit: 2 });
+    const cursor = first.ok ? first.value.nextCursor! : '';
+
+    const second = await useCase().execute(admin, { limit: 2, cursor });
+
+    expect(second.ok && second.value.items).toHaveLength(1);
+    expect(second.ok && second.value.nextCursor).toBeNull();
+  });
+
+  it('refuses a non-admin', async () => {
+    const result = await useCase().execute(alice, {});
+    expect(!result.ok && result.error).toBeInstanceOf(AccessDeniedError);
+  });
+
+  it.each([0, -1, 101, 2.5, Number.NaN])('refuses limit %p outside 1..max', async (limit) => {
+    const result = await useCase({ maxPageSize: 100 }).execute(admin, { limit });
+    expect(!result.ok && result.error).toBeInstanceOf(InvalidPageSizeError);
+  });
+
+  it('accepts the configured maximum', async () => {
+    expect((await useCase({ maxPageSize: 50 }).execute(admin, { limit: 50 })).ok).toBe(true);
+  });
+
+  it('reports a cursor it did not issue', async () => {
+    const result = await useCase().execute(admin, { cursor: 'forged' });
+    expect(!result.ok && result.error).toBeInstanceOf(InvalidCursorError);
+  });
+});
+
+describe('FindUserProfilesByEmail', () => {
+  const useCase = () => new FindUserProfilesByEmail(repository);
+
+  it('finds profiles by email, whatever its case and surrounding spaces', async () => {
+    const profile = await given(UserProfileMother.create({ email: 'ada@example.com' }));
+    const result = await useCase().execute(admin, '  ADA@Example.com ');
+    expect(result.ok && result.value.map((p) => p.userId)).toEqual([profile.userId]);
+  });
+
+  it('returns nothing for an unknown email', async () => {
+    const result = await useCase().execute(admin, 'nobody@example.com');
+    expect(result.ok && result.value).toEqual([]);
+  });
+
+  it('refuses a non-admin', async () => {
+    const result = await useCase().execute(alice, 'ada@example.com');
+    expect(!result.ok && result.error).toBeInstanceOf(AccessDeniedError);
+  });
+
+  it('refuses something that is not an email', async () => {
+    const result = await useCase().execute(admin, 'not an email');
+    expect(!result.ok && result.error).toBeInstanceOf(ProfileValidationError);
+  });
+});

@@ -1,0 +1,112 @@
+import {
+  Email,
+  EmailFormatError,
+  EmailTooLongError,
+  NameControlCharacterError,
+  NameLengthError,
+  PersonName,
+  PhoneNumber,
+  PhoneNumberFormatError,
+  UserId,
+  UserIdFormatError,
+  UserIdReservedError,
+} from '../../src';
+
+describe('Email', () => {
+  it('stores the address trimmed and lower-cased', () => {
+    const email = Email.create('  Ada.Lovelace@Example.COM ');
+    expect(email.ok && email.value.value).toBe('ada.lovelace@example.com');
+  });
+
+  it.each(['a@b.co', 'first.last+tag@sub.example.org', "o'brien@example.ie"])('accepts %s', (raw) => {
+    expect(Email.create(raw).ok).toBe(true);
+  });
+
+  it.each(['', 'plain', 'a@b', '@example.com', 'a@@example.com', 'a b@example.com', 'a@-example.com', 'a@example..com', `${'x'.repeat(65)}@example.com`])(
+    'rejects %j as badly formed',
+    (raw) => {
+      const email = Email.create(raw);
+      expect(!email.ok && email.error).toBeInstanceOf(EmailFormatError);
+    },
+  );
+
+  it('accepts 254 characters and rejects 255', () => {
+    const domain = `${'d'.repeat(63)}.${'e'.repeat(63)}.${'f'.repeat(63)}.com`; // 195 characters
+    const at254 = `${'a'.repeat(254 - domain.length - 1)}@${domain}`;
+    expect(at254).toHaveLength(254);
+    expect(Email.create(at254).ok).toBe(true);
+
+    const email = Email.create(`a${at254}`);
+    expect(!email.ok && email.error).toBeInstanceOf(EmailTooLongError);
+  });
+
+  it('names the field and a stable code', () => {
+    const email = Email.create('nope');
+    expect(!email.ok && { field: email.error.field, code: email.error.code }).toEqual({
+      field: 'email',
+      code: 'email_format',
+    });
+  });
+});
+
+describe('PersonName', () => {
+  it('trims surrounding white space', () => {
+    const name = PersonName.create('  Ada  ', 'firstName');
+    expect(name.ok && name.value.value).toBe('Ada');
+  });
+
+  it('counts characters, not UTF-16 units: 100 emoji fit, 101 do not', () => {
+    expect(PersonName.create('😀'.repeat(100), 'lastName').ok).toBe(true);
+    const tooLong = PersonName.create('😀'.repeat(101), 'lastName');
+    expect(!tooLong.ok && tooLong.error).toBeInstanceOf(NameLengthError);
+  });
+
+  it.each(['', '   ', '\t\n'])('rejects %j as empty after trimming', (raw) => {
+    const name = PersonName.create(raw, 'firstName');
+    expect(!name.ok && name.error).toBeInstanceOf(NameLengthError);
+    expect(!name.ok && name.error.field).toBe('firstName');
+  });
+
+  it.each(['Ada\u0000', 'Ada\nLovelace', 'A\u007fda', 'Ada\u0085', 'Ada\u2028x', 'Ad\u001ba'])(
+    'rejects control characters in %j',
+    (raw) => {
+      const name = PersonName.create(raw, 'lastName');
+      expect(!name.ok && name.error).toBeInstanceOf(NameControlCharacterError);
+      expect(!name.ok && name.error.field).toBe('lastName');
+    },
+  );
+
+  it.each(["O'Brien", 'Jean-Luc', 'Łukasz', '小林', 'María José'])('accepts %s', (raw) => {
+    expect(PersonName.create(raw, 'firstName').ok).toBe(true);
+  });
+});
+
+describe('PhoneNumber', () => {
+  it.each(['+447700900123', '+12025550123', '+4930123456', '+123456789012345'])('accepts %s', (raw) => {
+    expect(PhoneNumber.create(raw).ok).toBe(true);
+  });
+
+  it.each(['447700900123', '+0447700900', '+1234567', '+1234567890123456', '+44 7700 900123', '+44-7700900123', ''])(
+    'rejects %j',
+    (raw) => {
+      const phone = PhoneNumber.create(raw);
+      expect(!phone.ok && phone.error).toBeInstanceOf(PhoneNumberFormatError);
+    },
+  );
+});
+
+describe('UserId', () => {
+  it.each(['alice', '3f1c2d4e-0000-4a5b-9c8d-123456789abc', 'eu-west-1:abc', 'a'.repeat(128)])('accepts %s', (raw) => {
+    expect(UserId.create(raw).ok).toBe(true);
+  });
+
+  it.each(['', 'a'.repeat(129), '-leading-dash', 'has space', 'slash/inside', '../etc', 'ünicode'])('rejects %j', (raw) => {
+    const id = UserId.create(raw);
+    expect(!id.ok && id.error).toBeInstanceOf(UserIdFormatError);
+  });
+
+  it('reserves "me", which paths use for the caller', () => {
+    const id = UserId.create('me');
+    expect(!id.ok && id.error).toBeInstanceOf(UserIdReservedError);
+  });
+});
