@@ -68,15 +68,20 @@ export class UserProfile {
   static create(input: NewUserProfileInput, now: Date): Result<UserProfile, ProfileValidationError> {
     const violations: FieldRuleViolation[] = [];
     const userId = collect(UserId.create(input.userId), violations);
-    const fields = validateFields(input, violations);
-    if (violations.length > 0 || !userId || !fields) return err(new ProfileValidationError(violations));
+    const email = collect(Email.create(input.email), violations);
+    const firstName = collect(PersonName.create(input.firstName, 'firstName'), violations);
+    const lastName = collect(PersonName.create(input.lastName, 'lastName'), violations);
+    const phoneNumber = input.phoneNumber == null ? null : collect(PhoneNumber.create(input.phoneNumber), violations);
+    if (!userId || !email || !firstName || !lastName || phoneNumber === undefined) {
+      return err(new ProfileValidationError(violations));
+    }
     return ok(
       new UserProfile({
         userId,
-        email: fields.email!,
-        firstName: fields.firstName!,
-        lastName: fields.lastName!,
-        phoneNumber: fields.phoneNumber ?? null,
+        email,
+        firstName,
+        lastName,
+        phoneNumber,
         createdAt: now,
         updatedAt: now,
         version: UserProfile.INITIAL_VERSION,
