@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds the dynalite test image OFFLINE (no registry): a root filesystem holding only this
+# machine's node binary, the shared libraries it links, and server.js with dynalite and its
+# dependencies copied from this checkout, imported with `podman import`. Skips the build when the image exists, unless
+# --force. The Containerfile beside this script builds the same image from a registry.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+REPO="$(cd "$HERE/../../.." && pwd)"
+# Keep in step with packages/adapters-aws/test/containers/support/dynamodb-container.ts.
+IMAGE="${DYNALITE_IMAGE_NAME:-localhost/userprofile-dynalite:4.0.0}"
+
+log() { echo "[dynalite-image] $*" >&2; }
+
+if [[ "${1:-}" != "--force" ]] && podman image exists "$IMAGE"; then
+  log "$IMAGE already built"
+  exit 0
+fi
+
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+ROOTFS="$WORK/rootfs"
+mkdir -p "$ROOTFS/app" "$ROOTFS/tmp"
+chmod 1777 "$ROOTFS/tmp"
+
+NODE_BIN="$(readlink -f "$(command -v node)")"
+log "copying $NODE_BIN ($(node --version)) and the libraries it links"
+mkdir -p "$ROOTFS/usr/bin"
+cp "$NODE_BIN" "$ROOTFS/usr/bin/node"
+# ldd lists "name => /path (addr)" and the loader as "/path (addr)": keep every absolute path.
+ldd "$NODE_BIN" | grep -o '/[^ ]*' | while read -r lib; do
+  cp --parents -L "$lib" "$ROOTFS"
+done
+
+log "copying server.js and dynalite with its dependencies"
+# dynalite is a dev dependency of packages/adapters-aws: take that very copy, no download.
+cp "$HERE/server.js" "$ROOTFS/app/server.js"
+node "$HERE/copy-package-closure.js" dynalite "$REPO/packages/adapters-aws" "$ROOTFS/app"
+
+tar -C "$ROOTFS" -cf "$WORK/rootfs.tar" .
+log "importing as $IMAGE"
+podman import --quiet \
+  --change 'CMD ["/usr/bin/node", "/app/server.js"]' \
+  --change 'EXPOSE 8000' \
+  --change 'WORKDIR /app' \
+  "$WORK/rootfs.tar" "$IMAGE" >/dev/null
+log "built $IMAGE"
