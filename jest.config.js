@@ -11,7 +11,12 @@ const shared = {
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/packages/*/test/unit/**/*.test.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      // bench/test/unit holds only the benchmark harness's own statistics; bench itself never runs here.
+      testMatch: ['<rootDir>/packages/*/test/unit/**/*.test.ts', '<rootDir>/bench/test/unit/**/*.test.ts'],
+    },
     {
       ...shared,
       displayName: 'integration',
