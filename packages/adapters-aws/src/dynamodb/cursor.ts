@@ -1,0 +1,72 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+import { USER_PROFILE_TABLE } from './user-profile-table';
+
+/** The table key a Scan page resumes after: `{ userId }`. */
+export type ProfileTableKey = { readonly [USER_PROFILE_TABLE.partitionKey.name]: string };
+
+// A label inside the MAC, so a signature made for anything else with the same key never
+// passes as a cursor (and a future cursor format can change the label).
+const MAC_CONTEXT = 'userprofile/list-cursor/v1\n';
+const SEPARATOR = '.';
+
+/**
+ * Turns a Scan's `LastEvaluatedKey` into an opaque, tamper-evident page cursor and back.
+ *
+ * A cursor is `base64url(JSON key) + "." + base64url(HMAC-SHA256(key))`. Signing matters
+ * because the key becomes the next Scan's `ExclusiveStartKey`: unsigned, a client could
+ * craft keys, probe the table or make us send the engine malformed requests. Decoding is
+ * strict (canonical base64url only, exactly the table's key), so any altered character is
+ * refused rather than silently ignored by a lenient decoder.
+ */
+export class CursorCodec {
+  private readonly signingKey: Buffer;
+
+  /** @param signingKey a secret, the same for every instance that must accept the cursors. */
+  constructor(signingKey: string) {
+    if (signingKey.length === 0) throw new Error('the cursor signing key must not be empty');
+    this.signingKey = Buffer.from(signingKey, 'utf8');
+  }
+
+  encode(key: ProfileTableKey): string {
+    const payload = Buffer.from(JSON.stringify({ [USER_PROFILE_TABLE.partitionKey.name]: key.userId }), 'utf8');
+    return `${payload.toString('base64url')}${SEPARATOR}${this.sign(payload).toString('base64url')}`;
+  }
+
+  /** The key the cursor carries, or undefined when this service did not issue it unchanged. */
+  decode(cursor: string): ProfileTableKey | undefined {
+    const parts = cursor.split(SEPARATOR);
+    if (parts.length !== 2) return undefined;
+    const [encodedPayload, encodedMac] = parts as [string, string];
+    const payload = strictBase64Url(encodedPayload);
+    const mac = strictBase64Url(encodedMac);
+    if (!payload || !mac) return undefined;
+    const expected = this.sign(payload);
+    if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) return undefined;
+    return parseKey(payload);
+  }
+
+  private sign(payload: Buffer): Buffer {
+    return createHmac('sha256', this.signingKey).update(MAC_CONTEXT).update(payload).digest();
+  }
+}
+
+/** Node's decoder skips invalid characters and ignores trailing bits: accept only what it would write. */
+function strictBase64Url(text: string): Buffer | undefined {
+  if (text.length === 0) return undefined;
+  const bytes = Buffer.from(text, 'base64url');
+  return bytes.toString('base64url') === text ? bytes : undefined;
+}
+
+function parseKey(payload: Buffer): ProfileTableKey | undefined {
+  try {
+    const parsed: unknown = JSON.parse(payload.toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+    const entries = Object.entries(parsed);
+    const [name, value] = entries[0] ?? [];
+    if (entries.length !== 1 || name !== USER_PROFILE_TABLE.partitionKey.name) return undefined;
+    return typeof value === 'string' && value.length > 0 ? { userId: value } : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,212 @@
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  err,
+  InvalidCursorError,
+  ok,
+  ProfileAlreadyExistsError,
+  ProfileNotFoundError,
+  StaleVersionError,
+  type PageRequest,
+  type ProfilePage,
+  type Result,
+  type UserProfile,
+  type UserProfileRepository,
+} from '@userprofile/domain';
+
+import { CursorCodec } from './cursor';
+import { isConditionalCheckFailed, toStoreFault } from './error-translation';
+import { fromItem, toItem } from './user-profile-item';
+import { USER_PROFILE_TABLE } from './user-profile-table';
+
+export interface DynamoDbUserProfileRepositoryOptions {
+  /** Made by `createDynamoDbDocumentClient`, whose timeouts bound every call. */
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+  /** Secret that signs list cursors; every instance serving one API must share it. */
+  readonly cursorSigningKey: string;
+}
+
+type WriteOutcome = 'written' | 'condition-failed';
+
+const KEY = USER_PROFILE_TABLE.partitionKey.name;
+const EMAIL = USER_PROFILE_TABLE.emailIndex.partitionKey.name;
+
+/**
+ * `UserProfileRepository` on one DynamoDB table (see `USER_PROFILE_TABLE`).
+ *
+ * Every write is a single conditional request, so correctness needs no transactions
+ * (dynalite has none). Per operation it uses only the IAM actions the route table grants:
+ * get: GetItem; create: PutItem; update: PutItem (+ GetItem after a failed condition);
+ * delete: DeleteItem (+ GetItem after a failed condition); list: Scan; findByEmail: Query.
+ *
+ * Expected outcomes are returned as results; store failures are thrown as
+ * `StoreUnavailableError` (retry later) or `StoreRequestError` (a fault), never as SDK errors.
+ */
+export class DynamoDbUserProfileRepository implements UserProfileRepository {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly cursors: CursorCodec;
+
+  constructor(options: DynamoDbUserProfileRepositoryOptions) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+    this.cursors = new CursorCodec(options.cursorSigningKey);
+  }
+
+  async get(userId: string): Promise<UserProfile | undefined> {
+    const item = await this.getItem(userId);
+    return item && fromItem(item);
+  }
+
+  async create(profile: UserProfile): Promise<Result<void, ProfileAlreadyExistsError>> {
+    const outcome = await this.conditionalWrite(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: toItem(profile),
+        // Never overwrite: the first of concurrent creates wins, the others see "exists".
+        ConditionExpression: 'attribute_not_exists(#key)',
+        ExpressionAttributeNames: { '#key': KEY },
+      }),
+    );
+    return outcome === 'written' ? ok() : err(new ProfileAlreadyExistsError(profile.userId));
+  }
+
+  async update(
+    profile: UserProfile,
+    expectedVersion?: number,
+  ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>> {
+    // A whole-item Put (not UpdateItem): the item is exactly the aggregate, and the email
+    // index follows the new email with no extra work. The condition makes it never an upsert.
+    const outcome = await this.conditionalWrite(
+      new PutCommand({ TableName: this.tableName, Item: toItem(profile), ...existsCondition(expectedVersion) }),
+    );
+    if (outcome === 'written') return ok();
+    return err(await this.explainFailedCondition(profile.userId, expectedVersion));
+  }
+
+  async delete(
+    userId: string,
+    expectedVersion?: number,
+  ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>> {
+    const outcome = await this.conditionalWrite(
+      new DeleteCommand({ TableName: this.tableName, Key: { [KEY]: userId }, ...existsCondition(expectedVersion) }),
+    );
+    if (outcome === 'written') return ok();
+    return err(await this.explainFailedCondition(userId, expectedVersion));
+  }
+
+  async list({ limit, cursor }: PageRequest): Promise<Result<ProfilePage, InvalidCursorError>> {
+    const startKey = cursor === undefined ? undefined : this.cursors.decode(cursor);
+    if (cursor !== undefined && startKey === undefined) return err(new InvalidCursorError());
+
+    // A Scan page reads at most `limit` items from where the last one stopped, so its cost
+    // does not grow with the table. Key order is the store's stable order: items added or
+    // removed elsewhere in the key space never shift what the cursor points at.
+    const page = await this.send(() =>
+      this.client.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          Limit: limit,
+          ConsistentRead: true,
+          ...(startKey && { ExclusiveStartKey: startKey }),
+        }),
+      ),
+    );
+    const items = (page.Items ?? []).map(fromItem);
+    const lastKey = page.LastEvaluatedKey?.[KEY];
+    // DynamoDB returns a LastEvaluatedKey after a page that is exactly full even when nothing
+    // follows; that last, empty page is the price of never counting the table.
+    return ok({
+      items,
+      nextCursor: typeof lastKey === 'string' && items.length > 0 ? this.cursors.encode({ userId: lastKey }) : null,
+    });
+  }
+
+  async findByEmail(email: string): Promise<readonly UserProfile[]> {
+    const found: UserProfile[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    // Emails are not unique: follow every page of the index (one page is almost always all).
+    do {
+      const page = await this.send(() =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: USER_PROFILE_TABLE.emailIndex.indexName,
+            KeyConditionExpression: '#email = :email',
+            ExpressionAttributeNames: { '#email': EMAIL },
+            ExpressionAttributeValues: { ':email': email },
+            ...(startKey && { ExclusiveStartKey: startKey }),
+          }),
+        ),
+      );
+      found.push(...(page.Items ?? []).map(fromItem));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return found;
+  }
+
+  /**
+   * After a failed update/delete condition: was the profile missing, or at another version?
+   * One strongly consistent read decides. dynalite does not implement
+   * `ReturnValuesOnConditionCheckFailure`, so the failed write cannot tell us by itself.
+   */
+  private async explainFailedCondition(
+    userId: string,
+    expectedVersion: number | undefined,
+  ): Promise<ProfileNotFoundError | StaleVersionError> {
+    const current = await this.getItem(userId);
+    if (current === undefined || expectedVersion === undefined) return new ProfileNotFoundError(userId);
+    // Whatever version it holds now, it was not the expected one when we wrote.
+    return new StaleVersionError(userId, expectedVersion);
+  }
+
+  private async getItem(userId: string): Promise<Record<string, unknown> | undefined> {
+    const result = await this.send(() =>
+      this.client.send(new GetCommand({ TableName: this.tableName, Key: { [KEY]: userId }, ConsistentRead: true })),
+    );
+    return result.Item;
+  }
+
+  private async conditionalWrite(command: PutCommand | DeleteCommand): Promise<WriteOutcome> {
+    try {
+      // Two overloads of `send`; one call site per command type keeps the types exact.
+      if (command instanceof PutCommand) await this.client.send(command);
+      else await this.client.send(command);
+      return 'written';
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return 'condition-failed';
+      throw toStoreFault(error);
+    }
+  }
+
+  private async send<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw toStoreFault(error);
+    }
+  }
+}
+
+/** The profile must exist and, when a version is expected, be at that version. */
+function existsCondition(expectedVersion: number | undefined): {
+  ConditionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+} {
+  if (expectedVersion === undefined) {
+    return { ConditionExpression: 'attribute_exists(#key)', ExpressionAttributeNames: { '#key': KEY } };
+  }
+  return {
+    ConditionExpression: 'attribute_exists(#key) AND #version = :expected',
+    ExpressionAttributeNames: { '#key': KEY, '#version': 'version' },
+    ExpressionAttributeValues: { ':expected': expectedVersion },
+  };
+}

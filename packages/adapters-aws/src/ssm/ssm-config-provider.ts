@@ -1,0 +1,150 @@
+import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { ConfigProvider, RuntimeSettings } from '@userprofile/domain';
+
+import { parseRuntimeSettings } from './settings-parser';
+import { normalisePrefix } from './ssm-parameter-names';
+
+export interface SsmConfigProviderOptions {
+  readonly client: SSMClient;
+  /** Where this environment's parameters live, e.g. `/userprofile/dev/`. */
+  readonly prefix: string;
+  /** How long loaded settings are served before the next read of SSM. @default 60000 */
+  readonly ttlMs?: number;
+  /** Milliseconds since the epoch; injectable so tests control time. @default Date.now */
+  readonly now?: () => number;
+  /**
+   * Told when a refresh fails and the last good settings are served instead.
+   * @default a `console.warn` naming the error (never the values)
+   */
+  readonly onRefreshFailure?: (error: unknown) => void;
+}
+
+/** The settings could not be read at all (no earlier good values to fall back on). */
+export class SettingsUnavailableError extends Error {
+  constructor(prefix: string, options: { cause: unknown }) {
+    super(`could not load the runtime settings under SSM path ${prefix}`, options);
+    this.name = 'SettingsUnavailableError';
+  }
+}
+
+interface CacheEntry {
+  readonly settings: RuntimeSettings;
+  readonly expiresAt: number;
+}
+
+export const SSM_CONFIG_DEFAULTS = {
+  ttlMs: 60_000,
+  /** After a failed refresh, how long the old values are served before SSM is tried again. */
+  retryAfterFailureMs: 10_000,
+} as const;
+
+/**
+ * `ConfigProvider` over SSM Parameter Store: every parameter under the prefix (recursive,
+ * decrypted, all pages), mapped to typed settings by `parseRuntimeSettings`.
+ *
+ * Cached for `ttlMs` because a Lambda container serves many requests and SSM's API is
+ * rate-limited; concurrent callers during a load share one call. Once a load has succeeded,
+ * a failed refresh (SSM down, or a value made invalid) does not fail requests: the last good
+ * settings are served, the failure is reported through `onRefreshFailure`, and SSM is tried
+ * again after a short pause rather than on every request.
+ */
+export class SsmConfigProvider implements ConfigProvider {
+  private readonly client: SSMClient;
+  private readonly prefix: string;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+  private readonly onRefreshFailure: (error: unknown) => void;
+  private cache: CacheEntry | undefined;
+  private inFlight: Promise<RuntimeSettings> | undefined;
+
+  constructor(options: SsmConfigProviderOptions) {
+    this.client = options.client;
+    this.prefix = normalisePrefix(options.prefix);
+    this.ttlMs = options.ttlMs ?? SSM_CONFIG_DEFAULTS.ttlMs;
+    this.now = options.now ?? Date.now;
+    this.onRefreshFailure = options.onRefreshFailure ?? warnOfRefreshFailure;
+  }
+
+  get(): Promise<RuntimeSettings> {
+    const cached = this.cache;
+    if (cached && this.now() < cached.expiresAt) return Promise.resolve(cached.settings);
+    this.inFlight ??= this.refresh().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  private async refresh(): Promise<RuntimeSettings> {
+    try {
+      const settings = parseRuntimeSettings(await this.readParameters(), (name) => `${this.prefix}${name}`);
+      this.cache = { settings, expiresAt: this.now() + this.ttlMs };
+      return settings;
+    } catch (error) {
+      const lastGood = this.cache?.settings;
+      if (lastGood === undefined) {
+        throw error instanceof Error && error.name === 'InvalidSettingError'
+          ? error
+          : new SettingsUnavailableError(this.prefix, { cause: error });
+      }
+      this.onRefreshFailure(error);
+      const pause = Math.min(this.ttlMs, SSM_CONFIG_DEFAULTS.retryAfterFailureMs);
+      this.cache = { settings: lastGood, expiresAt: this.now() + pause };
+      return lastGood;
+    }
+  }
+
+  /** Every parameter under the prefix, by name relative to it. */
+  private async readParameters(): Promise<Map<string, string>> {
+    const values = new Map<string, string>();
+    let nextToken: string | undefined;
+    do {
+      const page = await this.client.send(
+        new GetParametersByPathCommand({
+          // SSM wants the path without its trailing slash; names come back in full.
+          Path: this.prefix === '/' ? '/' : this.prefix.slice(0, -1),
+          Recursive: true,
+          WithDecryption: true,
+          ...(nextToken !== undefined && { NextToken: nextToken }),
+        }),
+      );
+      for (const parameter of page.Parameters ?? []) {
+        if (parameter.Name?.startsWith(this.prefix) && parameter.Value !== undefined) {
+          values.set(parameter.Name.slice(this.prefix.length), parameter.Value);
+        }
+      }
+      nextToken = page.NextToken;
+    } while (nextToken);
+    return values;
+  }
+}
+
+function warnOfRefreshFailure(error: unknown): void {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+  console.warn(`[SsmConfigProvider] settings refresh failed; serving the last good settings (${reason})`);
+}
+
+export interface SsmClientOptions {
+  /** A local SSM-compatible endpoint (moto) for tests. */
+  readonly endpoint?: string;
+  readonly region?: string;
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
+/**
+ * An SSM client with explicit timeouts, so a cold start never hangs on Parameter Store:
+ * 2 attempts of at most 1 s to connect and 2 s to answer.
+ */
+export function createSsmClient(options: SsmClientOptions = {}): SSMClient {
+  const local = options.endpoint !== undefined;
+  const region = options.region ?? (local ? 'us-east-1' : undefined);
+  const credentials = options.credentials ?? (local ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
+  return new SSMClient({
+    ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
+    ...(region !== undefined && { region }),
+    ...(credentials !== undefined && { credentials }),
+    maxAttempts: 2,
+    retryMode: 'standard',
+    requestHandler: new NodeHttpHandler({ connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true }),
+  });
+}

@@ -1,0 +1,15 @@
+import { randomUUID } from 'node:crypto';
+
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+import { createUserProfileTable } from '../../src';
+
+/** A new, empty profile table with a unique name: one per test keeps tests independent. */
+export async function freshTable(client: DynamoDBDocumentClient): Promise<string> {
+  const tableName = `user-profiles-test-${randomUUID()}`;
+  await createUserProfileTable(client, tableName);
+  return tableName;
+}
+
+/** A fixed signing key: tests that compare cursors across instances need the same one. */
+export const TEST_CURSOR_SIGNING_KEY = 'test-cursor-signing-key';
