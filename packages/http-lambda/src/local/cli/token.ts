@@ -1,0 +1,51 @@
+/**
+ * `pnpm --silent token --sub alice [--email a@x.io] [--admin]`: prints a development token the
+ * local server accepts (valid 1 hour) and nothing else, so `$(pnpm --silent token ...)` works.
+ */
+import { parseArgs } from 'node:util';
+import { loadOrCreateSigningKeys } from '../local-keys';
+import { resolveDataDir } from '../local-settings';
+import { issueLocalToken } from '../local-tokens';
+
+const USAGE = `usage: pnpm --silent token --sub <user id> [--email <address>] [--admin]
+
+  --sub     the caller's user id (the token's subject), required
+  --email   the caller's email claim
+  --admin   puts the caller in the "admins" group
+
+The token is signed with the key in DATA_DIR/keys (default .data/keys at the repository root),
+created if absent, and is valid for 1 hour.`;
+
+const parse = (args: string[]): { sub: string; email?: string; admin: boolean } => {
+  const { values } = parseArgs({
+    args,
+    options: { sub: { type: 'string' }, email: { type: 'string' }, admin: { type: 'boolean' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  const sub = values.sub?.trim();
+  if (!sub) throw new Error('--sub is required and must not be empty');
+  if (values.email !== undefined && values.email.trim() === '') throw new Error('--email must not be empty');
+  return { sub, ...(values.email !== undefined && { email: values.email.trim() }), admin: values.admin ?? false };
+};
+
+const main = async (): Promise<number> => {
+  let request: ReturnType<typeof parse>;
+  try {
+    request = parse(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const keys = await loadOrCreateSigningKeys(resolveDataDir());
+  process.stdout.write(`${await issueLocalToken(keys, request)}\n`);
+  return 0;
+};
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`could not issue a token: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { ROUTES, type RouteDefinition } from '../routes';
+import { decodePathParameters, toLambdaContext, toProxyEvent, writeProxyResult, type ProxyRequest } from './api-gateway-proxy';
+import type { LocalTokenVerifier } from './local-tokens';
+import { createRouteMatcher } from './route-matcher';
+
+/** A Lambda function's handler, as the route table's entry modules export it. */
+export type RouteHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/** The largest request body accepted (API.md: 413 above 16 KiB). */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** The responses the gateway itself gives, without running a route's function. */
+export interface GatewayResponses {
+  notFound(requestId: string): APIGatewayProxyResult;
+  methodNotAllowed(allow: readonly string[], requestId: string): APIGatewayProxyResult;
+  /** The CORS preflight answer for an `OPTIONS` request on a known path. */
+  preflight(event: APIGatewayProxyEvent, allow: readonly string[]): Promise<APIGatewayProxyResult>;
+  unauthorized(requestId: string): APIGatewayProxyResult;
+  payloadTooLarge(requestId: string): APIGatewayProxyResult;
+  badPath(requestId: string): APIGatewayProxyResult;
+  internalError(requestId: string): APIGatewayProxyResult;
+}
+
+/** One access-log entry: never a body, a token, a raw path or an address. */
+export interface AccessLogEntry {
+  readonly requestId: string;
+  readonly method: string;
+  /** The route pattern (`/users/{userId}`), never the raw path. */
+  readonly route: string;
+  readonly status: number;
+  readonly durationMs: number;
+  /** Set when a function threw: the error's class name only, never its message. */
+  readonly error?: string;
+}
+
+export interface LocalGatewayDependencies {
+  /** Keyed by the route table's `functionName`. */
+  readonly handlers: ReadonlyMap<string, RouteHandler>;
+  readonly verifyToken: LocalTokenVerifier;
+  readonly responses: GatewayResponses;
+  /** Whether the store answers; drives `GET /health`. */
+  readonly checkHealth: () => Promise<boolean>;
+  /** The OpenAPI document served at `GET /openapi.json`. */
+  readonly openApiDocument: () => unknown;
+  readonly accessLog: (entry: AccessLogEntry) => void;
+  /** CORS headers for the answers the gateway gives itself, so browsers can read them. */
+  readonly corsHeaders?: (headers: APIGatewayProxyEvent['headers']) => Promise<Record<string, string>>;
+  readonly routes?: readonly RouteDefinition[];
+  readonly maxBodyBytes?: number;
+  /** How long a function may run, as its Lambda timeout would allow. */
+  readonly functionTimeoutMs?: number;
+}
+
+type BodyRead = { readonly ok: true; readonly body: Buffer } | { readonly ok: false };
+
+/**
+ * Reads a request body, counting bytes as they arrive: a declared or actual size above the
+ * limit stops reading at once, so an oversized body is never buffered.
+ */
+const readBody = (request: IncomingMessage, limit: number): Promise<BodyRead> =>
+  new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length'] ?? '0');
+    if (declared > limit) {
+      resolve({ ok: false });
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = (): void => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onError);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        request.pause();
+        resolve({ ok: false });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve({ ok: true, body: Buffer.concat(chunks, size) });
+    };
+    const onError = (error: Error): void => {
+      cleanup();
+      reject(error);
+    };
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onError);
+  });
+
+const json = (statusCode: number, body: unknown, requestId: string): APIGatewayProxyResult => ({
+  statusCode,
+  headers: { 'Content-Type': 'application/json', 'X-Request-Id': requestId, 'Cache-Control': 'no-store' },
+  body: JSON.stringify(body),
+});
+
+/**
+ * The local stand-in for API Gateway as a node:http request listener: routes by the route
+ * table, answers what the gateway answers itself (404, 405, preflight, 401, 413, health, the
+ * OpenAPI document), verifies the token and puts its claims where the Cognito authorizer
+ * does, runs the route's function, and writes its proxy result back.
+ */
+export const createLocalGateway = (deps: LocalGatewayDependencies): RequestListener => {
+  const routes = deps.routes ?? ROUTES;
+  const match = createRouteMatcher(routes);
+  const limit = deps.maxBodyBytes ?? MAX_BODY_BYTES;
+  const timeoutMs = deps.functionTimeoutMs ?? 10_000;
+
+  type Note = { route: string; error?: string; closeConnection?: boolean; ownAnswer: boolean };
+
+  const handle = async (
+    request: IncomingMessage,
+    requestId: string,
+    receivedAt: Date,
+    note: Note,
+  ): Promise<APIGatewayProxyResult> => {
+    const method = request.method ?? 'GET';
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    // API Gateway matches `/users/` as `/users`.
+    const pathname = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const eventFor = (
+      resource: string,
+      pathParameters: Record<string, string> | null,
+      extra: Pick<ProxyRequest, 'body' | 'claims'> = { body: null, claims: null },
+    ): APIGatewayProxyEvent =>
+      toProxyEvent({ request, resource, pathname, search: url.searchParams, pathParameters, requestId, receivedAt, ...extra });
+
+    if (pathname === '/health' || pathname === '/openapi.json') {
+      note.route = pathname;
+      if (method === 'OPTIONS') return deps.responses.preflight(eventFor(pathname, null), ['GET', 'OPTIONS']);
+      if (method !== 'GET') return deps.responses.methodNotAllowed(['GET', 'OPTIONS'], requestId);
+      if (pathname === '/openapi.json') return json(200, deps.openApiDocument(), requestId);
+      const healthy = await deps.checkHealth().catch(() => false);
+      return healthy
+        ? json(200, { status: 'ok', store: 'ok' }, requestId)
+        : { ...json(503, { status: 'unavailable', store: 'unavailable' }, requestId), multiValueHeaders: { 'Retry-After': ['1'] } };
+    }
+
+    // No route serves OPTIONS, so a known path with OPTIONS matches as "another method".
+    const matched = match(method, pathname);
+    if (matched.kind === 'not-found') return deps.responses.notFound(requestId);
+    note.route = matched.kind === 'route' ? matched.route.path : matched.resource;
+    if (matched.kind === 'method-not-allowed') {
+      if (method === 'OPTIONS') {
+        note.ownAnswer = false;
+        return deps.responses.preflight(eventFor(matched.resource, null), matched.allow);
+      }
+      return deps.responses.methodNotAllowed(matched.allow, requestId);
+    }
+    const { route } = matched;
+
+    const verified = await deps.verifyToken(request.headers.authorization);
+    if (!verified.ok) {
+      note.closeConnection = !request.complete;
+      return deps.responses.unauthorized(requestId);
+    }
+    const pathParameters = decodePathParameters(matched.pathParameters);
+    if (pathParameters === undefined) return deps.responses.badPath(requestId);
+    const body = await readBody(request, limit);
+    if (!body.ok) {
+      note.closeConnection = true;
+      return deps.responses.payloadTooLarge(requestId);
+    }
+    const handler = deps.handlers.get(route.functionName);
+    if (!handler) throw new Error(`no handler for ${route.functionName}`);
+    note.ownAnswer = false;
+    const event = eventFor(route.path, pathParameters, { body: body.body, claims: verified.claims });
+    return handler(event, toLambdaContext(route.functionName, requestId, timeoutMs));
+  };
+
+  const withCors = async (request: IncomingMessage, result: APIGatewayProxyResult): Promise<APIGatewayProxyResult> => {
+    if (!deps.corsHeaders) return result;
+    const cors = await deps.corsHeaders(request.headers as APIGatewayProxyEvent['headers']);
+    return { ...result, headers: { ...result.headers, ...cors } };
+  };
+
+  return (request: IncomingMessage, response: ServerResponse): void => {
+    const started = process.hrtime.bigint();
+    const requestId = randomUUID();
+    const note: Note = { route: 'unmatched', ownAnswer: true };
+    response.on('finish', () => {
+      deps.accessLog({
+        requestId,
+        method: request.method ?? 'GET',
+        route: note.route,
+        status: response.statusCode,
+        durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+        ...(note.error ? { error: note.error } : {}),
+      });
+    });
+    handle(request, requestId, new Date(), note)
+      .catch((error: unknown) => {
+        // The class name is safe to log; a message may quote a profile, so it is never logged.
+        note.error = error instanceof Error ? error.name : typeof error;
+        note.ownAnswer = true;
+        return deps.responses.internalError(requestId);
+      })
+      .then((result) => (note.ownAnswer ? withCors(request, result) : result))
+      .then((result) => {
+        if (response.destroyed) return;
+        // The rest of an unread body is never read, so the connection cannot be reused.
+        if (note.closeConnection) response.setHeader('Connection', 'close');
+        writeProxyResult(response, result, requestId);
+      })
+      .catch(() => response.destroy());
+  };
+};

@@ -1,0 +1,73 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK, type KeyLike } from 'jose';
+
+/** The development token signing key pair: private for the token CLI, public for the server. */
+export interface LocalSigningKeys {
+  readonly kid: string;
+  readonly privateKey: KeyLike;
+  readonly publicKey: KeyLike;
+}
+
+const SIGNING_KEY_FILE = 'jwt-signing-key.json';
+const CURSOR_KEY_FILE = 'cursor-signing-key';
+
+/** The folder under the data folder that holds the local server's secrets. */
+export const keysDir = (dataDir: string): string => path.join(dataDir, 'keys');
+
+/**
+ * Reads a secret file, or creates it with `create()` if absent. Creation is atomic (a complete
+ * temporary file hard-linked into place), so the server and the token CLI starting together
+ * both end up with the same key, never a half-written one.
+ */
+const readOrCreateSecret = async (file: string, create: () => Promise<string>): Promise<string> => {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const temporary = `${file}.${randomUUID()}.tmp`;
+  await fs.writeFile(temporary, await create(), { mode: 0o600, flag: 'wx' });
+  try {
+    await fs.link(temporary, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    await fs.unlink(temporary);
+  }
+  return fs.readFile(file, 'utf8');
+};
+
+/**
+ * The RS256 key pair that signs local development tokens, kept in `{dataDir}/keys` (private key
+ * file mode 0600) and created on first use. Its `kid` is the public key's JWK thumbprint.
+ */
+export const loadOrCreateSigningKeys = async (dataDir: string): Promise<LocalSigningKeys> => {
+  const text = await readOrCreateSecret(path.join(keysDir(dataDir), SIGNING_KEY_FILE), async () => {
+    const { privateKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
+    const jwk = await exportJWK(privateKey);
+    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = jwk;
+    const kid = await calculateJwkThumbprint(publicJwk);
+    return `${JSON.stringify({ ...jwk, kid, alg: 'RS256', use: 'sig' }, null, 2)}\n`;
+  });
+  const jwk = JSON.parse(text) as JWK & { kid: string };
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = jwk;
+  return {
+    kid: jwk.kid,
+    privateKey: (await importJWK(jwk, 'RS256')) as KeyLike,
+    publicKey: (await importJWK(publicJwk, 'RS256')) as KeyLike,
+  };
+};
+
+/**
+ * The secret that signs listing cursors, kept in `{dataDir}/keys` so that a cursor handed out
+ * before a restart still works after it.
+ */
+export const loadOrCreateCursorSigningKey = async (dataDir: string): Promise<string> =>
+  (
+    await readOrCreateSecret(path.join(keysDir(dataDir), CURSOR_KEY_FILE), async () =>
+      randomBytes(32).toString('base64url'),
+    )
+  ).trim();
