@@ -1,0 +1,34 @@
+/** What a Lambda function reads from its environment, once, at cold start. */
+export interface LambdaEnvironment {
+  readonly tableName: string;
+  /** SSM path of the runtime settings, e.g. `/userprofile/dev/`. */
+  readonly configPrefix: string;
+  /** Signs list cursors so clients cannot forge them. */
+  readonly cursorSigningKey: string;
+  readonly logLevel: string;
+  /** @default the SDK's region chain */
+  readonly region?: string;
+}
+
+/** A deployment mistake, reported at cold start with the variable's name (never its value). */
+export class MissingEnvironmentVariableError extends Error {
+  constructor(readonly variable: string) {
+    super(`environment variable ${variable} is not set`);
+    this.name = 'MissingEnvironmentVariableError';
+  }
+}
+
+export function readLambdaEnvironment(env: NodeJS.ProcessEnv): LambdaEnvironment {
+  const required = (name: string): string => {
+    const value = env[name]?.trim();
+    if (!value) throw new MissingEnvironmentVariableError(name);
+    return value;
+  };
+  return {
+    tableName: required('TABLE_NAME'),
+    configPrefix: required('CONFIG_PREFIX'),
+    cursorSigningKey: required('CURSOR_SIGNING_KEY'),
+    logLevel: env.LOG_LEVEL ?? 'INFO',
+    ...(env.AWS_REGION && { region: env.AWS_REGION }),
+  };
+}

@@ -1,0 +1,33 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import {
+  CLOCK,
+  CONFIG_PROVIDER,
+  systemClock,
+  USER_PROFILE_REPOSITORY,
+  type Clock,
+  type ConfigProvider,
+  type UserProfileRepository,
+} from '@userprofile/domain';
+import { ContainerModule } from 'inversify';
+
+import { createLogger } from '../logging/logger';
+import { LOGGER } from './tokens';
+
+/** Ready-made adapters for the domain's ports, as a runtime that builds its own supplies them. */
+export interface PortAdapters {
+  readonly repository: UserProfileRepository;
+  readonly config: ConfigProvider;
+  /** @default the system clock */
+  readonly clock?: Clock;
+  /** @default a logger at INFO */
+  readonly logger?: Logger;
+}
+
+/** Binds given adapters as constants: for the local server and tests. */
+export const portsModule = (adapters: PortAdapters): ContainerModule =>
+  new ContainerModule(({ bind }) => {
+    bind(USER_PROFILE_REPOSITORY).toConstantValue(adapters.repository);
+    bind(CONFIG_PROVIDER).toConstantValue(adapters.config);
+    bind(CLOCK).toConstantValue(adapters.clock ?? systemClock);
+    bind(LOGGER).toConstantValue(adapters.logger ?? createLogger());
+  });

@@ -1,0 +1,25 @@
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+/**
+ * The query of `GET /users`. Query values are text: `limit` is checked as digits here and its
+ * range by the use case (the bounds are configuration).
+ */
+export class ListUserProfilesQuery {
+  /** 1 to the configured maximum (100 by default); default 20. */
+  @IsOptional()
+  @Matches(/^[0-9]{1,6}$/, { message: 'must be a whole number' })
+  limit?: string;
+
+  /** `nextCursor` from the previous page. */
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxLength(2048, { message: 'is too long to be a cursor this service issued' })
+  cursor?: string;
+
+  /** Exact, case-insensitive lookup: every profile with this email, in one page. */
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @IsNotEmpty({ message: 'must not be empty' })
+  email?: string;
+}

@@ -1,0 +1,21 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Actor, RuntimeSettings } from '@userprofile/domain';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+
+import type { HttpResponse } from './responses';
+
+/** What the pipeline hands a route handler: the event plus what it already worked out. */
+export interface ApiRequest {
+  readonly event: APIGatewayProxyEvent;
+  /** The verified caller. */
+  readonly actor: Actor;
+  readonly settings: RuntimeSettings;
+  readonly requestId: string;
+  /** Carries the request id on every line. */
+  readonly logger: Logger;
+}
+
+/** One route's logic: parse, validate, call a use case, map the result. */
+export interface RouteHandler {
+  handle(request: ApiRequest): Promise<HttpResponse>;
+}

@@ -1,0 +1,59 @@
+import type { Actor } from '@userprofile/domain';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+
+import { HttpProblem } from './problem';
+
+/** The Cognito group whose members administer every profile. */
+export const ADMIN_GROUP = 'admins';
+
+/** `/users/me` stands for the caller. */
+export const ME = 'me';
+
+const unauthorized = (): HttpProblem =>
+  new HttpProblem('unauthorized', 'A valid bearer token is required.', { headers: { 'WWW-Authenticate': 'Bearer' } });
+
+/**
+ * The caller, from the claims the authorizer verified (Cognito in AWS, the local server's
+ * verifier locally): handlers never look at the token itself. No claims or no `sub`: 401.
+ */
+export function actorOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>): Actor {
+  const claims: unknown = event.requestContext?.authorizer?.claims;
+  if (typeof claims !== 'object' || claims === null) throw unauthorized();
+  const { sub, 'cognito:groups': groups } = claims as Record<string, unknown>;
+  if (typeof sub !== 'string' || sub.trim() === '') throw unauthorized();
+  return { userId: sub, isAdmin: groupsOf(groups).includes(ADMIN_GROUP) };
+}
+
+/**
+ * `cognito:groups` as API Gateway delivers it: an array, or a string such as `admins`,
+ * `[admins, other]` or `admins,other` (REST APIs flatten the JSON array into text).
+ */
+export function groupsOf(raw: unknown): string[] {
+  if (Array.isArray(raw)) return raw.filter((group): group is string => typeof group === 'string').map((g) => g.trim());
+  if (typeof raw !== 'string') return [];
+  return raw
+    .replace(/^\s*\[/, '')
+    .replace(/\]\s*$/, '')
+    .split(/[\s,]+/)
+    .map((group) => group.replace(/^"|"$/g, ''))
+    .filter((group) => group !== '');
+}
+
+/**
+ * The profile a `/users/{userId}` request is about: the path's id, or the caller's for `me`.
+ * Path parameters may arrive percent-encoded; user ids never contain `%`, so decoding is safe.
+ */
+export function targetUserIdOf(event: Pick<APIGatewayProxyEvent, 'pathParameters'>, actor: Actor): string {
+  const raw = event.pathParameters?.userId;
+  if (raw === undefined || raw === '') throw new HttpProblem('not-found', 'There is no profile with this user id.');
+  const userId = raw.includes('%') ? safeDecode(raw) : raw;
+  return userId === ME ? actor.userId : userId;
+}
+
+function safeDecode(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

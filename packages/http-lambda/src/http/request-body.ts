@@ -1,0 +1,46 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+
+import { headerOf } from './headers';
+import { HttpProblem, validationProblem } from './problem';
+
+/** The largest body accepted, in bytes of the decoded body. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+// application/json or any structured-syntax `+json` type, with parameters; charset, if any, UTF-8.
+const JSON_MEDIA_TYPE = /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json$/;
+
+/**
+ * The body as a JSON object, checked in the order a client can act on: present, at most
+ * 16 KiB (413), declared as JSON (415), well-formed JSON (400), an object (400).
+ */
+export function jsonObjectBodyOf(
+  event: Pick<APIGatewayProxyEvent, 'body' | 'headers' | 'isBase64Encoded'>,
+): Record<string, unknown> {
+  if (event.body === null || event.body === undefined || event.body === '') {
+    throw validationProblem('A JSON object body is required.');
+  }
+  const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (bytes.length > MAX_BODY_BYTES) {
+    throw new HttpProblem('payload-too-large', `The body may be at most ${MAX_BODY_BYTES} bytes.`);
+  }
+  assertJsonContentType(headerOf(event, 'content-type'));
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw validationProblem('The body is not well-formed JSON.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw validationProblem('The body must be a JSON object.');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function assertJsonContentType(contentType: string | undefined): void {
+  const [mediaType = '', ...parameters] = (contentType ?? '').split(';').map((part) => part.trim().toLowerCase());
+  const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length);
+  const utf8 = charset === undefined || ['utf-8', 'utf8', '"utf-8"'].includes(charset);
+  if (!JSON_MEDIA_TYPE.test(mediaType) || !utf8) {
+    throw new HttpProblem('unsupported-media-type', 'The body must be JSON: send Content-Type: application/json.');
+  }
+}

@@ -1,0 +1,44 @@
+import type { UserProfile } from '@userprofile/domain';
+
+import { formatEtag } from './etag';
+import { HEADER, MEDIA_TYPE } from './headers';
+import type { HttpProblem, ProblemDocument } from './problem';
+
+/** A response before the pipeline adds the headers every response carries (request id, CORS). */
+export interface HttpResponse {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export const jsonResponse = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
+  statusCode,
+  headers: { [HEADER.contentType]: MEDIA_TYPE.json, ...headers },
+  body: JSON.stringify(body),
+});
+
+export const noContentResponse = (headers: Record<string, string> = {}): HttpResponse => ({
+  statusCode: 204,
+  headers,
+  body: '',
+});
+
+/** One profile, with its version as the entity tag. */
+export const profileResponse = (profile: UserProfile, statusCode = 200, headers: Record<string, string> = {}): HttpResponse =>
+  jsonResponse(statusCode, profile.toPrimitives(), { [HEADER.etag]: formatEtag(profile.version), ...headers });
+
+/** 201 for a new profile, with where it lives. */
+export const createdProfileResponse = (profile: UserProfile): HttpResponse =>
+  profileResponse(profile, 201, { [HEADER.location]: `/users/${encodeURIComponent(profile.userId)}` });
+
+export const profilePageResponse = (items: readonly UserProfile[], nextCursor: string | null): HttpResponse =>
+  jsonResponse(200, { items: items.map((item) => item.toPrimitives()), nextCursor });
+
+export function problemResponse(problem: HttpProblem): HttpResponse {
+  const document: ProblemDocument = problem.toDocument();
+  return {
+    statusCode: document.status,
+    headers: { [HEADER.contentType]: MEDIA_TYPE.problem, ...problem.options.headers },
+    body: JSON.stringify(document),
+  };
+}
