@@ -56,11 +56,23 @@ export class StoreRequestError extends Error {
 interface SdkErrorShape {
   name?: unknown;
   code?: unknown;
+  message?: unknown;
   $fault?: unknown;
   $metadata?: { httpStatusCode?: unknown };
 }
 
 const shapeOf = (error: unknown): SdkErrorShape => (typeof error === 'object' && error !== null ? error : {});
+
+/**
+ * The network error code named in a wrapped error's message. The SDK wraps a thrown value that
+ * is not `instanceof Error` in its own realm (it happens under test sandboxes such as jest's)
+ * into "AWS SDK error wrapper for Error: connect ECONNREFUSED ...", dropping `code`.
+ */
+function networkCodeInMessage(error: unknown): string | undefined {
+  const { message } = shapeOf(error);
+  if (typeof message !== 'string') return undefined;
+  return message.match(/\bE[A-Z_]{3,}\b/g)?.find((candidate) => NETWORK_ERROR_CODES.has(candidate));
+}
 
 /** Whether a conditional write failed its condition: an expected outcome, not a fault. */
 export function isConditionalCheckFailed(error: unknown): boolean {
@@ -75,7 +87,7 @@ export function isConditionalCheckFailed(error: unknown): boolean {
 export function toStoreFault(error: unknown): StoreUnavailableError | StoreRequestError {
   const shape = shapeOf(error);
   const name = typeof shape.name === 'string' ? shape.name : 'UnknownError';
-  const code = typeof shape.code === 'string' ? shape.code : undefined;
+  const code = typeof shape.code === 'string' ? shape.code : networkCodeInMessage(error);
   const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined;
   const summary = new Error(code && code !== name ? `${name} (${code})` : name);
 

@@ -1,0 +1,105 @@
+import { PutParameterCommand, type ParameterType, type SSMClient } from '@aws-sdk/client-ssm';
+
+import {
+  createSsmClient,
+  InvalidSettingError,
+  SSM_PARAMETER_NAMES,
+  ssmParameterPath,
+  SsmConfigProvider,
+} from '../../src';
+import { startMoto } from '../support/moto-server';
+import type { RunningEngine } from '../support/dynalite-server';
+
+describe('SsmConfigProvider over the SSM protocol (moto)', () => {
+  let moto: RunningEngine;
+  let client: SSMClient;
+  let environment = 0;
+
+  beforeAll(async () => {
+    moto = await startMoto();
+    client = createSsmClient({ endpoint: moto.endpoint });
+  }, 30_000);
+
+  afterAll(async () => {
+    client?.destroy();
+    await moto?.stop();
+  });
+
+  /** A prefix no other test uses, so each test sees only its own parameters. */
+  const newPrefix = () => `/userprofile/test${++environment}/`;
+
+  const put = (prefix: string, name: string, value: string, type: ParameterType = 'String') =>
+    client.send(new PutParameterCommand({ Name: ssmParameterPath(prefix, name), Value: value, Type: type }));
+
+  it('reads every setting, typed, from String, StringList and SecureString parameters', async () => {
+    // Prepare
+    const prefix = newPrefix();
+    await put(prefix, SSM_PARAMETER_NAMES.tableName, 'user-profiles-test');
+    await put(prefix, SSM_PARAMETER_NAMES.corsAllowedOrigins, 'https://admin.example.com,https://ops.example.com', 'StringList');
+    await put(prefix, SSM_PARAMETER_NAMES.defaultPageSize, '25');
+    await put(prefix, SSM_PARAMETER_NAMES.maxPageSize, '50', 'SecureString');
+    await put(prefix, SSM_PARAMETER_NAMES.requireIfMatch, 'true');
+
+    // Act
+    const settings = await new SsmConfigProvider({ client, prefix }).get();
+
+    // Assess
+    expect(settings).toEqual({
+      tableName: 'user-profiles-test',
+      corsAllowedOrigins: ['https://admin.example.com', 'https://ops.example.com'],
+      defaultPageSize: 25,
+      maxPageSize: 50,
+      requireIfMatch: true,
+    });
+  });
+
+  it('follows NextToken: settings on later pages are read too', async () => {
+    // Prepare: more parameters than one GetParametersByPath page (10) holds, ours last.
+    const prefix = newPrefix();
+    for (let i = 0; i < 12; i++) await put(prefix, `aaa/unrelated-${i}`, 'x');
+    await put(prefix, SSM_PARAMETER_NAMES.tableName, 'user-profiles-paged');
+    await put(prefix, SSM_PARAMETER_NAMES.requireIfMatch, 'true');
+
+    // Act
+    const settings = await new SsmConfigProvider({ client, prefix }).get();
+
+    // Assess
+    expect(settings.tableName).toBe('user-profiles-paged');
+    expect(settings.requireIfMatch).toBe(true);
+  });
+
+  it('applies the defaults to settings that are not set, and ignores other environments', async () => {
+    const prefix = newPrefix();
+    await put(prefix, SSM_PARAMETER_NAMES.tableName, 'user-profiles-defaults');
+    await put(`${prefix.slice(0, -1)}-other/`, SSM_PARAMETER_NAMES.requireIfMatch, 'true');
+
+    const settings = await new SsmConfigProvider({ client, prefix }).get();
+
+    expect(settings).toEqual({
+      tableName: 'user-profiles-defaults',
+      corsAllowedOrigins: [],
+      defaultPageSize: 20,
+      maxPageSize: 100,
+      requireIfMatch: false,
+    });
+  });
+
+  it('rejects an invalid value with an error naming the full parameter', async () => {
+    const prefix = newPrefix();
+    await put(prefix, SSM_PARAMETER_NAMES.tableName, 'user-profiles-test');
+    await put(prefix, SSM_PARAMETER_NAMES.maxPageSize, 'lots');
+
+    const error = await new SsmConfigProvider({ client, prefix }).get().catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(InvalidSettingError);
+    expect((error as Error).message).toContain(`${prefix}${SSM_PARAMETER_NAMES.maxPageSize}`);
+  });
+
+  it('says which parameter is missing when the environment has none', async () => {
+    const prefix = newPrefix();
+
+    const error = await new SsmConfigProvider({ client, prefix }).get().catch((e: unknown) => e);
+
+    expect((error as Error).message).toBe(`SSM parameter ${prefix}${SSM_PARAMETER_NAMES.tableName} is required and missing`);
+  });
+});

@@ -1,0 +1,59 @@
+import fc from 'fast-check';
+
+import { CursorCodec } from '../../src/dynamodb/cursor';
+
+describe('CursorCodec', () => {
+  const codec = new CursorCodec('signing-key');
+
+  it('gives back the key it encoded, for any user id', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 128, unit: 'binary' }), (userId) => {
+        expect(codec.decode(codec.encode({ userId }))).toEqual({ userId });
+      }),
+    );
+  });
+
+  it('refuses every cursor in which one character was changed', () => {
+    const cursor = codec.encode({ userId: 'user-000123-abcdef' });
+    fc.assert(
+      fc.property(
+        fc.nat({ max: cursor.length - 1 }),
+        fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/'),
+        (index, replacement) => {
+          fc.pre(cursor[index] !== replacement);
+          const altered = cursor.slice(0, index) + replacement + cursor.slice(index + 1);
+          expect(codec.decode(altered)).toBeUndefined();
+        },
+      ),
+    );
+  });
+
+  it('refuses a cursor signed with another key', () => {
+    const foreign = new CursorCodec('another-key').encode({ userId: 'u1' });
+    expect(codec.decode(foreign)).toBeUndefined();
+  });
+
+  it('refuses a correctly signed payload that is not exactly a table key', () => {
+    // Prepare: sign arbitrary payloads the way the codec would, to prove the shape check.
+    const { createHmac } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
+    const sign = (payload: string) => {
+      const bytes = Buffer.from(payload, 'utf8');
+      const mac = createHmac('sha256', 'signing-key').update('userprofile/list-cursor/v1\n').update(bytes).digest();
+      return `${bytes.toString('base64url')}.${mac.toString('base64url')}`;
+    };
+    expect(codec.decode(sign('{"userId":"u1"}'))).toEqual({ userId: 'u1' });
+
+    // Act + Assess
+    for (const payload of ['{"userId":"u1","email":"a@b.c"}', '{"userId":1}', '{"userId":""}', '["u1"]', 'null', '{']) {
+      expect(codec.decode(sign(payload))).toBeUndefined();
+    }
+  });
+
+  it.each(['', '.', 'abc', 'abc.def.ghi', 'eyJ1c2VySWQiOiJ4In0', '%%%.%%%'])('refuses %p', (cursor) => {
+    expect(codec.decode(cursor)).toBeUndefined();
+  });
+
+  it('refuses to be made without a key', () => {
+    expect(() => new CursorCodec('')).toThrow('signing key');
+  });
+});
