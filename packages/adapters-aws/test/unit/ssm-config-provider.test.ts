@@ -1,5 +1,4 @@
-import type { GetParametersByPathCommand} from '@aws-sdk/client-ssm';
-import { type GetParametersByPathCommandOutput, type SSMClient } from '@aws-sdk/client-ssm';
+import type { GetParametersByPathCommand, GetParametersByPathCommandOutput, SSMClient } from '@aws-sdk/client-ssm';
 
 import { InvalidSettingError, SettingsUnavailableError, SSM_PARAMETER_NAMES, SsmConfigProvider } from '../../src';
 
