@@ -99,5 +99,11 @@ start_service() {
 install_podman
 configure_podman
 start_service
-"$HERE/dynalite-image/build.sh"
+# The image is made from this checkout's dynalite, so it needs `pnpm install` first; on a
+# fresh machine (CI runs this before installing) the container tests build it when missing.
+if [[ -d "$HERE/../../packages/adapters-aws/node_modules/dynalite" ]]; then
+  "$HERE/dynalite-image/build.sh"
+else
+  log "dependencies not installed yet: the container tests will build the dynalite image"
+fi
 log "ready. For the tests: eval \"\$($0 --print-env)\" (the containers suite also finds $SOCKET_PATH by itself)"

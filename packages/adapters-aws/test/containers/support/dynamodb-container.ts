@@ -1,0 +1,102 @@
+import '../../support/aws-sdk-env';
+
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+import { GenericContainer, getContainerRuntimeClient, ImageName, Wait, type StartedTestContainer } from 'testcontainers';
+
+import type { RunningEngine } from '../../support/dynalite-server';
+
+/** The dynalite image this repository defines (scripts/container-engine/dynalite-image). */
+export const DEFAULT_DYNAMODB_TEST_IMAGE = 'localhost/userprofile-dynalite:4.0.0';
+
+const REPO_ROOT = path.resolve(__dirname, '../../../../..');
+const SETUP_SCRIPT = 'scripts/container-engine/setup.sh';
+const BUILD_SCRIPT = path.join(REPO_ROOT, 'scripts/container-engine/dynalite-image/build.sh');
+const PODMAN_SOCKET = '/run/podman/podman.sock';
+const DOCKER_SOCKET = '/var/run/docker.sock';
+
+/** Whether the user explicitly opted out of the container tests (never the default). */
+export const containerTestsOptedOut = (): boolean => ['1', 'true'].includes(process.env.SKIP_CONTAINER_TESTS ?? '');
+
+/** Says loudly that the suite did not run, so an opt-out is never mistaken for a pass. */
+export function announceOptOut(): void {
+  const line = '!'.repeat(78);
+  console.warn(
+    `${line}\n  CONTAINER TESTS SKIPPED: SKIP_CONTAINER_TESTS=${process.env.SKIP_CONTAINER_TESTS} was set.\n` +
+      `  The repository contract was NOT checked against a DynamoDB engine in a container.\n${line}`,
+  );
+}
+
+/**
+ * The image to test against: `DYNAMODB_TEST_IMAGE` (any DynamoDB-compatible image serving
+ * on `DYNAMODB_TEST_IMAGE_PORT`, 8000 by default), else ours.
+ */
+export const dynamoDbTestImage = () => ({
+  image: process.env.DYNAMODB_TEST_IMAGE || DEFAULT_DYNAMODB_TEST_IMAGE,
+  port: Number(process.env.DYNAMODB_TEST_IMAGE_PORT || 8000),
+});
+
+/**
+ * Points testcontainers at a container engine and proves it answers. Without DOCKER_HOST it
+ * uses the podman socket that scripts/container-engine/setup.sh starts, with the settings our
+ * machines need (no Ryuk: its image cannot be pulled; loopback only). Throws an error naming
+ * what is missing when there is no engine.
+ */
+export async function connectToContainerEngine(): Promise<void> {
+  if (!process.env.DOCKER_HOST && existsSync(PODMAN_SOCKET)) {
+    process.env.DOCKER_HOST = `unix://${PODMAN_SOCKET}`;
+    process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+    process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
+  }
+  const missing =
+    !process.env.DOCKER_HOST && !existsSync(DOCKER_SOCKET)
+      ? `no container engine: DOCKER_HOST is not set and neither ${PODMAN_SOCKET} nor ${DOCKER_SOCKET} exists`
+      : undefined;
+  try {
+    if (missing) throw new Error(missing);
+    await getContainerRuntimeClient();
+  } catch (error) {
+    throw new Error(
+      `The container tests need a Docker-API container engine, and none answered ` +
+        `(${missing ?? (error as Error).message}; DOCKER_HOST=${process.env.DOCKER_HOST ?? '(unset)'}).\n` +
+        `Set one up with \`${SETUP_SCRIPT}\` (podman, as root), or start Docker. ` +
+        `To skip these tests knowingly, set SKIP_CONTAINER_TESTS=1.`,
+    );
+  }
+}
+
+/** Builds our dynalite image offline if it is the one wanted and it is not there yet. */
+export async function ensureImage(image: string): Promise<void> {
+  const client = await getContainerRuntimeClient();
+  if (await client.image.exists(ImageName.fromString(image))) return;
+  if (image !== DEFAULT_DYNAMODB_TEST_IMAGE) return; // someone else's image: the engine pulls it
+  try {
+    execFileSync(BUILD_SCRIPT, { stdio: ['ignore', 'ignore', 'inherit'] });
+  } catch (error) {
+    throw new Error(
+      `The test image ${image} is missing and building it offline failed (${(error as Error).message}). ` +
+        `The offline build needs the podman CLI (${SETUP_SCRIPT} installs it); with a registry, ` +
+        `\`docker build -t ${image} -f Containerfile scripts/container-engine/dynalite-image\` makes the same image.`,
+    );
+  }
+}
+
+/** A DynamoDB-compatible engine in a container, reachable on a loopback port. */
+export async function startDynamoDbContainer(): Promise<RunningEngine> {
+  const { image, port } = dynamoDbTestImage();
+  await ensureImage(image);
+  const container: StartedTestContainer = await new GenericContainer(image)
+    .withExposedPorts(port)
+    // Our image says when it serves; for another image, an open port is the best sign.
+    .withWaitStrategy(image === DEFAULT_DYNAMODB_TEST_IMAGE ? Wait.forLogMessage(/dynalite listening/) : Wait.forListeningPorts())
+    .withStartupTimeout(60_000)
+    .start();
+  return {
+    endpoint: `http://${container.getHost()}:${container.getMappedPort(port)}`,
+    stop: async () => {
+      await container.stop({ timeout: 5_000 });
+    },
+  };
+}
