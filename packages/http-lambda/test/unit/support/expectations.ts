@@ -1,0 +1,19 @@
+import type { TestResponse } from './test-app';
+
+/** An administrator, as the Cognito authorizer presents one. */
+export const ADMIN = { sub: 'admin-1', email: 'admin@example.com', groups: 'admins' } as const;
+
+/** Asserts a problem+json response of the given kind, and returns its field errors. */
+export function expectProblem(response: TestResponse, status: number, kind: string): { field: string; message: string }[] {
+  expect({ status: response.status, type: response.body?.type }).toEqual({ status, type: `/problems/${kind}` });
+  expect(response.headers['Content-Type']).toBe('application/problem+json');
+  expect(response.body).toEqual(
+    expect.objectContaining({ title: expect.any(String), status, detail: expect.any(String) }),
+  );
+  expect(response.headers['X-Request-Id']).toEqual(expect.any(String));
+  expect(response.raw.body).not.toMatch(/\bat .*\(|node_modules|user-profiles-/);
+  return (response.body?.errors as { field: string; message: string }[] | undefined) ?? [];
+}
+
+/** The fields a 400 names. */
+export const fieldsOf = (errors: { field: string }[]): string[] => errors.map((error) => error.field).sort();

@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+
+import { USER_PROFILE_REPOSITORY, type RuntimeSettings, type UserProfile, type UserProfileRepository } from '@userprofile/domain';
+import { FixedClock, InMemoryUserProfileRepository, StaticConfigProvider, UserProfileMother } from '@userprofile/domain/testing';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+
+import { createHttpContainer, proxyHandlerOf, type ProxyHandler } from '../../../src/composition/http-container';
+import { portsModule } from '../../../src/composition/ports-module';
+import { allRouteBindings } from '../../../src/composition/route-bindings';
+import { createLogger } from '../../../src/logging/logger';
+import { ROUTES } from '../../../src/routes';
+import { aLambdaContext } from './api-gateway-event.mother';
+
+export interface TestAppOptions {
+  readonly settings?: Partial<RuntimeSettings>;
+  /** Swaps the one binding of the repository port (e.g. for a failing store). */
+  readonly repository?: UserProfileRepository;
+}
+
+/** What a test reads from a response: status, headers and the parsed body. */
+export interface TestResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: Record<string, unknown> | undefined;
+  readonly raw: APIGatewayProxyResult;
+}
+
+/**
+ * The test composition root: the same modules as every runtime, on the in-memory repository,
+ * a fixed clock and static settings; an option swaps one binding.
+ */
+export class TestApp {
+  readonly repository = new InMemoryUserProfileRepository();
+  readonly clock = new FixedClock();
+  private readonly handlers = new Map<string, ProxyHandler>();
+
+  constructor(options: TestAppOptions = {}) {
+    const config = new StaticConfigProvider(options.settings);
+    const bindings = allRouteBindings();
+    const container = createHttpContainer(
+      portsModule({ repository: this.repository, config, clock: this.clock, logger: createLogger('INFO') }),
+      bindings.values(),
+    );
+    if (options.repository) container.rebindSync(USER_PROFILE_REPOSITORY).toConstantValue(options.repository);
+    for (const [functionName, binding] of bindings) this.handlers.set(functionName, proxyHandlerOf(container, binding));
+  }
+
+  /** Stores profiles as if created earlier. */
+  async given(...profiles: UserProfile[]): Promise<void> {
+    for (const profile of profiles) await this.repository.create(profile);
+  }
+
+  async givenProfileOf(userId: string, overrides: Parameters<typeof UserProfileMother.create>[0] = {}): Promise<UserProfile> {
+    const profile = UserProfileMother.create({ userId, ...overrides });
+    await this.given(profile);
+    return profile;
+  }
+
+  /** Routes the event as API Gateway would (method + resource), then calls that function. */
+  async send(event: APIGatewayProxyEvent): Promise<TestResponse> {
+    const route =
+      ROUTES.find((r) => r.path === event.resource && r.method === event.httpMethod) ??
+      (event.httpMethod === 'OPTIONS' ? ROUTES.find((r) => r.path === event.resource) : undefined);
+    if (!route) throw new Error(`no route serves ${event.httpMethod} ${event.resource}`);
+    const raw = await this.handlers.get(route.functionName)!(event, aLambdaContext());
+    const headers = raw.headers as Record<string, string>;
+    return { status: raw.statusCode, headers, body: raw.body ? (JSON.parse(raw.body) as Record<string, unknown>) : undefined, raw };
+  }
+}
