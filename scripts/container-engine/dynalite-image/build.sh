@@ -12,11 +12,17 @@ IMAGE="${DYNALITE_IMAGE_NAME:-localhost/userprofile-dynalite:4.0.0}"
 
 log() { echo "[dynalite-image] $*" >&2; }
 
-if [[ "${1:-}" != "--force" ]] && podman image exists "$IMAGE"; then
-  log "$IMAGE already built"
+# What the image is made of; an image built from other inputs (an older server.js, another
+# node) is rebuilt rather than silently reused.
+INPUTS="$( (node --version; cat "$HERE/server.js" "$HERE/copy-package-closure.js" "$0" \
+  "$REPO/packages/adapters-aws/node_modules/dynalite/package.json") | sha256sum | cut -c1-16)"
+if [[ "${1:-}" != "--force" ]] && podman image exists "$IMAGE" &&
+  [[ "$(podman image inspect --format '{{ index .Labels "userprofile.inputs" }}' "$IMAGE")" == "$INPUTS" ]]; then
+  log "$IMAGE already built from these inputs"
   exit 0
 fi
 
+PREVIOUS_ID="$(podman image inspect --format '{{ .Id }}' "$IMAGE" 2>/dev/null || true)"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 ROOTFS="$WORK/rootfs"
@@ -43,5 +49,8 @@ podman import --quiet \
   --change 'CMD ["/usr/bin/node", "/app/server.js"]' \
   --change 'EXPOSE 8000' \
   --change 'WORKDIR /app' \
+  --change "LABEL userprofile.inputs=$INPUTS" \
   "$WORK/rootfs.tar" "$IMAGE" >/dev/null
+# The replaced image would linger untagged; drop it unless a container still uses it.
+if [[ -n "$PREVIOUS_ID" ]]; then podman rmi "$PREVIOUS_ID" >/dev/null 2>&1 || true; fi
 log "built $IMAGE"

@@ -67,11 +67,24 @@ export async function connectToContainerEngine(): Promise<void> {
   }
 }
 
-/** Builds our dynalite image offline if it is the one wanted and it is not there yet. */
+const hasPodmanCli = (): boolean => {
+  try {
+    execFileSync('podman', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Makes sure our dynalite image exists and matches this checkout: with the podman CLI, the
+ * offline build (a no-op when the image is current); without it, an existing image is used.
+ * Another image (DYNAMODB_TEST_IMAGE) is left to the engine, which pulls it if needed.
+ */
 export async function ensureImage(image: string): Promise<void> {
-  const client = await getContainerRuntimeClient();
-  if (await client.image.exists(ImageName.fromString(image))) return;
-  if (image !== DEFAULT_DYNAMODB_TEST_IMAGE) return; // someone else's image: the engine pulls it
+  if (image !== DEFAULT_DYNAMODB_TEST_IMAGE) return;
+  const podman = hasPodmanCli();
+  if (!podman && (await (await getContainerRuntimeClient()).image.exists(ImageName.fromString(image)))) return;
   try {
     execFileSync(BUILD_SCRIPT, { stdio: ['ignore', 'ignore', 'inherit'] });
   } catch (error) {
