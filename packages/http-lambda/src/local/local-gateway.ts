@@ -12,16 +12,20 @@ export type RouteHandler = (event: APIGatewayProxyEvent, context: Context) => Pr
 /** The largest request body accepted (API.md: 413 above 16 KiB). */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-/** The responses the gateway itself gives, without running a route's function. */
+/**
+ * The responses the gateway gives itself, without running a route's function. Each gets the
+ * proxy event the function would have got (request id, headers for CORS).
+ */
 export interface GatewayResponses {
-  notFound(requestId: string): APIGatewayProxyResult;
-  methodNotAllowed(allow: readonly string[], requestId: string): APIGatewayProxyResult;
+  notFound(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
+  /** A known path with a method it does not serve; `allow` lists those it does. */
+  methodNotAllowed(allow: readonly string[], event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
   /** The CORS preflight answer for an `OPTIONS` request on a known path. */
-  preflight(event: APIGatewayProxyEvent, allow: readonly string[]): Promise<APIGatewayProxyResult>;
-  unauthorized(requestId: string): APIGatewayProxyResult;
-  payloadTooLarge(requestId: string): APIGatewayProxyResult;
-  badPath(requestId: string): APIGatewayProxyResult;
-  internalError(requestId: string): APIGatewayProxyResult;
+  preflight(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
+  unauthorized(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
+  payloadTooLarge(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
+  badPath(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
+  internalError(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
 }
 
 /** One access-log entry: never a body, a token, a raw path or an address. */
@@ -46,8 +50,6 @@ export interface LocalGatewayDependencies {
   /** The OpenAPI document served at `GET /openapi.json`. */
   readonly openApiDocument: () => unknown;
   readonly accessLog: (entry: AccessLogEntry) => void;
-  /** CORS headers for the answers the gateway gives itself, so browsers can read them. */
-  readonly corsHeaders?: (headers: APIGatewayProxyEvent['headers']) => Promise<Record<string, string>>;
   readonly routes?: readonly RouteDefinition[];
   readonly maxBodyBytes?: number;
   /** How long a function may run, as its Lambda timeout would allow. */
@@ -115,7 +117,7 @@ export const createLocalGateway = (deps: LocalGatewayDependencies): RequestListe
   const limit = deps.maxBodyBytes ?? MAX_BODY_BYTES;
   const timeoutMs = deps.functionTimeoutMs ?? 10_000;
 
-  type Note = { route: string; error?: string; closeConnection?: boolean; ownAnswer: boolean };
+  type Note = { route: string; error?: string; closeConnection?: boolean };
 
   const handle = async (
     request: IncomingMessage,
@@ -129,15 +131,15 @@ export const createLocalGateway = (deps: LocalGatewayDependencies): RequestListe
     const pathname = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     const eventFor = (
       resource: string,
-      pathParameters: Record<string, string> | null,
+      pathParameters: Record<string, string> | null = null,
       extra: Pick<ProxyRequest, 'body' | 'claims'> = { body: null, claims: null },
     ): APIGatewayProxyEvent =>
       toProxyEvent({ request, resource, pathname, search: url.searchParams, pathParameters, requestId, receivedAt, ...extra });
 
     if (pathname === '/health' || pathname === '/openapi.json') {
       note.route = pathname;
-      if (method === 'OPTIONS') return deps.responses.preflight(eventFor(pathname, null), ['GET', 'OPTIONS']);
-      if (method !== 'GET') return deps.responses.methodNotAllowed(['GET', 'OPTIONS'], requestId);
+      if (method === 'OPTIONS') return deps.responses.preflight(eventFor(pathname));
+      if (method !== 'GET') return deps.responses.methodNotAllowed(['GET', 'OPTIONS'], eventFor(pathname));
       if (pathname === '/openapi.json') return json(200, deps.openApiDocument(), requestId);
       const healthy = await deps.checkHealth().catch(() => false);
       return healthy
@@ -147,46 +149,38 @@ export const createLocalGateway = (deps: LocalGatewayDependencies): RequestListe
 
     // No route serves OPTIONS, so a known path with OPTIONS matches as "another method".
     const matched = match(method, pathname);
-    if (matched.kind === 'not-found') return deps.responses.notFound(requestId);
-    note.route = matched.kind === 'route' ? matched.route.path : matched.resource;
+    if (matched.kind === 'not-found') return deps.responses.notFound(eventFor(pathname));
     if (matched.kind === 'method-not-allowed') {
-      if (method === 'OPTIONS') {
-        note.ownAnswer = false;
-        return deps.responses.preflight(eventFor(matched.resource, null), matched.allow);
-      }
-      return deps.responses.methodNotAllowed(matched.allow, requestId);
+      note.route = matched.resource;
+      if (method === 'OPTIONS') return deps.responses.preflight(eventFor(matched.resource));
+      return deps.responses.methodNotAllowed(matched.allow, eventFor(matched.resource));
     }
     const { route } = matched;
+    note.route = route.path;
 
     const verified = await deps.verifyToken(request.headers.authorization);
     if (!verified.ok) {
       note.closeConnection = !request.complete;
-      return deps.responses.unauthorized(requestId);
+      return deps.responses.unauthorized(eventFor(route.path));
     }
     const pathParameters = decodePathParameters(matched.pathParameters);
-    if (pathParameters === undefined) return deps.responses.badPath(requestId);
+    if (pathParameters === undefined) return deps.responses.badPath(eventFor(route.path));
     const body = await readBody(request, limit);
     if (!body.ok) {
       note.closeConnection = true;
-      return deps.responses.payloadTooLarge(requestId);
+      return deps.responses.payloadTooLarge(eventFor(route.path));
     }
     const handler = deps.handlers.get(route.functionName);
     if (!handler) throw new Error(`no handler for ${route.functionName}`);
-    note.ownAnswer = false;
     const event = eventFor(route.path, pathParameters, { body: body.body, claims: verified.claims });
     return handler(event, toLambdaContext(route.functionName, requestId, timeoutMs));
   };
 
-  const withCors = async (request: IncomingMessage, result: APIGatewayProxyResult): Promise<APIGatewayProxyResult> => {
-    if (!deps.corsHeaders) return result;
-    const cors = await deps.corsHeaders(request.headers as APIGatewayProxyEvent['headers']);
-    return { ...result, headers: { ...result.headers, ...cors } };
-  };
-
   return (request: IncomingMessage, response: ServerResponse): void => {
     const started = process.hrtime.bigint();
+    const receivedAt = new Date();
     const requestId = randomUUID();
-    const note: Note = { route: 'unmatched', ownAnswer: true };
+    const note: Note = { route: 'unmatched' };
     response.on('finish', () => {
       deps.accessLog({
         requestId,
@@ -197,14 +191,15 @@ export const createLocalGateway = (deps: LocalGatewayDependencies): RequestListe
         ...(note.error ? { error: note.error } : {}),
       });
     });
-    handle(request, requestId, new Date(), note)
+    handle(request, requestId, receivedAt, note)
       .catch((error: unknown) => {
         // The class name is safe to log; a message may quote a profile, so it is never logged.
         note.error = error instanceof Error ? error.name : typeof error;
-        note.ownAnswer = true;
-        return deps.responses.internalError(requestId);
+        const { pathname, searchParams } = new URL(request.url ?? '/', 'http://localhost');
+        return deps.responses.internalError(
+          toProxyEvent({ request, resource: note.route, pathname, search: searchParams, pathParameters: null, body: null, requestId, claims: null, receivedAt }),
+        );
       })
-      .then((result) => (note.ownAnswer ? withCors(request, result) : result))
       .then((result) => {
         if (response.destroyed) return;
         // The rest of an unread body is never read, so the connection cannot be reused.

@@ -1,5 +1,5 @@
 /**
- * `pnpm --silent token --sub alice [--email a@x.io] [--admin]`: prints a development token the
+ * `pnpm --silent run token --sub alice [--email a@x.io] [--admin]`: prints a development token the
  * local server accepts (valid 1 hour) and nothing else, so `$(pnpm --silent token ...)` works.
  */
 import { parseArgs } from 'node:util';
@@ -7,7 +7,7 @@ import { loadOrCreateSigningKeys } from '../local-keys';
 import { resolveDataDir } from '../local-settings';
 import { issueLocalToken } from '../local-tokens';
 
-const USAGE = `usage: pnpm --silent token --sub <user id> [--email <address>] [--admin]
+const USAGE = `usage: pnpm --silent run token --sub <user id> [--email <address>] [--admin]
 
   --sub     the caller's user id (the token's subject), required
   --email   the caller's email claim

@@ -1,0 +1,42 @@
+import type { ConfigProvider } from '@userprofile/domain';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { methodNotAllowedResponse, notFoundResponse, preflightResponse } from '../composition/route-handlers';
+import { corsHeadersOf } from '../http/cors';
+import { HEADER } from '../http/headers';
+import { HttpProblem } from '../http/problem';
+import { problemResponse } from '../http/responses';
+import type { GatewayResponses } from './local-gateway';
+
+/**
+ * The answers the local gateway gives itself, from the handlers' own helpers where they exist
+ * (404, 405, preflight), so both runtimes share one problem format and one CORS policy; the
+ * CORS headers go on every one of them so a browser can read them.
+ */
+export const createGatewayResponses = (config: ConfigProvider): GatewayResponses => {
+  const problem = async (event: APIGatewayProxyEvent, detail: HttpProblem): Promise<APIGatewayProxyResult> => {
+    const response = problemResponse(detail);
+    return {
+      ...response,
+      headers: {
+        ...response.headers,
+        ...corsHeadersOf(event, await config.get()),
+        [HEADER.requestId]: event.requestContext.requestId,
+      },
+    };
+  };
+  return {
+    notFound: async (event) => notFoundResponse(event, await config.get()),
+    methodNotAllowed: async (allow, event) => methodNotAllowedResponse(allow, event, await config.get()),
+    preflight: async (event) => preflightResponse(event, await config.get()),
+    unauthorized: (event) =>
+      problem(
+        event,
+        new HttpProblem('unauthorized', 'A valid bearer token is required (Authorization: Bearer <token>).', {
+          headers: { 'WWW-Authenticate': 'Bearer' },
+        }),
+      ),
+    payloadTooLarge: (event) => problem(event, new HttpProblem('payload-too-large', 'The request body is larger than 16 KiB.')),
+    badPath: (event) => problem(event, new HttpProblem('validation', 'The path is not validly percent-encoded.')),
+    internalError: (event) => problem(event, new HttpProblem('internal', 'The server could not complete the request.')),
+  };
+};

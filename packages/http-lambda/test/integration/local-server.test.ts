@@ -1,0 +1,407 @@
+import { spawn, execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import { SignJWT } from 'jose';
+import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../src/local/local-keys';
+import { startLocalServer, type LocalServer } from '../../src/local/local-server';
+import { issueLocalToken, LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER } from '../../src/local/local-tokens';
+
+const PACKAGE_DIR = path.resolve(__dirname, '../..');
+const PROBLEM = 'application/problem+json';
+
+interface Profile {
+  readonly userId: string;
+  readonly email: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly phoneNumber?: string | null;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+const start = (dataDir: string): Promise<LocalServer> =>
+  startLocalServer({ port: 0, dataDir, env: {}, logLevel: 'SILENT', accessLog: () => undefined });
+
+describe('local server, end to end over HTTP', () => {
+  let dataDir: string;
+  let server: LocalServer;
+  let keys: LocalSigningKeys;
+
+  const tokenFor = (sub: string, options: { admin?: boolean; email?: string } = {}) =>
+    issueLocalToken(keys, { sub, email: options.email ?? `${sub}@example.com`, admin: options.admin ?? false });
+
+  const call = async (
+    method: string,
+    route: string,
+    options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<Response> =>
+    fetch(`${server.url}${route}`, {
+      method,
+      headers: {
+        ...(options.token && { Authorization: `Bearer ${options.token}` }),
+        ...(options.body !== undefined && { 'Content-Type': 'application/json' }),
+        ...options.headers,
+      },
+      ...(options.body !== undefined && {
+        body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+      }),
+    });
+
+  const createProfile = async (sub: string, fields: Record<string, unknown> = {}): Promise<Profile> => {
+    const response = await call('POST', '/users', {
+      token: await tokenFor(sub),
+      body: { email: `${sub}@example.com`, firstName: 'Ada', lastName: 'Lovelace', ...fields },
+    });
+    expect(response.status).toBe(201);
+    return (await response.json()) as Profile;
+  };
+
+  beforeAll(async () => {
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+    dataDir = mkdtempSync(path.join(tmpdir(), 'local-server-e2e-'));
+    server = await start(dataDir);
+    keys = await loadOrCreateSigningKeys(dataDir);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  describe('profiles', () => {
+    it('creates the caller\'s profile: 201 with Location, ETag and the profile', async () => {
+      // Prepare
+      const token = await tokenFor('ada-create');
+
+      // Act
+      const response = await call('POST', '/users', {
+        token,
+        body: { email: ' Ada@Example.COM ', firstName: 'Ada', lastName: 'Lovelace', phoneNumber: '+447700900123' },
+      });
+
+      // Assess
+      expect(response.status).toBe(201);
+      expect(response.headers.get('location')).toBe('/users/ada-create');
+      expect(response.headers.get('etag')).toBe('"1"');
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(response.headers.get('x-request-id')).toBeTruthy();
+      expect(await response.json()).toEqual({
+        userId: 'ada-create',
+        email: 'ada@example.com',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        phoneNumber: '+447700900123',
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+        version: 1,
+      });
+    });
+
+    it('refuses a second create of the same profile with 409', async () => {
+      // Prepare
+      await createProfile('ada-twice');
+
+      // Act
+      const response = await call('POST', '/users', {
+        token: await tokenFor('ada-twice'),
+        body: { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' },
+      });
+
+      // Assess
+      expect(response.status).toBe(409);
+      expect(response.headers.get('content-type')).toBe(PROBLEM);
+    });
+
+    it('reads a profile by id and as /users/me', async () => {
+      // Prepare
+      const created = await createProfile('grace-get');
+      const token = await tokenFor('grace-get');
+
+      // Act
+      const byId = await call('GET', '/users/grace-get', { token });
+      const me = await call('GET', '/users/me', { token });
+
+      // Assess
+      expect(byId.status).toBe(200);
+      expect(byId.headers.get('etag')).toBe('"1"');
+      expect(await byId.json()).toEqual(created);
+      expect(me.status).toBe(200);
+      expect(await me.json()).toEqual(created);
+    });
+
+    it('patches with If-Match, then refuses a stale If-Match with 412 and changes nothing', async () => {
+      // Prepare
+      await createProfile('ada-patch', { phoneNumber: '+447700900123' });
+      const token = await tokenFor('ada-patch');
+
+      // Act
+      const patched = await call('PATCH', '/users/me', { token, body: { firstName: 'Augusta', phoneNumber: null }, headers: { 'If-Match': '"1"' } });
+      const stale = await call('PATCH', '/users/me', { token, body: { firstName: 'Stale' }, headers: { 'If-Match': '"1"' } });
+      const after = await call('GET', '/users/me', { token });
+
+      // Assess
+      expect(patched.status).toBe(200);
+      expect(patched.headers.get('etag')).toBe('"2"');
+      const body = (await patched.json()) as Profile;
+      expect(body).toMatchObject({ firstName: 'Augusta', lastName: 'Lovelace', version: 2 });
+      expect(body.phoneNumber ?? null).toBeNull();
+      expect(stale.status).toBe(412);
+      expect(stale.headers.get('content-type')).toBe(PROBLEM);
+      expect(await after.json()).toMatchObject({ firstName: 'Augusta', version: 2 });
+    });
+
+    it('updates with PUT', async () => {
+      // Prepare
+      await createProfile('ada-put');
+
+      // Act
+      const response = await call('PUT', '/users/ada-put', { token: await tokenFor('ada-put'), body: { lastName: 'King' } });
+
+      // Assess
+      expect(response.status).toBe(200);
+      expect(response.headers.get('etag')).toBe('"2"');
+      expect(await response.json()).toMatchObject({ userId: 'ada-put', lastName: 'King', version: 2 });
+    });
+
+    it('rejects a body with an unknown field with 400 problem+json', async () => {
+      // Act
+      const response = await call('POST', '/users', {
+        token: await tokenFor('ada-unknown'),
+        body: { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', isAdmin: true },
+      });
+
+      // Assess
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toBe(PROBLEM);
+      expect(await response.json()).toMatchObject({ type: '/problems/validation', status: 400 });
+    });
+
+    it('deletes with 204, after which the profile is gone', async () => {
+      // Prepare
+      await createProfile('ada-delete');
+      const token = await tokenFor('ada-delete');
+
+      // Act
+      const deleted = await call('DELETE', '/users/me', { token, headers: { 'If-Match': '"1"' } });
+      const after = await call('GET', '/users/me', { token });
+
+      // Assess
+      expect(deleted.status).toBe(204);
+      expect(await deleted.text()).toBe('');
+      expect(after.status).toBe(404);
+      expect(after.headers.get('content-type')).toBe(PROBLEM);
+    });
+
+    it('keeps a caller away from someone else\'s profile (403) but lets an admin in', async () => {
+      // Prepare
+      await createProfile('owner-403');
+
+      // Act
+      const stranger = await call('GET', '/users/owner-403', { token: await tokenFor('stranger') });
+      const admin = await call('GET', '/users/owner-403', { token: await tokenFor('root', { admin: true }) });
+
+      // Assess
+      expect(stranger.status).toBe(403);
+      expect(admin.status).toBe(200);
+    });
+
+    it('lists profiles page by page for an admin, and finds them by email', async () => {
+      // Prepare
+      await createProfile('list-a', { email: 'shared@example.com' });
+      await createProfile('list-b', { email: 'shared@example.com' });
+      const admin = await tokenFor('root', { admin: true });
+
+      // Act
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const query: string = cursor ? `?limit=2&cursor=${encodeURIComponent(cursor)}` : '?limit=2';
+        const page = await call('GET', `/users${query}`, { token: admin });
+        expect(page.status).toBe(200);
+        const body = (await page.json()) as { items: Profile[]; nextCursor: string | null };
+        expect(body.items.length).toBeLessThanOrEqual(2);
+        seen.push(...body.items.map((item) => item.userId));
+        cursor = body.nextCursor;
+        pages += 1;
+      } while (cursor && pages < 50);
+      const byEmail = await call('GET', '/users?email=SHARED@example.com', { token: admin });
+      const notAdmin = await call('GET', '/users', { token: await tokenFor('list-a') });
+      const badLimit = await call('GET', '/users?limit=0', { token: admin });
+
+      // Assess
+      expect(seen).toEqual(expect.arrayContaining(['list-a', 'list-b']));
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(pages).toBeGreaterThan(1);
+      expect(byEmail.status).toBe(200);
+      const found = (await byEmail.json()) as { items: Profile[] };
+      expect(found.items.map((item) => item.userId).sort()).toEqual(['list-a', 'list-b']);
+      expect(notAdmin.status).toBe(403);
+      expect(badLimit.status).toBe(400);
+    });
+  });
+
+  describe('what the gateway answers itself', () => {
+    it.each([
+      ['no token', async () => undefined],
+      ['a token signed by another key', async () => {
+        const otherDir = mkdtempSync(path.join(tmpdir(), 'other-key-'));
+        const other = await loadOrCreateSigningKeys(otherDir);
+        rmSync(otherDir, { recursive: true, force: true });
+        return issueLocalToken(other, { sub: 'mallory' });
+      }],
+      ['an expired token', async () => issueLocalToken(keys, { sub: 'ada', issuedAt: new Date(Date.now() - 2 * 3600_000) })],
+      ['a token for another audience', async () => {
+        const now = Math.floor(Date.now() / 1000);
+        return new SignJWT({ sub: 'ada', iss: LOCAL_TOKEN_ISSUER, aud: `${LOCAL_TOKEN_AUDIENCE}-other`, iat: now, exp: now + 60 })
+          .setProtectedHeader({ alg: 'RS256', kid: keys.kid })
+          .sign(keys.privateKey);
+      }],
+      ['a malformed header', async () => 'not a jwt'],
+    ])('401 problem+json for %s', async (_name, token) => {
+      // Act
+      const response = await call('GET', '/users/me', { token: await token() });
+
+      // Assess
+      expect(response.status).toBe(401);
+      expect(response.headers.get('content-type')).toBe(PROBLEM);
+      expect(response.headers.get('x-request-id')).toBeTruthy();
+      expect(await response.json()).toMatchObject({ type: '/problems/unauthorized', status: 401 });
+    });
+
+    it('404 for an unknown path and 405 with Allow for a known one with another method', async () => {
+      // Prepare
+      const token = await tokenFor('ada');
+
+      // Act
+      const unknown = await call('GET', '/profiles', { token });
+      const wrongMethod = await call('DELETE', '/users', { token });
+
+      // Assess
+      expect(unknown.status).toBe(404);
+      expect(unknown.headers.get('content-type')).toBe(PROBLEM);
+      expect(wrongMethod.status).toBe(405);
+      expect(wrongMethod.headers.get('allow')).toEqual(expect.stringContaining('POST'));
+      expect(await wrongMethod.json()).toMatchObject({ type: '/problems/method-not-allowed' });
+    });
+
+    it('answers a CORS preflight without a token', async () => {
+      // Act
+      const response = await call('OPTIONS', '/users/me', { headers: { Origin: 'https://admin.example.com' } });
+
+      // Assess
+      expect(response.status).toBe(204);
+      expect(response.headers.get('x-request-id')).toBeTruthy();
+    });
+
+    it('413 for a body over 16 KiB', async () => {
+      // Act
+      const response = await call('POST', '/users', {
+        token: await tokenFor('ada-big'),
+        body: { email: 'ada@example.com', firstName: 'x'.repeat(17 * 1024), lastName: 'L' },
+      });
+
+      // Assess
+      expect(response.status).toBe(413);
+      expect(await response.json()).toMatchObject({ type: '/problems/payload-too-large' });
+    });
+
+    it('reports health and serves the OpenAPI document', async () => {
+      // Act
+      const health = await call('GET', '/health');
+      const openapi = await call('GET', '/openapi.json');
+
+      // Assess
+      expect(health.status).toBe(200);
+      expect(openapi.status).toBe(200);
+      const document = (await openapi.json()) as { openapi: string; paths: Record<string, unknown> };
+      expect(document.openapi).toMatch(/^3\.1/);
+      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/users', '/users/{userId}']));
+    });
+  });
+
+  describe('restart', () => {
+    it('serves the same profiles, and honours an earlier cursor, after a restart on the same data folder', async () => {
+      // Prepare
+      const created = await createProfile('survivor');
+      const admin = await tokenFor('root', { admin: true });
+      const firstPage = (await (await call('GET', '/users?limit=1', { token: admin })).json()) as { nextCursor: string | null };
+
+      // Act
+      await server.close();
+      server = await start(dataDir);
+      const after = await call('GET', '/users/survivor', { token: await tokenFor('survivor') });
+      const nextPage = await call('GET', `/users?limit=1&cursor=${encodeURIComponent(firstPage.nextCursor ?? '')}`, { token: admin });
+
+      // Assess
+      expect(after.status).toBe(200);
+      expect(await after.json()).toEqual(created);
+      expect(nextPage.status).toBe(200);
+    });
+  });
+});
+
+describe('the real CLI', () => {
+  let dataDir: string;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'local-server-cli-'));
+  });
+
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts, serves a request with a token from the token CLI, and exits cleanly on SIGTERM', async () => {
+    // Prepare
+    const env = { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/local/cli/start.ts'], { cwd: PACKAGE_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const output: string[] = [];
+    const lines = createInterface({ input: child.stdout });
+    const url = await new Promise<string>((resolve, reject) => {
+      lines.on('line', (line) => {
+        output.push(line);
+        const ready = /^userprofile API listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
+        if (ready?.[1]) resolve(ready[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready: ${output.join('\n')}`)));
+    });
+    const { stdout: token } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'src/local/cli/token.ts', '--sub', 'cli-user', '--email', 'cli@example.com'],
+      { cwd: PACKAGE_DIR, env },
+    );
+
+    // Act
+    const created = await fetch(`${url}/users`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token.trim()}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'cli@example.com', firstName: 'Cli', lastName: 'User' }),
+    });
+    child.kill('SIGTERM');
+    const code = await exited;
+
+    // Assess
+    expect(token.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(created.status).toBe(201);
+    expect(output.join('\n')).toContain(`data folder: ${dataDir}`);
+    expect(output.join('\n')).toMatch(/curl .*\/users/);
+    expect(code).toBe(0);
+    expect(output.join('\n')).toContain('stopped');
+    expect(output.join('\n')).not.toContain('cli@example.com');
+    // What the server acknowledged before SIGTERM is still there after it.
+    const again = await start(dataDir);
+    try {
+      const keys = await loadOrCreateSigningKeys(dataDir);
+      const read = await fetch(`${again.url}/users/me`, {
+        headers: { Authorization: `Bearer ${await issueLocalToken(keys, { sub: 'cli-user' })}` },
+      });
+      expect(read.status).toBe(200);
+    } finally {
+      await again.close();
+    }
+  }, 30_000);
+});
