@@ -1,0 +1,174 @@
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/** How the table pays for throughput. */
+export type TableBillingMode = 'on-demand' | 'provisioned';
+
+/** Execution-log levels the API stage may use; data tracing stays off at both. */
+export type ExecutionLogLevel = 'INFO' | 'ERROR';
+
+/**
+ * The deployment's typed settings: the original template's parameters plus what the service
+ * added. Every field is validated by {@link resolveServiceSettings}.
+ */
+export interface ServiceSettings {
+  /** Environment suffix of every name (`user-profiles-{env}`); also the API stage name. */
+  readonly environmentName: string;
+  readonly billingMode: TableBillingMode;
+  /** Provisioned read capacity units, 1..10 (also the auto scaling floor). */
+  readonly readCapacity: number;
+  /** Provisioned write capacity units, 1..10 (also the auto scaling floor). */
+  readonly writeCapacity: number;
+  /** Ceiling of provisioned auto scaling, at least the larger of the two capacities. */
+  readonly maxCapacity: number;
+  /** Days CloudWatch keeps function and access logs: one of CloudWatch's allowed values. */
+  readonly logRetentionDays: RetentionDays;
+  /** Origins allowed by CORS (preflight and the handlers' headers); empty means none. */
+  readonly corsAllowedOrigins: readonly string[];
+  readonly executionLogLevel: ExecutionLogLevel;
+  /** Steady-state requests per second the stage admits. */
+  readonly throttlingRateLimit: number;
+  /** Burst the stage admits above the steady rate. */
+  readonly throttlingBurstLimit: number;
+  /** The p99 latency, in milliseconds, above which the latency alarm fires. */
+  readonly latencyP99ThresholdMs: number;
+  /** Where alarm notifications are mailed, if anywhere. */
+  readonly alarmEmail?: string;
+}
+
+export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
+  environmentName: 'dev',
+  billingMode: 'provisioned',
+  readCapacity: 5,
+  writeCapacity: 5,
+  maxCapacity: 50,
+  logRetentionDays: RetentionDays.ONE_MONTH,
+  corsAllowedOrigins: [],
+  executionLogLevel: 'ERROR',
+  throttlingRateLimit: 50,
+  throttlingBurstLimit: 100,
+  latencyP99ThresholdMs: 1000,
+};
+
+/** The retention periods CloudWatch Logs accepts (never-expire is not offered: logs must age out). */
+export const ALLOWED_LOG_RETENTION_DAYS: readonly number[] = Object.values(RetentionDays)
+  .filter((value): value is number => typeof value === 'number' && value !== RetentionDays.INFINITE)
+  .sort((a, b) => a - b);
+
+/** A setting breaks its rule; the message names the setting and the rule, never a secret. */
+export class InvalidServiceSettingError extends Error {
+  constructor(
+    readonly setting: string,
+    rule: string,
+  ) {
+    super(`invalid setting "${setting}": ${rule}`);
+    this.name = 'InvalidServiceSettingError';
+  }
+}
+
+const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,19}$/;
+const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Settings as the CDK context gives them (`cdk synth -c readCapacity=3`): strings from the
+ * command line, numbers/arrays from cdk.json.
+ */
+export type RawServiceSettings = Partial<Record<keyof ServiceSettings, unknown>>;
+
+/** The context keys {@link resolveServiceSettings} reads, as the README documents them. */
+export const SERVICE_CONTEXT_KEYS = {
+  environmentName: 'env',
+  billingMode: 'billingMode',
+  readCapacity: 'readCapacity',
+  writeCapacity: 'writeCapacity',
+  maxCapacity: 'maxCapacity',
+  logRetentionDays: 'logRetentionDays',
+  corsAllowedOrigins: 'corsAllowedOrigins',
+  executionLogLevel: 'executionLogLevel',
+  throttlingRateLimit: 'throttlingRateLimit',
+  throttlingBurstLimit: 'throttlingBurstLimit',
+  latencyP99ThresholdMs: 'latencyP99ThresholdMs',
+  alarmEmail: 'alarmEmail',
+} as const satisfies Record<keyof ServiceSettings, string>;
+
+/** Reads every setting from a context lookup (e.g. `app.node.tryGetContext`). */
+export const rawSettingsFromContext = (tryGetContext: (key: string) => unknown): RawServiceSettings =>
+  Object.fromEntries(
+    Object.entries(SERVICE_CONTEXT_KEYS).map(([setting, key]) => [setting, tryGetContext(key)]),
+  ) as RawServiceSettings;
+
+/**
+ * Validated settings from raw values, defaults for what is absent. Throws
+ * {@link InvalidServiceSettingError} for the first value that breaks its rule, so a bad
+ * deployment parameter stops synth instead of reaching CloudFormation.
+ */
+export function resolveServiceSettings(raw: RawServiceSettings = {}): ServiceSettings {
+  const d = DEFAULT_SERVICE_SETTINGS;
+  const environmentName = text(raw.environmentName, d.environmentName);
+  if (!ENVIRONMENT_NAME.test(environmentName)) {
+    throw new InvalidServiceSettingError('environmentName', 'must be 1 to 20 lower-case letters, digits or "-", starting with a letter');
+  }
+  const billingMode = text(raw.billingMode, d.billingMode);
+  if (billingMode !== 'on-demand' && billingMode !== 'provisioned') {
+    throw new InvalidServiceSettingError('billingMode', 'must be "on-demand" or "provisioned"');
+  }
+  const readCapacity = integer('readCapacity', raw.readCapacity, d.readCapacity, 1, 10);
+  const writeCapacity = integer('writeCapacity', raw.writeCapacity, d.writeCapacity, 1, 10);
+  const maxCapacity = integer('maxCapacity', raw.maxCapacity, d.maxCapacity, Math.max(readCapacity, writeCapacity), 40_000);
+  const logRetentionDays = integer('logRetentionDays', raw.logRetentionDays, d.logRetentionDays, 1, 3653);
+  if (!ALLOWED_LOG_RETENTION_DAYS.includes(logRetentionDays)) {
+    throw new InvalidServiceSettingError('logRetentionDays', `must be one of CloudWatch's values: ${ALLOWED_LOG_RETENTION_DAYS.join(', ')}`);
+  }
+  const corsAllowedOrigins = origins(raw.corsAllowedOrigins);
+  const executionLogLevel = text(raw.executionLogLevel, d.executionLogLevel).toUpperCase();
+  if (executionLogLevel !== 'INFO' && executionLogLevel !== 'ERROR') {
+    throw new InvalidServiceSettingError('executionLogLevel', 'must be "INFO" or "ERROR"');
+  }
+  const throttlingRateLimit = integer('throttlingRateLimit', raw.throttlingRateLimit, d.throttlingRateLimit, 1, 10_000);
+  const throttlingBurstLimit = integer('throttlingBurstLimit', raw.throttlingBurstLimit, d.throttlingBurstLimit, 1, 5_000);
+  const latencyP99ThresholdMs = integer('latencyP99ThresholdMs', raw.latencyP99ThresholdMs, d.latencyP99ThresholdMs, 50, 29_000);
+  const alarmEmail = raw.alarmEmail === undefined || raw.alarmEmail === null || raw.alarmEmail === '' ? undefined : text(raw.alarmEmail, '');
+  if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
+    throw new InvalidServiceSettingError('alarmEmail', 'must be an email address');
+  }
+  return {
+    environmentName,
+    billingMode,
+    readCapacity,
+    writeCapacity,
+    maxCapacity,
+    logRetentionDays: logRetentionDays as RetentionDays,
+    corsAllowedOrigins,
+    executionLogLevel,
+    throttlingRateLimit,
+    throttlingBurstLimit,
+    latencyP99ThresholdMs,
+    ...(alarmEmail !== undefined && { alarmEmail }),
+  };
+}
+
+function text(value: unknown, fallback: string): string {
+  if (value === undefined || value === null) return fallback;
+  return String(value).trim();
+}
+
+function integer(setting: keyof ServiceSettings, value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === null || value === '') return fallback;
+  const parsed = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(String(value)) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    throw new InvalidServiceSettingError(setting, `must be a whole number from ${min} to ${max}`);
+  }
+  return parsed;
+}
+
+function origins(value: unknown): readonly string[] {
+  if (value === undefined || value === null || value === '') return DEFAULT_SERVICE_SETTINGS.corsAllowedOrigins;
+  const list = (Array.isArray(value) ? value.map(String) : String(value).split(','))
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  if (list.length === 1 && list[0] === '*') return ['*'];
+  if (!list.every((origin) => ORIGIN.test(origin))) {
+    throw new InvalidServiceSettingError('corsAllowedOrigins', '"*" or comma-separated origins like https://admin.example.com');
+  }
+  return list.map((origin) => origin.toLowerCase());
+}

@@ -1,0 +1,88 @@
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { RouteDefinition } from '@userprofile/http-lambda/routes';
+import type { Construct } from 'constructs';
+
+import { resolveServiceSettings, type RawServiceSettings, type ServiceSettings } from './config';
+import { ServiceMonitoring } from './constructs/service-monitoring';
+import { UserProfileApi } from './constructs/user-profile-api';
+import { UserProfileData } from './constructs/user-profile-data';
+
+export interface UserProfileStackProps extends StackProps {
+  /** Deployment settings, validated here. @default DEFAULT_SERVICE_SETTINGS */
+  readonly settings?: RawServiceSettings;
+  /** The routes to deploy. @default ROUTES, the route table */
+  readonly routes?: readonly RouteDefinition[];
+  /** Where the routes' entry modules live. @default http-lambda's src/ */
+  readonly handlerSourceDir?: string;
+}
+
+/** `userprofile-{env}`: the stack name every export is prefixed with. */
+export const userProfileStackName = (environmentName: string): string => `userprofile-${environmentName}`;
+
+/**
+ * The whole service for one environment: data (table, settings), API (Cognito, REST API,
+ * one function per route) and monitoring, with the outputs other stacks and scripts import.
+ */
+export class UserProfileStack extends Stack {
+  readonly settings: ServiceSettings;
+  readonly data: UserProfileData;
+  readonly service: UserProfileApi;
+  readonly monitoring: ServiceMonitoring;
+
+  constructor(scope: Construct, id: string, props: UserProfileStackProps = {}) {
+    const settings = resolveServiceSettings(props.settings);
+    super(scope, id, {
+      stackName: userProfileStackName(settings.environmentName),
+      description: `User profiles service (${settings.environmentName}): API Gateway, Lambda, DynamoDB, Cognito`,
+      ...props,
+    });
+    this.settings = settings;
+    const env = settings.environmentName;
+    // dev is disposable; every other environment keeps its data when the stack goes.
+    const removalPolicy = env === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+
+    this.data = new UserProfileData(this, 'Data', {
+      environmentName: env,
+      billingMode: settings.billingMode,
+      readCapacity: settings.readCapacity,
+      writeCapacity: settings.writeCapacity,
+      maxCapacity: settings.maxCapacity,
+      corsAllowedOrigins: settings.corsAllowedOrigins,
+      removalPolicy,
+    });
+
+    this.service = new UserProfileApi(this, 'Api', {
+      environmentName: env,
+      table: this.data.table,
+      emailIndexName: this.data.emailIndexName,
+      parameterPrefix: this.data.parameterPrefix,
+      logRetention: settings.logRetentionDays,
+      removalPolicy,
+      corsAllowedOrigins: settings.corsAllowedOrigins,
+      executionLogLevel: settings.executionLogLevel,
+      throttlingRateLimit: settings.throttlingRateLimit,
+      throttlingBurstLimit: settings.throttlingBurstLimit,
+      ...(props.routes && { routes: props.routes }),
+      ...(props.handlerSourceDir && { handlerSourceDir: props.handlerSourceDir }),
+    });
+    this.data.parameter('api/endpoint', this.service.url);
+
+    this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
+      environmentName: env,
+      stage: this.service.api.deploymentStage,
+      functions: this.service.routes.map(({ route, function: fn }) => ({ name: route.functionName, function: fn.function })),
+      table: this.data.table,
+      indexName: this.data.emailIndexName,
+      latencyP99ThresholdMs: settings.latencyP99ThresholdMs,
+      ...(settings.alarmEmail && { alarmEmail: settings.alarmEmail }),
+    });
+
+    const output = (id: string, value: string, description: string) =>
+      new CfnOutput(this, id, { value, description, exportName: `${this.stackName}-${id}` });
+    output('APIEndpoint', this.service.url, 'Base URL of the API stage');
+    output('DynamoDBTableName', this.data.table.tableName, 'Profile table name');
+    output('DynamoDBTableArn', this.data.table.tableArn, 'Profile table ARN');
+    output('UserPoolId', this.service.userPool.userPoolId, 'Cognito user pool id');
+    output('UserPoolClientId', this.service.userPoolClient.userPoolClientId, 'Cognito app client id (mobile apps)');
+  }
+}
