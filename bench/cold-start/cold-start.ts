@@ -1,0 +1,312 @@
+/**
+ * Bench 1: cold start of every shipped function. Each run is a fresh `node` process that
+ * loads one bundle and invokes it once against the harness's dynalite (and moto for the SSM
+ * settings the composition root reads), exactly as Lambda's init + first invoke would, minus
+ * the network distance to AWS. The shipped bundles come straight from the CDK app's cdk.out;
+ * the reference is built by the CDK too (see reference-bundles.ts).
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { SSM_PARAMETER_NAMES } from '../../packages/adapters-aws/src/ssm/ssm-parameter-names';
+import type { RouteDefinition } from '../../packages/http-lambda/src/routes';
+import { createProfileTable, documentClient, dynamoDbClient, DUMMY_AWS_ENV, type Engine } from '../lib/engines';
+import { apiGatewayEvent, lambdaContext, profileBody, type EventInput } from '../lib/events';
+import type { BenchOptions } from '../lib/options';
+import type { Report } from '../lib/report';
+import { seedProfile } from '../lib/seed';
+import { summarize, type Summary } from '../lib/stats';
+import { bundleContents, type BundleContents } from './bundle-contents';
+import { readShippedFunctions, type LambdaAsset, type ShippedFunction } from './cdk-out';
+import { reproduceWithMetafile } from './metafile';
+import { buildReferenceBundles, REFERENCE_ENTRY, REPO_ROOT } from './reference-bundles';
+
+const SUITE = 'cold-start';
+const TABLE = 'user-profiles-bench-cold';
+const CONFIG_PREFIX_FALLBACK = '/userprofile/bench/';
+const CHILD = path.join(__dirname, 'child.cjs');
+export const INFRA_CDK_OUT = path.join(REPO_ROOT, 'packages', 'infra', 'cdk.out');
+
+type VariantId = 'shipped' | 'reference' | 'referenceCdkDefaults';
+
+interface Variant {
+  readonly id: VariantId;
+  readonly bundleFile: string;
+  readonly handlerExport: string;
+}
+
+interface Sample {
+  readonly loadMs: number;
+  readonly invokeMs: number;
+  readonly totalMs: number;
+  /** Process start to exit, as the parent saw it (Node's own start-up included). */
+  readonly wallMs: number;
+}
+
+/** How each route is invoked: the event for run `n` and what must be in the table first. */
+interface Scenario {
+  readonly expectedStatus: number;
+  prepare(n: string): Promise<EventInput>;
+}
+
+const scenarioFor = (route: RouteDefinition, seed: (userId: string) => Promise<void>): Scenario => {
+  const resource = route.path;
+  switch (`${route.method} ${route.path}`) {
+    case 'POST /users':
+      return {
+        expectedStatus: 201,
+        prepare: async (n) => ({ method: 'POST', resource, sub: `cold-create-${n}`, body: profileBody(`create-${n}`) }),
+      };
+    case 'GET /users':
+      return { expectedStatus: 200, prepare: async () => ({ method: 'GET', resource, sub: 'cold-admin', admin: true }) };
+    case 'GET /users/{userId}':
+      return { expectedStatus: 200, prepare: async () => ({ method: 'GET', resource, sub: 'cold-reader', userId: 'me' }) };
+    case 'PUT /users/{userId}':
+    case 'PATCH /users/{userId}':
+      return {
+        expectedStatus: 200,
+        prepare: async (n) => {
+          await seed(`cold-writer-${n}`);
+          return { method: route.method, resource, sub: `cold-writer-${n}`, userId: 'me', body: { firstName: 'Grace' } };
+        },
+      };
+    case 'DELETE /users/{userId}':
+      return {
+        expectedStatus: 204,
+        prepare: async (n) => {
+          await seed(`cold-delete-${n}`);
+          return { method: 'DELETE', resource, sub: `cold-delete-${n}`, userId: 'me' };
+        },
+      };
+    default:
+      throw new Error(`no cold-start scenario for ${route.method} ${route.path}`);
+  }
+};
+
+const runChild = (variant: Variant, env: NodeJS.ProcessEnv): Promise<Sample & { statusCode: number }> =>
+  new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [CHILD, variant.bundleFile, variant.handlerExport], {
+      env,
+      cwd: path.dirname(variant.bundleFile),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => {
+      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+      // The handler's own log lines share stdout; the measurement is the line with `loadMs`.
+      const line = stdout.split('\n').find((l) => l.startsWith('{"bootMs"'));
+      if (code !== 0 || !line) {
+        return reject(new Error(`${variant.id} (${variant.bundleFile}) failed (exit ${code}): ${stderr.slice(-1500)}`));
+      }
+      const r = JSON.parse(line) as { loadMs: number; invokeMs: number; statusCode: number };
+      resolve({ loadMs: r.loadMs, invokeMs: r.invokeMs, totalMs: r.loadMs + r.invokeMs, wallMs, statusCode: r.statusCode });
+    });
+  });
+
+/** The process environment Lambda gives a function, pointed at the local engines. */
+const lambdaEnvironment = (
+  name: string,
+  fnEnv: Readonly<Record<string, string>>,
+  dynamo: Engine,
+  ssm: Engine,
+): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  ...DUMMY_AWS_ENV,
+  AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+  AWS_ENDPOINT_URL_SSM: ssm.endpoint,
+  AWS_LAMBDA_FUNCTION_NAME: name,
+  AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+  TZ: ':UTC',
+  ...fnEnv,
+  // Values CloudFormation would fill in at deploy time, and the reference's table.
+  TABLE_NAME: TABLE,
+  CONFIG_PREFIX: fnEnv.CONFIG_PREFIX ?? CONFIG_PREFIX_FALLBACK,
+  CURSOR_SIGNING_KEY: 'bench-cursor-signing-key-0123456789abcdef',
+});
+
+const seedSettings = async (ssmEndpoint: string, prefix: string): Promise<void> => {
+  const ssm = new SSMClient({
+    endpoint: ssmEndpoint,
+    region: DUMMY_AWS_ENV.AWS_REGION,
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
+  const values: Record<keyof typeof SSM_PARAMETER_NAMES, string> = {
+    tableName: TABLE,
+    corsAllowedOrigins: 'none',
+    defaultPageSize: '20',
+    maxPageSize: '100',
+    requireIfMatch: 'false',
+  };
+  for (const [setting, name] of Object.entries(SSM_PARAMETER_NAMES) as [keyof typeof SSM_PARAMETER_NAMES, string][]) {
+    await ssm.send(new PutParameterCommand({ Name: `${prefix}${name}`, Value: values[setting], Type: 'String', Overwrite: true }));
+  }
+  ssm.destroy();
+};
+
+export interface ColdStartInputs {
+  readonly dynamo: Engine;
+  readonly ssm: Engine;
+  readonly cdkOut: string;
+}
+
+const contentsSummary = (c: BundleContents, top = 12) => ({
+  outputBytes: c.outputBytes,
+  validationBytes: c.validationBytes,
+  validationShare: Number(c.validationShare.toFixed(4)),
+  phoneNumberPackages: c.phoneNumberPackages,
+  topPackages: c.packages.slice(0, top).map((p) => ({ name: p.name, bytes: p.bytes, share: Number(p.share.toFixed(4)) })),
+});
+
+export const runColdStart = async (options: BenchOptions, report: Report, inputs: ColdStartInputs): Promise<void> => {
+  const runs = options.quick ? 3 : 25;
+  const shipped = readShippedFunctions(inputs.cdkOut);
+  const cdkContext = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'packages', 'infra', 'cdk.json'), 'utf8')) as {
+    context?: Record<string, unknown>;
+  }).context;
+  const references = buildReferenceBundles(path.join(__dirname, '..', 'results', 'cdk.out.reference'), cdkContext);
+
+  // What each bundle holds, from a metafile whose rebuild is byte-identical to the bundle.
+  const reproduced = await reproduceWithMetafile(REFERENCE_ENTRY, references.sameFlags.bundleFile);
+  const referenceContents = bundleContents(reproduced.metafile);
+  const contents = new Map<string, BundleContents>();
+  const identical: Record<string, boolean> = { reference: reproduced.identical };
+  for (const fn of shipped) {
+    if (contents.has(fn.bundleFile)) continue;
+    const entry = path.join(REPO_ROOT, 'packages', 'http-lambda', 'src', fn.route.entry);
+    const r = fn.metafile ? { metafile: fn.metafile, identical: true } : await reproduceWithMetafile(entry, fn.bundleFile);
+    contents.set(fn.bundleFile, bundleContents(r.metafile));
+    identical[fn.route.functionName] = r.identical;
+  }
+  if (Object.values(identical).some((same) => !same)) {
+    report.note(
+      `cold-start: a rebuild with SERVICE_FUNCTION_BUNDLING differed from the synthesized bundle (${JSON.stringify(identical)}); ` +
+        'its package breakdown may not describe the shipped bytes exactly.',
+    );
+  }
+
+  const client = dynamoDbClient(inputs.dynamo.endpoint);
+  const doc = documentClient(client);
+  await createProfileTable(client, TABLE);
+  const prefix = shipped[0]!.environment.CONFIG_PREFIX ?? CONFIG_PREFIX_FALLBACK;
+  await seedSettings(inputs.ssm.endpoint, prefix);
+  const seed = (userId: string) => seedProfile(doc, TABLE, userId);
+  for (const userId of ['cold-reader', 'cold-admin', ...Array.from({ length: 30 }, (_, i) => `cold-listed-${i}`)]) {
+    await seed(userId);
+  }
+
+  const perFunction: Record<string, unknown> = {};
+  const bytesOf = (file: string) => statSync(file).size;
+  const referenceBytes = bytesOf(references.sameFlags.bundleFile);
+
+  for (const fn of shipped) {
+    const name = fn.route.functionName;
+    const variants: Variant[] = [
+      { id: 'shipped', bundleFile: fn.bundleFile, handlerExport: fn.handlerExport },
+      { id: 'reference', bundleFile: references.sameFlags.bundleFile, handlerExport: references.sameFlags.handlerExport },
+      {
+        id: 'referenceCdkDefaults',
+        bundleFile: references.cdkDefaults.bundleFile,
+        handlerExport: references.cdkDefaults.handlerExport,
+      },
+    ];
+    const scenario = scenarioFor(fn.route, seed);
+    const samples: Record<VariantId, Sample[]> = { shipped: [], reference: [], referenceCdkDefaults: [] };
+    // One untimed run of each first: the OS file cache, not the bundle, would otherwise decide run 1.
+    for (let run = -1; run < runs; run += 1) {
+      // Rotate which variant goes first, so no variant always follows another.
+      const order = variants.map((_, i) => variants[(i + Math.max(run, 0)) % variants.length]!);
+      for (const variant of order) {
+        const input = await scenario.prepare(`${name}-${variant.id}-${run}`);
+        const env = lambdaEnvironment(name, fn.environment, inputs.dynamo, inputs.ssm);
+        env.BENCH_EVENT = JSON.stringify(apiGatewayEvent(input));
+        env.BENCH_CONTEXT = JSON.stringify(lambdaContext(name));
+        const sample = await runChild(variant, env);
+        if (sample.statusCode !== scenario.expectedStatus) {
+          throw new Error(`${name} ${variant.id}: expected HTTP ${scenario.expectedStatus}, got ${sample.statusCode}`);
+        }
+        if (run >= 0) samples[variant.id].push(sample);
+      }
+    }
+    const stat = (id: VariantId, key: keyof Sample): Summary => summarize(samples[id].map((s) => s[key]));
+    const total = { shipped: stat('shipped', 'totalMs'), reference: stat('reference', 'totalMs'), defaults: stat('referenceCdkDefaults', 'totalMs') };
+    report.add(SUITE, {
+      name: `${name}: load + first invoke (median of ${runs})`,
+      value: total.shipped.median,
+      baselineName: 'reference, same flags',
+      baseline: total.reference.median,
+      unit: 'ms',
+      goalMax: 1.25,
+    });
+    report.add(SUITE, {
+      name: `${name}: load + first invoke vs CDK-default reference`,
+      value: total.shipped.median,
+      baselineName: 'reference, CDK default flags',
+      baseline: total.defaults.median,
+      unit: 'ms',
+      goalMax: 0.75,
+    });
+    report.add(SUITE, {
+      name: `${name}: module load`,
+      value: stat('shipped', 'loadMs').median,
+      baselineName: 'reference, same flags',
+      baseline: stat('reference', 'loadMs').median,
+      unit: 'ms',
+    });
+    report.add(SUITE, {
+      name: `${name}: first invoke`,
+      value: stat('shipped', 'invokeMs').median,
+      baselineName: 'reference, same flags',
+      baseline: stat('reference', 'invokeMs').median,
+      unit: 'ms',
+    });
+    const bytes = bytesOf(fn.bundleFile);
+    report.add(SUITE, {
+      name: `${name}: bundle bytes`,
+      value: bytes,
+      baselineName: 'reference, same flags',
+      baseline: referenceBytes,
+      unit: 'bytes',
+      goalMax: 1.5,
+    });
+    const c = contents.get(fn.bundleFile)!;
+    perFunction[name] = {
+      bundle: path.relative(REPO_ROOT, fn.bundleFile),
+      bytes,
+      runtime: fn.runtime,
+      deployTimeVariables: fn.deployTimeVariables,
+      ms: Object.fromEntries(
+        (Object.keys(samples) as VariantId[]).map((id) => [
+          id,
+          { load: stat(id, 'loadMs'), invoke: stat(id, 'invokeMs'), total: stat(id, 'totalMs'), wall: stat(id, 'wallMs') },
+        ]),
+      ),
+      contents: contentsSummary(c),
+    };
+    if (c.phoneNumberPackages.length > 0) {
+      report.note(`cold-start: ${name} bundles a phone-number library (${c.phoneNumberPackages.join(', ')}).`);
+    }
+  }
+  report.detail('coldStart', {
+    runsPerVariant: runs,
+    node: process.version,
+    reference: {
+      sameFlags: path.relative(REPO_ROOT, references.sameFlags.bundleFile),
+      cdkDefaults: path.relative(REPO_ROOT, references.cdkDefaults.bundleFile),
+      bytes: referenceBytes,
+      cdkDefaultsBytes: bytesOf(references.cdkDefaults.bundleFile),
+      contents: contentsSummary(referenceContents),
+    },
+    rebuildIdentical: identical,
+    functions: perFunction,
+  });
+  client.destroy();
+};
+
+export type { LambdaAsset, ShippedFunction };

@@ -1,0 +1,56 @@
+/**
+ * Bundles the reference handler twice, through the CDK itself so that "the same flags" is
+ * true by construction: once with the service's own `ServiceFunction` construct (exactly the
+ * bundling every shipped function gets), once as a bare `NodejsFunction` with CDK's defaults
+ * (CommonJS, not minified, the AWS SDK left to the runtime), on the same runtime.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { rmSync } from 'node:fs';
+import type * as CdkLib from '../../packages/infra/node_modules/aws-cdk-lib';
+import type * as CdkNodejs from '../../packages/infra/node_modules/aws-cdk-lib/aws-lambda-nodejs';
+import type * as CdkLogs from '../../packages/infra/node_modules/aws-cdk-lib/aws-logs';
+import { ServiceFunction, SERVICE_FUNCTION_DEFAULTS } from '../../packages/infra/src/constructs/service-function';
+import { readLambdaAssets, type LambdaAsset } from './cdk-out';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const infraRequire = createRequire(path.join(REPO_ROOT, 'packages', 'infra', 'package.json'));
+
+export const REFERENCE_ENTRY = path.join(__dirname, 'reference-handler.ts');
+
+export interface ReferenceBundles {
+  readonly sameFlags: LambdaAsset;
+  readonly cdkDefaults: LambdaAsset;
+}
+
+export const buildReferenceBundles = (outdir: string, context: Record<string, unknown> = {}): ReferenceBundles => {
+  const cdk = infraRequire('aws-cdk-lib') as typeof CdkLib;
+  const nodejs = infraRequire('aws-cdk-lib/aws-lambda-nodejs') as typeof CdkNodejs;
+  const logs = infraRequire('aws-cdk-lib/aws-logs') as typeof CdkLogs;
+  rmSync(outdir, { recursive: true, force: true });
+  // Construct paths in the template, as the CDK CLI would ask for, so each asset can be named.
+  const app = new cdk.App({ outdir, context: { ...context, 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true } });
+  const stack = new cdk.Stack(app, 'BenchReference');
+  new ServiceFunction(stack, 'ReferenceSameFlags', {
+    functionName: 'bench-reference-same-flags',
+    entry: REFERENCE_ENTRY,
+    environment: {},
+    logRetention: logs.RetentionDays.ONE_DAY,
+    depsLockFilePath: path.join(REPO_ROOT, 'pnpm-lock.yaml'),
+  });
+  new nodejs.NodejsFunction(stack, 'ReferenceCdkDefaults', {
+    entry: REFERENCE_ENTRY,
+    handler: 'handler',
+    runtime: SERVICE_FUNCTION_DEFAULTS.runtime,
+    architecture: SERVICE_FUNCTION_DEFAULTS.architecture,
+    depsLockFilePath: path.join(REPO_ROOT, 'pnpm-lock.yaml'),
+  });
+  app.synth();
+  const assets = readLambdaAssets(outdir);
+  const find = (id: string): LambdaAsset => {
+    const asset = assets.find((a) => a.cdkPath.split('/').includes(id));
+    if (!asset) throw new Error(`the reference assembly has no bundle for ${id}`);
+    return asset;
+  };
+  return { sameFlags: find('ReferenceSameFlags'), cdkDefaults: find('ReferenceCdkDefaults') };
+};

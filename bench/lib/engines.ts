@@ -1,0 +1,106 @@
+/**
+ * The engines every measurement runs against, started once per `pnpm bench` on loopback:
+ * dynalite in its own process, and moto (for SSM) when the Lambda composition root needs it.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { USER_PROFILE_TABLE } from '../../packages/adapters-aws/src/dynamodb/user-profile-table';
+
+/** Credentials and region the SDK needs to sign requests; nothing here reaches AWS. */
+export const DUMMY_AWS_ENV = {
+  AWS_REGION: 'eu-west-1',
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+} as const;
+
+export interface Engine {
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+const stopChild = (child: ChildProcess) => (): Promise<void> =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+/** dynalite in a child process (in memory). */
+export const startDynalite = async (): Promise<Engine> => {
+  const child = fork(path.join(__dirname, 'dynalite-server.cjs'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message) => resolve((message as { port: number }).port));
+    child.once('exit', (code) => reject(new Error(`dynalite exited before listening (code ${code})`)));
+  });
+  return { endpoint: `http://127.0.0.1:${port}`, stop: stopChild(child) };
+};
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/** moto's server (preinstalled Python), for the SSM parameters the Lambda composition root reads. */
+export const startMoto = async (): Promise<Engine> => {
+  const port = await freePort();
+  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const endpoint = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    if (child.exitCode !== null) throw new Error(`moto (python3 -m moto.server) exited: ${stderr.slice(-500)}`);
+    try {
+      await fetch(`${endpoint}/moto-api/`);
+      return { endpoint, stop: stopChild(child) };
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  child.kill('SIGTERM');
+  throw new Error('moto (python3 -m moto.server) did not start within 20 s');
+};
+
+/** A low-level client for the engine, with the SDK's defaults otherwise. */
+export const dynamoDbClient = (endpoint: string): DynamoDBClient =>
+  new DynamoDBClient({
+    endpoint,
+    region: DUMMY_AWS_ENV.AWS_REGION,
+    credentials: { accessKeyId: DUMMY_AWS_ENV.AWS_ACCESS_KEY_ID, secretAccessKey: DUMMY_AWS_ENV.AWS_SECRET_ACCESS_KEY },
+  });
+
+export const documentClient = (client: DynamoDBClient): DynamoDBDocumentClient =>
+  DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+
+/** Creates the profile table as the shared table design declares it (on-demand, with the email index). */
+export const createProfileTable = async (client: DynamoDBClient, tableName: string): Promise<void> => {
+  const { partitionKey, emailIndex } = USER_PROFILE_TABLE;
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: partitionKey.name, AttributeType: partitionKey.type },
+        { AttributeName: emailIndex.partitionKey.name, AttributeType: emailIndex.partitionKey.type },
+      ],
+      KeySchema: [{ AttributeName: partitionKey.name, KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: emailIndex.indexName,
+          KeySchema: [{ AttributeName: emailIndex.partitionKey.name, KeyType: 'HASH' }],
+          Projection: { ProjectionType: emailIndex.projection },
+        },
+      ],
+    }),
+  );
+};

@@ -1,0 +1,86 @@
+/**
+ * API Gateway (REST, proxy integration) events as the Cognito authorizer delivers them, so
+ * that handlers are invoked exactly as in AWS: verified claims under
+ * `requestContext.authorizer.claims`, path parameters, and a JSON body.
+ */
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+
+export interface EventInput {
+  readonly method: string;
+  readonly resource: '/users' | '/users/{userId}';
+  readonly sub: string;
+  readonly admin?: boolean;
+  readonly userId?: string;
+  readonly body?: unknown;
+  readonly query?: Record<string, string>;
+  readonly headers?: Record<string, string>;
+}
+
+export const apiGatewayEvent = (input: EventInput): APIGatewayProxyEvent => {
+  const path = input.userId === undefined ? '/users' : `/users/${encodeURIComponent(input.userId)}`;
+  const body = input.body === undefined ? null : typeof input.body === 'string' ? input.body : JSON.stringify(input.body);
+  const headers: Record<string, string> = {
+    Authorization: 'Bearer (verified by the authorizer)',
+    ...(body !== null && { 'Content-Type': 'application/json' }),
+    ...input.headers,
+  };
+  return {
+    resource: input.resource,
+    path,
+    httpMethod: input.method,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+    queryStringParameters: input.query ?? null,
+    multiValueQueryStringParameters: input.query
+      ? Object.fromEntries(Object.entries(input.query).map(([k, v]) => [k, [v]]))
+      : null,
+    pathParameters: input.userId === undefined ? null : { userId: input.userId },
+    stageVariables: null,
+    body,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'bench',
+      authorizer: {
+        claims: {
+          sub: input.sub,
+          email: `${input.sub}@example.com`,
+          ...(input.admin && { 'cognito:groups': 'admins' }),
+        },
+      },
+      protocol: 'HTTP/1.1',
+      httpMethod: input.method,
+      identity: { sourceIp: '127.0.0.1', userAgent: 'bench' } as APIGatewayProxyEvent['requestContext']['identity'],
+      path: `/bench${path}`,
+      stage: 'bench',
+      requestId: randomUUID(),
+      requestTimeEpoch: Date.now(),
+      resourceId: 'bench',
+      resourcePath: input.resource,
+    },
+  };
+};
+
+export const lambdaContext = (functionName: string): Context => ({
+  callbackWaitsForEmptyEventLoop: false,
+  functionName,
+  functionVersion: '$LATEST',
+  invokedFunctionArn: `arn:aws:lambda:eu-west-1:123456789012:function:${functionName}`,
+  memoryLimitInMB: '512',
+  awsRequestId: randomUUID(),
+  logGroupName: `/aws/lambda/${functionName}`,
+  logStreamName: 'bench',
+  getRemainingTimeInMillis: () => 29_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+});
+
+/** A valid profile body, distinct per call so that concurrent creates never collide on email. */
+export const profileBody = (n: number | string) => ({
+  email: `bench.user.${n}@example.com`,
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  phoneNumber: '+447700900123',
+});

@@ -1,0 +1,105 @@
+/**
+ * `pnpm bench [-- --only cold-start,warm,growth,http] [--quick] [--no-synth]`
+ *
+ * Runs the benchmarks, prints one table of ratios (every figure against a baseline measured
+ * in the same run) and writes bench/results/results.json. Never part of `pnpm test`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { INFRA_CDK_OUT, runColdStart } from './cold-start/cold-start';
+import { startDynalite, startMoto, type Engine } from './lib/engines';
+import { parseOptions, type SuiteName } from './lib/options';
+import { Report, renderMarkdown, renderTable, writeResults } from './lib/report';
+import { REPO_ROOT } from './cold-start/reference-bundles';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+const synth = (): void => {
+  console.log('[bench] pnpm synth (the shipped bundles are the ones the CDK app builds)');
+  const result = spawnSync('pnpm', ['--silent', 'synth'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (result.status !== 0) throw new Error(`pnpm synth failed (exit ${result.status})`);
+};
+
+const main = async (): Promise<void> => {
+  const options = parseOptions(process.argv.slice(2));
+  const report = new Report();
+  const started = Date.now();
+  const timings: Partial<Record<SuiteName, number>> = {};
+  const engines: Engine[] = [];
+  try {
+    const dynamo = await startDynalite();
+    engines.push(dynamo);
+    console.log(`[bench] dynalite on ${dynamo.endpoint}${options.quick ? ' (quick mode: figures are a smoke test only)' : ''}`);
+    for (const suite of options.only) {
+      const suiteStarted = Date.now();
+      console.log(`[bench] ${suite} ...`);
+      switch (suite) {
+        case 'cold-start': {
+          if (!options.noSynth || !existsSync(INFRA_CDK_OUT)) synth();
+          const ssm = await startMoto();
+          engines.push(ssm);
+          await runColdStart(options, report, { dynamo, ssm, cdkOut: INFRA_CDK_OUT });
+          break;
+        }
+        default:
+          report.note(`${suite}: not built yet`);
+      }
+      timings[suite] = Math.round((Date.now() - suiteStarted) / 1000);
+      console.log(`[bench] ${suite} done in ${timings[suite]} s`);
+    }
+  } finally {
+    await Promise.all(engines.map((e) => e.stop()));
+  }
+
+  const table = renderTable(report.figures);
+  console.log(`\n${table}\n`);
+  printContents(report);
+  for (const note of report.notes) console.log(`note: ${note}`);
+  const missed = report.missed();
+  console.log(missed.length === 0 ? 'All goals met.' : `${missed.length} goal(s) missed: see above and the README's Performance section.`);
+  const file = writeResults('results.json', {
+    command: `pnpm bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+    quick: options.quick,
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, platform: process.platform },
+    secondsPerSuite: timings,
+    totalSeconds: Math.round((Date.now() - started) / 1000),
+    figures: report.figures,
+    notes: report.notes,
+    details: report.details,
+  });
+  writeResults('results.md', `${renderMarkdown(report.figures)}\n`);
+  console.log(`[bench] wrote ${path.relative(REPO_ROOT, file)} in ${Math.round((Date.now() - started) / 1000)} s`);
+};
+
+/** What each bundle is made of (from esbuild metafiles), so a size can be explained. */
+const printContents = (report: Report): void => {
+  const cold = report.details.coldStart as
+    | { reference: { contents: Contents }; functions: Record<string, { contents: Contents }> }
+    | undefined;
+  if (!cold) return;
+  const rows: [string, Contents][] = [['reference', cold.reference.contents], ...Object.entries(cold.functions).map(([n, f]) => [n, f.contents] as [string, Contents])];
+  console.log('Bundle contents (esbuild metafile, bytes in output by package):');
+  for (const [name, c] of rows) {
+    const top = c.topPackages.slice(0, 8).map((p) => `${p.name} ${Math.round(p.bytes / 1024)}K`).join(', ');
+    console.log(
+      `  ${name.padEnd(18)} ${Math.round(c.outputBytes / 1024)} KiB; validation ${(c.validationShare * 100).toFixed(1)}%; ` +
+        `phone-number library: ${c.phoneNumberPackages.length === 0 ? 'none' : c.phoneNumberPackages.join(', ')}\n     top: ${top}`,
+    );
+  }
+  console.log('');
+};
+
+interface Contents {
+  outputBytes: number;
+  validationShare: number;
+  phoneNumberPackages: string[];
+  topPackages: { name: string; bytes: number }[];
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
