@@ -1,0 +1,53 @@
+import { lambdaHandlerFor } from '../../../src/composition/lambda-root';
+import { MissingEnvironmentVariableError, readLambdaEnvironment } from '../../../src/composition/lambda-environment';
+import { getUserProfileRoute } from '../../../src/composition/routes/get-user-profile.route';
+
+const COMPLETE = {
+  TABLE_NAME: 'user-profiles-test',
+  CONFIG_PREFIX: '/userprofile/test/',
+  CURSOR_SIGNING_KEY: 'k'.repeat(32),
+  AWS_REGION: 'eu-west-1',
+};
+
+describe('Lambda composition root', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('reads its settings from the environment', () => {
+    // Act
+    const env = readLambdaEnvironment({ ...COMPLETE, LOG_LEVEL: 'DEBUG' });
+
+    // Assess
+    expect(env).toEqual({
+      tableName: 'user-profiles-test',
+      configPrefix: '/userprofile/test/',
+      cursorSigningKey: 'k'.repeat(32),
+      logLevel: 'DEBUG',
+      region: 'eu-west-1',
+    });
+  });
+
+  it.each(['TABLE_NAME', 'CONFIG_PREFIX', 'CURSOR_SIGNING_KEY'])('fails the cold start naming a missing %s', (variable) => {
+    // Prepare
+    process.env = { ...saved, ...COMPLETE, [variable]: '' };
+
+    // Act
+    const build = () => lambdaHandlerFor(getUserProfileRoute);
+
+    // Assess
+    expect(build).toThrow(new MissingEnvironmentVariableError(variable));
+  });
+
+  it('builds a handler from a complete environment without calling AWS', () => {
+    // Prepare
+    process.env = { ...saved, ...COMPLETE };
+
+    // Act
+    const handler = lambdaHandlerFor(getUserProfileRoute);
+
+    // Assess
+    expect(handler).toEqual(expect.any(Function));
+  });
+});

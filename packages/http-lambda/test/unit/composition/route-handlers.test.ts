@@ -1,0 +1,93 @@
+import { FixedClock, InMemoryUserProfileRepository, StaticConfigProvider } from '@userprofile/domain/testing';
+
+import {
+  createRouteHandlers,
+  methodNotAllowedResponse,
+  notFoundResponse,
+  preflightResponse,
+} from '../../../src/composition/route-handlers';
+import { ROUTES } from '../../../src/routes';
+import { aLambdaContext, anEvent } from '../support/api-gateway-event.mother';
+import { captureLogs } from '../support/log-capture';
+
+describe('createRouteHandlers (the local server composition root)', () => {
+  let logs: ReturnType<typeof captureLogs>;
+  beforeEach(() => {
+    logs = captureLogs();
+  });
+  afterEach(() => logs.restore());
+
+  it('has a handler for every function of the route table', () => {
+    // Act
+    const handlers = createRouteHandlers({ repository: new InMemoryUserProfileRepository(), config: new StaticConfigProvider() });
+
+    // Assess
+    expect([...handlers.keys()].sort()).toEqual(ROUTES.map((route) => route.functionName).sort());
+  });
+
+  it('runs the same handlers on the given adapters', async () => {
+    // Prepare
+    const repository = new InMemoryUserProfileRepository();
+    const handlers = createRouteHandlers({ repository, config: new StaticConfigProvider(), clock: new FixedClock() });
+    const caller = { sub: 'alice' };
+
+    // Act
+    const created = await handlers.get('CreateUserProfile')!(
+      anEvent('POST', '/users').by(caller).withJson({ email: 'a@example.com', firstName: 'A', lastName: 'B' }).build(),
+      aLambdaContext(),
+    );
+    const read = await handlers.get('GetUserProfile')!(anEvent('GET', '/users/me').by(caller).build(), aLambdaContext());
+
+    // Assess
+    expect(created.statusCode).toBe(201);
+    expect(read.statusCode).toBe(200);
+    expect(JSON.parse(read.body)).toEqual(JSON.parse(created.body));
+    expect(repository.snapshot()).toHaveLength(1);
+  });
+});
+
+describe('gateway helpers', () => {
+  it('405 names the allowed methods in Allow, as problem+json', () => {
+    // Act
+    const response = methodNotAllowedResponse(['GET', 'POST'], anEvent('PUT', '/users').withGatewayRequestId('r-405').build());
+
+    // Assess
+    expect(response.statusCode).toBe(405);
+    expect(response.headers).toEqual(
+      expect.objectContaining({ Allow: 'GET, POST', 'Content-Type': 'application/problem+json', 'X-Request-Id': 'r-405' }),
+    );
+    expect(JSON.parse(response.body)).toEqual(expect.objectContaining({ type: '/problems/method-not-allowed', status: 405 }));
+  });
+
+  it('404 for an unknown path, as problem+json with a request id', () => {
+    // Act
+    const response = notFoundResponse();
+
+    // Assess
+    expect(response.statusCode).toBe(404);
+    expect(response.headers?.['X-Request-Id']).toEqual(expect.any(String));
+    expect(JSON.parse(response.body)).toEqual(expect.objectContaining({ type: '/problems/not-found', status: 404 }));
+  });
+
+  it('adds CORS headers for an allowed origin when given the settings', () => {
+    // Act
+    const response = notFoundResponse(anEvent('GET', '/nowhere').fromOrigin('https://a.example').build(), {
+      corsAllowedOrigins: ['https://a.example'],
+    });
+
+    // Assess
+    expect(response.headers?.['Access-Control-Allow-Origin']).toBe('https://a.example');
+  });
+
+  it('answers a preflight with the methods of the path', () => {
+    // Act
+    const response = preflightResponse(anEvent('OPTIONS', '/users/bob').fromOrigin('https://a.example').build(), {
+      corsAllowedOrigins: ['https://a.example'],
+    });
+
+    // Assess
+    expect(response.statusCode).toBe(204);
+    expect(response.headers?.['Access-Control-Allow-Methods']).toBe('GET, PUT, PATCH, DELETE, OPTIONS');
+    expect(response.headers?.['X-Request-Id']).toEqual(expect.any(String));
+  });
+});
