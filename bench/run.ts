@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { INFRA_CDK_OUT, runColdStart } from './cold-start/cold-start';
+import { runWarm } from './warm/warm';
 import { startDynalite, startMoto, type Engine } from './lib/engines';
 import { parseOptions, type SuiteName } from './lib/options';
 import { Report, renderMarkdown, renderTable, writeResults } from './lib/report';
@@ -43,6 +44,9 @@ const main = async (): Promise<void> => {
           await runColdStart(options, report, { dynamo, ssm, cdkOut: INFRA_CDK_OUT });
           break;
         }
+        case 'warm':
+          await runWarm(options, report, dynamo);
+          break;
         default:
           report.note(`${suite}: not built yet`);
       }
@@ -55,6 +59,9 @@ const main = async (): Promise<void> => {
 
   const table = renderTable(report.figures);
   console.log(`\n${table}\n`);
+  for (const c of report.checks) {
+    console.log(`${c.pass ? 'ok    ' : 'FAILED'} ${c.suite}: ${c.name} = ${c.value} (must be ${c.expected})`);
+  }
   printContents(report);
   for (const note of report.notes) console.log(`note: ${note}`);
   const missed = report.missed();
@@ -67,6 +74,7 @@ const main = async (): Promise<void> => {
     secondsPerSuite: timings,
     totalSeconds: Math.round((Date.now() - started) / 1000),
     figures: report.figures,
+    checks: report.checks,
     notes: report.notes,
     details: report.details,
   });

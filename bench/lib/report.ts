@@ -23,6 +23,15 @@ export interface Figure {
   readonly note?: string;
 }
 
+/** A yes/no fact a goal demands (e.g. zero store calls), reported beside the ratios. */
+export interface Check {
+  readonly suite: string;
+  readonly name: string;
+  readonly value: number;
+  readonly expected: number;
+  readonly pass: boolean;
+}
+
 export interface FigureInput {
   readonly name: string;
   readonly value: number;
@@ -38,6 +47,13 @@ export class Report {
   readonly figures: Figure[] = [];
   readonly details: Record<string, unknown> = {};
   readonly notes: string[] = [];
+  readonly checks: Check[] = [];
+
+  check(suite: string, input: { name: string; value: number; expected: number }): Check {
+    const check = { suite, ...input, pass: input.value === input.expected };
+    this.checks.push(check);
+    return check;
+  }
 
   add(suite: string, input: FigureInput): Figure {
     const r = ratio(input.value, input.baseline);
@@ -59,8 +75,8 @@ export class Report {
     this.notes.push(text);
   }
 
-  missed(): Figure[] {
-    return this.figures.filter((f) => f.pass === false);
+  missed(): (Figure | Check)[] {
+    return [...this.figures.filter((f) => f.pass === false), ...this.checks.filter((c) => !c.pass)];
   }
 }
 

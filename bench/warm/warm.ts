@@ -1,0 +1,95 @@
+/**
+ * Bench 2: warm per-request time, in process, against the harness's dynalite: p50 and p99 of
+ * our handler vs the raw DocumentClient calls it makes (see warm-child.ts).
+ */
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { createProfileTable, dynamoDbClient, type Engine } from '../lib/engines';
+import type { BenchOptions } from '../lib/options';
+import type { Report } from '../lib/report';
+import { median, percentile, summarize } from '../lib/stats';
+import type { WarmChildInput, WarmChildOutput } from './warm-child';
+
+const SUITE = 'warm';
+const TABLE = 'user-profiles-bench-warm';
+
+const runChild = (input: WarmChildInput): Promise<WarmChildOutput> =>
+  new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'warm-child.ts'), [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(__dirname, '..', 'tsconfig.json'), LOG_LEVEL: 'INFO' },
+      // stdout: the handlers' one log line per request, as Lambda would write it; not shown.
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    let output: WarmChildOutput | undefined;
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('message', (message) => (output = message as WarmChildOutput));
+    child.on('exit', (code) =>
+      output && code === 0 ? resolve(output) : reject(new Error(`warm bench process failed (exit ${code}): ${stderr.slice(-2000)}`)),
+    );
+    child.send(input);
+  });
+
+export const runWarm = async (options: BenchOptions, report: Report, dynamo: Engine): Promise<void> => {
+  const client = dynamoDbClient(dynamo.endpoint);
+  await createProfileTable(client, TABLE);
+  client.destroy();
+  const iterations = options.quick ? 200 : 2_000;
+  const warmup = options.quick ? 20 : 200;
+  const out = await runChild({ endpoint: dynamo.endpoint, tableName: TABLE, iterations, warmup });
+
+  const pair = (label: string, key: keyof WarmChildOutput, p50Goal: number, rawName: string) => {
+    const r = out[key];
+    report.add(SUITE, {
+      name: `${label} p50 (${iterations} requests)`,
+      value: median(r.handlerMs),
+      baselineName: `${rawName} p50`,
+      baseline: median(r.rawMs),
+      unit: 'ms',
+      goalMax: p50Goal,
+    });
+    report.add(SUITE, {
+      name: `${label} p99`,
+      value: percentile(r.handlerMs, 99),
+      baselineName: `${rawName} p99`,
+      baseline: percentile(r.rawMs, 99),
+      unit: 'ms',
+      goalMax: 1.5,
+    });
+  };
+  pair('GET /users/me', 'get', 1.2, 'raw GetItem');
+  pair('POST /users (validated create)', 'create', 1.3, 'raw conditional PutItem');
+  pair('PATCH /users/me (validated update)', 'update', 1.3, 'raw GetItem + conditional PutItem');
+  report.add(SUITE, {
+    name: 'POST /users rejected by validation (400) p50',
+    value: median(out.rejected.handlerMs),
+    baselineName: 'raw GetItem p50',
+    baseline: median(out.rejected.rawMs),
+    unit: 'ms',
+    goalMax: 0.1,
+  });
+  const storeCalls = out.rejected.repositoryCalls + Object.values(out.rejected.handlerCommands).reduce((a, b) => a + b, 0);
+  report.check(SUITE, {
+    name: `store calls made by ${iterations} requests rejected by validation`,
+    value: storeCalls,
+    expected: 0,
+  });
+  // What each handler sent, so the baselines can be seen to make the same calls.
+  report.detail('warm', {
+    iterations,
+    warmup,
+    commandsPerRequest: Object.fromEntries(
+      (Object.keys(out) as (keyof WarmChildOutput)[]).map((key) => [
+        key,
+        Object.fromEntries(Object.entries(out[key].handlerCommands).map(([c, n]) => [c, n / iterations])),
+      ]),
+    ),
+    ms: Object.fromEntries(
+      (Object.keys(out) as (keyof WarmChildOutput)[]).map((key) => [
+        key,
+        { handler: summarize(out[key].handlerMs), raw: summarize(out[key].rawMs) },
+      ]),
+    ),
+  });
+};
