@@ -60,7 +60,7 @@ export const awsPortsModule = (env: LambdaEnvironment, logger: Logger): Containe
  * Settings that cannot be read at all (SSM unreachable at cold start) are a passing fault:
  * the client gets 503 + Retry-After, not a 500.
  */
-class SettingsFaultsAsUnavailable implements ConfigProvider {
+export class SettingsFaultsAsUnavailable implements ConfigProvider {
   constructor(private readonly inner: ConfigProvider) {}
 
   async get(): Promise<RuntimeSettings> {
