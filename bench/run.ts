@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { INFRA_CDK_OUT, runColdStart } from './cold-start/cold-start';
+import { runGrowth } from './growth/growth';
 import { runWarm } from './warm/warm';
 import { startDynalite, startMoto, type Engine } from './lib/engines';
 import { parseOptions, type SuiteName } from './lib/options';
@@ -46,6 +47,9 @@ const main = async (): Promise<void> => {
         }
         case 'warm':
           await runWarm(options, report, dynamo);
+          break;
+        case 'growth':
+          await runGrowth(options, report, dynamo);
           break;
         default:
           report.note(`${suite}: not built yet`);
