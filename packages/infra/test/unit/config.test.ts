@@ -1,0 +1,105 @@
+import { App } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+import {
+  ALLOWED_LOG_RETENTION_DAYS,
+  DEFAULT_SERVICE_SETTINGS,
+  InvalidServiceSettingError,
+  rawSettingsFromContext,
+  resolveServiceSettings,
+} from '../../src/config';
+import { UserProfileStack } from '../../src/user-profile-stack';
+
+describe('resolveServiceSettings', () => {
+  it('defaults to the dev environment, provisioned 5/5, one month of logs, no CORS', () => {
+    // Act
+    const settings = resolveServiceSettings();
+
+    // Assess
+    expect(settings).toEqual(DEFAULT_SERVICE_SETTINGS);
+    expect(settings).toMatchObject({ environmentName: 'dev', billingMode: 'provisioned', readCapacity: 5, writeCapacity: 5 });
+  });
+
+  it('accepts command-line strings (cdk -c readCapacity=3) as well as numbers', () => {
+    // Act
+    const settings = resolveServiceSettings({
+      environmentName: 'prod',
+      billingMode: 'on-demand',
+      readCapacity: '3',
+      writeCapacity: 10,
+      logRetentionDays: '90',
+      corsAllowedOrigins: 'https://admin.example.com, https://Ops.Example.com:8443',
+      executionLogLevel: 'info',
+      alarmEmail: 'ops@example.com',
+    });
+
+    // Assess
+    expect(settings).toMatchObject({
+      environmentName: 'prod',
+      billingMode: 'on-demand',
+      readCapacity: 3,
+      writeCapacity: 10,
+      logRetentionDays: RetentionDays.THREE_MONTHS,
+      corsAllowedOrigins: ['https://admin.example.com', 'https://ops.example.com:8443'],
+      executionLogLevel: 'INFO',
+      alarmEmail: 'ops@example.com',
+    });
+  });
+
+  it.each([
+    ['readCapacity', { readCapacity: 0 }],
+    ['readCapacity', { readCapacity: 11 }],
+    ['readCapacity', { readCapacity: '2.5' }],
+    ['writeCapacity', { writeCapacity: 'lots' }],
+    ['writeCapacity', { writeCapacity: -1 }],
+    ['logRetentionDays', { logRetentionDays: 2 }],
+    ['logRetentionDays', { logRetentionDays: 9999 }],
+    ['billingMode', { billingMode: 'PAY_AS_YOU_GO' }],
+    ['environmentName', { environmentName: 'Prod!' }],
+    ['environmentName', { environmentName: '' }],
+    ['corsAllowedOrigins', { corsAllowedOrigins: 'admin.example.com' }],
+    ['corsAllowedOrigins', { corsAllowedOrigins: ['*', 'https://a.example.com'] }],
+    ['executionLogLevel', { executionLogLevel: 'DEBUG' }],
+    ['maxCapacity', { readCapacity: 8, maxCapacity: 5 }],
+    ['alarmEmail', { alarmEmail: 'not-an-address' }],
+  ])('refuses a bad %s with an error naming it', (setting, raw) => {
+    // Act
+    const act = () => resolveServiceSettings(raw);
+
+    // Assess
+    expect(act).toThrow(InvalidServiceSettingError);
+    expect(act).toThrow(`invalid setting "${setting}"`);
+  });
+
+  it('offers exactly the retention periods CloudWatch Logs accepts', () => {
+    // Assess
+    expect(ALLOWED_LOG_RETENTION_DAYS).toEqual([
+      1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+    ]);
+  });
+
+  it('reads every setting from the CDK context under its documented key', () => {
+    // Prepare
+    const app = new App({ context: { env: 'staging', readCapacity: '2', billingMode: 'on-demand', logRetentionDays: 14 } });
+
+    // Act
+    const settings = resolveServiceSettings(rawSettingsFromContext((key) => app.node.tryGetContext(key)));
+
+    // Assess
+    expect(settings).toMatchObject({ environmentName: 'staging', readCapacity: 2, billingMode: 'on-demand', logRetentionDays: 14 });
+  });
+});
+
+describe('UserProfileStack settings', () => {
+  it('refuses bad props before creating anything', () => {
+    // Prepare
+    const app = new App();
+
+    // Act
+    const act = () => new UserProfileStack(app, 'Bad', { settings: { writeCapacity: 50 } });
+
+    // Assess
+    expect(act).toThrow('invalid setting "writeCapacity": must be a whole number from 1 to 10');
+    expect(app.node.children).toHaveLength(0);
+  });
+});

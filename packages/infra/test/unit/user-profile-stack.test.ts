@@ -1,0 +1,560 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Runtime } from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import type { Stack } from 'aws-cdk-lib';
+import { SSM_PARAMETER_NAMES, USER_PROFILE_TABLE } from '@userprofile/adapters-aws';
+import { ROUTES, isReadOnly } from '@userprofile/http-lambda/routes';
+
+import { createUserProfileApp } from '../../src/app';
+import { SERVICE_FUNCTION_DEFAULTS } from '../../src/constructs/service-function';
+import type { UserProfileStack } from '../../src/user-profile-stack';
+
+// One synthesis per configuration, shared by every test: bundling the real handlers with
+// esbuild is the slow part, and CDK caches bundles per process, so the second app is cheap.
+interface Synthesized {
+  readonly stack: UserProfileStack;
+  readonly template: Template;
+  /** The cloud assembly directory (cdk.out), where bundled assets land. */
+  readonly outdir: string;
+}
+let dev: Synthesized;
+let prod: Synthesized;
+
+beforeAll(() => {
+  const synth = (settings: Parameters<typeof createUserProfileApp>[0]) => {
+    const { app, stack } = createUserProfileApp(settings);
+    const template = Template.fromStack(stack);
+    return { stack, template, outdir: app.synth().directory };
+  };
+  dev = synth({});
+  prod = synth({
+    settings: {
+      environmentName: 'prod',
+      billingMode: 'on-demand',
+      logRetentionDays: 90,
+      corsAllowedOrigins: ['https://admin.example.com'],
+      executionLogLevel: 'INFO',
+      alarmEmail: 'ops@example.com',
+    },
+  });
+});
+
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: unknown }>;
+const resources = (template: Template): Resources => template.toJSON().Resources as Resources;
+const logicalId = (stack: Stack, construct: { node: { defaultChild?: unknown } }): string =>
+  stack.getLogicalId(construct.node.defaultChild as never);
+
+describe('the DynamoDB table', () => {
+  it('is user-profiles-{env}, keyed by userId, with PITR, encryption and new+old image streams', () => {
+    dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: 'user-profiles-dev',
+      KeySchema: [{ AttributeName: USER_PROFILE_TABLE.partitionKey.name, KeyType: 'HASH' }],
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
+  });
+
+  it('has the email index the list-by-email route queries, projecting all attributes', () => {
+    dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: [
+        Match.objectLike({
+          IndexName: USER_PROFILE_TABLE.emailIndex.indexName,
+          KeySchema: [{ AttributeName: USER_PROFILE_TABLE.emailIndex.partitionKey.name, KeyType: 'HASH' }],
+          Projection: { ProjectionType: USER_PROFILE_TABLE.emailIndex.projection },
+        }),
+      ],
+    });
+  });
+
+  it('is provisioned by default, with the configured capacity on table and index', () => {
+    dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+      GlobalSecondaryIndexes: [Match.objectLike({ ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } })],
+    });
+  });
+
+  it('auto scales reads and writes of table and index when provisioned', () => {
+    const tableId = logicalId(dev.stack, dev.stack.data.table);
+    const targets = dev.template.findResources('AWS::ApplicationAutoScaling::ScalableTarget');
+    const dimensions = Object.values(targets).map((t) => [t.Properties.ScalableDimension, t.Properties.MinCapacity, t.Properties.MaxCapacity]);
+    expect(dimensions).toEqual(
+      expect.arrayContaining([
+        ['dynamodb:table:ReadCapacityUnits', 5, 50],
+        ['dynamodb:table:WriteCapacityUnits', 5, 50],
+        ['dynamodb:index:ReadCapacityUnits', 5, 50],
+        ['dynamodb:index:WriteCapacityUnits', 5, 50],
+      ]),
+    );
+    expect(dimensions).toHaveLength(4);
+    dev.template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      ResourceId: { 'Fn::Join': ['', ['table/', { Ref: tableId }, `/index/${USER_PROFILE_TABLE.emailIndex.indexName}`]] },
+    });
+    dev.template.resourcePropertiesCountIs(
+      'AWS::ApplicationAutoScaling::ScalingPolicy',
+      { PolicyType: 'TargetTrackingScaling', TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: 70 }) },
+      4,
+    );
+  });
+
+  it('is billed on demand, without auto scaling, when asked', () => {
+    prod.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: 'user-profiles-prod',
+      BillingMode: 'PAY_PER_REQUEST',
+      ProvisionedThroughput: Match.absent(),
+    });
+    prod.template.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
+  });
+
+  it('is destroyed with a dev stack but retained (and protected) for other environments', () => {
+    dev.template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+    dev.template.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
+    prod.template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    prod.template.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: true });
+  });
+});
+
+describe('the SSM parameters', () => {
+  const parameter = (template: Template, name: string) =>
+    Object.values(template.findResources('AWS::SSM::Parameter', { Properties: { Name: name } }));
+
+  it('hold the table name and the API endpoint under /userprofile/{env}/', () => {
+    const tableId = logicalId(dev.stack, dev.stack.data.table);
+    expect(parameter(dev.template, '/userprofile/dev/database/table-name')[0]?.Properties).toMatchObject({
+      Type: 'String',
+      Value: { Ref: tableId },
+    });
+    const endpoint = parameter(dev.template, '/userprofile/dev/api/endpoint')[0];
+    expect(JSON.stringify(endpoint?.Properties.Value)).toContain(logicalId(dev.stack, dev.stack.service.api));
+  });
+
+  it('hold every runtime setting the config provider reads, with the defaults', () => {
+    const values = Object.fromEntries(
+      Object.values(SSM_PARAMETER_NAMES).map((name) => [name, parameter(dev.template, `/userprofile/dev/${name}`)[0]?.Properties.Value]),
+    );
+    expect(values).toEqual({
+      'database/table-name': { Ref: logicalId(dev.stack, dev.stack.data.table) },
+      'api/cors-allowed-origins': 'none',
+      'api/default-page-size': '20',
+      'api/max-page-size': '100',
+      'api/require-if-match': 'false',
+    });
+    expect(parameter(prod.template, '/userprofile/prod/api/cors-allowed-origins')[0]?.Properties.Value).toBe(
+      'https://admin.example.com',
+    );
+  });
+});
+
+describe('the Lambda functions', () => {
+  it('are one per route, named {functionName}-{env}', () => {
+    dev.template.resourceCountIs('AWS::Lambda::Function', ROUTES.length);
+    for (const route of ROUTES) {
+      dev.template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: `${route.functionName}-dev` });
+    }
+  });
+
+  it('run on the newest Node.js runtime, arm64, traced, ESM, with the composition root environment', () => {
+    const stackUuid = { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] };
+    for (const route of ROUTES) {
+      dev.template.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: `${route.functionName}-dev`,
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        MemorySize: SERVICE_FUNCTION_DEFAULTS.memorySize,
+        Timeout: 10,
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+        Environment: {
+          Variables: {
+            TABLE_NAME: { Ref: logicalId(dev.stack, dev.stack.data.table) },
+            CONFIG_PREFIX: '/userprofile/dev/',
+            CURSOR_SIGNING_KEY: stackUuid,
+            LOG_LEVEL: 'INFO',
+            POWERTOOLS_SERVICE_NAME: 'userprofile',
+          },
+        },
+      });
+    }
+  });
+
+  it('use the newest Node.js runtime aws-cdk-lib knows', () => {
+    const newest = Runtime.ALL.filter((r) => /^nodejs\d+\.x$/.test(r.name))
+      .map((r) => r.name)
+      .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }))
+      .pop();
+    expect(SERVICE_FUNCTION_DEFAULTS.runtime.name).toBe(newest);
+  });
+
+  it('each have a log group with the configured retention, removed with dev and kept otherwise', () => {
+    for (const route of ROUTES) {
+      dev.template.hasResource('AWS::Logs::LogGroup', {
+        Properties: { LogGroupName: `/aws/lambda/${route.functionName}-dev`, RetentionInDays: 30 },
+        DeletionPolicy: 'Delete',
+      });
+      prod.template.hasResource('AWS::Logs::LogGroup', {
+        Properties: { LogGroupName: `/aws/lambda/${route.functionName}-prod`, RetentionInDays: 90 },
+        DeletionPolicy: 'Retain',
+      });
+    }
+  });
+
+  it('are bundled by esbuild as minified, self-contained ES modules that load with no node_modules around', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'userprofile-bundle-'));
+    try {
+      for (const deployed of dev.stack.service.routes) {
+        const code = resources(dev.template)[logicalId(dev.stack, deployed.function.function)]?.Properties.Code as { S3Key: string };
+        const bundlePath = join(dev.outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
+        const bundle = readFileSync(bundlePath, 'utf8');
+        // (booleans, so a failure does not print half a megabyte of minified code)
+        expect({ esmBanner: bundle.startsWith("import { createRequire as __cjsRequire } from 'node:module';") }).toEqual({ esmBanner: true });
+        expect({ minified: bundle.split('\n').length < bundle.length / 500 }).toEqual({ minified: true });
+        // Copied where no node_modules can be found, it must still load: nothing was left external.
+        const copy = join(outside, `${deployed.route.functionName}.mjs`);
+        copyFileSync(bundlePath, copy);
+        const exported = execFileSync(
+          process.execPath,
+          ['--input-type=module', '-e', `const m = await import(${JSON.stringify(copy)}); process.stdout.write(typeof m.handler);`],
+          {
+            cwd: outside,
+            encoding: 'utf8',
+            env: {
+              PATH: process.env.PATH,
+              AWS_REGION: 'eu-west-1',
+              AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+              TABLE_NAME: 'user-profiles-test',
+              CONFIG_PREFIX: '/userprofile/test/',
+              CURSOR_SIGNING_KEY: 'test-key',
+            },
+          },
+        );
+        expect(exported).toBe('function');
+      }
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('each route of the route table', () => {
+  it.each(ROUTES.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    '%s has its method, the Cognito authorizer, its own function and exactly its IAM actions',
+    (_name, route) => {
+      // Prepare
+      const { stack, template } = dev;
+      const all = resources(template);
+      const deployed = stack.service.routes.find((r) => r.route === route);
+      if (!deployed) throw new Error(`no deployed route for ${route.method} ${route.path}`);
+      const functionId = logicalId(stack, deployed.function.function);
+      const roleId = logicalId(stack, deployed.function.role);
+      const tableArn = { 'Fn::GetAtt': [logicalId(stack, stack.data.table), 'Arn'] };
+
+      // Assess: the method, on the right resource path, authorized by Cognito, proxying to the function
+      const method = all[logicalId(stack, deployed.method)];
+      expect(method?.Type).toBe('AWS::ApiGateway::Method');
+      expect(method?.Properties).toMatchObject({
+        HttpMethod: route.method,
+        AuthorizationType: 'COGNITO_USER_POOLS',
+        AuthorizerId: { Ref: logicalId(stack, stack.service.authorizer as never) },
+        Integration: { Type: 'AWS_PROXY', IntegrationHttpMethod: 'POST' },
+      });
+      expect(JSON.stringify(method?.Properties.Integration)).toContain(functionId);
+      const resourceId = (method?.Properties.ResourceId as { Ref: string }).Ref;
+      expect(all[resourceId]?.Properties.PathPart).toBe(route.path.split('/').pop());
+
+      // Assess: the function runs as its own role
+      expect(all[functionId]?.Properties.Role).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
+
+      // Assess: the role's DynamoDB permissions are exactly the route's actions, on this table only
+      const statements = Object.values(all)
+        .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+        .flatMap((r) => (r.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
+      const attachedElsewhere = Object.values(all).filter(
+        (r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(roleId) && (r.Properties.Roles as unknown[]).length > 1,
+      );
+      expect(attachedElsewhere).toHaveLength(0);
+      const actions = (s: { Action: string | string[] }) => [s.Action].flat();
+      const dynamo = statements.filter((s) => actions(s).some((a) => a.startsWith('dynamodb:')));
+      expect([...new Set(dynamo.flatMap(actions))].sort()).toEqual([...route.tableActions].sort());
+      for (const statement of dynamo) {
+        expect(actions(statement).every((a) => a.startsWith('dynamodb:'))).toBe(true);
+        const resourcesOf = [statement.Resource].flat();
+        for (const resource of resourcesOf) {
+          const text = JSON.stringify(resource);
+          if (JSON.stringify(resource) === JSON.stringify(tableArn)) continue;
+          expect(text).toBe(JSON.stringify({ 'Fn::Join': ['', [tableArn, `/index/${USER_PROFILE_TABLE.emailIndex.indexName}`]] }));
+          expect(actions(statement).every((a) => a === 'dynamodb:Query' || a === 'dynamodb:Scan')).toBe(true);
+        }
+      }
+      if (isReadOnly(route)) {
+        const writes = ['dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'];
+        expect(statements.flatMap(actions).filter((a) => writes.includes(a))).toEqual([]);
+      }
+
+      // Assess: everything else is settings (read-only, this environment), its logs and traces
+      const other = statements.filter((s) => !dynamo.includes(s));
+      expect(other.map((s) => actions(s).sort())).toEqual([
+        ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+        ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
+      ]);
+      const ssmStatement = other[2];
+      expect(JSON.stringify(ssmStatement?.Resource)).toContain(':parameter/userprofile/dev/*');
+      expect(JSON.stringify(ssmStatement?.Resource)).not.toContain('kms');
+      expect(JSON.stringify(other[0]?.Resource)).toContain(logicalId(stack, deployed.function.logGroup));
+    },
+  );
+
+  it('gives a read-only route no write action at all', () => {
+    const readOnly = ROUTES.filter(isReadOnly);
+    expect(readOnly.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /users', 'GET /users/{userId}']);
+  });
+});
+
+describe('the REST API', () => {
+  it('is regional, with a stage named after the environment', () => {
+    dev.template.hasResourceProperties('AWS::ApiGateway::RestApi', {
+      Name: 'user-profile-api-dev',
+      EndpointConfiguration: { Types: ['REGIONAL'] },
+    });
+    dev.template.hasResourceProperties('AWS::ApiGateway::Stage', { StageName: 'dev' });
+    prod.template.hasResourceProperties('AWS::ApiGateway::Stage', { StageName: 'prod' });
+  });
+
+  it('has /users and /users/{userId} resources', () => {
+    dev.template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: 'users' });
+    dev.template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{userId}' });
+    dev.template.resourceCountIs('AWS::ApiGateway::Resource', 2);
+  });
+
+  it('throttles, traces, records metrics and logs executions at ERROR (INFO when asked) without data tracing', () => {
+    dev.template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      TracingEnabled: true,
+      MethodSettings: [
+        {
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          DataTraceEnabled: false,
+          LoggingLevel: 'ERROR',
+          MetricsEnabled: true,
+          ThrottlingRateLimit: 50,
+          ThrottlingBurstLimit: 100,
+        },
+      ],
+    });
+    prod.template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: [Match.objectLike({ LoggingLevel: 'INFO', DataTraceEnabled: false })],
+    });
+  });
+
+  it('writes JSON access logs without bodies, tokens, IPs or concrete paths', () => {
+    const stage = Object.values(dev.template.findResources('AWS::ApiGateway::Stage'))[0];
+    const settings = stage?.Properties.AccessLogSetting as { Format: string; DestinationArn: unknown };
+    const format = JSON.parse(settings.Format) as Record<string, string>;
+    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', resourcePath: '$context.resourcePath' });
+    expect(settings.Format).not.toMatch(/requestBody|responseBody|identity\.sourceIp|authorizer\.claims|\$context\.path|userAgent/);
+    expect(settings.DestinationArn).toEqual({ 'Fn::GetAtt': [logicalId(dev.stack, dev.stack.service.accessLogGroup), 'Arn'] });
+    dev.template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/apigateway/user-profile-api-dev/access', RetentionInDays: 30 });
+  });
+
+  it('validates request parameters and bodies on every method, bodies as JSON objects', () => {
+    dev.template.hasResourceProperties('AWS::ApiGateway::RequestValidator', {
+      ValidateRequestBody: true,
+      ValidateRequestParameters: true,
+    });
+    dev.template.hasResourceProperties('AWS::ApiGateway::Model', {
+      ContentType: 'application/json',
+      Schema: { $schema: 'http://json-schema.org/draft-04/schema#', type: 'object' },
+    });
+    const methods = Object.values(dev.template.findResources('AWS::ApiGateway::Method'));
+    for (const method of methods) {
+      expect(method.Properties.RequestValidatorId).toEqual({ Ref: expect.any(String) });
+    }
+    for (const route of ROUTES.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method))) {
+      dev.template.hasResourceProperties('AWS::ApiGateway::Method', {
+        HttpMethod: route.method,
+        RequestModels: { 'application/json': Match.anyValue() },
+      });
+    }
+  });
+
+  it('authorizes every non-OPTIONS method with the Cognito user pool', () => {
+    for (const { template } of [dev, prod]) {
+      const methods = Object.values(template.findResources('AWS::ApiGateway::Method'));
+      const secured = methods.filter((m) => m.Properties.HttpMethod !== 'OPTIONS');
+      expect(secured).toHaveLength(ROUTES.length);
+      for (const method of secured) expect(method.Properties.AuthorizationType).toBe('COGNITO_USER_POOLS');
+    }
+    dev.template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'COGNITO_USER_POOLS',
+      IdentitySource: 'method.request.header.Authorization',
+      ProviderARNs: [{ 'Fn::GetAtt': [logicalId(dev.stack, dev.stack.service.userPool), 'Arn'] }],
+    });
+  });
+
+  it('answers CORS preflight (OPTIONS, unauthenticated) for the configured origins only', () => {
+    dev.template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { HttpMethod: 'OPTIONS' }, 0);
+    const preflights = Object.values(prod.template.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'OPTIONS' } }));
+    expect(preflights).toHaveLength(2);
+    for (const preflight of preflights) {
+      expect(preflight.Properties).toMatchObject({ AuthorizationType: 'NONE', Integration: { Type: 'MOCK' } });
+      expect(JSON.stringify(preflight.Properties.Integration)).toContain("'https://admin.example.com'");
+    }
+  });
+
+  it('answers its own refusals as problem+json with the handlers\' problem types', () => {
+    const expected: [string, string, string][] = [
+      ['UNAUTHORIZED', '401', '/problems/unauthorized'],
+      ['ACCESS_DENIED', '403', '/problems/forbidden'],
+      ['MISSING_AUTHENTICATION_TOKEN', '404', '/problems/not-found'],
+      ['BAD_REQUEST_BODY', '400', '/problems/validation'],
+      ['REQUEST_TOO_LARGE', '413', '/problems/payload-too-large'],
+      ['THROTTLED', '429', '/problems/too-many-requests'],
+    ];
+    for (const [type, status, problem] of expected) {
+      dev.template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: type,
+        StatusCode: status,
+        ResponseParameters: Match.objectLike({ 'gatewayresponse.header.Content-Type': "'application/problem+json'" }),
+        ResponseTemplates: { 'application/json': Match.stringLikeRegexp(`"type":"${problem}"`) },
+      });
+    }
+    dev.template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'DEFAULT_5XX',
+      ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"requestId":"\\$context.requestId"') },
+    });
+  });
+});
+
+describe('Cognito', () => {
+  it('has a user pool with a strong password policy, an app client without secret and an admins group', () => {
+    dev.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UserPoolName: 'user-profiles-dev',
+      Policies: {
+        PasswordPolicy: Match.objectLike({
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        }),
+      },
+      MfaConfiguration: 'OPTIONAL',
+      UsernameAttributes: ['email'],
+    });
+    dev.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      PreventUserExistenceErrors: 'ENABLED',
+      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
+    });
+    dev.template.hasResourceProperties('AWS::Cognito::UserPoolGroup', {
+      GroupName: 'admins',
+      UserPoolId: { Ref: logicalId(dev.stack, dev.stack.service.userPool) },
+    });
+  });
+});
+
+describe('the outputs', () => {
+  it.each(['APIEndpoint', 'DynamoDBTableName', 'DynamoDBTableArn', 'UserPoolId', 'UserPoolClientId'])(
+    '%s is exported under the stack name',
+    (name) => {
+      dev.template.hasOutput(name, { Export: { Name: `userprofile-dev-${name}` } });
+      prod.template.hasOutput(name, { Export: { Name: `userprofile-prod-${name}` } });
+    },
+  );
+
+  it('name the table and its ARN', () => {
+    const tableId = logicalId(dev.stack, dev.stack.data.table);
+    dev.template.hasOutput('DynamoDBTableName', { Value: { Ref: tableId } });
+    dev.template.hasOutput('DynamoDBTableArn', { Value: { 'Fn::GetAtt': [tableId, 'Arn'] } });
+  });
+});
+
+describe('monitoring', () => {
+  const alarmNamed = (name: string) => Object.values(dev.template.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: name } }))[0];
+
+  it('alarms on the API 5xx rate and p99 latency', () => {
+    const rate = alarmNamed('userprofile-dev-Api5xxRate');
+    expect(rate?.Properties).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 1 });
+    const expressions = (rate?.Properties.Metrics as { Expression?: string; MetricStat?: { Metric: { MetricName: string } } }[]) ?? [];
+    expect(expressions.map((m) => m.Expression ?? m.MetricStat?.Metric.MetricName)).toEqual(
+      expect.arrayContaining(['IF(requests > 0, 100 * errors / requests, 0)', 'Count', '5XXError']),
+    );
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'userprofile-dev-ApiLatencyP99',
+      MetricName: 'Latency',
+      Namespace: 'AWS/ApiGateway',
+      ExtendedStatistic: 'p99',
+      Threshold: 1000,
+      Dimensions: [
+        { Name: 'ApiName', Value: 'user-profile-api-dev' },
+        { Name: 'Stage', Value: { Ref: logicalId(dev.stack, dev.stack.service.api.deploymentStage) } },
+      ],
+    });
+  });
+
+  it('alarms on every function\'s errors and throttles', () => {
+    for (const deployed of dev.stack.service.routes) {
+      const functionRef = { Ref: logicalId(dev.stack, deployed.function.function) };
+      for (const [suffix, metric] of [['Errors', 'Errors'], ['Throttles', 'Throttles']]) {
+        expect(alarmNamed(`userprofile-dev-${deployed.route.functionName}${suffix}`)?.Properties).toMatchObject({
+          Namespace: 'AWS/Lambda',
+          MetricName: metric,
+          Statistic: 'Sum',
+          Threshold: 0,
+          Dimensions: [{ Name: 'FunctionName', Value: functionRef }],
+        });
+      }
+    }
+  });
+
+  it('alarms on DynamoDB throttles of the table and its index', () => {
+    const alarm = alarmNamed('userprofile-dev-DynamoDbThrottles');
+    const metrics = JSON.stringify(alarm?.Properties.Metrics);
+    expect(metrics).toContain('ReadThrottleEvents');
+    expect(metrics).toContain('WriteThrottleEvents');
+    expect(metrics).toContain(USER_PROFILE_TABLE.emailIndex.indexName);
+  });
+
+  it('sends every alarm to one topic that refuses non-TLS publishers, mailing it when configured', () => {
+    const topicRef = { Ref: logicalId(dev.stack, dev.stack.monitoring.alarmTopic) };
+    const alarms = Object.values(dev.template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(2 + 2 * ROUTES.length + 1);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([topicRef]);
+    dev.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+    dev.template.resourceCountIs('AWS::SNS::Subscription', 0);
+    prod.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+  });
+
+  it('has one dashboard showing those metrics', () => {
+    dev.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    const body = JSON.stringify(Object.values(dev.template.findResources('AWS::CloudWatch::Dashboard'))[0]?.Properties.DashboardBody);
+    for (const metric of ['5XXError', 'Latency', 'Errors', 'Throttles', 'ReadThrottleEvents', 'ConsumedWriteCapacityUnits']) {
+      expect(body).toContain(metric);
+    }
+  });
+});
+
+describe('cdk-nag', () => {
+  it('finds nothing unacknowledged in the AwsSolutions pack (synthesis would have failed)', () => {
+    expect(Annotations.fromStack(dev.stack).findError('*', Match.anyValue())).toEqual([]);
+    expect(Annotations.fromStack(prod.stack).findError('*', Match.anyValue())).toEqual([]);
+  });
+
+  it('fails synthesis on a finding nobody acknowledged', () => {
+    // Prepare
+    const { app, stack } = createUserProfileApp({ settings: { environmentName: 'nagprobe' } });
+    new sns.Topic(stack, 'UnacknowledgedTopic');
+
+    // Act
+    const act = () => app.synth();
+
+    // Assess
+    expect(act).toThrow(/AwsSolutions-SNS3/);
+  });
+});
