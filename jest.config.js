@@ -24,6 +24,13 @@ module.exports = {
     },
     {
       ...shared,
+      // Fuzzing, attacks, races and faults against the real handlers (in memory, dynalite, the
+      // local server); FUZZ_RUNS sets the runs per route (`pnpm fuzz` raises it).
+      displayName: 'reliability',
+      testMatch: ['<rootDir>/packages/*/test/reliability/**/*.test.ts'],
+    },
+    {
+      ...shared,
       displayName: 'containers',
       testMatch: ['<rootDir>/packages/*/test/containers/**/*.test.ts'],
     },

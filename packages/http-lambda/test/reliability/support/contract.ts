@@ -1,0 +1,90 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+
+/** A route as API.md names it, e.g. `PATCH /users/{userId}`; `OPTIONS` is any path's preflight. */
+export type RouteKey =
+  | 'POST /users'
+  | 'GET /users'
+  | 'GET /users/{userId}'
+  | 'PUT /users/{userId}'
+  | 'PATCH /users/{userId}'
+  | 'DELETE /users/{userId}'
+  | 'OPTIONS';
+
+const UPDATE = [200, 400, 401, 403, 404, 412, 413, 415, 503];
+
+/**
+ * The statuses API.md declares per route: the success, the route's notes, 403 for someone
+ * else's profile, and from the Errors section what applies to what the route accepts (a body:
+ * 400/413/415; a query: 400; If-Match: 400 for a malformed one, 412 for a stale one). 401 and
+ * 503 apply to every route but OPTIONS. 405 is the gateway's, never a function's.
+ */
+export const DECLARED_STATUSES: Readonly<Record<RouteKey, readonly number[]>> = {
+  'POST /users': [201, 400, 401, 403, 409, 413, 415, 503],
+  'GET /users': [200, 400, 401, 403, 503],
+  'GET /users/{userId}': [200, 401, 403, 404, 503],
+  'PUT /users/{userId}': UPDATE,
+  'PATCH /users/{userId}': UPDATE,
+  'DELETE /users/{userId}': [204, 400, 401, 403, 404, 412, 503],
+  OPTIONS: [204],
+};
+
+/** Names that would tell an attacker how the service is built; none may reach a client. */
+const INTERNAL_NAMES = [
+  /user-profiles/i,
+  /dynamo/i,
+  /ConditionalCheck/i,
+  /Exception/,
+  /StoreUnavailable|StoreRequest|HttpProblem|ProfileValidation|UserProfile[A-Z]|Repository/,
+  /TypeError|SyntaxError|RangeError|ReferenceError/,
+  /Unexpected token|in JSON at position|is not valid JSON/,
+  /node_modules|\/work\/|\/src\/|\.ts\b|\.js\b/,
+  /class-validator|class-transformer|inversify|powertools/i,
+  /\bARN\b|arn:aws/i,
+];
+/** A V8 stack frame: `at fn (file:line:col)` or `at file:line:col`. */
+const STACK_FRAME = /\bat (?:[^\s()]+ )?\(?[^\s()]*:\d+:\d+\)?/;
+
+const lowerKeys = (headers: APIGatewayProxyResult['headers']): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
+
+/**
+ * Everything wrong with a response to `route`, as readable sentences (empty: nothing wrong).
+ * Checks the status against the contract, the problem+json shape of every error, Retry-After
+ * on 503, and that no body holds a stack frame or an internal name.
+ */
+export function contractViolations(route: RouteKey, response: APIGatewayProxyResult): string[] {
+  const problems: string[] = [];
+  const status = response.statusCode;
+  const headers = lowerKeys(response.headers);
+  const body = response.body ?? '';
+  if (status >= 500 && status !== 503) problems.push(`status ${status} is a server error`);
+  if (!DECLARED_STATUSES[route].includes(status)) problems.push(`status ${status} is not one API.md declares for ${route}`);
+  if (!headers['x-request-id']) problems.push('no X-Request-Id');
+  if (STACK_FRAME.test(body)) problems.push('the body holds a stack frame');
+  for (const name of INTERNAL_NAMES) if (name.test(body)) problems.push(`the body names an internal: ${name}`);
+  if (status >= 400) problems.push(...problemJsonViolations(status, headers, body));
+  return problems;
+}
+
+function problemJsonViolations(status: number, headers: Record<string, string>, body: string): string[] {
+  const problems: string[] = [];
+  if (headers['content-type'] !== 'application/problem+json') {
+    problems.push(`Content-Type is ${headers['content-type']}, not application/problem+json`);
+  }
+  if (status === 503 && !/^[1-9][0-9]*$/.test(headers['retry-after'] ?? '')) problems.push('503 without a Retry-After in seconds');
+  let document: unknown;
+  try {
+    document = JSON.parse(body);
+  } catch {
+    return [...problems, 'the error body is not JSON'];
+  }
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    return [...problems, 'the error body is not a JSON object'];
+  }
+  const { type, title, status: bodyStatus, detail } = document as Record<string, unknown>;
+  if (typeof type !== 'string' || !type.startsWith('/problems/')) problems.push(`type ${String(type)} is not a problem type`);
+  if (typeof title !== 'string' || title === '') problems.push('no title');
+  if (typeof detail !== 'string' || detail === '') problems.push('no detail');
+  if (bodyStatus !== status) problems.push(`body status ${String(bodyStatus)} differs from HTTP status ${status}`);
+  return problems;
+}
