@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { INFRA_CDK_OUT, runColdStart } from './cold-start/cold-start';
 import { runGrowth } from './growth/growth';
+import { runHttp } from './http/http';
 import { runWarm } from './warm/warm';
 import { startDynalite, startMoto, type Engine } from './lib/engines';
 import { parseOptions, type SuiteName } from './lib/options';
@@ -51,8 +52,9 @@ const main = async (): Promise<void> => {
         case 'growth':
           await runGrowth(options, report, dynamo);
           break;
-        default:
-          report.note(`${suite}: not built yet`);
+        case 'http':
+          await runHttp(options, report);
+          break;
       }
       timings[suite] = Math.round((Date.now() - suiteStarted) / 1000);
       console.log(`[bench] ${suite} done in ${timings[suite]} s`);
