@@ -29,7 +29,8 @@ const needles = new Set<string>([
 
 /** Adds a real token the suite sent (and its signature) to what logs are searched for. */
 export function rememberToken(token: string): string {
-  needles.add(token.toLowerCase());
+  // Short values (an empty or one-word header of an attack) would match innocent text.
+  if (token.length >= 16) needles.add(token.toLowerCase());
   const signature = token.split('.')[2];
   if (signature && signature.length >= 16) needles.add(signature.toLowerCase());
   return token;
@@ -54,11 +55,17 @@ export interface LogScan {
  * hundreds of megabytes of logs): counts lines and canary hits, keeps a few offending lines.
  */
 export class CanaryScanner {
+  /** Every complete line, when asked to keep them (short tests that look for particular lines). */
+  readonly keptLines: string[] | undefined;
   private pending = '';
   private lineCount = 0;
   private byteCount = 0;
   private hitCount = 0;
   private readonly kept: string[] = [];
+
+  constructor(options: { keepLines?: boolean } = {}) {
+    this.keptLines = options.keepLines ? [] : undefined;
+  }
 
   write(chunk: string): void {
     this.byteCount += chunk.length;
@@ -79,6 +86,7 @@ export class CanaryScanner {
   private scanLine(line: string): void {
     if (line.trim() === '') return;
     this.lineCount += 1;
+    this.keptLines?.push(line);
     const found = canariesIn(line);
     if (found.length === 0) return;
     this.hitCount += 1;
@@ -91,8 +99,8 @@ export class CanaryScanner {
  * logger writes its JSON lines there through its own `Console`) and scans it for canaries,
  * keeping the test output quiet. `stop()` restores the streams and returns the scan.
  */
-export function captureProcessLogs(): { stop(): LogScan; scanner: CanaryScanner } {
-  const scanner = new CanaryScanner();
+export function captureProcessLogs(options: { keepLines?: boolean } = {}): { stop(): LogScan; scanner: CanaryScanner } {
+  const scanner = new CanaryScanner(options);
   const originals = [process.stdout, process.stderr].map((stream) => {
     const original = stream.write;
     stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
