@@ -69,6 +69,8 @@ export class UserProfileApi extends Construct {
   readonly accessLogGroup: logs.LogGroup;
   /** One entry per route, in route-table order. */
   readonly routes: readonly DeployedRoute[];
+  /** Per resource, the `ANY` method answering 405 to methods no route serves. */
+  readonly fallbackMethods: readonly apigateway.Method[];
 
   constructor(scope: Construct, id: string, props: UserProfileApiProps) {
     super(scope, id);
@@ -250,22 +252,52 @@ export class UserProfileApi extends Construct {
       return { route, function: fn, method };
     });
 
-    if (origins.length > 0) {
-      for (const [routePath, resource] of resources) {
-        const allowMethods = [...new Set(this.routes.filter((r) => r.route.path === routePath).map((r) => r.route.method))];
-        const options = resource.addCorsPreflight({
-          allowOrigins: [...origins],
-          allowMethods: [...allowMethods, 'OPTIONS'],
-          allowHeaders: CORS_ALLOW_HEADERS,
-          maxAge: Duration.hours(1),
-          statusCode: 204,
-        });
-        Validations.of(options).acknowledge(
-          { id: 'AwsSolutions-APIG4', reason: 'CORS preflight: browsers send OPTIONS without credentials, so it cannot require authorization.' },
-          { id: 'AwsSolutions-COG4', reason: 'CORS preflight: browsers send OPTIONS without credentials, so it cannot use the Cognito authorizer.' },
-        );
-      }
+    // What API Gateway would otherwise answer for a known path (403 "missing authentication
+    // token"), answered as the contract says: OPTIONS 204 and other methods 405 + Allow.
+    const fallbackMethods: apigateway.Method[] = [];
+    for (const [routePath, resource] of resources) {
+      const served = [...new Set(this.routes.filter((r) => r.route.path === routePath).map((r) => r.route.method))];
+      const allow = [...served, 'OPTIONS'];
+      const preflight =
+        origins.length > 0
+          ? resource.addCorsPreflight({
+              allowOrigins: [...origins],
+              allowMethods: allow,
+              allowHeaders: CORS_ALLOW_HEADERS,
+              maxAge: Duration.hours(1),
+              statusCode: 204,
+            })
+          : // No origin is allowed: a preflight succeeds but grants nothing, so browsers refuse.
+            resource.addMethod('OPTIONS', mockIntegration(204, {}), mockMethodOptions(204, {}));
+      const otherMethods = resource.addMethod(
+        'ANY',
+        mockIntegration(405, { Allow: allow.join(', '), 'Content-Type': 'application/problem+json' }, JSON.stringify({
+          type: '/problems/method-not-allowed',
+          title: 'Method not allowed',
+          status: 405,
+          detail: 'This path does not support this method.',
+          requestId: '$context.requestId',
+        })),
+        // Like every non-OPTIONS method it needs a token: strangers learn nothing, not even 405.
+        {
+          ...mockMethodOptions(405, { Allow: allow.join(', '), 'Content-Type': 'application/problem+json' }),
+          authorizationType: apigateway.AuthorizationType.COGNITO,
+          authorizer: this.authorizer,
+        },
+      );
+      fallbackMethods.push(otherMethods);
+      Validations.of(preflight).acknowledge(
+        {
+          id: 'AwsSolutions-APIG4',
+          reason: `OPTIONS ${routePath} is the CORS preflight: browsers send it without credentials, and its mock integration reaches no function or data.`,
+        },
+        {
+          id: 'AwsSolutions-COG4',
+          reason: `OPTIONS ${routePath} is the CORS preflight: browsers send it without credentials, so it cannot use the Cognito authorizer.`,
+        },
+      );
     }
+    this.fallbackMethods = fallbackMethods;
   }
 
   /** The API's URL: `https://{id}.execute-api.{region}.amazonaws.com/{env}/`. */
@@ -358,6 +390,35 @@ export const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
     detail: 'The server could not complete the request.',
   },
 ];
+
+/** A mock integration answering `status` with fixed headers (and body). */
+function mockIntegration(status: number, headers: Readonly<Record<string, string>>, body = ''): apigateway.MockIntegration {
+  return new apigateway.MockIntegration({
+    requestTemplates: { 'application/json': `{"statusCode": ${status}}` },
+    integrationResponses: [
+      {
+        // No selection pattern: this answer is the default, whatever the request carried.
+        statusCode: String(status),
+        responseParameters: Object.fromEntries(
+          Object.entries(headers).map(([name, value]) => [`method.response.header.${name}`, `'${value}'`]),
+        ),
+        responseTemplates: { 'application/json': body },
+      },
+    ],
+  });
+}
+
+function mockMethodOptions(status: number, headers: Readonly<Record<string, string>>): apigateway.MethodOptions {
+  return {
+    authorizationType: apigateway.AuthorizationType.NONE,
+    methodResponses: [
+      {
+        statusCode: String(status),
+        responseParameters: Object.fromEntries(Object.keys(headers).map((name) => [`method.response.header.${name}`, true])),
+      },
+    ],
+  };
+}
 
 /** JSON access log lines: who-what-how-long, never bodies, tokens, IPs or concrete paths. */
 function accessLogFormat(): apigateway.AccessLogFormat {

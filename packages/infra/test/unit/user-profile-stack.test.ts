@@ -43,6 +43,11 @@ beforeAll(() => {
   });
 });
 
+afterAll(() => {
+  // Each app synthesized into its own temporary cloud assembly, bundles included.
+  for (const { outdir } of [dev, prod]) rmSync(outdir, { recursive: true, force: true });
+});
+
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: unknown }>;
 const resources = (template: Template): Resources => template.toJSON().Resources as Resources;
 const logicalId = (stack: Stack, construct: { node: { defaultChild?: unknown } }): string =>
@@ -369,9 +374,12 @@ describe('the REST API', () => {
       ContentType: 'application/json',
       Schema: { $schema: 'http://json-schema.org/draft-04/schema#', type: 'object' },
     });
-    const methods = Object.values(dev.template.findResources('AWS::ApiGateway::Method'));
-    for (const method of methods) {
-      expect(method.Properties.RequestValidatorId).toEqual({ Ref: expect.any(String) });
+    const validatorId = logicalId(dev.stack, dev.stack.service.api.node.findChild('RequestValidator') as never);
+    for (const deployed of dev.stack.service.routes) {
+      expect(resources(dev.template)[logicalId(dev.stack, deployed.method)]?.Properties).toMatchObject({
+        RequestValidatorId: { Ref: validatorId },
+        RequestParameters: expect.objectContaining({ 'method.request.header.Authorization': true }),
+      });
     }
     for (const route of ROUTES.filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method))) {
       dev.template.hasResourceProperties('AWS::ApiGateway::Method', {
@@ -385,7 +393,8 @@ describe('the REST API', () => {
     for (const { template } of [dev, prod]) {
       const methods = Object.values(template.findResources('AWS::ApiGateway::Method'));
       const secured = methods.filter((m) => m.Properties.HttpMethod !== 'OPTIONS');
-      expect(secured).toHaveLength(ROUTES.length);
+      // the routes, plus one ANY per resource answering 405
+      expect(secured).toHaveLength(ROUTES.length + 2);
       for (const method of secured) expect(method.Properties.AuthorizationType).toBe('COGNITO_USER_POOLS');
     }
     dev.template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
@@ -395,14 +404,36 @@ describe('the REST API', () => {
     });
   });
 
-  it('answers CORS preflight (OPTIONS, unauthenticated) for the configured origins only', () => {
-    dev.template.resourcePropertiesCountIs('AWS::ApiGateway::Method', { HttpMethod: 'OPTIONS' }, 0);
-    const preflights = Object.values(prod.template.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'OPTIONS' } }));
-    expect(preflights).toHaveLength(2);
-    for (const preflight of preflights) {
-      expect(preflight.Properties).toMatchObject({ AuthorizationType: 'NONE', Integration: { Type: 'MOCK' } });
-      expect(JSON.stringify(preflight.Properties.Integration)).toContain("'https://admin.example.com'");
+  it('answers CORS preflight (OPTIONS, unauthenticated, 204) granting only the configured origins', () => {
+    for (const { template, origin } of [
+      { template: dev.template, origin: undefined },
+      { template: prod.template, origin: "'https://admin.example.com'" },
+    ]) {
+      const preflights = Object.values(template.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'OPTIONS' } }));
+      expect(preflights).toHaveLength(2);
+      for (const preflight of preflights) {
+        expect(preflight.Properties).toMatchObject({
+          AuthorizationType: 'NONE',
+          Integration: { Type: 'MOCK', IntegrationResponses: [expect.objectContaining({ StatusCode: '204' })] },
+        });
+        const allowOrigin = JSON.stringify(preflight.Properties.Integration).match(/Access-Control-Allow-Origin":"([^"]*)"/)?.[1];
+        expect(allowOrigin).toBe(origin);
+      }
     }
+  });
+
+  it('answers a method no route serves on a known path with 405, Allow and a problem', () => {
+    const fallbacks = dev.stack.service.fallbackMethods.map((m) => resources(dev.template)[logicalId(dev.stack, m)]?.Properties);
+    expect(fallbacks).toHaveLength(2);
+    const allows = fallbacks.map((f) => {
+      const response = (f?.Integration as { IntegrationResponses: { StatusCode: string; ResponseParameters: Record<string, string>; ResponseTemplates: Record<string, string> }[] }).IntegrationResponses[0];
+      expect(f).toMatchObject({ HttpMethod: 'ANY', Integration: { Type: 'MOCK' } });
+      expect(response?.StatusCode).toBe('405');
+      expect(response?.ResponseParameters['method.response.header.Content-Type']).toBe("'application/problem+json'");
+      expect(JSON.parse(response?.ResponseTemplates['application/json'] ?? '{}')).toMatchObject({ type: '/problems/method-not-allowed', status: 405 });
+      return response?.ResponseParameters['method.response.header.Allow'];
+    });
+    expect(allows.sort()).toEqual(["'GET, PUT, PATCH, DELETE, OPTIONS'", "'POST, GET, OPTIONS'"]);
   });
 
   it('answers its own refusals as problem+json with the handlers\' problem types', () => {
@@ -548,13 +579,18 @@ describe('cdk-nag', () => {
 
   it('fails synthesis on a finding nobody acknowledged', () => {
     // Prepare
-    const { app, stack } = createUserProfileApp({ settings: { environmentName: 'nagprobe' } });
+    const outdir = mkdtempSync(join(tmpdir(), 'userprofile-nag-'));
+    const { app, stack } = createUserProfileApp({ settings: { environmentName: 'nagprobe' }, appProps: { outdir } });
     new sns.Topic(stack, 'UnacknowledgedTopic');
 
     // Act
     const act = () => app.synth();
 
     // Assess
-    expect(act).toThrow(/AwsSolutions-SNS3/);
+    try {
+      expect(act).toThrow(/AwsSolutions-SNS3/);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
