@@ -1,0 +1,96 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { createDynamoDbDocumentClient, createUserProfileTable, DynamoDbUserProfileRepository, type DynamoDbClientOptions } from '@userprofile/adapters-aws';
+import { StaticConfigProvider } from '@userprofile/domain/testing';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import dynalite from 'dynalite';
+
+import { createRouteHandlers } from '../../../src/composition/route-handlers';
+import { createLogger } from '../../../src/logging/logger';
+import { ROUTES } from '../../../src/routes';
+import { aLambdaContext } from '../../unit/support/api-gateway-event.mother';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+export const TABLE_NAME = 'user-profiles-reliability';
+
+/** dynalite in this process on a loopback port; with `path`, persisted there (LevelDB). */
+export interface RunningDynalite {
+  readonly endpoint: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export async function startDynalite(options: { path?: string; port?: number } = {}): Promise<RunningDynalite> {
+  const server: Server = dynalite({ ...(options.path && { path: options.path }), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  server.listen(options.port ?? 0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+/** A response with its body parsed, for assertions. */
+export interface SentResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: Record<string, unknown> | undefined;
+  readonly raw: APIGatewayProxyResult;
+}
+
+/**
+ * The real handlers (createRouteHandlers) on the real DynamoDbUserProfileRepository against a
+ * DynamoDB-API endpoint, with a raw client to read what is stored, byte for byte.
+ */
+export interface StoreApp {
+  send(event: APIGatewayProxyEvent): Promise<SentResponse>;
+  /** The stored item exactly as the store returns it (attribute-value JSON), or undefined. */
+  rawItem(userId: string): Promise<string | undefined>;
+  /** How many items the table holds. */
+  count(): Promise<number>;
+  destroy(): void;
+}
+
+export async function createStoreApp(endpoint: string, options: { client?: Omit<DynamoDbClientOptions, 'endpoint'>; createTable?: boolean } = {}): Promise<StoreApp> {
+  const client = createDynamoDbDocumentClient({ endpoint, ...options.client });
+  const raw = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  if (options.createTable ?? true) await createUserProfileTable(client, TABLE_NAME);
+  const repository = new DynamoDbUserProfileRepository({ client, tableName: TABLE_NAME, cursorSigningKey: 'reliability-cursor-key' });
+  const handlers = createRouteHandlers({
+    repository,
+    config: new StaticConfigProvider({ tableName: TABLE_NAME }),
+    logger: createLogger('DEBUG'),
+  });
+  return {
+    send: async (event) => {
+      const route = ROUTES.find((r) => r.path === event.resource && r.method === event.httpMethod);
+      if (!route) throw new Error(`no route serves ${event.httpMethod} ${event.resource}`);
+      const response = await handlers.get(route.functionName)!(event, aLambdaContext());
+      return {
+        status: response.statusCode,
+        headers: response.headers as Record<string, string>,
+        body: response.body ? (JSON.parse(response.body) as Record<string, unknown>) : undefined,
+        raw: response,
+      };
+    },
+    rawItem: async (userId) => {
+      const { Item } = await raw.send(new GetItemCommand({ TableName: TABLE_NAME, Key: { userId: { S: userId } }, ConsistentRead: true }));
+      return Item && JSON.stringify(Item);
+    },
+    count: async () => (await raw.send(new ScanCommand({ TableName: TABLE_NAME, Select: 'COUNT', ConsistentRead: true }))).Count ?? 0,
+    destroy: () => {
+      client.destroy();
+      raw.destroy();
+    },
+  };
+}
