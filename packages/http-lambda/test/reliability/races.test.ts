@@ -1,0 +1,92 @@
+import { anEvent } from '../unit/support/api-gateway-event.mother';
+import { CANARY, captureProcessLogs } from './support/canaries';
+import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+
+const WRITERS = 32;
+const TRIALS = 30;
+
+const profileBody = { email: CANARY.email, firstName: CANARY.firstName, lastName: CANARY.lastName, phoneNumber: CANARY.phoneNumber };
+
+describe('races on dynalite (real repository and handlers)', () => {
+  let store: RunningDynalite;
+  let app: StoreApp;
+  let logs: ReturnType<typeof captureProcessLogs>;
+  const figures: string[] = [];
+
+  beforeAll(async () => {
+    logs = captureProcessLogs();
+    store = await startDynalite();
+    app = await createStoreApp(store.endpoint);
+  });
+
+  afterAll(async () => {
+    app?.destroy();
+    await store?.stop();
+    logs.stop();
+    process.stdout.write(`\nrace figures:\n${figures.join('\n')}\n`);
+  });
+
+  it(`${WRITERS} concurrent updates with the same If-Match, ${TRIALS} trials: one wins, the rest get 412, nothing is lost`, async () => {
+    const outcomes: { wins: number; stale: number; other: number[]; lost: boolean; finalVersion: unknown }[] = [];
+    for (let trial = 0; trial < TRIALS; trial += 1) {
+      // Prepare
+      const userId = `race-update-${trial}`;
+      const created = await app.send(anEvent('POST', '/users').by({ sub: userId }).withJson(profileBody).build());
+      expect(created.status).toBe(201);
+      const method = trial % 2 === 0 ? 'PATCH' : 'PUT';
+
+      // Act
+      const responses = await Promise.all(
+        Array.from({ length: WRITERS }, (_, writer) =>
+          app.send(anEvent(method, `/users/${userId}`).by({ sub: userId }).ifMatch('"1"').withJson({ firstName: `Writer${writer}`, lastName: CANARY.lastName }).build()),
+        ),
+      );
+
+      // Assess (collected, then checked once for a readable failure)
+      const winners = responses.filter((response) => response.status === 200);
+      const stored = JSON.parse((await app.rawItem(userId)) ?? '{}') as Record<string, { S?: string; N?: string }>;
+      outcomes.push({
+        wins: winners.length,
+        stale: responses.filter((response) => response.status === 412).length,
+        other: responses.map((response) => response.status).filter((status) => status !== 200 && status !== 412),
+        // The acknowledged write is the one stored: its name and its version.
+        lost: winners.length !== 1 || stored.firstName?.S !== winners[0]!.body?.firstName || stored.version?.N !== String(winners[0]!.body?.version),
+        finalVersion: Number(stored.version?.N),
+      });
+    }
+    figures.push(`  same If-Match: ${TRIALS} trials x ${WRITERS} writers, wins per trial ${JSON.stringify([...new Set(outcomes.map((o) => o.wins))])}, lost updates ${outcomes.filter((o) => o.lost).length}`);
+    expect(outcomes).toEqual(Array.from({ length: TRIALS }, () => ({ wins: 1, stale: WRITERS - 1, other: [], lost: false, finalVersion: 2 })));
+  }, 120_000);
+
+  it(`${WRITERS} concurrent creates of the same profile: exactly one 201, the rest 409`, async () => {
+    const outcomes: { created: number; conflicts: number; stored: number }[] = [];
+    for (let trial = 0; trial < 10; trial += 1) {
+      // Prepare
+      const userId = `race-create-${trial}`;
+
+      // Act
+      const responses = await Promise.all(
+        Array.from({ length: WRITERS }, (_, writer) =>
+          app.send(anEvent('POST', '/users').by({ sub: userId }).withJson({ ...profileBody, firstName: `Creator${writer}` }).build()),
+        ),
+      );
+
+      // Assess
+      const winner = responses.find((response) => response.status === 201);
+      const stored = JSON.parse((await app.rawItem(userId)) ?? '{}') as Record<string, { S?: string }>;
+      outcomes.push({
+        created: responses.filter((response) => response.status === 201).length,
+        conflicts: responses.filter((response) => response.status === 409).length,
+        stored: stored.firstName?.S === winner?.body?.firstName ? 1 : 0,
+      });
+    }
+    figures.push(`  same create: 10 trials x ${WRITERS} creators, 201s per trial ${JSON.stringify([...new Set(outcomes.map((o) => o.created))])}`);
+    expect(outcomes).toEqual(Array.from({ length: 10 }, () => ({ created: 1, conflicts: WRITERS - 1, stored: 1 })));
+  }, 120_000);
+
+  it('logged no personal data or token', () => {
+    const scan = logs.scanner.scan();
+    expect(scan.lines).toBeGreaterThan(TRIALS * WRITERS);
+    expect({ hits: scan.hits, samples: scan.samples }).toEqual({ hits: 0, samples: [] });
+  });
+});
