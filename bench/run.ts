@@ -12,7 +12,7 @@ import { INFRA_CDK_OUT, runColdStart } from './cold-start/cold-start';
 import { runGrowth } from './growth/growth';
 import { runHttp } from './http/http';
 import { runWarm } from './warm/warm';
-import { startDynalite, startMoto, type Engine } from './lib/engines';
+import { foreignEnv, startDynalite, startMoto, type Engine } from './lib/engines';
 import { parseOptions, type SuiteName } from './lib/options';
 import { Report, renderMarkdown, renderTable, writeResults } from './lib/report';
 import { REPO_ROOT } from './cold-start/reference-bundles';
@@ -21,7 +21,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const synth = (): void => {
   console.log('[bench] pnpm synth (the shipped bundles are the ones the CDK app builds)');
-  const result = spawnSync('pnpm', ['--silent', 'synth'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const result = spawnSync('pnpm', ['--silent', 'synth'], {
+    cwd: REPO_ROOT,
+    env: foreignEnv(),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (result.status !== 0) throw new Error(`pnpm synth failed (exit ${result.status})`);
 };
 

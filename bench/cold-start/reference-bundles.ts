@@ -17,10 +17,13 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const infraRequire = createRequire(path.join(REPO_ROOT, 'packages', 'infra', 'package.json'));
 
 export const REFERENCE_ENTRY = path.join(__dirname, 'reference-handler.ts');
+export const REFERENCE_WITH_SETTINGS_ENTRY = path.join(__dirname, 'reference-handler-with-settings.ts');
 
 export interface ReferenceBundles {
   readonly sameFlags: LambdaAsset;
   readonly cdkDefaults: LambdaAsset;
+  /** Same flags, plus the settings read from SSM at first invoke, as the shipped functions do. */
+  readonly withSettings: LambdaAsset;
 }
 
 export const buildReferenceBundles = (outdir: string, context: Record<string, unknown> = {}): ReferenceBundles => {
@@ -34,6 +37,13 @@ export const buildReferenceBundles = (outdir: string, context: Record<string, un
   new ServiceFunction(stack, 'ReferenceSameFlags', {
     functionName: 'bench-reference-same-flags',
     entry: REFERENCE_ENTRY,
+    environment: {},
+    logRetention: logs.RetentionDays.ONE_DAY,
+    depsLockFilePath: path.join(REPO_ROOT, 'pnpm-lock.yaml'),
+  });
+  new ServiceFunction(stack, 'ReferenceWithSettings', {
+    functionName: 'bench-reference-with-settings',
+    entry: REFERENCE_WITH_SETTINGS_ENTRY,
     environment: {},
     logRetention: logs.RetentionDays.ONE_DAY,
     depsLockFilePath: path.join(REPO_ROOT, 'pnpm-lock.yaml'),
@@ -52,5 +62,9 @@ export const buildReferenceBundles = (outdir: string, context: Record<string, un
     if (!asset) throw new Error(`the reference assembly has no bundle for ${id}`);
     return asset;
   };
-  return { sameFlags: find('ReferenceSameFlags'), cdkDefaults: find('ReferenceCdkDefaults') };
+  return {
+    sameFlags: find('ReferenceSameFlags'),
+    cdkDefaults: find('ReferenceCdkDefaults'),
+    withSettings: find('ReferenceWithSettings'),
+  };
 };

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createProfileTable, documentClient, dynamoDbClient, type Engine } from '../lib/engines';
+import { createProfileTable, documentClient, dynamoDbClient, foreignEnv, type Engine } from '../lib/engines';
 import type { BenchOptions } from '../lib/options';
 import { RESULTS_DIR, type Report } from '../lib/report';
 import { profileItem } from '../lib/seed';
@@ -32,6 +32,7 @@ const runCapacityBench = (): Promise<CapacityResults> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CAPACITY_SCRIPT], {
       cwd: path.join(__dirname, '..', '..'),
+      env: foreignEnv(),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

@@ -17,6 +17,15 @@ export const DUMMY_AWS_ENV = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 } as const;
 
+/**
+ * The environment for a child process that is not part of the harness (`pnpm synth`, the
+ * capacity bench): without the tsx settings the harness itself runs under.
+ */
+export const foreignEnv = (): NodeJS.ProcessEnv => {
+  const { TSX_TSCONFIG_PATH: _ignored, ...env } = process.env;
+  return env;
+};
+
 export interface Engine {
   readonly endpoint: string;
   stop(): Promise<void>;
