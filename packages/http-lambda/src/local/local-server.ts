@@ -14,6 +14,7 @@ import { createRouteHandlers } from '../composition/route-handlers';
 import { createLogger } from '../logging/logger';
 import { buildOpenApiDocument } from '../openapi/openapi-document';
 import { createGatewayResponses } from './gateway-responses';
+import { lockDataDir } from './data-dir-lock';
 import { loadOrCreateCursorSigningKey, loadOrCreateSigningKeys } from './local-keys';
 import { createLocalGateway, type AccessLogEntry } from './local-gateway';
 import { EnvironmentConfigProvider, LOCAL_TABLE_NAME, LocalSettingsError } from './local-settings';
@@ -85,10 +86,24 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   const dataDir = path.resolve(options.dataDir);
   const config = new EnvironmentConfigProvider(options.env ?? process.env);
   await fs.mkdir(dataDir, { recursive: true });
-  const [signingKeys, cursorSigningKey] = await Promise.all([
-    loadOrCreateSigningKeys(dataDir),
-    loadOrCreateCursorSigningKey(dataDir),
-  ]);
+  // In memory, nothing on disk is shared but the keys, which are safe to share.
+  const lock = inMemory ? { ok: true as const, release: async () => undefined } : await lockDataDir(dataDir);
+  if (!lock.ok) {
+    throw new LocalSettingsError(
+      `another local server (pid ${lock.heldBy}) is using the data folder ${dataDir}; stop it, or set DATA_DIR to another folder`,
+    );
+  }
+  let signingKeys: Awaited<ReturnType<typeof loadOrCreateSigningKeys>>;
+  let cursorSigningKey: string;
+  try {
+    [signingKeys, cursorSigningKey] = await Promise.all([
+      loadOrCreateSigningKeys(dataDir),
+      loadOrCreateCursorSigningKey(dataDir),
+    ]);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
 
   const store = dynalite({
     ...(inMemory ? {} : { path: path.join(dataDir, 'dynamodb') }),
@@ -101,6 +116,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   const closeStore = async (): Promise<void> => {
     client.destroy();
     await closeServer(store);
+    await lock.release();
   };
 
   let server: Server;
@@ -110,8 +126,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       await createUserProfileTable(client, LOCAL_TABLE_NAME);
     } catch (error) {
       throw new LocalSettingsError(
-        `the store in ${path.join(dataDir, 'dynamodb')} could not be opened ` +
-          `(is another local server using this data folder?): ${(error as Error).name}`,
+        `the store in ${inMemory ? 'memory' : path.join(dataDir, 'dynamodb')} could not be opened: ${(error as Error).name}`,
       );
     }
     const repository = new DynamoDbUserProfileRepository({ client, tableName: LOCAL_TABLE_NAME, cursorSigningKey });

@@ -345,6 +345,94 @@ describe('local server, end to end over HTTP', () => {
   });
 });
 
+describe('local server storage', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'local-server-store-'));
+  });
+
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const create = async (server: LocalServer, keys: LocalSigningKeys, sub: string): Promise<Response> =>
+    fetch(`${server.url}/users`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await issueLocalToken(keys, { sub })}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: `${sub}@example.com`, firstName: 'Ada', lastName: 'Lovelace' }),
+    });
+
+  it('loses no acknowledged write when closed with requests in flight', async () => {
+    // Prepare
+    const first = await start(dataDir);
+    const keys = await loadOrCreateSigningKeys(dataDir);
+    const tokens = await Promise.all(Array.from({ length: 30 }, (_, i) => issueLocalToken(keys, { sub: `inflight-${i}` })));
+
+    // Act
+    const responses = tokens.map((token, i) =>
+      fetch(`${first.url}/users`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: `inflight-${i}@example.com`, firstName: 'Ada', lastName: 'Lovelace' }),
+      }).then(
+        (response) => response.status,
+        () => 0,
+      ),
+    );
+    // Close as soon as one write is acknowledged: the others are on their way or in flight.
+    await Promise.race(responses);
+    const closed = first.close();
+    const statuses = await Promise.all(responses);
+    await closed;
+    const second = await start(dataDir);
+    const admin = await issueLocalToken(keys, { sub: 'root', admin: true });
+    const listed = (await (await fetch(`${second.url}/users?limit=100`, { headers: { Authorization: `Bearer ${admin}` } })).json()) as {
+      items: Profile[];
+    };
+    await second.close();
+
+    // Assess
+    const acknowledged = statuses.flatMap((status, i) => (status === 201 ? [`inflight-${i}`] : []));
+    expect(acknowledged.length).toBeGreaterThan(0);
+    expect(listed.items.map((item) => item.userId)).toEqual(expect.arrayContaining(acknowledged));
+  });
+
+  it('keeps nothing with --in-memory, while tokens stay valid', async () => {
+    // Prepare
+    const first = await startLocalServer({ port: 0, dataDir, inMemory: true, env: {}, logLevel: 'SILENT', accessLog: () => undefined });
+    const keys = await loadOrCreateSigningKeys(dataDir);
+    expect((await create(first, keys, 'ephemeral')).status).toBe(201);
+
+    // Act
+    await first.close();
+    const second = await startLocalServer({ port: 0, dataDir, inMemory: true, env: {}, logLevel: 'SILENT', accessLog: () => undefined });
+    const again = await create(second, keys, 'ephemeral');
+    await second.close();
+
+    // Assess
+    expect(again.status).toBe(201);
+  });
+
+  it('refuses to start a second server on a data folder in use, naming the problem', async () => {
+    // Prepare
+    const first = await start(dataDir);
+
+    // Act
+    const second = start(dataDir);
+
+    // Assess
+    await expect(second).rejects.toThrow(/another local server .* is using the data folder/);
+    await first.close();
+  });
+
+  it('refuses to start with an invalid setting, naming it', async () => {
+    // Act
+    const started = startLocalServer({ port: 0, dataDir, env: { MAX_PAGE_SIZE: '0' }, logLevel: 'SILENT' });
+
+    // Assess
+    await expect(started).rejects.toThrow(/MAX_PAGE_SIZE/);
+  });
+});
+
 describe('the real CLI', () => {
   let dataDir: string;
 
