@@ -5,7 +5,7 @@
  * in the same run) and writes bench/results/results.json. Never part of `pnpm test`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { INFRA_CDK_OUT, runColdStart } from './cold-start/cold-start';
@@ -13,7 +13,7 @@ import { runGrowth } from './growth/growth';
 import { runHttp } from './http/http';
 import { runWarm } from './warm/warm';
 import { foreignEnv, startDynalite, startMoto, type Engine } from './lib/engines';
-import { parseOptions, type SuiteName } from './lib/options';
+import { parseOptions, SUITES, type BenchOptions, type SuiteName } from './lib/options';
 import { Report, renderMarkdown, renderTable, writeResults } from './lib/report';
 import { REPO_ROOT } from './cold-start/reference-bundles';
 
@@ -88,8 +88,50 @@ const main = async (): Promise<void> => {
     notes: report.notes,
     details: report.details,
   });
-  writeResults('results.md', `${renderMarkdown(report.figures)}\n`);
+  const markdown = resultsMarkdown(report, options, Math.round((Date.now() - started) / 1000));
+  writeResults('results.md', markdown);
+  // The committed record: only a full run (every suite, not --quick) replaces it.
+  if (!options.quick && options.only.length === SUITES.length) {
+    writeFileSync(path.join(__dirname, 'RESULTS.md'), markdown);
+    console.log('[bench] wrote bench/RESULTS.md (commit it to record this run)');
+  }
   console.log(`[bench] wrote ${path.relative(REPO_ROOT, file)} in ${Math.round((Date.now() - started) / 1000)} s`);
+};
+
+const resultsMarkdown = (report: Report, options: BenchOptions, seconds: number): string => {
+  const cold = report.details.coldStart as
+    | { reference: { contents: Contents }; functions: Record<string, { contents: Contents }> }
+    | undefined;
+  const contents = cold
+    ? [
+        '## What the bundles hold (esbuild metafile, bytes in the output)',
+        '',
+        '| bundle | KiB | validation share | phone-number library | largest packages |',
+        '|---|---|---|---|---|',
+        ...[['reference', cold.reference.contents] as const, ...Object.entries(cold.functions).map(([n, f]) => [n, f.contents] as const)].map(
+          ([name, c]) =>
+            `| ${name} | ${Math.round(c.outputBytes / 1024)} | ${(c.validationShare * 100).toFixed(1)}% | ${
+              c.phoneNumberPackages.length === 0 ? 'none' : c.phoneNumberPackages.join(', ')
+            } | ${c.topPackages.slice(0, 6).map((p) => `${p.name} ${Math.round(p.bytes / 1024)}K`).join(', ')} |`,
+        ),
+        '',
+      ]
+    : [];
+  return [
+    '# Benchmark results',
+    '',
+    `\`pnpm bench${options.quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} cores ` +
+      `(${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${seconds} s in all. Every figure is a ratio ` +
+      'against a baseline measured in the same run, the variants alternating. Written by the harness ' +
+      '(bench/run.ts); the machine-readable copy is bench/results/results.json.',
+    '',
+    renderMarkdown(report.figures),
+    '',
+    ...report.checks.map((c) => `- ${c.pass ? 'ok' : '**failed**'}: ${c.suite}: ${c.name} = ${c.value} (must be ${c.expected})`),
+    '',
+    ...contents,
+    ...(report.notes.length > 0 ? ['## Notes', '', ...report.notes.map((n) => `- ${n}`), ''] : []),
+  ].join('\n');
 };
 
 /** What each bundle is made of (from esbuild metafiles), so a size can be explained. */

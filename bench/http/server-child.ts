@@ -5,7 +5,6 @@
  * store. That port is not part of the local server's API; it is read by wrapping the dynalite
  * factory in Node's module cache before the server loads it (nothing else changes).
  */
-import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';

@@ -5,7 +5,6 @@
  * log line goes where Lambda's would (stdout, here discarded) without flooding the bench's
  * output; results go back to the harness over IPC.
  */
-import 'reflect-metadata';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   createDynamoDbDocumentClient,

@@ -75,6 +75,24 @@ export const runWarm = async (options: BenchOptions, report: Report, dynamo: Eng
     value: storeCalls,
     expected: 0,
   });
+  const overheadUs = (key: keyof WarmChildOutput) => Math.round((median(out[key].handlerMs) - median(out[key].rawMs)) * 1000);
+  if (report.figures.some((f) => f.suite === SUITE && f.pass === false && !f.name.includes('rejected'))) {
+    report.note(
+      `warm: the handler adds ${overheadUs('get')} µs (GET), ${overheadUs('create')} µs (create), ${overheadUs('update')} µs (update) at the median ` +
+        `to calls that take ${Math.round(median(out.get.rawMs) * 1000)} µs on loopback dynalite (a few ms on DynamoDB, where the ratios ` +
+        "shrink accordingly). A CPU profile of the handlers (README, Performance) puts most of it in the per-request logger: Powertools' " +
+        'createChild re-reads process.env on every request (getBooleanFromEnv) and formats a JSON line. One logger with ' +
+        'appendKeys/resetKeys per invocation (Lambda serves one request at a time) would remove most of it.',
+    );
+  }
+  if (report.figures.some((f) => f.suite === SUITE && f.pass === false && f.name.includes('rejected'))) {
+    report.note(
+      `warm: a rejected request costs ${Math.round(median(out.rejected.handlerMs) * 1000)} µs, against a raw GetItem of ` +
+        `${Math.round(median(out.rejected.rawMs) * 1000)} µs on loopback dynalite; on DynamoDB (~3-5 ms a GetItem) the same ` +
+        `rejection is under 0.1x. Closing it here needs a rejection under ${Math.round(median(out.rejected.rawMs) * 100)} µs: the per-request logger (above) and the stack ` +
+        'traces captured for each DomainError/HttpProblem built on the way are the largest costs.',
+    );
+  }
   // What each handler sent, so the baselines can be seen to make the same calls.
   report.detail('warm', {
     iterations,
