@@ -35,7 +35,8 @@ const banner = async (server: LocalServer): Promise<string> => {
     `    -d '{"email":"alice@example.com","firstName":"Alice","lastName":"Liddell"}'`,
     `  curl -i ${server.url}/users/me -H "Authorization: Bearer $TOKEN"`,
     '',
-    `OpenAPI document: ${server.url}/openapi.json · health: ${server.url}/health · Ctrl+C stops`,
+    `OpenAPI document: ${server.url}/openapi.json · health: ${server.url}/health`,
+    `Ctrl+C stops it (or SIGTERM to pid ${process.pid}: pnpm does not pass SIGTERM on)`,
     '',
   ].join('\n');
 };
