@@ -198,5 +198,10 @@ export const runHttp = async (options: BenchOptions, report: Report): Promise<vo
     });
     report.check(SUITE, { name: `${label[kind]}: failed requests (non-2xx, errors, time-outs)`, value: http.failures + raw.failures, expected: 0 });
   }
+  report.note(
+    'http: no goal. The server is one Node thread doing what API Gateway, the authorizer and Lambda do in AWS (HTTP parsing, ' +
+      'RS256 token verification, the handler, an access-log line and a handler log line) plus the embedded dynalite; the raw ' +
+      'baseline leaves that thread only dynalite. The ratio is the price of the whole local stack, not of the handlers alone.',
+  );
   report.detail('http', { connections: CONNECTIONS, secondsPerRound: seconds, rounds: 2, results: out });
 };
