@@ -30,7 +30,13 @@ const synth = (): void => {
 };
 
 const main = async (): Promise<void> => {
-  const options = parseOptions(process.argv.slice(2));
+  let options: BenchOptions;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`bench: ${(error as Error).message}`);
+    process.exit(2);
+  }
   const report = new Report();
   const started = Date.now();
   const timings: Partial<Record<SuiteName, number>> = {};
