@@ -84,7 +84,9 @@ const defaultAccessLog = (entry: AccessLogEntry): void => {
 export const startLocalServer = async (options: LocalServerOptions): Promise<LocalServer> => {
   const inMemory = options.inMemory ?? false;
   const dataDir = path.resolve(options.dataDir);
-  const config = new EnvironmentConfigProvider(options.env ?? process.env);
+  const env = options.env ?? process.env;
+  // Settings first: a bad value stops the server before it touches the data folder.
+  const config = new EnvironmentConfigProvider(env);
   await fs.mkdir(dataDir, { recursive: true });
   // In memory, nothing on disk is shared but the keys, which are safe to share.
   const lock = inMemory ? { ok: true as const, release: async () => undefined } : await lockDataDir(dataDir);
@@ -130,7 +132,6 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       );
     }
     const repository = new DynamoDbUserProfileRepository({ client, tableName: LOCAL_TABLE_NAME, cursorSigningKey });
-    const env = options.env ?? process.env;
     const logger = createLogger(options.logLevel ?? env.LOG_LEVEL);
     const handlers = createRouteHandlers({ repository, config, logger });
     let serverUrl = '';
