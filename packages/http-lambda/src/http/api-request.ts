@@ -1,7 +1,7 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Actor, RuntimeSettings } from '@userprofile/domain';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
+import type { RequestLogger } from '../logging/logger';
 import type { HttpResponse } from './responses';
 
 /** What the pipeline hands a route handler: the event plus what it already worked out. */
@@ -12,7 +12,7 @@ export interface ApiRequest {
   readonly settings: RuntimeSettings;
   readonly requestId: string;
   /** Carries the request id on every line. */
-  readonly logger: Logger;
+  readonly logger: RequestLogger;
 }
 
 /** One route's logic: parse, validate, call a use case, map the result. */
