@@ -71,7 +71,15 @@ const shapeOf = (error: unknown): SdkErrorShape => (typeof error === 'object' &&
 function networkCodeInMessage(error: unknown): string | undefined {
   const { message } = shapeOf(error);
   if (typeof message !== 'string') return undefined;
+  // Node's own wording of a connection reset by the peer (a store killed mid-request).
+  if (/\bsocket hang up\b/.test(message)) return 'ECONNRESET';
   return message.match(/\bE[A-Z_]{3,}\b/g)?.find((candidate) => NETWORK_ERROR_CODES.has(candidate));
+}
+
+/** The wrapped error's own name ("AWS SDK error wrapper for TimeoutError: ..." names TimeoutError). */
+function wrappedNameInMessage(error: unknown): string | undefined {
+  const { message } = shapeOf(error);
+  return typeof message === 'string' ? /^AWS SDK error wrapper for (\w+)/.exec(message)?.[1] : undefined;
 }
 
 /** Whether a conditional write failed its condition: an expected outcome, not a fault. */
@@ -86,7 +94,7 @@ export function isConditionalCheckFailed(error: unknown): boolean {
  */
 export function toStoreFault(error: unknown): StoreUnavailableError | StoreRequestError {
   const shape = shapeOf(error);
-  const name = typeof shape.name === 'string' ? shape.name : 'UnknownError';
+  const name = (shape.name === 'Error' && wrappedNameInMessage(error)) || (typeof shape.name === 'string' ? shape.name : 'UnknownError');
   const code = typeof shape.code === 'string' ? shape.code : networkCodeInMessage(error);
   const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined;
   const summary = new Error(code && code !== name ? `${name} (${code})` : name);
