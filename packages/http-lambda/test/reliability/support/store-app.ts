@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -91,6 +92,36 @@ export async function createStoreApp(endpoint: string, options: { client?: Omit<
     destroy: () => {
       client.destroy();
       raw.destroy();
+    },
+  };
+}
+
+/**
+ * dynalite in a child process, persisted at `path`: a store that can be killed outright (as a
+ * crashed or stopped store is) without taking this process down with it.
+ */
+export async function startDynaliteProcess(storePath: string): Promise<RunningDynalite> {
+  const script = `
+    const server = require(${JSON.stringify(require.resolve('dynalite'))})({ path: ${JSON.stringify(storePath)}, createTableMs: 0 });
+    server.listen(0, '127.0.0.1', () => process.stdout.write('port=' + server.address().port + '\\n'));`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = once(child, 'exit');
+  const port = await new Promise<number>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const match = /port=(\d+)/.exec(output);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`dynalite exited (${code}) before it listened`)));
+  });
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    stop: async () => {
+      // SIGKILL: the store dies mid-request, as a crash would; what it acknowledged is in LevelDB's log.
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }
