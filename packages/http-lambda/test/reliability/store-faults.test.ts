@@ -82,6 +82,7 @@ describe('store faults under load (persisted dynalite behind a proxy the test co
   let proxy: TcpProxy;
   let app: StoreApp;
   let logs: ReturnType<typeof captureProcessLogs>;
+  const figures: string[] = [];
 
   beforeAll(async () => {
     logs = captureProcessLogs();
@@ -97,6 +98,7 @@ describe('store faults under load (persisted dynalite behind a proxy the test co
     await proxy?.stop();
     await store?.stop();
     logs.stop();
+    process.stdout.write(`\n${figures.join('\n')}\n`);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -131,9 +133,9 @@ describe('store faults under load (persisted dynalite behind a proxy the test co
     // Assess: every failure is a well-formed 503 with Retry-After, within the bound.
     const failures = load.failed();
     const maxFailureMs = Math.max(...failures.map((outcome) => outcome.ms));
-    process.stdout.write(
-      `\nfault figures: ${load.outcomes.length} requests, ${load.acknowledged().length} acknowledged, ${failures.length} failed (503), ` +
-        `max 503 latency ${Math.round(maxFailureMs)} ms (bound ${SDK_BUDGET_MS} + ${MARGIN_MS} ms)\n`,
+    figures.push(
+      `fault figures: ${load.outcomes.length} requests, ${load.acknowledged().length} acknowledged, ${failures.length} failed (503), ` +
+        `max 503 latency ${Math.round(maxFailureMs)} ms (bound ${SDK_BUDGET_MS} + ${MARGIN_MS} ms)`,
     );
     expect(new Set(failures.map((outcome) => outcome.response.status))).toEqual(new Set([503]));
     expect(failures.flatMap((outcome) => contractViolations('POST /users', outcome.response.raw))).toEqual([]);
