@@ -52,7 +52,7 @@ const attempt: fc.Arbitrary<(caller: Caller) => Attempt> = fc.oneof(
     route: 'POST /users',
     event: anEvent('POST', '/users').by(caller).withJson({ ...victimBody, ...body, userId: VICTIM }).build(),
   })),
-  fc.constantFrom({}, { limit: '100' }, { email: CANARY.email }, { email: CANARY.emailMixedCase }).map((query) => (caller: Caller) => ({
+  fc.constantFrom<Record<string, string>>({}, { limit: '100' }, { email: CANARY.email }, { email: CANARY.emailMixedCase }).map((query) => (caller: Caller) => ({
     route: 'GET /users',
     event: anEvent('GET', '/users').by(caller).withQuery(query).build(),
   })),
