@@ -104,14 +104,17 @@ export async function startDynaliteProcess(storePath: string): Promise<RunningDy
   const script = `
     const server = require(${JSON.stringify(require.resolve('dynalite'))})({ path: ${JSON.stringify(storePath)}, createTableMs: 0 });
     server.listen(0, '127.0.0.1', () => process.stdout.write('port=' + server.address().port + '\\n'));`;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
   const exited = once(child, 'exit');
   const port = await new Promise<number>((resolve, reject) => {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
       const match = /port=(\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
+      if (!match) return;
+      // Nothing more is read from it: a pipe left open would keep this process alive.
+      child.stdout.destroy();
+      resolve(Number(match[1]));
     });
     child.once('exit', (code) => reject(new Error(`dynalite exited (${code}) before it listened`)));
   });

@@ -13,6 +13,8 @@ export type ProxyMode = 'forward' | 'blackhole';
 export class TcpProxy {
   private readonly server: Server;
   private readonly held = new Set<Socket>();
+  /** Every socket either side, so that stop() leaves nothing open. */
+  private readonly sockets = new Set<Socket>();
   private readonly pairs = new Set<[Socket, Socket]>();
   private mode: ProxyMode = 'forward';
 
@@ -43,7 +45,7 @@ export class TcpProxy {
       client.unpipe(upstream);
       upstream.unpipe(client);
       upstream.destroy();
-      this.held.add(client);
+      this.hold(client);
     }
     this.pairs.clear();
   }
@@ -57,21 +59,33 @@ export class TcpProxy {
 
   async stop(): Promise<void> {
     this.restore();
-    for (const [client, upstream] of this.pairs) {
-      client.destroy();
-      upstream.destroy();
-    }
+    for (const socket of this.sockets) socket.destroy();
+    this.pairs.clear();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Reads and drops what the client sends (a silent peer), and closes when the client gives up. */
+  private hold(client: Socket): void {
+    this.held.add(client);
+    client.on('data', () => undefined);
+    client.on('end', () => client.destroy());
+  }
+
+  private track(socket: Socket): Socket {
+    this.sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => this.sockets.delete(socket));
+    return socket;
+  }
+
   private accept(client: Socket): void {
-    client.on('error', () => undefined);
+    this.track(client);
     if (this.mode === 'blackhole') {
-      this.held.add(client);
+      this.hold(client);
       client.on('close', () => this.held.delete(client));
       return;
     }
-    const upstream = createConnection({ host: '127.0.0.1', port: this.targetPort });
+    const upstream = this.track(createConnection({ host: '127.0.0.1', port: this.targetPort }));
     const pair: [Socket, Socket] = [client, upstream];
     this.pairs.add(pair);
     upstream.on('error', () => client.resetAndDestroy());
