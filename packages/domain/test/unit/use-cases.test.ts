@@ -116,6 +116,15 @@ describe('GetUserProfile', () => {
     const result = await useCase().execute(alice, 'alice');
     expect(!result.ok && result.error).toBeInstanceOf(ProfileNotFoundError);
   });
+
+  it('reports an id no profile could have as not found, without asking the store', async () => {
+    const get = jest.spyOn(repository, 'get');
+    for (const impossible of ['x'.repeat(2048), 'a/b', '']) {
+      const result = await useCase().execute(admin, impossible);
+      expect(!result.ok && result.error).toBeInstanceOf(ProfileNotFoundError);
+    }
+    expect(get).not.toHaveBeenCalled();
+  });
 });
 
 describe('UpdateUserProfile', () => {
@@ -149,6 +158,13 @@ describe('UpdateUserProfile', () => {
 
     expect(!result.ok && result.error).toBeInstanceOf(StaleVersionError);
     expect(repository.snapshot()).toEqual([profile.toPrimitives()]);
+  });
+
+  it('reports an id no profile could have as not found, without asking the store', async () => {
+    const get = jest.spyOn(repository, 'get');
+    const result = await useCase().execute(admin, { userId: 'x'.repeat(2048), changes: { firstName: 'Ada' } });
+    expect(!result.ok && result.error).toBeInstanceOf(ProfileNotFoundError);
+    expect(get).not.toHaveBeenCalled();
   });
 
   it('never creates: a missing profile is not found and stays missing', async () => {
@@ -233,6 +249,13 @@ describe('DeleteUserProfile', () => {
     const result = await useCase().execute(alice, { userId: 'alice', expectedVersion: 2 });
     expect(!result.ok && result.error).toBeInstanceOf(StaleVersionError);
     expect(repository.snapshot()).toEqual([profile.toPrimitives()]);
+  });
+
+  it('reports an id no profile could have as not found, without asking the store', async () => {
+    const remove = jest.spyOn(repository, 'delete');
+    const result = await useCase().execute(admin, { userId: 'x'.repeat(2048) });
+    expect(!result.ok && result.error).toBeInstanceOf(ProfileNotFoundError);
+    expect(remove).not.toHaveBeenCalled();
   });
 
   it('reports a missing profile as not found', async () => {

@@ -34,22 +34,6 @@ function* rawHeaderPairs(rawHeaders: readonly string[]): Generator<readonly [str
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) yield [rawHeaders[i] as string, rawHeaders[i + 1] as string];
 }
 
-/** Percent-decodes path parameters as API Gateway does; undefined if one is not valid. */
-export const decodePathParameters = (
-  params: Record<string, string> | null,
-): Record<string, string> | null | undefined => {
-  if (!params) return null;
-  const decoded: Record<string, string> = {};
-  for (const [name, value] of Object.entries(params)) {
-    try {
-      decoded[name] = decodeURIComponent(value);
-    } catch {
-      return undefined;
-    }
-  }
-  return decoded;
-};
-
 /**
  * Builds the REST API (v1) proxy event API Gateway would send: headers with their original
  * spelling (last value wins in `headers`, all in `multiValueHeaders`), decoded query

@@ -36,7 +36,6 @@ export const createGatewayResponses = (config: ConfigProvider): GatewayResponses
         }),
       ),
     payloadTooLarge: (event) => problem(event, new HttpProblem('payload-too-large', 'The request body is larger than 16 KiB.')),
-    badPath: (event) => problem(event, new HttpProblem('validation', 'The path is not validly percent-encoded.')),
     internalError: (event) => problem(event, new HttpProblem('internal', 'The server could not complete the request.')),
   };
 };

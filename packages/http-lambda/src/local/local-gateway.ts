@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ROUTES, type RouteDefinition } from '../routes';
-import { decodePathParameters, toLambdaContext, toProxyEvent, writeProxyResult, type ProxyRequest } from './api-gateway-proxy';
+import { toLambdaContext, toProxyEvent, writeProxyResult, type ProxyRequest } from './api-gateway-proxy';
 import type { LocalTokenVerifier } from './local-tokens';
 import { createRouteMatcher } from './route-matcher';
 
@@ -24,7 +24,6 @@ export interface GatewayResponses {
   preflight(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
   unauthorized(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
   payloadTooLarge(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
-  badPath(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
   internalError(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
 }
 
@@ -163,8 +162,8 @@ export const createLocalGateway = (deps: LocalGatewayDependencies): RequestListe
       note.closeConnection = !request.complete;
       return deps.responses.unauthorized(eventFor(route.path));
     }
-    const pathParameters = decodePathParameters(matched.pathParameters);
-    if (pathParameters === undefined) return deps.responses.badPath(eventFor(route.path));
+    // A REST API hands path parameters to the function still percent-encoded; so do we.
+    const pathParameters = matched.pathParameters;
     const body = await readBody(request, limit);
     if (!body.ok) {
       note.closeConnection = true;

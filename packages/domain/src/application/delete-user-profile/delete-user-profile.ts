@@ -1,6 +1,7 @@
 import type { UserProfileRepository } from '../../ports/user-profile-repository';
 import { err, type Result } from '../../shared/result';
-import type { ProfileNotFoundError, StaleVersionError } from '../../user-profile/errors';
+import { ProfileNotFoundError, type StaleVersionError } from '../../user-profile/errors';
+import { UserId } from '../../user-profile/value-objects/user-id';
 import { mayActOn, type Actor } from '../actor';
 import { AccessDeniedError } from '../errors';
 
@@ -18,6 +19,7 @@ export class DeleteUserProfile {
 
   async execute(actor: Actor, command: DeleteUserProfileCommand): Promise<Result<void, DeleteUserProfileError>> {
     if (!mayActOn(actor, command.userId)) return err(new AccessDeniedError());
+    if (!UserId.isPossible(command.userId)) return err(new ProfileNotFoundError(command.userId));
     return this.profiles.delete(command.userId, command.expectedVersion);
   }
 }

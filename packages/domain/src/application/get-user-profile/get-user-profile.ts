@@ -2,6 +2,7 @@ import type { UserProfileRepository } from '../../ports/user-profile-repository'
 import { err, ok, type Result } from '../../shared/result';
 import { ProfileNotFoundError } from '../../user-profile/errors';
 import type { UserProfile } from '../../user-profile/user-profile';
+import { UserId } from '../../user-profile/value-objects/user-id';
 import { mayActOn, type Actor } from '../actor';
 import { AccessDeniedError } from '../errors';
 
@@ -14,6 +15,7 @@ export class GetUserProfile {
   async execute(actor: Actor, userId: string): Promise<Result<UserProfile, GetUserProfileError>> {
     // Access is decided before the store is read, so a refusal says nothing about existence.
     if (!mayActOn(actor, userId)) return err(new AccessDeniedError());
+    if (!UserId.isPossible(userId)) return err(new ProfileNotFoundError(userId));
     const profile = await this.profiles.get(userId);
     return profile ? ok(profile) : err(new ProfileNotFoundError(userId));
   }

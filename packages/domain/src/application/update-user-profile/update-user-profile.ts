@@ -9,6 +9,7 @@ import {
   type ProfileValidationError,
 } from '../../user-profile/errors';
 import type { ProfileChanges, UserProfile } from '../../user-profile/user-profile';
+import { UserId } from '../../user-profile/value-objects/user-id';
 import { mayActOn, type Actor } from '../actor';
 import { AccessDeniedError } from '../errors';
 
@@ -41,6 +42,7 @@ export class UpdateUserProfile {
 
   async execute(actor: Actor, command: UpdateUserProfileCommand): Promise<Result<UserProfile, UpdateUserProfileError>> {
     if (!mayActOn(actor, command.userId)) return err(new AccessDeniedError());
+    if (!UserId.isPossible(command.userId)) return err(new ProfileNotFoundError(command.userId));
 
     for (let attempt = 1; ; attempt++) {
       const current = await this.profiles.get(command.userId);

@@ -15,6 +15,11 @@ export class UserId {
     return ok(new UserId(raw));
   }
 
+  /** Whether a profile could have this id at all: one that could not is simply not there. */
+  static isPossible(raw: string): boolean {
+    return UserId.create(raw).ok;
+  }
+
   /** For values read back from our own store, which only ever held valid ids. */
   static fromTrusted(raw: string): UserId {
     return new UserId(raw);

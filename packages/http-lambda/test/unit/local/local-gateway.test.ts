@@ -99,7 +99,7 @@ describe('local gateway', () => {
       resource: '/users/{userId}',
       path: '/users/al%20ice',
       httpMethod: 'PATCH',
-      pathParameters: { userId: 'al ice' },
+      pathParameters: { userId: 'al%20ice' }, // still encoded, as a REST API passes it
       queryStringParameters: { limit: '5', tag: 'b' },
       multiValueQueryStringParameters: { limit: ['5'], tag: ['a', 'b'] },
       body: '{"firstName":"Ada"}',
