@@ -182,10 +182,11 @@ export function describeUserProfileRepositoryContract(adapterName: string, makeR
         expect([...seen].sort()).toEqual(profiles.map((p) => p.userId).sort());
       });
 
-      it('ends with a null cursor when the last page is exactly full', async () => {
+      it('ends, with nothing twice, when the last page is exactly full', async () => {
         await store(...Array.from({ length: 6 }, () => UserProfileMother.create()));
         const seen = await walkAllPages(3);
         expect(seen).toHaveLength(6);
+        expect(new Set(seen).size).toBe(6);
       });
 
       it('stays stable while profiles are added and removed during the walk', async () => {
