@@ -80,9 +80,8 @@ export const runWarm = async (options: BenchOptions, report: Report, dynamo: Eng
     report.note(
       `warm: the handler adds ${overheadUs('get')} µs (GET), ${overheadUs('create')} µs (create), ${overheadUs('update')} µs (update) at the median ` +
         `to calls that take ${Math.round(median(out.get.rawMs) * 1000)} µs on loopback dynalite (a few ms on DynamoDB, where the ratios ` +
-        "shrink accordingly). A CPU profile of the handlers (README, Performance) puts most of it in the per-request logger: Powertools' " +
-        'createChild re-reads process.env on every request (getBooleanFromEnv) and formats a JSON line. One logger with ' +
-        'appendKeys/resetKeys per invocation (Lambda serves one request at a time) would remove most of it.',
+        'shrink accordingly). Profile the handlers on the in-memory repository (node --cpu-prof) to see where it goes; ' +
+        'the last such profile found the per-request logging, now one shared logger, as the largest cost.',
     );
   }
   if (report.figures.some((f) => f.suite === SUITE && f.pass === false && f.name.includes('rejected'))) {
