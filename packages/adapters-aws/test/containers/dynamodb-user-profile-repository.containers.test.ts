@@ -6,61 +6,54 @@ import { createDynamoDbDocumentClient, DynamoDbUserProfileRepository } from '../
 import type { RunningEngine } from '../support/dynalite-server';
 import { freshTable, TEST_CURSOR_SIGNING_KEY } from '../support/tables';
 import {
-  announceOptOut,
   connectToContainerEngine,
-  containerTestsOptedOut,
   dynamoDbTestImage,
   startDynamoDbContainer,
 } from './support/dynamodb-container';
 
 const { image } = dynamoDbTestImage();
 
-if (containerTestsOptedOut()) {
-  announceOptOut();
-  it.skip(`DynamoDbUserProfileRepository in a container (${image}): skipped by SKIP_CONTAINER_TESTS`, () => undefined);
-} else {
-  describe(`DynamoDbUserProfileRepository against ${image} (testcontainers)`, () => {
-    let engine: RunningEngine | undefined;
-    let client: ReturnType<typeof createDynamoDbDocumentClient>;
+describe(`DynamoDbUserProfileRepository against ${image} (testcontainers)`, () => {
+  let engine: RunningEngine | undefined;
+  let client: ReturnType<typeof createDynamoDbDocumentClient>;
 
-    beforeAll(async () => {
-      await connectToContainerEngine();
-      engine = await startDynamoDbContainer();
-      client = createDynamoDbDocumentClient({ endpoint: engine.endpoint });
-    }, 120_000);
+  beforeAll(async () => {
+    await connectToContainerEngine();
+    engine = await startDynamoDbContainer();
+    client = createDynamoDbDocumentClient({ endpoint: engine.endpoint });
+  }, 120_000);
 
-    afterAll(async () => {
-      client?.destroy();
-      await engine?.stop();
-    }, 30_000);
+  afterAll(async () => {
+    client?.destroy();
+    await engine?.stop();
+  }, 30_000);
 
-    describeUserProfileRepositoryContract(`DynamoDB (${image} in a container)`, async () => {
-      return new DynamoDbUserProfileRepository({
+  describeUserProfileRepositoryContract(`DynamoDB (${image} in a container)`, async () => {
+    return new DynamoDbUserProfileRepository({
+      client,
+      tableName: await freshTable(client),
+      cursorSigningKey: TEST_CURSOR_SIGNING_KEY,
+    });
+  });
+
+  describe('when the container stops', () => {
+    it('fails requests with StoreUnavailableError in bounded time', async () => {
+      // Prepare
+      const repository = new DynamoDbUserProfileRepository({
         client,
         tableName: await freshTable(client),
         cursorSigningKey: TEST_CURSOR_SIGNING_KEY,
       });
-    });
+      const profile = UserProfileMother.create();
+      await repository.create(profile);
 
-    describe('when the container stops', () => {
-      it('fails requests with StoreUnavailableError in bounded time', async () => {
-        // Prepare
-        const repository = new DynamoDbUserProfileRepository({
-          client,
-          tableName: await freshTable(client),
-          cursorSigningKey: TEST_CURSOR_SIGNING_KEY,
-        });
-        const profile = UserProfileMother.create();
-        await repository.create(profile);
+      // Act
+      await engine!.stop();
+      engine = undefined;
+      const error = await repository.get(profile.userId).catch((e: unknown) => e);
 
-        // Act
-        await engine!.stop();
-        engine = undefined;
-        const error = await repository.get(profile.userId).catch((e: unknown) => e);
-
-        // Assess
-        expect(error).toBeInstanceOf(StoreUnavailableError);
-      }, 30_000);
-    });
+      // Assess
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+    }, 30_000);
   });
-}
+});

@@ -17,18 +17,6 @@ const BUILD_SCRIPT = path.join(REPO_ROOT, 'scripts/container-engine/dynalite-ima
 const PODMAN_SOCKET = '/run/podman/podman.sock';
 const DOCKER_SOCKET = '/var/run/docker.sock';
 
-/** Whether the user explicitly opted out of the container tests (never the default). */
-export const containerTestsOptedOut = (): boolean => ['1', 'true'].includes(process.env.SKIP_CONTAINER_TESTS ?? '');
-
-/** Says loudly that the suite did not run, so an opt-out is never mistaken for a pass. */
-export function announceOptOut(): void {
-  const line = '!'.repeat(78);
-  console.warn(
-    `${line}\n  CONTAINER TESTS SKIPPED: SKIP_CONTAINER_TESTS=${process.env.SKIP_CONTAINER_TESTS} was set.\n` +
-      `  The repository contract was NOT checked against a DynamoDB engine in a container.\n${line}`,
-  );
-}
-
 /**
  * The image to test against: `DYNAMODB_TEST_IMAGE` (any DynamoDB-compatible image serving
  * on `DYNAMODB_TEST_IMAGE_PORT`, 8000 by default), else ours.
