@@ -43,7 +43,8 @@ module.exports = {
     {
       ...shared,
       displayName: 'containers',
-      testMatch: containersOptedOut ? [] : ['<rootDir>/packages/*/test/containers/**/*.test.ts'],
+      testMatch: ['<rootDir>/packages/*/test/containers/**/*.test.ts'],
+      ...(containersOptedOut && { testPathIgnorePatterns: ['/test/containers/'] }),
     },
   ],
 };
