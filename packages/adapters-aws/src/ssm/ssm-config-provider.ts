@@ -1,6 +1,6 @@
 import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { ConfigProvider, RuntimeSettings } from '@userprofile/domain';
+import { StoreUnavailableError, type ConfigProvider, type RuntimeSettings } from '@userprofile/domain';
 
 import { parseRuntimeSettings } from './settings-parser';
 import { normalisePrefix } from './ssm-parameter-names';
@@ -20,11 +20,19 @@ export interface SsmConfigProviderOptions {
   readonly onRefreshFailure?: (error: unknown) => void;
 }
 
-/** The settings could not be read at all (no earlier good values to fall back on). */
-export class SettingsUnavailableError extends Error {
-  constructor(prefix: string, options: { cause: unknown }) {
-    super(`could not load the runtime settings under SSM path ${prefix}`, options);
-    this.name = 'SettingsUnavailableError';
+/** How long a client is asked to wait when the settings cannot be read at all. */
+export const SETTINGS_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The settings could not be read at all (no earlier good values to fall back on): a passing
+ * fault like an unreachable table, so callers answer 503 + Retry-After, not 500.
+ */
+export class SettingsUnavailableError extends StoreUnavailableError {
+  constructor(
+    readonly prefix: string,
+    options: { cause: unknown },
+  ) {
+    super(SETTINGS_RETRY_AFTER_SECONDS, options);
   }
 }
 

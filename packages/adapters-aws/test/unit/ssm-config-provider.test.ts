@@ -1,4 +1,5 @@
 import type { GetParametersByPathCommand, GetParametersByPathCommandOutput, SSMClient } from '@aws-sdk/client-ssm';
+import { StoreUnavailableError } from '@userprofile/domain';
 
 import { InvalidSettingError, SettingsUnavailableError, SSM_PARAMETER_NAMES, SsmConfigProvider } from '../../src';
 
@@ -160,6 +161,15 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
 
     await expect(config.get()).rejects.toThrow(SettingsUnavailableError);
     await expect(config.get()).resolves.toMatchObject({ tableName: 'table-a' });
+  });
+
+  it('reports unreadable settings as a passing fault the HTTP layer answers with 503 + Retry-After', async () => {
+    ssm.failWith(new Error('timeout'));
+
+    const attempt = provider().get();
+
+    await expect(attempt).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(attempt).rejects.toHaveProperty('retryAfterSeconds', 5);
   });
 
   it('fails the first load on an invalid value, naming the parameter', async () => {

@@ -21,7 +21,10 @@ export const DEFAULT_RUNTIME_SETTINGS: Omit<RuntimeSettings, 'tableName'> = {
   requireIfMatch: false,
 };
 
-/** Typed runtime settings. Implementations cache; callers may ask on every request. */
+/**
+ * Typed runtime settings. Implementations cache; callers may ask on every request. When the
+ * settings cannot be read at all, implementations throw `StoreUnavailableError`.
+ */
 export interface ConfigProvider {
   get(): Promise<RuntimeSettings>;
 }

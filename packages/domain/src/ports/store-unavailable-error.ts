@@ -1,8 +1,9 @@
 import { DomainError } from '../shared/domain-error';
 
 /**
- * A fault, thrown by a repository when the store cannot answer now (throttled, timed out,
- * unreachable). The caller may retry after `retryAfterSeconds`.
+ * A fault, thrown by an adapter when the store behind it (profiles, or the settings) cannot
+ * answer now: throttled, timed out, unreachable. The caller may retry after
+ * `retryAfterSeconds`.
  */
 export class StoreUnavailableError extends DomainError {
   readonly code = 'store_unavailable';
@@ -11,6 +12,6 @@ export class StoreUnavailableError extends DomainError {
     readonly retryAfterSeconds: number,
     options?: { cause?: unknown },
   ) {
-    super('the profile store is unavailable', options);
+    super('a store the service needs is unavailable', options);
   }
 }
