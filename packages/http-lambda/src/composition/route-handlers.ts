@@ -1,29 +1,22 @@
 import 'reflect-metadata';
 
-import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Clock, ConfigProvider, RuntimeSettings, UserProfileRepository } from '@userprofile/domain';
+import type { RuntimeSettings } from '@userprofile/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 
-import { corsHeadersOf, preflightResponse as preflight } from '../http/cors';
+import { preflightResponse as preflight } from '../http/cors';
 import { HEADER } from '../http/headers';
 import { HttpProblem } from '../http/problem';
+import { toProxyResult } from '../http/proxy-result';
 import { requestIdOf } from '../http/request-id';
 import { problemResponse, type HttpResponse } from '../http/responses';
 import { createHttpContainer, proxyHandlerOf, type ProxyHandler } from './http-container';
-import { portsModule } from './ports-module';
+import { portsModule, type PortAdapters } from './ports-module';
 import { allRouteBindings } from './route-bindings';
 
 export type { ProxyHandler } from './http-container';
 
 /** What a runtime that builds its own adapters (the local server) hands over. */
-export interface RouteHandlerDependencies {
-  readonly repository: UserProfileRepository;
-  readonly config: ConfigProvider;
-  /** @default the system clock */
-  readonly clock?: Clock;
-  /** @default a Powertools logger at INFO */
-  readonly logger?: Logger;
-}
+export type RouteHandlerDependencies = PortAdapters;
 
 /**
  * The composition root of runtimes that serve every route in one process: one container,
@@ -71,13 +64,6 @@ export function preflightResponse(
 }
 
 function finish(response: HttpResponse, event?: EventLike, settings?: CorsSettings): APIGatewayProxyResult {
-  return {
-    statusCode: response.statusCode,
-    headers: {
-      ...response.headers,
-      ...(event?.headers && settings && corsHeadersOf({ headers: event.headers }, settings)),
-      [HEADER.requestId]: requestIdOf(event),
-    },
-    body: response.body,
-  };
+  const headers = event?.headers;
+  return toProxyResult(response, requestIdOf(event), headers && settings ? { event: { headers }, settings } : undefined);
 }

@@ -6,11 +6,11 @@ import { inject, injectable } from 'inversify';
 import { LOGGER } from '../composition/tokens';
 import { describeError, requestLogger } from '../logging/logger';
 import type { RouteHandler } from './api-request';
-import { corsHeadersOf, preflightResponse } from './cors';
+import { preflightResponse } from './cors';
 import { toProblem } from './error-mapper';
-import { HEADER } from './headers';
 import { actorOf } from './identity';
 import { requestIdOf } from './request-id';
+import { toProxyResult } from './proxy-result';
 import { problemResponse, type HttpResponse } from './responses';
 
 /**
@@ -43,14 +43,6 @@ export class HttpPipeline {
     }
     // Only the route pattern is logged: paths, bodies and headers can hold personal data.
     logger.info('request completed', { method: event.httpMethod, route: event.resource, status: response.statusCode });
-    return {
-      statusCode: response.statusCode,
-      headers: {
-        ...response.headers,
-        ...(settings && corsHeadersOf(event, settings)),
-        [HEADER.requestId]: requestId,
-      },
-      body: response.body,
-    };
+    return toProxyResult(response, requestId, settings && { event, settings });
   }
 }

@@ -1,0 +1,26 @@
+import type { RuntimeSettings } from '@userprofile/domain';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+
+import { corsHeadersOf } from './cors';
+import { HEADER } from './headers';
+import type { HttpResponse } from './responses';
+
+/**
+ * What API Gateway gets back: the response plus the headers every response carries, the
+ * request id always and, given the request and the settings, CORS.
+ */
+export function toProxyResult(
+  response: HttpResponse,
+  requestId: string,
+  cors?: { event: Pick<APIGatewayProxyEvent, 'headers'>; settings: Pick<RuntimeSettings, 'corsAllowedOrigins'> },
+): APIGatewayProxyResult {
+  return {
+    statusCode: response.statusCode,
+    headers: {
+      ...response.headers,
+      ...(cors && corsHeadersOf(cors.event, cors.settings)),
+      [HEADER.requestId]: requestId,
+    },
+    body: response.body,
+  };
+}
