@@ -68,6 +68,15 @@ export class ServiceMonitoring extends Construct {
       created.addOkAction(notify);
       return created;
     };
+    /** Fires on the first occurrence in a period: errors and throttles should never happen. */
+    const anyOccurrenceAlarm = (alarmId: string, metric: cloudwatch.IMetric, alarmDescription: string) =>
+      alarm(alarmId, {
+        metric,
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        alarmDescription,
+      });
 
     const requests = props.stage.metricCount({ period: PERIOD, statistic: cloudwatch.Stats.SUM });
     const serverErrors = props.stage.metricServerError({ period: PERIOD, statistic: cloudwatch.Stats.SUM });
@@ -98,25 +107,15 @@ export class ServiceMonitoring extends Construct {
     const errorAlarms = new Map<string, cloudwatch.Alarm>();
     const throttleAlarms = new Map<string, cloudwatch.Alarm>();
     for (const { name, function: fn } of props.functions) {
-      errorAlarms.set(
-        name,
-        alarm(`${name}Errors`, {
-          metric: fn.metricErrors({ period: PERIOD, statistic: cloudwatch.Stats.SUM }),
-          threshold: 0,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: 1,
-          alarmDescription: `${name} threw or timed out.`,
-        }),
-      );
+      const sum = { period: PERIOD, statistic: cloudwatch.Stats.SUM };
+      errorAlarms.set(name, anyOccurrenceAlarm(`${name}Errors`, fn.metricErrors(sum), `${name} threw or timed out.`));
       throttleAlarms.set(
         name,
-        alarm(`${name}Throttles`, {
-          metric: fn.metricThrottles({ period: PERIOD, statistic: cloudwatch.Stats.SUM }),
-          threshold: 0,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: 1,
-          alarmDescription: `${name} was throttled: the account or reserved concurrency ran out.`,
-        }),
+        anyOccurrenceAlarm(
+          `${name}Throttles`,
+          fn.metricThrottles(sum),
+          `${name} was throttled: the account or reserved concurrency ran out.`,
+        ),
       );
     }
     this.functionErrorAlarms = errorAlarms;
@@ -141,13 +140,11 @@ export class ServiceMonitoring extends Construct {
       label: 'DynamoDB throttle events',
       period: PERIOD,
     });
-    this.tableThrottleAlarm = alarm('DynamoDbThrottles', {
-      metric: tableThrottles,
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      alarmDescription: 'DynamoDB throttled reads or writes on the profile table or its index.',
-    });
+    this.tableThrottleAlarm = anyOccurrenceAlarm(
+      'DynamoDbThrottles',
+      tableThrottles,
+      'DynamoDB throttled reads or writes on the profile table or its index.',
+    );
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: `userprofile-${env}`,
