@@ -29,7 +29,7 @@ export const NO_ORIGINS = 'none';
 
 /**
  * Typed settings from raw parameter values keyed by name relative to the prefix
- * (`api/max-page-size`). Absent optional settings take the domain's defaults; parameters we
+ * (`api/max-page-size`): the one set of rules, for SSM in AWS and the environment locally. Absent optional settings take the domain's defaults; parameters we
  * do not know are ignored, so a newer deployment's extra parameters do not break an older
  * function. Throws `InvalidSettingError` for the first value that breaks its rule.
  *
@@ -61,7 +61,11 @@ export function parseRuntimeSettings(
     read(SSM_PARAMETER_NAMES.defaultPageSize),
     Math.min(DEFAULT_RUNTIME_SETTINGS.defaultPageSize, maxPageSize),
     maxPageSize,
-    () => invalid(SSM_PARAMETER_NAMES.defaultPageSize, `must be a whole number from 1 to the max page size (${maxPageSize})`),
+    () =>
+      invalid(
+        SSM_PARAMETER_NAMES.defaultPageSize,
+        `must be a whole number of at least 1 and must not be larger than ${describe(SSM_PARAMETER_NAMES.maxPageSize)} (${maxPageSize})`,
+      ),
   );
 
   return {
@@ -87,8 +91,8 @@ function wholeNumber(raw: string | undefined, fallback: number, max: number, err
 function flag(raw: string | undefined, fallback: boolean, error: () => Error): boolean {
   if (raw === undefined) return fallback;
   const lower = raw.toLowerCase();
-  if (lower === 'true') return true;
-  if (lower === 'false') return false;
+  if (lower === 'true' || lower === '1') return true;
+  if (lower === 'false' || lower === '0') return false;
   throw error();
 }
 

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { DEFAULT_RUNTIME_SETTINGS, type ConfigProvider, type RuntimeSettings } from '@userprofile/domain';
+import { InvalidSettingError, parseRuntimeSettings, SSM_PARAMETER_NAMES } from '@userprofile/adapters-aws';
+import type { ConfigProvider, RuntimeSettings } from '@userprofile/domain';
 
 /** The profile table's name on the local server. */
 export const LOCAL_TABLE_NAME = 'user-profiles-local';
@@ -53,72 +54,32 @@ export const resolvePort = (env: Env = process.env): number => {
   return port;
 };
 
-const positiveInteger = (env: Env, name: string, fallback: number): number => {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
-    throw new LocalSettingsError(`${name} must be a whole number of at least 1, not "${raw}"`);
-  }
-  return Number(raw);
-};
-
-const booleanSetting = (env: Env, name: string, fallback: boolean): boolean => {
-  const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return fallback;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  throw new LocalSettingsError(`${name} must be "true" or "false", not "${env[name]}"`);
-};
-
-const originList = (env: Env, name: string, fallback: readonly string[]): readonly string[] => {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const origins = raw
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter((origin) => origin !== '');
-  for (const origin of origins) {
-    if (origin === '*') continue;
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(origin);
-    } catch {
-      parsed = undefined;
-    }
-    // An origin is scheme://host[:port] and nothing more; anything else would never match.
-    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
-      throw new LocalSettingsError(
-        `${name} must be a comma-separated list of origins like https://admin.example.com (or *), not "${origin}"`,
-      );
-    }
-  }
-  return origins;
+/** Each runtime setting's environment variable, keyed by its SSM parameter name. */
+const ENVIRONMENT_VARIABLES: Readonly<Record<string, string>> = {
+  [SSM_PARAMETER_NAMES.corsAllowedOrigins]: 'CORS_ALLOWED_ORIGINS',
+  [SSM_PARAMETER_NAMES.defaultPageSize]: 'DEFAULT_PAGE_SIZE',
+  [SSM_PARAMETER_NAMES.maxPageSize]: 'MAX_PAGE_SIZE',
+  [SSM_PARAMETER_NAMES.requireIfMatch]: 'REQUIRE_IF_MATCH',
 };
 
 /**
  * Reads the runtime settings from the environment (`CORS_ALLOWED_ORIGINS`, `DEFAULT_PAGE_SIZE`,
- * `MAX_PAGE_SIZE`, `REQUIRE_IF_MATCH`), with the domain's defaults for those not set.
+ * `MAX_PAGE_SIZE`, `REQUIRE_IF_MATCH`) by the very rules the Lambda functions apply to their
+ * SSM parameters, with the domain's defaults for those not set.
  * @throws LocalSettingsError naming the first setting that is not valid.
  */
 export const readLocalRuntimeSettings = (env: Env = process.env): RuntimeSettings => {
-  const maxPageSize = positiveInteger(env, 'MAX_PAGE_SIZE', DEFAULT_RUNTIME_SETTINGS.maxPageSize);
-  const defaultPageSize = positiveInteger(
-    env,
-    'DEFAULT_PAGE_SIZE',
-    Math.min(DEFAULT_RUNTIME_SETTINGS.defaultPageSize, maxPageSize),
-  );
-  if (defaultPageSize > maxPageSize) {
-    throw new LocalSettingsError(
-      `DEFAULT_PAGE_SIZE (${defaultPageSize}) must not be larger than MAX_PAGE_SIZE (${maxPageSize})`,
-    );
+  const values = new Map<string, string>([[SSM_PARAMETER_NAMES.tableName, LOCAL_TABLE_NAME]]);
+  for (const [parameter, variable] of Object.entries(ENVIRONMENT_VARIABLES)) {
+    const value = env[variable];
+    if (value !== undefined) values.set(parameter, value);
   }
-  return {
-    tableName: LOCAL_TABLE_NAME,
-    corsAllowedOrigins: originList(env, 'CORS_ALLOWED_ORIGINS', DEFAULT_RUNTIME_SETTINGS.corsAllowedOrigins),
-    defaultPageSize,
-    maxPageSize,
-    requireIfMatch: booleanSetting(env, 'REQUIRE_IF_MATCH', DEFAULT_RUNTIME_SETTINGS.requireIfMatch),
-  };
+  try {
+    return parseRuntimeSettings(values, (parameter) => ENVIRONMENT_VARIABLES[parameter] ?? parameter);
+  } catch (error) {
+    if (error instanceof InvalidSettingError) throw new LocalSettingsError(`${error.parameterName} ${error.rule}`);
+    throw error;
+  }
 };
 
 /**
