@@ -2,6 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
+import { keepNetworkErrorsInRealm } from '../sdk/same-realm-errors';
+
 /** How to reach DynamoDB, or a DynamoDB-compatible engine (dynalite) when `endpoint` is set. */
 export interface DynamoDbClientOptions {
   /** A local engine's URL, e.g. `http://127.0.0.1:8000`. Omitted: the region's DynamoDB. */
@@ -56,6 +58,7 @@ export function createDynamoDbDocumentClient(options: DynamoDbClientOptions = {}
       throwOnRequestTimeout: true,
     }),
   });
+  keepNetworkErrorsInRealm(client.middlewareStack);
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
     unmarshallOptions: { wrapNumbers: false },

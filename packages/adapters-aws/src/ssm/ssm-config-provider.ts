@@ -2,7 +2,8 @@ import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { StoreUnavailableError, type ConfigProvider, type RuntimeSettings } from '@userprofile/domain';
 
-import { parseRuntimeSettings } from './settings-parser';
+import { keepNetworkErrorsInRealm } from '../sdk/same-realm-errors';
+import { InvalidSettingError, parseRuntimeSettings } from './settings-parser';
 import { normalisePrefix } from './ssm-parameter-names';
 
 export interface SsmConfigProviderOptions {
@@ -91,9 +92,7 @@ export class SsmConfigProvider implements ConfigProvider {
     } catch (error) {
       const lastGood = this.cache?.settings;
       if (lastGood === undefined) {
-        throw error instanceof Error && error.name === 'InvalidSettingError'
-          ? error
-          : new SettingsUnavailableError(this.prefix, { cause: error });
+        throw error instanceof InvalidSettingError ? error : new SettingsUnavailableError(this.prefix, { cause: error });
       }
       this.onRefreshFailure(error);
       const pause = Math.min(this.ttlMs, SSM_CONFIG_DEFAULTS.retryAfterFailureMs);
@@ -147,7 +146,7 @@ export function createSsmClient(options: SsmClientOptions = {}): SSMClient {
   const local = options.endpoint !== undefined;
   const region = options.region ?? (local ? 'us-east-1' : undefined);
   const credentials = options.credentials ?? (local ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
-  return new SSMClient({
+  const client = new SSMClient({
     ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
     ...(region !== undefined && { region }),
     ...(credentials !== undefined && { credentials }),
@@ -155,4 +154,6 @@ export function createSsmClient(options: SsmClientOptions = {}): SSMClient {
     retryMode: 'standard',
     requestHandler: new NodeHttpHandler({ connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true }),
   });
+  keepNetworkErrorsInRealm(client.middlewareStack);
+  return client;
 }

@@ -3,7 +3,7 @@ import './aws-sdk-env';
 import { spawn } from 'node:child_process';
 
 import type { RunningEngine } from './dynalite-server';
-import { closedPort } from './fake-dynamodb';
+import { closedPort } from './network-faults';
 
 /**
  * moto's server (`python3 -m moto.server`, preinstalled on our machines) on a free loopback

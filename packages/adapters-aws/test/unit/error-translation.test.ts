@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { StoreUnavailableError } from '@userprofile/domain';
 
 import {
@@ -35,7 +36,12 @@ describe('toStoreFault', () => {
     ['a refused connection', networkError('ECONNREFUSED')],
     ['a reset connection', networkError('ECONNRESET')],
     ['a DNS failure', networkError('ENOTFOUND')],
-    ['a wrapped refused connection', new Error('AWS SDK error wrapper for Error: connect ECONNREFUSED 127.0.0.1:1')],
+    ['a broken pipe', networkError('EPIPE')],
+    ['a connection time-out', networkError('ETIMEDOUT')],
+    ['an aborted connection', networkError('ECONNABORTED')],
+    ['an aborted request', Object.assign(new Error('Request aborted'), { name: 'AbortError' })],
+    ['a retryable error of any name', Object.assign(new Error('x'), { name: 'SomethingNew', $retryable: {} })],
+    ['an error caused by a reset connection', new Error('request failed', { cause: networkError('ECONNRESET') })],
   ])('makes %s a StoreUnavailableError', (_what, error) => {
     const fault = toStoreFault(error);
     expect(fault).toBeInstanceOf(StoreUnavailableError);
@@ -61,14 +67,27 @@ describe('toStoreFault', () => {
     }
   });
 
+  it('reads the type, never the message: a message naming a network failure is not one', () => {
+    const fault = toStoreFault(new Error('AWS SDK error wrapper for Error: connect ECONNREFUSED 127.0.0.1:1'));
+    expect(fault).toBeInstanceOf(StoreRequestError);
+  });
+
+  it('throttles by HTTP 429 or the throttling trait, whatever the name', () => {
+    for (const error of [sdkError('SomethingNew', 429), Object.assign(sdkError('SomethingNew', 400), { $retryable: { throttling: true } })]) {
+      expect((toStoreFault(error) as StoreUnavailableError).retryAfterSeconds).toBe(RETRY_AFTER_SECONDS.throttled);
+    }
+  });
+
   it('copes with thrown values that are not errors', () => {
     expect(toStoreFault('boom')).toBeInstanceOf(StoreRequestError);
     expect(toStoreFault(undefined)).toBeInstanceOf(StoreRequestError);
+    expect(toStoreFault(Object.assign(new Error('x'), { cause: null }))).toBeInstanceOf(StoreRequestError);
   });
 });
 
 describe('isConditionalCheckFailed', () => {
   it('recognises a failed condition and nothing else', () => {
+    expect(isConditionalCheckFailed(new ConditionalCheckFailedException({ message: 'failed', $metadata: {} }))).toBe(true);
     expect(isConditionalCheckFailed(sdkError('ConditionalCheckFailedException', 400))).toBe(true);
     expect(isConditionalCheckFailed(sdkError('ValidationException', 400))).toBe(false);
     expect(isConditionalCheckFailed(null)).toBe(false);

@@ -1,5 +1,6 @@
-import type { GetParametersByPathCommand, GetParametersByPathCommandOutput, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { StoreUnavailableError } from '@userprofile/domain';
+import { mockClient } from 'aws-sdk-client-mock';
 
 import { InvalidSettingError, SettingsUnavailableError, SSM_PARAMETER_NAMES, SsmConfigProvider } from '../../src';
 
@@ -10,46 +11,24 @@ const parameters = (values: Record<string, string>) =>
   Object.entries(values).map(([name, value]) => ({ Name: `${PREFIX}${name}`, Value: value, Type: 'String' as const }));
 
 /**
- * A stand-in SSM client whose answers the test scripts, one per call, so the cache's
- * behaviour (how many calls, when) is what the test observes.
+ * The provider's SSM client, its `send` replaced by aws-sdk-client-mock: each test scripts
+ * the answers, one per call, so the cache's behaviour (how many calls, when) is what it observes.
  */
-class ScriptedSsm {
-  readonly calls: GetParametersByPathCommand[] = [];
-  private readonly answers: Array<() => Promise<Partial<GetParametersByPathCommandOutput>>> = [];
-  private pending: Array<() => void> = [];
+const client = new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+const ssm = mockClient(client);
+const page = (values: Record<string, string>, nextToken?: string) => ({
+  Parameters: parameters(values),
+  ...(nextToken !== undefined && { NextToken: nextToken }),
+});
+const calls = () => ssm.commandCalls(GetParametersByPathCommand).map((call) => call.args[0].input);
 
-  answerWith(values: Record<string, string>, nextToken?: string): this {
-    this.answers.push(async () => ({ Parameters: parameters(values), ...(nextToken && { NextToken: nextToken }) }));
-    return this;
-  }
-
-  failWith(error: Error): this {
-    this.answers.push(async () => Promise.reject(error));
-    return this;
-  }
-
-  /** The next answer waits until `release()`: lets a test pile up concurrent callers. */
-  holdNext(): this {
-    const answer = this.answers.shift()!;
-    this.answers.unshift(() => new Promise<void>((resolve) => this.pending.push(resolve)).then(answer));
-    return this;
-  }
-
-  release(): void {
-    this.pending.forEach((resolve) => resolve());
-    this.pending = [];
-  }
-
-  async send(command: GetParametersByPathCommand) {
-    this.calls.push(command);
-    const answer = this.answers.shift();
-    if (!answer) throw new Error('no scripted SSM answer left');
-    return answer();
-  }
-
-  asClient(): SSMClient {
-    return this as unknown as SSMClient;
-  }
+/** A promise the test settles by hand: lets it pile up concurrent callers on one SSM call. */
+function gate(): { readonly opened: Promise<void>; open(): void } {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
 }
 
 class ManualClock {
@@ -63,27 +42,31 @@ class ManualClock {
 const valid = { [SSM_PARAMETER_NAMES.tableName]: 'table-a', [SSM_PARAMETER_NAMES.maxPageSize]: '50' };
 
 describe('SsmConfigProvider (cache, injected clock)', () => {
-  let ssm: ScriptedSsm;
   let clock: ManualClock;
   let warnings: unknown[];
   const provider = (ttlMs = 60_000) =>
-    new SsmConfigProvider({ client: ssm.asClient(), prefix: PREFIX, ttlMs, now: clock.now, onRefreshFailure: (e) => warnings.push(e) });
+    new SsmConfigProvider({ client, prefix: PREFIX, ttlMs, now: clock.now, onRefreshFailure: (e) => warnings.push(e) });
+
+  afterAll(() => ssm.restore());
 
   beforeEach(() => {
-    ssm = new ScriptedSsm();
+    ssm.reset();
     clock = new ManualClock();
     warnings = [];
   });
 
   it('asks SSM for the whole prefix, recursively and decrypted', async () => {
-    ssm.answerWith(valid);
+    ssm.on(GetParametersByPathCommand).resolvesOnce(page(valid));
     await provider().get();
-    expect(ssm.calls[0]?.input).toEqual({ Path: '/userprofile/test', Recursive: true, WithDecryption: true });
+    expect(calls()[0]).toEqual({ Path: '/userprofile/test', Recursive: true, WithDecryption: true });
   });
 
   it('serves cached settings until the TTL passes, then reads SSM again', async () => {
     // Prepare
-    ssm.answerWith(valid).answerWith({ ...valid, [SSM_PARAMETER_NAMES.tableName]: 'table-b' });
+    ssm
+      .on(GetParametersByPathCommand)
+      .resolvesOnce(page(valid))
+      .resolvesOnce(page({ ...valid, [SSM_PARAMETER_NAMES.tableName]: 'table-b' }));
     const config = provider(60_000);
 
     // Act
@@ -95,37 +78,45 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
 
     // Assess
     expect([first.tableName, stillCached.tableName, refreshed.tableName]).toEqual(['table-a', 'table-a', 'table-b']);
-    expect(ssm.calls).toHaveLength(2);
+    expect(calls()).toHaveLength(2);
   });
 
   it('makes one SSM call for many concurrent callers', async () => {
     // Prepare
-    ssm.answerWith(valid).holdNext();
+    const ssmAnswers = gate();
+    ssm.on(GetParametersByPathCommand).callsFakeOnce(() => ssmAnswers.opened.then(() => page(valid)));
     const config = provider();
 
     // Act
     const callers = Array.from({ length: 10 }, () => config.get());
-    ssm.release();
+    ssmAnswers.open();
     const results = await Promise.all(callers);
 
     // Assess
-    expect(ssm.calls).toHaveLength(1);
+    expect(calls()).toHaveLength(1);
     expect(new Set(results.map((r) => r.tableName))).toEqual(new Set(['table-a']));
   });
 
   it('follows NextToken across pages', async () => {
-    ssm.answerWith({ [SSM_PARAMETER_NAMES.tableName]: 'table-a' }, 'page-2').answerWith({ [SSM_PARAMETER_NAMES.requireIfMatch]: 'true' });
+    ssm
+      .on(GetParametersByPathCommand)
+      .resolvesOnce(page({ [SSM_PARAMETER_NAMES.tableName]: 'table-a' }, 'page-2'))
+      .resolvesOnce(page({ [SSM_PARAMETER_NAMES.requireIfMatch]: 'true' }));
 
     const settings = await provider().get();
 
     expect(settings.requireIfMatch).toBe(true);
-    expect(ssm.calls[1]?.input.NextToken).toBe('page-2');
+    expect(calls()[1]?.NextToken).toBe('page-2');
   });
 
   it('serves the last good settings and warns when a refresh fails, then retries after a pause', async () => {
     // Prepare
     const outage = new Error('SSM is down');
-    ssm.answerWith(valid).failWith(outage).answerWith({ ...valid, [SSM_PARAMETER_NAMES.tableName]: 'table-b' });
+    ssm
+      .on(GetParametersByPathCommand)
+      .resolvesOnce(page(valid))
+      .rejectsOnce(outage)
+      .resolvesOnce(page({ ...valid, [SSM_PARAMETER_NAMES.tableName]: 'table-b' }));
     const config = provider(60_000);
     await config.get();
 
@@ -139,11 +130,14 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
     // Assess
     expect([duringOutage.tableName, rightAfter.tableName, recovered.tableName]).toEqual(['table-a', 'table-a', 'table-b']);
     expect(warnings).toEqual([outage]);
-    expect(ssm.calls).toHaveLength(3);
+    expect(calls()).toHaveLength(3);
   });
 
   it('keeps the last good settings when a refresh finds an invalid value', async () => {
-    ssm.answerWith(valid).answerWith({ ...valid, [SSM_PARAMETER_NAMES.maxPageSize]: 'many' });
+    ssm
+      .on(GetParametersByPathCommand)
+      .resolvesOnce(page(valid))
+      .resolvesOnce(page({ ...valid, [SSM_PARAMETER_NAMES.maxPageSize]: 'many' }));
     const config = provider(1_000);
     await config.get();
 
@@ -156,7 +150,7 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
   });
 
   it('fails the first load when SSM cannot be read, and tries again on the next call', async () => {
-    ssm.failWith(new Error('SSM is down')).answerWith(valid);
+    ssm.on(GetParametersByPathCommand).rejectsOnce(new Error('SSM is down')).resolvesOnce(page(valid));
     const config = provider();
 
     await expect(config.get()).rejects.toThrow(SettingsUnavailableError);
@@ -164,7 +158,7 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
   });
 
   it('reports unreadable settings as a passing fault the HTTP layer answers with 503 + Retry-After', async () => {
-    ssm.failWith(new Error('timeout'));
+    ssm.on(GetParametersByPathCommand).rejectsOnce(Object.assign(new Error('timed out'), { name: 'TimeoutError' }));
 
     const attempt = provider().get();
 
@@ -173,7 +167,7 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
   });
 
   it('fails the first load on an invalid value, naming the parameter', async () => {
-    ssm.answerWith({ ...valid, [SSM_PARAMETER_NAMES.requireIfMatch]: 'maybe' });
+    ssm.on(GetParametersByPathCommand).resolvesOnce(page({ ...valid, [SSM_PARAMETER_NAMES.requireIfMatch]: 'maybe' }));
 
     const error = await provider().get().catch((e: unknown) => e);
 
@@ -182,8 +176,8 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
   });
 
   it('accepts a prefix written without its slashes', async () => {
-    ssm.answerWith(valid);
-    const config = new SsmConfigProvider({ client: ssm.asClient(), prefix: 'userprofile/test', now: clock.now });
+    ssm.on(GetParametersByPathCommand).resolvesOnce(page(valid));
+    const config = new SsmConfigProvider({ client, prefix: 'userprofile/test', now: clock.now });
     await expect(config.get()).resolves.toMatchObject({ tableName: 'table-a' });
   });
 });

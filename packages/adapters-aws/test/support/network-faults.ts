@@ -1,7 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export interface FakeEndpoint {
+export interface SilentEndpoint {
   readonly endpoint: string;
   /** Requests seen so far: how many attempts the client made. */
   readonly requests: () => number;
@@ -9,21 +9,16 @@ export interface FakeEndpoint {
 }
 
 /**
- * An HTTP server on loopback that answers every DynamoDB request the same way: a canned
- * error, or never (a hung store). It speaks the real wire protocol, so the SDK's own
- * parsing, retries and time-outs run exactly as they would against DynamoDB.
+ * An HTTP server on loopback that takes every request and never answers: a hung store. What
+ * is under test is the client's own time-outs and retries, which only a real socket exercises
+ * (a mocked `send` has none); service errors are mocked with aws-sdk-client-mock instead.
  */
-export async function startFakeDynamoDb(
-  answer: { status: number; type: string; message: string } | 'never',
-): Promise<FakeEndpoint> {
+export async function startSilentEndpoint(): Promise<SilentEndpoint> {
   let requests = 0;
   const sockets = new Set<Socket>();
-  const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  const server: Server = createServer((request: IncomingMessage) => {
     requests += 1;
     request.resume();
-    if (answer === 'never') return;
-    response.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.0' });
-    response.end(JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${answer.type}`, message: answer.message }));
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
