@@ -26,10 +26,10 @@ import {
   createDynamoDbDocumentClient,
   createUserProfileTable,
   DynamoDbUserProfileRepository,
-} from '../../packages/adapters-aws/src';
+} from '@userprofile/adapters-aws';
 import { CursorCodec } from '../../packages/adapters-aws/src/dynamodb/cursor';
 import { toItem, type UserProfileItem } from '../../packages/adapters-aws/src/dynamodb/user-profile-item';
-import { UserProfileMother } from '../../packages/domain/src/testing';
+import { UserProfileMother } from '@userprofile/domain/testing';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

@@ -4,17 +4,17 @@
  * bundling every shipped function gets), once as a bare `NodejsFunction` with CDK's defaults
  * (CommonJS, not minified, the AWS SDK left to the runtime), on the same runtime.
  */
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { rmSync } from 'node:fs';
-import type * as CdkLib from '../../packages/infra/node_modules/aws-cdk-lib';
-import type * as CdkNodejs from '../../packages/infra/node_modules/aws-cdk-lib/aws-lambda-nodejs';
-import type * as CdkLogs from '../../packages/infra/node_modules/aws-cdk-lib/aws-logs';
+// The same aws-cdk-lib as the infra package's (one version in the lockfile, one module
+// instance), so ServiceFunction and these constructs share one construct tree.
+import * as cdk from 'aws-cdk-lib';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { ServiceFunction, SERVICE_FUNCTION_DEFAULTS } from '../../packages/infra/src/constructs/service-function';
 import { readLambdaAssets, type LambdaAsset } from './cdk-out';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const infraRequire = createRequire(path.join(REPO_ROOT, 'packages', 'infra', 'package.json'));
 
 export const REFERENCE_ENTRY = path.join(__dirname, 'reference-handler.ts');
 export const REFERENCE_WITH_SETTINGS_ENTRY = path.join(__dirname, 'reference-handler-with-settings.ts');
@@ -27,9 +27,6 @@ export interface ReferenceBundles {
 }
 
 export const buildReferenceBundles = (outdir: string, context: Record<string, unknown> = {}): ReferenceBundles => {
-  const cdk = infraRequire('aws-cdk-lib') as typeof CdkLib;
-  const nodejs = infraRequire('aws-cdk-lib/aws-lambda-nodejs') as typeof CdkNodejs;
-  const logs = infraRequire('aws-cdk-lib/aws-logs') as typeof CdkLogs;
   rmSync(outdir, { recursive: true, force: true });
   // Construct paths in the template, as the CDK CLI would ask for, so each asset can be named.
   const app = new cdk.App({ outdir, context: { ...context, 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true } });

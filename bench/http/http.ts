@@ -9,7 +9,7 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
-import { createDynamoDbDocumentClient } from '../../packages/adapters-aws/src';
+import { createDynamoDbDocumentClient } from '@userprofile/adapters-aws';
 import type { BenchOptions } from '../lib/options';
 import type { Report } from '../lib/report';
 import { percentile } from '../lib/stats';
@@ -34,7 +34,7 @@ const startServer = (): Promise<{ ready: ServerChildReady; stop: () => Promise<v
   new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'server-child.ts'), [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(__dirname, '..', 'tsconfig.json'), BENCH_WRITERS: String(CONNECTIONS) },
+      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(__dirname, '..', 'tsconfig.run.json'), BENCH_WRITERS: String(CONNECTIONS) },
       // stdout: the access log and the handlers' log lines, one each per request; not shown.
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });

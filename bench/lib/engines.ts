@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { USER_PROFILE_TABLE } from '../../packages/adapters-aws/src/dynamodb/user-profile-table';
+import { USER_PROFILE_TABLE } from '@userprofile/adapters-aws';
 
 /** Credentials and region the SDK needs to sign requests; nothing here reaches AWS. */
 export const DUMMY_AWS_ENV = {

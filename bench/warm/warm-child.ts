@@ -9,9 +9,9 @@ import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/li
 import {
   createDynamoDbDocumentClient,
   DynamoDbUserProfileRepository,
-} from '../../packages/adapters-aws/src';
-import type { UserProfileRepository } from '../../packages/domain/src';
-import { StaticConfigProvider } from '../../packages/domain/src/testing';
+} from '@userprofile/adapters-aws';
+import type { UserProfileRepository } from '@userprofile/domain';
+import { StaticConfigProvider } from '@userprofile/domain/testing';
 import { createRouteHandlers } from '../../packages/http-lambda/src/composition/route-handlers';
 import { apiGatewayEvent, lambdaContext, profileBody, type EventInput } from '../lib/events';
 import { profileItem } from '../lib/seed';

@@ -17,7 +17,7 @@ const runChild = (input: WarmChildInput): Promise<WarmChildOutput> =>
   new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'warm-child.ts'), [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(__dirname, '..', 'tsconfig.json'), LOG_LEVEL: 'INFO' },
+      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(__dirname, '..', 'tsconfig.run.json'), LOG_LEVEL: 'INFO' },
       // stdout: the handlers' one log line per request, as Lambda would write it; not shown.
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
