@@ -30,7 +30,8 @@ const MAX_CAUSE_DEPTH = 5;
 
 /** The classification-relevant facts of any thrown value. */
 export function describeSdkError(error: unknown, depth = 0): SdkErrorFacts {
-  const source: Record<string, unknown> = typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {};
+  const source: Record<string, unknown> =
+    typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {};
   const metadata = typeof source.$metadata === 'object' && source.$metadata !== null ? source.$metadata : {};
   const { httpStatusCode, clockSkewCorrected } = metadata as Record<string, unknown>;
   const retryable = source.$retryable;

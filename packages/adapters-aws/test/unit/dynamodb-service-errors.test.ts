@@ -30,17 +30,31 @@ const serviceErrors = {
   RequestLimitExceeded: () => new RequestLimitExceeded({ message: SECRET_DETAIL, $metadata: metadata(400) }),
   InternalServerError: () => new InternalServerError({ message: SECRET_DETAIL, $metadata: metadata(500) }),
   ServiceUnavailable: () =>
-    new DynamoDBServiceException({ name: 'ServiceUnavailable', $fault: 'server', message: SECRET_DETAIL, $metadata: metadata(503) }),
+    new DynamoDBServiceException({
+      name: 'ServiceUnavailable',
+      $fault: 'server',
+      message: SECRET_DETAIL,
+      $metadata: metadata(503),
+    }),
   ResourceNotFoundException: () => new ResourceNotFoundException({ message: SECRET_DETAIL, $metadata: metadata(400) }),
   ValidationException: () =>
-    new DynamoDBServiceException({ name: 'ValidationException', $fault: 'client', message: SECRET_DETAIL, $metadata: metadata(400) }),
+    new DynamoDBServiceException({
+      name: 'ValidationException',
+      $fault: 'client',
+      message: SECRET_DETAIL,
+      $metadata: metadata(400),
+    }),
 };
 
 describe('DynamoDbUserProfileRepository on service errors (SDK mocked)', () => {
   // The endpoint is never reached: every send is answered by the mock.
   const client = createDynamoDbDocumentClient({ endpoint: 'http://127.0.0.1:9' });
   const dynamodb = mockClient(client);
-  const repository = new DynamoDbUserProfileRepository({ client, tableName: 'user-profiles-test', cursorSigningKey: 'k' });
+  const repository = new DynamoDbUserProfileRepository({
+    client,
+    tableName: 'user-profiles-test',
+    cursorSigningKey: 'k',
+  });
 
   afterEach(() => dynamodb.reset());
   afterAll(() => {
@@ -54,18 +68,21 @@ describe('DynamoDbUserProfileRepository on service errors (SDK mocked)', () => {
     ['RequestLimitExceeded', RETRY_AFTER_SECONDS.throttled],
     ['InternalServerError', RETRY_AFTER_SECONDS.unreachable],
     ['ServiceUnavailable', RETRY_AFTER_SECONDS.unreachable],
-  ] as const)('turns %s into StoreUnavailableError, retry after %i s, quoting nothing of its message', async (name, retryAfter) => {
-    // Prepare
-    dynamodb.onAnyCommand().rejects(serviceErrors[name]());
+  ] as const)(
+    'turns %s into StoreUnavailableError, retry after %i s, quoting nothing of its message',
+    async (name, retryAfter) => {
+      // Prepare
+      dynamodb.onAnyCommand().rejects(serviceErrors[name]());
 
-    // Act
-    const error = await repository.list({ limit: 5 }).catch((e: unknown) => e);
+      // Act
+      const error = await repository.list({ limit: 5 }).catch((e: unknown) => e);
 
-    // Assess
-    expect(error).toBeInstanceOf(StoreUnavailableError);
-    expect((error as StoreUnavailableError).retryAfterSeconds).toBe(retryAfter);
-    expect(`${String(error)} ${String((error as Error).cause)}`).not.toMatch(/user-profiles-test|ada@example\.com/);
-  });
+      // Assess
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect((error as StoreUnavailableError).retryAfterSeconds).toBe(retryAfter);
+      expect(`${String(error)} ${String((error as Error).cause)}`).not.toMatch(/user-profiles-test|ada@example\.com/);
+    },
+  );
 
   it.each(['ResourceNotFoundException', 'ValidationException'] as const)(
     'turns %s into StoreRequestError naming the error, not its message',
@@ -82,7 +99,9 @@ describe('DynamoDbUserProfileRepository on service errors (SDK mocked)', () => {
   it('reports a failed create condition as an existing profile, not a fault', async () => {
     dynamodb
       .onAnyCommand()
-      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: metadata(400) }));
+      .rejects(
+        new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: metadata(400) }),
+      );
 
     const result = await repository.create(UserProfileMother.create());
 

@@ -59,7 +59,11 @@ describe('toStoreFault', () => {
   });
 
   it('never carries the table name or personal data upward, in message or cause', () => {
-    for (const error of [sdkError('ThrottlingException', 400), sdkError('InternalServerError', 500), sdkError('ValidationException', 400)]) {
+    for (const error of [
+      sdkError('ThrottlingException', 400),
+      sdkError('InternalServerError', 500),
+      sdkError('ValidationException', 400),
+    ]) {
       const fault = toStoreFault(error);
       const visible = `${fault.message} ${String(fault.cause)} ${JSON.stringify(fault)}`;
       expect(visible).not.toContain('user-profiles-prod');
@@ -73,7 +77,10 @@ describe('toStoreFault', () => {
   });
 
   it('throttles by HTTP 429 or the throttling trait, whatever the name', () => {
-    for (const error of [sdkError('SomethingNew', 429), Object.assign(sdkError('SomethingNew', 400), { $retryable: { throttling: true } })]) {
+    for (const error of [
+      sdkError('SomethingNew', 429),
+      Object.assign(sdkError('SomethingNew', 400), { $retryable: { throttling: true } }),
+    ]) {
       expect((toStoreFault(error) as StoreUnavailableError).retryAfterSeconds).toBe(RETRY_AFTER_SECONDS.throttled);
     }
   });
@@ -87,7 +94,9 @@ describe('toStoreFault', () => {
 
 describe('isConditionalCheckFailed', () => {
   it('recognises a failed condition and nothing else', () => {
-    expect(isConditionalCheckFailed(new ConditionalCheckFailedException({ message: 'failed', $metadata: {} }))).toBe(true);
+    expect(isConditionalCheckFailed(new ConditionalCheckFailedException({ message: 'failed', $metadata: {} }))).toBe(
+      true,
+    );
     expect(isConditionalCheckFailed(sdkError('ConditionalCheckFailedException', 400))).toBe(true);
     expect(isConditionalCheckFailed(sdkError('ValidationException', 400))).toBe(false);
     expect(isConditionalCheckFailed(null)).toBe(false);

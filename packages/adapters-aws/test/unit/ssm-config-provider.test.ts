@@ -128,7 +128,11 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
     const recovered = await config.get();
 
     // Assess
-    expect([duringOutage.tableName, rightAfter.tableName, recovered.tableName]).toEqual(['table-a', 'table-a', 'table-b']);
+    expect([duringOutage.tableName, rightAfter.tableName, recovered.tableName]).toEqual([
+      'table-a',
+      'table-a',
+      'table-b',
+    ]);
     expect(warnings).toEqual([outage]);
     expect(calls()).toHaveLength(3);
   });
@@ -169,7 +173,9 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
   it('fails the first load on an invalid value, naming the parameter', async () => {
     ssm.on(GetParametersByPathCommand).resolvesOnce(page({ ...valid, [SSM_PARAMETER_NAMES.requireIfMatch]: 'maybe' }));
 
-    const error = await provider().get().catch((e: unknown) => e);
+    const error = await provider()
+      .get()
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(InvalidSettingError);
     expect((error as InvalidSettingError).parameterName).toBe(`${PREFIX}${SSM_PARAMETER_NAMES.requireIfMatch}`);
