@@ -1,6 +1,6 @@
 import { PhoneNumber, UserId } from '@userprofile/domain';
 
-/** The incarnation every item written before incarnations existed is read with (ETag `"1.legacy"`). */
+/** The incarnation of every item written before incarnations existed (an original item: ETag `"1.legacy"`). */
 export const LEGACY_INCARNATION = 'legacy';
 
 /** Used when an item has neither a readable `createdAt` nor `updatedAt`: old, and obviously so. */
@@ -121,6 +121,10 @@ function readConcurrencyToken(
   const storedVersion = raw.version;
   const validVersion = typeof storedVersion === 'number' && Number.isSafeInteger(storedVersion) && storedVersion >= 1;
   if (!validVersion) repairs.push('version');
-  if (!hasIncarnation || !validVersion) return { version: 1, incarnation: LEGACY_INCARNATION };
-  return { version: storedVersion, incarnation: raw.incarnation as string };
+  // An item this service wrote before incarnations existed keeps its version (clients may hold
+  // its ETag); only the incarnation is the legacy one until its next write.
+  return {
+    version: validVersion ? storedVersion : 1,
+    incarnation: hasIncarnation ? (raw.incarnation as string) : LEGACY_INCARNATION,
+  };
 }
