@@ -87,8 +87,11 @@ export async function runMigrationCli(argv: readonly string[], io: CliIo): Promi
     );
     if (options.report !== undefined) report = createWriteStream(options.report, { flags: checkpoint ? 'a' : 'w' });
     if (options.progress) {
-      progress = new SingleBar({ stream: io.stderr, format: '{bar} {value}/{total} items | {eta_formatted} left', etaBuffer: 200 });
-      progress.start(Math.max(table.ItemCount ?? 0, 1), 0);
+      // ItemCount is DynamoDB's estimate (refreshed every few hours); a local engine may say 0.
+      const estimate = table.ItemCount ?? 0;
+      const format = estimate > 0 ? '{bar} {value}/~{total} items | {eta_formatted} left' : '{value} items | {duration_formatted}';
+      progress = new SingleBar({ stream: io.stderr, format, etaBuffer: 200 });
+      progress.start(Math.max(estimate, 1), 0);
     }
     let handled = 0;
     const summary = await migrateTable({
@@ -103,7 +106,7 @@ export async function runMigrationCli(argv: readonly string[], io: CliIo): Promi
       ...(io.signal !== undefined && { signal: io.signal }),
       onItem: (outcome) => {
         handled += 1;
-        // DescribeTable's ItemCount is refreshed only every few hours: the bar grows past it.
+        // The estimate may be short: the bar grows past it.
         if (progress !== undefined && handled > progress.getTotal()) progress.setTotal(handled);
         progress?.increment();
         const line = reportLine(outcome);

@@ -242,6 +242,27 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
     expect(run.stdout).toMatch(/normalized in place\s+5\n/);
   }, 60_000);
 
+  it("two legacy profiles of one user: the first moves to the user's sub, the second is reported and kept", async () => {
+    // Prepare: the original never made emails unique.
+    const tableName = await originalTable();
+    const first = LegacyItemMother.created();
+    const second = LegacyItemMother.created({ firstName: 'Augusta' });
+    for (const Item of [first, second]) await client.send(new PutCommand({ TableName: tableName, Item }));
+
+    // Act
+    const run = await runCli('--table', tableName, ...rekeying(), '--apply');
+
+    // Assess
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/moved to the owner's sub\s+1\n/);
+    expect(run.stdout).toMatch(/target-exists\s+1\n/);
+    const left = await scan(tableName);
+    expect(left).toHaveLength(2);
+    const kept = left.filter((item) => item.userId !== subs.created);
+    expect(kept).toHaveLength(1);
+    expect([first, second]).toContainEqual(kept[0]);
+  }, 60_000);
+
   it('an interrupted run carries on from its checkpoint with --resume, and ends with every item current', async () => {
     // Prepare: 10 items, pages of 3; stop after the 4th item, inside the second page.
     const tableName = await originalTable();
