@@ -6,3 +6,4 @@ export { StoreRequestError, RETRY_AFTER_SECONDS } from './dynamodb/error-transla
 export * from './ssm/ssm-parameter-names';
 export * from './ssm/settings-parser';
 export * from './ssm/ssm-config-provider';
+export * from './dynamodb/stored-item';

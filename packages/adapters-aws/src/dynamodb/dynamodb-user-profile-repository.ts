@@ -22,6 +22,7 @@ import {
 
 import { CursorCodec } from './cursor';
 import { isConditionalCheckFailed, toStoreFault } from './error-translation';
+import { readStoredItem } from './stored-item';
 import { fromItem, toItem } from './user-profile-item';
 import { USER_PROFILE_TABLE } from './user-profile-table';
 
@@ -31,7 +32,34 @@ export interface DynamoDbUserProfileRepositoryOptions {
   readonly tableName: string;
   /** Secret that signs list cursors; every instance serving one API must share it. */
   readonly cursorSigningKey: string;
+  /** Told about every stored item that cannot be read. @default an EMF metric line, by id only */
+  readonly unreadableItemObserver?: UnreadableItemObserver;
 }
+
+/** Hears about stored items no profile can be read from; gets the id only, never values. */
+export interface UnreadableItemObserver {
+  unreadableItem(userId: string | undefined, reason: string): void;
+}
+
+/** Logs the id and counts `UnreadableProfileItems` as a CloudWatch Embedded Metric Format line. */
+export const emfUnreadableItemObserver: UnreadableItemObserver = {
+  unreadableItem(userId, reason) {
+    console.log(
+      JSON.stringify({
+        _aws: {
+          Timestamp: Date.now(),
+          CloudWatchMetrics: [
+            { Namespace: 'UserProfile', Dimensions: [[]], Metrics: [{ Name: 'UnreadableProfileItems', Unit: 'Count' }] },
+          ],
+        },
+        UnreadableProfileItems: 1,
+        message: 'unreadable profile item',
+        userId,
+        reason,
+      }),
+    );
+  },
+};
 
 type WriteOutcome = 'written' | 'condition-failed';
 
@@ -53,16 +81,32 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
   private readonly cursors: CursorCodec;
+  private readonly observer: UnreadableItemObserver;
 
   constructor(options: DynamoDbUserProfileRepositoryOptions) {
     this.client = options.client;
     this.tableName = options.tableName;
     this.cursors = new CursorCodec(options.cursorSigningKey);
+    this.observer = options.unreadableItemObserver ?? emfUnreadableItemObserver;
   }
 
   async get(userId: string): Promise<UserProfile | undefined> {
     const item = await this.getItem(userId);
-    return item && fromItem(item);
+    return item && this.readProfile(item);
+  }
+
+  // An unreadable item is reported and then treated as absent: it never fails a request.
+  private readProfile(item: Record<string, unknown>): UserProfile | undefined {
+    const profile = fromItem(item);
+    if (profile === undefined) {
+      const reading = readStoredItem(item);
+      if (!reading.readable) this.observer.unreadableItem(reading.userId, reading.reason);
+    }
+    return profile;
+  }
+
+  private readProfiles(items: readonly Record<string, unknown>[]): UserProfile[] {
+    return items.flatMap((item) => this.readProfile(item) ?? []);
   }
 
   async create(profile: UserProfile): Promise<Result<void, ProfileAlreadyExistsError>> {
@@ -119,13 +163,14 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
         }),
       ),
     );
-    const items = (page.Items ?? []).map(fromItem);
+    const stored = page.Items ?? [];
+    const items = this.readProfiles(stored);
     const lastKey = page.LastEvaluatedKey?.[KEY];
     // DynamoDB returns a LastEvaluatedKey after a page that is exactly full even when nothing
     // follows; that last, empty page is the price of never counting the table.
     return ok({
       items,
-      nextCursor: typeof lastKey === 'string' && items.length > 0 ? this.cursors.encode({ userId: lastKey }) : null,
+      nextCursor: typeof lastKey === 'string' && stored.length > 0 ? this.cursors.encode({ userId: lastKey }) : null,
     });
   }
 
@@ -146,7 +191,7 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
           }),
         ),
       );
-      found.push(...(page.Items ?? []).map(fromItem));
+      found.push(...this.readProfiles(page.Items ?? []));
       startKey = page.LastEvaluatedKey;
     } while (startKey !== undefined);
     return found;
@@ -204,8 +249,11 @@ function existsCondition(expectedVersion: number | undefined): {
   if (expectedVersion === undefined) {
     return { ConditionExpression: 'attribute_exists(#key)', ExpressionAttributeNames: { '#key': KEY } };
   }
+  // An item of the original stack has no version and is read as version 1.
+  const versionMatches =
+    expectedVersion === 1 ? '(#version = :expected OR attribute_not_exists(#version))' : '#version = :expected';
   return {
-    ConditionExpression: 'attribute_exists(#key) AND #version = :expected',
+    ConditionExpression: `attribute_exists(#key) AND ${versionMatches}`,
     ExpressionAttributeNames: { '#key': KEY, '#version': 'version' },
     ExpressionAttributeValues: { ':expected': expectedVersion },
   };

@@ -1,5 +1,7 @@
 import { UserProfile, type UserProfilePrimitives } from '@userprofile/domain';
 
+import { readStoredItem } from './stored-item';
+
 /**
  * A profile as stored in the table: the primitives, except that a profile without a phone
  * number has no `phoneNumber` attribute (rather than a NULL one), so items stay sparse.
@@ -22,20 +24,13 @@ export function toItem(profile: UserProfile): UserProfileItem {
 }
 
 /**
- * The profile an item stores. Only this adapter writes the table and it only writes profiles
- * the aggregate made, so the item is trusted; a missing phone number attribute means none.
+ * The profile an item stores, read leniently (see `readStoredItem`): any shape the original
+ * stack could have written becomes a valid profile; `undefined` when the item cannot be read.
  */
-export function fromItem(item: Record<string, unknown>): UserProfile {
-  const stored = item as unknown as UserProfileItem;
-  const primitives: UserProfilePrimitives = {
-    userId: stored.userId,
-    email: stored.email,
-    firstName: stored.firstName,
-    lastName: stored.lastName,
-    phoneNumber: stored.phoneNumber ?? null,
-    createdAt: stored.createdAt,
-    updatedAt: stored.updatedAt,
-    version: Number(stored.version),
-  };
+export function fromItem(item: Record<string, unknown>): UserProfile | undefined {
+  const reading = readStoredItem(item);
+  if (!reading.readable) return undefined;
+  const { phoneNumber, incarnation: _incarnation, ...rest } = reading.item;
+  const primitives: UserProfilePrimitives = { ...rest, phoneNumber: phoneNumber ?? null };
   return UserProfile.fromPrimitives(primitives);
 }

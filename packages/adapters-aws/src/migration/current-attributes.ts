@@ -1,0 +1,12 @@
+/** Every attribute an item of the current shape may have (see `CurrentStoredItem`). */
+export const CURRENT_ATTRIBUTES: readonly string[] = [
+  'userId',
+  'email',
+  'firstName',
+  'lastName',
+  'phoneNumber',
+  'createdAt',
+  'updatedAt',
+  'version',
+  'incarnation',
+];

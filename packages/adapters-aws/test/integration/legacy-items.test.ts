@@ -1,0 +1,105 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+
+import { createDynamoDbDocumentClient, DynamoDbUserProfileRepository, type UnreadableItemObserver } from '../../src';
+import { startDynalite, type RunningEngine } from '../support/dynalite-server';
+import { freshTable, TEST_CURSOR_SIGNING_KEY } from '../support/tables';
+
+const ORIGINAL_ID = '0b6f1d2e-3c4a-4b5d-8e6f-7a8b9c0d1e2f';
+const UPSERTED_ID = '1c7a2e3f-4d5b-4c6e-9f70-8b9cad1e2f30';
+const NO_EMAIL_ID = '2d8b3f40-5e6c-4d7f-a081-9cadbe2f3041';
+
+// Shapes the original Python stack wrote: naive utcnow() timestamps, '' phone, mixed-case email,
+// and an item its upserting update made (no createdAt, no email-independent fields).
+const ORIGINAL_ITEMS = [
+  {
+    userId: ORIGINAL_ID,
+    email: 'Legacy.One@Example.com',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    phoneNumber: '',
+    createdAt: '2024-05-01T10:00:00.123456',
+    updatedAt: '2024-05-01T10:00:00.123456',
+  },
+  { userId: UPSERTED_ID, email: 'up@example.com', firstName: null, lastName: 7, updatedAt: '2024-06-01T08:00:00.000001' },
+  { userId: NO_EMAIL_ID, firstName: 'Nobody' },
+];
+
+describe('DynamoDbUserProfileRepository with items the original stack wrote (dynalite)', () => {
+  let engine: RunningEngine;
+  let client: ReturnType<typeof createDynamoDbDocumentClient>;
+  let tableName: string;
+  let repository: DynamoDbUserProfileRepository;
+  let reported: (string | undefined)[];
+
+  beforeAll(async () => {
+    engine = await startDynalite();
+    client = createDynamoDbDocumentClient({ endpoint: engine.endpoint });
+  });
+
+  afterAll(async () => {
+    client.destroy();
+    await engine.stop();
+  });
+
+  beforeEach(async () => {
+    tableName = await freshTable(client);
+    reported = [];
+    const observer: UnreadableItemObserver = { unreadableItem: (userId) => reported.push(userId) };
+    repository = new DynamoDbUserProfileRepository({
+      client,
+      tableName,
+      cursorSigningKey: TEST_CURSOR_SIGNING_KEY,
+      unreadableItemObserver: observer,
+    });
+    for (const Item of ORIGINAL_ITEMS) await client.send(new PutCommand({ TableName: tableName, Item }));
+  });
+
+  it('serves an original item as version 1 with UTC timestamps, a lower-cased email and no empty phone', async () => {
+    const profile = await repository.get(ORIGINAL_ID);
+
+    expect(profile?.toPrimitives()).toEqual({
+      userId: ORIGINAL_ID,
+      email: 'legacy.one@example.com',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      phoneNumber: null,
+      createdAt: '2024-05-01T10:00:00.123Z',
+      updatedAt: '2024-05-01T10:00:00.123Z',
+      version: 1,
+    });
+  });
+
+  it('serves an upserted item with createdAt taken from updatedAt', async () => {
+    const profile = await repository.get(UPSERTED_ID);
+
+    expect(profile?.toPrimitives()).toMatchObject({ createdAt: '2024-06-01T08:00:00.000Z', firstName: '', lastName: '7' });
+  });
+
+  it('lists a page holding an unreadable item with the others, and reports that item by id', async () => {
+    const page = await repository.list({ limit: 10 });
+
+    expect(page.ok && page.value.items.map((p) => p.userId).sort()).toEqual([ORIGINAL_ID, UPSERTED_ID].sort());
+    expect(reported).toEqual([NO_EMAIL_ID]);
+  });
+
+  it('updates an original item at version 1 and stores it in the current shape', async () => {
+    const read = await repository.get(ORIGINAL_ID);
+    if (!read) throw new Error('the original item was not served');
+    const changed = read.applyChanges({ firstName: 'Augusta' }, new Date('2026-01-01T00:00:00.000Z'));
+    if (!changed.ok) throw changed.error;
+
+    const written = await repository.update(changed.value, 1);
+
+    expect(written.ok).toBe(true);
+    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { userId: ORIGINAL_ID } }));
+    expect(Item).toEqual({
+      userId: ORIGINAL_ID,
+      email: 'legacy.one@example.com',
+      firstName: 'Augusta',
+      lastName: 'Lovelace',
+      createdAt: '2024-05-01T10:00:00.123Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      version: 2,
+    });
+  });
+});
