@@ -84,7 +84,9 @@ start_service() {
   rm -f "$SOCKET_PATH"
   log "starting 'podman system service' on $SOCKET_PATH (log: /tmp/podman-service.log)"
   # setsid + nohup: the service must outlive this script and the CI step that ran it.
-  setsid nohup podman system service --time=0 "unix://${SOCKET_PATH}" >/tmp/podman-service.log 2>&1 < /dev/null &
+  # Started from /: conmon needs the service's working directory for every container, and a
+  # CI clone it was started in may be removed while the service lives on.
+  (cd / && setsid nohup podman system service --time=0 "unix://${SOCKET_PATH}" >/tmp/podman-service.log 2>&1 < /dev/null &)
   for _ in $(seq 1 100); do
     if service_answers; then
       log "podman API is up"

@@ -1,4 +1,4 @@
-import { PutParameterCommand, type ParameterType, type SSMClient } from '@aws-sdk/client-ssm';
+import { DescribeParametersCommand, PutParameterCommand, SSMClient, type ParameterType } from '@aws-sdk/client-ssm';
 
 import {
   createSsmClient,
@@ -13,15 +13,30 @@ import type { RunningEngine } from '../support/dynalite-server';
 describe('SsmConfigProvider over the SSM protocol (moto)', () => {
   let moto: RunningEngine;
   let client: SSMClient;
+  let setUpClient: SSMClient;
   let environment = 0;
 
   beforeAll(async () => {
     moto = await startMoto();
+    // Set-up goes through a client that sends each call once and waits long: the production
+    // client's 2 s time-out and retry once re-sent a PutParameter to a cold moto, whose first
+    // call can take seconds on a busy machine, and the retry failed with ParameterAlreadyExists.
+    setUpClient = new SSMClient({
+      endpoint: moto.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+      requestHandler: { requestTimeout: 60_000 },
+    });
+    // Warm the engine (moto loads its default parameters on the first SSM call) before any
+    // test reads through the production client and its short time-outs.
+    await setUpClient.send(new DescribeParametersCommand({ MaxResults: 1 }));
     client = createSsmClient({ endpoint: moto.endpoint });
-  }, 30_000);
+  }, 90_000);
 
   afterAll(async () => {
     client?.destroy();
+    setUpClient?.destroy();
     await moto?.stop();
   });
 
@@ -29,7 +44,7 @@ describe('SsmConfigProvider over the SSM protocol (moto)', () => {
   const newPrefix = () => `/userprofile/test${++environment}/`;
 
   const put = (prefix: string, name: string, value: string, type: ParameterType = 'String') =>
-    client.send(new PutParameterCommand({ Name: ssmParameterPath(prefix, name), Value: value, Type: type }));
+    setUpClient.send(new PutParameterCommand({ Name: ssmParameterPath(prefix, name), Value: value, Type: type }));
 
   it('reads every setting, typed, from String, StringList and SecureString parameters', async () => {
     // Prepare

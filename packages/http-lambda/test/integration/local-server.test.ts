@@ -1,13 +1,13 @@
-import { spawn, execFile } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
 import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../src/local/local-keys';
 import { startLocalServer, type LocalServer } from '../../src/local/local-server';
 import { issueLocalToken, LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER } from '../../src/local/local-tokens';
+import { startCliServer, stopCliServers } from '../support/cli-server';
 
 const PACKAGE_DIR = path.resolve(__dirname, '../..');
 const PROBLEM = 'application/problem+json';
@@ -440,23 +440,14 @@ describe('the real CLI', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'local-server-cli-'));
   });
 
+  afterEach(stopCliServers);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('starts, serves a request with a token from the token CLI, and exits cleanly on SIGTERM', async () => {
     // Prepare
     const env = { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/local/cli/start.ts'], { cwd: PACKAGE_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const output: string[] = [];
-    const lines = createInterface({ input: child.stdout });
-    const url = await new Promise<string>((resolve, reject) => {
-      lines.on('line', (line) => {
-        output.push(line);
-        const ready = /^userprofile API listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
-        if (ready?.[1]) resolve(ready[1]);
-      });
-      child.on('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready: ${output.join('\n')}`)));
-    });
+    const { child, url, exited } = await startCliServer(env, { onLine: (line) => output.push(line) });
     const { stdout: token } = await promisify(execFile)(
       process.execPath,
       ['--import', 'tsx', 'src/local/cli/token.ts', '--sub', 'cli-user', '--email', 'cli@example.com'],

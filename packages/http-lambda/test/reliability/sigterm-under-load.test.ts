@@ -1,17 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { createInterface } from 'node:readline';
 
 import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../src/local/local-keys';
 import { startLocalServer } from '../../src/local/local-server';
 import { issueLocalToken } from '../../src/local/local-tokens';
+import { startCliServer, stopCliServers } from '../support/cli-server';
 import { CANARY, CanaryScanner, rememberToken } from './support/canaries';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const PACKAGE_DIR = path.resolve(__dirname, '../..');
 const WORKERS = 8;
 const BEFORE_SIGTERM = 60;
 
@@ -27,22 +25,16 @@ describe('SIGTERM to the local server (the real CLI, a child process) under load
     dataDir = mkdtempSync(path.join(tmpdir(), 'reliability-sigterm-'));
   });
 
+  afterEach(stopCliServers);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('loses no acknowledged write: every 2xx create is there after a restart on the same data folder', async () => {
     // Prepare: the server as `pnpm start` runs it, every byte it writes scanned for canaries.
     const env = { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'DEBUG', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/local/cli/start.ts'], { cwd: PACKAGE_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const scanner = new CanaryScanner({ keepLines: true });
-    child.stderr.on('data', (chunk: Buffer) => scanner.write(chunk.toString('utf8')));
-    const url = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout }).on('line', (line) => {
-        scanner.write(`${line}\n`);
-        const ready = /^userprofile API listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
-        if (ready?.[1]) resolve(ready[1]);
-      });
-      child.on('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready`)));
+    const { child, url, exited } = await startCliServer(env, {
+      onLine: (line) => scanner.write(`${line}\n`),
+      onStderr: (chunk) => scanner.write(chunk),
     });
     const keys: LocalSigningKeys = await loadOrCreateSigningKeys(dataDir);
     const acknowledged: Created[] = [];
