@@ -156,7 +156,7 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   const update = await measure(
     (i) =>
       invoke(
-        'PatchUserProfile',
+        'UpdateUserProfile',
         { method: 'PATCH', resource: '/users/{userId}', sub: 'warm-writer', userId: 'me', body: { firstName: `Grace${i % 10}` } },
         200,
       ),

@@ -18,7 +18,11 @@ export interface RouteDefinition {
   readonly method: HttpMethod;
   /** API Gateway resource path; `{userId}` also matches `me`, the caller. */
   readonly path: '/users' | '/users/{userId}';
-  /** Logical name of the Lambda function that serves the route. */
+  /**
+   * Logical name of the Lambda function that serves the route (`{functionName}-{env}` in AWS).
+   * Rows that share it share one function: PUT and PATCH are `UpdateUserProfile`, as in the
+   * original stack whose alarms and scripts know that name.
+   */
   readonly functionName: string;
   /** The function's entry module, relative to this package's `src/`; it exports `handler`. */
   readonly entry: string;
@@ -51,14 +55,14 @@ export const ROUTES: readonly RouteDefinition[] = [
   {
     method: 'PUT',
     path: '/users/{userId}',
-    functionName: 'PutUserProfile',
+    functionName: 'UpdateUserProfile',
     entry: 'functions/update-user-profile.ts',
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   },
   {
     method: 'PATCH',
     path: '/users/{userId}',
-    functionName: 'PatchUserProfile',
+    functionName: 'UpdateUserProfile',
     entry: 'functions/update-user-profile.ts',
     tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   },

@@ -1,7 +1,7 @@
 import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 
-import { rawSettingsFromContext, type RawServiceSettings } from './config';
+import { rawSettingsFromContext, stackNameFromContext, type RawServiceSettings } from './config';
 import { UserProfileStack, type UserProfileStackProps } from './user-profile-stack';
 
 export interface UserProfileAppOptions extends Omit<UserProfileStackProps, 'settings'> {
@@ -20,7 +20,12 @@ export function createUserProfileApp(options: UserProfileAppOptions = {}): { app
   const fromContext = rawSettingsFromContext((key) => app.node.tryGetContext(key));
   const settings = { ...fromContext, ...definedOnly(options.settings ?? {}) };
   const { settings: _ignored, appProps: _appProps, ...stackProps } = { ...options };
-  const stack = new UserProfileStack(app, 'UserProfileStack', { ...stackProps, settings });
+  const stackName = stackNameFromContext((key) => app.node.tryGetContext(key));
+  const stack = new UserProfileStack(app, 'UserProfileStack', {
+    ...(stackName !== undefined && { stackName }),
+    ...stackProps,
+    settings,
+  });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };
 }

@@ -38,10 +38,11 @@ export interface ServiceSettings {
 export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   environmentName: 'dev',
   billingMode: 'provisioned',
-  readCapacity: 5,
-  writeCapacity: 5,
+  // The original template's defaults (1/1, 7 days): a stack that replaces it keeps its costs.
+  readCapacity: 1,
+  writeCapacity: 1,
   maxCapacity: 50,
-  logRetentionDays: RetentionDays.ONE_MONTH,
+  logRetentionDays: RetentionDays.ONE_WEEK,
   corsAllowedOrigins: [],
   executionLogLevel: 'ERROR',
   throttlingRateLimit: 50,
@@ -90,6 +91,24 @@ export const SERVICE_CONTEXT_KEYS = {
   latencyP99ThresholdMs: 'latencyP99ThresholdMs',
   alarmEmail: 'alarmEmail',
 } as const satisfies Record<keyof ServiceSettings, string>;
+
+/** The CloudFormation rule for stack names. */
+const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+
+/**
+ * The stack name the `stackName` context key gives (`cdk deploy -c stackName=UserProfileStack-prod`),
+ * or undefined for the default `userprofile-{env}`. A team replacing the original stack may keep
+ * its name, so that `${AWS::StackName}-…` imports resolve unchanged.
+ */
+export function stackNameFromContext(tryGetContext: (key: string) => unknown): string | undefined {
+  const raw = tryGetContext('stackName');
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const name = String(raw).trim();
+  if (!STACK_NAME.test(name)) {
+    throw new InvalidServiceSettingError('stackName', 'must be 1 to 128 letters, digits or "-", starting with a letter');
+  }
+  return name;
+}
 
 /** Reads every setting from a context lookup (e.g. `app.node.tryGetContext`). */
 export const rawSettingsFromContext = (tryGetContext: (key: string) => unknown): RawServiceSettings =>

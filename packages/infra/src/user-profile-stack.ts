@@ -70,17 +70,20 @@ export class UserProfileStack extends Stack {
     this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
       environmentName: env,
       stage: this.service.api.deploymentStage,
-      functions: this.service.routes.map(({ route, function: fn }) => ({ name: route.functionName, function: fn.function })),
+      functions: [...new Map(this.service.routes.map(({ route, function: fn }) => [route.functionName, fn.function]))].map(
+        ([name, fn]) => ({ name, function: fn }),
+      ),
       table: this.data.table,
       indexName: this.data.emailIndexName,
       latencyP99ThresholdMs: settings.latencyP99ThresholdMs,
       ...(settings.alarmEmail && { alarmEmail: settings.alarmEmail }),
     });
 
-    const output = (id: string, value: string, description: string) =>
-      new CfnOutput(this, id, { value, description, exportName: `${this.stackName}-${id}` });
-    output('APIEndpoint', this.service.url, 'Base URL of the API stage');
-    output('DynamoDBTableName', this.data.table.tableName, 'Profile table name');
+    // Export names are the original stack's: its consumers `ImportValue` them by name.
+    const output = (id: string, value: string, description: string, exportSuffix = id) =>
+      new CfnOutput(this, id, { value, description, exportName: `${this.stackName}-${exportSuffix}` });
+    output('APIEndpoint', this.service.url, 'Base URL of the API stage (no trailing slash)');
+    output('DynamoDBTableName', this.data.table.tableName, 'Profile table name', 'DynamoDBTable');
     output('DynamoDBTableArn', this.data.table.tableArn, 'Profile table ARN');
     output('UserPoolId', this.service.userPool.userPoolId, 'Cognito user pool id');
     output('UserPoolClientId', this.service.userPoolClient.userPoolClientId, 'Cognito app client id (mobile apps)');

@@ -5,6 +5,7 @@ import { USE_CASES } from '../composition/tokens';
 import { CreateUserProfileBody } from '../dto/create-user-profile.body';
 import { bodyAs } from '../dto/parse-request';
 import type { ApiRequest, RouteHandler } from '../http/api-request';
+import { basePathOf } from '../http/base-path';
 import { problemOf } from '../http/problem-of';
 import { createdProfileResponse, type HttpResponse } from '../http/responses';
 
@@ -16,6 +17,6 @@ export class CreateUserProfileHandler implements RouteHandler {
   async handle({ event, actor }: ApiRequest): Promise<HttpResponse> {
     const { userId, email, firstName, lastName, phoneNumber } = await bodyAs(event, CreateUserProfileBody);
     const result = await this.createProfile.execute(actor, { userId, email, firstName, lastName, phoneNumber });
-    return result.ok ? createdProfileResponse(result.value) : problemOf(result.error);
+    return result.ok ? createdProfileResponse(result.value, basePathOf(event)) : problemOf(result.error);
   }
 }

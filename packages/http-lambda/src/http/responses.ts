@@ -27,9 +27,9 @@ export const noContentResponse = (headers: Record<string, string> = {}): HttpRes
 export const profileResponse = (profile: UserProfile, statusCode = 200, headers: Record<string, string> = {}): HttpResponse =>
   jsonResponse(statusCode, profile.toPrimitives(), { [HEADER.etag]: formatEtag(profile.version), ...headers });
 
-/** 201 for a new profile, with where it lives. */
-export const createdProfileResponse = (profile: UserProfile): HttpResponse =>
-  profileResponse(profile, 201, { [HEADER.location]: `/users/${encodeURIComponent(profile.userId)}` });
+/** 201 for a new profile, with where it lives: its URL below `basePath` (the stage in AWS). */
+export const createdProfileResponse = (profile: UserProfile, basePath = ''): HttpResponse =>
+  profileResponse(profile, 201, { [HEADER.location]: `${basePath}/users/${encodeURIComponent(profile.userId)}` });
 
 export const profilePageResponse = (items: readonly UserProfile[], nextCursor: string | null): HttpResponse =>
   jsonResponse(200, { items: items.map((item) => item.toPrimitives()), nextCursor });

@@ -134,7 +134,7 @@ export class UserProfileApi extends Construct {
     const executionLogLevel =
       (props.executionLogLevel ?? 'ERROR') === 'INFO' ? apigateway.MethodLoggingLevel.INFO : apigateway.MethodLoggingLevel.ERROR;
     this.api = new apigateway.RestApi(this, 'RestApi', {
-      restApiName: `user-profile-api-${env}`,
+      restApiName: `UserProfileAPI-${env}`,
       description: `User profiles API (${env})`,
       endpointTypes: [apigateway.EndpointType.REGIONAL],
       cloudWatchRole: true,
@@ -201,18 +201,24 @@ export class UserProfileApi extends Construct {
     };
 
     const resources = new Map<string, apigateway.IResource>();
-    this.routes = (props.routes ?? ROUTES).map((route) => {
-      const fn = new ServiceFunction(this, route.functionName, {
-        functionName: `${route.functionName}-${env}`,
-        entry: path.join(sourceDir, route.entry),
+    const routes = props.routes ?? ROUTES;
+    // One function per function name: rows that share a name (PUT and PATCH) share a function,
+    // whose policy holds the union of their table actions.
+    const functions = new Map<string, ServiceFunction>();
+    const functionFor = (functionName: string, entry: string): ServiceFunction => {
+      const existing = functions.get(functionName);
+      if (existing) return existing;
+      const rows = routes.filter((row) => row.functionName === functionName);
+      const tableActions = [...new Set(rows.flatMap((row) => row.tableActions))];
+      const fn = new ServiceFunction(this, functionName, {
+        functionName: `${functionName}-${env}`,
+        entry: path.join(sourceDir, entry),
         environment,
         logRetention: props.logRetention,
         logRemovalPolicy: removalPolicy,
       });
-      fn.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({ actions: [...route.tableActions], resources: [props.table.tableArn] }),
-      );
-      const indexActions = route.tableActions.filter((action) => action === 'dynamodb:Query' || action === 'dynamodb:Scan');
+      fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: tableActions, resources: [props.table.tableArn] }));
+      const indexActions = tableActions.filter((action) => action === 'dynamodb:Query' || action === 'dynamodb:Scan');
       if (indexActions.length > 0) {
         fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: indexActions, resources: [indexArn] }));
       }
@@ -227,6 +233,12 @@ export class UserProfileApi extends Construct {
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter${props.parameterPrefix}*]`,
         reason: `The config provider reads every setting below ${props.parameterPrefix} with one GetParametersByPath; the wildcard stops at this environment's prefix.`,
       });
+      functions.set(functionName, fn);
+      return fn;
+    };
+
+    this.routes = routes.map((route) => {
+      const fn = functionFor(route.functionName, route.entry);
 
       let resource = resources.get(route.path);
       if (!resource) {
@@ -300,9 +312,13 @@ export class UserProfileApi extends Construct {
     this.fallbackMethods = fallbackMethods;
   }
 
-  /** The API's URL: `https://{id}.execute-api.{region}.amazonaws.com/{env}/`. */
+  /**
+   * The stage's base URL, `https://{id}.execute-api.{region}.amazonaws.com/{env}`, without the
+   * trailing slash RestApi.url has: the original stack's consumers append `/users` to it.
+   */
   get url(): string {
-    return this.api.url;
+    const stage = this.api.deploymentStage;
+    return Fn.join('', ['https://', this.api.restApiId, '.execute-api.', Aws.REGION, '.', Aws.URL_SUFFIX, '/', stage.stageName]);
   }
 
   /**

@@ -7,17 +7,18 @@ import {
   InvalidServiceSettingError,
   rawSettingsFromContext,
   resolveServiceSettings,
+  stackNameFromContext,
 } from '../../src/config';
 import { UserProfileStack } from '../../src/user-profile-stack';
 
 describe('resolveServiceSettings', () => {
-  it('defaults to the dev environment, provisioned 5/5, one month of logs, no CORS', () => {
+  it('defaults to the dev environment and the original template\'s provisioned 1/1 and 7 days of logs, no CORS', () => {
     // Act
     const settings = resolveServiceSettings();
 
     // Assess
     expect(settings).toEqual(DEFAULT_SERVICE_SETTINGS);
-    expect(settings).toMatchObject({ environmentName: 'dev', billingMode: 'provisioned', readCapacity: 5, writeCapacity: 5 });
+    expect(settings).toMatchObject({ environmentName: 'dev', billingMode: 'provisioned', readCapacity: 1, writeCapacity: 1, logRetentionDays: 7 });
   });
 
   it('accepts command-line strings (cdk -c readCapacity=3) as well as numbers', () => {
@@ -101,5 +102,19 @@ describe('UserProfileStack settings', () => {
     // Assess
     expect(act).toThrow('invalid setting "writeCapacity": must be a whole number from 1 to 10');
     expect(app.node.children).toHaveLength(0);
+  });
+});
+
+describe('stackNameFromContext', () => {
+  it('is undefined (the default userprofile-{env}) when no stackName is given', () => {
+    expect(stackNameFromContext(() => undefined)).toBeUndefined();
+  });
+
+  it('takes a CloudFormation stack name, such as the replaced stack kept its', () => {
+    expect(stackNameFromContext(() => ' UserProfileStack-prod ')).toBe('UserProfileStack-prod');
+  });
+
+  it.each(['1stack', 'user_profiles', 'a'.repeat(129)])('refuses %s, naming the setting', (name) => {
+    expect(() => stackNameFromContext(() => name)).toThrow('invalid setting "stackName"');
   });
 });

@@ -78,8 +78,8 @@ describe('the DynamoDB table', () => {
 
   it('is provisioned by default, with the configured capacity on table and index', () => {
     dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
-      ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
-      GlobalSecondaryIndexes: [Match.objectLike({ ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } })],
+      ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
+      GlobalSecondaryIndexes: [Match.objectLike({ ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } })],
     });
   });
 
@@ -89,10 +89,10 @@ describe('the DynamoDB table', () => {
     const dimensions = Object.values(targets).map((t) => [t.Properties.ScalableDimension, t.Properties.MinCapacity, t.Properties.MaxCapacity]);
     expect(dimensions).toEqual(
       expect.arrayContaining([
-        ['dynamodb:table:ReadCapacityUnits', 5, 50],
-        ['dynamodb:table:WriteCapacityUnits', 5, 50],
-        ['dynamodb:index:ReadCapacityUnits', 5, 50],
-        ['dynamodb:index:WriteCapacityUnits', 5, 50],
+        ['dynamodb:table:ReadCapacityUnits', 1, 50],
+        ['dynamodb:table:WriteCapacityUnits', 1, 50],
+        ['dynamodb:index:ReadCapacityUnits', 1, 50],
+        ['dynamodb:index:WriteCapacityUnits', 1, 50],
       ]),
     );
     expect(dimensions).toHaveLength(4);
@@ -155,10 +155,11 @@ describe('the SSM parameters', () => {
 });
 
 describe('the Lambda functions', () => {
-  it('are one per route, named {functionName}-{env}', () => {
-    dev.template.resourceCountIs('AWS::Lambda::Function', ROUTES.length);
-    for (const route of ROUTES) {
-      dev.template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: `${route.functionName}-dev` });
+  it("are one per function name, named {functionName}-{env}: the original stack's five names", () => {
+    const names = [...new Set(ROUTES.map((route) => route.functionName))];
+    dev.template.resourceCountIs('AWS::Lambda::Function', names.length);
+    for (const name of ['CreateUserProfile', 'GetUserProfile', 'UpdateUserProfile', 'DeleteUserProfile', 'ListUserProfiles']) {
+      dev.template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: `${name}-dev` });
     }
   });
 
@@ -194,10 +195,10 @@ describe('the Lambda functions', () => {
     expect(SERVICE_FUNCTION_DEFAULTS.runtime.name).toBe(newest);
   });
 
-  it('each have a log group with the configured retention, removed with dev and kept otherwise', () => {
+  it('each have a log group with the configured retention (7 days by default), removed with dev and kept otherwise', () => {
     for (const route of ROUTES) {
       dev.template.hasResource('AWS::Logs::LogGroup', {
-        Properties: { LogGroupName: `/aws/lambda/${route.functionName}-dev`, RetentionInDays: 30 },
+        Properties: { LogGroupName: `/aws/lambda/${route.functionName}-dev`, RetentionInDays: 7 },
         DeletionPolicy: 'Delete',
       });
       prod.template.hasResource('AWS::Logs::LogGroup', {
@@ -320,9 +321,9 @@ describe('each route of the route table', () => {
 });
 
 describe('the REST API', () => {
-  it('is regional, with a stage named after the environment', () => {
+  it("is regional, named UserProfileAPI-{env} as the original's, with a stage named after the environment", () => {
     dev.template.hasResourceProperties('AWS::ApiGateway::RestApi', {
-      Name: 'user-profile-api-dev',
+      Name: 'UserProfileAPI-dev',
       EndpointConfiguration: { Types: ['REGIONAL'] },
     });
     dev.template.hasResourceProperties('AWS::ApiGateway::Stage', { StageName: 'dev' });
@@ -362,7 +363,7 @@ describe('the REST API', () => {
     expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', resourcePath: '$context.resourcePath' });
     expect(settings.Format).not.toMatch(/requestBody|responseBody|identity\.sourceIp|authorizer\.claims|\$context\.path|userAgent/);
     expect(settings.DestinationArn).toEqual({ 'Fn::GetAtt': [logicalId(dev.stack, dev.stack.service.accessLogGroup), 'Arn'] });
-    dev.template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/apigateway/user-profile-api-dev/access', RetentionInDays: 30 });
+    dev.template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/apigateway/user-profile-api-dev/access', RetentionInDays: 7 });
   });
 
   it('validates request parameters and bodies on every method, bodies as JSON objects', () => {
@@ -489,13 +490,43 @@ describe('Cognito', () => {
 });
 
 describe('the outputs', () => {
-  it.each(['APIEndpoint', 'DynamoDBTableName', 'DynamoDBTableArn', 'UserPoolId', 'UserPoolClientId'])(
-    '%s is exported under the stack name',
-    (name) => {
-      dev.template.hasOutput(name, { Export: { Name: `userprofile-dev-${name}` } });
-      prod.template.hasOutput(name, { Export: { Name: `userprofile-prod-${name}` } });
-    },
-  );
+  it.each([
+    ['APIEndpoint', 'APIEndpoint'],
+    ['DynamoDBTableName', 'DynamoDBTable'],
+    ['DynamoDBTableArn', 'DynamoDBTableArn'],
+    ['UserPoolId', 'UserPoolId'],
+    ['UserPoolClientId', 'UserPoolClientId'],
+  ])("%s is exported as {stack name}-%s, the original stack's export names", (output, exportSuffix) => {
+    dev.template.hasOutput(output, { Export: { Name: `userprofile-dev-${exportSuffix}` } });
+    prod.template.hasOutput(output, { Export: { Name: `userprofile-prod-${exportSuffix}` } });
+  });
+
+  it('give the endpoint as https://{api}.execute-api.{region}.amazonaws.com/{env}, with no trailing slash, in the output and SSM', () => {
+    const apiId = logicalId(dev.stack, dev.stack.service.api);
+    const stageId = logicalId(dev.stack, dev.stack.service.api.deploymentStage);
+    const endpoint = {
+      'Fn::Join': ['', ['https://', { Ref: apiId }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: stageId }]],
+    };
+    dev.template.hasOutput('APIEndpoint', { Value: endpoint });
+    const parameter = Object.values(
+      dev.template.findResources('AWS::SSM::Parameter', { Properties: { Name: '/userprofile/dev/api/endpoint' } }),
+    )[0];
+    expect(parameter?.Properties.Value).toEqual(endpoint);
+  });
+
+  it('keep another stack name given by context (-c stackName=…), so imports of the replaced stack resolve', () => {
+    // Prepare: no bundling; only names are looked at.
+    const { stack } = createUserProfileApp({
+      appProps: { context: { stackName: 'UserProfileStack-legacy', 'aws:cdk:bundling-stacks': [] } },
+    });
+
+    // Act
+    const template = Template.fromStack(stack);
+
+    // Assess
+    expect(stack.stackName).toBe('UserProfileStack-legacy');
+    template.hasOutput('DynamoDBTableName', { Export: { Name: 'UserProfileStack-legacy-DynamoDBTable' } });
+  });
 
   it('name the table and its ARN', () => {
     const tableId = logicalId(dev.stack, dev.stack.data.table);
@@ -521,7 +552,7 @@ describe('monitoring', () => {
       ExtendedStatistic: 'p99',
       Threshold: 1000,
       Dimensions: [
-        { Name: 'ApiName', Value: 'user-profile-api-dev' },
+        { Name: 'ApiName', Value: 'UserProfileAPI-dev' },
         { Name: 'Stage', Value: { Ref: logicalId(dev.stack, dev.stack.service.api.deploymentStage) } },
       ],
     });
@@ -553,7 +584,7 @@ describe('monitoring', () => {
   it('sends every alarm to one topic that refuses non-TLS publishers, mailing it when configured', () => {
     const topicRef = { Ref: logicalId(dev.stack, dev.stack.monitoring.alarmTopic) };
     const alarms = Object.values(dev.template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(2 + 2 * ROUTES.length + 1);
+    expect(alarms).toHaveLength(2 + 2 * new Set(ROUTES.map((route) => route.functionName)).size + 1);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([topicRef]);
     dev.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },

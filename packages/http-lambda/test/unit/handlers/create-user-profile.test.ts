@@ -24,7 +24,8 @@ describe('POST /users', () => {
 
       // Assess
       expect(response.status).toBe(201);
-      expect(response.headers['Location']).toBe('/users/alice');
+      // The event's stage is `test`: Location goes through it, as a client must request it.
+      expect(response.headers['Location']).toBe('/test/users/alice');
       expect(response.headers['ETag']).toBe('"1"');
       expect(response.headers['Content-Type']).toBe('application/json');
       expect(response.body).toEqual({
@@ -66,7 +67,7 @@ describe('POST /users', () => {
 
       // Assess
       expect(response.status).toBe(201);
-      expect(response.headers['Location']).toBe('/users/bob');
+      expect(response.headers['Location']).toBe('/test/users/bob');
       expect(response.body?.userId).toBe('bob');
     });
 

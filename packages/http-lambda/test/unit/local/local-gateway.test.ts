@@ -94,7 +94,7 @@ describe('local gateway', () => {
     expect(response.status).toBe(200);
     expect(invocations).toHaveLength(1);
     const { functionName, event, context } = invocations[0] as Invocation;
-    expect(functionName).toBe('PatchUserProfile');
+    expect(functionName).toBe('UpdateUserProfile');
     expect(event).toMatchObject({
       resource: '/users/{userId}',
       path: '/users/al%20ice',
