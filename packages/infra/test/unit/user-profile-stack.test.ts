@@ -12,6 +12,7 @@ import { ROUTES, isReadOnly } from '@userprofile/http-lambda/routes';
 import { createUserProfileApp } from '../../src/app';
 import { SERVICE_FUNCTION_DEFAULTS } from '../../src/constructs/service-function';
 import type { UserProfileStack } from '../../src/user-profile-stack';
+import { cdkJsonContext } from '../support/cdk-json-context';
 
 // One synthesis per configuration, shared by every test: bundling the real handlers with
 // esbuild is the slow part, and CDK caches bundles per process, so the second app is cheap.
@@ -26,7 +27,7 @@ let prod: Synthesized;
 
 beforeAll(() => {
   const synth = (settings: Parameters<typeof createUserProfileApp>[0]) => {
-    const { app, stack } = createUserProfileApp(settings);
+    const { app, stack } = createUserProfileApp({ ...settings, appProps: { context: cdkJsonContext() } });
     const template = Template.fromStack(stack);
     return { stack, template, outdir: app.synth().directory };
   };
@@ -362,7 +363,22 @@ describe('the REST API', () => {
     const format = JSON.parse(settings.Format) as Record<string, string>;
     expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', resourcePath: '$context.resourcePath' });
     expect(settings.Format).not.toMatch(/requestBody|responseBody|identity\.sourceIp|authorizer\.claims|\$context\.path|userAgent/);
-    expect(settings.DestinationArn).toEqual({ 'Fn::GetAtt': [logicalId(dev.stack, dev.stack.service.accessLogGroup), 'Arn'] });
+    // The log group's ARN without the `:*` suffix (feature flag @aws-cdk/aws-apigateway:logGroupDestinationArnWithoutWildcard).
+    expect(settings.DestinationArn).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':logs:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          ':log-group:',
+          { Ref: logicalId(dev.stack, dev.stack.service.accessLogGroup) },
+        ],
+      ],
+    });
     dev.template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/apigateway/user-profile-api-dev/access', RetentionInDays: 7 });
   });
 
@@ -489,6 +505,17 @@ describe('Cognito', () => {
   });
 });
 
+describe('the feature flags', () => {
+  it("pins every flag aws-cdk-lib recommends in cdk.json, so an upgrade never changes the template unannounced", () => {
+    const recommended = JSON.parse(
+      readFileSync(require.resolve('aws-cdk-lib/recommended-feature-flags.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    const pinned = cdkJsonContext();
+    const unpinned = Object.keys(recommended).filter((flag) => !(flag in pinned));
+    expect(unpinned).toEqual([]);
+  });
+});
+
 describe('the outputs', () => {
   it.each([
     ['APIEndpoint', 'APIEndpoint'],
@@ -517,7 +544,7 @@ describe('the outputs', () => {
   it('keep another stack name given by context (-c stackName=…), so imports of the replaced stack resolve', () => {
     // Prepare: no bundling; only names are looked at.
     const { stack } = createUserProfileApp({
-      appProps: { context: { stackName: 'UserProfileStack-legacy', 'aws:cdk:bundling-stacks': [] } },
+      appProps: { context: { ...cdkJsonContext(), stackName: 'UserProfileStack-legacy', 'aws:cdk:bundling-stacks': [] } },
     });
 
     // Act
