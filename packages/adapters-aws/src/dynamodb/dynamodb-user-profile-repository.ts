@@ -12,6 +12,7 @@ import {
   ok,
   ProfileAlreadyExistsError,
   ProfileNotFoundError,
+  type ProfileRevision,
   StaleVersionError,
   type PageRequest,
   type ProfilePage,
@@ -22,7 +23,7 @@ import {
 
 import { CursorCodec } from './cursor';
 import { isConditionalCheckFailed, toStoreFault } from './error-translation';
-import { readStoredItem } from './stored-item';
+import { LEGACY_INCARNATION, readStoredItem } from './stored-item';
 import { fromItem, toItem } from './user-profile-item';
 import { USER_PROFILE_TABLE } from './user-profile-table';
 
@@ -124,26 +125,26 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
 
   async update(
     profile: UserProfile,
-    expectedVersion?: number,
+    expected?: ProfileRevision,
   ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>> {
     // A whole-item Put (not UpdateItem): the item is exactly the aggregate, and the email
     // index follows the new email with no extra work. The condition makes it never an upsert.
     const outcome = await this.conditionalWrite(
-      new PutCommand({ TableName: this.tableName, Item: toItem(profile), ...existsCondition(expectedVersion) }),
+      new PutCommand({ TableName: this.tableName, Item: toItem(profile), ...existsCondition(expected) }),
     );
     if (outcome === 'written') return ok();
-    return err(await this.explainFailedCondition(profile.userId, expectedVersion));
+    return err(await this.explainFailedCondition(profile.userId, expected));
   }
 
   async delete(
     userId: string,
-    expectedVersion?: number,
+    expected?: ProfileRevision,
   ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>> {
     const outcome = await this.conditionalWrite(
-      new DeleteCommand({ TableName: this.tableName, Key: { [KEY]: userId }, ...existsCondition(expectedVersion) }),
+      new DeleteCommand({ TableName: this.tableName, Key: { [KEY]: userId }, ...existsCondition(expected) }),
     );
     if (outcome === 'written') return ok();
-    return err(await this.explainFailedCondition(userId, expectedVersion));
+    return err(await this.explainFailedCondition(userId, expected));
   }
 
   async list({ limit, cursor }: PageRequest): Promise<Result<ProfilePage, InvalidCursorError>> {
@@ -204,12 +205,12 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
    */
   private async explainFailedCondition(
     userId: string,
-    expectedVersion: number | undefined,
+    expected: ProfileRevision | undefined,
   ): Promise<ProfileNotFoundError | StaleVersionError> {
     const current = await this.getItem(userId);
-    if (current === undefined || expectedVersion === undefined) return new ProfileNotFoundError(userId);
-    // Whatever version it holds now, it was not the expected one when we wrote.
-    return new StaleVersionError(userId, expectedVersion);
+    if (current === undefined || expected === undefined) return new ProfileNotFoundError(userId);
+    // Whatever revision it holds now, it was not the expected one when we wrote.
+    return new StaleVersionError(userId, expected);
   }
 
   private async getItem(userId: string): Promise<Record<string, unknown> | undefined> {
@@ -240,21 +241,30 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
   }
 }
 
-/** The profile must exist and, when a version is expected, be at that version. */
-function existsCondition(expectedVersion: number | undefined): {
+/**
+ * The profile must exist and, when a revision is expected, be at that version of that
+ * incarnation: a profile deleted and created again has the same key and may have the same
+ * version, never the same incarnation.
+ */
+function existsCondition(expected: ProfileRevision | undefined): {
   ConditionExpression: string;
   ExpressionAttributeNames: Record<string, string>;
   ExpressionAttributeValues?: Record<string, unknown>;
 } {
-  if (expectedVersion === undefined) {
+  if (expected === undefined) {
     return { ConditionExpression: 'attribute_exists(#key)', ExpressionAttributeNames: { '#key': KEY } };
   }
-  // An item of the original stack has no version and is read as version 1.
+  // An item of the original stack has no version and is read as version 1; an item written
+  // before incarnations existed has none and is read as the legacy one.
   const versionMatches =
-    expectedVersion === 1 ? '(#version = :expected OR attribute_not_exists(#version))' : '#version = :expected';
+    expected.version === 1 ? '(#version = :version OR attribute_not_exists(#version))' : '#version = :version';
+  const incarnationMatches =
+    expected.incarnation === LEGACY_INCARNATION
+      ? '(#incarnation = :incarnation OR attribute_not_exists(#incarnation))'
+      : '#incarnation = :incarnation';
   return {
-    ConditionExpression: `attribute_exists(#key) AND ${versionMatches}`,
-    ExpressionAttributeNames: { '#key': KEY, '#version': 'version' },
-    ExpressionAttributeValues: { ':expected': expectedVersion },
+    ConditionExpression: `attribute_exists(#key) AND ${versionMatches} AND ${incarnationMatches}`,
+    ExpressionAttributeNames: { '#key': KEY, '#version': 'version', '#incarnation': 'incarnation' },
+    ExpressionAttributeValues: { ':version': expected.version, ':incarnation': expected.incarnation },
   };
 }

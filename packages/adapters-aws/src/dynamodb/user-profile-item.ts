@@ -15,6 +15,8 @@ export interface UserProfileItem {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
+  /** One life of the id (see the domain's ProfileRevision); the original stack's items lack it. */
+  readonly incarnation: string;
 }
 
 /** The item that stores `profile`. */
@@ -30,7 +32,7 @@ export function toItem(profile: UserProfile): UserProfileItem {
 export function fromItem(item: Record<string, unknown>): UserProfile | undefined {
   const reading = readStoredItem(item);
   if (!reading.readable) return undefined;
-  const { phoneNumber, incarnation: _incarnation, ...rest } = reading.item;
+  const { phoneNumber, ...rest } = reading.item;
   const primitives: UserProfilePrimitives = { ...rest, phoneNumber: phoneNumber ?? null };
   return UserProfile.fromPrimitives(primitives);
 }

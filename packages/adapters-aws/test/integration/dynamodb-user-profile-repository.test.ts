@@ -87,7 +87,7 @@ describe('DynamoDbUserProfileRepository (adapter specifics, dynalite in-process)
 
   describe('condition translation', () => {
     it('reports a versioned delete of a missing profile as not found, not stale', async () => {
-      const result = await repository.delete(UserProfileMother.userId(), 3);
+      const result = await repository.delete(UserProfileMother.userId(), { version: 3, incarnation: 'abc' });
       expect(!result.ok && result.error).toBeInstanceOf(ProfileNotFoundError);
     });
 
@@ -98,21 +98,21 @@ describe('DynamoDbUserProfileRepository (adapter specifics, dynalite in-process)
       await repository.delete(profile.userId);
 
       // Act
-      const result = await repository.update(UserProfileMother.changed(profile, { firstName: 'Late' }), profile.version);
+      const result = await repository.update(UserProfileMother.changed(profile, { firstName: 'Late' }), profile.revision);
 
       // Assess
       expect(!result.ok && result.error).toBeInstanceOf(ProfileNotFoundError);
       expect((await client.send(new ScanCommand({ TableName: tableName }))).Items).toEqual([]);
     });
 
-    it('names the version the caller expected in a stale result', async () => {
+    it('names the revision the caller expected in a stale result', async () => {
       const profile = UserProfileMother.create();
       await repository.create(profile);
 
-      const result = await repository.delete(profile.userId, 7);
+      const result = await repository.delete(profile.userId, { ...profile.revision, version: 7 });
 
       expect(!result.ok && result.error).toEqual(expect.any(StaleVersionError));
-      expect(!result.ok && (result.error as StaleVersionError).expectedVersion).toBe(7);
+      expect(!result.ok && (result.error as StaleVersionError).expected).toEqual({ ...profile.revision, version: 7 });
     });
   });
 
@@ -199,7 +199,7 @@ describe('DynamoDbUserProfileRepository when the store cannot answer', () => {
     return [
       repository.get(profile.userId),
       repository.create(profile),
-      repository.update(profile, 1),
+      repository.update(profile, profile.revision),
       repository.delete(profile.userId),
       repository.list({ limit: 5 }),
       repository.findByEmail(profile.email),

@@ -6,6 +6,7 @@ import type {
   ProfileNotFoundError,
   StaleVersionError,
 } from '../user-profile/errors';
+import type { ProfileRevision } from '../user-profile/revision';
 import type { UserProfile } from '../user-profile/user-profile';
 
 /** One page of a listing. `nextCursor` is null on the last page. */
@@ -34,18 +35,19 @@ export interface UserProfileRepository {
   create(profile: UserProfile): Promise<Result<void, ProfileAlreadyExistsError>>;
 
   /**
-   * Replaces the stored profile with `profile`. With `expectedVersion`, only if the stored
-   * profile is at that version (optimistic concurrency).
+   * Replaces the stored profile with `profile`. With `expected`, only if the stored profile is
+   * at that revision: the same version of the same incarnation (optimistic concurrency that a
+   * delete and re-create in between cannot fool).
    */
   update(
     profile: UserProfile,
-    expectedVersion?: number,
+    expected?: ProfileRevision,
   ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>>;
 
-  /** With `expectedVersion`, only if the stored profile is at that version. */
+  /** With `expected`, only if the stored profile is at that revision. */
   delete(
     userId: string,
-    expectedVersion?: number,
+    expected?: ProfileRevision,
   ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>>;
 
   /**

@@ -8,6 +8,7 @@ import {
   ProfileNotFoundError,
   StaleVersionError,
 } from '../user-profile/errors';
+import { sameRevision, type ProfileRevision } from '../user-profile/revision';
 import { UserProfile, type UserProfilePrimitives } from '../user-profile/user-profile';
 
 /**
@@ -31,15 +32,15 @@ export class InMemoryUserProfileRepository implements UserProfileRepository {
 
   async update(
     profile: UserProfile,
-    expectedVersion?: number,
+    expected?: ProfileRevision,
   ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>> {
-    const checked = this.checkCondition(profile.userId, expectedVersion);
+    const checked = this.checkCondition(profile.userId, expected);
     if (checked.ok) this.items.set(profile.userId, profile.toPrimitives());
     return checked;
   }
 
-  async delete(userId: string, expectedVersion?: number): Promise<Result<void, ProfileNotFoundError | StaleVersionError>> {
-    const checked = this.checkCondition(userId, expectedVersion);
+  async delete(userId: string, expected?: ProfileRevision): Promise<Result<void, ProfileNotFoundError | StaleVersionError>> {
+    const checked = this.checkCondition(userId, expected);
     if (checked.ok) this.items.delete(userId);
     return checked;
   }
@@ -67,12 +68,12 @@ export class InMemoryUserProfileRepository implements UserProfileRepository {
 
   private checkCondition(
     userId: string,
-    expectedVersion: number | undefined,
+    expected: ProfileRevision | undefined,
   ): Result<void, ProfileNotFoundError | StaleVersionError> {
     const stored = this.items.get(userId);
     if (!stored) return err(new ProfileNotFoundError(userId));
-    if (expectedVersion !== undefined && stored.version !== expectedVersion) {
-      return err(new StaleVersionError(userId, expectedVersion));
+    if (expected !== undefined && !sameRevision(stored, expected)) {
+      return err(new StaleVersionError(userId, expected));
     }
     return ok();
   }

@@ -82,12 +82,12 @@ export function describeUserProfileRepositoryContract(adapterName: string, makeR
     });
 
     describe('update', () => {
-      it('replaces the profile when the expected version matches', async () => {
+      it('replaces the profile when the expected revision matches', async () => {
         const profile = UserProfileMother.create();
         await store(profile);
         const next = UserProfileMother.changed(profile, { firstName: 'Grace', phoneNumber: null });
 
-        const result = await repository.update(next, profile.version);
+        const result = await repository.update(next, profile.revision);
 
         expect(result.ok).toBe(true);
         expect(await stored(profile.userId)).toEqual(next.toPrimitives());
@@ -107,7 +107,7 @@ export function describeUserProfileRepositoryContract(adapterName: string, makeR
         await store(profile);
         const next = UserProfileMother.changed(profile, { lastName: 'Hopper' });
 
-        const result = await repository.update(next, profile.version + 1);
+        const result = await repository.update(next, { ...profile.revision, version: profile.version + 1 });
 
         expect(!result.ok && result.error).toBeInstanceOf(StaleVersionError);
         expect(await stored(profile.userId)).toEqual(profile.toPrimitives());
@@ -116,12 +116,30 @@ export function describeUserProfileRepositoryContract(adapterName: string, makeR
       it('never creates: updating a missing profile is not found, and it stays missing', async () => {
         const ghost = UserProfileMother.changed(UserProfileMother.create(), { firstName: 'Ghost' });
 
-        const withVersion = await repository.update(ghost, 1);
+        const withVersion = await repository.update(ghost, ghost.revision);
         const withoutVersion = await repository.update(ghost);
 
         expect(!withVersion.ok && withVersion.error).toBeInstanceOf(ProfileNotFoundError);
         expect(!withoutVersion.ok && withoutVersion.error).toBeInstanceOf(ProfileNotFoundError);
         expect(await repository.get(ghost.userId)).toBeUndefined();
+      });
+
+      it('refuses the revision of a deleted profile once the id is created again (no ABA), and keeps the new one', async () => {
+        // Prepare: read, then the profile is deleted and created again (versions restart at 1).
+        const read = UserProfileMother.create();
+        await store(read);
+        const fromTheOldLife = UserProfileMother.changed(read, { firstName: 'Resurrected' });
+        await repository.delete(read.userId);
+        const reborn = UserProfileMother.create({ userId: read.userId });
+        await store(reborn);
+
+        // Act: the write conditioned on what was read lands after the re-create.
+        const result = await repository.update(fromTheOldLife, read.revision);
+
+        // Assess: same id and version, another incarnation: stale, and the new profile is intact.
+        expect(reborn.version).toBe(read.version);
+        expect(!result.ok && result.error).toBeInstanceOf(StaleVersionError);
+        expect(await stored(read.userId)).toEqual(reborn.toPrimitives());
       });
 
       it('lets exactly one of many concurrent updates from the same version succeed', async () => {
@@ -130,7 +148,7 @@ export function describeUserProfileRepositoryContract(adapterName: string, makeR
 
         const results = await Promise.all(
           Array.from({ length: 8 }, (_, i) =>
-            repository.update(UserProfileMother.changed(profile, { firstName: `Writer${i}` }), profile.version),
+            repository.update(UserProfileMother.changed(profile, { firstName: `Writer${i}` }), profile.revision),
           ),
         );
 
@@ -144,7 +162,7 @@ export function describeUserProfileRepositoryContract(adapterName: string, makeR
         const [a, b] = [UserProfileMother.create(), UserProfileMother.create()];
         await store(a, b);
 
-        expect((await repository.delete(a.userId, a.version)).ok).toBe(true);
+        expect((await repository.delete(a.userId, a.revision)).ok).toBe(true);
         expect((await repository.delete(b.userId)).ok).toBe(true);
 
         expect(await repository.get(a.userId)).toBeUndefined();
@@ -155,10 +173,23 @@ export function describeUserProfileRepositoryContract(adapterName: string, makeR
         const profile = UserProfileMother.create();
         await store(profile);
 
-        const result = await repository.delete(profile.userId, profile.version + 1);
+        const result = await repository.delete(profile.userId, { ...profile.revision, version: profile.version + 1 });
 
         expect(!result.ok && result.error).toBeInstanceOf(StaleVersionError);
         expect(await stored(profile.userId)).toEqual(profile.toPrimitives());
+      });
+
+      it('refuses to delete a re-created profile with the revision of the deleted one (no ABA)', async () => {
+        const old = UserProfileMother.create();
+        await store(old);
+        await repository.delete(old.userId);
+        const reborn = UserProfileMother.create({ userId: old.userId });
+        await store(reborn);
+
+        const result = await repository.delete(old.userId, old.revision);
+
+        expect(!result.ok && result.error).toBeInstanceOf(StaleVersionError);
+        expect(await stored(old.userId)).toEqual(reborn.toPrimitives());
       });
 
       it('reports a missing profile as not found', async () => {
@@ -254,7 +285,7 @@ export function describeUserProfileRepositoryContract(adapterName: string, makeR
         const profile = UserProfileMother.create();
         await store(profile);
         const moved = UserProfileMother.changed(profile, { email: `moved-${profile.userId}@example.com` });
-        await repository.update(moved, profile.version);
+        await repository.update(moved, profile.revision);
 
         expect(await repository.findByEmail(profile.email)).toEqual([]);
         expect((await repository.findByEmail(moved.email)).map((p) => p.toPrimitives())).toEqual([moved.toPrimitives()]);

@@ -1,3 +1,4 @@
+import type { ProfileRevision } from './revision';
 import { DomainError } from '../shared/domain-error';
 
 /** The profile fields a client may set; every field-level error names one of them. */
@@ -97,9 +98,9 @@ export class StaleVersionError extends DomainError {
   readonly code = 'stale_version';
   constructor(
     readonly userId: string,
-    readonly expectedVersion: number,
+    readonly expected: ProfileRevision,
   ) {
-    super(`the profile is no longer at version ${expectedVersion}`);
+    super(`the profile is no longer at version ${expected.version} of incarnation ${expected.incarnation}`);
   }
 }
 

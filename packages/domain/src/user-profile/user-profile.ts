@@ -4,6 +4,7 @@ import {
   ProfileValidationError,
   type FieldRuleViolation,
 } from './errors';
+import { newIncarnation, type ProfileRevision } from './revision';
 import { Email } from './value-objects/email';
 import { PersonName } from './value-objects/person-name';
 import { PhoneNumber } from './value-objects/phone-number';
@@ -20,6 +21,8 @@ export interface UserProfilePrimitives {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
+  /** One life of this id: new on every create, kept by every change (see ProfileRevision). */
+  readonly incarnation: string;
 }
 
 /** What a client supplies to create a profile, before any rule is applied. */
@@ -51,6 +54,7 @@ interface UserProfileState {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly version: number;
+  readonly incarnation: string;
 }
 
 type MutableFields = Pick<UserProfileState, 'email' | 'firstName' | 'lastName' | 'phoneNumber'>;
@@ -85,6 +89,7 @@ export class UserProfile {
         createdAt: now,
         updatedAt: now,
         version: UserProfile.INITIAL_VERSION,
+        incarnation: newIncarnation(),
       }),
     );
   }
@@ -100,6 +105,7 @@ export class UserProfile {
       createdAt: new Date(p.createdAt),
       updatedAt: new Date(p.updatedAt),
       version: p.version,
+      incarnation: p.incarnation,
     });
   }
 
@@ -134,6 +140,11 @@ export class UserProfile {
     return this.state.version;
   }
 
+  /** The version and incarnation together: what conditional changes compare. */
+  get revision(): ProfileRevision {
+    return { version: this.state.version, incarnation: this.state.incarnation };
+  }
+
   /** Whether `actorUserId` is the owner of this profile. */
   isOwnedBy(actorUserId: string): boolean {
     return this.state.userId.value === actorUserId;
@@ -150,6 +161,7 @@ export class UserProfile {
       createdAt: s.createdAt.toISOString(),
       updatedAt: s.updatedAt.toISOString(),
       version: s.version,
+      incarnation: s.incarnation,
     };
   }
 }

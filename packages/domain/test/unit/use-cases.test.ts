@@ -146,15 +146,15 @@ describe('UpdateUserProfile', () => {
   });
 
   it('honours a matching expected version', async () => {
-    await given(UserProfileMother.create({ userId: 'alice' }));
-    const result = await useCase().execute(alice, { userId: 'alice', changes: { lastName: 'King' }, expectedVersion: 1 });
+    const profile = await given(UserProfileMother.create({ userId: 'alice' }));
+    const result = await useCase().execute(alice, { userId: 'alice', changes: { lastName: 'King' }, expectedRevision: profile.revision });
     expect(result.ok && result.value.version).toBe(2);
   });
 
   it('refuses a stale expected version and changes nothing', async () => {
     const profile = await given(UserProfileMother.create({ userId: 'alice' }));
 
-    const result = await useCase().execute(alice, { userId: 'alice', changes: { lastName: 'King' }, expectedVersion: 7 });
+    const result = await useCase().execute(alice, { userId: 'alice', changes: { lastName: 'King' }, expectedRevision: { ...profile.revision, version: 7 } });
 
     expect(!result.ok && result.error).toBeInstanceOf(StaleVersionError);
     expect(repository.snapshot()).toEqual([profile.toPrimitives()]);
@@ -215,12 +215,27 @@ describe('UpdateUserProfile', () => {
     expect(repository.snapshot()[0]?.version).toBe(5);
   });
 
+  it('refuses the revision of a deleted profile after the id was created again (no ABA)', async () => {
+    // Prepare: the client read a profile that was then deleted and created again at version 1.
+    const old = await given(UserProfileMother.create({ userId: 'alice' }));
+    await repository.delete('alice');
+    const reborn = await given(UserProfileMother.create({ userId: 'alice' }));
+
+    // Act
+    const result = await useCase().execute(alice, { userId: 'alice', changes: { lastName: 'Old' }, expectedRevision: old.revision });
+
+    // Assess
+    expect(reborn.version).toBe(old.version);
+    expect(!result.ok && result.error).toBeInstanceOf(StaleVersionError);
+    expect(repository.snapshot()).toEqual([reborn.toPrimitives()]);
+  });
+
   it('with the same expected version, lets exactly one of concurrent updates win', async () => {
-    await given(UserProfileMother.create({ userId: 'alice' }));
+    const profile = await given(UserProfileMother.create({ userId: 'alice' }));
 
     const results = await Promise.all(
       Array.from({ length: 4 }, (_, i) =>
-        useCase().execute(alice, { userId: 'alice', changes: { firstName: `W${i}` }, expectedVersion: 1 }),
+        useCase().execute(alice, { userId: 'alice', changes: { firstName: `W${i}` }, expectedRevision: profile.revision }),
       ),
     );
 
@@ -240,13 +255,13 @@ describe('DeleteUserProfile', () => {
   });
 
   it("lets an admin delete anyone's profile, honouring the expected version", async () => {
-    await given(UserProfileMother.create({ userId: 'alice' }));
-    expect((await useCase().execute(admin, { userId: 'alice', expectedVersion: 1 })).ok).toBe(true);
+    const profile = await given(UserProfileMother.create({ userId: 'alice' }));
+    expect((await useCase().execute(admin, { userId: 'alice', expectedRevision: profile.revision })).ok).toBe(true);
   });
 
   it('refuses a stale expected version and keeps the profile', async () => {
     const profile = await given(UserProfileMother.create({ userId: 'alice' }));
-    const result = await useCase().execute(alice, { userId: 'alice', expectedVersion: 2 });
+    const result = await useCase().execute(alice, { userId: 'alice', expectedRevision: { ...profile.revision, version: 2 } });
     expect(!result.ok && result.error).toBeInstanceOf(StaleVersionError);
     expect(repository.snapshot()).toEqual([profile.toPrimitives()]);
   });

@@ -28,7 +28,21 @@ describe('UserProfile', () => {
         createdAt: '2026-11-24T10:00:00.000Z',
         updatedAt: '2026-11-24T10:00:00.000Z',
         version: 1,
+        incarnation: expect.stringMatching(/^[a-z0-9]{16}$/),
       });
+    });
+
+    it('gets a new incarnation on every create, kept by its changes (so a re-created id never repeats a revision)', () => {
+      const input = UserProfileMother.input();
+      const first = UserProfile.create(input, created);
+      const again = UserProfile.create(input, created);
+      if (!first.ok || !again.ok) throw new Error('valid input was refused');
+
+      const changed = first.value.applyChanges({ firstName: 'Grace' }, created);
+
+      expect(again.value.revision.version).toBe(first.value.revision.version);
+      expect(again.value.revision.incarnation).not.toBe(first.value.revision.incarnation);
+      expect(changed.ok && changed.value.revision).toEqual({ version: 2, incarnation: first.value.revision.incarnation });
     });
 
     it('treats an absent or null phone number as none', () => {

@@ -15,8 +15,8 @@ export class DeleteUserProfileHandler implements RouteHandler {
 
   async handle({ event, actor, settings }: ApiRequest): Promise<HttpResponse> {
     const userId = targetUserIdOf(event, actor);
-    const { expectedVersion } = preconditionOf(event, settings.requireIfMatch);
-    const result = await this.deleteProfile.execute(actor, { userId, expectedVersion });
+    const { expectedRevision } = preconditionOf(event, settings.requireIfMatch);
+    const result = await this.deleteProfile.execute(actor, { userId, expectedRevision });
     return result.ok ? noContentResponse() : problemOf(result.error);
   }
 }

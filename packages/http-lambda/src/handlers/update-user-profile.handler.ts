@@ -20,10 +20,10 @@ export class UpdateUserProfileHandler implements RouteHandler {
 
   async handle({ event, actor, settings }: ApiRequest): Promise<HttpResponse> {
     const userId = targetUserIdOf(event, actor);
-    const { expectedVersion } = preconditionOf(event, settings.requireIfMatch);
+    const { expectedRevision } = preconditionOf(event, settings.requireIfMatch);
     const { email, firstName, lastName, phoneNumber } = await bodyAs(event, UpdateUserProfileBody);
     const changes = { email, firstName, lastName, phoneNumber };
-    const result = await this.updateProfile.execute(actor, { userId, changes, expectedVersion });
+    const result = await this.updateProfile.execute(actor, { userId, changes, expectedRevision });
     return result.ok ? profileResponse(result.value) : problemOf(result.error);
   }
 }

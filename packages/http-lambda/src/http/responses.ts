@@ -23,16 +23,22 @@ export const noContentResponse = (headers: Record<string, string> = {}): HttpRes
   body: '',
 });
 
-/** One profile, with its version as the entity tag. */
+/** A profile as the API shows it: the primitives less the incarnation, which only the ETag carries. */
+const profileBody = (profile: UserProfile) => {
+  const { incarnation: _incarnation, ...body } = profile.toPrimitives();
+  return body;
+};
+
+/** One profile, with its revision as the entity tag. */
 export const profileResponse = (profile: UserProfile, statusCode = 200, headers: Record<string, string> = {}): HttpResponse =>
-  jsonResponse(statusCode, profile.toPrimitives(), { [HEADER.etag]: formatEtag(profile.version), ...headers });
+  jsonResponse(statusCode, profileBody(profile), { [HEADER.etag]: formatEtag(profile.revision), ...headers });
 
 /** 201 for a new profile, with where it lives: its URL below `basePath` (the stage in AWS). */
 export const createdProfileResponse = (profile: UserProfile, basePath = ''): HttpResponse =>
   profileResponse(profile, 201, { [HEADER.location]: `${basePath}/users/${encodeURIComponent(profile.userId)}` });
 
 export const profilePageResponse = (items: readonly UserProfile[], nextCursor: string | null): HttpResponse =>
-  jsonResponse(200, { items: items.map((item) => item.toPrimitives()), nextCursor });
+  jsonResponse(200, { items: items.map(profileBody), nextCursor });
 
 export function problemResponse(problem: HttpProblem): HttpResponse {
   const document: ProblemDocument = problem.toDocument();

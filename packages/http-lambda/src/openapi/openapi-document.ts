@@ -82,7 +82,7 @@ const PROFILE_SCHEMA: Schema = {
     phoneNumber: FIELD_DOCS.phoneNumber,
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
-    version: { type: 'integer', minimum: 1, description: 'Starts at 1, grows by 1 on every change; the ETag is `"<version>"`.' },
+    version: { type: 'integer', minimum: 1, description: 'Starts at 1, grows by 1 on every change; the ETag is `"<version>.<incarnation>"`.' },
   },
 };
 
@@ -108,7 +108,9 @@ const PROBLEM_SCHEMA: Schema = {
 
 const header = (description: string, schema: Schema = { type: 'string' }): Schema => ({ description, schema });
 const REQUEST_ID_HEADER = header('Ties the response to its log lines.');
-const ETAG_HEADER = header('`"<version>"` of the profile.');
+const ETAG_HEADER = header(
+  '`"<version>.<incarnation>"` of the profile: the incarnation is new each time the id is created, so a deleted profile\'s tag never matches its successor.',
+);
 
 const problem = (kind: ProblemKind, description: string, headers: Record<string, Schema> = {}): Schema => ({
   description: `${description} Type \`${problemType(kind)}\`.`,
@@ -143,12 +145,12 @@ const IF_MATCH = {
   in: 'header',
   required: false,
   description:
-    'Entity tag of the version last read (`"3"`; `W/"3"` is read the same), or `*`. A stale one: 412, nothing changes. Required (428) when the deployment says so.',
+    'The ETag last read (`"3.k2m9x4q7c1r8p0ab"`; its weak form is read the same), or `*`. A stale one, a bare version or one of a deleted incarnation: 412, nothing changes. Required (428) when the deployment says so.',
   schema: { type: 'string' },
 };
 
 const PRECONDITION_PROBLEMS: Record<string, Schema> = {
-  '412': problem('precondition-failed', 'If-Match names a version that is no longer current.'),
+  '412': problem('precondition-failed', 'If-Match names a revision that is no longer current (another version, or a deleted incarnation).'),
   '428': problem('precondition-required', 'If-Match is required by this deployment and was not given.'),
 };
 

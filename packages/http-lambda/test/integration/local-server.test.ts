@@ -57,8 +57,12 @@ describe('local server, end to end over HTTP', () => {
       body: { email: `${sub}@example.com`, firstName: 'Ada', lastName: 'Lovelace', ...fields },
     });
     expect(response.status).toBe(201);
+    etags.set(sub, response.headers.get('etag') ?? '');
     return (await response.json()) as Profile;
   };
+  /** The ETag each profile was created with, by user id. */
+  const etags = new Map<string, string>();
+  const ETAG = /^"(\d+)\.([a-z0-9]{16})"$/;
 
   beforeAll(async () => {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -86,7 +90,8 @@ describe('local server, end to end over HTTP', () => {
       // Assess
       expect(response.status).toBe(201);
       expect(response.headers.get('location')).toBe('/users/ada-create');
-      expect(response.headers.get('etag')).toBe('"1"');
+      expect(response.headers.get('etag')).toMatch(ETAG);
+      expect(ETAG.exec(response.headers.get('etag') ?? '')?.[1]).toBe('1');
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       expect(response.headers.get('x-request-id')).toBeTruthy();
       expect(await response.json()).toEqual({
@@ -127,7 +132,7 @@ describe('local server, end to end over HTTP', () => {
 
       // Assess
       expect(byId.status).toBe(200);
-      expect(byId.headers.get('etag')).toBe('"1"');
+      expect(byId.headers.get('etag')).toBe(etags.get('grace-get'));
       expect(await byId.json()).toEqual(created);
       expect(me.status).toBe(200);
       expect(await me.json()).toEqual(created);
@@ -139,13 +144,14 @@ describe('local server, end to end over HTTP', () => {
       const token = await tokenFor('ada-patch');
 
       // Act
-      const patched = await call('PATCH', '/users/me', { token, body: { firstName: 'Augusta', phoneNumber: null }, headers: { 'If-Match': '"1"' } });
-      const stale = await call('PATCH', '/users/me', { token, body: { firstName: 'Stale' }, headers: { 'If-Match': '"1"' } });
+      const read = etags.get('ada-patch')!;
+      const patched = await call('PATCH', '/users/me', { token, body: { firstName: 'Augusta', phoneNumber: null }, headers: { 'If-Match': read } });
+      const stale = await call('PATCH', '/users/me', { token, body: { firstName: 'Stale' }, headers: { 'If-Match': read } });
       const after = await call('GET', '/users/me', { token });
 
       // Assess
       expect(patched.status).toBe(200);
-      expect(patched.headers.get('etag')).toBe('"2"');
+      expect(patched.headers.get('etag')).toBe(read.replace('"1.', '"2.'));
       const body = (await patched.json()) as Profile;
       expect(body).toMatchObject({ firstName: 'Augusta', lastName: 'Lovelace', version: 2 });
       expect(body.phoneNumber ?? null).toBeNull();
@@ -163,7 +169,7 @@ describe('local server, end to end over HTTP', () => {
 
       // Assess
       expect(response.status).toBe(200);
-      expect(response.headers.get('etag')).toBe('"2"');
+      expect(response.headers.get('etag')).toBe(etags.get('ada-put')?.replace('"1.', '"2.'));
       expect(await response.json()).toMatchObject({ userId: 'ada-put', lastName: 'King', version: 2 });
     });
 
@@ -186,7 +192,7 @@ describe('local server, end to end over HTTP', () => {
       const token = await tokenFor('ada-delete');
 
       // Act
-      const deleted = await call('DELETE', '/users/me', { token, headers: { 'If-Match': '"1"' } });
+      const deleted = await call('DELETE', '/users/me', { token, headers: { 'If-Match': etags.get('ada-delete')! } });
       const after = await call('GET', '/users/me', { token });
 
       // Assess

@@ -34,11 +34,12 @@ describe('races on dynalite (real repository and handlers)', () => {
       const created = await app.send(anEvent('POST', '/users').by({ sub: userId }).withJson(profileBody).build());
       expect(created.status).toBe(201);
       const method = trial % 2 === 0 ? 'PATCH' : 'PUT';
+      const etag = created.headers['ETag']!;
 
       // Act
       const responses = await Promise.all(
         Array.from({ length: WRITERS }, (_, writer) =>
-          app.send(anEvent(method, `/users/${userId}`).by({ sub: userId }).ifMatch('"1"').withJson({ firstName: `Writer${writer}`, lastName: CANARY.lastName }).build()),
+          app.send(anEvent(method, `/users/${userId}`).by({ sub: userId }).ifMatch(etag).withJson({ firstName: `Writer${writer}`, lastName: CANARY.lastName }).build()),
         ),
       );
 
@@ -57,6 +58,60 @@ describe('races on dynalite (real repository and handlers)', () => {
     figures.push(`  same If-Match: ${TRIALS} trials x ${WRITERS} writers, wins per trial ${JSON.stringify([...new Set(outcomes.map((o) => o.wins))])}, lost updates ${outcomes.filter((o) => o.lost).length}`);
     expect(outcomes).toEqual(Array.from({ length: TRIALS }, () => ({ wins: 1, stale: WRITERS - 1, other: [], lost: false, finalVersion: 2 })));
   }, 120_000);
+
+  it(`a delete and re-create inside ${WRITERS} updates' read-modify-write, ${TRIALS} trials: no field of the deleted profile comes back`, async () => {
+    // The updates run on a second app whose reads answer 50 ms late, so every one of them reads
+    // the first life and writes after the second was born: the window of the ABA problem.
+    const slowReader = await createStoreApp(store.endpoint, { createTable: false, readDelayMs: 50 });
+    type Outcome = { resurrected: string[]; firstLifeEtagAcceptedLater: number; serverErrors: number };
+    const outcomes: Outcome[] = [];
+    try {
+      for (let trial = 0; trial < TRIALS; trial += 1) {
+        // Prepare: the first life, with fields the second life does not have.
+        const userId = `race-aba-${trial}`;
+        const by = { sub: userId };
+        const first = await app.send(
+          anEvent('POST', '/users').by(by).withJson({ ...profileBody, lastName: 'FirstLife', phoneNumber: '+447700900001' }).build(),
+        );
+        expect(first.status).toBe(201);
+        const firstEtag = first.headers['ETag']!;
+
+        // Act: updates with and without the first life's ETag; meanwhile the profile is deleted
+        // and created again (versions restart at 1: only the incarnation tells the lives apart).
+        const updates = Promise.all(
+          Array.from({ length: WRITERS }, (_, writer) => {
+            const event = anEvent('PATCH', `/users/${userId}`).by(by).withJson({ firstName: `Writer${writer}` });
+            if (writer % 2 === 0) event.ifMatch(firstEtag);
+            return slowReader.send(event.build());
+          }),
+        );
+        const deleted = await app.send(anEvent('DELETE', `/users/${userId}`).by(by).build());
+        const reborn = await app.send(anEvent('POST', '/users').by(by).withJson({ ...profileBody, lastName: 'SecondLife' }).build());
+        const responses = await updates;
+
+        // Assess: what is stored is the second life, whatever landed in between.
+        expect([deleted.status, reborn.status]).toEqual([204, 201]);
+        const secondIncarnation = /^"\d+\.([a-z0-9]+)"$/.exec(reborn.headers['ETag']!)?.[1];
+        const stored = JSON.parse((await app.rawItem(userId)) ?? '{}') as Record<string, { S?: string }>;
+        outcomes.push({
+          resurrected: [
+            stored.lastName?.S !== 'SecondLife' && 'lastName',
+            stored.phoneNumber?.S !== CANARY.phoneNumber && 'phoneNumber',
+            stored.incarnation?.S !== secondIncarnation && 'incarnation',
+          ].filter((field): field is string => field !== false),
+          firstLifeEtagAcceptedLater: responses.filter(
+            (response, writer) => writer % 2 === 0 && response.status === 200 && String(response.headers['ETag']).endsWith(`.${secondIncarnation}"`),
+          ).length,
+          serverErrors: responses.filter((response) => response.status >= 500).length,
+        });
+      }
+    } finally {
+      slowReader.destroy();
+    }
+    const resurrected = outcomes.reduce((sum, outcome) => sum + outcome.resurrected.length, 0);
+    figures.push(`  delete + re-create inside ${WRITERS} updates: ${TRIALS} trials, resurrected fields ${resurrected}`);
+    expect(outcomes).toEqual(Array.from({ length: TRIALS }, () => ({ resurrected: [], firstLifeEtagAcceptedLater: 0, serverErrors: 0 })));
+  }, 180_000);
 
   it(`${WRITERS} concurrent creates of the same profile: exactly one 201, the rest 409`, async () => {
     const outcomes: { created: number; conflicts: number; stored: number }[] = [];

@@ -8,6 +8,7 @@ import {
   StaleVersionError,
   type ProfileValidationError,
 } from '../../user-profile/errors';
+import { sameRevision, type ProfileRevision } from '../../user-profile/revision';
 import type { ProfileChanges, UserProfile } from '../../user-profile/user-profile';
 import { UserId } from '../../user-profile/value-objects/user-id';
 import { mayActOn, type Actor } from '../actor';
@@ -16,8 +17,8 @@ import { AccessDeniedError } from '../errors';
 export interface UpdateUserProfileCommand {
   readonly userId: string;
   readonly changes: ProfileChanges;
-  /** The version the client last saw (`If-Match`); absent means "whatever is there now". */
-  readonly expectedVersion?: number;
+  /** The revision the client last saw (`If-Match`); absent means "whatever is there now". */
+  readonly expectedRevision?: ProfileRevision;
 }
 
 export type UpdateUserProfileError =
@@ -28,10 +29,10 @@ export type UpdateUserProfileError =
   | StaleVersionError;
 
 /**
- * Without an expected version, a concurrent writer between our read and our write is not the
+ * Without an expected revision, a concurrent writer between our read and our write is not the
  * client's conflict: we re-read and re-apply, a bounded number of times.
  */
-const MAX_ATTEMPTS_WITHOUT_EXPECTED_VERSION = 5;
+const MAX_ATTEMPTS_WITHOUT_EXPECTED_REVISION = 5;
 
 /** Applies a partial update to an existing profile; never creates one. */
 export class UpdateUserProfile {
@@ -47,20 +48,21 @@ export class UpdateUserProfile {
     for (let attempt = 1; ; attempt++) {
       const current = await this.profiles.get(command.userId);
       if (!current) return err(new ProfileNotFoundError(command.userId));
-      if (command.expectedVersion !== undefined && current.version !== command.expectedVersion) {
-        return err(new StaleVersionError(command.userId, command.expectedVersion));
+      if (command.expectedRevision !== undefined && !sameRevision(current.revision, command.expectedRevision)) {
+        return err(new StaleVersionError(command.userId, command.expectedRevision));
       }
 
       const next = current.applyChanges(command.changes, this.clock.now());
       if (!next.ok) return next;
 
-      // The write is conditional on the version we read, so no concurrent change is lost.
-      const written = await this.profiles.update(next.value, current.version);
+      // The write is conditional on the revision we read, so no concurrent change is lost and
+      // a profile deleted and created again meanwhile is never overwritten with the old one.
+      const written = await this.profiles.update(next.value, current.revision);
       if (written.ok) return ok(next.value);
       const retry =
         written.error instanceof StaleVersionError &&
-        command.expectedVersion === undefined &&
-        attempt < MAX_ATTEMPTS_WITHOUT_EXPECTED_VERSION;
+        command.expectedRevision === undefined &&
+        attempt < MAX_ATTEMPTS_WITHOUT_EXPECTED_REVISION;
       if (!retry) return written;
     }
   }

@@ -62,8 +62,29 @@ export interface StoreApp {
   destroy(): void;
 }
 
-export async function createStoreApp(endpoint: string, options: { client?: Omit<DynamoDbClientOptions, 'endpoint'>; createTable?: boolean } = {}): Promise<StoreApp> {
+export interface StoreAppOptions {
+  readonly client?: Omit<DynamoDbClientOptions, 'endpoint'>;
+  readonly createTable?: boolean;
+  /**
+   * Holds every GetItem answer back this long before the caller sees it: widens the gap
+   * between a read-modify-write's read and its write, so that a race lands in it every time.
+   */
+  readonly readDelayMs?: number;
+}
+
+export async function createStoreApp(endpoint: string, options: StoreAppOptions = {}): Promise<StoreApp> {
   const client = createDynamoDbDocumentClient({ endpoint, ...options.client });
+  const readDelayMs = options.readDelayMs;
+  if (readDelayMs !== undefined) {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const output = await next(args);
+        if (context.commandName === 'GetItemCommand') await new Promise((resolve) => setTimeout(resolve, readDelayMs));
+        return output;
+      },
+      { step: 'initialize', name: 'delayReads' },
+    );
+  }
   const raw = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   if (options.createTable ?? true) await createUserProfileTable(client, TABLE_NAME);
   const repository = new DynamoDbUserProfileRepository({ client, tableName: TABLE_NAME, cursorSigningKey: 'reliability-cursor-key' });

@@ -26,7 +26,9 @@ describe('POST /users', () => {
       expect(response.status).toBe(201);
       // The event's stage is `test`: Location goes through it, as a client must request it.
       expect(response.headers['Location']).toBe('/test/users/alice');
-      expect(response.headers['ETag']).toBe('"1"');
+      const [stored] = app.repository.snapshot();
+      expect(stored?.incarnation).toMatch(/^[a-z0-9]{16}$/);
+      expect(response.headers['ETag']).toBe(`"1.${stored?.incarnation}"`);
       expect(response.headers['Content-Type']).toBe('application/json');
       expect(response.body).toEqual({
         userId: 'alice',
@@ -38,7 +40,7 @@ describe('POST /users', () => {
         updatedAt: '2026-11-24T10:00:00.000Z',
         version: 1,
       });
-      expect(app.repository.snapshot()).toEqual([response.body]);
+      expect(stored).toEqual({ ...response.body, incarnation: stored?.incarnation });
     });
 
     it.each([

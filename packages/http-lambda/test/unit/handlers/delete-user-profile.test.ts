@@ -1,5 +1,5 @@
 import { anEvent } from '../support/api-gateway-event.mother';
-import { ADMIN, expectProblem, fieldsOf } from '../support/expectations';
+import { ADMIN, etagOf, expectProblem, fieldsOf } from '../support/expectations';
 import { captureLogs } from '../support/log-capture';
 import { TestApp } from '../support/test-app';
 
@@ -39,10 +39,10 @@ describe('DELETE /users/{userId}', () => {
 
   it('honours a matching If-Match', async () => {
     // Prepare
-    await app.givenProfileOf('alice');
+    const alice = await app.givenProfileOf('alice');
 
     // Act
-    const response = await remove('/users/alice', { sub: 'alice' }, '"1"');
+    const response = await remove('/users/alice', { sub: 'alice' }, etagOf(alice));
 
     // Assess
     expect(response.status).toBe(204);
@@ -53,7 +53,7 @@ describe('DELETE /users/{userId}', () => {
     const alice = await app.givenProfileOf('alice');
 
     // Act
-    const response = await remove('/users/alice', { sub: 'alice' }, '"2"');
+    const response = await remove('/users/alice', { sub: 'alice' }, etagOf(alice, 2));
 
     // Assess
     expectProblem(response, 412, 'precondition-failed');

@@ -1,5 +1,5 @@
 import { anEvent } from '../support/api-gateway-event.mother';
-import { ADMIN, expectProblem } from '../support/expectations';
+import { ADMIN, etagOf, expectProblem, shown } from '../support/expectations';
 import { captureLogs } from '../support/log-capture';
 import { TestApp } from '../support/test-app';
 
@@ -21,9 +21,9 @@ describe('GET /users/{userId}', () => {
 
     // Assess
     expect(response.status).toBe(200);
-    expect(response.headers['ETag']).toBe('"1"');
+    expect(response.headers['ETag']).toBe(etagOf(profile));
     expect(response.headers['Content-Type']).toBe('application/json');
-    expect(response.body).toEqual(profile.toPrimitives());
+    expect(response.body).toEqual(shown(profile));
   });
 
   it('serves /users/me as the caller', async () => {
@@ -35,7 +35,7 @@ describe('GET /users/{userId}', () => {
 
     // Assess
     expect(response.status).toBe(200);
-    expect(response.body).toEqual(profile.toPrimitives());
+    expect(response.body).toEqual(shown(profile));
   });
 
   it("returns anyone's profile to an administrator", async () => {

@@ -1,5 +1,5 @@
 import { anEvent } from '../support/api-gateway-event.mother';
-import { ADMIN, expectProblem, fieldsOf } from '../support/expectations';
+import { ADMIN, etagOf, expectProblem, fieldsOf, shown } from '../support/expectations';
 import { captureLogs } from '../support/log-capture';
 import { TestApp } from '../support/test-app';
 
@@ -21,7 +21,8 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
   describe('success', () => {
     it('changes only the given fields, one version up, with the new ETag', async () => {
       // Prepare
-      const before = (await app.givenProfileOf('alice', { phoneNumber: '+447700900123' })).toPrimitives();
+      const profile = await app.givenProfileOf('alice', { phoneNumber: '+447700900123' });
+      const before = shown(profile);
       app.clock.advance(60_000);
 
       // Act
@@ -29,9 +30,9 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
 
       // Assess
       expect(response.status).toBe(200);
-      expect(response.headers['ETag']).toBe('"2"');
+      expect(response.headers['ETag']).toBe(etagOf(profile, 2));
       expect(response.body).toEqual({ ...before, firstName: 'Augusta', version: 2, updatedAt: '2026-11-24T10:01:00.000Z' });
-      expect(app.repository.snapshot()).toEqual([response.body]);
+      expect(app.repository.snapshot()).toEqual([{ ...response.body, incarnation: profile.revision.incarnation }]);
     });
 
     it('clears the phone number with null', async () => {
@@ -58,25 +59,25 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
       expect(response.body?.lastName).toBe('Hopper');
     });
 
-    it.each(['"1"', 'W/"1"', '*'])('honours If-Match %s when it matches', async (ifMatch) => {
+    it.each(['"%s"', 'W/"%s"', '*'])('honours If-Match %s (%s: the ETag read) when it matches', async (ifMatch) => {
       // Prepare
-      await app.givenProfileOf('alice');
+      const profile = await app.givenProfileOf('alice');
 
       // Act
-      const response = await update('/users/alice', { lastName: 'Byron' }, { sub: 'alice' }, ifMatch);
+      const response = await update('/users/alice', { lastName: 'Byron' }, { sub: 'alice' }, ifMatch.replace('"%s"', etagOf(profile)));
 
       // Assess
       expect(response.status).toBe(200);
-      expect(response.headers['ETag']).toBe('"2"');
+      expect(response.headers['ETag']).toBe(etagOf(profile, 2));
     });
 
     it('accepts If-Match when the configuration requires it', async () => {
       // Prepare
       app = new TestApp({ settings: { requireIfMatch: true } });
-      await app.givenProfileOf('alice');
+      const profile = await app.givenProfileOf('alice');
 
       // Act
-      const response = await update('/users/alice', { lastName: 'Byron' }, { sub: 'alice' }, '"1"');
+      const response = await update('/users/alice', { lastName: 'Byron' }, { sub: 'alice' }, etagOf(profile));
 
       // Assess
       expect(response.status).toBe(200);
@@ -84,7 +85,7 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
   });
 
   describe('preconditions', () => {
-    it.each(['"5"', '"abc"', 'W/"2"'])('412 for a stale or foreign If-Match %s, changing nothing', async (ifMatch) => {
+    it.each(['"5"', '"abc"', 'W/"2"', '"1"', '"1.zzzzzzzzzzzzzzzz"'])('412 for a stale, foreign or other-incarnation If-Match %s, changing nothing', async (ifMatch) => {
       // Prepare
       const before = await app.givenProfileOf('alice');
 

@@ -5,19 +5,27 @@ const withIfMatch = (value?: string) => ({ headers: value === undefined ? {} : {
 
 describe('If-Match', () => {
   it.each([
-    ['"3"', 3],
-    ['W/"3"', 3],
-    ['  "12"  ', 12],
-    ['"abc"', 0],
-    ['"0"', 0],
-    ['"03"', 0],
-  ])('%s expects version %s (0: matches none)', (header, version) => {
+    ['"3.k2m9x4q7c1r8p0ab"', 3, 'k2m9x4q7c1r8p0ab'],
+    ['W/"3.k2m9x4q7c1r8p0ab"', 3, 'k2m9x4q7c1r8p0ab'],
+    ['  "12.legacy"  ', 12, 'legacy'],
+  ])('%s expects version %s of incarnation %s', (header, version, incarnation) => {
     // Act
     const precondition = preconditionOf(withIfMatch(header), false);
 
     // Assess
-    expect(precondition).toEqual({ expectedVersion: version });
+    expect(precondition).toEqual({ expectedRevision: { version, incarnation } });
   });
+
+  it.each(['"3"', '"abc"', '"0.abc"', '"03.abc"', '"3.ABC"', '"3."'])(
+    '%s names no revision of ours (a bare version included): it matches none, so 412',
+    (header) => {
+      // Act
+      const precondition = preconditionOf(withIfMatch(header), false);
+
+      // Assess
+      expect(precondition).toEqual({ expectedRevision: { version: 0, incarnation: '' } });
+    },
+  );
 
   it('* and an absent header expect no particular version', () => {
     // Act & Assess

@@ -1,3 +1,5 @@
+import type { ProfileRevision, UserProfilePrimitives } from '@userprofile/domain';
+
 import type { TestResponse } from './test-app';
 
 /** An administrator, as the Cognito authorizer presents one. */
@@ -17,3 +19,13 @@ export function expectProblem(response: TestResponse, status: number, kind: stri
 
 /** The fields a 400 names. */
 export const fieldsOf = (errors: { field: string }[]): string[] => errors.map((error) => error.field).sort();
+
+/** A profile as the API shows it: its primitives without the incarnation (the ETag carries that). */
+export function shown(profile: { toPrimitives(): UserProfilePrimitives }): Omit<UserProfilePrimitives, 'incarnation'> {
+  const { incarnation: _incarnation, ...body } = profile.toPrimitives();
+  return body;
+}
+
+/** The ETag a client receives for `profile`, optionally at another version of the same incarnation. */
+export const etagOf = (profile: { revision: ProfileRevision }, version = profile.revision.version): string =>
+  `"${version}.${profile.revision.incarnation}"`;
