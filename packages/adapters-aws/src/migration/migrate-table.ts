@@ -1,9 +1,9 @@
 import { DeleteCommand, GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { newIncarnation } from '@userprofile/domain';
 
 import type { CurrentStoredItem } from '../dynamodb/stored-item';
 import type { CapacityPacer } from './capacity-pacer';
 import type { Checkpoint } from './checkpoint';
-import { newIncarnation as randomIncarnation } from './incarnation';
 import { isEarlierCopy, planItem, readForMigration, type ItemPlan, type ItemProblem, type OwnerMatch } from './item-plan';
 import { ABSENT_CONDITION, unchangedCondition, type WriteCondition } from './unchanged-condition';
 
@@ -77,7 +77,7 @@ class TableMigration {
   private readonly newIncarnation: () => string;
 
   constructor(private readonly options: MigrationOptions) {
-    this.newIncarnation = options.newIncarnation ?? randomIncarnation;
+    this.newIncarnation = options.newIncarnation ?? newIncarnation;
     this.summary = {
       applied: options.apply,
       scanned: 0,

@@ -17,11 +17,12 @@ const INCARNATION_LENGTH = 16;
  * cryptographic random source (Web Crypto, a language global, not an infrastructure import).
  */
 export function newIncarnation(): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(INCARNATION_LENGTH));
-  // 252 = 7 * 36: bytes at or above it would bias the alphabet; they are rare enough to redraw.
   let incarnation = '';
-  for (const byte of bytes) {
-    incarnation += byte < 252 ? INCARNATION_ALPHABET[byte % 36] : newIncarnation()[0];
+  while (incarnation.length < INCARNATION_LENGTH) {
+    for (const byte of globalThis.crypto.getRandomValues(new Uint8Array(INCARNATION_LENGTH))) {
+      // 252 = 7 * 36: a byte at or above it would favour the first letters; it is dropped.
+      if (byte < 252 && incarnation.length < INCARNATION_LENGTH) incarnation += INCARNATION_ALPHABET[byte % 36];
+    }
   }
   return incarnation;
 }

@@ -8,8 +8,9 @@ import { GenericContainer, getContainerRuntimeClient, ImageName, Wait, type Star
 
 import type { RunningEngine } from '../../support/dynalite-server';
 
-/** The dynalite image this repository defines (scripts/container-engine/dynalite-image). */
-export const DEFAULT_DYNAMODB_TEST_IMAGE = 'localhost/userprofile-dynalite:4.0.0';
+import { DEFAULT_DYNAMODB_TEST_IMAGE, dynamoDbContainerSpec } from './container-spec';
+
+export { DEFAULT_DYNAMODB_TEST_IMAGE } from './container-spec';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../../..');
 const SETUP_SCRIPT = 'scripts/container-engine/setup.sh';
@@ -17,14 +18,8 @@ const BUILD_SCRIPT = path.join(REPO_ROOT, 'scripts/container-engine/dynalite-ima
 const PODMAN_SOCKET = '/run/podman/podman.sock';
 const DOCKER_SOCKET = '/var/run/docker.sock';
 
-/**
- * The image to test against: `DYNAMODB_TEST_IMAGE` (any DynamoDB-compatible image serving
- * on `DYNAMODB_TEST_IMAGE_PORT`, 8000 by default), else ours.
- */
-export const dynamoDbTestImage = () => ({
-  image: process.env.DYNAMODB_TEST_IMAGE || DEFAULT_DYNAMODB_TEST_IMAGE,
-  port: Number(process.env.DYNAMODB_TEST_IMAGE_PORT || 8000),
-});
+/** The image to test against and how to run it (see dynamoDbContainerSpec). */
+export const dynamoDbTestImage = () => dynamoDbContainerSpec();
 
 /**
  * Points testcontainers at a container engine and proves it answers. Without DOCKER_HOST it
@@ -86,10 +81,11 @@ export async function ensureImage(image: string): Promise<void> {
 
 /** A DynamoDB-compatible engine in a container, reachable on a loopback port. */
 export async function startDynamoDbContainer(): Promise<RunningEngine> {
-  const { image, port } = dynamoDbTestImage();
+  const { image, port, command } = dynamoDbTestImage();
   await ensureImage(image);
-  const container: StartedTestContainer = await new GenericContainer(image)
-    .withExposedPorts(port)
+  const definition = new GenericContainer(image).withExposedPorts(port);
+  if (command) definition.withCommand([...command]);
+  const container: StartedTestContainer = await definition
     // Our image says when it serves; for another image, an open port is the best sign.
     .withWaitStrategy(image === DEFAULT_DYNAMODB_TEST_IMAGE ? Wait.forLogMessage(/dynalite listening/) : Wait.forListeningPorts())
     .withStartupTimeout(60_000)
