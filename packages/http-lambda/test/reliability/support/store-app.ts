@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbDocumentClient, createUserProfileTable, DynamoDbUserProfileRepository, type DynamoDbClientOptions } from '@userprofile/adapters-aws';
 import { StaticConfigProvider } from '@userprofile/domain/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
@@ -57,6 +58,8 @@ export interface StoreApp {
   send(event: APIGatewayProxyEvent): Promise<SentResponse>;
   /** The stored item exactly as the store returns it (attribute-value JSON), or undefined. */
   rawItem(userId: string): Promise<string | undefined>;
+  /** Writes an item as it is, past the repository: the shapes another writer left. */
+  putRawItem(item: Record<string, unknown>): Promise<void>;
   /** How many items the table holds. */
   count(): Promise<number>;
   destroy(): void;
@@ -108,6 +111,9 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
     rawItem: async (userId) => {
       const { Item } = await raw.send(new GetItemCommand({ TableName: TABLE_NAME, Key: { userId: { S: userId } }, ConsistentRead: true }));
       return Item && JSON.stringify(Item);
+    },
+    putRawItem: async (item) => {
+      await DynamoDBDocumentClient.from(raw).send(new PutCommand({ TableName: TABLE_NAME, Item: item }));
     },
     count: async () => (await raw.send(new ScanCommand({ TableName: TABLE_NAME, Select: 'COUNT', ConsistentRead: true }))).Count ?? 0,
     destroy: () => {
