@@ -44,7 +44,9 @@ const main = async (): Promise<void> => {
   try {
     const dynamo = await startDynalite();
     engines.push(dynamo);
-    console.log(`[bench] dynalite on ${dynamo.endpoint}${options.quick ? ' (quick mode: figures are a smoke test only)' : ''}`);
+    console.log(
+      `[bench] dynalite on ${dynamo.endpoint}${options.quick ? ' (quick mode: figures are a smoke test only)' : ''}`,
+    );
     for (const suite of options.only) {
       const suiteStarted = Date.now();
       console.log(`[bench] ${suite} ...`);
@@ -81,12 +83,21 @@ const main = async (): Promise<void> => {
   printContents(report);
   for (const note of report.notes) console.log(`note: ${note}`);
   const missed = report.missed();
-  console.log(missed.length === 0 ? 'All goals met.' : `${missed.length} goal(s) missed: see above and the README's Performance section.`);
+  console.log(
+    missed.length === 0
+      ? 'All goals met.'
+      : `${missed.length} goal(s) missed: see above and the README's Performance section.`,
+  );
   const file = writeResults('results.json', {
     command: `pnpm bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     quick: options.quick,
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, platform: process.platform },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      node: process.version,
+      platform: process.platform,
+    },
     secondsPerSuite: timings,
     totalSeconds: Math.round((Date.now() - started) / 1000),
     figures: report.figures,
@@ -106,19 +117,24 @@ const main = async (): Promise<void> => {
 
 const resultsMarkdown = (report: Report, options: BenchOptions, seconds: number): string => {
   const cold = report.details.coldStart as
-    | { reference: { contents: Contents }; functions: Record<string, { contents: Contents }> }
-    | undefined;
+    { reference: { contents: Contents }; functions: Record<string, { contents: Contents }> } | undefined;
   const contents = cold
     ? [
         '## What the bundles hold (esbuild metafile, bytes in the output)',
         '',
         '| bundle | KiB | validation share | phone-number library | largest packages |',
         '|---|---|---|---|---|',
-        ...[['reference', cold.reference.contents] as const, ...Object.entries(cold.functions).map(([n, f]) => [n, f.contents] as const)].map(
+        ...[
+          ['reference', cold.reference.contents] as const,
+          ...Object.entries(cold.functions).map(([n, f]) => [n, f.contents] as const),
+        ].map(
           ([name, c]) =>
             `| ${name} | ${Math.round(c.outputBytes / 1024)} | ${(c.validationShare * 100).toFixed(1)}% | ${
               c.phoneNumberPackages.length === 0 ? 'none' : c.phoneNumberPackages.join(', ')
-            } | ${c.topPackages.slice(0, 6).map((p) => `${p.name} ${Math.round(p.bytes / 1024)}K`).join(', ')} |`,
+            } | ${c.topPackages
+              .slice(0, 6)
+              .map((p) => `${p.name} ${Math.round(p.bytes / 1024)}K`)
+              .join(', ')} |`,
         ),
         '',
       ]
@@ -133,7 +149,9 @@ const resultsMarkdown = (report: Report, options: BenchOptions, seconds: number)
     '',
     renderMarkdown(report.figures),
     '',
-    ...report.checks.map((c) => `- ${c.pass ? 'ok' : '**failed**'}: ${c.suite}: ${c.name} = ${c.value} (must be ${c.expected})`),
+    ...report.checks.map(
+      (c) => `- ${c.pass ? 'ok' : '**failed**'}: ${c.suite}: ${c.name} = ${c.value} (must be ${c.expected})`,
+    ),
     '',
     ...contents,
     ...(report.notes.length > 0 ? ['## Notes', '', ...report.notes.map((n) => `- ${n}`), ''] : []),
@@ -143,13 +161,18 @@ const resultsMarkdown = (report: Report, options: BenchOptions, seconds: number)
 /** What each bundle is made of (from esbuild metafiles), so a size can be explained. */
 const printContents = (report: Report): void => {
   const cold = report.details.coldStart as
-    | { reference: { contents: Contents }; functions: Record<string, { contents: Contents }> }
-    | undefined;
+    { reference: { contents: Contents }; functions: Record<string, { contents: Contents }> } | undefined;
   if (!cold) return;
-  const rows: [string, Contents][] = [['reference', cold.reference.contents], ...Object.entries(cold.functions).map(([n, f]) => [n, f.contents] as [string, Contents])];
+  const rows: [string, Contents][] = [
+    ['reference', cold.reference.contents],
+    ...Object.entries(cold.functions).map(([n, f]) => [n, f.contents] as [string, Contents]),
+  ];
   console.log('Bundle contents (esbuild metafile, bytes in output by package):');
   for (const [name, c] of rows) {
-    const top = c.topPackages.slice(0, 8).map((p) => `${p.name} ${Math.round(p.bytes / 1024)}K`).join(', ');
+    const top = c.topPackages
+      .slice(0, 8)
+      .map((p) => `${p.name} ${Math.round(p.bytes / 1024)}K`)
+      .join(', ');
     console.log(
       `  ${name.padEnd(18)} ${Math.round(c.outputBytes / 1024)} KiB; validation ${(c.validationShare * 100).toFixed(1)}%; ` +
         `phone-number library: ${c.phoneNumberPackages.length === 0 ? 'none' : c.phoneNumberPackages.join(', ')}\n     top: ${top}`,

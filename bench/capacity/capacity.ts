@@ -99,7 +99,8 @@ function itemSizeBytes(item: Record<string, unknown>): number {
   for (const [name, value] of Object.entries(item)) {
     size += Buffer.byteLength(name, 'utf8');
     if (typeof value === 'string') size += Buffer.byteLength(value, 'utf8');
-    else if (typeof value === 'number') size += Math.ceil(String(Math.abs(value)).replace(/^0+|\./g, '').length / 2) + 1;
+    else if (typeof value === 'number')
+      size += Math.ceil(String(Math.abs(value)).replace(/^0+|\./g, '').length / 2) + 1;
     else size += Buffer.byteLength(JSON.stringify(value), 'utf8');
   }
   return size;
@@ -201,7 +202,9 @@ function report(tables: Array<Awaited<ReturnType<typeof measureTable>>>): void {
       requests: b.requests,
     };
   });
-  console.log('RCU per operation: "billed" = what DynamoDB would charge for the items read; "dynalite" = what it reported');
+  console.log(
+    'RCU per operation: "billed" = what DynamoDB would charge for the items read; "dynalite" = what it reported',
+  );
   console.table(rows);
 
   const ratio = (x: number, y: number) => Math.round((x / y) * 1000) / 1000;
@@ -233,7 +236,8 @@ function report(tables: Array<Awaited<ReturnType<typeof measureTable>>>): void {
     ),
   ];
   const faithful = differing.length === 0;
-  for (const check of checks) console.log(`${check.pass ? 'PASS' : 'FAIL'}  ${check.name} = ${check.value} (target <= ${check.target})`);
+  for (const check of checks)
+    console.log(`${check.pass ? 'PASS' : 'FAIL'}  ${check.name} = ${check.value} (target <= ${check.target})`);
   console.log(
     faithful
       ? 'dynalite reported exactly the RCU DynamoDB would bill for the items read (computed independently).'

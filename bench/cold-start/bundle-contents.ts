@@ -14,7 +14,11 @@ export const VALIDATION_PACKAGES: readonly string[] = [
 ];
 
 /** Phone-number libraries: E.164 is a pattern, so none of them belongs in a function. */
-export const PHONE_NUMBER_PACKAGES: readonly string[] = ['libphonenumber-js', 'google-libphonenumber', 'awesome-phonenumber'];
+export const PHONE_NUMBER_PACKAGES: readonly string[] = [
+  'libphonenumber-js',
+  'google-libphonenumber',
+  'awesome-phonenumber',
+];
 
 export interface PackageShare {
   readonly name: string;
@@ -72,6 +76,8 @@ export const bundleContents = (metafile: Metafile): BundleContents => {
     packages,
     validationBytes,
     validationShare: validationBytes / outputBytes,
-    phoneNumberPackages: packages.filter((p) => PHONE_NUMBER_PACKAGES.includes(p.name) && p.bytes > 0).map((p) => p.name),
+    phoneNumberPackages: packages
+      .filter((p) => PHONE_NUMBER_PACKAGES.includes(p.name) && p.bytes > 0)
+      .map((p) => p.name),
   };
 };

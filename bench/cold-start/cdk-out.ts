@@ -87,7 +87,9 @@ export const readLambdaAssets = (cdkOut: string): LambdaAsset[] => {
         assetDir,
         bundleFile: path.join(assetDir, bundleName),
         ...(existsSync(metafilePath) && { metafile: JSON.parse(readFileSync(metafilePath, 'utf8')) as Metafile }),
-        handlerExport: String(props.Handler ?? 'index.handler').split('.').pop()!,
+        handlerExport: String(props.Handler ?? 'index.handler')
+          .split('.')
+          .pop()!,
         environment,
         deployTimeVariables,
         runtime: String(props.Runtime ?? 'unknown'),

@@ -59,16 +59,28 @@ const scenarioFor = (route: RouteDefinition, seed: (userId: string) => Promise<v
         prepare: async (n) => ({ method: 'POST', resource, sub: `cold-create-${n}`, body: profileBody(`create-${n}`) }),
       };
     case 'GET /users':
-      return { expectedStatus: 200, prepare: async () => ({ method: 'GET', resource, sub: 'cold-admin', admin: true }) };
+      return {
+        expectedStatus: 200,
+        prepare: async () => ({ method: 'GET', resource, sub: 'cold-admin', admin: true }),
+      };
     case 'GET /users/{userId}':
-      return { expectedStatus: 200, prepare: async () => ({ method: 'GET', resource, sub: 'cold-reader', userId: 'me' }) };
+      return {
+        expectedStatus: 200,
+        prepare: async () => ({ method: 'GET', resource, sub: 'cold-reader', userId: 'me' }),
+      };
     case 'PUT /users/{userId}':
     case 'PATCH /users/{userId}':
       return {
         expectedStatus: 200,
         prepare: async (n) => {
           await seed(`cold-writer-${n}`);
-          return { method: route.method, resource, sub: `cold-writer-${n}`, userId: 'me', body: { firstName: 'Grace' } };
+          return {
+            method: route.method,
+            resource,
+            sub: `cold-writer-${n}`,
+            userId: 'me',
+            body: { firstName: 'Grace' },
+          };
         },
       };
     case 'DELETE /users/{userId}':
@@ -104,7 +116,13 @@ const runChild = (variant: Variant, env: NodeJS.ProcessEnv): Promise<Sample & { 
         return reject(new Error(`${variant.id} (${variant.bundleFile}) failed (exit ${code}): ${stderr.slice(-1500)}`));
       }
       const r = JSON.parse(line) as { loadMs: number; invokeMs: number; statusCode: number };
-      resolve({ loadMs: r.loadMs, invokeMs: r.invokeMs, totalMs: r.loadMs + r.invokeMs, wallMs, statusCode: r.statusCode });
+      resolve({
+        loadMs: r.loadMs,
+        invokeMs: r.invokeMs,
+        totalMs: r.loadMs + r.invokeMs,
+        wallMs,
+        statusCode: r.statusCode,
+      });
     });
   });
 
@@ -145,7 +163,9 @@ const seedSettings = async (ssmEndpoint: string, prefix: string): Promise<void> 
     requireIfMatch: 'false',
   };
   for (const [setting, name] of Object.entries(SSM_PARAMETER_NAMES) as [keyof typeof SSM_PARAMETER_NAMES, string][]) {
-    await ssm.send(new PutParameterCommand({ Name: `${prefix}${name}`, Value: values[setting], Type: 'String', Overwrite: true }));
+    await ssm.send(
+      new PutParameterCommand({ Name: `${prefix}${name}`, Value: values[setting], Type: 'String', Overwrite: true }),
+    );
   }
   ssm.destroy();
 };
@@ -161,15 +181,19 @@ const contentsSummary = (c: BundleContents, top = 12) => ({
   validationBytes: c.validationBytes,
   validationShare: Number(c.validationShare.toFixed(4)),
   phoneNumberPackages: c.phoneNumberPackages,
-  topPackages: c.packages.slice(0, top).map((p) => ({ name: p.name, bytes: p.bytes, share: Number(p.share.toFixed(4)) })),
+  topPackages: c.packages
+    .slice(0, top)
+    .map((p) => ({ name: p.name, bytes: p.bytes, share: Number(p.share.toFixed(4)) })),
 });
 
 export const runColdStart = async (options: BenchOptions, report: Report, inputs: ColdStartInputs): Promise<void> => {
   const runs = options.quick ? 3 : 25;
   const shipped = readShippedFunctions(inputs.cdkOut);
-  const cdkContext = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'packages', 'infra', 'cdk.json'), 'utf8')) as {
-    context?: Record<string, unknown>;
-  }).context;
+  const cdkContext = (
+    JSON.parse(readFileSync(path.join(REPO_ROOT, 'packages', 'infra', 'cdk.json'), 'utf8')) as {
+      context?: Record<string, unknown>;
+    }
+  ).context;
   const references = buildReferenceBundles(path.join(__dirname, '..', 'results', 'cdk.out.reference'), cdkContext);
 
   // What each bundle holds, from a metafile whose rebuild is byte-identical to the bundle.
@@ -180,7 +204,9 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
   for (const fn of shipped) {
     if (contents.has(fn.bundleFile)) continue;
     const entry = path.join(REPO_ROOT, 'packages', 'http-lambda', 'src', fn.route.entry);
-    const r = fn.metafile ? { metafile: fn.metafile, identical: true } : await reproduceWithMetafile(entry, fn.bundleFile);
+    const r = fn.metafile
+      ? { metafile: fn.metafile, identical: true }
+      : await reproduceWithMetafile(entry, fn.bundleFile);
     contents.set(fn.bundleFile, bundleContents(r.metafile));
     identical[fn.route.functionName] = r.identical;
   }
@@ -209,7 +235,11 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
     const name = fn.route.functionName;
     const variants: Variant[] = [
       { id: 'shipped', bundleFile: fn.bundleFile, handlerExport: fn.handlerExport },
-      { id: 'reference', bundleFile: references.sameFlags.bundleFile, handlerExport: references.sameFlags.handlerExport },
+      {
+        id: 'reference',
+        bundleFile: references.sameFlags.bundleFile,
+        handlerExport: references.sameFlags.handlerExport,
+      },
       {
         id: 'referenceCdkDefaults',
         bundleFile: references.cdkDefaults.bundleFile,
@@ -222,7 +252,12 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
       },
     ];
     const scenario = scenarioFor(fn.route, seed);
-    const samples: Record<VariantId, Sample[]> = { shipped: [], reference: [], referenceCdkDefaults: [], referenceWithSettings: [] };
+    const samples: Record<VariantId, Sample[]> = {
+      shipped: [],
+      reference: [],
+      referenceCdkDefaults: [],
+      referenceWithSettings: [],
+    };
     // One untimed run of each first: the OS file cache, not the bundle, would otherwise decide run 1.
     for (let run = -1; run < runs; run += 1) {
       // Rotate which variant goes first, so no variant always follows another.
@@ -302,7 +337,12 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
       ms: Object.fromEntries(
         (Object.keys(samples) as VariantId[]).map((id) => [
           id,
-          { load: stat(id, 'loadMs'), invoke: stat(id, 'invokeMs'), total: stat(id, 'totalMs'), wall: stat(id, 'wallMs') },
+          {
+            load: stat(id, 'loadMs'),
+            invoke: stat(id, 'invokeMs'),
+            total: stat(id, 'totalMs'),
+            wall: stat(id, 'wallMs'),
+          },
         ]),
       ),
       contents: contentsSummary(c),
@@ -345,7 +385,8 @@ const explainMisses = (
   contents: Map<string, BundleContents>,
   shipped: readonly ShippedFunction[],
 ): void => {
-  const missed = (fragment: string) => report.figures.some((f) => f.suite === SUITE && f.name.includes(fragment) && f.pass === false);
+  const missed = (fragment: string) =>
+    report.figures.some((f) => f.suite === SUITE && f.name.includes(fragment) && f.pass === false);
   const all = Object.values(functions);
   const avg = (pick: (f: FunctionDetail) => number) => mean(all.map(pick));
   const loadGap = avg((f) => f.ms.shipped.load.median - f.ms.reference.load.median);
@@ -354,7 +395,11 @@ const explainMisses = (
   const referenceVsDefaults = avg((f) => f.ms.reference.total.median / f.ms.referenceCdkDefaults.total.median);
   const sample = contents.get(shipped.find((f) => f.route.method === 'POST')?.bundleFile ?? shipped[0]!.bundleFile)!;
   const kib = (names: readonly string[]) =>
-    Math.round(sample.packages.filter((p) => names.some((n) => p.name === n || p.name.startsWith(`${n}/`))).reduce((t, p) => t + p.bytes, 0) / 1024);
+    Math.round(
+      sample.packages
+        .filter((p) => names.some((n) => p.name === n || p.name.startsWith(`${n}/`)))
+        .reduce((t, p) => t + p.bytes, 0) / 1024,
+    );
   const extra =
     `@aws-sdk/client-ssm ${kib(['@aws-sdk/client-ssm'])}K, inversify + reflect-metadata ${kib(['@inversifyjs', 'inversify', 'reflect-metadata'])}K, ` +
     `Powertools logger ${kib(['@aws-lambda-powertools'])}K, validation ${Math.round(sample.validationBytes / 1024)}K`;

@@ -29,7 +29,10 @@ export interface ReferenceBundles {
 export const buildReferenceBundles = (outdir: string, context: Record<string, unknown> = {}): ReferenceBundles => {
   rmSync(outdir, { recursive: true, force: true });
   // Construct paths in the template, as the CDK CLI would ask for, so each asset can be named.
-  const app = new cdk.App({ outdir, context: { ...context, 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true } });
+  const app = new cdk.App({
+    outdir,
+    context: { ...context, 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true },
+  });
   const stack = new cdk.Stack(app, 'BenchReference');
   new ServiceFunction(stack, 'ReferenceSameFlags', {
     functionName: 'bench-reference-same-flags',

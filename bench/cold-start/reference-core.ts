@@ -46,9 +46,7 @@ const route = async (TableName: string, event: APIGatewayProxyEvent): Promise<AP
     }
     case 'POST /users': {
       const item = { ...JSON.parse(event.body ?? '{}'), userId, createdAt: now, updatedAt: now, version: 1 };
-      await client.send(
-        new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(userId)' }),
-      );
+      await client.send(new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(userId)' }));
       return json(201, item);
     }
     case 'PUT /users/{userId}':

@@ -11,7 +11,9 @@ let tableName: Promise<string> | undefined;
 
 const readTableName = async (): Promise<string> => {
   const prefix = process.env.CONFIG_PREFIX ?? '/userprofile/bench/';
-  const page = await ssm.send(new GetParametersByPathCommand({ Path: prefix.replace(/\/$/, ''), Recursive: true, WithDecryption: true }));
+  const page = await ssm.send(
+    new GetParametersByPathCommand({ Path: prefix.replace(/\/$/, ''), Recursive: true, WithDecryption: true }),
+  );
   const found = page.Parameters?.find((p) => p.Name === `${prefix}database/table-name`)?.Value;
   if (!found) throw new Error('no table name under the settings prefix');
   return found;

@@ -69,7 +69,10 @@ const load = async (doc: DynamoDBDocumentClient, TableName: string, size: number
  * The original design's listing: Scan the whole table (no Limit), following every 1 MB page.
  * Eventually consistent, as it was; dynalite reports such Scans as DynamoDB bills them.
  */
-const fullScanRcu = async (doc: DynamoDBDocumentClient, TableName: string): Promise<{ rcu: number; requests: number; items: number }> => {
+const fullScanRcu = async (
+  doc: DynamoDBDocumentClient,
+  TableName: string,
+): Promise<{ rcu: number; requests: number; items: number }> => {
   let rcu = 0;
   let requests = 0;
   let items = 0;

@@ -34,7 +34,11 @@ const startServer = (): Promise<{ ready: ServerChildReady; stop: () => Promise<v
   new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'server-child.ts'), [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(__dirname, '..', 'tsconfig.run.json'), BENCH_WRITERS: String(CONNECTIONS) },
+      env: {
+        ...process.env,
+        TSX_TSCONFIG_PATH: path.join(__dirname, '..', 'tsconfig.run.json'),
+        BENCH_WRITERS: String(CONNECTIONS),
+      },
       // stdout: the access log and the handlers' log lines, one each per request; not shown.
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
@@ -50,15 +54,13 @@ const startServer = (): Promise<{ ready: ServerChildReady; stop: () => Promise<v
           }),
       }),
     );
-    child.once('exit', (code) => reject(new Error(`local server process exited (code ${code}): ${stderr.slice(-1500)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`local server process exited (code ${code}): ${stderr.slice(-1500)}`)),
+    );
   });
 
 /** autocannon against one route; each connection PATCHes its own profile, so writes never race. */
-const httpLoad = async (
-  ready: ServerChildReady,
-  kind: 'get' | 'patch',
-  seconds: number,
-): Promise<LoadResult> => {
+const httpLoad = async (ready: ServerChildReady, kind: 'get' | 'patch', seconds: number): Promise<LoadResult> => {
   let connection = 0;
   const result = await autocannon({
     url: `${ready.url}/users/me`,
@@ -83,7 +85,12 @@ const httpLoad = async (
     p50Ms: result.latency.p50,
     requests: result.requests.total,
     failures: result.non2xx + result.errors + result.timeouts,
-    failureDetail: { non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, statusCodes: result.statusCodeStats },
+    failureDetail: {
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      statusCodes: result.statusCodeStats,
+    },
   };
 };
 
@@ -100,12 +107,19 @@ const rawLoad = async (storeEndpoint: string, kind: 'get' | 'patch', seconds: nu
       while (Date.now() < deadline) {
         const started = process.hrtime.bigint();
         try {
-          const { Item } = await doc.send(new GetCommand({ TableName: LOCAL_TABLE, Key: { userId }, ConsistentRead: true }));
+          const { Item } = await doc.send(
+            new GetCommand({ TableName: LOCAL_TABLE, Key: { userId }, ConsistentRead: true }),
+          );
           if (kind === 'patch') {
             await doc.send(
               new PutCommand({
                 TableName: LOCAL_TABLE,
-                Item: { ...Item, firstName: 'Grace', updatedAt: new Date().toISOString(), version: (Item!.version as number) + 1 },
+                Item: {
+                  ...Item,
+                  firstName: 'Grace',
+                  updatedAt: new Date().toISOString(),
+                  version: (Item!.version as number) + 1,
+                },
                 ConditionExpression: 'attribute_exists(#key) AND #version = :expected',
                 ExpressionAttributeNames: { '#key': 'userId', '#version': 'version' },
                 ExpressionAttributeValues: { ':expected': Item!.version as number },
@@ -196,7 +210,11 @@ export const runHttp = async (options: BenchOptions, report: Report): Promise<vo
       baseline: raw.p99Ms,
       unit: 'ms',
     });
-    report.check(SUITE, { name: `${label[kind]}: failed requests (non-2xx, errors, time-outs)`, value: http.failures + raw.failures, expected: 0 });
+    report.check(SUITE, {
+      name: `${label[kind]}: failed requests (non-2xx, errors, time-outs)`,
+      value: http.failures + raw.failures,
+      expected: 0,
+    });
   }
   report.note(
     'http: no goal. The server is one Node thread doing what API Gateway, the authorizer and Lambda do in AWS (HTTP parsing, ' +

@@ -40,7 +40,9 @@ const stopChild = (child: ChildProcess) => (): Promise<void> =>
 
 /** dynalite in a child process (in memory). */
 export const startDynalite = async (): Promise<Engine> => {
-  const child = fork(path.join(__dirname, 'dynalite-server.cjs'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(path.join(__dirname, 'dynalite-server.cjs'), [], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (message) => resolve((message as { port: number }).port));
     child.once('exit', (code) => reject(new Error(`dynalite exited before listening (code ${code})`)));

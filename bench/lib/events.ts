@@ -19,7 +19,8 @@ export interface EventInput {
 
 export const apiGatewayEvent = (input: EventInput): APIGatewayProxyEvent => {
   const path = input.userId === undefined ? '/users' : `/users/${encodeURIComponent(input.userId)}`;
-  const body = input.body === undefined ? null : typeof input.body === 'string' ? input.body : JSON.stringify(input.body);
+  const body =
+    input.body === undefined ? null : typeof input.body === 'string' ? input.body : JSON.stringify(input.body);
   const headers: Record<string, string> = {
     Authorization: 'Bearer (verified by the authorizer)',
     ...(body !== null && { 'Content-Type': 'application/json' }),

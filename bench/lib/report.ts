@@ -99,7 +99,11 @@ export const renderTable = (figures: readonly Figure[]): string => {
     f.pass === undefined ? '' : f.pass ? 'ok' : `MISSED by ${round((f.ratio / f.goalMax! - 1) * 100, 0)}%`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join(' | ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
 };
 
@@ -111,9 +115,11 @@ export const renderMarkdown = (figures: readonly Figure[]): string => {
         f.goalMax === undefined ? '' : `<= ${f.goalMax}x`
       } | ${f.pass === undefined ? '' : f.pass ? 'ok' : `**missed** (+${round((f.ratio / f.goalMax! - 1) * 100, 0)}%)`} |`,
   );
-  return ['| suite | measurement | value | baseline | ratio | goal | verdict |', '|---|---|---|---|---|---|---|', ...rows].join(
-    '\n',
-  );
+  return [
+    '| suite | measurement | value | baseline | ratio | goal | verdict |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 };
 
 export const RESULTS_DIR = path.join(__dirname, '..', 'results');

@@ -6,10 +6,7 @@
  * output; results go back to the harness over IPC.
  */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  createDynamoDbDocumentClient,
-  DynamoDbUserProfileRepository,
-} from '@userprofile/adapters-aws';
+import { createDynamoDbDocumentClient, DynamoDbUserProfileRepository } from '@userprofile/adapters-aws';
 import type { UserProfileRepository } from '@userprofile/domain';
 import { StaticConfigProvider } from '@userprofile/domain/testing';
 import { createRouteHandlers } from '../../packages/http-lambda/src/composition/route-handlers';
@@ -50,7 +47,9 @@ const countCommands = (client: DynamoDBDocumentClient): Record<string, number> =
 };
 
 /** The repository, with every call counted (a rejected request must make none). */
-const countingRepository = (inner: UserProfileRepository): { repository: UserProfileRepository; calls: () => number } => {
+const countingRepository = (
+  inner: UserProfileRepository,
+): { repository: UserProfileRepository; calls: () => number } => {
   let calls = 0;
   const repository = new Proxy(inner, {
     get(target, property, receiver) {
@@ -132,13 +131,19 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   const rawGet = (userId: string) => raw.send(new GetCommand({ TableName, Key: { userId }, ConsistentRead: true }));
 
   const get = await measure(
-    () => invoke('GetUserProfile', { method: 'GET', resource: '/users/{userId}', sub: 'warm-reader', userId: 'me' }, 200),
+    () =>
+      invoke('GetUserProfile', { method: 'GET', resource: '/users/{userId}', sub: 'warm-reader', userId: 'me' }, 200),
     () => rawGet('warm-reader'),
   );
 
   const run = process.pid;
   const create = await measure(
-    (i) => invoke('CreateUserProfile', { method: 'POST', resource: '/users', sub: `warm-create-${run}-${i}`, body: profileBody(`c${i}`) }, 201),
+    (i) =>
+      invoke(
+        'CreateUserProfile',
+        { method: 'POST', resource: '/users', sub: `warm-create-${run}-${i}`, body: profileBody(`c${i}`) },
+        201,
+      ),
     (i) =>
       raw.send(
         new PutCommand({
@@ -157,7 +162,13 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
     (i) =>
       invoke(
         'UpdateUserProfile',
-        { method: 'PATCH', resource: '/users/{userId}', sub: 'warm-writer', userId: 'me', body: { firstName: `Grace${i % 10}` } },
+        {
+          method: 'PATCH',
+          resource: '/users/{userId}',
+          sub: 'warm-writer',
+          userId: 'me',
+          body: { firstName: `Grace${i % 10}` },
+        },
         200,
       ),
     async (i) => {
@@ -180,7 +191,12 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
     (i) =>
       invoke(
         'CreateUserProfile',
-        { method: 'POST', resource: '/users', sub: `warm-bad-${i}`, body: { ...profileBody(i), email: 'not-an-address' } },
+        {
+          method: 'POST',
+          resource: '/users',
+          sub: `warm-bad-${i}`,
+          body: { ...profileBody(i), email: 'not-an-address' },
+        },
         400,
       ),
     () => rawGet('warm-reader'),

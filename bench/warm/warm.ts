@@ -26,7 +26,9 @@ const runChild = (input: WarmChildInput): Promise<WarmChildOutput> =>
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('message', (message) => (output = message as WarmChildOutput));
     child.on('exit', (code) =>
-      output && code === 0 ? resolve(output) : reject(new Error(`warm bench process failed (exit ${code}): ${stderr.slice(-2000)}`)),
+      output && code === 0
+        ? resolve(output)
+        : reject(new Error(`warm bench process failed (exit ${code}): ${stderr.slice(-2000)}`)),
     );
     child.send(input);
   });
@@ -69,13 +71,15 @@ export const runWarm = async (options: BenchOptions, report: Report, dynamo: Eng
     unit: 'ms',
     goalMax: 0.1,
   });
-  const storeCalls = out.rejected.repositoryCalls + Object.values(out.rejected.handlerCommands).reduce((a, b) => a + b, 0);
+  const storeCalls =
+    out.rejected.repositoryCalls + Object.values(out.rejected.handlerCommands).reduce((a, b) => a + b, 0);
   report.check(SUITE, {
     name: `store calls made by ${iterations} requests rejected by validation`,
     value: storeCalls,
     expected: 0,
   });
-  const overheadUs = (key: keyof WarmChildOutput) => Math.round((median(out[key].handlerMs) - median(out[key].rawMs)) * 1000);
+  const overheadUs = (key: keyof WarmChildOutput) =>
+    Math.round((median(out[key].handlerMs) - median(out[key].rawMs)) * 1000);
   if (report.figures.some((f) => f.suite === SUITE && f.pass === false && !f.name.includes('rejected'))) {
     report.note(
       `warm: the handler adds ${overheadUs('get')} µs (GET), ${overheadUs('create')} µs (create), ${overheadUs('update')} µs (update) at the median ` +

@@ -36,7 +36,7 @@ describe('benchmark statistics', () => {
     expect(() => ratio(1, 0)).toThrow('non-positive baseline');
   });
 
-  it('summarises a sample without reordering the caller\'s array', () => {
+  it("summarises a sample without reordering the caller's array", () => {
     // Prepare
     const values = [3, 1, 2];
     // Act

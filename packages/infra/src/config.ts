@@ -105,7 +105,10 @@ export function stackNameFromContext(tryGetContext: (key: string) => unknown): s
   if (raw === undefined || raw === null || raw === '') return undefined;
   const name = String(raw).trim();
   if (!STACK_NAME.test(name)) {
-    throw new InvalidServiceSettingError('stackName', 'must be 1 to 128 letters, digits or "-", starting with a letter');
+    throw new InvalidServiceSettingError(
+      'stackName',
+      'must be 1 to 128 letters, digits or "-", starting with a letter',
+    );
   }
   return name;
 }
@@ -125,7 +128,10 @@ export function resolveServiceSettings(raw: RawServiceSettings = {}): ServiceSet
   const d = DEFAULT_SERVICE_SETTINGS;
   const environmentName = text(raw.environmentName, d.environmentName);
   if (!ENVIRONMENT_NAME.test(environmentName)) {
-    throw new InvalidServiceSettingError('environmentName', 'must be 1 to 20 lower-case letters, digits or "-", starting with a letter');
+    throw new InvalidServiceSettingError(
+      'environmentName',
+      'must be 1 to 20 lower-case letters, digits or "-", starting with a letter',
+    );
   }
   const billingMode = text(raw.billingMode, d.billingMode);
   if (billingMode !== 'on-demand' && billingMode !== 'provisioned') {
@@ -133,10 +139,19 @@ export function resolveServiceSettings(raw: RawServiceSettings = {}): ServiceSet
   }
   const readCapacity = integer('readCapacity', raw.readCapacity, d.readCapacity, 1, 10);
   const writeCapacity = integer('writeCapacity', raw.writeCapacity, d.writeCapacity, 1, 10);
-  const maxCapacity = integer('maxCapacity', raw.maxCapacity, d.maxCapacity, Math.max(readCapacity, writeCapacity), 40_000);
+  const maxCapacity = integer(
+    'maxCapacity',
+    raw.maxCapacity,
+    d.maxCapacity,
+    Math.max(readCapacity, writeCapacity),
+    40_000,
+  );
   const logRetentionDays = integer('logRetentionDays', raw.logRetentionDays, d.logRetentionDays, 1, 3653);
   if (!ALLOWED_LOG_RETENTION_DAYS.includes(logRetentionDays)) {
-    throw new InvalidServiceSettingError('logRetentionDays', `must be one of CloudWatch's values: ${ALLOWED_LOG_RETENTION_DAYS.join(', ')}`);
+    throw new InvalidServiceSettingError(
+      'logRetentionDays',
+      `must be one of CloudWatch's values: ${ALLOWED_LOG_RETENTION_DAYS.join(', ')}`,
+    );
   }
   const corsAllowedOrigins = origins(raw.corsAllowedOrigins);
   const executionLogLevel = text(raw.executionLogLevel, d.executionLogLevel).toUpperCase();
@@ -144,9 +159,24 @@ export function resolveServiceSettings(raw: RawServiceSettings = {}): ServiceSet
     throw new InvalidServiceSettingError('executionLogLevel', 'must be "INFO" or "ERROR"');
   }
   const throttlingRateLimit = integer('throttlingRateLimit', raw.throttlingRateLimit, d.throttlingRateLimit, 1, 10_000);
-  const throttlingBurstLimit = integer('throttlingBurstLimit', raw.throttlingBurstLimit, d.throttlingBurstLimit, 1, 5_000);
-  const latencyP99ThresholdMs = integer('latencyP99ThresholdMs', raw.latencyP99ThresholdMs, d.latencyP99ThresholdMs, 50, 29_000);
-  const alarmEmail = raw.alarmEmail === undefined || raw.alarmEmail === null || raw.alarmEmail === '' ? undefined : text(raw.alarmEmail, '');
+  const throttlingBurstLimit = integer(
+    'throttlingBurstLimit',
+    raw.throttlingBurstLimit,
+    d.throttlingBurstLimit,
+    1,
+    5_000,
+  );
+  const latencyP99ThresholdMs = integer(
+    'latencyP99ThresholdMs',
+    raw.latencyP99ThresholdMs,
+    d.latencyP99ThresholdMs,
+    50,
+    29_000,
+  );
+  const alarmEmail =
+    raw.alarmEmail === undefined || raw.alarmEmail === null || raw.alarmEmail === ''
+      ? undefined
+      : text(raw.alarmEmail, '');
   if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
     throw new InvalidServiceSettingError('alarmEmail', 'must be an email address');
   }
@@ -187,7 +217,10 @@ function origins(value: unknown): readonly string[] {
     .filter((origin) => origin !== '');
   if (list.length === 1 && list[0] === '*') return ['*'];
   if (!list.every((origin) => ORIGIN.test(origin))) {
-    throw new InvalidServiceSettingError('corsAllowedOrigins', '"*" or comma-separated origins like https://admin.example.com');
+    throw new InvalidServiceSettingError(
+      'corsAllowedOrigins',
+      '"*" or comma-separated origins like https://admin.example.com',
+    );
   }
   return list.map((origin) => origin.toLowerCase());
 }

@@ -70,9 +70,9 @@ export class UserProfileStack extends Stack {
     this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
       environmentName: env,
       stage: this.service.api.deploymentStage,
-      functions: [...new Map(this.service.routes.map(({ route, function: fn }) => [route.functionName, fn.function]))].map(
-        ([name, fn]) => ({ name, function: fn }),
-      ),
+      functions: [
+        ...new Map(this.service.routes.map(({ route, function: fn }) => [route.functionName, fn.function])),
+      ].map(([name, fn]) => ({ name, function: fn })),
       table: this.data.table,
       indexName: this.data.emailIndexName,
       latencyP99ThresholdMs: settings.latencyP99ThresholdMs,

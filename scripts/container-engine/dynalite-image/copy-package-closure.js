@@ -48,8 +48,10 @@ function place(pkg, sourceFrom, nestedModules, optional) {
     filter: (from) => !path.relative(source, from).split(path.sep).includes('node_modules'),
   });
   const manifest = readManifest(source);
-  for (const dep of Object.keys(manifest.dependencies ?? {})) place(dep, source, path.join(target, 'node_modules'), false);
-  for (const dep of Object.keys(manifest.optionalDependencies ?? {})) place(dep, source, path.join(target, 'node_modules'), true);
+  for (const dep of Object.keys(manifest.dependencies ?? {}))
+    place(dep, source, path.join(target, 'node_modules'), false);
+  for (const dep of Object.keys(manifest.optionalDependencies ?? {}))
+    place(dep, source, path.join(target, 'node_modules'), true);
 }
 
 place(name, path.resolve(resolveFrom), path.join(dest, 'node_modules'), false);

@@ -50,7 +50,11 @@ export const emfUnreadableItemObserver: UnreadableItemObserver = {
         _aws: {
           Timestamp: Date.now(),
           CloudWatchMetrics: [
-            { Namespace: 'UserProfile', Dimensions: [[]], Metrics: [{ Name: 'UnreadableProfileItems', Unit: 'Count' }] },
+            {
+              Namespace: 'UserProfile',
+              Dimensions: [[]],
+              Metrics: [{ Name: 'UnreadableProfileItems', Unit: 'Count' }],
+            },
           ],
         },
         UnreadableProfileItems: 1,

@@ -25,14 +25,7 @@ export interface CurrentStoredItem {
 
 /** An attribute the reader had to supply or reshape; names only, never values (no personal data). */
 export type StoredItemRepair =
-  | 'email'
-  | 'firstName'
-  | 'lastName'
-  | 'phoneNumber'
-  | 'createdAt'
-  | 'updatedAt'
-  | 'version'
-  | 'incarnation';
+  'email' | 'firstName' | 'lastName' | 'phoneNumber' | 'createdAt' | 'updatedAt' | 'version' | 'incarnation';
 
 /** What reading one raw item gave: a current-shape item plus what was repaired, or why it cannot be read. */
 export type StoredItemReading =

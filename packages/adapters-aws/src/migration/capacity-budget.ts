@@ -16,10 +16,17 @@ export interface CapacityBudget {
  * write also writes each global index, so the smallest write capacity counts), or
  * `onDemandUnits` per second each on a table with no provisioned capacity.
  */
-export function capacityBudget(table: TableDescription, share: number, onDemandUnits = ON_DEMAND_UNITS_PER_SECOND): CapacityBudget {
+export function capacityBudget(
+  table: TableDescription,
+  share: number,
+  onDemandUnits = ON_DEMAND_UNITS_PER_SECOND,
+): CapacityBudget {
   const read = table.ProvisionedThroughput?.ReadCapacityUnits ?? 0;
-  const writes = [table, ...(table.GlobalSecondaryIndexes ?? [])].map((part) => part.ProvisionedThroughput?.WriteCapacityUnits ?? 0);
-  const onDemand = table.BillingModeSummary?.BillingMode === 'PAY_PER_REQUEST' || read === 0 || writes.some((units) => units === 0);
+  const writes = [table, ...(table.GlobalSecondaryIndexes ?? [])].map(
+    (part) => part.ProvisionedThroughput?.WriteCapacityUnits ?? 0,
+  );
+  const onDemand =
+    table.BillingModeSummary?.BillingMode === 'PAY_PER_REQUEST' || read === 0 || writes.some((units) => units === 0);
   if (onDemand) return { readUnitsPerSecond: onDemandUnits, writeUnitsPerSecond: onDemandUnits, basis: 'on-demand' };
   return { readUnitsPerSecond: read * share, writeUnitsPerSecond: Math.min(...writes) * share, basis: 'provisioned' };
 }

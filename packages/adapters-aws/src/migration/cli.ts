@@ -77,7 +77,9 @@ export async function runMigrationCli(argv: readonly string[], io: CliIo): Promi
       io.stdout.write(`${options.checkpoint} says the run over ${options.table} finished; nothing to resume.\n`);
       return 0;
     }
-    const description = await (client as unknown as DynamoDBClient).send(new DescribeTableCommand({ TableName: options.table }));
+    const description = await (client as unknown as DynamoDBClient).send(
+      new DescribeTableCommand({ TableName: options.table }),
+    );
     const table = description.Table ?? {};
     const budget = capacityBudget(table, options.rate, options.onDemandUnits);
     io.stderr.write(
@@ -89,7 +91,8 @@ export async function runMigrationCli(argv: readonly string[], io: CliIo): Promi
     if (options.progress) {
       // ItemCount is DynamoDB's estimate (refreshed every few hours); a local engine may say 0.
       const estimate = table.ItemCount ?? 0;
-      const format = estimate > 0 ? '{bar} {value}/~{total} items | {eta_formatted} left' : '{value} items | {duration_formatted}';
+      const format =
+        estimate > 0 ? '{bar} {value}/~{total} items | {eta_formatted} left' : '{value} items | {duration_formatted}';
       progress = new SingleBar({ stream: io.stderr, format, etaBuffer: 200 });
       progress.start(Math.max(estimate, 1), 0);
     }
@@ -137,7 +140,9 @@ export async function runMigrationCli(argv: readonly string[], io: CliIo): Promi
     }
     // SDK errors name what failed without echoing item values.
     const { name, message } = error as Error;
-    io.stderr.write(`migration failed: ${name}: ${message}\nRun again (with --resume if you keep a checkpoint) to carry on.\n`);
+    io.stderr.write(
+      `migration failed: ${name}: ${message}\nRun again (with --resume if you keep a checkpoint) to carry on.\n`,
+    );
     return 1;
   } finally {
     await new Promise<void>((resolve) => (report === undefined ? resolve() : report.end(() => resolve())));
@@ -191,7 +196,8 @@ function parseOptions(argv: readonly string[]): CliOptions {
     },
   });
   if (values.help) return { help: true } as CliOptions;
-  if ((values.table === undefined) === (values.env === undefined)) throw new UsageError('Give exactly one of --table and --env.');
+  if ((values.table === undefined) === (values.env === undefined))
+    throw new UsageError('Give exactly one of --table and --env.');
   if (values.resume && values.checkpoint === undefined) throw new UsageError('--resume needs --checkpoint <file>.');
   if (!values.resume && values.checkpoint !== undefined && existsSync(values.checkpoint)) {
     throw new UsageError(`${values.checkpoint} exists: pass --resume to carry on from it, or remove it to start over.`);
@@ -201,7 +207,8 @@ function parseOptions(argv: readonly string[]): CliOptions {
   const onDemandUnits = numberOption(values['on-demand-units'], '--on-demand-units', ON_DEMAND_UNITS_PER_SECOND);
   if (!(onDemandUnits > 0)) throw new UsageError('--on-demand-units must be more than 0.');
   const pageSize = numberOption(values['page-size'], '--page-size', 100);
-  if (!Number.isInteger(pageSize) || pageSize < 1) throw new UsageError('--page-size must be a whole number of at least 1.');
+  if (!Number.isInteger(pageSize) || pageSize < 1)
+    throw new UsageError('--page-size must be a whole number of at least 1.');
   return {
     help: false,
     table: values.table ?? userProfileTableName(values.env as string),
@@ -231,7 +238,10 @@ function cognitoClient(options: CliOptions): CognitoIdentityProviderClient {
   const local = options.cognitoEndpoint !== undefined;
   const region = options.region ?? (local ? 'us-east-1' : undefined);
   return new CognitoIdentityProviderClient({
-    ...(local && { endpoint: options.cognitoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    ...(local && {
+      endpoint: options.cognitoEndpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
     ...(region !== undefined && { region }),
     // ListUsers only reads, so retrying it is safe; adaptive mode slows down under its quota.
     retryMode: 'adaptive',

@@ -28,7 +28,8 @@ export class CognitoOwnerDirectory {
       more ||= page.more;
     }
     if (subs.has(key)) return { kind: 'one', sub: key };
-    if ((await this.usersMatching(`sub = "${escapeFilterValue(key)}"`)).subs.length > 0) return { kind: 'one', sub: key };
+    if ((await this.usersMatching(`sub = "${escapeFilterValue(key)}"`)).subs.length > 0)
+      return { kind: 'one', sub: key };
     if (subs.size > 1 || more) return { kind: 'several' };
     const [sub] = subs;
     return sub === undefined ? { kind: 'none' } : { kind: 'one', sub };

@@ -80,7 +80,11 @@ export function readForMigration(raw: Record<string, unknown>): MigrationReading
  * `sub` is its key is treated the same; one with exactly one owner elsewhere moves there;
  * anything else is reported and kept.
  */
-export function planItem(reading: MigrationReading, match: OwnerMatch | undefined, newIncarnation: () => string): ItemPlan {
+export function planItem(
+  reading: MigrationReading,
+  match: OwnerMatch | undefined,
+  newIncarnation: () => string,
+): ItemPlan {
   if (!reading.ok) return { action: 'report', problem: reading.problem };
   const current = withIncarnation(reading.item, newIncarnation);
   if (match !== undefined && !(match.kind === 'one' && match.sub === reading.userId)) {
@@ -88,7 +92,11 @@ export function planItem(reading: MigrationReading, match: OwnerMatch | undefine
     if (match.kind === 'several') return { action: 'report', problem: { reason: 'several-cognito-users' } };
     if (match.kind === 'not-searchable') return { action: 'report', problem: { reason: 'email-not-searchable' } };
     // A profile at a new key is a new incarnation of it, whatever the old one was.
-    return { action: 'move', item: { ...current, userId: match.sub, incarnation: newIncarnation() }, from: reading.userId };
+    return {
+      action: 'move',
+      item: { ...current, userId: match.sub, incarnation: newIncarnation() },
+      from: reading.userId,
+    };
   }
   return reading.needsRewrite ? { action: 'rewrite', item: current } : { action: 'keep' };
 }

@@ -9,7 +9,11 @@ process.on('SIGINT', () => {
   controller.abort();
 });
 
-runMigrationCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, signal: controller.signal }).then(
+runMigrationCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  signal: controller.signal,
+}).then(
   (status) => {
     process.exitCode = status;
   },

@@ -4,7 +4,14 @@ import { newIncarnation } from '@userprofile/domain';
 import type { CurrentStoredItem } from '../dynamodb/stored-item';
 import type { CapacityPacer } from './capacity-pacer';
 import type { Checkpoint } from './checkpoint';
-import { isEarlierCopy, planItem, readForMigration, type ItemPlan, type ItemProblem, type OwnerMatch } from './item-plan';
+import {
+  isEarlierCopy,
+  planItem,
+  readForMigration,
+  type ItemPlan,
+  type ItemProblem,
+  type OwnerMatch,
+} from './item-plan';
 import { ABSENT_CONDITION, unchangedCondition, type WriteCondition } from './unchanged-condition';
 
 /** Finds the identity-provider user a profile belongs to (see `CognitoOwnerDirectory`). */
@@ -115,7 +122,11 @@ class TableMigration {
         this.record(await this.migrateItem(item));
       }
       startKey = page.LastEvaluatedKey;
-      await this.options.onPage?.({ tableName, ...(startKey !== undefined && { startKey }), done: startKey === undefined });
+      await this.options.onPage?.({
+        tableName,
+        ...(startKey !== undefined && { startKey }),
+        done: startKey === undefined,
+      });
     } while (startKey !== undefined);
     return this.summary;
   }
@@ -137,7 +148,10 @@ class TableMigration {
     for (let attempt = 1; attempt <= (this.options.maxAttempts ?? 3); attempt += 1) {
       if (asRead === undefined) return { userId, result: 'gone' };
       const reading = readForMigration(asRead);
-      const owner = reading.ok && this.options.owners ? await this.options.owners.findOwner(reading.userId, reading.lookupEmails) : undefined;
+      const owner =
+        reading.ok && this.options.owners
+          ? await this.options.owners.findOwner(reading.userId, reading.lookupEmails)
+          : undefined;
       const plan = planItem(reading, owner, this.newIncarnation);
       const result = await this.execute(plan, asRead);
       if (result === 'done') return outcomeOf(userId, plan);
@@ -182,14 +196,21 @@ class TableMigration {
     if (await this.delete(String(asRead.userId), unchangedCondition(asRead))) return 'done';
     // The old item changed after it was read, so the copy is out of date: take it back,
     // unless something wrote at the new key too, which needs a person to look.
-    return (await this.delete(item.userId, unchangedCondition(copy))) ? 'changed' : { problem: { reason: 'kept-changing' } };
+    return (await this.delete(item.userId, unchangedCondition(copy)))
+      ? 'changed'
+      : { problem: { reason: 'kept-changing' } };
   }
 
   private async get(userId: string): Promise<Record<string, unknown> | undefined> {
     await this.options.readPacer.ready();
     const response = await retryWhenThrottled(() =>
       this.options.client.send(
-        new GetCommand({ TableName: this.options.tableName, Key: { userId }, ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }),
+        new GetCommand({
+          TableName: this.options.tableName,
+          Key: { userId },
+          ConsistentRead: true,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
       ),
     );
     this.options.readPacer.spend(response.ConsumedCapacity?.CapacityUnits ?? 1);
@@ -206,12 +227,16 @@ class TableMigration {
   private async delete(userId: string, condition: WriteCondition): Promise<boolean> {
     const { client, tableName } = this.options;
     return this.conditionalWrite(() =>
-      client.send(new DeleteCommand({ TableName: tableName, Key: { userId }, ReturnConsumedCapacity: 'TOTAL', ...condition })),
+      client.send(
+        new DeleteCommand({ TableName: tableName, Key: { userId }, ReturnConsumedCapacity: 'TOTAL', ...condition }),
+      ),
     );
   }
 
   // True when written; false when the condition failed. Anything else is a fault and ends the run.
-  private async conditionalWrite(write: () => Promise<{ ConsumedCapacity?: { CapacityUnits?: number } }>): Promise<boolean> {
+  private async conditionalWrite(
+    write: () => Promise<{ ConsumedCapacity?: { CapacityUnits?: number } }>,
+  ): Promise<boolean> {
     await this.options.writePacer.ready();
     try {
       const response = await retryWhenThrottled(write);

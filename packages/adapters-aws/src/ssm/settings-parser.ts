@@ -71,7 +71,10 @@ export function parseRuntimeSettings(
   return {
     tableName,
     corsAllowedOrigins: origins(read(SSM_PARAMETER_NAMES.corsAllowedOrigins), () =>
-      invalid(SSM_PARAMETER_NAMES.corsAllowedOrigins, 'must be "*", "none" or comma-separated origins like https://admin.example.com'),
+      invalid(
+        SSM_PARAMETER_NAMES.corsAllowedOrigins,
+        'must be "*", "none" or comma-separated origins like https://admin.example.com',
+      ),
     ),
     defaultPageSize,
     maxPageSize,
@@ -100,7 +103,10 @@ function origins(raw: string | undefined, error: () => Error): readonly string[]
   if (raw === undefined) return DEFAULT_RUNTIME_SETTINGS.corsAllowedOrigins;
   // SSM refuses empty values, so "no cross-origin access" needs a word of its own.
   if (raw.toLowerCase() === NO_ORIGINS) return [];
-  const list = raw.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  const list = raw
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
   if (list.includes('*')) {
     if (list.length > 1) throw error();
     return ['*'];

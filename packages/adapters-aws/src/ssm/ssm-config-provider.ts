@@ -92,7 +92,9 @@ export class SsmConfigProvider implements ConfigProvider {
     } catch (error) {
       const lastGood = this.cache?.settings;
       if (lastGood === undefined) {
-        throw error instanceof InvalidSettingError ? error : new SettingsUnavailableError(this.prefix, { cause: error });
+        throw error instanceof InvalidSettingError
+          ? error
+          : new SettingsUnavailableError(this.prefix, { cause: error });
       }
       this.onRefreshFailure(error);
       const pause = Math.min(this.ttlMs, SSM_CONFIG_DEFAULTS.retryAfterFailureMs);
@@ -152,7 +154,11 @@ export function createSsmClient(options: SsmClientOptions = {}): SSMClient {
     ...(credentials !== undefined && { credentials }),
     maxAttempts: 2,
     retryMode: 'standard',
-    requestHandler: new NodeHttpHandler({ connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true }),
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: 1_000,
+      requestTimeout: 2_000,
+      throwOnRequestTimeout: true,
+    }),
   });
   keepNetworkErrorsInRealm(client.middlewareStack);
   return client;

@@ -5,11 +5,7 @@ import { StoreUnavailableError } from '@userprofile/domain';
 import { createDynamoDbDocumentClient, DynamoDbUserProfileRepository } from '../../src';
 import type { RunningEngine } from '../support/dynalite-server';
 import { freshTable, TEST_CURSOR_SIGNING_KEY } from '../support/tables';
-import {
-  connectToContainerEngine,
-  dynamoDbTestImage,
-  startDynamoDbContainer,
-} from './support/dynamodb-container';
+import { connectToContainerEngine, dynamoDbTestImage, startDynamoDbContainer } from './support/dynamodb-container';
 
 const { image } = dynamoDbTestImage();
 

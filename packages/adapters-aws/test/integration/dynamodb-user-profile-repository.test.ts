@@ -57,15 +57,25 @@ describe('DynamoDbUserProfileRepository (adapter specifics, dynalite in-process)
       // Prepare: beforeEach created it once.
       // Act
       await createUserProfileTable(client, tableName);
-      const plain = new DynamoDBClient({ endpoint: engine.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+      const plain = new DynamoDBClient({
+        endpoint: engine.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      });
       const { Table } = await plain.send(new DescribeTableCommand({ TableName: tableName }));
       plain.destroy();
 
       // Assess
       expect(Table?.TableStatus).toBe('ACTIVE');
       expect(Table?.KeySchema).toEqual([{ AttributeName: USER_PROFILE_TABLE.partitionKey.name, KeyType: 'HASH' }]);
-      expect(Table?.GlobalSecondaryIndexes?.map((index) => [index.IndexName, index.KeySchema, index.Projection])).toEqual([
-        [USER_PROFILE_TABLE.emailIndex.indexName, [{ AttributeName: 'email', KeyType: 'HASH' }], { ProjectionType: 'ALL' }],
+      expect(
+        Table?.GlobalSecondaryIndexes?.map((index) => [index.IndexName, index.KeySchema, index.Projection]),
+      ).toEqual([
+        [
+          USER_PROFILE_TABLE.emailIndex.indexName,
+          [{ AttributeName: 'email', KeyType: 'HASH' }],
+          { ProjectionType: 'ALL' },
+        ],
       ]);
     });
   });
@@ -98,7 +108,10 @@ describe('DynamoDbUserProfileRepository (adapter specifics, dynalite in-process)
       await repository.delete(profile.userId);
 
       // Act
-      const result = await repository.update(UserProfileMother.changed(profile, { firstName: 'Late' }), profile.revision);
+      const result = await repository.update(
+        UserProfileMother.changed(profile, { firstName: 'Late' }),
+        profile.revision,
+      );
 
       // Assess
       expect(!result.ok && result.error).toBeInstanceOf(ProfileNotFoundError);
@@ -203,7 +216,12 @@ describe('DynamoDbUserProfileRepository when the store cannot answer', () => {
       repository.delete(profile.userId),
       repository.list({ limit: 5 }),
       repository.findByEmail(profile.email),
-    ].map((operation) => operation.then(() => 'answered', (error: unknown) => error));
+    ].map((operation) =>
+      operation.then(
+        () => 'answered',
+        (error: unknown) => error,
+      ),
+    );
   };
 
   it(

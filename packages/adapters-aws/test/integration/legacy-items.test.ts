@@ -20,7 +20,13 @@ const ORIGINAL_ITEMS = [
     createdAt: '2024-05-01T10:00:00.123456',
     updatedAt: '2024-05-01T10:00:00.123456',
   },
-  { userId: UPSERTED_ID, email: 'up@example.com', firstName: null, lastName: 7, updatedAt: '2024-06-01T08:00:00.000001' },
+  {
+    userId: UPSERTED_ID,
+    email: 'up@example.com',
+    firstName: null,
+    lastName: 7,
+    updatedAt: '2024-06-01T08:00:00.000001',
+  },
   { userId: NO_EMAIL_ID, firstName: 'Nobody' },
 ];
 
@@ -73,7 +79,11 @@ describe('DynamoDbUserProfileRepository with items the original stack wrote (dyn
   it('serves an upserted item with createdAt taken from updatedAt', async () => {
     const profile = await repository.get(UPSERTED_ID);
 
-    expect(profile?.toPrimitives()).toMatchObject({ createdAt: '2024-06-01T08:00:00.000Z', firstName: '', lastName: '7' });
+    expect(profile?.toPrimitives()).toMatchObject({
+      createdAt: '2024-06-01T08:00:00.000Z',
+      firstName: '',
+      lastName: '7',
+    });
   });
 
   it('lists a page holding an unreadable item with the others, and reports that item by id', async () => {

@@ -117,7 +117,10 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
     const err: string[] = [];
     stdout.on('data', (chunk: Buffer) => out.push(chunk.toString()));
     stderr.on('data', (chunk: Buffer) => err.push(chunk.toString()));
-    const status = await runMigrationCli([...argv, '--endpoint', dynalite.endpoint, '--no-progress'], { stdout, stderr });
+    const status = await runMigrationCli([...argv, '--endpoint', dynalite.endpoint, '--no-progress'], {
+      stdout,
+      stderr,
+    });
     return { status, stdout: out.join(''), stderr: err.join('') };
   }
 
@@ -183,12 +186,19 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
       createdAt: '2024-06-01T08:00:00.000Z',
       version: 1,
     });
-    expect(await get(tableName, subs.mixedCase)).toMatchObject({ email: 'mixed.case@example.com', phoneNumber: '+447700900456' });
-    for (const moved of [items.created, items.upserted, items.mixedCase]) expect(await get(tableName, moved.userId)).toBeUndefined();
+    expect(await get(tableName, subs.mixedCase)).toMatchObject({
+      email: 'mixed.case@example.com',
+      phoneNumber: '+447700900456',
+    });
+    for (const moved of [items.created, items.upserted, items.mixedCase])
+      expect(await get(tableName, moved.userId)).toBeUndefined();
     for (const kept of [items.current, items.unmatched, items.ambiguous, items.lossy, items.noEmail]) {
       expect(await get(tableName, kept.userId)).toEqual(kept);
     }
-    const report = (await readFile(reportFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Item);
+    const report = (await readFile(reportFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Item);
     expect(report).toEqual(
       expect.arrayContaining([
         { userId: items.created.userId, outcome: 'moved', to: subs.created },
@@ -237,7 +247,10 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
       incarnation: expect.stringMatching(INCARNATION),
     });
     expect(await get(tableName, items.created.userId)).not.toHaveProperty('phoneNumber');
-    expect(await get(tableName, items.upserted.userId)).toMatchObject({ createdAt: '2024-06-01T08:00:00.000Z', firstName: '' });
+    expect(await get(tableName, items.upserted.userId)).toMatchObject({
+      createdAt: '2024-06-01T08:00:00.000Z',
+      firstName: '',
+    });
     expect(await get(tableName, items.lossy.userId)).toEqual(items.lossy);
     expect(run.stdout).toMatch(/normalized in place\s+5\n/);
   }, 60_000);
@@ -267,7 +280,9 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
     // Prepare: 10 items, pages of 3; stop after the 4th item, inside the second page.
     const tableName = await originalTable();
     for (let i = 0; i < 10; i += 1) {
-      await client.send(new PutCommand({ TableName: tableName, Item: LegacyItemMother.created({ email: `User${i}@Example.com` }) }));
+      await client.send(
+        new PutCommand({ TableName: tableName, Item: LegacyItemMother.created({ email: `User${i}@Example.com` }) }),
+      );
     }
     const checkpointFile = join(workDir, 'checkpoint.json');
     const controller = new AbortController();
@@ -288,7 +303,16 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
     const legacyLeft = (await scan(tableName)).filter((item) => item.incarnation === undefined);
 
     // Act
-    const resumed = await runCli('--table', tableName, '--apply', '--page-size', '3', '--checkpoint', checkpointFile, '--resume');
+    const resumed = await runCli(
+      '--table',
+      tableName,
+      '--apply',
+      '--page-size',
+      '3',
+      '--checkpoint',
+      checkpointFile,
+      '--resume',
+    );
 
     // Assess
     expect(first).toMatchObject({ interrupted: true, normalized: 4 });
@@ -297,7 +321,8 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
     // The unfinished second page is read again: its one done item is recognised as current.
     expect(resumed.stdout).toMatch(/already current\s+1\n/);
     expect(resumed.stdout).toMatch(/normalized in place\s+6\n/);
-    for (const item of await scan(tableName)) expect(planItem(readForMigration(item), undefined, () => 'x')).toEqual({ action: 'keep' });
+    for (const item of await scan(tableName))
+      expect(planItem(readForMigration(item), undefined, () => 'x')).toEqual({ action: 'keep' });
     expect(JSON.parse(await readFile(checkpointFile, 'utf8'))).toEqual({ tableName, done: true });
   }, 60_000);
 
@@ -371,10 +396,13 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
     const legacy = LegacyItemMother.created();
     await client.send(new PutCommand({ TableName: tableName, Item: legacy }));
     const crashing = clientWithHook(async (command) => {
-      if (command instanceof DeleteCommand) throw Object.assign(new Error('connection reset'), { name: 'TimeoutError' });
+      if (command instanceof DeleteCommand)
+        throw Object.assign(new Error('connection reset'), { name: 'TimeoutError' });
     });
     const owners = { findOwner: async () => ({ kind: 'one' as const, sub: subs.created as string }) };
-    await expect(migrateTable({ client: crashing, tableName, apply: true, owners, ...pacers() })).rejects.toThrow('connection reset');
+    await expect(migrateTable({ client: crashing, tableName, apply: true, owners, ...pacers() })).rejects.toThrow(
+      'connection reset',
+    );
     const copy = await get(tableName, subs.created);
 
     // Act

@@ -50,7 +50,12 @@ describe('SsmConfigProvider over the SSM protocol (moto)', () => {
     // Prepare
     const prefix = newPrefix();
     await put(prefix, SSM_PARAMETER_NAMES.tableName, 'user-profiles-test');
-    await put(prefix, SSM_PARAMETER_NAMES.corsAllowedOrigins, 'https://admin.example.com,https://ops.example.com', 'StringList');
+    await put(
+      prefix,
+      SSM_PARAMETER_NAMES.corsAllowedOrigins,
+      'https://admin.example.com,https://ops.example.com',
+      'StringList',
+    );
     await put(prefix, SSM_PARAMETER_NAMES.defaultPageSize, '25');
     await put(prefix, SSM_PARAMETER_NAMES.maxPageSize, '50', 'SecureString');
     await put(prefix, SSM_PARAMETER_NAMES.requireIfMatch, 'true');
@@ -115,6 +120,8 @@ describe('SsmConfigProvider over the SSM protocol (moto)', () => {
 
     const error = await new SsmConfigProvider({ client, prefix }).get().catch((e: unknown) => e);
 
-    expect((error as Error).message).toBe(`SSM parameter ${prefix}${SSM_PARAMETER_NAMES.tableName} is required and missing`);
+    expect((error as Error).message).toBe(
+      `SSM parameter ${prefix}${SSM_PARAMETER_NAMES.tableName} is required and missing`,
+    );
   });
 });

@@ -29,7 +29,11 @@ export async function createUserPool(client: CognitoIdentityProviderClient, name
 }
 
 /** Creates a user with this email; its `sub`. */
-export async function createUser(client: CognitoIdentityProviderClient, userPoolId: string, email: string): Promise<string> {
+export async function createUser(
+  client: CognitoIdentityProviderClient,
+  userPoolId: string,
+  email: string,
+): Promise<string> {
   const created = await client.send(
     new AdminCreateUserCommand({
       UserPoolId: userPoolId,

@@ -29,7 +29,11 @@ export async function startMoto(): Promise<RunningEngine> {
       reject(new Error(`cannot start moto: python3 is missing or not runnable (${error.message})`)),
     );
     child.once('exit', (code) =>
-      reject(new Error(`moto exited (code ${code}) before serving; is it installed (pip install 'moto[server]')?\n${output}`)),
+      reject(
+        new Error(
+          `moto exited (code ${code}) before serving; is it installed (pip install 'moto[server]')?\n${output}`,
+        ),
+      ),
     );
   });
   return {

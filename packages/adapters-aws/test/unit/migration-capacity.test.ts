@@ -69,7 +69,10 @@ describe('capacityBudget', () => {
   it('uses the absolute figure on an on-demand table', () => {
     // Act
     const budget = capacityBudget(
-      { BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST' }, ProvisionedThroughput: { ReadCapacityUnits: 0, WriteCapacityUnits: 0 } },
+      {
+        BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST' },
+        ProvisionedThroughput: { ReadCapacityUnits: 0, WriteCapacityUnits: 0 },
+      },
       0.5,
     );
 

@@ -36,7 +36,12 @@ describe('readForMigration + planItem', () => {
     // Assess
     expect(plan).toMatchObject({
       action: 'rewrite',
-      item: { createdAt: '2024-06-01T08:00:00.000Z', updatedAt: '2024-06-01T08:00:00.000Z', firstName: '', lastName: '7' },
+      item: {
+        createdAt: '2024-06-01T08:00:00.000Z',
+        updatedAt: '2024-06-01T08:00:00.000Z',
+        firstName: '',
+        lastName: '7',
+      },
     });
   });
 

@@ -2,7 +2,10 @@ import { InvalidSettingError, parseRuntimeSettings, SSM_PARAMETER_NAMES } from '
 
 const N = SSM_PARAMETER_NAMES;
 const parse = (values: Record<string, string>) =>
-  parseRuntimeSettings(new Map(Object.entries({ [N.tableName]: 'user-profiles-dev', ...values })), (name) => `/userprofile/dev/${name}`);
+  parseRuntimeSettings(
+    new Map(Object.entries({ [N.tableName]: 'user-profiles-dev', ...values })),
+    (name) => `/userprofile/dev/${name}`,
+  );
 
 const failure = (values: Record<string, string>) => {
   try {

@@ -79,7 +79,15 @@ describe('readStoredItem', () => {
   });
 
   it('reports an item without a usable userId or email as unreadable, by id only', () => {
-    expect(readStoredItem({ email: 'a@example.com' })).toEqual({ readable: false, userId: undefined, reason: 'userId' });
-    expect(readStoredItem({ userId: USER_ID, email: null })).toEqual({ readable: false, userId: USER_ID, reason: 'email' });
+    expect(readStoredItem({ email: 'a@example.com' })).toEqual({
+      readable: false,
+      userId: undefined,
+      reason: 'userId',
+    });
+    expect(readStoredItem({ userId: USER_ID, email: null })).toEqual({
+      readable: false,
+      userId: USER_ID,
+      reason: 'email',
+    });
   });
 });

@@ -45,10 +45,7 @@ export interface UserProfileRepository {
   ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>>;
 
   /** With `expected`, only if the stored profile is at that revision. */
-  delete(
-    userId: string,
-    expected?: ProfileRevision,
-  ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>>;
+  delete(userId: string, expected?: ProfileRevision): Promise<Result<void, ProfileNotFoundError | StaleVersionError>>;
 
   /**
    * A page of profiles in the store's own stable order. Paging with the returned cursor

@@ -39,7 +39,10 @@ export class InMemoryUserProfileRepository implements UserProfileRepository {
     return checked;
   }
 
-  async delete(userId: string, expected?: ProfileRevision): Promise<Result<void, ProfileNotFoundError | StaleVersionError>> {
+  async delete(
+    userId: string,
+    expected?: ProfileRevision,
+  ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>> {
     const checked = this.checkCondition(userId, expected);
     if (checked.ok) this.items.delete(userId);
     return checked;
@@ -80,7 +83,8 @@ export class InMemoryUserProfileRepository implements UserProfileRepository {
 }
 
 // A checksum makes the cursor tamper-evident, as a real adapter's must be (it signs its own).
-const checksum = (key: string): string => createHash('sha256').update(`in-memory-cursor:${key}`).digest('base64url').slice(0, 16);
+const checksum = (key: string): string =>
+  createHash('sha256').update(`in-memory-cursor:${key}`).digest('base64url').slice(0, 16);
 
 function encodeCursor(lastKey: string): string {
   return Buffer.from(JSON.stringify([lastKey, checksum(lastKey)]), 'utf8').toString('base64url');

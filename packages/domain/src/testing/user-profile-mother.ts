@@ -20,7 +20,9 @@ export const UserProfileMother = {
       email: `${userId}@example.com`,
       firstName: pick(FIRST_NAMES),
       lastName: pick(LAST_NAMES),
-      phoneNumber: `+4477009${Math.floor(Math.random() * 1e5).toString().padStart(5, '0')}`,
+      phoneNumber: `+4477009${Math.floor(Math.random() * 1e5)
+        .toString()
+        .padStart(5, '0')}`,
       ...overrides,
     };
   },

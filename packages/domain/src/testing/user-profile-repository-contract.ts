@@ -241,7 +241,9 @@ export function describeUserProfileRepositoryContract(adapterName: string, makeR
         expect(new Set(seen).size).toBe(seen.length);
         const presentThroughout = profiles.map((p) => p.userId).filter((id) => !removed.has(id));
         expect(seen).toEqual(expect.arrayContaining(presentThroughout));
-        const unexpected = seen.filter((id) => !presentThroughout.includes(id) && !added.includes(id) && !removed.has(id));
+        const unexpected = seen.filter(
+          (id) => !presentThroughout.includes(id) && !added.includes(id) && !removed.has(id),
+        );
         expect(unexpected).toEqual([]);
       });
 
@@ -288,7 +290,9 @@ export function describeUserProfileRepositoryContract(adapterName: string, makeR
         await repository.update(moved, profile.revision);
 
         expect(await repository.findByEmail(profile.email)).toEqual([]);
-        expect((await repository.findByEmail(moved.email)).map((p) => p.toPrimitives())).toEqual([moved.toPrimitives()]);
+        expect((await repository.findByEmail(moved.email)).map((p) => p.toPrimitives())).toEqual([
+          moved.toPrimitives(),
+        ]);
 
         await repository.delete(profile.userId);
         expect(await repository.findByEmail(moved.email)).toEqual([]);

@@ -1,9 +1,5 @@
 import { err, ok, type Result } from '../shared/result';
-import {
-  EmptyChangeSetError,
-  ProfileValidationError,
-  type FieldRuleViolation,
-} from './errors';
+import { EmptyChangeSetError, ProfileValidationError, type FieldRuleViolation } from './errors';
 import { newIncarnation, type ProfileRevision } from './revision';
 import { Email } from './value-objects/email';
 import { PersonName } from './value-objects/person-name';
@@ -110,10 +106,7 @@ export class UserProfile {
   }
 
   /** The profile after `changes`, one version higher and updated `now`. */
-  applyChanges(
-    changes: ProfileChanges,
-    now: Date,
-  ): Result<UserProfile, ProfileValidationError | EmptyChangeSetError> {
+  applyChanges(changes: ProfileChanges, now: Date): Result<UserProfile, ProfileValidationError | EmptyChangeSetError> {
     if (isEmptyChangeSet(changes)) return err(new EmptyChangeSetError());
     const violations: FieldRuleViolation[] = [];
     const fields = validateFields(changes, violations);
@@ -173,10 +166,7 @@ function isEmptyChangeSet(changes: ProfileChanges): boolean {
 }
 
 /** Validates the mutable fields present in `input`; absent ones are left out of the result. */
-function validateFields(
-  input: ProfileChanges,
-  violations: FieldRuleViolation[],
-): Partial<MutableFields> | undefined {
+function validateFields(input: ProfileChanges, violations: FieldRuleViolation[]): Partial<MutableFields> | undefined {
   const fields: { -readonly [K in keyof MutableFields]?: MutableFields[K] } = {};
   if (input.email !== undefined) fields.email = collect(Email.create(input.email), violations);
   if (input.firstName !== undefined) {

@@ -59,7 +59,9 @@ describe('architecture rules', () => {
       expect(exitCode).not.toBe(0);
       expect(output).toMatch(/domain-stays-pure: packages\/domain\/src\/leaky\.ts → @aws-sdk\/client-dynamodb/);
       expect(output).toMatch(/domain-stays-pure: packages\/domain\/src\/leaky\.ts → inversify/);
-      expect(output).toMatch(/domain-stays-pure: packages\/domain\/src\/leaky\.ts → packages\/adapters-aws\/src\/index\.ts/);
+      expect(output).toMatch(
+        /domain-stays-pure: packages\/domain\/src\/leaky\.ts → packages\/adapters-aws\/src\/index\.ts/,
+      );
       expect(output).toMatch(/domain-no-node-io: packages\/domain\/src\/leaky\.ts → fs/);
     });
   });

@@ -134,7 +134,10 @@ describe('UpdateUserProfile', () => {
     await given(UserProfileMother.create({ userId: 'alice', phoneNumber: '+447700900123' }, clock.now()));
     clock.advance(60_000);
 
-    const result = await useCase().execute(alice, { userId: 'alice', changes: { phoneNumber: null, firstName: 'Augusta' } });
+    const result = await useCase().execute(alice, {
+      userId: 'alice',
+      changes: { phoneNumber: null, firstName: 'Augusta' },
+    });
 
     expect(result.ok && result.value.toPrimitives()).toMatchObject({
       firstName: 'Augusta',
@@ -147,14 +150,22 @@ describe('UpdateUserProfile', () => {
 
   it('honours a matching expected version', async () => {
     const profile = await given(UserProfileMother.create({ userId: 'alice' }));
-    const result = await useCase().execute(alice, { userId: 'alice', changes: { lastName: 'King' }, expectedRevision: profile.revision });
+    const result = await useCase().execute(alice, {
+      userId: 'alice',
+      changes: { lastName: 'King' },
+      expectedRevision: profile.revision,
+    });
     expect(result.ok && result.value.version).toBe(2);
   });
 
   it('refuses a stale expected version and changes nothing', async () => {
     const profile = await given(UserProfileMother.create({ userId: 'alice' }));
 
-    const result = await useCase().execute(alice, { userId: 'alice', changes: { lastName: 'King' }, expectedRevision: { ...profile.revision, version: 7 } });
+    const result = await useCase().execute(alice, {
+      userId: 'alice',
+      changes: { lastName: 'King' },
+      expectedRevision: { ...profile.revision, version: 7 },
+    });
 
     expect(!result.ok && result.error).toBeInstanceOf(StaleVersionError);
     expect(repository.snapshot()).toEqual([profile.toPrimitives()]);
@@ -208,7 +219,9 @@ describe('UpdateUserProfile', () => {
     await given(UserProfileMother.create({ userId: 'alice' }));
 
     const results = await Promise.all(
-      Array.from({ length: 4 }, (_, i) => useCase().execute(alice, { userId: 'alice', changes: { firstName: `W${i}` } })),
+      Array.from({ length: 4 }, (_, i) =>
+        useCase().execute(alice, { userId: 'alice', changes: { firstName: `W${i}` } }),
+      ),
     );
 
     expect(results.every((r) => r.ok)).toBe(true);
@@ -222,7 +235,11 @@ describe('UpdateUserProfile', () => {
     const reborn = await given(UserProfileMother.create({ userId: 'alice' }));
 
     // Act
-    const result = await useCase().execute(alice, { userId: 'alice', changes: { lastName: 'Old' }, expectedRevision: old.revision });
+    const result = await useCase().execute(alice, {
+      userId: 'alice',
+      changes: { lastName: 'Old' },
+      expectedRevision: old.revision,
+    });
 
     // Assess
     expect(reborn.version).toBe(old.version);
@@ -235,7 +252,11 @@ describe('UpdateUserProfile', () => {
 
     const results = await Promise.all(
       Array.from({ length: 4 }, (_, i) =>
-        useCase().execute(alice, { userId: 'alice', changes: { firstName: `W${i}` }, expectedRevision: profile.revision }),
+        useCase().execute(alice, {
+          userId: 'alice',
+          changes: { firstName: `W${i}` },
+          expectedRevision: profile.revision,
+        }),
       ),
     );
 
@@ -261,7 +282,10 @@ describe('DeleteUserProfile', () => {
 
   it('refuses a stale expected version and keeps the profile', async () => {
     const profile = await given(UserProfileMother.create({ userId: 'alice' }));
-    const result = await useCase().execute(alice, { userId: 'alice', expectedRevision: { ...profile.revision, version: 2 } });
+    const result = await useCase().execute(alice, {
+      userId: 'alice',
+      expectedRevision: { ...profile.revision, version: 2 },
+    });
     expect(!result.ok && result.error).toBeInstanceOf(StaleVersionError);
     expect(repository.snapshot()).toEqual([profile.toPrimitives()]);
   });

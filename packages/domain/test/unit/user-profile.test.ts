@@ -15,7 +15,13 @@ describe('UserProfile', () => {
   describe('create', () => {
     it('starts at version 1 with both timestamps at creation time and values normalised', () => {
       const result = UserProfile.create(
-        { userId: 'alice', email: ' Ada@Example.com', firstName: ' Ada ', lastName: 'Lovelace', phoneNumber: '+447700900123' },
+        {
+          userId: 'alice',
+          email: ' Ada@Example.com',
+          firstName: ' Ada ',
+          lastName: 'Lovelace',
+          phoneNumber: '+447700900123',
+        },
         created,
       );
 
@@ -42,7 +48,10 @@ describe('UserProfile', () => {
 
       expect(again.value.revision.version).toBe(first.value.revision.version);
       expect(again.value.revision.incarnation).not.toBe(first.value.revision.incarnation);
-      expect(changed.ok && changed.value.revision).toEqual({ version: 2, incarnation: first.value.revision.incarnation });
+      expect(changed.ok && changed.value.revision).toEqual({
+        version: 2,
+        incarnation: first.value.revision.incarnation,
+      });
     });
 
     it('treats an absent or null phone number as none', () => {

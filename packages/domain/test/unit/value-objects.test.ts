@@ -22,13 +22,20 @@ describe('Email', () => {
     expect(Email.create(raw).ok).toBe(true);
   });
 
-  it.each(['', 'plain', 'a@b', '@example.com', 'a@@example.com', 'a b@example.com', 'a@-example.com', 'a@example..com', `${'x'.repeat(65)}@example.com`])(
-    'rejects %j as badly formed',
-    (raw) => {
-      const email = Email.create(raw);
-      expect(!email.ok && email.error).toBeInstanceOf(EmailFormatError);
-    },
-  );
+  it.each([
+    '',
+    'plain',
+    'a@b',
+    '@example.com',
+    'a@@example.com',
+    'a b@example.com',
+    'a@-example.com',
+    'a@example..com',
+    `${'x'.repeat(65)}@example.com`,
+  ])('rejects %j as badly formed', (raw) => {
+    const email = Email.create(raw);
+    expect(!email.ok && email.error).toBeInstanceOf(EmailFormatError);
+  });
 
   it('accepts 254 characters and rejects 255', () => {
     const domain = `${'d'.repeat(63)}.${'e'.repeat(63)}.${'f'.repeat(63)}.com`; // 195 characters
@@ -100,10 +107,13 @@ describe('UserId', () => {
     expect(UserId.create(raw).ok).toBe(true);
   });
 
-  it.each(['', 'a'.repeat(129), '-leading-dash', 'has space', 'slash/inside', '../etc', 'ünicode'])('rejects %j', (raw) => {
-    const id = UserId.create(raw);
-    expect(!id.ok && id.error).toBeInstanceOf(UserIdFormatError);
-  });
+  it.each(['', 'a'.repeat(129), '-leading-dash', 'has space', 'slash/inside', '../etc', 'ünicode'])(
+    'rejects %j',
+    (raw) => {
+      const id = UserId.create(raw);
+      expect(!id.ok && id.error).toBeInstanceOf(UserIdFormatError);
+    },
+  );
 
   it('reserves "me", which paths use for the caller', () => {
     const id = UserId.create('me');

@@ -36,7 +36,8 @@ export const awsPortsModule = (env: LambdaEnvironment, logger: Logger): Containe
           new SsmConfigProvider({
             client: createSsmClient(env.region ? { region: env.region } : {}),
             prefix: env.configPrefix,
-            onRefreshFailure: (error) => logger.warn('settings refresh failed; serving the last good settings', describeError(error)),
+            onRefreshFailure: (error) =>
+              logger.warn('settings refresh failed; serving the last good settings', describeError(error)),
           }),
       )
       .inSingletonScope();

@@ -65,5 +65,9 @@ export function preflightResponse(
 
 function finish(response: HttpResponse, event?: EventLike, settings?: CorsSettings): APIGatewayProxyResult {
   const headers = event?.headers;
-  return toProxyResult(response, requestIdOf(event), headers && settings ? { event: { headers }, settings } : undefined);
+  return toProxyResult(
+    response,
+    requestIdOf(event),
+    headers && settings ? { event: { headers }, settings } : undefined,
+  );
 }

@@ -21,11 +21,17 @@ export class ListUserProfilesHandler implements RouteHandler {
     const { limit, cursor, email } = await queryAs(event, ListUserProfilesQuery);
     if (email !== undefined) {
       // A lookup answers in one page, so there is nothing for a cursor to continue.
-      if (cursor !== undefined) throw validationProblem('cursor cannot be combined with email.', [{ field: 'cursor', message: 'cannot be combined with email' }]);
+      if (cursor !== undefined)
+        throw validationProblem('cursor cannot be combined with email.', [
+          { field: 'cursor', message: 'cannot be combined with email' },
+        ]);
       const found = await this.findByEmail.execute(actor, email);
       return found.ok ? profilePageResponse(found.value, null) : problemOf(found.error);
     }
-    const page = await this.listProfiles.execute(actor, { limit: limit === undefined ? undefined : Number(limit), cursor });
+    const page = await this.listProfiles.execute(actor, {
+      limit: limit === undefined ? undefined : Number(limit),
+      cursor,
+    });
     return page.ok ? profilePageResponse(page.value.items, page.value.nextCursor) : problemOf(page.error);
   }
 }

@@ -15,7 +15,10 @@ export const CORS_MAX_AGE_SECONDS = 600;
 type CorsSettings = Pick<RuntimeSettings, 'corsAllowedOrigins'>;
 
 /** The caller's `Origin`, if configuration allows it (`*` allows any). */
-export function allowedOriginOf(event: Pick<APIGatewayProxyEvent, 'headers'>, settings: CorsSettings): string | undefined {
+export function allowedOriginOf(
+  event: Pick<APIGatewayProxyEvent, 'headers'>,
+  settings: CorsSettings,
+): string | undefined {
   const origin = headerOf(event, 'origin');
   if (origin === undefined || origin === '') return undefined;
   const allowed = settings.corsAllowedOrigins;
@@ -26,7 +29,10 @@ export function allowedOriginOf(event: Pick<APIGatewayProxyEvent, 'headers'>, se
  * The CORS headers of an ordinary response: the allowed origin echoed (never `*`, so the
  * answer is right whoever asks) and `Vary: Origin` so caches keep answers apart.
  */
-export function corsHeadersOf(event: Pick<APIGatewayProxyEvent, 'headers'>, settings: CorsSettings): Record<string, string> {
+export function corsHeadersOf(
+  event: Pick<APIGatewayProxyEvent, 'headers'>,
+  settings: CorsSettings,
+): Record<string, string> {
   const origin = allowedOriginOf(event, settings);
   const vary = { [HEADER.vary]: 'Origin' };
   if (origin === undefined) return settings.corsAllowedOrigins.length > 0 ? vary : {};
@@ -48,7 +54,8 @@ export function preflightResponse(
 ): HttpResponse {
   const origin = allowedOriginOf(event, settings);
   if (origin === undefined) return { statusCode: 204, headers: corsHeadersOf(event, settings), body: '' };
-  const resource = event.resource && methodsOf(event.resource).length > 0 ? event.resource : resourceOf(event.path ?? '');
+  const resource =
+    event.resource && methodsOf(event.resource).length > 0 ? event.resource : resourceOf(event.path ?? '');
   const methods = [...(resource ? methodsOf(resource) : []), 'OPTIONS'];
   return {
     statusCode: 204,

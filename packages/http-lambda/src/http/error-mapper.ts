@@ -58,7 +58,8 @@ function knownProblem(error: unknown): HttpProblem | undefined {
   if (error instanceof AccessDeniedError) {
     return new HttpProblem('forbidden', 'You may not do this: it needs the owner of the profile or an administrator.');
   }
-  if (error instanceof ProfileNotFoundError) return new HttpProblem('not-found', 'There is no profile with this user id.');
+  if (error instanceof ProfileNotFoundError)
+    return new HttpProblem('not-found', 'There is no profile with this user id.');
   if (error instanceof ProfileAlreadyExistsError) {
     return new HttpProblem('conflict', 'A profile with this user id already exists.');
   }

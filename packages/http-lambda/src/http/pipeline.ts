@@ -25,7 +25,11 @@ export class HttpPipeline {
     @inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async handle(event: APIGatewayProxyEvent, context: Context | undefined, route: RouteHandler): Promise<APIGatewayProxyResult> {
+  async handle(
+    event: APIGatewayProxyEvent,
+    context: Context | undefined,
+    route: RouteHandler,
+  ): Promise<APIGatewayProxyResult> {
     const requestId = requestIdOf(event);
     const logger = requestLogger(this.logger, requestId, context);
     let settings: RuntimeSettings | undefined;

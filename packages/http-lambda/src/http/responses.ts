@@ -11,7 +11,11 @@ export interface HttpResponse {
   readonly body: string;
 }
 
-export const jsonResponse = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResponse => ({
+export const jsonResponse = (
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): HttpResponse => ({
   statusCode,
   headers: { [HEADER.contentType]: MEDIA_TYPE.json, ...headers },
   body: JSON.stringify(body),
@@ -30,7 +34,11 @@ const profileBody = (profile: UserProfile) => {
 };
 
 /** One profile, with its revision as the entity tag. */
-export const profileResponse = (profile: UserProfile, statusCode = 200, headers: Record<string, string> = {}): HttpResponse =>
+export const profileResponse = (
+  profile: UserProfile,
+  statusCode = 200,
+  headers: Record<string, string> = {},
+): HttpResponse =>
   jsonResponse(statusCode, profileBody(profile), { [HEADER.etag]: formatEtag(profile.revision), ...headers });
 
 /** 201 for a new profile, with where it lives: its URL below `basePath` (the stage in AWS). */

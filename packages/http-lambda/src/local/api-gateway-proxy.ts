@@ -114,11 +114,7 @@ export const toLambdaContext = (functionName: string, requestId: string, timeout
  * Writes a function's proxy result as the HTTP response, as API Gateway does: `headers` and
  * `multiValueHeaders` merged (the latter wins for a name in both), a base64 body decoded.
  */
-export const writeProxyResult = (
-  response: ServerResponse,
-  result: APIGatewayProxyResult,
-  requestId: string,
-): void => {
+export const writeProxyResult = (response: ServerResponse, result: APIGatewayProxyResult, requestId: string): void => {
   const merged = new Map<string, { name: string; values: string[] }>();
   for (const [name, value] of Object.entries(result.headers ?? {})) {
     merged.set(name.toLowerCase(), { name, values: [String(value)] });

@@ -35,7 +35,8 @@ export const createGatewayResponses = (config: ConfigProvider): GatewayResponses
           headers: { 'WWW-Authenticate': 'Bearer' },
         }),
       ),
-    payloadTooLarge: (event) => problem(event, new HttpProblem('payload-too-large', 'The request body is larger than 16 KiB.')),
+    payloadTooLarge: (event) =>
+      problem(event, new HttpProblem('payload-too-large', 'The request body is larger than 16 KiB.')),
     internalError: (event) => problem(event, new HttpProblem('internal', 'The server could not complete the request.')),
   };
 };

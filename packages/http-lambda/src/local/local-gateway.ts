@@ -133,7 +133,16 @@ export const createLocalGateway = (deps: LocalGatewayDependencies): RequestListe
       pathParameters: Record<string, string> | null = null,
       extra: Pick<ProxyRequest, 'body' | 'claims'> = { body: null, claims: null },
     ): APIGatewayProxyEvent =>
-      toProxyEvent({ request, resource, pathname, search: url.searchParams, pathParameters, requestId, receivedAt, ...extra });
+      toProxyEvent({
+        request,
+        resource,
+        pathname,
+        search: url.searchParams,
+        pathParameters,
+        requestId,
+        receivedAt,
+        ...extra,
+      });
 
     if (pathname === '/health' || pathname === '/openapi.json') {
       note.route = pathname;
@@ -143,7 +152,10 @@ export const createLocalGateway = (deps: LocalGatewayDependencies): RequestListe
       const healthy = await deps.checkHealth().catch(() => false);
       return healthy
         ? json(200, { status: 'ok', store: 'ok' }, requestId)
-        : { ...json(503, { status: 'unavailable', store: 'unavailable' }, requestId), multiValueHeaders: { 'Retry-After': ['1'] } };
+        : {
+            ...json(503, { status: 'unavailable', store: 'unavailable' }, requestId),
+            multiValueHeaders: { 'Retry-After': ['1'] },
+          };
     }
 
     // No route serves OPTIONS, so a known path with OPTIONS matches as "another method".
@@ -196,7 +208,17 @@ export const createLocalGateway = (deps: LocalGatewayDependencies): RequestListe
         note.error = error instanceof Error ? error.name : typeof error;
         const { pathname, searchParams } = new URL(request.url ?? '/', 'http://localhost');
         return deps.responses.internalError(
-          toProxyEvent({ request, resource: note.route, pathname, search: searchParams, pathParameters: null, body: null, requestId, claims: null, receivedAt }),
+          toProxyEvent({
+            request,
+            resource: note.route,
+            pathname,
+            search: searchParams,
+            pathParameters: null,
+            body: null,
+            requestId,
+            claims: null,
+            receivedAt,
+          }),
         );
       })
       .then((result) => {

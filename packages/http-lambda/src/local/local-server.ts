@@ -73,7 +73,9 @@ const closeServer = (server: Server): Promise<void> =>
   });
 
 const defaultAccessLog = (entry: AccessLogEntry): void => {
-  process.stdout.write(`${JSON.stringify({ level: 'INFO', message: 'request', timestamp: new Date().toISOString(), ...entry })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ level: 'INFO', message: 'request', timestamp: new Date().toISOString(), ...entry })}\n`,
+  );
 };
 
 /**
@@ -154,7 +156,9 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       port = await listen(server, options.port);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        throw new LocalSettingsError(`port ${options.port} on ${LOCAL_HOST} is already in use; set PORT to another one`);
+        throw new LocalSettingsError(
+          `port ${options.port} on ${LOCAL_HOST} is already in use; set PORT to another one`,
+        );
       }
       throw error;
     }

@@ -44,8 +44,7 @@ export const issueLocalToken = async (keys: LocalSigningKeys, request: LocalToke
 export type AuthorizerClaims = Readonly<Record<string, string>>;
 
 export type TokenCheck =
-  | { readonly ok: true; readonly claims: AuthorizerClaims }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly claims: AuthorizerClaims } | { readonly ok: false; readonly reason: string };
 
 /**
  * Renders verified claims the way API Gateway's Cognito user pool authorizer does for a REST

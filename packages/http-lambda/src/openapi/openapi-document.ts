@@ -27,7 +27,8 @@ const ref = (name: string): Schema => ({ $ref: `${REF}${name}` });
 /** What the DTOs' decorators cannot say about a field. */
 const FIELD_DOCS: Readonly<Record<string, Schema>> = {
   userId: {
-    description: "The owner's id (the token's `sub`). In a create body: administrators only, to create someone else's profile.",
+    description:
+      "The owner's id (the token's `sub`). In a create body: administrators only, to create someone else's profile.",
     pattern: '^[A-Za-z0-9][A-Za-z0-9._:@+=-]{0,127}$',
   },
   email: {
@@ -39,7 +40,8 @@ const FIELD_DOCS: Readonly<Record<string, Schema>> = {
   firstName: { description: '1 to 100 characters after trimming, no control characters.', examples: ['Ada'] },
   lastName: { description: '1 to 100 characters after trimming, no control characters.', examples: ['Lovelace'] },
   phoneNumber: {
-    description: 'E.164: `+` then 8 to 15 digits, the first not 0. `null` or absent: none (in an update, `null` clears it).',
+    description:
+      'E.164: `+` then 8 to 15 digits, the first not 0. `null` or absent: none (in an update, `null` clears it).',
     pattern: '^\\+[1-9][0-9]{7,14}$',
     examples: ['+447700900123'],
     type: ['string', 'null'],
@@ -82,7 +84,11 @@ const PROFILE_SCHEMA: Schema = {
     phoneNumber: FIELD_DOCS.phoneNumber,
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
-    version: { type: 'integer', minimum: 1, description: 'Starts at 1, grows by 1 on every change; the ETag is `"<version>.<incarnation>"`.' },
+    version: {
+      type: 'integer',
+      minimum: 1,
+      description: 'Starts at 1, grows by 1 on every change; the ETag is `"<version>.<incarnation>"`.',
+    },
   },
 };
 
@@ -127,7 +133,9 @@ const ok = (description: string, schema: Schema | undefined, headers: Record<str
 const COMMON_PROBLEMS: Record<string, Schema> = {
   '401': problem('unauthorized', 'No, malformed, badly signed or expired token.'),
   '403': problem('forbidden', "Someone else's profile, or an administrators-only action."),
-  '405': problem('method-not-allowed', 'Known path, method not served there.', { Allow: header('The methods served.') }),
+  '405': problem('method-not-allowed', 'Known path, method not served there.', {
+    Allow: header('The methods served.'),
+  }),
   '500': problem('internal', 'Unexpected failure (nothing internal is disclosed).'),
   '503': problem('service-unavailable', 'The store is unavailable or throttling.', {
     'Retry-After': header('Seconds to wait.', { type: 'integer' }),
@@ -150,7 +158,10 @@ const IF_MATCH = {
 };
 
 const PRECONDITION_PROBLEMS: Record<string, Schema> = {
-  '412': problem('precondition-failed', 'If-Match names a revision that is no longer current (another version, or a deleted incarnation).'),
+  '412': problem(
+    'precondition-failed',
+    'If-Match names a revision that is no longer current (another version, or a deleted incarnation).',
+  ),
   '428': problem('precondition-required', 'If-Match is required by this deployment and was not given.'),
 };
 
@@ -196,7 +207,11 @@ function operationOf(route: RouteDefinition, schemas: Record<string, Schema>): S
       return {
         ...base,
         summary: 'Read a profile (owner or admin)',
-        responses: { '200': ok('The profile.', ref('UserProfile'), { ETag: ETAG_HEADER }), ...notFound, ...COMMON_PROBLEMS },
+        responses: {
+          '200': ok('The profile.', ref('UserProfile'), { ETag: ETAG_HEADER }),
+          ...notFound,
+          ...COMMON_PROBLEMS,
+        },
       };
     case 'DELETE /users/{userId}':
       return {
@@ -260,7 +275,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
           name: 'userId',
           in: 'path',
           required: true,
-          description: 'The profile owner\'s id, or `me` for the caller.',
+          description: "The profile owner's id, or `me` for the caller.",
           schema: { type: 'string' },
         },
       ] as unknown as Schema;
@@ -295,7 +310,10 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
           required: ['items', 'nextCursor'],
           properties: {
             items: { type: 'array', items: ref('UserProfile') },
-            nextCursor: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last.' },
+            nextCursor: {
+              type: ['string', 'null'],
+              description: 'Pass as `cursor` for the next page; null on the last.',
+            },
           },
         },
         Problem: PROBLEM_SCHEMA,

@@ -77,7 +77,7 @@ describe('local server, end to end over HTTP', () => {
   });
 
   describe('profiles', () => {
-    it('creates the caller\'s profile: 201 with Location, ETag and the profile', async () => {
+    it("creates the caller's profile: 201 with Location, ETag and the profile", async () => {
       // Prepare
       const token = await tokenFor('ada-create');
 
@@ -145,8 +145,16 @@ describe('local server, end to end over HTTP', () => {
 
       // Act
       const read = etags.get('ada-patch')!;
-      const patched = await call('PATCH', '/users/me', { token, body: { firstName: 'Augusta', phoneNumber: null }, headers: { 'If-Match': read } });
-      const stale = await call('PATCH', '/users/me', { token, body: { firstName: 'Stale' }, headers: { 'If-Match': read } });
+      const patched = await call('PATCH', '/users/me', {
+        token,
+        body: { firstName: 'Augusta', phoneNumber: null },
+        headers: { 'If-Match': read },
+      });
+      const stale = await call('PATCH', '/users/me', {
+        token,
+        body: { firstName: 'Stale' },
+        headers: { 'If-Match': read },
+      });
       const after = await call('GET', '/users/me', { token });
 
       // Assess
@@ -165,7 +173,10 @@ describe('local server, end to end over HTTP', () => {
       await createProfile('ada-put');
 
       // Act
-      const response = await call('PUT', '/users/ada-put', { token: await tokenFor('ada-put'), body: { lastName: 'King' } });
+      const response = await call('PUT', '/users/ada-put', {
+        token: await tokenFor('ada-put'),
+        body: { lastName: 'King' },
+      });
 
       // Assess
       expect(response.status).toBe(200);
@@ -202,7 +213,7 @@ describe('local server, end to end over HTTP', () => {
       expect(after.headers.get('content-type')).toBe(PROBLEM);
     });
 
-    it('keeps a caller away from someone else\'s profile (403) but lets an admin in', async () => {
+    it("keeps a caller away from someone else's profile (403) but lets an admin in", async () => {
       // Prepare
       await createProfile('owner-403');
 
@@ -254,19 +265,34 @@ describe('local server, end to end over HTTP', () => {
   describe('what the gateway answers itself', () => {
     it.each([
       ['no token', async () => undefined],
-      ['a token signed by another key', async () => {
-        const otherDir = mkdtempSync(path.join(tmpdir(), 'other-key-'));
-        const other = await loadOrCreateSigningKeys(otherDir);
-        rmSync(otherDir, { recursive: true, force: true });
-        return issueLocalToken(other, { sub: 'mallory' });
-      }],
-      ['an expired token', async () => issueLocalToken(keys, { sub: 'ada', issuedAt: new Date(Date.now() - 2 * 3600_000) })],
-      ['a token for another audience', async () => {
-        const now = Math.floor(Date.now() / 1000);
-        return new SignJWT({ sub: 'ada', iss: LOCAL_TOKEN_ISSUER, aud: `${LOCAL_TOKEN_AUDIENCE}-other`, iat: now, exp: now + 60 })
-          .setProtectedHeader({ alg: 'RS256', kid: keys.kid })
-          .sign(keys.privateKey);
-      }],
+      [
+        'a token signed by another key',
+        async () => {
+          const otherDir = mkdtempSync(path.join(tmpdir(), 'other-key-'));
+          const other = await loadOrCreateSigningKeys(otherDir);
+          rmSync(otherDir, { recursive: true, force: true });
+          return issueLocalToken(other, { sub: 'mallory' });
+        },
+      ],
+      [
+        'an expired token',
+        async () => issueLocalToken(keys, { sub: 'ada', issuedAt: new Date(Date.now() - 2 * 3600_000) }),
+      ],
+      [
+        'a token for another audience',
+        async () => {
+          const now = Math.floor(Date.now() / 1000);
+          return new SignJWT({
+            sub: 'ada',
+            iss: LOCAL_TOKEN_ISSUER,
+            aud: `${LOCAL_TOKEN_AUDIENCE}-other`,
+            iat: now,
+            exp: now + 60,
+          })
+            .setProtectedHeader({ alg: 'RS256', kid: keys.kid })
+            .sign(keys.privateKey);
+        },
+      ],
       ['a malformed header', async () => 'not a jwt'],
     ])('401 problem+json for %s', async (_name, token) => {
       // Act
@@ -335,13 +361,17 @@ describe('local server, end to end over HTTP', () => {
       // Prepare
       const created = await createProfile('survivor');
       const admin = await tokenFor('root', { admin: true });
-      const firstPage = (await (await call('GET', '/users?limit=1', { token: admin })).json()) as { nextCursor: string | null };
+      const firstPage = (await (await call('GET', '/users?limit=1', { token: admin })).json()) as {
+        nextCursor: string | null;
+      };
 
       // Act
       await server.close();
       server = await start(dataDir);
       const after = await call('GET', '/users/survivor', { token: await tokenFor('survivor') });
-      const nextPage = await call('GET', `/users?limit=1&cursor=${encodeURIComponent(firstPage.nextCursor ?? '')}`, { token: admin });
+      const nextPage = await call('GET', `/users?limit=1&cursor=${encodeURIComponent(firstPage.nextCursor ?? '')}`, {
+        token: admin,
+      });
 
       // Assess
       expect(after.status).toBe(200);
@@ -371,7 +401,9 @@ describe('local server storage', () => {
     // Prepare
     const first = await start(dataDir);
     const keys = await loadOrCreateSigningKeys(dataDir);
-    const tokens = await Promise.all(Array.from({ length: 30 }, (_, i) => issueLocalToken(keys, { sub: `inflight-${i}` })));
+    const tokens = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => issueLocalToken(keys, { sub: `inflight-${i}` })),
+    );
 
     // Act
     const responses = tokens.map((token, i) =>
@@ -391,7 +423,9 @@ describe('local server storage', () => {
     await closed;
     const second = await start(dataDir);
     const admin = await issueLocalToken(keys, { sub: 'root', admin: true });
-    const listed = (await (await fetch(`${second.url}/users?limit=100`, { headers: { Authorization: `Bearer ${admin}` } })).json()) as {
+    const listed = (await (
+      await fetch(`${second.url}/users?limit=100`, { headers: { Authorization: `Bearer ${admin}` } })
+    ).json()) as {
       items: Profile[];
     };
     await second.close();
@@ -404,13 +438,27 @@ describe('local server storage', () => {
 
   it('keeps nothing with --in-memory, while tokens stay valid', async () => {
     // Prepare
-    const first = await startLocalServer({ port: 0, dataDir, inMemory: true, env: {}, logLevel: 'SILENT', accessLog: () => undefined });
+    const first = await startLocalServer({
+      port: 0,
+      dataDir,
+      inMemory: true,
+      env: {},
+      logLevel: 'SILENT',
+      accessLog: () => undefined,
+    });
     const keys = await loadOrCreateSigningKeys(dataDir);
     expect((await create(first, keys, 'ephemeral')).status).toBe(201);
 
     // Act
     await first.close();
-    const second = await startLocalServer({ port: 0, dataDir, inMemory: true, env: {}, logLevel: 'SILENT', accessLog: () => undefined });
+    const second = await startLocalServer({
+      port: 0,
+      dataDir,
+      inMemory: true,
+      env: {},
+      logLevel: 'SILENT',
+      accessLog: () => undefined,
+    });
     const again = await create(second, keys, 'ephemeral');
     await second.close();
 
@@ -451,7 +499,13 @@ describe('the real CLI', () => {
 
   it('starts, serves a request with a token from the token CLI, and exits cleanly on SIGTERM', async () => {
     // Prepare
-    const env = { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const env = {
+      ...process.env,
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'SILENT',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
     const output: string[] = [];
     const { child, url, exited } = await startCliServer(env, { onLine: (line) => output.push(line) });
     const { stdout: token } = await promisify(execFile)(

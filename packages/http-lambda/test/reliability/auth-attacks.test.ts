@@ -33,26 +33,77 @@ describe('authentication attacks on the local server (real HTTP)', () => {
     ['an empty header', async () => ''],
     ['Bearer without a token', async () => 'Bearer '],
     ['a Basic credential', async () => `Basic ${Buffer.from(`${CANARY.email}:secret`).toString('base64')}`],
-    ['a token without the Bearer scheme', async (sub) => (await forged(sub).sign(harness.keys.privateKey))],
+    ['a token without the Bearer scheme', async (sub) => await forged(sub).sign(harness.keys.privateKey)],
     ['malformed JWT text', async () => `Bearer ${CANARY.bearer}`],
-    ['two segments only', async (sub) => `Bearer ${(await forged(sub).sign(harness.keys.privateKey)).split('.').slice(0, 2).join('.')}`],
-    ['alg: none (empty signature)', async (sub) => `Bearer ${new UnsecuredJWT({ sub, email: CANARY.email, 'cognito:groups': ['admins'] }).setIssuer(LOCAL_TOKEN_ISSUER).setAudience(LOCAL_TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('10m').encode()}`],
-    ['alg: none with a signature', async (sub) => {
-      const unsigned = new UnsecuredJWT({ sub }).setIssuer(LOCAL_TOKEN_ISSUER).setAudience(LOCAL_TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('10m').encode();
-      return `Bearer ${unsigned}${Buffer.from('signature').toString('base64url')}`;
-    }],
-    ['HS256 signed with the public key', async (sub) => {
-      const pem = await exportSPKI(harness.keys.publicKey);
-      return `Bearer ${await forged(sub, { header: { alg: 'HS256' } }).sign(new TextEncoder().encode(pem))}`;
-    }],
-    ['expired', async (sub) => `Bearer ${await forged(sub).setIssuedAt(now() - 7200).setExpirationTime(now() - 3600).sign(harness.keys.privateKey)}`],
-    ['not yet valid (nbf in an hour)', async (sub) => `Bearer ${await forged(sub).setNotBefore(now() + 3600).sign(harness.keys.privateKey)}`],
-    ['wrong issuer', async (sub) => `Bearer ${await forged(sub).setIssuer('https://cognito-idp.eu-west-1.amazonaws.com/evil').sign(harness.keys.privateKey)}`],
-    ['wrong audience', async (sub) => `Bearer ${await forged(sub).setAudience('another-api').sign(harness.keys.privateKey)}`],
-    ['unknown key id', async (sub) => `Bearer ${await forged(sub, { header: { kid: 'attacker-key-1' } }).sign(harness.keys.privateKey)}`],
-    ['no key id', async (sub) => `Bearer ${await forged(sub, { header: { kid: undefined } }).sign(harness.keys.privateKey)}`],
-    ['one flipped signature byte', async (sub) => `Bearer ${flipOneSignatureByte(await forged(sub).sign(harness.keys.privateKey))}`],
-    ['no subject', async () => `Bearer ${await new SignJWT({ email: CANARY.email }).setProtectedHeader({ alg: 'RS256', kid: harness.keys.kid }).setIssuer(LOCAL_TOKEN_ISSUER).setAudience(LOCAL_TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('10m').sign(harness.keys.privateKey)}`],
+    [
+      'two segments only',
+      async (sub) => `Bearer ${(await forged(sub).sign(harness.keys.privateKey)).split('.').slice(0, 2).join('.')}`,
+    ],
+    [
+      'alg: none (empty signature)',
+      async (sub) =>
+        `Bearer ${new UnsecuredJWT({ sub, email: CANARY.email, 'cognito:groups': ['admins'] }).setIssuer(LOCAL_TOKEN_ISSUER).setAudience(LOCAL_TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('10m').encode()}`,
+    ],
+    [
+      'alg: none with a signature',
+      async (sub) => {
+        const unsigned = new UnsecuredJWT({ sub })
+          .setIssuer(LOCAL_TOKEN_ISSUER)
+          .setAudience(LOCAL_TOKEN_AUDIENCE)
+          .setIssuedAt()
+          .setExpirationTime('10m')
+          .encode();
+        return `Bearer ${unsigned}${Buffer.from('signature').toString('base64url')}`;
+      },
+    ],
+    [
+      'HS256 signed with the public key',
+      async (sub) => {
+        const pem = await exportSPKI(harness.keys.publicKey);
+        return `Bearer ${await forged(sub, { header: { alg: 'HS256' } }).sign(new TextEncoder().encode(pem))}`;
+      },
+    ],
+    [
+      'expired',
+      async (sub) =>
+        `Bearer ${await forged(sub)
+          .setIssuedAt(now() - 7200)
+          .setExpirationTime(now() - 3600)
+          .sign(harness.keys.privateKey)}`,
+    ],
+    [
+      'not yet valid (nbf in an hour)',
+      async (sub) =>
+        `Bearer ${await forged(sub)
+          .setNotBefore(now() + 3600)
+          .sign(harness.keys.privateKey)}`,
+    ],
+    [
+      'wrong issuer',
+      async (sub) =>
+        `Bearer ${await forged(sub).setIssuer('https://cognito-idp.eu-west-1.amazonaws.com/evil').sign(harness.keys.privateKey)}`,
+    ],
+    [
+      'wrong audience',
+      async (sub) => `Bearer ${await forged(sub).setAudience('another-api').sign(harness.keys.privateKey)}`,
+    ],
+    [
+      'unknown key id',
+      async (sub) => `Bearer ${await forged(sub, { header: { kid: 'attacker-key-1' } }).sign(harness.keys.privateKey)}`,
+    ],
+    [
+      'no key id',
+      async (sub) => `Bearer ${await forged(sub, { header: { kid: undefined } }).sign(harness.keys.privateKey)}`,
+    ],
+    [
+      'one flipped signature byte',
+      async (sub) => `Bearer ${flipOneSignatureByte(await forged(sub).sign(harness.keys.privateKey))}`,
+    ],
+    [
+      'no subject',
+      async () =>
+        `Bearer ${await new SignJWT({ email: CANARY.email }).setProtectedHeader({ alg: 'RS256', kid: harness.keys.kid }).setIssuer(LOCAL_TOKEN_ISSUER).setAudience(LOCAL_TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('10m').sign(harness.keys.privateKey)}`,
+    ],
   ];
 
   beforeAll(async () => {
@@ -60,7 +111,12 @@ describe('authentication attacks on the local server (real HTTP)', () => {
     harness = await startHarness({ logLevel: 'DEBUG' });
     const created = await harness.call('POST', '/users', {
       token: await harness.tokenFor(VICTIM),
-      body: { email: CANARY.email, firstName: CANARY.firstName, lastName: CANARY.lastName, phoneNumber: CANARY.phoneNumber },
+      body: {
+        email: CANARY.email,
+        firstName: CANARY.firstName,
+        lastName: CANARY.lastName,
+        phoneNumber: CANARY.phoneNumber,
+      },
     });
     expect(created.status).toBe(201);
     victimBefore = await created.json();
@@ -95,7 +151,9 @@ describe('authentication attacks on the local server (real HTTP)', () => {
     for (const [method, route, body, headers] of requests) {
       const sub = method === 'POST' ? attacker : VICTIM;
       const authorization = await authorizationAs(sub);
-      responses.push(await harness.call(method, route, { ...(authorization !== undefined && { authorization }), body, headers }));
+      responses.push(
+        await harness.call(method, route, { ...(authorization !== undefined && { authorization }), body, headers }),
+      );
     }
 
     // Assess
@@ -103,7 +161,14 @@ describe('authentication attacks on the local server (real HTTP)', () => {
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toBe('application/problem+json');
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
-      expect(await response.json()).toEqual(expect.objectContaining({ type: '/problems/unauthorized', status: 401, title: expect.any(String), detail: expect.any(String) }));
+      expect(await response.json()).toEqual(
+        expect.objectContaining({
+          type: '/problems/unauthorized',
+          status: 401,
+          title: expect.any(String),
+          detail: expect.any(String),
+        }),
+      );
     }
     // The handlers' logger writes one line per request they serve: none for these request ids.
     const ids = responses.map((response) => response.headers.get('x-request-id')!);
@@ -123,7 +188,11 @@ describe('authentication attacks on the local server (real HTTP)', () => {
     // Assess
     expect(response.status).toBe(200);
     const id = response.headers.get('x-request-id')!;
-    expect(logs.scanner.keptLines!.some((line) => line.includes(`"requestId":"${id}"`) && line.includes('request completed'))).toBe(true);
+    expect(
+      logs.scanner.keptLines!.some(
+        (line) => line.includes(`"requestId":"${id}"`) && line.includes('request completed'),
+      ),
+    ).toBe(true);
   });
 
   it('logged no token, email, phone number or name', () => {

@@ -1,6 +1,11 @@
 import 'reflect-metadata';
 
-import { FixedClock, InMemoryUserProfileRepository, StaticConfigProvider, UserProfileMother } from '@userprofile/domain/testing';
+import {
+  FixedClock,
+  InMemoryUserProfileRepository,
+  StaticConfigProvider,
+  UserProfileMother,
+} from '@userprofile/domain/testing';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import fc from 'fast-check';
 
@@ -40,7 +45,13 @@ function fuzzApp(functionName: string): { handler: ProxyHandler; reset: () => Pr
     logger: createLogger('DEBUG'),
   });
   const seeded = SEEDED_IDS.map((userId) =>
-    UserProfileMother.create({ userId, email: CANARY.email, firstName: CANARY.firstName, lastName: CANARY.lastName, phoneNumber: CANARY.phoneNumber }),
+    UserProfileMother.create({
+      userId,
+      email: CANARY.email,
+      firstName: CANARY.firstName,
+      lastName: CANARY.lastName,
+      phoneNumber: CANARY.phoneNumber,
+    }),
   );
   return {
     handler: handlers.get(functionName)!,
@@ -84,40 +95,56 @@ describe('fuzzing every handler on the in-memory repository', () => {
     { key: 'OPTIONS', functionName: 'GetUserProfile', method: 'OPTIONS', resource: '/users/{userId}' },
   ];
 
-  it.each(cases)('$key: no 5xx, only declared statuses, problem+json errors, nothing internal, no pollution', async ({ key, functionName, method, resource }) => {
-    // Prepare
-    const app = fuzzApp(functionName);
-    const statuses = new Map<number, number>();
-    let runs = 0;
+  it.each(cases)(
+    '$key: no 5xx, only declared statuses, problem+json errors, nothing internal, no pollution',
+    async ({ key, functionName, method, resource }) => {
+      // Prepare
+      const app = fuzzApp(functionName);
+      const statuses = new Map<number, number>();
+      let runs = 0;
 
-    // Act
-    const outcome = await fc.check(
-      fc.asyncProperty(headersArb, queryArb, claimsArb, bodyArb, userIdSegmentArb, async (headers, query, claims, body, segment) => {
-        await app.reset();
-        const event = proxyEvent({ method, resource, userIdSegment: segment, headers, query, claims, body });
-        let response: APIGatewayProxyResult;
-        try {
-          response = await app.handler(event, aLambdaContext());
-        } catch (error) {
-          throw new Error(`the handler threw instead of answering: ${(error as Error)?.name}`);
-        }
-        runs += 1;
-        statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
-        const violations = contractViolations(key, response);
-        const polluted = PROTOTYPES.map(ownNamesOf).some((names, i) => names !== prototypesBefore[i]) || ({} as Record<string, unknown>).polluted !== undefined;
-        if (polluted) violations.push('a prototype was polluted');
-        if (violations.length > 0) throw new Error(`${violations.join('; ')}\nresponse: ${response.statusCode} ${response.body.slice(0, 400)}`);
-      }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: false },
-    );
-    scan = logs.scanner.scan();
-    figures.push(`  ${key}: ${runs} runs, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+      // Act
+      const outcome = await fc.check(
+        fc.asyncProperty(
+          headersArb,
+          queryArb,
+          claimsArb,
+          bodyArb,
+          userIdSegmentArb,
+          async (headers, query, claims, body, segment) => {
+            await app.reset();
+            const event = proxyEvent({ method, resource, userIdSegment: segment, headers, query, claims, body });
+            let response: APIGatewayProxyResult;
+            try {
+              response = await app.handler(event, aLambdaContext());
+            } catch (error) {
+              throw new Error(`the handler threw instead of answering: ${(error as Error)?.name}`);
+            }
+            runs += 1;
+            statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
+            const violations = contractViolations(key, response);
+            const polluted =
+              PROTOTYPES.map(ownNamesOf).some((names, i) => names !== prototypesBefore[i]) ||
+              ({} as Record<string, unknown>).polluted !== undefined;
+            if (polluted) violations.push('a prototype was polluted');
+            if (violations.length > 0)
+              throw new Error(
+                `${violations.join('; ')}\nresponse: ${response.statusCode} ${response.body.slice(0, 400)}`,
+              );
+          },
+        ),
+        { numRuns: RUNS, seed: SEED, endOnFailure: false },
+      );
+      scan = logs.scanner.scan();
+      figures.push(`  ${key}: ${runs} runs, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
 
-    // Assess
-    expect(fc.defaultReportMessage(outcome) ?? 'passed').toBe('passed');
-    expect(runs).toBeGreaterThanOrEqual(RUNS);
-    expect(unhandled).toEqual([]);
-  }, 600_000);
+      // Assess
+      expect(fc.defaultReportMessage(outcome) ?? 'passed').toBe('passed');
+      expect(runs).toBeGreaterThanOrEqual(RUNS);
+      expect(unhandled).toEqual([]);
+    },
+    600_000,
+  );
 
   it('wrote a log line for every request, and none holds personal data or a token', () => {
     // Assess: the capture saw the handlers' logger (one line per request at least), so zero hits means something.

@@ -16,7 +16,11 @@ const ORIGINAL = {
   createdAt: '2024-05-01T10:00:00.123456',
   updatedAt: '2024-05-01T10:00:00.123456',
 };
-const UPSERTED = { userId: '5f0c1e2d-3b4a-4c5d-9e6f-7a8b9c0d1e2f', email: 'upsert@example.com', updatedAt: '2024-06-02T08:30:00.5' };
+const UPSERTED = {
+  userId: '5f0c1e2d-3b4a-4c5d-9e6f-7a8b9c0d1e2f',
+  email: 'upsert@example.com',
+  updatedAt: '2024-06-02T08:30:00.5',
+};
 const ODD_TYPES = {
   userId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
   email: 'odd@example.com',
@@ -63,8 +67,15 @@ describe('items the original stack wrote, served over HTTP (real repository on d
     const upserted = await app.send(anEvent('GET', `/users/${UPSERTED.userId}`).by(ADMIN).build());
 
     // Assess
-    expect(original.body).toMatchObject({ email: 'legacy.one@example.com', phoneNumber: null, createdAt: '2024-05-01T10:00:00.123Z' });
-    expect(upserted.body).toMatchObject({ createdAt: '2024-06-02T08:30:00.500Z', updatedAt: '2024-06-02T08:30:00.500Z' });
+    expect(original.body).toMatchObject({
+      email: 'legacy.one@example.com',
+      phoneNumber: null,
+      createdAt: '2024-05-01T10:00:00.123Z',
+    });
+    expect(upserted.body).toMatchObject({
+      createdAt: '2024-06-02T08:30:00.500Z',
+      updatedAt: '2024-06-02T08:30:00.500Z',
+    });
   });
 
   it('lists every readable item: a page holding an unreadable one still answers 200', async () => {
@@ -83,7 +94,11 @@ describe('items the original stack wrote, served over HTTP (real repository on d
 
     // Act
     const patched = await app.send(
-      anEvent('PATCH', `/users/${ODD_TYPES.userId}`).by(ADMIN).ifMatch(read.headers['ETag']!).withJson({ lastName: 'Hopper' }).build(),
+      anEvent('PATCH', `/users/${ODD_TYPES.userId}`)
+        .by(ADMIN)
+        .ifMatch(read.headers['ETag']!)
+        .withJson({ lastName: 'Hopper' })
+        .build(),
     );
 
     // Assess
@@ -107,7 +122,9 @@ describe('items the original stack wrote, served over HTTP (real repository on d
     const before = await app.rawItem(UPSERTED.userId);
 
     // Act
-    const response = await app.send(anEvent('PATCH', `/users/${UPSERTED.userId}`).by(ADMIN).ifMatch('"1"').withJson({ firstName: 'X' }).build());
+    const response = await app.send(
+      anEvent('PATCH', `/users/${UPSERTED.userId}`).by(ADMIN).ifMatch('"1"').withJson({ firstName: 'X' }).build(),
+    );
 
     // Assess
     expect(response.status).toBe(412);

@@ -10,7 +10,12 @@ const ADMIN: Caller = { sub: 'bola-admin', groups: 'admins' };
 /** Runs of the property; at least 1,000 in CI. */
 const RUNS = Math.max(1_000, Math.floor(Number(process.env.FUZZ_RUNS ?? 10_000) / 10));
 
-const victimBody = { email: CANARY.emailMixedCase, firstName: CANARY.firstName, lastName: CANARY.lastName, phoneNumber: CANARY.phoneNumber };
+const victimBody = {
+  email: CANARY.emailMixedCase,
+  firstName: CANARY.firstName,
+  lastName: CANARY.lastName,
+  phoneNumber: CANARY.phoneNumber,
+};
 
 /** Ways of naming the victim in a path: as is, percent-encoded in part or in whole. */
 const victimSegment = fc.constantFrom(
@@ -23,39 +28,76 @@ const victimSegment = fc.constantFrom(
 
 /** A caller who is not an administrator, in every way the authorizer can say so. */
 const nonAdmin: fc.Arbitrary<Caller> = fc.record({
-  sub: fc.oneof(fc.constantFrom('mallory', `${VICTIM}-2`, `${VICTIM} `, VICTIM.toUpperCase(), 'admins'), fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/)).filter((sub) => sub !== VICTIM),
+  sub: fc
+    .oneof(
+      fc.constantFrom('mallory', `${VICTIM}-2`, `${VICTIM} `, VICTIM.toUpperCase(), 'admins'),
+      fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/),
+    )
+    .filter((sub) => sub !== VICTIM),
   email: fc.constantFrom(CANARY.email, CANARY.emailMixedCase),
-  groups: fc.constantFrom<Caller['groups']>(undefined, 'users', '', 'Admins', 'admin', 'administrators', 'admins-lite', ['users'], ['Admins'], '[users]'),
+  groups: fc.constantFrom<Caller['groups']>(
+    undefined,
+    'users',
+    '',
+    'Admins',
+    'admin',
+    'administrators',
+    'admins-lite',
+    ['users'],
+    ['Admins'],
+    '[users]',
+  ),
 });
 
-const changeBody = fc.record(
-  { email: fc.constant(`mallory-${CANARY.email}`), firstName: fc.constant('Mallory'), lastName: fc.constant('Attacker'), phoneNumber: fc.constantFrom(null, '+447700900000') },
-  { requiredKeys: [] },
-).filter((body) => Object.keys(body).length > 0);
+const changeBody = fc
+  .record(
+    {
+      email: fc.constant(`mallory-${CANARY.email}`),
+      firstName: fc.constant('Mallory'),
+      lastName: fc.constant('Attacker'),
+      phoneNumber: fc.constantFrom(null, '+447700900000'),
+    },
+    { requiredKeys: [] },
+  )
+  .filter((body) => Object.keys(body).length > 0);
 
 const ifMatch = fc.constantFrom<string | undefined>(undefined, '"1"', '*', 'W/"1"', '"2"');
 
 type Attempt = { route: string; event: ReturnType<ReturnType<typeof anEvent>['build']> };
 
 const attempt: fc.Arbitrary<(caller: Caller) => Attempt> = fc.oneof(
-  fc.tuple(fc.constantFrom('GET', 'DELETE'), victimSegment, ifMatch).map(([method, segment, tag]) => (caller: Caller) => {
-    const builder = anEvent(method, `/users/${segment}`).by(caller);
-    if (tag && method === 'DELETE') builder.ifMatch(tag);
-    return { route: `${method} /users/{userId}`, event: builder.build() };
-  }),
-  fc.tuple(fc.constantFrom('PUT', 'PATCH'), victimSegment, ifMatch, changeBody).map(([method, segment, tag, body]) => (caller: Caller) => {
-    const builder = anEvent(method, `/users/${segment}`).by(caller).withJson(body);
-    if (tag) builder.ifMatch(tag);
-    return { route: `${method} /users/{userId}`, event: builder.build() };
-  }),
+  fc
+    .tuple(fc.constantFrom('GET', 'DELETE'), victimSegment, ifMatch)
+    .map(([method, segment, tag]) => (caller: Caller) => {
+      const builder = anEvent(method, `/users/${segment}`).by(caller);
+      if (tag && method === 'DELETE') builder.ifMatch(tag);
+      return { route: `${method} /users/{userId}`, event: builder.build() };
+    }),
+  fc
+    .tuple(fc.constantFrom('PUT', 'PATCH'), victimSegment, ifMatch, changeBody)
+    .map(([method, segment, tag, body]) => (caller: Caller) => {
+      const builder = anEvent(method, `/users/${segment}`).by(caller).withJson(body);
+      if (tag) builder.ifMatch(tag);
+      return { route: `${method} /users/{userId}`, event: builder.build() };
+    }),
   changeBody.map((body) => (caller: Caller) => ({
     route: 'POST /users',
-    event: anEvent('POST', '/users').by(caller).withJson({ ...victimBody, ...body, userId: VICTIM }).build(),
+    event: anEvent('POST', '/users')
+      .by(caller)
+      .withJson({ ...victimBody, ...body, userId: VICTIM })
+      .build(),
   })),
-  fc.constantFrom<Record<string, string>>({}, { limit: '100' }, { email: CANARY.email }, { email: CANARY.emailMixedCase }).map((query) => (caller: Caller) => ({
-    route: 'GET /users',
-    event: anEvent('GET', '/users').by(caller).withQuery(query).build(),
-  })),
+  fc
+    .constantFrom<Record<string, string>>(
+      {},
+      { limit: '100' },
+      { email: CANARY.email },
+      { email: CANARY.emailMixedCase },
+    )
+    .map((query) => (caller: Caller) => ({
+      route: 'GET /users',
+      event: anEvent('GET', '/users').by(caller).withQuery(query).build(),
+    })),
 );
 
 describe('broken object-level authorization and mass assignment (real repository on dynalite)', () => {
@@ -90,8 +132,10 @@ describe('broken object-level authorization and mass assignment (real repository
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
 
         // Assess (per run)
-        if (response.status !== 403) throw new Error(`${route} as ${JSON.stringify(caller)} answered ${response.status}: ${response.raw.body}`);
-        if ((await app.rawItem(VICTIM)) !== before) throw new Error(`${route} as ${caller.sub} changed the victim's stored item`);
+        if (response.status !== 403)
+          throw new Error(`${route} as ${JSON.stringify(caller)} answered ${response.status}: ${response.raw.body}`);
+        if ((await app.rawItem(VICTIM)) !== before)
+          throw new Error(`${route} as ${caller.sub} changed the victim's stored item`);
         if ((await app.count()) !== 1) throw new Error(`${route} as ${caller.sub} stored another item`);
       }),
       { numRuns: RUNS, seed: 7 },
@@ -114,7 +158,9 @@ describe('broken object-level authorization and mass assignment (real repository
       ['prototype', '{"isAdmin":true}'],
     ];
     const json = (fields: Record<string, unknown>, key: string, rawValue: string): string =>
-      `{${Object.entries(fields).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')},${JSON.stringify(key)}:${rawValue}}`;
+      `{${Object.entries(fields)
+        .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`)
+        .join(',')},${JSON.stringify(key)}:${rawValue}}`;
 
     beforeAll(async () => {
       const created = await app.send(anEvent('POST', '/users').by({ sub: OWNER }).withJson(victimBody).build());
@@ -124,37 +170,55 @@ describe('broken object-level authorization and mass assignment (real repository
     it.each(FORBIDDEN)('POST with %s: 400 naming it, and nothing is created', async (key, rawValue) => {
       for (const caller of [{ sub: `mass-new-${key.length}` }, ADMIN]) {
         // Act
-        const response = await app.send(anEvent('POST', '/users').by(caller).withRawBody(json({ ...victimBody, userId: `mass-new-${key.length}` }, key, rawValue), 'application/json').build());
+        const response = await app.send(
+          anEvent('POST', '/users')
+            .by(caller)
+            .withRawBody(json({ ...victimBody, userId: `mass-new-${key.length}` }, key, rawValue), 'application/json')
+            .build(),
+        );
 
         // Assess
         expect(response.status).toBe(400);
         expect(response.headers['Content-Type']).toBe('application/problem+json');
-        expect(response.body).toMatchObject({ type: '/problems/validation', errors: expect.arrayContaining([expect.objectContaining({ field: key })]) });
+        expect(response.body).toMatchObject({
+          type: '/problems/validation',
+          errors: expect.arrayContaining([expect.objectContaining({ field: key })]),
+        });
         expect(await app.rawItem(`mass-new-${key.length}`)).toBeUndefined();
       }
       expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     });
 
-    it.each([...FORBIDDEN, ['userId', `"${VICTIM}"`] as [string, string], ['userId', `"${OWNER}"`] as [string, string]])(
-      'PUT and PATCH with %s=%s: 400 naming it, and the stored item does not change',
-      async (key, rawValue) => {
-        // Prepare
-        const before = await app.rawItem(OWNER);
+    it.each([
+      ...FORBIDDEN,
+      ['userId', `"${VICTIM}"`] as [string, string],
+      ['userId', `"${OWNER}"`] as [string, string],
+    ])('PUT and PATCH with %s=%s: 400 naming it, and the stored item does not change', async (key, rawValue) => {
+      // Prepare
+      const before = await app.rawItem(OWNER);
 
-        for (const method of ['PUT', 'PATCH']) {
-          for (const caller of [{ sub: OWNER }, ADMIN]) {
-            // Act
-            const response = await app.send(anEvent(method, `/users/${OWNER}`).by(caller).ifMatch('"1"').withRawBody(json({ firstName: 'Changed' }, key, rawValue), 'application/json').build());
+      for (const method of ['PUT', 'PATCH']) {
+        for (const caller of [{ sub: OWNER }, ADMIN]) {
+          // Act
+          const response = await app.send(
+            anEvent(method, `/users/${OWNER}`)
+              .by(caller)
+              .ifMatch('"1"')
+              .withRawBody(json({ firstName: 'Changed' }, key, rawValue), 'application/json')
+              .build(),
+          );
 
-            // Assess
-            expect(response.status).toBe(400);
-            expect(response.body).toMatchObject({ type: '/problems/validation', errors: expect.arrayContaining([expect.objectContaining({ field: key })]) });
-          }
+          // Assess
+          expect(response.status).toBe(400);
+          expect(response.body).toMatchObject({
+            type: '/problems/validation',
+            errors: expect.arrayContaining([expect.objectContaining({ field: key })]),
+          });
         }
-        expect(await app.rawItem(OWNER)).toBe(before);
-        expect(await app.rawItem(VICTIM)).toEqual(expect.any(String));
-      },
-    );
+      }
+      expect(await app.rawItem(OWNER)).toBe(before);
+      expect(await app.rawItem(VICTIM)).toEqual(expect.any(String));
+    });
   });
 
   it('logged no personal data or token', () => {

@@ -5,7 +5,12 @@ import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } fr
 const WRITERS = 32;
 const TRIALS = 30;
 
-const profileBody = { email: CANARY.email, firstName: CANARY.firstName, lastName: CANARY.lastName, phoneNumber: CANARY.phoneNumber };
+const profileBody = {
+  email: CANARY.email,
+  firstName: CANARY.firstName,
+  lastName: CANARY.lastName,
+  phoneNumber: CANARY.phoneNumber,
+};
 
 describe('races on dynalite (real repository and handlers)', () => {
   let store: RunningDynalite;
@@ -39,7 +44,13 @@ describe('races on dynalite (real repository and handlers)', () => {
       // Act
       const responses = await Promise.all(
         Array.from({ length: WRITERS }, (_, writer) =>
-          app.send(anEvent(method, `/users/${userId}`).by({ sub: userId }).ifMatch(etag).withJson({ firstName: `Writer${writer}`, lastName: CANARY.lastName }).build()),
+          app.send(
+            anEvent(method, `/users/${userId}`)
+              .by({ sub: userId })
+              .ifMatch(etag)
+              .withJson({ firstName: `Writer${writer}`, lastName: CANARY.lastName })
+              .build(),
+          ),
         ),
       );
 
@@ -51,12 +62,19 @@ describe('races on dynalite (real repository and handlers)', () => {
         stale: responses.filter((response) => response.status === 412).length,
         other: responses.map((response) => response.status).filter((status) => status !== 200 && status !== 412),
         // The acknowledged write is the one stored: its name and its version.
-        lost: winners.length !== 1 || stored.firstName?.S !== winners[0]!.body?.firstName || stored.version?.N !== String(winners[0]!.body?.version),
+        lost:
+          winners.length !== 1 ||
+          stored.firstName?.S !== winners[0]!.body?.firstName ||
+          stored.version?.N !== String(winners[0]!.body?.version),
         finalVersion: Number(stored.version?.N),
       });
     }
-    figures.push(`  same If-Match: ${TRIALS} trials x ${WRITERS} writers, wins per trial ${JSON.stringify([...new Set(outcomes.map((o) => o.wins))])}, lost updates ${outcomes.filter((o) => o.lost).length}`);
-    expect(outcomes).toEqual(Array.from({ length: TRIALS }, () => ({ wins: 1, stale: WRITERS - 1, other: [], lost: false, finalVersion: 2 })));
+    figures.push(
+      `  same If-Match: ${TRIALS} trials x ${WRITERS} writers, wins per trial ${JSON.stringify([...new Set(outcomes.map((o) => o.wins))])}, lost updates ${outcomes.filter((o) => o.lost).length}`,
+    );
+    expect(outcomes).toEqual(
+      Array.from({ length: TRIALS }, () => ({ wins: 1, stale: WRITERS - 1, other: [], lost: false, finalVersion: 2 })),
+    );
   }, 120_000);
 
   it(`a delete and re-create inside ${WRITERS} updates' read-modify-write, ${TRIALS} trials: no field of the deleted profile comes back`, async () => {
@@ -71,7 +89,10 @@ describe('races on dynalite (real repository and handlers)', () => {
         const userId = `race-aba-${trial}`;
         const by = { sub: userId };
         const first = await app.send(
-          anEvent('POST', '/users').by(by).withJson({ ...profileBody, lastName: 'FirstLife', phoneNumber: '+447700900001' }).build(),
+          anEvent('POST', '/users')
+            .by(by)
+            .withJson({ ...profileBody, lastName: 'FirstLife', phoneNumber: '+447700900001' })
+            .build(),
         );
         expect(first.status).toBe(201);
         const firstEtag = first.headers['ETag']!;
@@ -80,13 +101,20 @@ describe('races on dynalite (real repository and handlers)', () => {
         // and created again (versions restart at 1: only the incarnation tells the lives apart).
         const updates = Promise.all(
           Array.from({ length: WRITERS }, (_, writer) => {
-            const event = anEvent('PATCH', `/users/${userId}`).by(by).withJson({ firstName: `Writer${writer}` });
+            const event = anEvent('PATCH', `/users/${userId}`)
+              .by(by)
+              .withJson({ firstName: `Writer${writer}` });
             if (writer % 2 === 0) event.ifMatch(firstEtag);
             return slowReader.send(event.build());
           }),
         );
         const deleted = await app.send(anEvent('DELETE', `/users/${userId}`).by(by).build());
-        const reborn = await app.send(anEvent('POST', '/users').by(by).withJson({ ...profileBody, lastName: 'SecondLife' }).build());
+        const reborn = await app.send(
+          anEvent('POST', '/users')
+            .by(by)
+            .withJson({ ...profileBody, lastName: 'SecondLife' })
+            .build(),
+        );
         const responses = await updates;
 
         // Assess: what is stored is the second life, whatever landed in between.
@@ -100,7 +128,10 @@ describe('races on dynalite (real repository and handlers)', () => {
             stored.incarnation?.S !== secondIncarnation && 'incarnation',
           ].filter((field): field is string => field !== false),
           firstLifeEtagAcceptedLater: responses.filter(
-            (response, writer) => writer % 2 === 0 && response.status === 200 && String(response.headers['ETag']).endsWith(`.${secondIncarnation}"`),
+            (response, writer) =>
+              writer % 2 === 0 &&
+              response.status === 200 &&
+              String(response.headers['ETag']).endsWith(`.${secondIncarnation}"`),
           ).length,
           serverErrors: responses.filter((response) => response.status >= 500).length,
         });
@@ -110,7 +141,9 @@ describe('races on dynalite (real repository and handlers)', () => {
     }
     const resurrected = outcomes.reduce((sum, outcome) => sum + outcome.resurrected.length, 0);
     figures.push(`  delete + re-create inside ${WRITERS} updates: ${TRIALS} trials, resurrected fields ${resurrected}`);
-    expect(outcomes).toEqual(Array.from({ length: TRIALS }, () => ({ resurrected: [], firstLifeEtagAcceptedLater: 0, serverErrors: 0 })));
+    expect(outcomes).toEqual(
+      Array.from({ length: TRIALS }, () => ({ resurrected: [], firstLifeEtagAcceptedLater: 0, serverErrors: 0 })),
+    );
   }, 180_000);
 
   it(`${WRITERS} concurrent creates of the same profile: exactly one 201, the rest 409`, async () => {
@@ -122,7 +155,12 @@ describe('races on dynalite (real repository and handlers)', () => {
       // Act
       const responses = await Promise.all(
         Array.from({ length: WRITERS }, (_, writer) =>
-          app.send(anEvent('POST', '/users').by({ sub: userId }).withJson({ ...profileBody, firstName: `Creator${writer}` }).build()),
+          app.send(
+            anEvent('POST', '/users')
+              .by({ sub: userId })
+              .withJson({ ...profileBody, firstName: `Creator${writer}` })
+              .build(),
+          ),
         ),
       );
 
@@ -135,7 +173,9 @@ describe('races on dynalite (real repository and handlers)', () => {
         stored: stored.firstName?.S === winner?.body?.firstName ? 1 : 0,
       });
     }
-    figures.push(`  same create: 10 trials x ${WRITERS} creators, 201s per trial ${JSON.stringify([...new Set(outcomes.map((o) => o.created))])}`);
+    figures.push(
+      `  same create: 10 trials x ${WRITERS} creators, 201s per trial ${JSON.stringify([...new Set(outcomes.map((o) => o.created))])}`,
+    );
     expect(outcomes).toEqual(Array.from({ length: 10 }, () => ({ created: 1, conflicts: WRITERS - 1, stored: 1 })));
   }, 120_000);
 

@@ -30,7 +30,13 @@ describe('SIGTERM to the local server (the real CLI, a child process) under load
 
   it('loses no acknowledged write: every 2xx create is there after a restart on the same data folder', async () => {
     // Prepare: the server as `pnpm start` runs it, every byte it writes scanned for canaries.
-    const env = { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'DEBUG', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const env = {
+      ...process.env,
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'DEBUG',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
     const scanner = new CanaryScanner({ keepLines: true });
     const { child, url, exited } = await startCliServer(env, {
       onLine: (line) => scanner.write(`${line}\n`),
@@ -54,7 +60,12 @@ describe('SIGTERM to the local server (the real CLI, a child process) under load
           response = await fetch(`${url}/users`, {
             method: 'POST',
             headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-            body: JSON.stringify({ email: CANARY.emailMixedCase, firstName: CANARY.firstName, lastName: CANARY.lastName, phoneNumber: CANARY.phoneNumber }),
+            body: JSON.stringify({
+              email: CANARY.emailMixedCase,
+              firstName: CANARY.firstName,
+              lastName: CANARY.lastName,
+              phoneNumber: CANARY.phoneNumber,
+            }),
           });
         } catch {
           // The server stopped accepting: this request was never acknowledged; this worker is done.
@@ -83,7 +94,13 @@ describe('SIGTERM to the local server (the real CLI, a child process) under load
     // Assess: a clean exit, and after a restart on the same folder every acknowledged create is there.
     expect(code).toBe(0);
     expect(scanner.keptLines).toEqual(expect.arrayContaining(['stopped']));
-    const restarted = await startLocalServer({ port: 0, dataDir, env: {}, logLevel: 'SILENT', accessLog: () => undefined });
+    const restarted = await startLocalServer({
+      port: 0,
+      dataDir,
+      env: {},
+      logLevel: 'SILENT',
+      accessLog: () => undefined,
+    });
     const missing: string[] = [];
     try {
       const admin = await issueLocalToken(keys, { sub: 'sigterm-admin', admin: true });

@@ -12,7 +12,8 @@ const PACKAGE_DIR = path.resolve(__dirname, '../..');
  * attempts (the SDK's standard strategy: at most 100 ms x 2^attempt, jittered).
  */
 const SDK_BUDGET_MS =
-  DYNAMODB_CLIENT_DEFAULTS.maxAttempts * (DYNAMODB_CLIENT_DEFAULTS.connectionTimeoutMs + DYNAMODB_CLIENT_DEFAULTS.requestTimeoutMs) +
+  DYNAMODB_CLIENT_DEFAULTS.maxAttempts *
+    (DYNAMODB_CLIENT_DEFAULTS.connectionTimeoutMs + DYNAMODB_CLIENT_DEFAULTS.requestTimeoutMs) +
   200 * (DYNAMODB_CLIENT_DEFAULTS.maxAttempts - 1);
 /** For event-loop delay on a 2-core CI machine running other suites: a bound, not a benchmark. */
 const MARGIN_MS = 2_000;
@@ -20,12 +21,20 @@ const MARGIN_MS = 2_000;
 describe('store faults under load (persisted dynalite, killed and cut off behind a proxy the test controls)', () => {
   it('gives 503 + Retry-After in bounded time while the store is gone, and every acknowledged write survives', async () => {
     // Act: the scenario runs in its own process (see store-fault-scenario.ts) and reports its findings.
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/reliability/support/store-fault-scenario.ts'], {
-      cwd: PACKAGE_DIR,
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-      timeout: 100_000,
-    });
-    const findings = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown> & { maxFailureMs: number; acknowledged: number; requests: number };
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'test/reliability/support/store-fault-scenario.ts'],
+      {
+        cwd: PACKAGE_DIR,
+        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        timeout: 100_000,
+      },
+    );
+    const findings = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown> & {
+      maxFailureMs: number;
+      acknowledged: number;
+      requests: number;
+    };
     process.stdout.write(
       `\nfault figures: ${findings.requests} requests, ${findings.acknowledged} acknowledged, max 503 latency ${findings.maxFailureMs} ms ` +
         `(bound ${SDK_BUDGET_MS} + ${MARGIN_MS} ms), ${JSON.stringify(findings.failedPerOutage)}, canary hits ${String(findings.canaryHits)}\n`,

@@ -157,9 +157,7 @@ export class ServiceMonitoring extends Construct {
       ...throttleAlarms.values(),
       this.tableThrottleAlarm,
     ];
-    this.dashboard.addWidgets(
-      new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: allAlarms, width: 24 }),
-    );
+    this.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: allAlarms, width: 24 }));
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: 'API requests and 5xx rate',
@@ -169,10 +167,7 @@ export class ServiceMonitoring extends Construct {
       }),
       new cloudwatch.GraphWidget({
         title: 'API latency',
-        left: [
-          props.stage.metricLatency({ period: PERIOD, statistic: cloudwatch.Stats.p(50) }),
-          latencyP99,
-        ],
+        left: [props.stage.metricLatency({ period: PERIOD, statistic: cloudwatch.Stats.p(50) }), latencyP99],
         leftAnnotations: [{ value: props.latencyP99ThresholdMs ?? 1000, label: 'p99 alarm' }],
         width: 12,
       }),
@@ -181,19 +176,22 @@ export class ServiceMonitoring extends Construct {
       new cloudwatch.GraphWidget({
         title: 'Lambda errors',
         left: props.functions.map(({ name, function: fn }) =>
-          fn.metricErrors({ period: PERIOD, statistic: cloudwatch.Stats.SUM, label: name })),
+          fn.metricErrors({ period: PERIOD, statistic: cloudwatch.Stats.SUM, label: name }),
+        ),
         width: 8,
       }),
       new cloudwatch.GraphWidget({
         title: 'Lambda throttles',
         left: props.functions.map(({ name, function: fn }) =>
-          fn.metricThrottles({ period: PERIOD, statistic: cloudwatch.Stats.SUM, label: name })),
+          fn.metricThrottles({ period: PERIOD, statistic: cloudwatch.Stats.SUM, label: name }),
+        ),
         width: 8,
       }),
       new cloudwatch.GraphWidget({
         title: 'Lambda duration p99',
         left: props.functions.map(({ name, function: fn }) =>
-          fn.metricDuration({ period: PERIOD, statistic: cloudwatch.Stats.p(99), label: name })),
+          fn.metricDuration({ period: PERIOD, statistic: cloudwatch.Stats.p(99), label: name }),
+        ),
         width: 8,
       }),
     );

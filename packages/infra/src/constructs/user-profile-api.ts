@@ -132,7 +132,9 @@ export class UserProfileApi extends Construct {
     });
 
     const executionLogLevel =
-      (props.executionLogLevel ?? 'ERROR') === 'INFO' ? apigateway.MethodLoggingLevel.INFO : apigateway.MethodLoggingLevel.ERROR;
+      (props.executionLogLevel ?? 'ERROR') === 'INFO'
+        ? apigateway.MethodLoggingLevel.INFO
+        : apigateway.MethodLoggingLevel.ERROR;
     this.api = new apigateway.RestApi(this, 'RestApi', {
       restApiName: `UserProfileAPI-${env}`,
       description: `User profiles API (${env})`,
@@ -217,7 +219,9 @@ export class UserProfileApi extends Construct {
         logRetention: props.logRetention,
         logRemovalPolicy: removalPolicy,
       });
-      fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: tableActions, resources: [props.table.tableArn] }));
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: tableActions, resources: [props.table.tableArn] }),
+      );
       const indexActions = tableActions.filter((action) => action === 'dynamodb:Query' || action === 'dynamodb:Scan');
       if (indexActions.length > 0) {
         fn.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: indexActions, resources: [indexArn] }));
@@ -283,13 +287,17 @@ export class UserProfileApi extends Construct {
             resource.addMethod('OPTIONS', mockIntegration(204, {}), mockMethodOptions(204, {}));
       const otherMethods = resource.addMethod(
         'ANY',
-        mockIntegration(405, { Allow: allow.join(', '), 'Content-Type': 'application/problem+json' }, JSON.stringify({
-          type: '/problems/method-not-allowed',
-          title: 'Method not allowed',
-          status: 405,
-          detail: 'This path does not support this method.',
-          requestId: '$context.requestId',
-        })),
+        mockIntegration(
+          405,
+          { Allow: allow.join(', '), 'Content-Type': 'application/problem+json' },
+          JSON.stringify({
+            type: '/problems/method-not-allowed',
+            title: 'Method not allowed',
+            status: 405,
+            detail: 'This path does not support this method.',
+            requestId: '$context.requestId',
+          }),
+        ),
         // Like every non-OPTIONS method it needs a token: strangers learn nothing, not even 405.
         {
           ...mockMethodOptions(405, { Allow: allow.join(', '), 'Content-Type': 'application/problem+json' }),
@@ -318,7 +326,16 @@ export class UserProfileApi extends Construct {
    */
   get url(): string {
     const stage = this.api.deploymentStage;
-    return Fn.join('', ['https://', this.api.restApiId, '.execute-api.', Aws.REGION, '.', Aws.URL_SUFFIX, '/', stage.stageName]);
+    return Fn.join('', [
+      'https://',
+      this.api.restApiId,
+      '.execute-api.',
+      Aws.REGION,
+      '.',
+      Aws.URL_SUFFIX,
+      '/',
+      stage.stageName,
+    ]);
   }
 
   /**
@@ -365,50 +382,94 @@ interface GatewayProblem {
 /** API Gateway's refusals, each in the problem `type` the handlers use for the same case. */
 export const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
   {
-    id: 'Unauthorized', type: apigateway.ResponseType.UNAUTHORIZED, kind: 'unauthorized', title: 'Unauthorized', status: 401,
-    detail: 'A valid bearer token is required (Authorization: Bearer <token>).', headers: { 'WWW-Authenticate': "'Bearer'" },
+    id: 'Unauthorized',
+    type: apigateway.ResponseType.UNAUTHORIZED,
+    kind: 'unauthorized',
+    title: 'Unauthorized',
+    status: 401,
+    detail: 'A valid bearer token is required (Authorization: Bearer <token>).',
+    headers: { 'WWW-Authenticate': "'Bearer'" },
   },
   {
-    id: 'AccessDenied', type: apigateway.ResponseType.ACCESS_DENIED, kind: 'forbidden', title: 'Forbidden', status: 403,
+    id: 'AccessDenied',
+    type: apigateway.ResponseType.ACCESS_DENIED,
+    kind: 'forbidden',
+    title: 'Forbidden',
+    status: 403,
     detail: 'The token does not allow this request.',
   },
   // API Gateway answers a path or method it does not know with "missing authentication token".
   {
-    id: 'MissingAuthenticationToken', type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN, kind: 'not-found',
-    title: 'Not found', status: 404, detail: 'No resource lives at this path with this method.',
+    id: 'MissingAuthenticationToken',
+    type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,
+    kind: 'not-found',
+    title: 'Not found',
+    status: 404,
+    detail: 'No resource lives at this path with this method.',
   },
   {
-    id: 'BadRequestBody', type: apigateway.ResponseType.BAD_REQUEST_BODY, kind: 'validation', title: 'Invalid request',
-    status: 400, detail: 'The request body must be a JSON object.',
+    id: 'BadRequestBody',
+    type: apigateway.ResponseType.BAD_REQUEST_BODY,
+    kind: 'validation',
+    title: 'Invalid request',
+    status: 400,
+    detail: 'The request body must be a JSON object.',
   },
   {
-    id: 'BadRequestParameters', type: apigateway.ResponseType.BAD_REQUEST_PARAMETERS, kind: 'validation',
-    title: 'Invalid request', status: 400, detail: 'A required header or path parameter is missing.',
+    id: 'BadRequestParameters',
+    type: apigateway.ResponseType.BAD_REQUEST_PARAMETERS,
+    kind: 'validation',
+    title: 'Invalid request',
+    status: 400,
+    detail: 'A required header or path parameter is missing.',
   },
   {
-    id: 'RequestTooLarge', type: apigateway.ResponseType.REQUEST_TOO_LARGE, kind: 'payload-too-large',
-    title: 'Payload too large', status: 413, detail: 'The request body is larger than 16 KiB.',
+    id: 'RequestTooLarge',
+    type: apigateway.ResponseType.REQUEST_TOO_LARGE,
+    kind: 'payload-too-large',
+    title: 'Payload too large',
+    status: 413,
+    detail: 'The request body is larger than 16 KiB.',
   },
   {
-    id: 'UnsupportedMediaType', type: apigateway.ResponseType.UNSUPPORTED_MEDIA_TYPE, kind: 'unsupported-media-type',
-    title: 'Unsupported media type', status: 415, detail: 'The request body must be JSON (Content-Type: application/json).',
+    id: 'UnsupportedMediaType',
+    type: apigateway.ResponseType.UNSUPPORTED_MEDIA_TYPE,
+    kind: 'unsupported-media-type',
+    title: 'Unsupported media type',
+    status: 415,
+    detail: 'The request body must be JSON (Content-Type: application/json).',
   },
   {
-    id: 'Throttled', type: apigateway.ResponseType.THROTTLED, kind: 'too-many-requests', title: 'Too many requests',
-    status: 429, detail: 'Too many requests; retry after the time in Retry-After.', headers: { 'Retry-After': "'1'" },
+    id: 'Throttled',
+    type: apigateway.ResponseType.THROTTLED,
+    kind: 'too-many-requests',
+    title: 'Too many requests',
+    status: 429,
+    detail: 'Too many requests; retry after the time in Retry-After.',
+    headers: { 'Retry-After': "'1'" },
   },
   {
-    id: 'Default4xx', type: apigateway.ResponseType.DEFAULT_4XX, kind: 'request-refused', title: 'Request refused',
+    id: 'Default4xx',
+    type: apigateway.ResponseType.DEFAULT_4XX,
+    kind: 'request-refused',
+    title: 'Request refused',
     detail: 'The gateway refused the request.',
   },
   {
-    id: 'Default5xx', type: apigateway.ResponseType.DEFAULT_5XX, kind: 'internal', title: 'Internal error',
+    id: 'Default5xx',
+    type: apigateway.ResponseType.DEFAULT_5XX,
+    kind: 'internal',
+    title: 'Internal error',
     detail: 'The server could not complete the request.',
   },
 ];
 
 /** A mock integration answering `status` with fixed headers (and body). */
-function mockIntegration(status: number, headers: Readonly<Record<string, string>>, body = ''): apigateway.MockIntegration {
+function mockIntegration(
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  body = '',
+): apigateway.MockIntegration {
   return new apigateway.MockIntegration({
     requestTemplates: { 'application/json': `{"statusCode": ${status}}` },
     integrationResponses: [
@@ -430,7 +491,9 @@ function mockMethodOptions(status: number, headers: Readonly<Record<string, stri
     methodResponses: [
       {
         statusCode: String(status),
-        responseParameters: Object.fromEntries(Object.keys(headers).map((name) => [`method.response.header.${name}`, true])),
+        responseParameters: Object.fromEntries(
+          Object.keys(headers).map((name) => [`method.response.header.${name}`, true]),
+        ),
       },
     ],
   };

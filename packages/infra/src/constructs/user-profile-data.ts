@@ -92,10 +92,16 @@ export class UserProfileData extends Construct {
       scale(this.table.autoScaleReadCapacity({ minCapacity: readCapacity, maxCapacity }));
       scale(this.table.autoScaleWriteCapacity({ minCapacity: writeCapacity, maxCapacity }));
       scale(
-        this.table.autoScaleGlobalSecondaryIndexReadCapacity(this.emailIndexName, { minCapacity: readCapacity, maxCapacity }),
+        this.table.autoScaleGlobalSecondaryIndexReadCapacity(this.emailIndexName, {
+          minCapacity: readCapacity,
+          maxCapacity,
+        }),
       );
       scale(
-        this.table.autoScaleGlobalSecondaryIndexWriteCapacity(this.emailIndexName, { minCapacity: writeCapacity, maxCapacity }),
+        this.table.autoScaleGlobalSecondaryIndexWriteCapacity(this.emailIndexName, {
+          minCapacity: writeCapacity,
+          maxCapacity,
+        }),
       );
     }
 

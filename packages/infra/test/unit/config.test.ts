@@ -12,13 +12,19 @@ import {
 import { UserProfileStack } from '../../src/user-profile-stack';
 
 describe('resolveServiceSettings', () => {
-  it('defaults to the dev environment and the original template\'s provisioned 1/1 and 7 days of logs, no CORS', () => {
+  it("defaults to the dev environment and the original template's provisioned 1/1 and 7 days of logs, no CORS", () => {
     // Act
     const settings = resolveServiceSettings();
 
     // Assess
     expect(settings).toEqual(DEFAULT_SERVICE_SETTINGS);
-    expect(settings).toMatchObject({ environmentName: 'dev', billingMode: 'provisioned', readCapacity: 1, writeCapacity: 1, logRetentionDays: 7 });
+    expect(settings).toMatchObject({
+      environmentName: 'dev',
+      billingMode: 'provisioned',
+      readCapacity: 1,
+      writeCapacity: 1,
+      logRetentionDays: 7,
+    });
   });
 
   it('accepts command-line strings (cdk -c readCapacity=3) as well as numbers', () => {
@@ -81,13 +87,20 @@ describe('resolveServiceSettings', () => {
 
   it('reads every setting from the CDK context under its documented key', () => {
     // Prepare
-    const app = new App({ context: { env: 'staging', readCapacity: '2', billingMode: 'on-demand', logRetentionDays: 14 } });
+    const app = new App({
+      context: { env: 'staging', readCapacity: '2', billingMode: 'on-demand', logRetentionDays: 14 },
+    });
 
     // Act
     const settings = resolveServiceSettings(rawSettingsFromContext((key) => app.node.tryGetContext(key)));
 
     // Assess
-    expect(settings).toMatchObject({ environmentName: 'staging', readCapacity: 2, billingMode: 'on-demand', logRetentionDays: 14 });
+    expect(settings).toMatchObject({
+      environmentName: 'staging',
+      readCapacity: 2,
+      billingMode: 'on-demand',
+      logRetentionDays: 14,
+    });
   });
 });
 

@@ -80,14 +80,20 @@ describe('the DynamoDB table', () => {
   it('is provisioned by default, with the configured capacity on table and index', () => {
     dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
       ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
-      GlobalSecondaryIndexes: [Match.objectLike({ ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } })],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({ ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } }),
+      ],
     });
   });
 
   it('auto scales reads and writes of table and index when provisioned', () => {
     const tableId = logicalId(dev.stack, dev.stack.data.table);
     const targets = dev.template.findResources('AWS::ApplicationAutoScaling::ScalableTarget');
-    const dimensions = Object.values(targets).map((t) => [t.Properties.ScalableDimension, t.Properties.MinCapacity, t.Properties.MaxCapacity]);
+    const dimensions = Object.values(targets).map((t) => [
+      t.Properties.ScalableDimension,
+      t.Properties.MinCapacity,
+      t.Properties.MaxCapacity,
+    ]);
     expect(dimensions).toEqual(
       expect.arrayContaining([
         ['dynamodb:table:ReadCapacityUnits', 1, 50],
@@ -98,11 +104,16 @@ describe('the DynamoDB table', () => {
     );
     expect(dimensions).toHaveLength(4);
     dev.template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
-      ResourceId: { 'Fn::Join': ['', ['table/', { Ref: tableId }, `/index/${USER_PROFILE_TABLE.emailIndex.indexName}`]] },
+      ResourceId: {
+        'Fn::Join': ['', ['table/', { Ref: tableId }, `/index/${USER_PROFILE_TABLE.emailIndex.indexName}`]],
+      },
     });
     dev.template.resourcePropertiesCountIs(
       'AWS::ApplicationAutoScaling::ScalingPolicy',
-      { PolicyType: 'TargetTrackingScaling', TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: 70 }) },
+      {
+        PolicyType: 'TargetTrackingScaling',
+        TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: 70 }),
+      },
       4,
     );
   });
@@ -140,7 +151,10 @@ describe('the SSM parameters', () => {
 
   it('hold every runtime setting the config provider reads, with the defaults', () => {
     const values = Object.fromEntries(
-      Object.values(SSM_PARAMETER_NAMES).map((name) => [name, parameter(dev.template, `/userprofile/dev/${name}`)[0]?.Properties.Value]),
+      Object.values(SSM_PARAMETER_NAMES).map((name) => [
+        name,
+        parameter(dev.template, `/userprofile/dev/${name}`)[0]?.Properties.Value,
+      ]),
     );
     expect(values).toEqual({
       'database/table-name': { Ref: logicalId(dev.stack, dev.stack.data.table) },
@@ -159,7 +173,13 @@ describe('the Lambda functions', () => {
   it("are one per function name, named {functionName}-{env}: the original stack's five names", () => {
     const names = [...new Set(ROUTES.map((route) => route.functionName))];
     dev.template.resourceCountIs('AWS::Lambda::Function', names.length);
-    for (const name of ['CreateUserProfile', 'GetUserProfile', 'UpdateUserProfile', 'DeleteUserProfile', 'ListUserProfiles']) {
+    for (const name of [
+      'CreateUserProfile',
+      'GetUserProfile',
+      'UpdateUserProfile',
+      'DeleteUserProfile',
+      'ListUserProfiles',
+    ]) {
       dev.template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: `${name}-dev` });
     }
   });
@@ -213,18 +233,26 @@ describe('the Lambda functions', () => {
     const outside = mkdtempSync(join(tmpdir(), 'userprofile-bundle-'));
     try {
       for (const deployed of dev.stack.service.routes) {
-        const code = resources(dev.template)[logicalId(dev.stack, deployed.function.function)]?.Properties.Code as { S3Key: string };
+        const code = resources(dev.template)[logicalId(dev.stack, deployed.function.function)]?.Properties.Code as {
+          S3Key: string;
+        };
         const bundlePath = join(dev.outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
         const bundle = readFileSync(bundlePath, 'utf8');
         // (booleans, so a failure does not print half a megabyte of minified code)
-        expect({ esmBanner: bundle.startsWith("import { createRequire as __cjsRequire } from 'node:module';") }).toEqual({ esmBanner: true });
+        expect({
+          esmBanner: bundle.startsWith("import { createRequire as __cjsRequire } from 'node:module';"),
+        }).toEqual({ esmBanner: true });
         expect({ minified: bundle.split('\n').length < bundle.length / 500 }).toEqual({ minified: true });
         // Copied where no node_modules can be found, it must still load: nothing was left external.
         const copy = join(outside, `${deployed.route.functionName}.mjs`);
         copyFileSync(bundlePath, copy);
         const exported = execFileSync(
           process.execPath,
-          ['--input-type=module', '-e', `const m = await import(${JSON.stringify(copy)}); process.stdout.write(typeof m.handler);`],
+          [
+            '--input-type=module',
+            '-e',
+            `const m = await import(${JSON.stringify(copy)}); process.stdout.write(typeof m.handler);`,
+          ],
           {
             cwd: outside,
             encoding: 'utf8',
@@ -277,10 +305,20 @@ describe('each route of the route table', () => {
 
       // Assess: the role's DynamoDB permissions are exactly the route's actions, on this table only
       const statements = Object.values(all)
-        .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
-        .flatMap((r) => (r.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
+        .filter(
+          (r) =>
+            r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles) === JSON.stringify([{ Ref: roleId }]),
+        )
+        .flatMap(
+          (r) =>
+            (r.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] })
+              .Statement,
+        );
       const attachedElsewhere = Object.values(all).filter(
-        (r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(roleId) && (r.Properties.Roles as unknown[]).length > 1,
+        (r) =>
+          r.Type === 'AWS::IAM::Policy' &&
+          JSON.stringify(r.Properties.Roles).includes(roleId) &&
+          (r.Properties.Roles as unknown[]).length > 1,
       );
       expect(attachedElsewhere).toHaveLength(0);
       const actions = (s: { Action: string | string[] }) => [s.Action].flat();
@@ -292,7 +330,9 @@ describe('each route of the route table', () => {
         for (const resource of resourcesOf) {
           const text = JSON.stringify(resource);
           if (JSON.stringify(resource) === JSON.stringify(tableArn)) continue;
-          expect(text).toBe(JSON.stringify({ 'Fn::Join': ['', [tableArn, `/index/${USER_PROFILE_TABLE.emailIndex.indexName}`]] }));
+          expect(text).toBe(
+            JSON.stringify({ 'Fn::Join': ['', [tableArn, `/index/${USER_PROFILE_TABLE.emailIndex.indexName}`]] }),
+          );
           expect(actions(statement).every((a) => a === 'dynamodb:Query' || a === 'dynamodb:Scan')).toBe(true);
         }
       }
@@ -361,8 +401,14 @@ describe('the REST API', () => {
     const stage = Object.values(dev.template.findResources('AWS::ApiGateway::Stage'))[0];
     const settings = stage?.Properties.AccessLogSetting as { Format: string; DestinationArn: unknown };
     const format = JSON.parse(settings.Format) as Record<string, string>;
-    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', resourcePath: '$context.resourcePath' });
-    expect(settings.Format).not.toMatch(/requestBody|responseBody|identity\.sourceIp|authorizer\.claims|\$context\.path|userAgent/);
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      status: '$context.status',
+      resourcePath: '$context.resourcePath',
+    });
+    expect(settings.Format).not.toMatch(
+      /requestBody|responseBody|identity\.sourceIp|authorizer\.claims|\$context\.path|userAgent/,
+    );
     // The log group's ARN without the `:*` suffix (feature flag @aws-cdk/aws-apigateway:logGroupDestinationArnWithoutWildcard).
     expect(settings.DestinationArn).toEqual({
       'Fn::Join': [
@@ -379,7 +425,10 @@ describe('the REST API', () => {
         ],
       ],
     });
-    dev.template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/apigateway/user-profile-api-dev/access', RetentionInDays: 7 });
+    dev.template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/aws/apigateway/user-profile-api-dev/access',
+      RetentionInDays: 7,
+    });
   });
 
   it('validates request parameters and bodies on every method, bodies as JSON objects', () => {
@@ -426,34 +475,51 @@ describe('the REST API', () => {
       { template: dev.template, origin: undefined },
       { template: prod.template, origin: "'https://admin.example.com'" },
     ]) {
-      const preflights = Object.values(template.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'OPTIONS' } }));
+      const preflights = Object.values(
+        template.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'OPTIONS' } }),
+      );
       expect(preflights).toHaveLength(2);
       for (const preflight of preflights) {
         expect(preflight.Properties).toMatchObject({
           AuthorizationType: 'NONE',
           Integration: { Type: 'MOCK', IntegrationResponses: [expect.objectContaining({ StatusCode: '204' })] },
         });
-        const allowOrigin = JSON.stringify(preflight.Properties.Integration).match(/Access-Control-Allow-Origin":"([^"]*)"/)?.[1];
+        const allowOrigin = JSON.stringify(preflight.Properties.Integration).match(
+          /Access-Control-Allow-Origin":"([^"]*)"/,
+        )?.[1];
         expect(allowOrigin).toBe(origin);
       }
     }
   });
 
   it('answers a method no route serves on a known path with 405, Allow and a problem', () => {
-    const fallbacks = dev.stack.service.fallbackMethods.map((m) => resources(dev.template)[logicalId(dev.stack, m)]?.Properties);
+    const fallbacks = dev.stack.service.fallbackMethods.map(
+      (m) => resources(dev.template)[logicalId(dev.stack, m)]?.Properties,
+    );
     expect(fallbacks).toHaveLength(2);
     const allows = fallbacks.map((f) => {
-      const response = (f?.Integration as { IntegrationResponses: { StatusCode: string; ResponseParameters: Record<string, string>; ResponseTemplates: Record<string, string> }[] }).IntegrationResponses[0];
+      const response = (
+        f?.Integration as {
+          IntegrationResponses: {
+            StatusCode: string;
+            ResponseParameters: Record<string, string>;
+            ResponseTemplates: Record<string, string>;
+          }[];
+        }
+      ).IntegrationResponses[0];
       expect(f).toMatchObject({ HttpMethod: 'ANY', Integration: { Type: 'MOCK' } });
       expect(response?.StatusCode).toBe('405');
       expect(response?.ResponseParameters['method.response.header.Content-Type']).toBe("'application/problem+json'");
-      expect(JSON.parse(response?.ResponseTemplates['application/json'] ?? '{}')).toMatchObject({ type: '/problems/method-not-allowed', status: 405 });
+      expect(JSON.parse(response?.ResponseTemplates['application/json'] ?? '{}')).toMatchObject({
+        type: '/problems/method-not-allowed',
+        status: 405,
+      });
       return response?.ResponseParameters['method.response.header.Allow'];
     });
     expect(allows.sort()).toEqual(["'GET, PUT, PATCH, DELETE, OPTIONS'", "'POST, GET, OPTIONS'"]);
   });
 
-  it('answers its own refusals as problem+json with the handlers\' problem types', () => {
+  it("answers its own refusals as problem+json with the handlers' problem types", () => {
     const expected: [string, string, string][] = [
       ['UNAUTHORIZED', '401', '/problems/unauthorized'],
       ['ACCESS_DENIED', '403', '/problems/forbidden'],
@@ -506,7 +572,7 @@ describe('Cognito', () => {
 });
 
 describe('the feature flags', () => {
-  it("pins every flag aws-cdk-lib recommends in cdk.json, so an upgrade never changes the template unannounced", () => {
+  it('pins every flag aws-cdk-lib recommends in cdk.json, so an upgrade never changes the template unannounced', () => {
     const recommended = JSON.parse(
       readFileSync(require.resolve('aws-cdk-lib/recommended-feature-flags.json'), 'utf8'),
     ) as Record<string, unknown>;
@@ -532,7 +598,19 @@ describe('the outputs', () => {
     const apiId = logicalId(dev.stack, dev.stack.service.api);
     const stageId = logicalId(dev.stack, dev.stack.service.api.deploymentStage);
     const endpoint = {
-      'Fn::Join': ['', ['https://', { Ref: apiId }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: stageId }]],
+      'Fn::Join': [
+        '',
+        [
+          'https://',
+          { Ref: apiId },
+          '.execute-api.',
+          { Ref: 'AWS::Region' },
+          '.',
+          { Ref: 'AWS::URLSuffix' },
+          '/',
+          { Ref: stageId },
+        ],
+      ],
     };
     dev.template.hasOutput('APIEndpoint', { Value: endpoint });
     const parameter = Object.values(
@@ -544,7 +622,9 @@ describe('the outputs', () => {
   it('keep another stack name given by context (-c stackName=…), so imports of the replaced stack resolve', () => {
     // Prepare: no bundling; only names are looked at.
     const { stack } = createUserProfileApp({
-      appProps: { context: { ...cdkJsonContext(), stackName: 'UserProfileStack-legacy', 'aws:cdk:bundling-stacks': [] } },
+      appProps: {
+        context: { ...cdkJsonContext(), stackName: 'UserProfileStack-legacy', 'aws:cdk:bundling-stacks': [] },
+      },
     });
 
     // Act
@@ -563,12 +643,14 @@ describe('the outputs', () => {
 });
 
 describe('monitoring', () => {
-  const alarmNamed = (name: string) => Object.values(dev.template.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: name } }))[0];
+  const alarmNamed = (name: string) =>
+    Object.values(dev.template.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: name } }))[0];
 
   it('alarms on the API 5xx rate and p99 latency', () => {
     const rate = alarmNamed('userprofile-dev-Api5xxRate');
     expect(rate?.Properties).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 1 });
-    const expressions = (rate?.Properties.Metrics as { Expression?: string; MetricStat?: { Metric: { MetricName: string } } }[]) ?? [];
+    const expressions =
+      (rate?.Properties.Metrics as { Expression?: string; MetricStat?: { Metric: { MetricName: string } } }[]) ?? [];
     expect(expressions.map((m) => m.Expression ?? m.MetricStat?.Metric.MetricName)).toEqual(
       expect.arrayContaining(['IF(requests > 0, 100 * errors / requests, 0)', 'Count', '5XXError']),
     );
@@ -585,10 +667,13 @@ describe('monitoring', () => {
     });
   });
 
-  it('alarms on every function\'s errors and throttles', () => {
+  it("alarms on every function's errors and throttles", () => {
     for (const deployed of dev.stack.service.routes) {
       const functionRef = { Ref: logicalId(dev.stack, deployed.function.function) };
-      for (const [suffix, metric] of [['Errors', 'Errors'], ['Throttles', 'Throttles']]) {
+      for (const [suffix, metric] of [
+        ['Errors', 'Errors'],
+        ['Throttles', 'Throttles'],
+      ]) {
         expect(alarmNamed(`userprofile-dev-${deployed.route.functionName}${suffix}`)?.Properties).toMatchObject({
           Namespace: 'AWS/Lambda',
           MetricName: metric,
@@ -614,7 +699,11 @@ describe('monitoring', () => {
     expect(alarms).toHaveLength(2 + 2 * new Set(ROUTES.map((route) => route.functionName)).size + 1);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([topicRef]);
     dev.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
     });
     dev.template.resourceCountIs('AWS::SNS::Subscription', 0);
     prod.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
@@ -622,8 +711,17 @@ describe('monitoring', () => {
 
   it('has one dashboard showing those metrics', () => {
     dev.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
-    const body = JSON.stringify(Object.values(dev.template.findResources('AWS::CloudWatch::Dashboard'))[0]?.Properties.DashboardBody);
-    for (const metric of ['5XXError', 'Latency', 'Errors', 'Throttles', 'ReadThrottleEvents', 'ConsumedWriteCapacityUnits']) {
+    const body = JSON.stringify(
+      Object.values(dev.template.findResources('AWS::CloudWatch::Dashboard'))[0]?.Properties.DashboardBody,
+    );
+    for (const metric of [
+      '5XXError',
+      'Latency',
+      'Errors',
+      'Throttles',
+      'ReadThrottleEvents',
+      'ConsumedWriteCapacityUnits',
+    ]) {
       expect(body).toContain(metric);
     }
   });

@@ -4,7 +4,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-import { GenericContainer, getContainerRuntimeClient, ImageName, Wait, type StartedTestContainer } from 'testcontainers';
+import {
+  GenericContainer,
+  getContainerRuntimeClient,
+  ImageName,
+  Wait,
+  type StartedTestContainer,
+} from 'testcontainers';
 
 import type { RunningEngine } from '../../support/dynalite-server';
 
@@ -87,7 +93,9 @@ export async function startDynamoDbContainer(): Promise<RunningEngine> {
   if (command) definition.withCommand([...command]);
   const container: StartedTestContainer = await definition
     // Our image says when it serves; for another image, an open port is the best sign.
-    .withWaitStrategy(image === DEFAULT_DYNAMODB_TEST_IMAGE ? Wait.forLogMessage(/dynalite listening/) : Wait.forListeningPorts())
+    .withWaitStrategy(
+      image === DEFAULT_DYNAMODB_TEST_IMAGE ? Wait.forLogMessage(/dynalite listening/) : Wait.forListeningPorts(),
+    )
     .withStartupTimeout(60_000)
     .start();
   return {

@@ -12,10 +12,7 @@ export type FindUserProfilesByEmailError = AccessDeniedError | ProfileValidation
 export class FindUserProfilesByEmail {
   constructor(private readonly profiles: UserProfileRepository) {}
 
-  async execute(
-    actor: Actor,
-    rawEmail: string,
-  ): Promise<Result<readonly UserProfile[], FindUserProfilesByEmailError>> {
+  async execute(actor: Actor, rawEmail: string): Promise<Result<readonly UserProfile[], FindUserProfilesByEmailError>> {
     if (!actor.isAdmin) return err(new AccessDeniedError());
     const email = Email.create(rawEmail);
     if (!email.ok) return err(new ProfileValidationError([email.error]));

@@ -1,13 +1,8 @@
 import type { Clock } from '../../ports/clock';
 import type { UserProfileRepository } from '../../ports/user-profile-repository';
 import { err, ok, type Result } from '../../shared/result';
-import type {
-  EmptyChangeSetError} from '../../user-profile/errors';
-import {
-  ProfileNotFoundError,
-  StaleVersionError,
-  type ProfileValidationError,
-} from '../../user-profile/errors';
+import type { EmptyChangeSetError } from '../../user-profile/errors';
+import { ProfileNotFoundError, StaleVersionError, type ProfileValidationError } from '../../user-profile/errors';
 import { sameRevision, type ProfileRevision } from '../../user-profile/revision';
 import type { ProfileChanges, UserProfile } from '../../user-profile/user-profile';
 import { UserId } from '../../user-profile/value-objects/user-id';
@@ -22,11 +17,7 @@ export interface UpdateUserProfileCommand {
 }
 
 export type UpdateUserProfileError =
-  | AccessDeniedError
-  | EmptyChangeSetError
-  | ProfileValidationError
-  | ProfileNotFoundError
-  | StaleVersionError;
+  AccessDeniedError | EmptyChangeSetError | ProfileValidationError | ProfileNotFoundError | StaleVersionError;
 
 /**
  * Without an expected revision, a concurrent writer between our read and our write is not the

@@ -14,7 +14,9 @@ export const listUserProfilesRoute: RouteBinding = {
   handler: ListUserProfilesHandler,
   module: new ContainerModule(({ bind }) => {
     bind(USE_CASES.listUserProfiles)
-      .toDynamicValue((ctx) => new ListUserProfiles(resolve(ctx, USER_PROFILE_REPOSITORY), resolve(ctx, CONFIG_PROVIDER)))
+      .toDynamicValue(
+        (ctx) => new ListUserProfiles(resolve(ctx, USER_PROFILE_REPOSITORY), resolve(ctx, CONFIG_PROVIDER)),
+      )
       .inSingletonScope();
     bind(USE_CASES.findUserProfilesByEmail)
       .toDynamicValue((ctx) => new FindUserProfilesByEmail(resolve(ctx, USER_PROFILE_REPOSITORY)))

@@ -23,8 +23,32 @@ const anyText = fc.oneof(
 
 /** Values for profile fields: valid ones (canaries among them), near misses, and junk of every JSON type. */
 const fieldValue = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom<unknown>(CANARY.email, CANARY.emailMixedCase, CANARY.phoneNumber, CANARY.firstName, CANARY.lastName) },
-  { weight: 2, arbitrary: fc.constantFrom<unknown>('owner-1', 'victim-1', 'me', '', ' ', null, '+44', '+0123456789', 'a@b', 'x'.repeat(101), 'x'.repeat(255) + '@e.io') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom<unknown>(
+      CANARY.email,
+      CANARY.emailMixedCase,
+      CANARY.phoneNumber,
+      CANARY.firstName,
+      CANARY.lastName,
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<unknown>(
+      'owner-1',
+      'victim-1',
+      'me',
+      '',
+      ' ',
+      null,
+      '+44',
+      '+0123456789',
+      'a@b',
+      'x'.repeat(101),
+      'x'.repeat(255) + '@e.io',
+    ),
+  },
   { weight: 3, arbitrary: anyText },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
   { weight: 1, arbitrary: fc.constantFrom<unknown>(true, 0, -1, 1e308, [], {}, { polluted: 'yes' }) },
@@ -49,21 +73,25 @@ const sometimes = <T>(arbitrary: fc.Arbitrary<T>, weight = 1): fc.Arbitrary<T | 
 const plausibleBody = fc
   .record({
     userId: sometimes(fc.constantFrom<unknown>('owner-1', 'victim-1', 'newcomer-1', 'me', 'bad id/1')),
-    email: sometimes(mostly<unknown>([CANARY.email, CANARY.emailMixedCase, ` ${CANARY.email} `], ['not-an-email', '', 7]), 3),
-    firstName: sometimes(mostly<unknown>([CANARY.firstName, ` ${CANARY.firstName} `, 'Émilie', '小林'], ['', 'x'.repeat(101), 'a\u0007b']), 3),
+    email: sometimes(
+      mostly<unknown>([CANARY.email, CANARY.emailMixedCase, ` ${CANARY.email} `], ['not-an-email', '', 7]),
+      3,
+    ),
+    firstName: sometimes(
+      mostly<unknown>([CANARY.firstName, ` ${CANARY.firstName} `, 'Émilie', '小林'], ['', 'x'.repeat(101), 'a\u0007b']),
+      3,
+    ),
     lastName: sometimes(mostly<unknown>([CANARY.lastName, 'du Châtelet'], [' ', null]), 3),
     phoneNumber: sometimes(mostly<unknown>([CANARY.phoneNumber, null], ['+0447700900731', '07700900731', '+1234567'])),
   })
   .map((value) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)));
 
 /** JSON text with a pollution key as an own property, as JSON.parse produces it. */
-const pollutingJson = fc
-  .tuple(fc.constantFrom(...POLLUTION_KEYS), bodyObject)
-  .map(([key, rest]) => {
-    const text = JSON.stringify({ ...rest, firstName: CANARY.firstName });
-    const payload = key === 'constructor' ? '{"prototype":{"polluted":"yes"}}' : '{"polluted":"yes","isAdmin":true}';
-    return `{"${key}":${payload},${text.slice(1)}`;
-  });
+const pollutingJson = fc.tuple(fc.constantFrom(...POLLUTION_KEYS), bodyObject).map(([key, rest]) => {
+  const text = JSON.stringify({ ...rest, firstName: CANARY.firstName });
+  const payload = key === 'constructor' ? '{"prototype":{"polluted":"yes"}}' : '{"polluted":"yes","isAdmin":true}';
+  return `{"${key}":${payload},${text.slice(1)}`;
+});
 
 /** A JSON body around the 16 KiB limit (either side of it). */
 const sizedJson = fc.integer({ min: 16 * 1024 - 120, max: 16 * 1024 + 120 }).map((size) => {
@@ -81,7 +109,10 @@ export const bodyArb: fc.Arbitrary<BodyCase> = fc
   .tuple(
     fc.oneof(
       { weight: 1, arbitrary: fc.constant<string | null>(null) },
-      { weight: 1, arbitrary: fc.constantFrom('', ' ', 'null', '[]', '"x"', '{', '{"email":', '{}', '\uFEFF{}', 'true') },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom('', ' ', 'null', '[]', '"x"', '{', '{"email":', '{}', '\uFEFF{}', 'true'),
+      },
       { weight: 8, arbitrary: plausibleBody.map((value) => JSON.stringify(value)) },
       { weight: 4, arbitrary: bodyObject.map((value) => JSON.stringify(value)) },
       { weight: 2, arbitrary: pollutingJson },
@@ -101,28 +132,49 @@ const headerName = (name: string) => fc.constantFrom(name, name.toLowerCase(), n
 
 const contentType = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8') },
-  { weight: 3, arbitrary: fc.constantFrom(
-    'application/json',
-    'application/json; charset=utf-8',
-    'Application/JSON;charset=UTF-8',
-    'application/merge-patch+json',
-    'application/problem+json',
-    'application/json; charset=iso-8859-1',
-    'application/jsonx',
-    'text/json',
-    'text/plain',
-    'application/x-www-form-urlencoded',
-    'multipart/form-data; boundary=----x',
-    '',
-    ';',
-    'application/json;;;',
-  ) },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'Application/JSON;charset=UTF-8',
+      'application/merge-patch+json',
+      'application/problem+json',
+      'application/json; charset=iso-8859-1',
+      'application/jsonx',
+      'text/json',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=----x',
+      '',
+      ';',
+      'application/json;;;',
+    ),
+  },
   { weight: 1, arbitrary: anyText },
 );
 
 const ifMatch = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom('"1"', '*') },
-  { weight: 3, arbitrary: fc.constantFrom('"1"', 'W/"1"', '"2"', '*', ' "1" ', '"abc"', '1', '"1', '"1", "2"', '""', '"0"', '"-1"', '"999999999999999999999"', 'W/') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '"1"',
+      'W/"1"',
+      '"2"',
+      '*',
+      ' "1" ',
+      '"abc"',
+      '1',
+      '"1',
+      '"1", "2"',
+      '""',
+      '"0"',
+      '"-1"',
+      '"999999999999999999999"',
+      'W/',
+    ),
+  },
   { weight: 1, arbitrary: anyText },
 );
 
@@ -135,13 +187,18 @@ export const headersArb: fc.Arbitrary<Record<string, string>> = fc
       contentType: fc.tuple(headerName('Content-Type'), contentType),
       ifMatch: fc.tuple(headerName('If-Match'), ifMatch),
       origin: fc.tuple(headerName('Origin'), origin),
-      extra: fc.dictionary(fc.oneof(fc.constantFrom(...POLLUTION_KEYS, 'X-Request-Id', 'Content-Length'), anyText), anyText, { maxKeys: 2 }),
+      extra: fc.dictionary(
+        fc.oneof(fc.constantFrom(...POLLUTION_KEYS, 'X-Request-Id', 'Content-Length'), anyText),
+        anyText,
+        { maxKeys: 2 },
+      ),
     },
     { requiredKeys: ['contentType'] },
   )
   .map(({ contentType: ct, ifMatch: im, origin: or, extra }) => {
     const headers: Record<string, string> = { Authorization: `Bearer ${CANARY.bearer}` };
-    for (const [key, value] of Object.entries(extra ?? {})) Object.defineProperty(headers, key, { value, enumerable: true, writable: true, configurable: true });
+    for (const [key, value] of Object.entries(extra ?? {}))
+      Object.defineProperty(headers, key, { value, enumerable: true, writable: true, configurable: true });
     for (const pair of [ct, im, or]) if (pair) headers[pair[0]] = pair[1];
     return headers;
   });
@@ -160,7 +217,21 @@ export const claimsArb: fc.Arbitrary<unknown> = fc.oneof(
         ),
         email: fc.constantFrom<unknown>(CANARY.email, CANARY.emailMixedCase),
         'cognito:groups': fc.oneof(
-          fc.constantFrom<unknown>('admins', '[admins, other]', 'admins,other', '["admins"]', ['admins'], ['users'], 'users', '', 'Admins', ' admins ', 1, null, { 0: 'admins' }),
+          fc.constantFrom<unknown>(
+            'admins',
+            '[admins, other]',
+            'admins,other',
+            '["admins"]',
+            ['admins'],
+            ['users'],
+            'users',
+            '',
+            'Admins',
+            ' admins ',
+            1,
+            null,
+            { 0: 'admins' },
+          ),
           anyText,
         ),
       },
@@ -168,13 +239,33 @@ export const claimsArb: fc.Arbitrary<unknown> = fc.oneof(
     ),
   },
   // Claims parsed from JSON with a pollution key as an own property.
-  { weight: 1, arbitrary: fc.constantFrom(...POLLUTION_KEYS).map((key) => JSON.parse(`{"sub":"owner-1","${key}":{"isAdmin":true,"cognito:groups":"admins"}}`) as unknown) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(...POLLUTION_KEYS)
+      .map((key) => JSON.parse(`{"sub":"owner-1","${key}":{"isAdmin":true,"cognito:groups":"admins"}}`) as unknown),
+  },
 );
 
 /** A path segment for `{userId}`: stored ids, `me`, percent-encoding (good and broken), unicode, huge. */
 export const userIdSegmentArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...SEEDED_IDS, 'me', 'ME', 'newcomer-1') },
-  { weight: 2, arbitrary: fc.constantFrom('', '%', '%zz', '%E0%A4%A', 'victim%2D1', 'owner%2d1', '..%2F..%2Fetc', '%2e%2e', 'me%00', ...POLLUTION_KEYS, 'x'.repeat(2048)) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      '',
+      '%',
+      '%zz',
+      '%E0%A4%A',
+      'victim%2D1',
+      'owner%2d1',
+      '..%2F..%2Fetc',
+      '%2e%2e',
+      'me%00',
+      ...POLLUTION_KEYS,
+      'x'.repeat(2048),
+    ),
+  },
   { weight: 2, arbitrary: anyText.map((text) => encodeURIComponent(text.replace(/[\uD800-\uDFFF]/g, ''))) },
   { weight: 1, arbitrary: anyText },
 );
@@ -184,7 +275,26 @@ export const queryArb: fc.Arbitrary<Record<string, string[]>> = fc.dictionary(
   fc.oneof(fc.constantFrom('limit', 'cursor', 'email', ...POLLUTION_KEYS), anyText),
   fc.array(
     fc.oneof(
-      fc.constantFrom('1', '20', '100', '101', '0', '-1', '1.5', '1e2', '007', ' 5', '999999', '9999999', 'NaN', '', CANARY.email, CANARY.emailMixedCase, 'eyJ4Ijp7fX0', 'x'.repeat(3000)),
+      fc.constantFrom(
+        '1',
+        '20',
+        '100',
+        '101',
+        '0',
+        '-1',
+        '1.5',
+        '1e2',
+        '007',
+        ' 5',
+        '999999',
+        '9999999',
+        'NaN',
+        '',
+        CANARY.email,
+        CANARY.emailMixedCase,
+        'eyJ4Ijp7fX0',
+        'x'.repeat(3000),
+      ),
       anyText,
     ),
     { minLength: 1, maxLength: 2 },
@@ -206,7 +316,8 @@ export function proxyEvent(input: {
   const entries = Object.entries(input.query);
   const single = (pairs: [string, unknown][]) => {
     const out: Record<string, unknown> = {};
-    for (const [key, value] of pairs) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    for (const [key, value] of pairs)
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
     return out;
   };
   return {
@@ -214,7 +325,8 @@ export function proxyEvent(input: {
     path,
     resource: input.resource,
     pathParameters: input.resource === '/users/{userId}' ? { userId: input.userIdSegment ?? '' } : null,
-    queryStringParameters: entries.length === 0 ? null : (single(entries.map(([k, v]) => [k, v.at(-1)])) as Record<string, string>),
+    queryStringParameters:
+      entries.length === 0 ? null : (single(entries.map(([k, v]) => [k, v.at(-1)])) as Record<string, string>),
     multiValueQueryStringParameters: entries.length === 0 ? null : (single(entries) as Record<string, string[]>),
     headers: input.headers,
     multiValueHeaders: Object.fromEntries(Object.entries(input.headers).map(([key, value]) => [key, [value]])),
@@ -224,7 +336,10 @@ export function proxyEvent(input: {
     requestContext: {
       accountId: '123456789012',
       apiId: 'fuzz',
-      authorizer: input.claims === undefined ? null : ({ claims: input.claims } as APIGatewayProxyEvent['requestContext']['authorizer']),
+      authorizer:
+        input.claims === undefined
+          ? null
+          : ({ claims: input.claims } as APIGatewayProxyEvent['requestContext']['authorizer']),
       protocol: 'HTTP/1.1',
       httpMethod: input.method,
       identity: {} as APIGatewayProxyEvent['requestContext']['identity'],

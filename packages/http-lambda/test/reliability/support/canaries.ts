@@ -15,17 +15,19 @@ export const CANARY = {
 } as const;
 
 /** What is searched for in logs: the canaries, lower-cased (the search is case-blind). */
-const needles = new Set<string>([
-  CANARY.email,
-  CANARY.phoneNumber,
-  // The digits alone: a formatter could drop the `+`.
-  CANARY.phoneNumber.slice(1),
-  CANARY.firstName,
-  CANARY.lastName,
-  CANARY.bearer,
-  // The signature part alone: a log of a "decoded" token would still leak it.
-  CANARY.bearer.split('.')[2]!,
-].map((value) => value.toLowerCase()));
+const needles = new Set<string>(
+  [
+    CANARY.email,
+    CANARY.phoneNumber,
+    // The digits alone: a formatter could drop the `+`.
+    CANARY.phoneNumber.slice(1),
+    CANARY.firstName,
+    CANARY.lastName,
+    CANARY.bearer,
+    // The signature part alone: a log of a "decoded" token would still leak it.
+    CANARY.bearer.split('.')[2]!,
+  ].map((value) => value.toLowerCase()),
+);
 
 /** Adds a real token the suite sent (and its signature) to what logs are searched for. */
 export function rememberToken(token: string): string {

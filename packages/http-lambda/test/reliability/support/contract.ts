@@ -58,7 +58,8 @@ export function contractViolations(route: RouteKey, response: APIGatewayProxyRes
   const headers = lowerKeys(response.headers);
   const body = response.body ?? '';
   if (status >= 500 && status !== 503) problems.push(`status ${status} is a server error`);
-  if (!DECLARED_STATUSES[route].includes(status)) problems.push(`status ${status} is not one API.md declares for ${route}`);
+  if (!DECLARED_STATUSES[route].includes(status))
+    problems.push(`status ${status} is not one API.md declares for ${route}`);
   if (!headers['x-request-id']) problems.push('no X-Request-Id');
   if (STACK_FRAME.test(body)) problems.push('the body holds a stack frame');
   for (const name of INTERNAL_NAMES) if (name.test(body)) problems.push(`the body names an internal: ${name}`);
@@ -71,7 +72,8 @@ function problemJsonViolations(status: number, headers: Record<string, string>, 
   if (headers['content-type'] !== 'application/problem+json') {
     problems.push(`Content-Type is ${headers['content-type']}, not application/problem+json`);
   }
-  if (status === 503 && !/^[1-9][0-9]*$/.test(headers['retry-after'] ?? '')) problems.push('503 without a Retry-After in seconds');
+  if (status === 503 && !/^[1-9][0-9]*$/.test(headers['retry-after'] ?? ''))
+    problems.push('503 without a Retry-After in seconds');
   let document: unknown;
   try {
     document = JSON.parse(body);
@@ -82,7 +84,8 @@ function problemJsonViolations(status: number, headers: Record<string, string>, 
     return [...problems, 'the error body is not a JSON object'];
   }
   const { type, title, status: bodyStatus, detail } = document as Record<string, unknown>;
-  if (typeof type !== 'string' || !type.startsWith('/problems/')) problems.push(`type ${String(type)} is not a problem type`);
+  if (typeof type !== 'string' || !type.startsWith('/problems/'))
+    problems.push(`type ${String(type)} is not a problem type`);
   if (typeof title !== 'string' || title === '') problems.push('no title');
   if (typeof detail !== 'string' || detail === '') problems.push('no detail');
   if (bodyStatus !== status) problems.push(`body status ${String(bodyStatus)} differs from HTTP status ${status}`);

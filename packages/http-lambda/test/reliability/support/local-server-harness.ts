@@ -18,11 +18,17 @@ export interface LocalServerHarness {
   readonly accessLog: AccessLogEntry[];
   /** A valid token (remembered as a canary: it must never be logged). */
   tokenFor(sub: string, options?: { admin?: boolean; email?: string }): Promise<string>;
-  call(method: string, route: string, options?: { authorization?: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  call(
+    method: string,
+    route: string,
+    options?: { authorization?: string; token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { inMemory?: boolean; logLevel?: string } = {}): Promise<LocalServerHarness> {
+export async function startHarness(
+  options: { inMemory?: boolean; logLevel?: string } = {},
+): Promise<LocalServerHarness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'reliability-'));
   const accessLog: AccessLogEntry[] = [];
   const server = await startLocalServer({
@@ -39,7 +45,8 @@ export async function startHarness(options: { inMemory?: boolean; logLevel?: str
     keys,
     dataDir,
     accessLog,
-    tokenFor: async (sub, { admin = false, email } = {}) => rememberToken(await issueLocalToken(keys, { sub, admin, ...(email && { email }) })),
+    tokenFor: async (sub, { admin = false, email } = {}) =>
+      rememberToken(await issueLocalToken(keys, { sub, admin, ...(email && { email }) })),
     call: (method, route, { authorization, token, body, headers } = {}) =>
       fetch(`${server.url}${route}`, {
         method,

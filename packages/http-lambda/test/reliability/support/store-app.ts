@@ -5,7 +5,12 @@ import type { AddressInfo } from 'node:net';
 
 import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createDynamoDbDocumentClient, createUserProfileTable, DynamoDbUserProfileRepository, type DynamoDbClientOptions } from '@userprofile/adapters-aws';
+import {
+  createDynamoDbDocumentClient,
+  createUserProfileTable,
+  DynamoDbUserProfileRepository,
+  type DynamoDbClientOptions,
+} from '@userprofile/adapters-aws';
 import { StaticConfigProvider } from '@userprofile/domain/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import dynalite from 'dynalite';
@@ -27,7 +32,12 @@ export interface RunningDynalite {
 }
 
 export async function startDynalite(options: { path?: string; port?: number } = {}): Promise<RunningDynalite> {
-  const server: Server = dynalite({ ...(options.path && { path: options.path }), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const server: Server = dynalite({
+    ...(options.path && { path: options.path }),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   server.listen(options.port ?? 0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -88,9 +98,17 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
       { step: 'initialize', name: 'delayReads' },
     );
   }
-  const raw = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const raw = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   if (options.createTable ?? true) await createUserProfileTable(client, TABLE_NAME);
-  const repository = new DynamoDbUserProfileRepository({ client, tableName: TABLE_NAME, cursorSigningKey: 'reliability-cursor-key' });
+  const repository = new DynamoDbUserProfileRepository({
+    client,
+    tableName: TABLE_NAME,
+    cursorSigningKey: 'reliability-cursor-key',
+  });
   const handlers = createRouteHandlers({
     repository,
     config: new StaticConfigProvider({ tableName: TABLE_NAME }),
@@ -109,13 +127,16 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
       };
     },
     rawItem: async (userId) => {
-      const { Item } = await raw.send(new GetItemCommand({ TableName: TABLE_NAME, Key: { userId: { S: userId } }, ConsistentRead: true }));
+      const { Item } = await raw.send(
+        new GetItemCommand({ TableName: TABLE_NAME, Key: { userId: { S: userId } }, ConsistentRead: true }),
+      );
       return Item && JSON.stringify(Item);
     },
     putRawItem: async (item) => {
       await DynamoDBDocumentClient.from(raw).send(new PutCommand({ TableName: TABLE_NAME, Item: item }));
     },
-    count: async () => (await raw.send(new ScanCommand({ TableName: TABLE_NAME, Select: 'COUNT', ConsistentRead: true }))).Count ?? 0,
+    count: async () =>
+      (await raw.send(new ScanCommand({ TableName: TABLE_NAME, Select: 'COUNT', ConsistentRead: true }))).Count ?? 0,
     destroy: () => {
       client.destroy();
       raw.destroy();

@@ -56,7 +56,15 @@ class Load {
       const phase = this.phase;
       const started = performance.now();
       const response = await this.app.send(
-        anEvent('POST', '/users').by({ sub: userId, email: CANARY.email }).withJson({ email: CANARY.email, firstName: CANARY.firstName, lastName: CANARY.lastName, phoneNumber: CANARY.phoneNumber }).build(),
+        anEvent('POST', '/users')
+          .by({ sub: userId, email: CANARY.email })
+          .withJson({
+            email: CANARY.email,
+            firstName: CANARY.firstName,
+            lastName: CANARY.lastName,
+            phoneNumber: CANARY.phoneNumber,
+          })
+          .build(),
       );
       this.outcomes.push({ userId, response, ms: performance.now() - started, phase, endPhase: this.phase });
       for (const waiter of [...this.waiters]) {
@@ -68,7 +76,6 @@ class Load {
     }
   }
 }
-
 
 async function main(): Promise<void> {
   const logs = captureProcessLogs();
@@ -128,8 +135,13 @@ async function main(): Promise<void> {
     acknowledged: load.acknowledged().length,
     failureStatuses: [...new Set(failures.map((outcome) => outcome.response.status))],
     violations: failures.flatMap((outcome) => contractViolations('POST /users', outcome.response.raw)),
-    failedWhileHealthy: failures.filter((outcome) => outcome.phase === outcome.endPhase && !['store stopped', 'network cut'].includes(outcome.phase)).length,
-    failedPerOutage: { storeStopped: failures.filter((o) => o.phase === 'store stopped').length, networkCut: failures.filter((o) => o.phase === 'network cut').length },
+    failedWhileHealthy: failures.filter(
+      (outcome) => outcome.phase === outcome.endPhase && !['store stopped', 'network cut'].includes(outcome.phase),
+    ).length,
+    failedPerOutage: {
+      storeStopped: failures.filter((o) => o.phase === 'store stopped').length,
+      networkCut: failures.filter((o) => o.phase === 'network cut').length,
+    },
     maxFailureMs: Math.round(Math.max(...failures.map((outcome) => outcome.ms))),
     missingAfterRecovery,
     missingAfterRestart,

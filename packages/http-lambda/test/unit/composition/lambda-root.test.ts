@@ -29,16 +29,19 @@ describe('Lambda composition root', () => {
     });
   });
 
-  it.each(['TABLE_NAME', 'CONFIG_PREFIX', 'CURSOR_SIGNING_KEY'])('fails the cold start naming a missing %s', (variable) => {
-    // Prepare
-    process.env = { ...saved, ...COMPLETE, [variable]: '' };
+  it.each(['TABLE_NAME', 'CONFIG_PREFIX', 'CURSOR_SIGNING_KEY'])(
+    'fails the cold start naming a missing %s',
+    (variable) => {
+      // Prepare
+      process.env = { ...saved, ...COMPLETE, [variable]: '' };
 
-    // Act
-    const build = () => lambdaHandlerFor(getUserProfileRoute);
+      // Act
+      const build = () => lambdaHandlerFor(getUserProfileRoute);
 
-    // Assess
-    expect(build).toThrow(new MissingEnvironmentVariableError(variable));
-  });
+      // Assess
+      expect(build).toThrow(new MissingEnvironmentVariableError(variable));
+    },
+  );
 
   it('builds a handler from a complete environment without calling AWS', () => {
     // Prepare

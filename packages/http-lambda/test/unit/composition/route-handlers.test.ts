@@ -19,7 +19,10 @@ describe('createRouteHandlers (the local server composition root)', () => {
 
   it('has a handler for every function of the route table', () => {
     // Act
-    const handlers = createRouteHandlers({ repository: new InMemoryUserProfileRepository(), config: new StaticConfigProvider() });
+    const handlers = createRouteHandlers({
+      repository: new InMemoryUserProfileRepository(),
+      config: new StaticConfigProvider(),
+    });
 
     // Assess
     expect([...handlers.keys()].sort()).toEqual([...new Set(ROUTES.map((route) => route.functionName))].sort());
@@ -36,7 +39,10 @@ describe('createRouteHandlers (the local server composition root)', () => {
       anEvent('POST', '/users').by(caller).withJson({ email: 'a@example.com', firstName: 'A', lastName: 'B' }).build(),
       aLambdaContext(),
     );
-    const read = await handlers.get('GetUserProfile')!(anEvent('GET', '/users/me').by(caller).build(), aLambdaContext());
+    const read = await handlers.get('GetUserProfile')!(
+      anEvent('GET', '/users/me').by(caller).build(),
+      aLambdaContext(),
+    );
 
     // Assess
     expect(created.statusCode).toBe(201);
@@ -49,14 +55,23 @@ describe('createRouteHandlers (the local server composition root)', () => {
 describe('gateway helpers', () => {
   it('405 names the allowed methods in Allow, as problem+json', () => {
     // Act
-    const response = methodNotAllowedResponse(['GET', 'POST'], anEvent('PUT', '/users').withGatewayRequestId('r-405').build());
+    const response = methodNotAllowedResponse(
+      ['GET', 'POST'],
+      anEvent('PUT', '/users').withGatewayRequestId('r-405').build(),
+    );
 
     // Assess
     expect(response.statusCode).toBe(405);
     expect(response.headers).toEqual(
-      expect.objectContaining({ Allow: 'GET, POST', 'Content-Type': 'application/problem+json', 'X-Request-Id': 'r-405' }),
+      expect.objectContaining({
+        Allow: 'GET, POST',
+        'Content-Type': 'application/problem+json',
+        'X-Request-Id': 'r-405',
+      }),
     );
-    expect(JSON.parse(response.body)).toEqual(expect.objectContaining({ type: '/problems/method-not-allowed', status: 405 }));
+    expect(JSON.parse(response.body)).toEqual(
+      expect.objectContaining({ type: '/problems/method-not-allowed', status: 405 }),
+    );
   });
 
   it('404 for an unknown path, as problem+json with a request id', () => {

@@ -73,18 +73,20 @@ describe('POST /users', () => {
       expect(response.body?.userId).toBe('bob');
     });
 
-    it.each(['application/json; charset=utf-8', 'application/json;charset=UTF-8', 'application/merge-patch+json', 'Application/JSON'])(
-      'accepts Content-Type %s',
-      async (contentType) => {
-        // Act
-        const response = await app.send(
-          anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(JSON.stringify(validBody), contentType).build(),
-        );
+    it.each([
+      'application/json; charset=utf-8',
+      'application/json;charset=UTF-8',
+      'application/merge-patch+json',
+      'Application/JSON',
+    ])('accepts Content-Type %s', async (contentType) => {
+      // Act
+      const response = await app.send(
+        anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(JSON.stringify(validBody), contentType).build(),
+      );
 
-        // Assess
-        expect(response.status).toBe(201);
-      },
-    );
+      // Assess
+      expect(response.status).toBe(201);
+    });
 
     it('reads a base64-encoded body, measuring its decoded size', async () => {
       // Prepare: 13 KB of JSON whitespace is 17 KB once base64-encoded
@@ -125,7 +127,9 @@ describe('POST /users', () => {
     it('401 without claims, and without a sub', async () => {
       // Act
       const none = await app.send(anEvent('POST', '/users').withJson(validBody).build());
-      const noSub = await app.send(anEvent('POST', '/users').withClaims({ email: 'a@x.io' }).withJson(validBody).build());
+      const noSub = await app.send(
+        anEvent('POST', '/users').withClaims({ email: 'a@x.io' }).withJson(validBody).build(),
+      );
 
       // Assess
       expectProblem(none, 401, 'unauthorized');
@@ -142,7 +146,9 @@ describe('POST /users', () => {
       ['an empty body', ''],
     ])('refuses %s', async (_case, raw) => {
       // Act
-      const response = await app.send(anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(raw, 'application/json').build());
+      const response = await app.send(
+        anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(raw, 'application/json').build(),
+      );
 
       // Assess
       expectProblem(response, 400, 'validation');
@@ -154,7 +160,9 @@ describe('POST /users', () => {
       const raw = `{"email":"ada@example.com","firstName":"Ada","lastName":"L","__proto__":{"isAdmin":true},"constructor":{"prototype":{"polluted":1}},"version":7,"createdAt":"2000-01-01T00:00:00.000Z","isAdmin":true}`;
 
       // Act
-      const response = await app.send(anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(raw, 'application/json').build());
+      const response = await app.send(
+        anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(raw, 'application/json').build(),
+      );
 
       // Assess
       const errors = expectProblem(response, 400, 'validation');
@@ -182,7 +190,13 @@ describe('POST /users', () => {
 
     it('refuses values of the wrong type without converting them', async () => {
       // Act
-      const response = await post({ email: 42, firstName: ['Ada'], lastName: 'L', phoneNumber: 447700900123, userId: 7 });
+      const response = await post({
+        email: 42,
+        firstName: ['Ada'],
+        lastName: 'L',
+        phoneNumber: 447700900123,
+        userId: 7,
+      });
 
       // Assess
       const errors = expectProblem(response, 400, 'validation');
@@ -191,7 +205,12 @@ describe('POST /users', () => {
 
     it('reports every broken domain rule as a field error', async () => {
       // Act
-      const response = await post({ email: 'not-an-email', firstName: '   ', lastName: 'Lovelace', phoneNumber: '07700900123' });
+      const response = await post({
+        email: 'not-an-email',
+        firstName: '   ',
+        lastName: 'Lovelace',
+        phoneNumber: '07700900123',
+      });
 
       // Assess
       const errors = expectProblem(response, 400, 'validation');
@@ -260,7 +279,9 @@ describe('POST /users', () => {
 
     it('415 for a body without Content-Type', async () => {
       // Act
-      const response = await app.send(anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(JSON.stringify(validBody)).build());
+      const response = await app.send(
+        anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(JSON.stringify(validBody)).build(),
+      );
 
       // Assess
       expectProblem(response, 415, 'unsupported-media-type');

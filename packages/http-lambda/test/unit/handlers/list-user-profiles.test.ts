@@ -90,7 +90,9 @@ describe('GET /users', () => {
 
       // Assess
       expect(response.status).toBe(200);
-      expect((response.body?.items as { userId: string }[]).map((i) => i.userId).sort()).toEqual([ada.userId, twin.userId].sort());
+      expect((response.body?.items as { userId: string }[]).map((i) => i.userId).sort()).toEqual(
+        [ada.userId, twin.userId].sort(),
+      );
       expect(response.body?.nextCursor).toBeNull();
     });
 
@@ -134,13 +136,16 @@ describe('GET /users', () => {
       expect(fieldsOf(expectProblem(response, 400, 'validation'))).toEqual(['limit']);
     });
 
-    it.each(['not-a-cursor', Buffer.from('["zzz","forged"]').toString('base64url'), ''])('400 for cursor=%j', async (cursor) => {
-      // Act
-      const response = await list({ cursor });
+    it.each(['not-a-cursor', Buffer.from('["zzz","forged"]').toString('base64url'), ''])(
+      '400 for cursor=%j',
+      async (cursor) => {
+        // Act
+        const response = await list({ cursor });
 
-      // Assess
-      expect(fieldsOf(expectProblem(response, 400, 'validation'))).toEqual(['cursor']);
-    });
+        // Assess
+        expect(fieldsOf(expectProblem(response, 400, 'validation'))).toEqual(['cursor']);
+      },
+    );
 
     it('400 for an unknown query parameter', async () => {
       // Act
@@ -152,7 +157,9 @@ describe('GET /users', () => {
 
     it('400 for a parameter given twice', async () => {
       // Act
-      const response = await app.send(anEvent('GET', '/users').by(ADMIN).withRepeatedQuery('limit', ['5', '50']).build());
+      const response = await app.send(
+        anEvent('GET', '/users').by(ADMIN).withRepeatedQuery('limit', ['5', '50']).build(),
+      );
 
       // Assess
       expect(fieldsOf(expectProblem(response, 400, 'validation'))).toEqual(['limit']);

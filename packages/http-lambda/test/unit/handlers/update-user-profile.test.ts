@@ -12,7 +12,12 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
   });
   afterEach(() => logs.restore());
 
-  const update = (path: string, body: unknown, caller: { sub: string; groups?: string } = { sub: 'alice' }, ifMatch?: string) => {
+  const update = (
+    path: string,
+    body: unknown,
+    caller: { sub: string; groups?: string } = { sub: 'alice' },
+    ifMatch?: string,
+  ) => {
     const event = anEvent(method, path).by(caller).withJson(body);
     if (ifMatch !== undefined) event.ifMatch(ifMatch);
     return app.send(event.build());
@@ -31,7 +36,12 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
       // Assess
       expect(response.status).toBe(200);
       expect(response.headers['ETag']).toBe(etagOf(profile, 2));
-      expect(response.body).toEqual({ ...before, firstName: 'Augusta', version: 2, updatedAt: '2026-11-24T10:01:00.000Z' });
+      expect(response.body).toEqual({
+        ...before,
+        firstName: 'Augusta',
+        version: 2,
+        updatedAt: '2026-11-24T10:01:00.000Z',
+      });
       expect(app.repository.snapshot()).toEqual([{ ...response.body, incarnation: profile.revision.incarnation }]);
     });
 
@@ -64,7 +74,12 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
       const profile = await app.givenProfileOf('alice');
 
       // Act
-      const response = await update('/users/alice', { lastName: 'Byron' }, { sub: 'alice' }, ifMatch.replace('"%s"', etagOf(profile)));
+      const response = await update(
+        '/users/alice',
+        { lastName: 'Byron' },
+        { sub: 'alice' },
+        ifMatch.replace('"%s"', etagOf(profile)),
+      );
 
       // Assess
       expect(response.status).toBe(200);
@@ -85,17 +100,20 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
   });
 
   describe('preconditions', () => {
-    it.each(['"5"', '"abc"', 'W/"2"', '"1"', '"1.zzzzzzzzzzzzzzzz"'])('412 for a stale, foreign or other-incarnation If-Match %s, changing nothing', async (ifMatch) => {
-      // Prepare
-      const before = await app.givenProfileOf('alice');
+    it.each(['"5"', '"abc"', 'W/"2"', '"1"', '"1.zzzzzzzzzzzzzzzz"'])(
+      '412 for a stale, foreign or other-incarnation If-Match %s, changing nothing',
+      async (ifMatch) => {
+        // Prepare
+        const before = await app.givenProfileOf('alice');
 
-      // Act
-      const response = await update('/users/alice', { lastName: 'Byron' }, { sub: 'alice' }, ifMatch);
+        // Act
+        const response = await update('/users/alice', { lastName: 'Byron' }, { sub: 'alice' }, ifMatch);
 
-      // Assess
-      expectProblem(response, 412, 'precondition-failed');
-      expect(app.repository.snapshot()).toEqual([before.toPrimitives()]);
-    });
+        // Assess
+        expectProblem(response, 412, 'precondition-failed');
+        expect(app.repository.snapshot()).toEqual([before.toPrimitives()]);
+      },
+    );
 
     it.each(['1', '"1', '"1", "2"', 'W/1'])('400 for a malformed If-Match %s', async (ifMatch) => {
       // Prepare
@@ -193,8 +211,12 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
       await app.givenProfileOf('alice');
 
       // Act
-      const malformed = await app.send(anEvent(method, '/users/alice').by({ sub: 'alice' }).withRawBody('{', 'application/json').build());
-      const text = await app.send(anEvent(method, '/users/alice').by({ sub: 'alice' }).withRawBody('firstName=A', 'text/plain').build());
+      const malformed = await app.send(
+        anEvent(method, '/users/alice').by({ sub: 'alice' }).withRawBody('{', 'application/json').build(),
+      );
+      const text = await app.send(
+        anEvent(method, '/users/alice').by({ sub: 'alice' }).withRawBody('firstName=A', 'text/plain').build(),
+      );
 
       // Assess
       expectProblem(malformed, 400, 'validation');

@@ -6,7 +6,10 @@ describe('cognito:groups', () => {
     ['[admins, support]', ['admins', 'support']],
     ['admins,support', ['admins', 'support']],
     ['["admins","support"]', ['admins', 'support']],
-    [['admins', 'support'], ['admins', 'support']],
+    [
+      ['admins', 'support'],
+      ['admins', 'support'],
+    ],
     ['', []],
     [undefined, []],
     [42, []],

@@ -60,7 +60,10 @@ describe('request pipeline', () => {
       expect(response.raw.body).not.toContain('user-profiles-prod');
       expect(response.raw.body).not.toContain('ada@example.com');
       expect(response.raw.body).not.toContain('TypeError');
-      const errorLine = logs.lines().map((line) => JSON.parse(line) as Record<string, unknown>).find((l) => l.level === 'ERROR');
+      const errorLine = logs
+        .lines()
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .find((l) => l.level === 'ERROR');
       expect(errorLine).toEqual(expect.objectContaining({ requestId: 'req-500', errorName: 'TypeError' }));
       expect(JSON.stringify(errorLine)).not.toContain('ada@example.com');
     });
@@ -69,7 +72,9 @@ describe('request pipeline', () => {
   describe('X-Request-Id', () => {
     it("is API Gateway's request id when there is one", async () => {
       // Act
-      const response = await new TestApp().send(anEvent('GET', '/users').by(ADMIN).withGatewayRequestId('gw-123').build());
+      const response = await new TestApp().send(
+        anEvent('GET', '/users').by(ADMIN).withGatewayRequestId('gw-123').build(),
+      );
 
       // Assess
       expect(response.headers['X-Request-Id']).toBe('gw-123');
@@ -139,7 +144,9 @@ describe('request pipeline', () => {
 
     it('gives no Allow-Origin to an origin not configured', async () => {
       // Act
-      const response = await new TestApp({ settings }).send(anEvent('GET', '/users').by(ADMIN).fromOrigin('https://evil.example').build());
+      const response = await new TestApp({ settings }).send(
+        anEvent('GET', '/users').by(ADMIN).fromOrigin('https://evil.example').build(),
+      );
 
       // Assess
       expect(response.headers['Access-Control-Allow-Origin']).toBeUndefined();
@@ -184,7 +191,9 @@ describe('request pipeline', () => {
 
     it('answers a preflight from a disallowed origin without CORS headers', async () => {
       // Act
-      const response = await new TestApp({ settings }).send(anEvent('OPTIONS', '/users').fromOrigin('https://evil.example').build());
+      const response = await new TestApp({ settings }).send(
+        anEvent('OPTIONS', '/users').fromOrigin('https://evil.example').build(),
+      );
 
       // Assess
       expect(response.status).toBe(204);
@@ -208,17 +217,36 @@ describe('request pipeline', () => {
       // Act: success, validation failure, conflict, update, and a failing store
       await app.send(anEvent('POST', '/users').by(caller).withJson(canary).build());
       await app.send(anEvent('POST', '/users').by(caller).withJson(canary).build());
-      await app.send(anEvent('POST', '/users').by(caller).withJson({ ...canary, email: 'bad canary.person@' }).build());
-      await app.send(anEvent('PATCH', '/users/me').by(caller).withJson({ phoneNumber: '+447700900998', lastName: 'Canarynew' }).build());
-      await app.send(anEvent('GET', '/users').by(ADMIN).withQuery({ email: canary.email }).build());
-      await new TestApp({ repository: failingRepository(() => new Error(`boom ${canary.email} ${canary.phoneNumber}`)) }).send(
-        anEvent('GET', '/users/me').by(caller).build(),
+      await app.send(
+        anEvent('POST', '/users')
+          .by(caller)
+          .withJson({ ...canary, email: 'bad canary.person@' })
+          .build(),
       );
+      await app.send(
+        anEvent('PATCH', '/users/me')
+          .by(caller)
+          .withJson({ phoneNumber: '+447700900998', lastName: 'Canarynew' })
+          .build(),
+      );
+      await app.send(anEvent('GET', '/users').by(ADMIN).withQuery({ email: canary.email }).build());
+      await new TestApp({
+        repository: failingRepository(() => new Error(`boom ${canary.email} ${canary.phoneNumber}`)),
+      }).send(anEvent('GET', '/users/me').by(caller).build());
 
       // Assess
       const output = logs.lines().join('\n');
       expect(output).toContain('request completed');
-      for (const secret of ['canary.person', 'Canaryfirst', 'Canarylast', 'Canarynew', '900999', '900998', 'canary-token', 'Bearer']) {
+      for (const secret of [
+        'canary.person',
+        'Canaryfirst',
+        'Canarylast',
+        'Canarynew',
+        '900999',
+        '900998',
+        'canary-token',
+        'Bearer',
+      ]) {
         expect(output).not.toContain(secret);
       }
     });

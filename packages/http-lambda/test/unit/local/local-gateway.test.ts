@@ -256,7 +256,9 @@ describe('local gateway', () => {
     const text = await response.text();
     expect(text).not.toContain('ada@example.com');
     expect(JSON.parse(text)).toMatchObject({ type: '/problems/internal' });
-    expect(logs).toEqual([expect.objectContaining({ method: 'DELETE', route: '/users/{userId}', status: 500, error: 'TypeError' })]);
+    expect(logs).toEqual([
+      expect.objectContaining({ method: 'DELETE', route: '/users/{userId}', status: 500, error: 'TypeError' }),
+    ]);
     expect(JSON.stringify(logs)).not.toContain('ada@example.com');
   });
 

@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { exportSPKI, SignJWT } from 'jose';
-import { keysDir, loadOrCreateCursorSigningKey, loadOrCreateSigningKeys, type LocalSigningKeys } from '../../../src/local/local-keys';
+import {
+  keysDir,
+  loadOrCreateCursorSigningKey,
+  loadOrCreateSigningKeys,
+  type LocalSigningKeys,
+} from '../../../src/local/local-keys';
 import {
   createLocalTokenVerifier,
   issueLocalToken,
@@ -34,12 +39,16 @@ describe('local development tokens', () => {
   });
 
   const signed = (claims: Record<string, unknown>, header: Record<string, unknown> = {}, key = keys) =>
-    new SignJWT(claims)
-      .setProtectedHeader({ alg: 'RS256', kid: key.kid, ...header })
-      .sign(key.privateKey);
+    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: key.kid, ...header }).sign(key.privateKey);
 
   const now = () => Math.floor(Date.now() / 1000);
-  const valid = () => ({ sub: 'alice', iss: LOCAL_TOKEN_ISSUER, aud: LOCAL_TOKEN_AUDIENCE, iat: now(), exp: now() + 600 });
+  const valid = () => ({
+    sub: 'alice',
+    iss: LOCAL_TOKEN_ISSUER,
+    aud: LOCAL_TOKEN_AUDIENCE,
+    iat: now(),
+    exp: now() + 600,
+  });
 
   describe('keys', () => {
     it('keeps the key pair in the data folder, private key readable by its owner only, and reuses it', async () => {
@@ -109,33 +118,54 @@ describe('local development tokens', () => {
       ['no header', async () => undefined],
       ['a non-Bearer scheme', async () => `Basic ${Buffer.from('a:b').toString('base64')}`],
       ['a token that is not a JWT', async () => 'Bearer not-a-token'],
-      ['a JWT with a tampered payload', async () => {
-        const [h, , s] = (await signed(valid())).split('.');
-        return `Bearer ${h}.${b64url({ ...valid(), sub: 'mallory' })}.${s}`;
-      }],
-      ['a token signed by another key with the same kid', async () =>
-        `Bearer ${await new SignJWT(valid()).setProtectedHeader({ alg: 'RS256', kid: keys.kid }).sign(otherKeys.privateKey)}`],
+      [
+        'a JWT with a tampered payload',
+        async () => {
+          const [h, , s] = (await signed(valid())).split('.');
+          return `Bearer ${h}.${b64url({ ...valid(), sub: 'mallory' })}.${s}`;
+        },
+      ],
+      [
+        'a token signed by another key with the same kid',
+        async () =>
+          `Bearer ${await new SignJWT(valid()).setProtectedHeader({ alg: 'RS256', kid: keys.kid }).sign(otherKeys.privateKey)}`,
+      ],
       ['a token with an unknown kid', async () => `Bearer ${await signed(valid(), {}, otherKeys)}`],
       ['an expired token', async () => `Bearer ${await signed({ ...valid(), iat: now() - 7200, exp: now() - 3600 })}`],
       ['a token not valid yet', async () => `Bearer ${await signed({ ...valid(), nbf: now() + 3600 })}`],
-      ['a token from another issuer', async () => `Bearer ${await signed({ ...valid(), iss: 'https://evil.example' })}`],
+      [
+        'a token from another issuer',
+        async () => `Bearer ${await signed({ ...valid(), iss: 'https://evil.example' })}`,
+      ],
       ['a token for another audience', async () => `Bearer ${await signed({ ...valid(), aud: 'another-api' })}`],
-      ['a token without a subject', async () => {
-        const { sub: _sub, ...rest } = valid();
-        return `Bearer ${await signed(rest)}`;
-      }],
-      ['a token without an expiry', async () => {
-        const { exp: _exp, ...rest } = valid();
-        return `Bearer ${await signed(rest)}`;
-      }],
-      ['an unsigned token (alg none)', async () => `Bearer ${b64url({ alg: 'none', kid: keys.kid })}.${b64url(valid())}.`],
-      ['an HS256 token keyed with the public key', async () => {
-        const header = b64url({ alg: 'HS256', kid: keys.kid });
-        const payload = b64url(valid());
-        const secret = await exportSPKI(keys.publicKey);
-        const signature = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
-        return `Bearer ${header}.${payload}.${signature}`;
-      }],
+      [
+        'a token without a subject',
+        async () => {
+          const { sub: _sub, ...rest } = valid();
+          return `Bearer ${await signed(rest)}`;
+        },
+      ],
+      [
+        'a token without an expiry',
+        async () => {
+          const { exp: _exp, ...rest } = valid();
+          return `Bearer ${await signed(rest)}`;
+        },
+      ],
+      [
+        'an unsigned token (alg none)',
+        async () => `Bearer ${b64url({ alg: 'none', kid: keys.kid })}.${b64url(valid())}.`,
+      ],
+      [
+        'an HS256 token keyed with the public key',
+        async () => {
+          const header = b64url({ alg: 'HS256', kid: keys.kid });
+          const payload = b64url(valid());
+          const secret = await exportSPKI(keys.publicKey);
+          const signature = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
+          return `Bearer ${header}.${payload}.${signature}`;
+        },
+      ],
     ];
 
     it.each(cases)('%s', async (_name, header) => {

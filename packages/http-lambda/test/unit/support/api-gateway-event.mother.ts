@@ -120,7 +120,8 @@ export class ApiGatewayEventBuilder {
   }
 }
 
-export const anEvent = (method: string, path: string): ApiGatewayEventBuilder => new ApiGatewayEventBuilder(method, path);
+export const anEvent = (method: string, path: string): ApiGatewayEventBuilder =>
+  new ApiGatewayEventBuilder(method, path);
 
 /** A Lambda context with what the logger reads. */
 export const aLambdaContext = (): Context =>

@@ -6,7 +6,11 @@ import type { TestResponse } from './test-app';
 export const ADMIN = { sub: 'admin-1', email: 'admin@example.com', groups: 'admins' } as const;
 
 /** Asserts a problem+json response of the given kind, and returns its field errors. */
-export function expectProblem(response: TestResponse, status: number, kind: string): { field: string; message: string }[] {
+export function expectProblem(
+  response: TestResponse,
+  status: number,
+  kind: string,
+): { field: string; message: string }[] {
   expect({ status: response.status, type: response.body?.type }).toEqual({ status, type: `/problems/${kind}` });
   expect(response.headers['Content-Type']).toBe('application/problem+json');
   expect(response.body).toEqual(

@@ -11,7 +11,11 @@ export function captureLogs(): { readonly lines: () => string[]; readonly restor
     }),
   );
   return {
-    lines: () => chunks.join('').split('\n').filter((line) => line.trim() !== ''),
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter((line) => line.trim() !== ''),
     restore: () => spies.forEach((spy) => spy.mockRestore()),
   };
 }

@@ -1,7 +1,17 @@
 import 'reflect-metadata';
 
-import { USER_PROFILE_REPOSITORY, type RuntimeSettings, type UserProfile, type UserProfileRepository } from '@userprofile/domain';
-import { FixedClock, InMemoryUserProfileRepository, StaticConfigProvider, UserProfileMother } from '@userprofile/domain/testing';
+import {
+  USER_PROFILE_REPOSITORY,
+  type RuntimeSettings,
+  type UserProfile,
+  type UserProfileRepository,
+} from '@userprofile/domain';
+import {
+  FixedClock,
+  InMemoryUserProfileRepository,
+  StaticConfigProvider,
+  UserProfileMother,
+} from '@userprofile/domain/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 
 import { createHttpContainer, proxyHandlerOf, type ProxyHandler } from '../../../src/composition/http-container';
@@ -50,7 +60,10 @@ export class TestApp {
     for (const profile of profiles) await this.repository.create(profile);
   }
 
-  async givenProfileOf(userId: string, overrides: Parameters<typeof UserProfileMother.create>[0] = {}): Promise<UserProfile> {
+  async givenProfileOf(
+    userId: string,
+    overrides: Parameters<typeof UserProfileMother.create>[0] = {},
+  ): Promise<UserProfile> {
     const profile = UserProfileMother.create({ userId, ...overrides });
     await this.given(profile);
     return profile;
@@ -64,6 +77,11 @@ export class TestApp {
     if (!route) throw new Error(`no route serves ${event.httpMethod} ${event.resource}`);
     const raw = await this.handlers.get(route.functionName)!(event, aLambdaContext());
     const headers = raw.headers as Record<string, string>;
-    return { status: raw.statusCode, headers, body: raw.body ? (JSON.parse(raw.body) as Record<string, unknown>) : undefined, raw };
+    return {
+      status: raw.statusCode,
+      headers,
+      body: raw.body ? (JSON.parse(raw.body) as Record<string, unknown>) : undefined,
+      raw,
+    };
   }
 }
