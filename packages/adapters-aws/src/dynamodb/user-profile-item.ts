@@ -1,23 +1,13 @@
 import { UserProfile, type UserProfilePrimitives } from '@userprofile/domain';
 
-import { readStoredItem } from './stored-item';
+import { readStoredItem, type CurrentStoredItem } from './stored-item';
 
 /**
  * A profile as stored in the table: the primitives, except that a profile without a phone
- * number has no `phoneNumber` attribute (rather than a NULL one), so items stay sparse.
+ * number has no `phoneNumber` attribute (rather than a NULL one), so items stay sparse. It is
+ * the current shape the lenient reader brings every stored item to.
  */
-export interface UserProfileItem {
-  readonly userId: string;
-  readonly email: string;
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly phoneNumber?: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly version: number;
-  /** One life of the id (see the domain's ProfileRevision); the original stack's items lack it. */
-  readonly incarnation: string;
-}
+export type UserProfileItem = CurrentStoredItem;
 
 /** The item that stores `profile`. */
 export function toItem(profile: UserProfile): UserProfileItem {
