@@ -2,6 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 
 import { createDynamoDbDocumentClient, DynamoDbUserProfileRepository, type UnreadableItemObserver } from '../../src';
 import { startDynalite, type RunningEngine } from '../support/dynalite-server';
+import { LegacyItemMother } from '../support/legacy-item-mother';
 import { freshTable, TEST_CURSOR_SIGNING_KEY } from '../support/tables';
 
 const ORIGINAL_ID = '0b6f1d2e-3c4a-4b5d-8e6f-7a8b9c0d1e2f';
@@ -11,22 +12,8 @@ const NO_EMAIL_ID = '2d8b3f40-5e6c-4d7f-a081-9cadbe2f3041';
 // Shapes the original Python stack wrote: naive utcnow() timestamps, '' phone, mixed-case email,
 // and an item its upserting update made (no createdAt, no email-independent fields).
 const ORIGINAL_ITEMS = [
-  {
-    userId: ORIGINAL_ID,
-    email: 'Legacy.One@Example.com',
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    phoneNumber: '',
-    createdAt: '2024-05-01T10:00:00.123456',
-    updatedAt: '2024-05-01T10:00:00.123456',
-  },
-  {
-    userId: UPSERTED_ID,
-    email: 'up@example.com',
-    firstName: null,
-    lastName: 7,
-    updatedAt: '2024-06-01T08:00:00.000001',
-  },
+  LegacyItemMother.created({ userId: ORIGINAL_ID }),
+  LegacyItemMother.upserted({ userId: UPSERTED_ID, email: 'up@example.com' }),
   { userId: NO_EMAIL_ID, firstName: 'Nobody' },
 ];
 
