@@ -24,7 +24,7 @@ import {
 import { CursorCodec } from './cursor';
 import { isConditionalCheckFailed, toStoreFault } from './error-translation';
 import { LEGACY_INCARNATION, readStoredItem } from './stored-item';
-import { fromItem, toItem } from './user-profile-item';
+import { profileOf, toItem } from './user-profile-item';
 import { USER_PROFILE_TABLE } from './user-profile-table';
 
 export interface DynamoDbUserProfileRepositoryOptions {
@@ -102,12 +102,10 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
 
   // An unreadable item is reported and then treated as absent: it never fails a request.
   private readProfile(item: Record<string, unknown>): UserProfile | undefined {
-    const profile = fromItem(item);
-    if (profile === undefined) {
-      const reading = readStoredItem(item);
-      if (!reading.readable) this.observer.unreadableItem(reading.userId, reading.reason);
-    }
-    return profile;
+    const reading = readStoredItem(item);
+    if (reading.readable) return profileOf(reading.item);
+    this.observer.unreadableItem(reading.userId, reading.reason);
+    return undefined;
   }
 
   private readProfiles(items: readonly Record<string, unknown>[]): UserProfile[] {

@@ -15,14 +15,18 @@ export function toItem(profile: UserProfile): UserProfileItem {
   return phoneNumber === null ? rest : { ...rest, phoneNumber };
 }
 
+/** The profile a current-shape item holds (absent phone attribute: none). */
+export function profileOf(item: CurrentStoredItem): UserProfile {
+  const { phoneNumber, ...rest } = item;
+  const primitives: UserProfilePrimitives = { ...rest, phoneNumber: phoneNumber ?? null };
+  return UserProfile.fromPrimitives(primitives);
+}
+
 /**
  * The profile an item stores, read leniently (see `readStoredItem`): any shape the original
  * stack could have written becomes a valid profile; `undefined` when the item cannot be read.
  */
 export function fromItem(item: Record<string, unknown>): UserProfile | undefined {
   const reading = readStoredItem(item);
-  if (!reading.readable) return undefined;
-  const { phoneNumber, ...rest } = reading.item;
-  const primitives: UserProfilePrimitives = { ...rest, phoneNumber: phoneNumber ?? null };
-  return UserProfile.fromPrimitives(primitives);
+  return reading.readable ? profileOf(reading.item) : undefined;
 }
