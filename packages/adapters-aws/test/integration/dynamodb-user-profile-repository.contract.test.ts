@@ -1,27 +1,16 @@
 import { describeUserProfileRepositoryContract } from '@userprofile/domain/testing';
 
-import { createDynamoDbDocumentClient, DynamoDbUserProfileRepository } from '../../src';
-import { startDynalite, type RunningEngine } from '../support/dynalite-server';
+import { DynamoDbUserProfileRepository } from '../../src';
+import { useDynaliteClient } from '../support/dynalite-client';
 import { freshTable, TEST_CURSOR_SIGNING_KEY } from '../support/tables';
 
 describe('DynamoDbUserProfileRepository on dynalite (in-process)', () => {
-  let engine: RunningEngine;
-  let client: ReturnType<typeof createDynamoDbDocumentClient>;
-
-  beforeAll(async () => {
-    engine = await startDynalite();
-    client = createDynamoDbDocumentClient({ endpoint: engine.endpoint });
-  });
-
-  afterAll(async () => {
-    client.destroy();
-    await engine.stop();
-  });
+  const dynalite = useDynaliteClient();
 
   describeUserProfileRepositoryContract('DynamoDB (dynalite)', async () => {
     return new DynamoDbUserProfileRepository({
-      client,
-      tableName: await freshTable(client),
+      client: dynalite.client,
+      tableName: await freshTable(dynalite.client),
       cursorSigningKey: TEST_CURSOR_SIGNING_KEY,
     });
   });

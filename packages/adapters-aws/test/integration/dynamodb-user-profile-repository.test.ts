@@ -17,7 +17,8 @@ import {
   StoreRequestError,
   USER_PROFILE_TABLE,
 } from '../../src';
-import { startDynalite, type RunningEngine } from '../support/dynalite-server';
+import { startDynalite } from '../support/dynalite-server';
+import { useDynaliteClient } from '../support/dynalite-client';
 import { closedPort, startSilentEndpoint, type SilentEndpoint } from '../support/network-faults';
 import { freshTable, TEST_CURSOR_SIGNING_KEY } from '../support/tables';
 
@@ -25,24 +26,17 @@ import { freshTable, TEST_CURSOR_SIGNING_KEY } from '../support/tables';
 const BOUNDED = 10_000;
 
 describe('DynamoDbUserProfileRepository (adapter specifics, dynalite in-process)', () => {
-  let engine: RunningEngine;
-  let client: ReturnType<typeof createDynamoDbDocumentClient>;
+  const dynalite = useDynaliteClient();
   let tableName: string;
   let repository: DynamoDbUserProfileRepository;
 
-  beforeAll(async () => {
-    engine = await startDynalite();
-    client = createDynamoDbDocumentClient({ endpoint: engine.endpoint });
-  });
-
-  afterAll(async () => {
-    client.destroy();
-    await engine.stop();
-  });
-
   beforeEach(async () => {
-    tableName = await freshTable(client);
-    repository = new DynamoDbUserProfileRepository({ client, tableName, cursorSigningKey: TEST_CURSOR_SIGNING_KEY });
+    tableName = await freshTable(dynalite.client);
+    repository = new DynamoDbUserProfileRepository({
+      client: dynalite.client,
+      tableName,
+      cursorSigningKey: TEST_CURSOR_SIGNING_KEY,
+    });
   });
 
   const storeProfiles = async (count: number) => {
@@ -56,9 +50,9 @@ describe('DynamoDbUserProfileRepository (adapter specifics, dynalite in-process)
     it('is created from USER_PROFILE_TABLE, and creating it again is harmless', async () => {
       // Prepare: beforeEach created it once.
       // Act
-      await createUserProfileTable(client, tableName);
+      await createUserProfileTable(dynalite.client, tableName);
       const plain = new DynamoDBClient({
-        endpoint: engine.endpoint,
+        endpoint: dynalite.endpoint,
         region: 'us-east-1',
         credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
       });
@@ -89,7 +83,9 @@ describe('DynamoDbUserProfileRepository (adapter specifics, dynalite in-process)
       await repository.create(profile);
 
       // Assess
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { userId: profile.userId } }));
+      const { Item } = await dynalite.client.send(
+        new GetCommand({ TableName: tableName, Key: { userId: profile.userId } }),
+      );
       const { phoneNumber: _none, ...expected } = profile.toPrimitives();
       expect(Item).toEqual(expected);
     });
@@ -115,7 +111,7 @@ describe('DynamoDbUserProfileRepository (adapter specifics, dynalite in-process)
 
       // Assess
       expect(!result.ok && result.error).toBeInstanceOf(ProfileNotFoundError);
-      expect((await client.send(new ScanCommand({ TableName: tableName }))).Items).toEqual([]);
+      expect((await dynalite.client.send(new ScanCommand({ TableName: tableName }))).Items).toEqual([]);
     });
 
     it('names the revision the caller expected in a stale result', async () => {
@@ -139,7 +135,11 @@ describe('DynamoDbUserProfileRepository (adapter specifics, dynalite in-process)
     it('resume where the previous page ended, across repository instances sharing the key', async () => {
       // Prepare
       await storeProfiles(5);
-      const other = new DynamoDbUserProfileRepository({ client, tableName, cursorSigningKey: TEST_CURSOR_SIGNING_KEY });
+      const other = new DynamoDbUserProfileRepository({
+        client: dynalite.client,
+        tableName,
+        cursorSigningKey: TEST_CURSOR_SIGNING_KEY,
+      });
       const cursor = await firstCursor(repository);
 
       // Act
@@ -151,7 +151,11 @@ describe('DynamoDbUserProfileRepository (adapter specifics, dynalite in-process)
 
     it('are refused when signed with another key (another deployment)', async () => {
       await storeProfiles(3);
-      const foreign = new DynamoDbUserProfileRepository({ client, tableName, cursorSigningKey: 'another-key' });
+      const foreign = new DynamoDbUserProfileRepository({
+        client: dynalite.client,
+        tableName,
+        cursorSigningKey: 'another-key',
+      });
 
       const page = await repository.list({ limit: 2, cursor: await firstCursor(foreign) });
 
@@ -188,7 +192,11 @@ describe('DynamoDbUserProfileRepository (adapter specifics, dynalite in-process)
 
   describe('when the table is missing (a deployment fault)', () => {
     it('throws StoreRequestError that names neither the table nor the SDK message', async () => {
-      const missing = new DynamoDbUserProfileRepository({ client, tableName: 'no-such-table', cursorSigningKey: 'k' });
+      const missing = new DynamoDbUserProfileRepository({
+        client: dynalite.client,
+        tableName: 'no-such-table',
+        cursorSigningKey: 'k',
+      });
 
       const error = await missing.get('someone').catch((e: unknown) => e);
 

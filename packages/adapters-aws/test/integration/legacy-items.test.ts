@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 
-import { createDynamoDbDocumentClient, DynamoDbUserProfileRepository, type UnreadableItemObserver } from '../../src';
-import { startDynalite, type RunningEngine } from '../support/dynalite-server';
+import { DynamoDbUserProfileRepository, type UnreadableItemObserver } from '../../src';
+import { useDynaliteClient } from '../support/dynalite-client';
 import { LegacyItemMother } from '../support/legacy-item-mother';
 import { freshTable, TEST_CURSOR_SIGNING_KEY } from '../support/tables';
 
@@ -18,23 +18,13 @@ const ORIGINAL_ITEMS = [
 ];
 
 describe('DynamoDbUserProfileRepository with items the original stack wrote (dynalite)', () => {
-  let engine: RunningEngine;
-  let client: ReturnType<typeof createDynamoDbDocumentClient>;
+  const dynalite = useDynaliteClient();
   let tableName: string;
   let repository: DynamoDbUserProfileRepository;
   let reported: (string | undefined)[];
 
-  beforeAll(async () => {
-    engine = await startDynalite();
-    client = createDynamoDbDocumentClient({ endpoint: engine.endpoint });
-  });
-
-  afterAll(async () => {
-    client.destroy();
-    await engine.stop();
-  });
-
   beforeEach(async () => {
+    const { client } = dynalite;
     tableName = await freshTable(client);
     reported = [];
     const observer: UnreadableItemObserver = { unreadableItem: (userId) => reported.push(userId) };
@@ -89,7 +79,7 @@ describe('DynamoDbUserProfileRepository with items the original stack wrote (dyn
     const written = await repository.update(changed.value, read.revision);
 
     expect(written.ok).toBe(true);
-    const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { userId: ORIGINAL_ID } }));
+    const { Item } = await dynalite.client.send(new GetCommand({ TableName: tableName, Key: { userId: ORIGINAL_ID } }));
     expect(Item).toEqual({
       userId: ORIGINAL_ID,
       email: 'legacy.one@example.com',
