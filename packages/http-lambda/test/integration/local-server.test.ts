@@ -438,27 +438,15 @@ describe('local server storage', () => {
 
   it('keeps nothing with --in-memory, while tokens stay valid', async () => {
     // Prepare
-    const first = await startLocalServer({
-      port: 0,
-      dataDir,
-      inMemory: true,
-      env: {},
-      logLevel: 'SILENT',
-      accessLog: () => undefined,
-    });
+    const startInMemory = () =>
+      startLocalServer({ port: 0, dataDir, inMemory: true, env: {}, logLevel: 'SILENT', accessLog: () => undefined });
+    const first = await startInMemory();
     const keys = await loadOrCreateSigningKeys(dataDir);
     expect((await create(first, keys, 'ephemeral')).status).toBe(201);
 
     // Act
     await first.close();
-    const second = await startLocalServer({
-      port: 0,
-      dataDir,
-      inMemory: true,
-      env: {},
-      logLevel: 'SILENT',
-      accessLog: () => undefined,
-    });
+    const second = await startInMemory();
     const again = await create(second, keys, 'ephemeral');
     await second.close();
 
