@@ -1,20 +1,19 @@
-import type { FindUserProfilesByEmail, ListUserProfiles } from '@userprofile/domain';
+import { FindUserProfilesByEmail, ListUserProfiles } from '@userprofile/domain';
 import { inject, injectable } from 'inversify';
 
-import { USE_CASES } from '../composition/tokens';
-import { ListUserProfilesQuery } from '../dto/list-user-profiles.query';
-import { queryAs } from '../dto/parse-request';
-import type { ApiRequest, RouteHandler } from '../http/api-request';
-import { validationProblem } from '../http/problem';
-import { problemOf } from '../http/problem-of';
-import { profilePageResponse, type HttpResponse } from '../http/responses';
+import { ListUserProfilesQuery } from './query';
+import { queryAs } from '../../dto/parse-request';
+import type { ApiRequest, RouteHandler } from '../../http/api-request';
+import { validationProblem } from '../../http/problem';
+import { problemOf } from '../../http/problem-of';
+import { profilePageResponse, type HttpResponse } from '../../http/responses';
 
 /** `GET /users`: a page of every profile, or (`?email=`) every profile with that email. */
 @injectable()
 export class ListUserProfilesHandler implements RouteHandler {
   constructor(
-    @inject(USE_CASES.listUserProfiles) private readonly listProfiles: ListUserProfiles,
-    @inject(USE_CASES.findUserProfilesByEmail) private readonly findByEmail: FindUserProfilesByEmail,
+    @inject(ListUserProfiles) private readonly listProfiles: ListUserProfiles,
+    @inject(FindUserProfilesByEmail) private readonly findByEmail: FindUserProfilesByEmail,
   ) {}
 
   async handle({ event, actor }: ApiRequest): Promise<HttpResponse> {

@@ -1,7 +1,7 @@
-import { anEvent } from '../support/api-gateway-event.mother';
-import { ADMIN, expectProblem, fieldsOf } from '../support/expectations';
-import { captureLogs } from '../support/log-capture';
-import { TestApp } from '../support/test-app';
+import { anEvent } from '../../support/api-gateway-event.mother';
+import { ADMIN, expectProblem, fieldsOf } from '../../support/expectations';
+import { captureLogs } from '../../support/log-capture';
+import { TestApp } from '../../support/test-app';
 
 const validBody = { email: ' Ada@Example.COM ', firstName: 'Ada', lastName: 'Lovelace', phoneNumber: '+447700900123' };
 

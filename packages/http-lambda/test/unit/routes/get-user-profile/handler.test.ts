@@ -1,7 +1,7 @@
-import { anEvent } from '../support/api-gateway-event.mother';
-import { ADMIN, etagOf, expectProblem, shown } from '../support/expectations';
-import { captureLogs } from '../support/log-capture';
-import { TestApp } from '../support/test-app';
+import { anEvent } from '../../support/api-gateway-event.mother';
+import { ADMIN, etagOf, expectProblem, shown } from '../../support/expectations';
+import { captureLogs } from '../../support/log-capture';
+import { TestApp } from '../../support/test-app';
 
 describe('GET /users/{userId}', () => {
   let logs: ReturnType<typeof captureLogs>;

@@ -1,17 +1,16 @@
-import type { DeleteUserProfile } from '@userprofile/domain';
+import { DeleteUserProfile } from '@userprofile/domain';
 import { inject, injectable } from 'inversify';
 
-import { USE_CASES } from '../composition/tokens';
-import type { ApiRequest, RouteHandler } from '../http/api-request';
-import { preconditionOf } from '../http/etag';
-import { targetUserIdOf } from '../http/identity';
-import { problemOf } from '../http/problem-of';
-import { noContentResponse, type HttpResponse } from '../http/responses';
+import type { ApiRequest, RouteHandler } from '../../http/api-request';
+import { preconditionOf } from '../../http/etag';
+import { targetUserIdOf } from '../../http/identity';
+import { problemOf } from '../../http/problem-of';
+import { noContentResponse, type HttpResponse } from '../../http/responses';
 
 /** `DELETE /users/{userId}` (and `/users/me`). */
 @injectable()
 export class DeleteUserProfileHandler implements RouteHandler {
-  constructor(@inject(USE_CASES.deleteUserProfile) private readonly deleteProfile: DeleteUserProfile) {}
+  constructor(@inject(DeleteUserProfile) private readonly deleteProfile: DeleteUserProfile) {}
 
   async handle({ event, actor, settings }: ApiRequest): Promise<HttpResponse> {
     const userId = targetUserIdOf(event, actor);

@@ -1,14 +1,13 @@
-import type { UpdateUserProfile } from '@userprofile/domain';
+import { UpdateUserProfile } from '@userprofile/domain';
 import { inject, injectable } from 'inversify';
 
-import { USE_CASES } from '../composition/tokens';
-import { bodyAs } from '../dto/parse-request';
-import { UpdateUserProfileBody } from '../dto/update-user-profile.body';
-import type { ApiRequest, RouteHandler } from '../http/api-request';
-import { preconditionOf } from '../http/etag';
-import { targetUserIdOf } from '../http/identity';
-import { problemOf } from '../http/problem-of';
-import { profileResponse, type HttpResponse } from '../http/responses';
+import { bodyAs } from '../../dto/parse-request';
+import { UpdateUserProfileBody } from './body';
+import type { ApiRequest, RouteHandler } from '../../http/api-request';
+import { preconditionOf } from '../../http/etag';
+import { targetUserIdOf } from '../../http/identity';
+import { problemOf } from '../../http/problem-of';
+import { profileResponse, type HttpResponse } from '../../http/responses';
 
 /**
  * `PUT` and `PATCH /users/{userId}`: both are partial updates (the contract says so), so
@@ -16,7 +15,7 @@ import { profileResponse, type HttpResponse } from '../http/responses';
  */
 @injectable()
 export class UpdateUserProfileHandler implements RouteHandler {
-  constructor(@inject(USE_CASES.updateUserProfile) private readonly updateProfile: UpdateUserProfile) {}
+  constructor(@inject(UpdateUserProfile) private readonly updateProfile: UpdateUserProfile) {}
 
   async handle({ event, actor, settings }: ApiRequest): Promise<HttpResponse> {
     const userId = targetUserIdOf(event, actor);

@@ -1,9 +1,9 @@
 import { UserProfileMother } from '@userprofile/domain/testing';
 
-import { anEvent } from '../support/api-gateway-event.mother';
-import { ADMIN, expectProblem, fieldsOf } from '../support/expectations';
-import { captureLogs } from '../support/log-capture';
-import { TestApp } from '../support/test-app';
+import { anEvent } from '../../support/api-gateway-event.mother';
+import { ADMIN, expectProblem, fieldsOf } from '../../support/expectations';
+import { captureLogs } from '../../support/log-capture';
+import { TestApp } from '../../support/test-app';
 
 describe('GET /users', () => {
   let logs: ReturnType<typeof captureLogs>;

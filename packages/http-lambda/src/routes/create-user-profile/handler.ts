@@ -1,18 +1,17 @@
-import type { CreateUserProfile } from '@userprofile/domain';
+import { CreateUserProfile } from '@userprofile/domain';
 import { inject, injectable } from 'inversify';
 
-import { USE_CASES } from '../composition/tokens';
-import { CreateUserProfileBody } from '../dto/create-user-profile.body';
-import { bodyAs } from '../dto/parse-request';
-import type { ApiRequest, RouteHandler } from '../http/api-request';
-import { basePathOf } from '../http/base-path';
-import { problemOf } from '../http/problem-of';
-import { createdProfileResponse, type HttpResponse } from '../http/responses';
+import { CreateUserProfileBody } from './body';
+import { bodyAs } from '../../dto/parse-request';
+import type { ApiRequest, RouteHandler } from '../../http/api-request';
+import { basePathOf } from '../../http/base-path';
+import { problemOf } from '../../http/problem-of';
+import { createdProfileResponse, type HttpResponse } from '../../http/responses';
 
 /** `POST /users`: the caller's own profile, or (admins) anyone's. */
 @injectable()
 export class CreateUserProfileHandler implements RouteHandler {
-  constructor(@inject(USE_CASES.createUserProfile) private readonly createProfile: CreateUserProfile) {}
+  constructor(@inject(CreateUserProfile) private readonly createProfile: CreateUserProfile) {}
 
   async handle({ event, actor }: ApiRequest): Promise<HttpResponse> {
     const { userId, email, firstName, lastName, phoneNumber } = await bodyAs(event, CreateUserProfileBody);
