@@ -11,11 +11,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The DynamoDB actions a route's function performs on the profile table (and its indexes). */
 export type TableAction =
-  | 'dynamodb:GetItem'
-  | 'dynamodb:PutItem'
-  | 'dynamodb:DeleteItem'
-  | 'dynamodb:Scan'
-  | 'dynamodb:Query';
+  'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:DeleteItem' | 'dynamodb:Scan' | 'dynamodb:Query';
 
 /** A request body DTO, by class name (`routes/<folder>/body.ts` exports the class). */
 export type BodyKey = 'CreateUserProfileBody' | 'UpdateUserProfileBody';

@@ -104,9 +104,7 @@ export function operationOf(route: RouteDefinition, schemas: Record<string, Sche
     }),
     responses: {
       [String(route.success.status)]: successResponse(route),
-      ...Object.fromEntries(
-        problems.map((kind) => [String(PROBLEM_KINDS[kind].status), problemResponse(kind, route)]),
-      ),
+      ...Object.fromEntries(problems.map((kind) => [String(PROBLEM_KINDS[kind].status), problemResponse(kind, route)])),
     },
   };
 }
