@@ -4,8 +4,9 @@ import type { Newable } from 'inversify';
 
 import type { RouteHandler } from '../http/api-request';
 import { createLogger } from '../logging/logger';
-import { awsPortsModule } from './aws-ports-module';
+import { awsAdapters } from './aws-adapters';
 import { createContainer, proxyHandlerOf, type ProxyHandler } from './container';
+import { portsModule } from './ports-module';
 import { readLambdaEnvironment } from './lambda-environment';
 
 /**
@@ -15,5 +16,5 @@ import { readLambdaEnvironment } from './lambda-environment';
  */
 export function lambdaHandlerFor(handlerClass: Newable<RouteHandler>): ProxyHandler {
   const env = readLambdaEnvironment(process.env);
-  return proxyHandlerOf(createContainer(awsPortsModule(env, createLogger(env.logLevel))), handlerClass);
+  return proxyHandlerOf(createContainer(portsModule(awsAdapters(env, createLogger(env.logLevel)))), handlerClass);
 }

@@ -12,7 +12,8 @@ const REQUEST_ID_HEADER = header('Ties the response to its log lines.');
 
 const SUCCESS_HEADERS: Readonly<Record<RouteRow['success']['headers'][number], Schema>> = {
   ETag: header(
-    '`"<version>.<incarnation>"` of the profile: the incarnation is new each time the id is created, so a deleted profile\'s tag never matches its successor.',
+    '`"<version>.<incarnation>"` of the profile: the incarnation is new each time the id is created, ' +
+      "so a deleted profile's tag never matches its successor.",
   ),
   Location: header('`/users/{userId}` of the new profile.'),
 };
@@ -71,7 +72,9 @@ const IF_MATCH = {
   in: 'header',
   required: false,
   description:
-    'The ETag last read (`"3.k2m9x4q7c1r8p0ab"`; its weak form is read the same), or `*`. A stale one, a bare version or one of a deleted incarnation: 412, nothing changes. Required (428) when the deployment says so.',
+    'The ETag last read (`"3.k2m9x4q7c1r8p0ab"`; its weak form is read the same), or `*`. ' +
+    'A stale one, a bare version or one of a deleted incarnation: 412, nothing changes. ' +
+    'Required (428) when the deployment says so.',
   schema: { type: 'string' },
 };
 
@@ -117,7 +120,9 @@ export const preflightOperation = (operationId: string): Schema => ({
   tags: ['cors'],
   responses: {
     '204': {
-      description: `Allowed origins get Access-Control-Allow-Origin/-Methods/-Headers (${CORS_ALLOWED_HEADERS.join(', ')}) and -Max-Age.`,
+      description:
+        'Allowed origins get Access-Control-Allow-Origin/-Methods/-Headers ' +
+        `(${CORS_ALLOWED_HEADERS.join(', ')}) and -Max-Age.`,
     },
   },
 });
