@@ -1,12 +1,12 @@
 import { CreateUserProfile } from '@userprofile/domain';
 import { inject, injectable } from 'inversify';
 
-import { CreateUserProfileBody } from './body';
 import { bodyAs } from '../../dto/parse-request';
 import type { ApiRequest, RouteHandler } from '../../http/api-request';
 import { basePathOf } from '../../http/base-path';
 import { problemOf } from '../../http/problem-of';
 import { createdProfileResponse, type HttpResponse } from '../../http/responses';
+import { CreateUserProfileBody } from './body';
 
 /** `POST /users`: the caller's own profile, or (admins) anyone's. */
 @injectable()

@@ -1,12 +1,12 @@
 import { FindUserProfilesByEmail, ListUserProfiles } from '@userprofile/domain';
 import { inject, injectable } from 'inversify';
 
-import { ListUserProfilesQuery } from './query';
 import { queryAs } from '../../dto/parse-request';
 import type { ApiRequest, RouteHandler } from '../../http/api-request';
 import { validationProblem } from '../../http/problem';
 import { problemOf } from '../../http/problem-of';
 import { profilePageResponse, type HttpResponse } from '../../http/responses';
+import { ListUserProfilesQuery } from './query';
 
 /** `GET /users`: a page of every profile, or (`?email=`) every profile with that email. */
 @injectable()
