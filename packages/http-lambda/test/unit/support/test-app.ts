@@ -13,6 +13,7 @@ import { createRouteHandlers, type ProxyHandler } from '../../../src/composition
 import { createLogger } from '../../../src/logging/logger';
 import { ROUTES } from '../../../src/routes';
 import { aLambdaContext } from './api-gateway-event.mother';
+import { captureLogs } from './log-capture';
 
 export interface TestAppOptions {
   readonly settings?: Partial<RuntimeSettings>;
@@ -76,4 +77,25 @@ export class TestApp {
       raw,
     };
   }
+}
+
+/** What `useTestApp` gives each test: its own app, and the log lines it writes. */
+export interface TestAppFixture {
+  /** A test may replace it, e.g. with other settings. */
+  app: TestApp;
+  readonly logs: ReturnType<typeof captureLogs>;
+}
+
+/**
+ * A fresh TestApp for every test of the calling `describe`, with the log lines captured (and
+ * the console restored after each test).
+ */
+export function useTestApp(): TestAppFixture {
+  const fixture = {} as { app: TestApp; logs: ReturnType<typeof captureLogs> };
+  beforeEach(() => {
+    fixture.logs = captureLogs();
+    fixture.app = new TestApp();
+  });
+  afterEach(() => fixture.logs.restore());
+  return fixture;
 }

@@ -1,21 +1,14 @@
 import { anEvent } from '../../support/api-gateway-event.mother';
 import { ADMIN, expectProblem, fieldsOf } from '../../support/expectations';
-import { captureLogs } from '../../support/log-capture';
-import { TestApp } from '../../support/test-app';
+import { useTestApp } from '../../support/test-app';
 
 const validBody = { email: ' Ada@Example.COM ', firstName: 'Ada', lastName: 'Lovelace', phoneNumber: '+447700900123' };
 
 describe('POST /users', () => {
-  let logs: ReturnType<typeof captureLogs>;
-  let app: TestApp;
-  beforeEach(() => {
-    logs = captureLogs();
-    app = new TestApp();
-  });
-  afterEach(() => logs.restore());
+  const t = useTestApp();
 
   const post = (body: unknown, caller = { sub: 'alice' } as { sub: string; groups?: string }) =>
-    app.send(anEvent('POST', '/users').by(caller).withJson(body).build());
+    t.app.send(anEvent('POST', '/users').by(caller).withJson(body).build());
 
   describe('success', () => {
     it("creates the caller's own profile: 201, Location, ETag and the stored profile", async () => {
@@ -26,7 +19,7 @@ describe('POST /users', () => {
       expect(response.status).toBe(201);
       // The event's stage is `test`: Location goes through it, as a client must request it.
       expect(response.headers['Location']).toBe('/test/users/alice');
-      const [stored] = app.repository.snapshot();
+      const [stored] = t.app.repository.snapshot();
       expect(stored?.incarnation).toMatch(/^[a-z0-9]{16}$/);
       expect(response.headers['ETag']).toBe(`"1.${stored?.incarnation}"`);
       expect(response.headers['Content-Type']).toBe('application/json');
@@ -80,7 +73,7 @@ describe('POST /users', () => {
       'Application/JSON',
     ])('accepts Content-Type %s', async (contentType) => {
       // Act
-      const response = await app.send(
+      const response = await t.app.send(
         anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(JSON.stringify(validBody), contentType).build(),
       );
 
@@ -93,7 +86,7 @@ describe('POST /users', () => {
       const body = `${JSON.stringify(validBody)}${' '.repeat(13_000)}`;
 
       // Act
-      const response = await app.send(
+      const response = await t.app.send(
         anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(body, 'application/json').base64Encoded().build(),
       );
 
@@ -109,25 +102,25 @@ describe('POST /users', () => {
 
       // Assess
       expectProblem(response, 403, 'forbidden');
-      expect(app.repository.snapshot()).toEqual([]);
+      expect(t.app.repository.snapshot()).toEqual([]);
     });
 
     it('409 when the profile already exists, leaving it as it was', async () => {
       // Prepare
-      const existing = await app.givenProfileOf('alice');
+      const existing = await t.app.givenProfileOf('alice');
 
       // Act
       const response = await post(validBody);
 
       // Assess
       expectProblem(response, 409, 'conflict');
-      expect(app.repository.snapshot()).toEqual([existing.toPrimitives()]);
+      expect(t.app.repository.snapshot()).toEqual([existing.toPrimitives()]);
     });
 
     it('401 without claims, and without a sub', async () => {
       // Act
-      const none = await app.send(anEvent('POST', '/users').withJson(validBody).build());
-      const noSub = await app.send(
+      const none = await t.app.send(anEvent('POST', '/users').withJson(validBody).build());
+      const noSub = await t.app.send(
         anEvent('POST', '/users').withClaims({ email: 'a@x.io' }).withJson(validBody).build(),
       );
 
@@ -146,13 +139,13 @@ describe('POST /users', () => {
       ['an empty body', ''],
     ])('refuses %s', async (_case, raw) => {
       // Act
-      const response = await app.send(
+      const response = await t.app.send(
         anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(raw, 'application/json').build(),
       );
 
       // Assess
       expectProblem(response, 400, 'validation');
-      expect(app.repository.snapshot()).toEqual([]);
+      expect(t.app.repository.snapshot()).toEqual([]);
     });
 
     it('lists every unknown field, service-set ones and prototype keys included, and stores nothing', async () => {
@@ -160,7 +153,7 @@ describe('POST /users', () => {
       const raw = `{"email":"ada@example.com","firstName":"Ada","lastName":"L","__proto__":{"isAdmin":true},"constructor":{"prototype":{"polluted":1}},"version":7,"createdAt":"2000-01-01T00:00:00.000Z","isAdmin":true}`;
 
       // Act
-      const response = await app.send(
+      const response = await t.app.send(
         anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(raw, 'application/json').build(),
       );
 
@@ -168,7 +161,7 @@ describe('POST /users', () => {
       const errors = expectProblem(response, 400, 'validation');
       expect(fieldsOf(errors)).toEqual(['__proto__', 'constructor', 'createdAt', 'isAdmin', 'version']);
       expect(response.body?.detail).toContain('unknown fields');
-      expect(app.repository.snapshot()).toEqual([]);
+      expect(t.app.repository.snapshot()).toEqual([]);
       expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
@@ -249,7 +242,7 @@ describe('POST /users', () => {
 
     it('413 for a base64 body whose decoded size is over 16 KiB', async () => {
       // Act
-      const response = await app.send(
+      const response = await t.app.send(
         anEvent('POST', '/users')
           .by({ sub: 'alice' })
           .withRawBody(`${JSON.stringify(validBody)}${' '.repeat(17_000)}`, 'application/json')
@@ -268,18 +261,18 @@ describe('POST /users', () => {
       ['a lookalike type', 'application/jsonp'],
     ])('415 for %s', async (_case, contentType) => {
       // Act
-      const response = await app.send(
+      const response = await t.app.send(
         anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(JSON.stringify(validBody), contentType).build(),
       );
 
       // Assess
       expectProblem(response, 415, 'unsupported-media-type');
-      expect(app.repository.snapshot()).toEqual([]);
+      expect(t.app.repository.snapshot()).toEqual([]);
     });
 
     it('415 for a body without Content-Type', async () => {
       // Act
-      const response = await app.send(
+      const response = await t.app.send(
         anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(JSON.stringify(validBody)).build(),
       );
 

@@ -1,22 +1,15 @@
 import { anEvent } from '../../support/api-gateway-event.mother';
 import { ADMIN, etagOf, expectProblem, fieldsOf } from '../../support/expectations';
-import { captureLogs } from '../../support/log-capture';
-import { TestApp } from '../../support/test-app';
+import { TestApp, useTestApp } from '../../support/test-app';
 
 describe('DELETE /users/{userId}', () => {
-  let logs: ReturnType<typeof captureLogs>;
-  let app: TestApp;
-  beforeEach(() => {
-    logs = captureLogs();
-    app = new TestApp();
-  });
-  afterEach(() => logs.restore());
+  const t = useTestApp();
 
   const remove = (path: string, caller?: { sub: string; groups?: string }, ifMatch?: string) => {
     const event = anEvent('DELETE', path);
     if (caller) event.by(caller);
     if (ifMatch !== undefined) event.ifMatch(ifMatch);
-    return app.send(event.build());
+    return t.app.send(event.build());
   };
 
   it.each([
@@ -25,7 +18,7 @@ describe('DELETE /users/{userId}', () => {
     ['an administrator', '/users/alice', ADMIN],
   ])('204 for %s, and the profile is gone', async (_who, path, caller) => {
     // Prepare
-    await app.givenProfileOf('alice');
+    await t.app.givenProfileOf('alice');
 
     // Act
     const response = await remove(path, caller);
@@ -34,12 +27,12 @@ describe('DELETE /users/{userId}', () => {
     expect(response.status).toBe(204);
     expect(response.raw.body).toBe('');
     expect(response.headers['X-Request-Id']).toEqual(expect.any(String));
-    expect(app.repository.snapshot()).toEqual([]);
+    expect(t.app.repository.snapshot()).toEqual([]);
   });
 
   it('honours a matching If-Match', async () => {
     // Prepare
-    const alice = await app.givenProfileOf('alice');
+    const alice = await t.app.givenProfileOf('alice');
 
     // Act
     const response = await remove('/users/alice', { sub: 'alice' }, etagOf(alice));
@@ -50,39 +43,39 @@ describe('DELETE /users/{userId}', () => {
 
   it('412 for a stale If-Match, and the profile stays', async () => {
     // Prepare
-    const alice = await app.givenProfileOf('alice');
+    const alice = await t.app.givenProfileOf('alice');
 
     // Act
     const response = await remove('/users/alice', { sub: 'alice' }, etagOf(alice, 2));
 
     // Assess
     expectProblem(response, 412, 'precondition-failed');
-    expect(app.repository.snapshot()).toEqual([alice.toPrimitives()]);
+    expect(t.app.repository.snapshot()).toEqual([alice.toPrimitives()]);
   });
 
   it('400 for a malformed If-Match', async () => {
     // Prepare
-    await app.givenProfileOf('alice');
+    await t.app.givenProfileOf('alice');
 
     // Act
     const response = await remove('/users/alice', { sub: 'alice' }, 'version-1');
 
     // Assess
     expect(fieldsOf(expectProblem(response, 400, 'validation'))).toEqual(['If-Match']);
-    expect(app.repository.snapshot()).toHaveLength(1);
+    expect(t.app.repository.snapshot()).toHaveLength(1);
   });
 
   it('428 without If-Match when the configuration requires it', async () => {
     // Prepare
-    app = new TestApp({ settings: { requireIfMatch: true } });
-    await app.givenProfileOf('alice');
+    t.app = new TestApp({ settings: { requireIfMatch: true } });
+    await t.app.givenProfileOf('alice');
 
     // Act
     const response = await remove('/users/alice', { sub: 'alice' });
 
     // Assess
     expectProblem(response, 428, 'precondition-required');
-    expect(app.repository.snapshot()).toHaveLength(1);
+    expect(t.app.repository.snapshot()).toHaveLength(1);
   });
 
   it('404 when there is no such profile', async () => {
@@ -95,14 +88,14 @@ describe('DELETE /users/{userId}', () => {
 
   it("403 for a non-admin on someone else's profile", async () => {
     // Prepare
-    await app.givenProfileOf('bob');
+    await t.app.givenProfileOf('bob');
 
     // Act
     const response = await remove('/users/bob', { sub: 'alice' });
 
     // Assess
     expectProblem(response, 403, 'forbidden');
-    expect(app.repository.snapshot()).toHaveLength(1);
+    expect(t.app.repository.snapshot()).toHaveLength(1);
   });
 
   it('401 without claims', async () => {

@@ -1,23 +1,16 @@
 import { anEvent } from '../../support/api-gateway-event.mother';
 import { ADMIN, etagOf, expectProblem, shown } from '../../support/expectations';
-import { captureLogs } from '../../support/log-capture';
-import { TestApp } from '../../support/test-app';
+import { useTestApp } from '../../support/test-app';
 
 describe('GET /users/{userId}', () => {
-  let logs: ReturnType<typeof captureLogs>;
-  let app: TestApp;
-  beforeEach(() => {
-    logs = captureLogs();
-    app = new TestApp();
-  });
-  afterEach(() => logs.restore());
+  const t = useTestApp();
 
   it('returns the owner their profile with its ETag', async () => {
     // Prepare
-    const profile = await app.givenProfileOf('alice');
+    const profile = await t.app.givenProfileOf('alice');
 
     // Act
-    const response = await app.send(anEvent('GET', '/users/alice').by({ sub: 'alice' }).build());
+    const response = await t.app.send(anEvent('GET', '/users/alice').by({ sub: 'alice' }).build());
 
     // Assess
     expect(response.status).toBe(200);
@@ -28,10 +21,10 @@ describe('GET /users/{userId}', () => {
 
   it('serves /users/me as the caller', async () => {
     // Prepare
-    const profile = await app.givenProfileOf('alice');
+    const profile = await t.app.givenProfileOf('alice');
 
     // Act
-    const response = await app.send(anEvent('GET', '/users/me').by({ sub: 'alice' }).build());
+    const response = await t.app.send(anEvent('GET', '/users/me').by({ sub: 'alice' }).build());
 
     // Assess
     expect(response.status).toBe(200);
@@ -40,10 +33,10 @@ describe('GET /users/{userId}', () => {
 
   it("returns anyone's profile to an administrator", async () => {
     // Prepare
-    await app.givenProfileOf('bob');
+    await t.app.givenProfileOf('bob');
 
     // Act
-    const response = await app.send(anEvent('GET', '/users/bob').by(ADMIN).build());
+    const response = await t.app.send(anEvent('GET', '/users/bob').by(ADMIN).build());
 
     // Assess
     expect(response.status).toBe(200);
@@ -52,10 +45,10 @@ describe('GET /users/{userId}', () => {
 
   it('decodes a percent-encoded user id in the path', async () => {
     // Prepare
-    await app.givenProfileOf('bob@corp', { email: 'bob@corp.example.com' });
+    await t.app.givenProfileOf('bob@corp', { email: 'bob@corp.example.com' });
 
     // Act
-    const response = await app.send(anEvent('GET', '/users/bob%40corp').by(ADMIN).build());
+    const response = await t.app.send(anEvent('GET', '/users/bob%40corp').by(ADMIN).build());
 
     // Assess
     expect(response.status).toBe(200);
@@ -63,11 +56,11 @@ describe('GET /users/{userId}', () => {
 
   it("refuses someone else's profile to a non-admin, whether it exists or not (403)", async () => {
     // Prepare
-    await app.givenProfileOf('bob');
+    await t.app.givenProfileOf('bob');
 
     // Act
-    const existing = await app.send(anEvent('GET', '/users/bob').by({ sub: 'alice' }).build());
-    const missing = await app.send(anEvent('GET', '/users/nobody').by({ sub: 'alice' }).build());
+    const existing = await t.app.send(anEvent('GET', '/users/bob').by({ sub: 'alice' }).build());
+    const missing = await t.app.send(anEvent('GET', '/users/nobody').by({ sub: 'alice' }).build());
 
     // Assess
     expectProblem(existing, 403, 'forbidden');
@@ -76,8 +69,8 @@ describe('GET /users/{userId}', () => {
 
   it('answers 404 when there is no such profile', async () => {
     // Act
-    const other = await app.send(anEvent('GET', '/users/nobody').by(ADMIN).build());
-    const mine = await app.send(anEvent('GET', '/users/me').by({ sub: 'alice' }).build());
+    const other = await t.app.send(anEvent('GET', '/users/nobody').by(ADMIN).build());
+    const mine = await t.app.send(anEvent('GET', '/users/me').by({ sub: 'alice' }).build());
 
     // Assess
     expectProblem(other, 404, 'not-found');
@@ -86,7 +79,7 @@ describe('GET /users/{userId}', () => {
 
   it('answers 401 without verified claims', async () => {
     // Act
-    const response = await app.send(anEvent('GET', '/users/alice').build());
+    const response = await t.app.send(anEvent('GET', '/users/alice').build());
 
     // Assess
     expectProblem(response, 401, 'unauthorized');

@@ -2,28 +2,21 @@ import { UserProfileMother } from '@userprofile/domain/testing';
 
 import { anEvent } from '../../support/api-gateway-event.mother';
 import { ADMIN, expectProblem, fieldsOf } from '../../support/expectations';
-import { captureLogs } from '../../support/log-capture';
-import { TestApp } from '../../support/test-app';
+import { useTestApp } from '../../support/test-app';
 
 describe('GET /users', () => {
-  let logs: ReturnType<typeof captureLogs>;
-  let app: TestApp;
-  beforeEach(() => {
-    logs = captureLogs();
-    app = new TestApp();
-  });
-  afterEach(() => logs.restore());
+  const t = useTestApp();
 
   const list = (query?: Record<string, string>, caller: { sub: string; groups?: string | string[] } = ADMIN) => {
     const event = anEvent('GET', '/users').by(caller);
     if (query) event.withQuery(query);
-    return app.send(event.build());
+    return t.app.send(event.build());
   };
 
   describe('listing', () => {
     it('returns a first page of the default size with a cursor', async () => {
       // Prepare
-      await app.given(...Array.from({ length: 25 }, () => UserProfileMother.create()));
+      await t.app.given(...Array.from({ length: 25 }, () => UserProfileMother.create()));
 
       // Act
       const response = await list();
@@ -38,7 +31,7 @@ describe('GET /users', () => {
     it('pages through every profile exactly once, ending with a null cursor', async () => {
       // Prepare
       const profiles = Array.from({ length: 7 }, () => UserProfileMother.create());
-      await app.given(...profiles);
+      await t.app.given(...profiles);
 
       // Act
       const seen: string[] = [];
@@ -83,7 +76,7 @@ describe('GET /users', () => {
       // Prepare
       const ada = UserProfileMother.create({ email: 'ada@example.com' });
       const twin = UserProfileMother.create({ email: 'ada@example.com' });
-      await app.given(ada, twin, UserProfileMother.create());
+      await t.app.given(ada, twin, UserProfileMother.create());
 
       // Act
       const response = await list({ email: ' ADA@Example.com ' });
@@ -122,7 +115,7 @@ describe('GET /users', () => {
 
     it('401 without claims', async () => {
       // Act
-      const response = await app.send(anEvent('GET', '/users').build());
+      const response = await t.app.send(anEvent('GET', '/users').build());
 
       // Assess
       expectProblem(response, 401, 'unauthorized');
@@ -157,7 +150,7 @@ describe('GET /users', () => {
 
     it('400 for a parameter given twice', async () => {
       // Act
-      const response = await app.send(
+      const response = await t.app.send(
         anEvent('GET', '/users').by(ADMIN).withRepeatedQuery('limit', ['5', '50']).build(),
       );
 

@@ -1,16 +1,9 @@
 import { anEvent } from '../../support/api-gateway-event.mother';
 import { ADMIN, etagOf, expectProblem, fieldsOf, shown } from '../../support/expectations';
-import { captureLogs } from '../../support/log-capture';
-import { TestApp } from '../../support/test-app';
+import { TestApp, useTestApp } from '../../support/test-app';
 
 describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
-  let logs: ReturnType<typeof captureLogs>;
-  let app: TestApp;
-  beforeEach(() => {
-    logs = captureLogs();
-    app = new TestApp();
-  });
-  afterEach(() => logs.restore());
+  const t = useTestApp();
 
   const update = (
     path: string,
@@ -20,15 +13,15 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
   ) => {
     const event = anEvent(method, path).by(caller).withJson(body);
     if (ifMatch !== undefined) event.ifMatch(ifMatch);
-    return app.send(event.build());
+    return t.app.send(event.build());
   };
 
   describe('success', () => {
     it('changes only the given fields, one version up, with the new ETag', async () => {
       // Prepare
-      const profile = await app.givenProfileOf('alice', { phoneNumber: '+447700900123' });
+      const profile = await t.app.givenProfileOf('alice', { phoneNumber: '+447700900123' });
       const before = shown(profile);
-      app.clock.advance(60_000);
+      t.app.clock.advance(60_000);
 
       // Act
       const response = await update('/users/alice', { firstName: '  Augusta ' });
@@ -42,12 +35,12 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
         version: 2,
         updatedAt: '2026-11-24T10:01:00.000Z',
       });
-      expect(app.repository.snapshot()).toEqual([{ ...response.body, incarnation: profile.revision.incarnation }]);
+      expect(t.app.repository.snapshot()).toEqual([{ ...response.body, incarnation: profile.revision.incarnation }]);
     });
 
     it('clears the phone number with null', async () => {
       // Prepare
-      await app.givenProfileOf('alice', { phoneNumber: '+447700900123' });
+      await t.app.givenProfileOf('alice', { phoneNumber: '+447700900123' });
 
       // Act
       const response = await update('/users/me', { phoneNumber: null });
@@ -59,7 +52,7 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
 
     it("lets an administrator change someone else's profile", async () => {
       // Prepare
-      await app.givenProfileOf('bob');
+      await t.app.givenProfileOf('bob');
 
       // Act
       const response = await update('/users/bob', { lastName: 'Hopper' }, ADMIN);
@@ -71,7 +64,7 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
 
     it.each(['"%s"', 'W/"%s"', '*'])('honours If-Match %s (%s: the ETag read) when it matches', async (ifMatch) => {
       // Prepare
-      const profile = await app.givenProfileOf('alice');
+      const profile = await t.app.givenProfileOf('alice');
 
       // Act
       const response = await update(
@@ -88,8 +81,8 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
 
     it('accepts If-Match when the configuration requires it', async () => {
       // Prepare
-      app = new TestApp({ settings: { requireIfMatch: true } });
-      const profile = await app.givenProfileOf('alice');
+      t.app = new TestApp({ settings: { requireIfMatch: true } });
+      const profile = await t.app.givenProfileOf('alice');
 
       // Act
       const response = await update('/users/alice', { lastName: 'Byron' }, { sub: 'alice' }, etagOf(profile));
@@ -104,40 +97,40 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
       '412 for a stale, foreign or other-incarnation If-Match %s, changing nothing',
       async (ifMatch) => {
         // Prepare
-        const before = await app.givenProfileOf('alice');
+        const before = await t.app.givenProfileOf('alice');
 
         // Act
         const response = await update('/users/alice', { lastName: 'Byron' }, { sub: 'alice' }, ifMatch);
 
         // Assess
         expectProblem(response, 412, 'precondition-failed');
-        expect(app.repository.snapshot()).toEqual([before.toPrimitives()]);
+        expect(t.app.repository.snapshot()).toEqual([before.toPrimitives()]);
       },
     );
 
     it.each(['1', '"1', '"1", "2"', 'W/1'])('400 for a malformed If-Match %s', async (ifMatch) => {
       // Prepare
-      const before = await app.givenProfileOf('alice');
+      const before = await t.app.givenProfileOf('alice');
 
       // Act
       const response = await update('/users/alice', { lastName: 'Byron' }, { sub: 'alice' }, ifMatch);
 
       // Assess
       expect(fieldsOf(expectProblem(response, 400, 'validation'))).toEqual(['If-Match']);
-      expect(app.repository.snapshot()).toEqual([before.toPrimitives()]);
+      expect(t.app.repository.snapshot()).toEqual([before.toPrimitives()]);
     });
 
     it('428 without If-Match when the configuration requires it', async () => {
       // Prepare
-      app = new TestApp({ settings: { requireIfMatch: true } });
-      const before = await app.givenProfileOf('alice');
+      t.app = new TestApp({ settings: { requireIfMatch: true } });
+      const before = await t.app.givenProfileOf('alice');
 
       // Act
       const response = await update('/users/alice', { lastName: 'Byron' });
 
       // Assess
       expectProblem(response, 428, 'precondition-required');
-      expect(app.repository.snapshot()).toEqual([before.toPrimitives()]);
+      expect(t.app.repository.snapshot()).toEqual([before.toPrimitives()]);
     });
   });
 
@@ -148,24 +141,24 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
 
       // Assess
       expectProblem(response, 404, 'not-found');
-      expect(app.repository.snapshot()).toEqual([]);
+      expect(t.app.repository.snapshot()).toEqual([]);
     });
 
     it("403 for a non-admin on someone else's profile", async () => {
       // Prepare
-      const bob = await app.givenProfileOf('bob');
+      const bob = await t.app.givenProfileOf('bob');
 
       // Act
       const response = await update('/users/bob', { firstName: 'Mallory' });
 
       // Assess
       expectProblem(response, 403, 'forbidden');
-      expect(app.repository.snapshot()).toEqual([bob.toPrimitives()]);
+      expect(t.app.repository.snapshot()).toEqual([bob.toPrimitives()]);
     });
 
     it('401 without claims', async () => {
       // Act
-      const response = await app.send(anEvent(method, '/users/alice').withJson({ firstName: 'A' }).build());
+      const response = await t.app.send(anEvent(method, '/users/alice').withJson({ firstName: 'A' }).build());
 
       // Assess
       expectProblem(response, 401, 'unauthorized');
@@ -173,7 +166,7 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
 
     it('400 for an empty change set', async () => {
       // Prepare
-      await app.givenProfileOf('alice');
+      await t.app.givenProfileOf('alice');
 
       // Act
       const response = await update('/users/alice', {});
@@ -184,7 +177,7 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
 
     it('400 naming fields that only the service sets', async () => {
       // Prepare
-      await app.givenProfileOf('alice');
+      await t.app.givenProfileOf('alice');
 
       // Act
       const response = await update('/users/alice', { firstName: 'Ada', userId: 'bob', version: 9, updatedAt: 'x' });
@@ -195,7 +188,7 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
 
     it('400 for null where only phoneNumber may be null, and for broken rules', async () => {
       // Prepare
-      await app.givenProfileOf('alice');
+      await t.app.givenProfileOf('alice');
 
       // Act
       const nulls = await update('/users/alice', { email: null, firstName: null });
@@ -208,13 +201,13 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
 
     it('400 for malformed JSON and 415 for a non-JSON body', async () => {
       // Prepare
-      await app.givenProfileOf('alice');
+      await t.app.givenProfileOf('alice');
 
       // Act
-      const malformed = await app.send(
+      const malformed = await t.app.send(
         anEvent(method, '/users/alice').by({ sub: 'alice' }).withRawBody('{', 'application/json').build(),
       );
-      const text = await app.send(
+      const text = await t.app.send(
         anEvent(method, '/users/alice').by({ sub: 'alice' }).withRawBody('firstName=A', 'text/plain').build(),
       );
 
@@ -225,7 +218,7 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
 
     it('413 for a body over 16 KiB', async () => {
       // Prepare
-      await app.givenProfileOf('alice');
+      await t.app.givenProfileOf('alice');
 
       // Act
       const response = await update('/users/alice', { firstName: 'x'.repeat(17_000) });
