@@ -34,12 +34,17 @@ export interface BundleContents {
   readonly phoneNumberPackages: readonly string[];
 }
 
+const ROUTE_DTO = /packages\/http-lambda\/src\/routes\/[^/]+\/(body|query)\.ts$/;
+const ROUTE_DTOS = 'packages/http-lambda/src/routes/*/{body,query}.ts';
+
 /**
  * The package an input path belongs to: the last `node_modules/<name>` (or `@scope/name`) in
- * it, or for our own sources the workspace folder (`packages/http-lambda/src/dto`), whose
- * request DTOs count as validation code too.
+ * it, or for our own sources the workspace folder (`packages/http-lambda/src/dto`); the DTO
+ * helpers there and each route's request DTOs (`routes/<route>/body.ts`, `query.ts`) count as
+ * validation code too.
  */
 export const packageOf = (inputPath: string): string => {
+  if (ROUTE_DTO.test(inputPath)) return ROUTE_DTOS;
   const parts = inputPath.split('/');
   const at = parts.lastIndexOf('node_modules');
   if (at >= 0 && at + 1 < parts.length) {
@@ -55,7 +60,7 @@ export const packageOf = (inputPath: string): string => {
 };
 
 const isValidation = (name: string): boolean =>
-  VALIDATION_PACKAGES.includes(name) || name === 'packages/http-lambda/src/dto';
+  VALIDATION_PACKAGES.includes(name) || name === 'packages/http-lambda/src/dto' || name === ROUTE_DTOS;
 
 /** Output bytes by package for the single JS output of a bundle's metafile. */
 export const bundleContents = (metafile: Metafile): BundleContents => {

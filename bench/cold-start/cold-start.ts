@@ -12,7 +12,7 @@ import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { SSM_PARAMETER_NAMES } from '../../packages/adapters-aws/src/ssm/ssm-parameter-names';
 import type { RouteDefinition } from '../../packages/http-lambda/src/routes';
 import { createProfileTable, documentClient, dynamoDbClient, DUMMY_AWS_ENV, type Engine } from '../lib/engines';
-import { apiGatewayEvent, lambdaContext, profileBody, type EventInput } from '../lib/events';
+import { apiGatewayEvent, lambdaContext, type EventInput } from '../lib/events';
 import type { BenchOptions } from '../lib/options';
 import type { Report } from '../lib/report';
 import { seedProfile } from '../lib/seed';
@@ -50,51 +50,22 @@ interface Scenario {
   prepare(n: string): Promise<EventInput>;
 }
 
-const scenarioFor = (route: RouteDefinition, seed: (userId: string) => Promise<void>): Scenario => {
-  const resource = route.path;
-  switch (`${route.method} ${route.path}`) {
-    case 'POST /users':
-      return {
-        expectedStatus: 201,
-        prepare: async (n) => ({ method: 'POST', resource, sub: `cold-create-${n}`, body: profileBody(`create-${n}`) }),
-      };
-    case 'GET /users':
-      return {
-        expectedStatus: 200,
-        prepare: async () => ({ method: 'GET', resource, sub: 'cold-admin', admin: true }),
-      };
-    case 'GET /users/{userId}':
-      return {
-        expectedStatus: 200,
-        prepare: async () => ({ method: 'GET', resource, sub: 'cold-reader', userId: 'me' }),
-      };
-    case 'PUT /users/{userId}':
-    case 'PATCH /users/{userId}':
-      return {
-        expectedStatus: 200,
-        prepare: async (n) => {
-          await seed(`cold-writer-${n}`);
-          return {
-            method: route.method,
-            resource,
-            sub: `cold-writer-${n}`,
-            userId: 'me',
-            body: { firstName: 'Grace' },
-          };
-        },
-      };
-    case 'DELETE /users/{userId}':
-      return {
-        expectedStatus: 204,
-        prepare: async (n) => {
-          await seed(`cold-delete-${n}`);
-          return { method: 'DELETE', resource, sub: `cold-delete-${n}`, userId: 'me' };
-        },
-      };
-    default:
-      throw new Error(`no cold-start scenario for ${route.method} ${route.path}`);
-  }
-};
+/** The row's example request: a fresh caller each run, with a profile first where the row needs one. */
+const scenarioFor = (route: RouteDefinition, seed: (userId: string) => Promise<void>): Scenario => ({
+  expectedStatus: route.success.status,
+  prepare: async (n) => {
+    const sub = `cold-${n}`;
+    if (route.example.existingProfile) await seed(sub);
+    return {
+      method: route.method,
+      resource: route.path,
+      sub,
+      admin: route.example.caller === 'admin',
+      ...(route.path.includes('{userId}') && { userId: 'me' }),
+      ...(route.example.body && { body: route.example.body }),
+    };
+  },
+});
 
 const runChild = (variant: Variant, env: NodeJS.ProcessEnv): Promise<Sample & { statusCode: number }> =>
   new Promise((resolve, reject) => {
@@ -223,7 +194,7 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
   const prefix = shipped[0]!.environment.CONFIG_PREFIX ?? CONFIG_PREFIX_FALLBACK;
   await seedSettings(inputs.ssm.endpoint, prefix);
   const seed = (userId: string) => seedProfile(doc, TABLE, userId);
-  for (const userId of ['cold-reader', 'cold-admin', ...Array.from({ length: 30 }, (_, i) => `cold-listed-${i}`)]) {
+  for (const userId of Array.from({ length: 30 }, (_, i) => `cold-listed-${i}`)) {
     await seed(userId);
   }
 

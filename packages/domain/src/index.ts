@@ -8,6 +8,7 @@ export * from './user-profile/revision';
 export { Email } from './user-profile/value-objects/email';
 export { PersonName } from './user-profile/value-objects/person-name';
 export { PhoneNumber } from './user-profile/value-objects/phone-number';
+export { PHONE_NUMBER_PATTERN, USER_ID_PATTERN } from './user-profile/value-objects/patterns';
 export { UserId } from './user-profile/value-objects/user-id';
 
 export * from './ports/user-profile-repository';

@@ -1,8 +1,11 @@
 /**
- * The single source of truth for the API's routes: the CDK app makes one Lambda function per
- * entry (with exactly these table permissions) and the local server routes by it.
- * Keep this module free of imports: the CDK app loads it at synth time.
+ * The single source of truth for the API's routes. The CDK app makes one Lambda function per
+ * `functionName` (with exactly these table permissions); the local server routes by it; the
+ * OpenAPI document and the benchmarks are generated from it. A route is one row here plus one
+ * folder `routes/<function-name>/` (see HANDLERS.md).
+ * No runtime imports: the CDK app loads this module at synth time (type imports are erased).
  */
+import type { ProblemKind } from './contract/problems';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -10,66 +13,157 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type TableAction =
   'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:DeleteItem' | 'dynamodb:Scan' | 'dynamodb:Query';
 
-export interface RouteDefinition {
+/** A request body DTO, by class name (`routes/<folder>/body.ts` exports the class). */
+export type BodyKey = 'CreateUserProfileBody' | 'UpdateUserProfileBody';
+/** A query string DTO, by class name (`routes/<folder>/query.ts` exports the class). */
+export type QueryKey = 'ListUserProfilesQuery';
+/** A response schema of the OpenAPI document. */
+export type ResponseSchema = 'UserProfile' | 'ProfilePage';
+
+/** The problem kinds a route answers beyond the ones every route can (`COMMON_PROBLEM_KINDS`). */
+export type RouteProblemKind = Extract<
+  ProblemKind,
+  | 'validation'
+  | 'not-found'
+  | 'conflict'
+  | 'precondition-failed'
+  | 'precondition-required'
+  | 'payload-too-large'
+  | 'unsupported-media-type'
+>;
+
+/** One operation of the API, as plain data. */
+export interface RouteRow {
   readonly method: HttpMethod;
   /** API Gateway resource path; `{userId}` also matches `me`, the caller. */
   readonly path: '/users' | '/users/{userId}';
   /**
    * Logical name of the Lambda function that serves the route (`{functionName}-{env}` in AWS).
    * Rows that share it share one function: PUT and PATCH are `UpdateUserProfile`, as in the
-   * original stack whose alarms and scripts know that name.
+   * original stack whose alarms and scripts know that name. Its kebab-case names the folder.
    */
   readonly functionName: string;
-  /** The function's entry module, relative to this package's `src/`; it exports `handler`. */
-  readonly entry: string;
   /** Exactly what the function may do to the table: its IAM policy is built from this. */
   readonly tableActions: readonly TableAction[];
+  /** One line for the OpenAPI operation. */
+  readonly summary: string;
+  readonly body: BodyKey | null;
+  readonly query: QueryKey | null;
+  /** Whether the route honours `If-Match` (and so answers 412, and 428 when it is required). */
+  readonly ifMatch: boolean;
+  readonly problems: readonly RouteProblemKind[];
+  readonly success: {
+    readonly status: 200 | 201 | 204;
+    readonly description: string;
+    readonly schema: ResponseSchema | null;
+    readonly headers: readonly ('ETag' | 'Location')[];
+  };
+  /** A request that succeeds, as the benchmarks send it (on `/users/me` for a `{userId}` path). */
+  readonly example: {
+    readonly caller: 'owner' | 'admin';
+    /** Whether the caller's profile must exist first. */
+    readonly existingProfile: boolean;
+    readonly body?: Readonly<Record<string, string>>;
+  };
 }
 
-export const ROUTES: readonly RouteDefinition[] = [
+const BODY_PROBLEMS = ['validation', 'payload-too-large', 'unsupported-media-type'] as const;
+const PRECONDITION_PROBLEMS = ['precondition-failed', 'precondition-required'] as const;
+
+const ROWS = [
   {
     method: 'POST',
     path: '/users',
     functionName: 'CreateUserProfile',
-    entry: 'functions/create-user-profile.ts',
     tableActions: ['dynamodb:PutItem'],
+    summary: "Create the caller's profile (or, for an admin, anyone's)",
+    body: 'CreateUserProfileBody',
+    query: null,
+    ifMatch: false,
+    problems: [...BODY_PROBLEMS, 'conflict'],
+    success: { status: 201, description: 'Created.', schema: 'UserProfile', headers: ['ETag', 'Location'] },
+    example: {
+      caller: 'owner',
+      existingProfile: false,
+      body: { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', phoneNumber: '+447700900123' },
+    },
   },
   {
     method: 'GET',
     path: '/users',
     functionName: 'ListUserProfiles',
-    entry: 'functions/list-user-profiles.ts',
     tableActions: ['dynamodb:Scan', 'dynamodb:Query'],
+    summary: 'List profiles, or look one up by email (administrators)',
+    body: null,
+    query: 'ListUserProfilesQuery',
+    ifMatch: false,
+    problems: ['validation'],
+    success: { status: 200, description: 'A page of profiles.', schema: 'ProfilePage', headers: [] },
+    example: { caller: 'admin', existingProfile: true },
   },
   {
     method: 'GET',
     path: '/users/{userId}',
     functionName: 'GetUserProfile',
-    entry: 'functions/get-user-profile.ts',
     tableActions: ['dynamodb:GetItem'],
+    summary: 'Read a profile (owner or admin)',
+    body: null,
+    query: null,
+    ifMatch: false,
+    problems: ['not-found'],
+    success: { status: 200, description: 'The profile.', schema: 'UserProfile', headers: ['ETag'] },
+    example: { caller: 'owner', existingProfile: true },
   },
-  {
-    method: 'PUT',
-    path: '/users/{userId}',
-    functionName: 'UpdateUserProfile',
-    entry: 'functions/update-user-profile.ts',
-    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
-  },
-  {
-    method: 'PATCH',
-    path: '/users/{userId}',
-    functionName: 'UpdateUserProfile',
-    entry: 'functions/update-user-profile.ts',
-    tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
-  },
+  ...(['PUT', 'PATCH'] as const).map(
+    (method) =>
+      ({
+        method,
+        path: '/users/{userId}',
+        functionName: 'UpdateUserProfile',
+        tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        summary: 'Partially update a profile (owner or admin); PUT and PATCH behave the same',
+        body: 'UpdateUserProfileBody',
+        query: null,
+        ifMatch: true,
+        problems: [...BODY_PROBLEMS, 'not-found', ...PRECONDITION_PROBLEMS],
+        success: { status: 200, description: 'The updated profile.', schema: 'UserProfile', headers: ['ETag'] },
+        example: { caller: 'owner', existingProfile: true, body: { firstName: 'Grace' } },
+      }) as const,
+  ),
   {
     method: 'DELETE',
     path: '/users/{userId}',
     functionName: 'DeleteUserProfile',
-    entry: 'functions/delete-user-profile.ts',
     tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem'],
+    summary: 'Delete a profile (owner or admin)',
+    body: null,
+    query: null,
+    ifMatch: true,
+    problems: ['validation', 'not-found', ...PRECONDITION_PROBLEMS],
+    success: { status: 204, description: 'Deleted.', schema: null, headers: [] },
+    example: { caller: 'owner', existingProfile: true },
   },
-];
+] as const satisfies readonly RouteRow[];
+
+/** The name of a Lambda function of the table: a runtime keys its handlers by it. */
+export type FunctionName = (typeof ROWS)[number]['functionName'];
+
+/** A row, with what follows from it. */
+export interface RouteDefinition extends RouteRow {
+  readonly functionName: FunctionName;
+  /** The function's entry module, relative to this package's `src/`; it exports `handler`. */
+  readonly entry: string;
+}
+
+/** `CreateUserProfile` → `create-user-profile`: the route's folder under `routes/`. */
+export const folderOf = (functionName: string): string =>
+  functionName.replace(/[A-Z]/g, (letter, at: number) => `${at > 0 ? '-' : ''}${letter.toLowerCase()}`);
+
+/** Every route of the API, in the order the OpenAPI document lists them. */
+export const ROUTES: readonly RouteDefinition[] = ROWS.map((row) => ({
+  ...row,
+  entry: `routes/${folderOf(row.functionName)}/lambda.ts`,
+}));
 
 const WRITE_ACTIONS: readonly TableAction[] = ['dynamodb:PutItem', 'dynamodb:DeleteItem'];
 

@@ -8,10 +8,12 @@ import {
   type ConfigProvider,
   type UserProfileRepository,
 } from '@userprofile/domain';
-import { ContainerModule } from 'inversify';
+import { ContainerModule, type ServiceIdentifier } from 'inversify';
 
 import { createLogger } from '../logging/logger';
-import { LOGGER } from './tokens';
+
+/** The service's root logger; requests log through it with their request id. */
+export const LOGGER: ServiceIdentifier<Logger> = Symbol.for('userprofile.http.Logger');
 
 /** Ready-made adapters for the domain's ports, as a runtime that builds its own supplies them. */
 export interface PortAdapters {
@@ -23,7 +25,7 @@ export interface PortAdapters {
   readonly logger?: Logger;
 }
 
-/** Binds given adapters as constants: for the local server and tests. */
+/** Binds the ports to given adapters: every runtime's, after it has built them. */
 export const portsModule = (adapters: PortAdapters): ContainerModule =>
   new ContainerModule(({ bind }) => {
     bind(USER_PROFILE_REPOSITORY).toConstantValue(adapters.repository);

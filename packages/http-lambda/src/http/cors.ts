@@ -1,16 +1,10 @@
 import type { RuntimeSettings } from '@userprofile/domain';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
+import { CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS, CORS_MAX_AGE_SECONDS } from '../contract/cors';
 import { headerOf, HEADER } from './headers';
 import { methodsOf, resourceOf } from './route-match';
 import type { HttpResponse } from './responses';
-
-/** The request headers a browser client may send. */
-export const CORS_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'X-Request-Id'] as const;
-/** The response headers a browser client may read. */
-export const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'X-Request-Id', 'Retry-After'] as const;
-/** How long a browser may cache a preflight answer. */
-export const CORS_MAX_AGE_SECONDS = 600;
 
 type CorsSettings = Pick<RuntimeSettings, 'corsAllowedOrigins'>;
 

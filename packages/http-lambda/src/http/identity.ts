@@ -1,10 +1,8 @@
 import type { Actor } from '@userprofile/domain';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
+import { ADMIN_GROUP } from '../contract/service';
 import { HttpProblem } from './problem';
-
-/** The Cognito group whose members administer every profile. */
-export const ADMIN_GROUP = 'admins';
 
 /** `/users/me` stands for the caller. */
 export const ME = 'me';

@@ -3,7 +3,7 @@ import { CONFIG_PROVIDER, type ConfigProvider, type RuntimeSettings } from '@use
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { inject, injectable } from 'inversify';
 
-import { LOGGER } from '../composition/tokens';
+import { LOGGER } from '../composition/ports-module';
 import { describeError, requestLogger } from '../logging/logger';
 import type { RouteHandler } from './api-request';
 import { preflightResponse } from './cors';

@@ -1,24 +1,9 @@
 /**
  * Problem details (RFC 9457): the one shape every error response of this API has. Each kind
- * has a stable `type` that clients key on; the HTTP status lives here and nowhere else.
+ * has a stable `type` that clients key on; its status and title live in the contract.
  */
 
-export const PROBLEM_KINDS = {
-  validation: { status: 400, title: 'Invalid request' },
-  unauthorized: { status: 401, title: 'Unauthorized' },
-  forbidden: { status: 403, title: 'Forbidden' },
-  'not-found': { status: 404, title: 'Not found' },
-  'method-not-allowed': { status: 405, title: 'Method not allowed' },
-  conflict: { status: 409, title: 'Conflict' },
-  'precondition-failed': { status: 412, title: 'Precondition failed' },
-  'payload-too-large': { status: 413, title: 'Payload too large' },
-  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
-  'precondition-required': { status: 428, title: 'Precondition required' },
-  'service-unavailable': { status: 503, title: 'Service unavailable' },
-  internal: { status: 500, title: 'Internal error' },
-} as const;
-
-export type ProblemKind = keyof typeof PROBLEM_KINDS;
+import { PROBLEM_KINDS, problemType, type ProblemKind } from '../contract/problems';
 
 /** One field-level complaint: `field` names a body field, a query parameter or a header. */
 export interface FieldError {
@@ -34,8 +19,6 @@ export interface ProblemDocument {
   readonly detail: string;
   readonly errors?: readonly FieldError[];
 }
-
-export const problemType = (kind: ProblemKind): string => `/problems/${kind}`;
 
 /**
  * A request the HTTP layer refuses before (or instead of) any use case runs. Thrown by the

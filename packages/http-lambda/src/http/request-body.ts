@@ -1,10 +1,8 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
+import { MAX_BODY_BYTES } from '../contract/service';
 import { headerOf } from './headers';
 import { HttpProblem, validationProblem } from './problem';
-
-/** The largest body accepted, in bytes of the decoded body. */
-export const MAX_BODY_BYTES = 16 * 1024;
 
 // application/json or any structured-syntax `+json` type, with parameters; charset, if any, UTF-8.
 const JSON_MEDIA_TYPE = /^application\/(?:[a-z0-9!#$&^_.-]+\+)?json$/;

@@ -1,11 +1,19 @@
 import { ROUTES, type RouteDefinition } from '../routes';
 
+type Resource = RouteDefinition['path'];
+
+// `/users/{userId}` → /^\/users\/[^/]+$/: a path parameter is one non-empty segment.
+const patternOf = (resource: string): RegExp =>
+  new RegExp(`^${resource.replace(/\{[^/}]+\}/g, '[^/]+').replace(/\//g, '\\/')}$`);
+
+const RESOURCES: readonly { readonly resource: Resource; readonly pattern: RegExp }[] = [
+  ...new Set(ROUTES.map((route) => route.path)),
+].map((resource) => ({ resource, pattern: patternOf(resource) }));
+
 /** The route table's path pattern a concrete path belongs to, e.g. `/users/ada` → `/users/{userId}`. */
-export function resourceOf(path: string): RouteDefinition['path'] | undefined {
+export function resourceOf(path: string): Resource | undefined {
   const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  if (trimmed === '/users') return '/users';
-  if (/^\/users\/[^/]+$/.test(trimmed)) return '/users/{userId}';
-  return undefined;
+  return RESOURCES.find(({ pattern }) => pattern.test(trimmed))?.resource;
 }
 
 /** The methods the route table serves on a path pattern (OPTIONS is always answered too). */

@@ -1,6 +1,6 @@
 import type { ConfigProvider } from '@userprofile/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { methodNotAllowedResponse, notFoundResponse, preflightResponse } from '../composition/route-handlers';
+import { methodNotAllowedResponse, notFoundResponse, preflightResponse } from '../http/gateway-answers';
 import { corsHeadersOf } from '../http/cors';
 import { HEADER } from '../http/headers';
 import { HttpProblem } from '../http/problem';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { MAX_BODY_BYTES } from '../contract/service';
 import { ROUTES, type RouteDefinition } from '../routes';
 import { toLambdaContext, toProxyEvent, writeProxyResult, type ProxyRequest } from './api-gateway-proxy';
 import type { LocalTokenVerifier } from './local-tokens';
@@ -8,9 +9,6 @@ import { createRouteMatcher } from './route-matcher';
 
 /** A Lambda function's handler, as the route table's entry modules export it. */
 export type RouteHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
-
-/** The largest request body accepted (API.md: 413 above 16 KiB). */
-export const MAX_BODY_BYTES = 16 * 1024;
 
 /**
  * The responses the gateway gives itself, without running a route's function. Each gets the

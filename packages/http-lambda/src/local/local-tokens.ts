@@ -1,4 +1,5 @@
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { ADMIN_GROUP } from '../contract/service';
 import type { LocalSigningKeys } from './local-keys';
 
 /** The `iss` of local development tokens; the server accepts no other. */
@@ -7,8 +8,6 @@ export const LOCAL_TOKEN_ISSUER = 'userprofile-local';
 export const LOCAL_TOKEN_AUDIENCE = 'userprofile-api';
 /** How long a token from the token CLI is valid. */
 export const LOCAL_TOKEN_LIFETIME_SECONDS = 3600;
-/** The Cognito group that makes a caller an administrator. */
-export const ADMIN_GROUP = 'admins';
 /** Leeway for clocks that disagree slightly, as a real authorizer allows. */
 const CLOCK_TOLERANCE_SECONDS = 5;
 

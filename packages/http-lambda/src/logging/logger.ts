@@ -1,8 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 
-/** The service name on every log line. */
-export const SERVICE_NAME = 'userprofile';
+import { SERVICE_NAME } from '../contract/service';
 
 const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];

@@ -1,9 +1,8 @@
 import { err, ok, type Result } from '../../shared/result';
 import { PhoneNumberFormatError, type FieldRuleViolation } from '../errors';
+import { PHONE_NUMBER_PATTERN } from './patterns';
 
-// E.164 as mobile phone libraries emit it. A full numbering-plan check would need a
-// phone-number library in every Lambda bundle; the apps already format numbers with one.
-const E164 = /^\+[1-9][0-9]{7,14}$/;
+const E164 = new RegExp(PHONE_NUMBER_PATTERN);
 
 /** A phone number in E.164 form, e.g. +447700900123. */
 export class PhoneNumber {

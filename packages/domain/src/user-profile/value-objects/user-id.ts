@@ -1,7 +1,8 @@
 import { err, ok, type Result } from '../../shared/result';
 import { UserIdFormatError, UserIdReservedError, type FieldRuleViolation } from '../errors';
+import { USER_ID_PATTERN } from './patterns';
 
-const USER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@+=-]{0,127}$/;
+const USER_ID = new RegExp(USER_ID_PATTERN);
 /** Paths use `/users/me` for the caller, so no profile may be called that. */
 const RESERVED = 'me';
 
@@ -11,7 +12,7 @@ export class UserId {
 
   static create(raw: string): Result<UserId, FieldRuleViolation> {
     if (raw === RESERVED) return err(new UserIdReservedError());
-    if (!USER_ID_PATTERN.test(raw)) return err(new UserIdFormatError());
+    if (!USER_ID.test(raw)) return err(new UserIdFormatError());
     return ok(new UserId(raw));
   }
 

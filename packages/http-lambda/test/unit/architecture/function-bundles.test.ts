@@ -32,8 +32,8 @@ describe('Lambda function bundles', () => {
     const modules = await ownModulesOf(entry);
 
     // Assess
-    const handlers = modules.filter((module) => module.startsWith('handlers/'));
-    expect(handlers).toEqual([entry.replace('functions/', 'handlers/').replace('.ts', '.handler.ts')]);
+    const handlers = modules.filter((module) => module.startsWith('routes/') && module.endsWith('/handler.ts'));
+    expect(handlers).toEqual([entry.replace('/lambda.ts', '/handler.ts')]);
     expect(modules.filter((module) => /^(local|openapi)\//.test(module))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { lambdaHandlerFor } from '../../../src/composition/lambda-root';
 import { MissingEnvironmentVariableError, readLambdaEnvironment } from '../../../src/composition/lambda-environment';
-import { getUserProfileRoute } from '../../../src/composition/routes/get-user-profile.route';
+import { GetUserProfileHandler } from '../../../src/routes/get-user-profile/handler';
 
 const COMPLETE = {
   TABLE_NAME: 'user-profiles-test',
@@ -36,7 +36,7 @@ describe('Lambda composition root', () => {
       process.env = { ...saved, ...COMPLETE, [variable]: '' };
 
       // Act
-      const build = () => lambdaHandlerFor(getUserProfileRoute);
+      const build = () => lambdaHandlerFor(GetUserProfileHandler);
 
       // Assess
       expect(build).toThrow(new MissingEnvironmentVariableError(variable));
@@ -48,7 +48,7 @@ describe('Lambda composition root', () => {
     process.env = { ...saved, ...COMPLETE };
 
     // Act
-    const handler = lambdaHandlerFor(getUserProfileRoute);
+    const handler = lambdaHandlerFor(GetUserProfileHandler);
 
     // Assess
     expect(handler).toEqual(expect.any(Function));

@@ -1,11 +1,7 @@
 import { FixedClock, InMemoryUserProfileRepository, StaticConfigProvider } from '@userprofile/domain/testing';
 
-import {
-  createRouteHandlers,
-  methodNotAllowedResponse,
-  notFoundResponse,
-  preflightResponse,
-} from '../../../src/composition/route-handlers';
+import { createRouteHandlers } from '../../../src/composition/route-handlers';
+import { methodNotAllowedResponse, notFoundResponse, preflightResponse } from '../../../src/http/gateway-answers';
 import { ROUTES } from '../../../src/routes';
 import { aLambdaContext, anEvent } from '../support/api-gateway-event.mother';
 import { captureLogs } from '../support/log-capture';

@@ -1,11 +1,6 @@
 import 'reflect-metadata';
 
-import {
-  USER_PROFILE_REPOSITORY,
-  type RuntimeSettings,
-  type UserProfile,
-  type UserProfileRepository,
-} from '@userprofile/domain';
+import type { RuntimeSettings, UserProfile, UserProfileRepository } from '@userprofile/domain';
 import {
   FixedClock,
   InMemoryUserProfileRepository,
@@ -14,12 +9,11 @@ import {
 } from '@userprofile/domain/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 
-import { createHttpContainer, proxyHandlerOf, type ProxyHandler } from '../../../src/composition/http-container';
-import { portsModule } from '../../../src/composition/ports-module';
-import { allRouteBindings } from '../../../src/composition/route-bindings';
+import { createRouteHandlers, type ProxyHandler } from '../../../src/composition/route-handlers';
 import { createLogger } from '../../../src/logging/logger';
 import { ROUTES } from '../../../src/routes';
 import { aLambdaContext } from './api-gateway-event.mother';
+import { captureLogs } from './log-capture';
 
 export interface TestAppOptions {
   readonly settings?: Partial<RuntimeSettings>;
@@ -45,14 +39,13 @@ export class TestApp {
   private readonly handlers = new Map<string, ProxyHandler>();
 
   constructor(options: TestAppOptions = {}) {
-    const config = new StaticConfigProvider(options.settings);
-    const bindings = allRouteBindings();
-    const container = createHttpContainer(
-      portsModule({ repository: this.repository, config, clock: this.clock, logger: createLogger('INFO') }),
-      bindings.values(),
-    );
-    if (options.repository) container.rebindSync(USER_PROFILE_REPOSITORY).toConstantValue(options.repository);
-    for (const [functionName, binding] of bindings) this.handlers.set(functionName, proxyHandlerOf(container, binding));
+    const handlers = createRouteHandlers({
+      repository: options.repository ?? this.repository,
+      config: new StaticConfigProvider(options.settings),
+      clock: this.clock,
+      logger: createLogger('INFO'),
+    });
+    for (const [functionName, handler] of handlers) this.handlers.set(functionName, handler);
   }
 
   /** Stores profiles as if created earlier. */
@@ -84,4 +77,25 @@ export class TestApp {
       raw,
     };
   }
+}
+
+/** What `useTestApp` gives each test: its own app, and the log lines it writes. */
+export interface TestAppFixture {
+  /** A test may replace it, e.g. with other settings. */
+  app: TestApp;
+  readonly logs: ReturnType<typeof captureLogs>;
+}
+
+/**
+ * A fresh TestApp for every test of the calling `describe`, with the log lines captured (and
+ * the console restored after each test).
+ */
+export function useTestApp(): TestAppFixture {
+  const fixture = {} as { app: TestApp; logs: ReturnType<typeof captureLogs> };
+  beforeEach(() => {
+    fixture.logs = captureLogs();
+    fixture.app = new TestApp();
+  });
+  afterEach(() => fixture.logs.restore());
+  return fixture;
 }

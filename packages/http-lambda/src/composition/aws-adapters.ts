@@ -1,0 +1,33 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import {
+  createDynamoDbDocumentClient,
+  createSsmClient,
+  DynamoDbUserProfileRepository,
+  SsmConfigProvider,
+} from '@userprofile/adapters-aws';
+
+import { describeError } from '../logging/logger';
+import type { LambdaEnvironment } from './lambda-environment';
+import type { PortAdapters } from './ports-module';
+
+/**
+ * The AWS adapters for the domain's ports, built once per cold start: an SDK client (and its
+ * connection pool) lives as long as the Lambda execution environment.
+ */
+export function awsAdapters(env: LambdaEnvironment, logger: Logger): PortAdapters {
+  const region = env.region ? { region: env.region } : {};
+  return {
+    logger,
+    repository: new DynamoDbUserProfileRepository({
+      client: createDynamoDbDocumentClient(region),
+      tableName: env.tableName,
+      cursorSigningKey: env.cursorSigningKey,
+    }),
+    config: new SsmConfigProvider({
+      client: createSsmClient(region),
+      prefix: env.configPrefix,
+      onRefreshFailure: (error) =>
+        logger.warn('settings refresh failed; serving the last good settings', describeError(error)),
+    }),
+  };
+}

@@ -1,0 +1,26 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { Container, type ContainerModule, type Newable } from 'inversify';
+
+import type { RouteHandler } from '../http/api-request';
+import { HttpPipeline } from '../http/pipeline';
+import { useCasesModule } from './use-cases-module';
+
+/** An API Gateway (REST, proxy) handler: what a Lambda function exports. */
+export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/**
+ * A container on the given port adapters. Handlers and the pipeline are `@injectable` classes
+ * the container builds on first request (autobind), so no runtime lists them.
+ */
+export function createContainer(ports: ContainerModule): Container {
+  const container = new Container({ autobind: true, defaultScope: 'Singleton' });
+  container.loadSync(ports, useCasesModule);
+  return container;
+}
+
+/** The proxy handler of one route: the shared pipeline around the route's handler. */
+export function proxyHandlerOf(container: Container, handlerClass: Newable<RouteHandler>): ProxyHandler {
+  const pipeline = container.get(HttpPipeline);
+  const handler = container.get(handlerClass);
+  return (event, context) => pipeline.handle(event, context, handler);
+}

@@ -1,0 +1,8 @@
+/**
+ * Facts shared by the Lambda handlers, the local server, the OpenAPI document and the CDK app,
+ * each written once. Every module here is import-free, so the CDK app can load them at synth
+ * time without the handlers' runtime dependencies.
+ */
+export * from './cors';
+export * from './problems';
+export * from './service';

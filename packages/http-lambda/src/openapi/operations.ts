@@ -1,0 +1,128 @@
+import { CORS_ALLOWED_HEADERS } from '../contract/cors';
+import { COMMON_PROBLEM_KINDS, PROBLEM_KINDS, problemType, type ProblemKind } from '../contract/problems';
+import { MAX_BODY_BYTES } from '../contract/service';
+import type { RouteDefinition, RouteRow } from '../routes';
+import { QUERY_DOCS, ref, type Schema } from './schemas';
+
+/* Each operation is derived from its route table row: the row says what the route takes and
+   answers; this module says how that reads in OpenAPI. */
+
+const header = (description: string, schema: Schema = { type: 'string' }): Schema => ({ description, schema });
+const REQUEST_ID_HEADER = header('Ties the response to its log lines.');
+
+const SUCCESS_HEADERS: Readonly<Record<RouteRow['success']['headers'][number], Schema>> = {
+  ETag: header(
+    '`"<version>.<incarnation>"` of the profile: the incarnation is new each time the id is created, ' +
+      "so a deleted profile's tag never matches its successor.",
+  ),
+  Location: header('`/users/{userId}` of the new profile.'),
+};
+
+type DescribedKind = Exclude<ProblemKind, 'validation' | 'too-many-requests' | 'request-refused'>;
+
+/** What each kind means on an operation (400 depends on what the route reads: see below). */
+const PROBLEM_DOCS: Readonly<Record<DescribedKind, { description: string; headers?: Record<string, Schema> }>> = {
+  unauthorized: { description: 'No, malformed, badly signed or expired token.' },
+  forbidden: { description: "Someone else's profile, or an administrators-only action." },
+  'not-found': { description: 'No such profile.' },
+  'method-not-allowed': {
+    description: 'Known path, method not served there.',
+    headers: { Allow: header('The methods served.') },
+  },
+  conflict: { description: 'A profile with this user id already exists.' },
+  'precondition-failed': {
+    description: 'If-Match names a revision that is no longer current (another version, or a deleted incarnation).',
+  },
+  'payload-too-large': { description: `Body over ${MAX_BODY_BYTES} bytes.` },
+  'unsupported-media-type': { description: 'Body not declared as JSON.' },
+  'precondition-required': { description: 'If-Match is required by this deployment and was not given.' },
+  'service-unavailable': {
+    description: 'The store is unavailable or throttling.',
+    headers: { 'Retry-After': header('Seconds to wait.', { type: 'integer' }) },
+  },
+  internal: { description: 'Unexpected failure (nothing internal is disclosed).' },
+};
+
+const validationDocOf = (route: RouteRow): string => {
+  if (route.body) return 'Malformed JSON, not an object, invalid or unknown fields, empty update.';
+  if (route.query) return 'Bad limit, cursor or email, or an unknown or repeated parameter.';
+  return 'Malformed If-Match.';
+};
+
+const problemResponse = (kind: DescribedKind | 'validation', route: RouteRow): Schema => {
+  const docs = kind === 'validation' ? { description: validationDocOf(route) } : PROBLEM_DOCS[kind];
+  return {
+    description: `${docs.description} Type \`${problemType(kind)}\`.`,
+    headers: { 'X-Request-Id': REQUEST_ID_HEADER, ...docs.headers },
+    content: { 'application/problem+json': { schema: ref('Problem') } },
+  };
+};
+
+const successResponse = ({ success }: RouteRow): Schema => ({
+  description: success.description,
+  headers: {
+    'X-Request-Id': REQUEST_ID_HEADER,
+    ...Object.fromEntries(success.headers.map((name) => [name, SUCCESS_HEADERS[name]])),
+  },
+  ...(success.schema && { content: { 'application/json': { schema: ref(success.schema) } } }),
+});
+
+const IF_MATCH = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  description:
+    'The ETag last read (`"3.k2m9x4q7c1r8p0ab"`; its weak form is read the same), or `*`. ' +
+    'A stale one, a bare version or one of a deleted incarnation: 412, nothing changes. ' +
+    'Required (428) when the deployment says so.',
+  schema: { type: 'string' },
+};
+
+const parametersOf = (route: RouteRow, schemas: Record<string, Schema>): Schema[] => {
+  const query = route.query ? ((schemas[route.query]?.properties ?? {}) as Record<string, Schema>) : {};
+  return [
+    ...Object.entries(query).map(([name, schema]) => ({
+      name,
+      in: 'query',
+      required: false,
+      description: QUERY_DOCS[name],
+      schema,
+    })),
+    ...(route.ifMatch ? [IF_MATCH] : []),
+  ];
+};
+
+/** The OpenAPI operation of one row of the route table. */
+export function operationOf(route: RouteDefinition, schemas: Record<string, Schema>): Schema {
+  const parameters = parametersOf(route, schemas);
+  const problems = [...route.problems, ...COMMON_PROBLEM_KINDS];
+  return {
+    operationId: route.functionName,
+    tags: ['profiles'],
+    security: [{ bearerAuth: [] }],
+    summary: route.summary,
+    ...(parameters.length > 0 && { parameters }),
+    ...(route.body && {
+      requestBody: { required: true, content: { 'application/json': { schema: ref(route.body) } } },
+    }),
+    responses: {
+      [String(route.success.status)]: successResponse(route),
+      ...Object.fromEntries(problems.map((kind) => [String(PROBLEM_KINDS[kind].status), problemResponse(kind, route)])),
+    },
+  };
+}
+
+/** The `OPTIONS` operation of a path: answered by the gateway, no token needed. */
+export const preflightOperation = (operationId: string): Schema => ({
+  operationId,
+  summary: 'CORS preflight',
+  security: [],
+  tags: ['cors'],
+  responses: {
+    '204': {
+      description:
+        'Allowed origins get Access-Control-Allow-Origin/-Methods/-Headers ' +
+        `(${CORS_ALLOWED_HEADERS.join(', ')}) and -Max-Age.`,
+    },
+  },
+});

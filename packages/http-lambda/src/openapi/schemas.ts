@@ -1,0 +1,120 @@
+import { PHONE_NUMBER_PATTERN, USER_ID_PATTERN } from '@userprofile/domain';
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+
+import { PROBLEM_KINDS, problemType, type ProblemKind } from '../contract/problems';
+import type { ResponseSchema } from '../routes';
+import { BODY_DTOS, QUERY_DTOS } from './dto-classes';
+
+/* The schemas of the document: request shapes from the DTOs' class-validator metadata, the
+   rules from the domain's patterns; what neither can say is stated here, once. */
+
+export type Schema = Record<string, unknown>;
+
+export const REF = '#/components/schemas/';
+export const ref = (name: string): Schema => ({ $ref: `${REF}${name}` });
+
+/** What the DTOs' decorators cannot say about a field. */
+const FIELD_DOCS: Readonly<Record<string, Schema>> = {
+  userId: {
+    description:
+      "The owner's id (the token's `sub`). In a create body: administrators only, to create someone else's profile.",
+    pattern: USER_ID_PATTERN,
+  },
+  email: {
+    description: 'A valid address of at most 254 characters; stored trimmed and lower-cased.',
+    format: 'email',
+    maxLength: 254,
+    examples: ['ada@example.com'],
+  },
+  firstName: { description: '1 to 100 characters after trimming, no control characters.', examples: ['Ada'] },
+  lastName: { description: '1 to 100 characters after trimming, no control characters.', examples: ['Lovelace'] },
+  phoneNumber: {
+    description:
+      'E.164: `+` then 8 to 15 digits, the first not 0. `null` or absent: none (in an update, `null` clears it).',
+    pattern: PHONE_NUMBER_PATTERN,
+    examples: ['+447700900123'],
+    type: ['string', 'null'],
+  },
+};
+
+/** What the query DTO's decorators cannot say about a parameter. */
+export const QUERY_DOCS: Readonly<Record<string, string>> = {
+  limit: 'Page size, 1 to 100 (configurable); default 20.',
+  cursor: '`nextCursor` of the previous page, as given.',
+  email: 'Exact, case-insensitive lookup: every profile with this email, in one page. Not with `cursor`.',
+};
+
+/** The DTO schemas by class name, body fields completed with their docs; none takes unknown fields. */
+export function dtoSchemas(): Record<string, Schema> {
+  const all = validationMetadatasToSchemas({ refPointerPrefix: REF }) as Record<string, Schema>;
+  const schemaOf = (dto: new () => object, docs: Readonly<Record<string, Schema>>): [string, Schema] => {
+    const schema = all[dto.name] ?? { type: 'object', properties: {} };
+    const properties = Object.fromEntries(
+      Object.entries((schema.properties ?? {}) as Record<string, Schema>).map(([name, property]) => {
+        const { not: _notNull, ...rest } = property;
+        return [name, { ...rest, ...docs[name] }];
+      }),
+    );
+    return [dto.name, { ...schema, properties, additionalProperties: false }];
+  };
+  return Object.fromEntries([
+    ...Object.values(BODY_DTOS).map((dto) => schemaOf(dto, FIELD_DOCS)),
+    ...Object.values(QUERY_DTOS).map((dto) => schemaOf(dto, {})),
+  ]);
+}
+
+const PROFILE_SCHEMA: Schema = {
+  type: 'object',
+  required: ['userId', 'email', 'firstName', 'lastName', 'phoneNumber', 'createdAt', 'updatedAt', 'version'],
+  properties: {
+    userId: { type: 'string', ...FIELD_DOCS.userId },
+    email: { type: 'string', ...FIELD_DOCS.email },
+    firstName: { type: 'string', ...FIELD_DOCS.firstName },
+    lastName: { type: 'string', ...FIELD_DOCS.lastName },
+    phoneNumber: FIELD_DOCS.phoneNumber,
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+    version: {
+      type: 'integer',
+      minimum: 1,
+      description: 'Starts at 1, grows by 1 on every change; the ETag is `"<version>.<incarnation>"`.',
+    },
+  },
+};
+
+const PROBLEM_SCHEMA: Schema = {
+  type: 'object',
+  description: 'RFC 9457 problem details.',
+  required: ['type', 'title', 'status', 'detail'],
+  properties: {
+    type: { type: 'string', enum: Object.keys(PROBLEM_KINDS).map((kind) => problemType(kind as ProblemKind)) },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: { field: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+  },
+};
+
+/** The response schemas the route table names, and the problem shape. */
+export const RESPONSE_SCHEMAS: Readonly<Record<ResponseSchema | 'Problem', Schema>> = {
+  UserProfile: PROFILE_SCHEMA,
+  ProfilePage: {
+    type: 'object',
+    required: ['items', 'nextCursor'],
+    properties: {
+      items: { type: 'array', items: ref('UserProfile') },
+      nextCursor: {
+        type: ['string', 'null'],
+        description: 'Pass as `cursor` for the next page; null on the last.',
+      },
+    },
+  },
+  Problem: PROBLEM_SCHEMA,
+};

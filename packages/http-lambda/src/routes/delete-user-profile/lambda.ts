@@ -1,0 +1,5 @@
+import { lambdaHandlerFor } from '../../composition/lambda-root';
+import { DeleteUserProfileHandler } from './handler';
+
+/** Lambda entry of DELETE /users/{userId}. */
+export const handler = lambdaHandlerFor(DeleteUserProfileHandler);

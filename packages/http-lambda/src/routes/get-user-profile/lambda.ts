@@ -1,0 +1,5 @@
+import { lambdaHandlerFor } from '../../composition/lambda-root';
+import { GetUserProfileHandler } from './handler';
+
+/** Lambda entry of GET /users/{userId}. */
+export const handler = lambdaHandlerFor(GetUserProfileHandler);

@@ -1,0 +1,5 @@
+import { lambdaHandlerFor } from '../../composition/lambda-root';
+import { ListUserProfilesHandler } from './handler';
+
+/** Lambda entry of GET /users. */
+export const handler = lambdaHandlerFor(ListUserProfilesHandler);
