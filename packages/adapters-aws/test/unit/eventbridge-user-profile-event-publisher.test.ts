@@ -1,0 +1,105 @@
+import '../support/aws-sdk-env';
+
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { UserProfileEvent } from '@userprofile/domain';
+import { mockClient } from 'aws-sdk-client-mock';
+
+import { EventBridgeUserProfileEventPublisher } from '../../src';
+
+const anEvent = (n: number): UserProfileEvent => ({
+  type: 'UserProfileUpdated',
+  detail: {
+    eventId: n.toString(16).padStart(32, '0'),
+    userId: `user-${n}`,
+    version: 2,
+    incarnation: 'k2m9x4q7c1r8p0ab',
+    changedFields: ['lastName'],
+    occurredAt: '2026-11-24T10:00:00.000Z',
+  },
+});
+
+describe('EventBridgeUserProfileEventPublisher with a mocked client', () => {
+  const client = new EventBridgeClient({
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
+  const eventBridge = mockClient(client);
+  const publisher = new EventBridgeUserProfileEventPublisher({ client, eventBusName: 'userprofile-test' });
+
+  beforeEach(() => eventBridge.reset());
+  afterAll(() => eventBridge.restore());
+
+  it('returns exactly the entries the bus refused, with their error codes', async () => {
+    // Prepare: 12 events; in the first call the 2nd and 9th are throttled, the second call succeeds.
+    const events = Array.from({ length: 12 }, (_, i) => anEvent(i));
+    eventBridge
+      .on(PutEventsCommand)
+      .resolvesOnce({
+        FailedEntryCount: 2,
+        Entries: Array.from({ length: 10 }, (_, i) =>
+          i === 1 || i === 8
+            ? { ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' }
+            : { EventId: `id-${i}` },
+        ),
+      })
+      .resolvesOnce({ FailedEntryCount: 0, Entries: [{ EventId: 'id-10' }, { EventId: 'id-11' }] });
+
+    // Act
+    const unpublished = await publisher.publish(events);
+
+    // Assess
+    expect(unpublished).toEqual([
+      { event: events[1], reason: 'ThrottlingException' },
+      { event: events[8], reason: 'ThrottlingException' },
+    ]);
+    expect(eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries?.length)).toEqual([
+      10, 2,
+    ]);
+  });
+
+  it('returns every event of a call that failed as a whole, and still sends the next call', async () => {
+    // Prepare
+    const events = Array.from({ length: 11 }, (_, i) => anEvent(i));
+    eventBridge
+      .on(PutEventsCommand)
+      .rejectsOnce(Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }))
+      .resolvesOnce({ FailedEntryCount: 0, Entries: [{ EventId: 'id-10' }] });
+
+    // Act
+    const unpublished = await publisher.publish(events);
+
+    // Assess
+    expect(unpublished.map((u) => u.event)).toEqual(events.slice(0, 10));
+    expect(new Set(unpublished.map((u) => u.reason))).toEqual(new Set(['TimeoutError']));
+    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(2);
+  });
+
+  it('counts an entry without a result as not published', async () => {
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'only-one' }] });
+
+    const unpublished = await publisher.publish([anEvent(1), anEvent(2)]);
+
+    expect(unpublished).toEqual([{ event: anEvent(2), reason: 'NoResultForEntry' }]);
+  });
+
+  it('sends the bus, the source, the type as detail-type, the detail as JSON and the time it occurred', async () => {
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e' }] });
+
+    await publisher.publish([anEvent(7)]);
+
+    expect(eventBridge.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries).toEqual([
+      {
+        EventBusName: 'userprofile-test',
+        Source: 'userprofile',
+        DetailType: 'UserProfileUpdated',
+        Detail: JSON.stringify(anEvent(7).detail),
+        Time: new Date('2026-11-24T10:00:00.000Z'),
+      },
+    ]);
+  });
+
+  it('sends nothing for no events', async () => {
+    expect(await publisher.publish([])).toEqual([]);
+    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(0);
+  });
+});
