@@ -57,20 +57,22 @@ describe('EventBridgeUserProfileEventPublisher with a mocked client', () => {
     ]);
   });
 
-  it('returns every event of a call that failed as a whole, and still sends the next call', async () => {
-    // Prepare
-    const events = Array.from({ length: 11 }, (_, i) => anEvent(i));
+  it('stops at a call that failed as a whole: its events and all later ones are returned, none is sent after', async () => {
+    // Prepare: 25 events, three calls; the second fails after the SDK's retries.
+    const events = Array.from({ length: 25 }, (_, i) => anEvent(i));
     eventBridge
       .on(PutEventsCommand)
+      .resolvesOnce({ FailedEntryCount: 0, Entries: Array.from({ length: 10 }, (_, i) => ({ EventId: `id-${i}` })) })
       .rejectsOnce(Object.assign(new Error('socket hang up'), { name: 'TimeoutError' }))
-      .resolvesOnce({ FailedEntryCount: 0, Entries: [{ EventId: 'id-10' }] });
+      .resolves({ FailedEntryCount: 0, Entries: [] });
 
     // Act
     const unpublished = await publisher.publish(events);
 
     // Assess
-    expect(unpublished.map((u) => u.event)).toEqual(events.slice(0, 10));
-    expect(new Set(unpublished.map((u) => u.reason))).toEqual(new Set(['TimeoutError']));
+    expect(unpublished.map((u) => u.event)).toEqual(events.slice(10));
+    expect(unpublished.slice(0, 10).map((u) => u.reason)).toEqual(Array(10).fill('TimeoutError'));
+    expect(unpublished.slice(10).map((u) => u.reason)).toEqual(Array(5).fill('NotSent'));
     expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(2);
   });
 
