@@ -1,5 +1,5 @@
 import { MalformedStreamRecordError, streamRecordEvent, type StreamRecordEvent } from '@userprofile/adapters-aws';
-import type { UserProfileEventPublisher } from '@userprofile/domain';
+import type { UserProfileEvent, UserProfileEventPublisher } from '@userprofile/domain';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 
 import { recordsToRetry, type RecordPosition } from './records-to-retry';
@@ -29,46 +29,61 @@ export function createPublishProfileChangesHandler(
 ): (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse> {
   const { publisher, logger } = dependencies;
   return async (event) => {
-    const positions: RecordPosition[] = [];
-    const failed = new Set<string>();
-    const changes: StreamRecordEvent[] = [];
-    for (const record of event.Records) {
-      const reading = readRecord(record);
-      positions.push({ sequenceNumber: reading.sequenceNumber, userId: reading.userId });
-      if ('missing' in reading) {
-        failed.add(reading.sequenceNumber);
-        logger.warn('stream record not readable', { sequenceNumber: reading.sequenceNumber, missing: reading.missing });
-        continue;
-      }
-      for (const unreadable of reading.unreadableImages) {
-        logger.warn('stream image not readable as a profile: counted as no profile', {
-          sequenceNumber: reading.sequenceNumber,
-          ...unreadable,
-        });
-      }
-      changes.push(reading);
-    }
-
-    const withEvents = changes.filter((change) => change.event !== undefined);
-    const unpublished = await publisher.publish(withEvents.map((change) => change.event!));
-    const recordOfEvent = new Map(withEvents.map((change) => [change.event!.detail.eventId, change.sequenceNumber]));
-    for (const { event: notSent, reason } of unpublished) {
-      const sequenceNumber = recordOfEvent.get(notSent.detail.eventId);
-      if (sequenceNumber === undefined) continue;
-      failed.add(sequenceNumber);
-      logger.warn('profile event not published', { sequenceNumber, eventId: notSent.detail.eventId, reason });
-    }
-
+    const { positions, unreadable, changes } = readBatch(event.Records, logger);
+    const withEvents = changes.flatMap(({ sequenceNumber, event }) => (event ? [{ sequenceNumber, event }] : []));
+    const notPublished = await publish(withEvents, publisher, logger);
+    const failed = new Set([...unreadable, ...notPublished]);
     const retry = recordsToRetry(positions, failed);
     logger.info('stream batch processed', {
       records: event.Records.length,
-      published: withEvents.length - unpublished.length,
+      published: withEvents.length - notPublished.length,
       unchanged: changes.length - withEvents.length,
       failed: failed.size,
       retried: retry.length,
     });
     return { batchItemFailures: retry.map((itemIdentifier) => ({ itemIdentifier })) };
   };
+}
+
+/** Each record's change, in order; the records that could not be read are named apart. */
+function readBatch(
+  records: readonly DynamoDBRecord[],
+  logger: StreamLogger,
+): { positions: RecordPosition[]; unreadable: string[]; changes: StreamRecordEvent[] } {
+  const positions: RecordPosition[] = [];
+  const unreadable: string[] = [];
+  const changes: StreamRecordEvent[] = [];
+  for (const record of records) {
+    const reading = readRecord(record);
+    const { sequenceNumber } = reading;
+    positions.push({ sequenceNumber, userId: reading.userId });
+    if ('missing' in reading) {
+      unreadable.push(sequenceNumber);
+      logger.warn('stream record not readable', { sequenceNumber, missing: reading.missing });
+      continue;
+    }
+    for (const image of reading.unreadableImages) {
+      logger.warn('stream image not readable as a profile: counted as no profile', { sequenceNumber, ...image });
+    }
+    changes.push(reading);
+  }
+  return { positions, unreadable, changes };
+}
+
+/** Publishes the events in order; returns the sequence numbers of the records whose event was not published. */
+async function publish(
+  withEvents: readonly { sequenceNumber: string; event: UserProfileEvent }[],
+  publisher: UserProfileEventPublisher,
+  logger: StreamLogger,
+): Promise<string[]> {
+  const unpublished = await publisher.publish(withEvents.map(({ event }) => event));
+  const recordOfEvent = new Map(withEvents.map(({ sequenceNumber, event }) => [event.detail.eventId, sequenceNumber]));
+  return unpublished.map(({ event, reason }) => {
+    const sequenceNumber = recordOfEvent.get(event.detail.eventId);
+    if (sequenceNumber === undefined) throw new Error('the publisher returned an event it was not given');
+    logger.warn('profile event not published', { sequenceNumber, eventId: event.detail.eventId, reason });
+    return sequenceNumber;
+  });
 }
 
 type RecordReading =

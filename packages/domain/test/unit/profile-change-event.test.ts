@@ -31,7 +31,7 @@ describe('profileChangeEvent', () => {
   it('maps a changed profile to UserProfileUpdated naming only the fields whose value changed', () => {
     // Prepare
     const before = UserProfileMother.create({ lastName: 'Lovelace', phoneNumber: '+447700900123' });
-    const after = UserProfileMother.changed(before, { lastName: 'King', phoneNumber: null, firstName: undefined });
+    const after = UserProfileMother.changed(before, { lastName: 'King', phoneNumber: null });
 
     // Act
     const event = profileChangeEvent({ before, after }, origin);
