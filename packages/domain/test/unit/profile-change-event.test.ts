@@ -1,7 +1,7 @@
-import { profileChangeEvent, UserProfile, type ProfileChangeOrigin } from '../../src';
+import { profileChangeEvent, UserProfile, type ProfileEventOrigin } from '../../src';
 import { UserProfileMother } from '../../src/testing';
 
-const origin: ProfileChangeOrigin = {
+const origin: ProfileEventOrigin = {
   eventId: 'stream-a/000000000000000000001',
   occurredAt: '2026-11-24T12:00:00.000Z',
 };

@@ -5,13 +5,13 @@ import { PROFILE_EVENT_FIELDS, type ProfileEventField, type UserProfileEvent } f
  * One write to one profile as a store saw it: the profile before and after, either absent
  * (before absent: created; after absent: deleted).
  */
-export interface ProfileChange {
+export interface ProfileTransition {
   readonly before: UserProfile | undefined;
   readonly after: UserProfile | undefined;
 }
 
 /** What identifies the change outside the profile itself: supplied by whoever observed it. */
-export interface ProfileChangeOrigin {
+export interface ProfileEventOrigin {
   /** Deterministic for this change (e.g. from the store's change-log position), for deduplication. */
   readonly eventId: string;
   /** ISO 8601, UTC. */
@@ -26,9 +26,12 @@ export interface ProfileChangeOrigin {
  * version bump with the same values) is no event: no subscriber could tell the difference by
  * calling the API, except through the ETag. Versions in events may therefore skip numbers.
  */
-export function profileChangeEvent(change: ProfileChange, origin: ProfileChangeOrigin): UserProfileEvent | undefined {
-  const before = change.before?.toPrimitives();
-  const after = change.after?.toPrimitives();
+export function profileChangeEvent(
+  transition: ProfileTransition,
+  origin: ProfileEventOrigin,
+): UserProfileEvent | undefined {
+  const before = transition.before?.toPrimitives();
+  const after = transition.after?.toPrimitives();
   const current = after ?? before;
   if (!current) return undefined;
   const changedFields = PROFILE_EVENT_FIELDS.filter((field) => valueOf(before, field) !== valueOf(after, field));
