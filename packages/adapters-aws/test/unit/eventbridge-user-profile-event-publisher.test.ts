@@ -24,13 +24,21 @@ describe('EventBridgeUserProfileEventPublisher with a mocked client', () => {
     credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
   });
   const eventBridge = mockClient(client);
-  const publisher = new EventBridgeUserProfileEventPublisher({ client, eventBusName: 'userprofile-test' });
+  const waits: number[] = [];
+  const publisher = new EventBridgeUserProfileEventPublisher({
+    client,
+    eventBusName: 'userprofile-test',
+    sleep: async (ms) => void waits.push(ms),
+  });
 
-  beforeEach(() => eventBridge.reset());
+  beforeEach(() => {
+    eventBridge.reset();
+    waits.length = 0;
+  });
   afterAll(() => eventBridge.restore());
 
-  it('returns exactly the entries the bus refused, with their error codes', async () => {
-    // Prepare: 12 events; in the first call the 2nd and 9th are throttled, the second call succeeds.
+  it('returns exactly the entries the bus refused for good, with their error codes, without sending them again', async () => {
+    // Prepare: 12 events; in the first call the 2nd and 9th are refused as malformed, the second call succeeds.
     const events = Array.from({ length: 12 }, (_, i) => anEvent(i));
     eventBridge
       .on(PutEventsCommand)
@@ -38,7 +46,7 @@ describe('EventBridgeUserProfileEventPublisher with a mocked client', () => {
         FailedEntryCount: 2,
         Entries: Array.from({ length: 10 }, (_, i) =>
           i === 1 || i === 8
-            ? { ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' }
+            ? { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed' }
             : { EventId: `id-${i}` },
         ),
       })
@@ -49,12 +57,49 @@ describe('EventBridgeUserProfileEventPublisher with a mocked client', () => {
 
     // Assess
     expect(unpublished).toEqual([
-      { event: events[1], reason: 'ThrottlingException' },
-      { event: events[8], reason: 'ThrottlingException' },
+      { event: events[1], reason: 'MalformedDetail' },
+      { event: events[8], reason: 'MalformedDetail' },
     ]);
     expect(eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries?.length)).toEqual([
       10, 2,
     ]);
+  });
+
+  it('sends throttled entries again, only them, after a growing back-off, until they are taken', async () => {
+    // Prepare: of 3 events the 1st and 3rd are throttled, then the 3rd again, then taken.
+    const events = [anEvent(1), anEvent(2), anEvent(3)];
+    const throttled = { ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' };
+    eventBridge
+      .on(PutEventsCommand)
+      .resolvesOnce({ FailedEntryCount: 2, Entries: [throttled, { EventId: 'b' }, throttled] })
+      .resolvesOnce({ FailedEntryCount: 1, Entries: [{ EventId: 'a' }, throttled] })
+      .resolvesOnce({ FailedEntryCount: 0, Entries: [{ EventId: 'c' }] });
+
+    // Act
+    const unpublished = await publisher.publish(events);
+
+    // Assess
+    expect(unpublished).toEqual([]);
+    const sent = eventBridge
+      .commandCalls(PutEventsCommand)
+      .map((call) => call.args[0].input.Entries?.map((e) => e.Detail));
+    expect(sent).toEqual([
+      events.map((e) => JSON.stringify(e.detail)),
+      [JSON.stringify(events[0]!.detail), JSON.stringify(events[2]!.detail)],
+      [JSON.stringify(events[2]!.detail)],
+    ]);
+    expect(waits).toHaveLength(2);
+    expect(waits[1]!).toBeGreaterThan(waits[0]!);
+  });
+
+  it('returns an entry still throttled after the last attempt', async () => {
+    const throttled = { ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' };
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [throttled] });
+
+    const unpublished = await publisher.publish([anEvent(1)]);
+
+    expect(unpublished).toEqual([{ event: anEvent(1), reason: 'ThrottlingException' }]);
+    expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(3);
   });
 
   it('stops at a call that failed as a whole: its events and all later ones are returned, none is sent after', async () => {
