@@ -27,6 +27,14 @@ module.exports = {
       to: { path: '^packages/(http-lambda|infra)/' },
     },
     {
+      name: 'stream-lambda-stands-alone',
+      comment:
+        'The stream handler is its own driving adapter: it shares the domain and the AWS adapters, not the HTTP layer or the CDK app.',
+      severity: 'error',
+      from: { path: '^packages/stream-lambda/src' },
+      to: { path: '^packages/(http-lambda|infra)/' },
+    },
+    {
       name: 'http-does-not-know-infra',
       severity: 'error',
       from: { path: '^packages/http-lambda/src' },

@@ -7,3 +7,7 @@ export * from './ssm/ssm-parameter-names';
 export * from './ssm/settings-parser';
 export * from './ssm/ssm-config-provider';
 export * from './dynamodb/stored-item';
+export * from './dynamodb-stream/stream-record-event';
+export * from './eventbridge/eventbridge-client';
+export * from './eventbridge/put-events-batches';
+export * from './eventbridge/eventbridge-user-profile-event-publisher';

@@ -5,6 +5,8 @@ export * from './shared/port-token';
 export * from './user-profile/errors';
 export * from './user-profile/user-profile';
 export * from './user-profile/revision';
+export * from './user-profile/events/user-profile-event';
+export * from './user-profile/events/profile-change-event';
 export { Email } from './user-profile/value-objects/email';
 export { PersonName } from './user-profile/value-objects/person-name';
 export { PhoneNumber } from './user-profile/value-objects/phone-number';
@@ -15,6 +17,7 @@ export * from './ports/user-profile-repository';
 export * from './ports/config-provider';
 export * from './ports/clock';
 export * from './ports/store-unavailable-error';
+export * from './ports/user-profile-event-publisher';
 
 export * from './application/actor';
 export * from './application/errors';

@@ -1,0 +1,92 @@
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { UserProfileEvent } from '@userprofile/domain';
+
+import { createEventBridgeClient, EventBridgeUserProfileEventPublisher, streamRecordEvent } from '../../src';
+import { createBusProbe, type BusProbe } from '../support/bus-probe';
+import { userProfileEventSchemaErrors } from '../support/event-schema';
+import { startMoto } from '../support/moto-server';
+import type { RunningEngine } from '../support/dynalite-server';
+import { streamRecordFixture } from '../support/stream-fixtures';
+
+const anEvent = (n: number): UserProfileEvent => ({
+  type: n % 3 === 0 ? 'UserProfileCreated' : n % 3 === 1 ? 'UserProfileUpdated' : 'UserProfileDeleted',
+  detail: {
+    eventId: n.toString(16).padStart(32, '0'),
+    userId: `user-${n}`,
+    version: 1 + (n % 5),
+    incarnation: 'k2m9x4q7c1r8p0ab',
+    changedFields: ['email', 'lastName'],
+    occurredAt: '2026-11-24T10:00:00.000Z',
+  },
+});
+
+describe('EventBridgeUserProfileEventPublisher over the EventBridge protocol (moto: bus, rule, SQS target)', () => {
+  let moto: RunningEngine;
+  let client: EventBridgeClient;
+  let probe: BusProbe;
+
+  beforeAll(async () => {
+    moto = await startMoto();
+    client = createEventBridgeClient({ endpoint: moto.endpoint });
+  }, 90_000);
+
+  beforeEach(async () => {
+    probe = await createBusProbe(moto.endpoint);
+  }, 60_000);
+
+  afterEach(() => probe?.destroy());
+
+  afterAll(async () => {
+    client?.destroy();
+    await moto?.stop();
+  });
+
+  it('delivers the events the stream fixtures map to, each valid against the committed schema', async () => {
+    // Prepare
+    const events = ['insert', 'modify', 'remove', 'legacy-modify', 'legacy-remove']
+      .map((name) => streamRecordEvent(streamRecordFixture(name)).event)
+      .filter((event): event is UserProfileEvent => event !== undefined);
+    const publisher = new EventBridgeUserProfileEventPublisher({ client, eventBusName: probe.eventBusName });
+
+    // Act
+    const unpublished = await publisher.publish(events);
+    const received = await probe.receive(events.length);
+
+    // Assess
+    expect(unpublished).toEqual([]);
+    expect(received.map((envelope) => userProfileEventSchemaErrors(envelope))).toEqual(events.map(() => []));
+    expect(received.map((envelope) => [envelope['detail-type'], envelope.detail])).toEqual(
+      expect.arrayContaining(events.map((event) => [event.type, event.detail])),
+    );
+    expect(received).toHaveLength(events.length);
+  }, 60_000);
+
+  it('delivers all of a batch larger than one PutEvents call (23 events), each exactly once', async () => {
+    // Prepare
+    const events = Array.from({ length: 23 }, (_, i) => anEvent(i));
+    const publisher = new EventBridgeUserProfileEventPublisher({ client, eventBusName: probe.eventBusName });
+
+    // Act
+    const unpublished = await publisher.publish(events);
+    const received = await probe.receive(events.length);
+
+    // Assess
+    expect(unpublished).toEqual([]);
+    const ids = received.map((envelope) => (envelope.detail as { eventId: string }).eventId);
+    expect([...ids].sort()).toEqual(events.map((event) => event.detail.eventId).sort());
+    for (const envelope of received) expect(userProfileEventSchemaErrors(envelope)).toEqual([]);
+  }, 60_000);
+
+  it('returns every event as unpublished when the bus does not exist', async () => {
+    // Prepare
+    const publisher = new EventBridgeUserProfileEventPublisher({ client, eventBusName: 'userprofile-missing' });
+    const events = [anEvent(1), anEvent(2)];
+
+    // Act
+    const unpublished = await publisher.publish(events);
+
+    // Assess
+    expect(unpublished.map((u) => u.event)).toEqual(events);
+    expect(unpublished.every((u) => u.reason.length > 0)).toBe(true);
+  }, 60_000);
+});

@@ -1,0 +1,40 @@
+import { streamRecordEvent } from '../../src';
+import { eventBridgeEnvelope, userProfileEventSchemaErrors } from '../support/event-schema';
+import { streamRecordFixture } from '../support/stream-fixtures';
+
+const FIXTURES_WITH_EVENTS = ['insert', 'modify', 'remove', 'legacy-insert', 'legacy-modify', 'legacy-remove'];
+
+describe('docs/events/user-profile-event.schema.json', () => {
+  it.each(FIXTURES_WITH_EVENTS)('accepts the event the %s record maps to', (fixture) => {
+    // Prepare
+    const { event } = streamRecordEvent(streamRecordFixture(fixture));
+    if (!event) throw new Error(`fixture ${fixture} maps to no event`);
+
+    // Act
+    const errors = userProfileEventSchemaErrors(eventBridgeEnvelope(event.type, event.detail));
+
+    // Assess
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses a detail that carries a value of a field (personal data)', () => {
+    const { event } = streamRecordEvent(streamRecordFixture('modify'));
+
+    const errors = userProfileEventSchemaErrors(
+      eventBridgeEnvelope('UserProfileUpdated', { ...event?.detail, email: 'ada@example.com' }),
+    );
+
+    expect(errors).toContain('/detail must NOT have additional properties');
+  });
+
+  it('refuses an unknown detail-type, another source and an unknown field name', () => {
+    const { event } = streamRecordEvent(streamRecordFixture('modify'));
+    const detail = { ...event?.detail, changedFields: ['password'] };
+
+    expect(userProfileEventSchemaErrors(eventBridgeEnvelope('UserProfileRenamed', event?.detail))).not.toEqual([]);
+    expect(userProfileEventSchemaErrors(eventBridgeEnvelope('UserProfileUpdated', event?.detail, 'crm'))).not.toEqual(
+      [],
+    );
+    expect(userProfileEventSchemaErrors(eventBridgeEnvelope('UserProfileUpdated', detail))).not.toEqual([]);
+  });
+});
