@@ -117,13 +117,13 @@ export class UserProfileData extends Construct {
     };
     const parameters = {} as Record<keyof typeof SSM_PARAMETER_NAMES, ssm.StringParameter>;
     for (const [setting, name] of Object.entries(SSM_PARAMETER_NAMES) as [keyof typeof SSM_PARAMETER_NAMES, string][]) {
-      parameters[setting] = this.parameter(name, values[setting]);
+      parameters[setting] = this.addParameter(name, values[setting]);
     }
     this.parameters = parameters;
   }
 
   /** A String parameter under this environment's prefix; its description says who reads it. */
-  parameter(relativeName: string, value: string): ssm.StringParameter {
+  addParameter(relativeName: string, value: string): ssm.StringParameter {
     return new ssm.StringParameter(this, `Parameter-${relativeName.replace(/[^A-Za-z0-9]/g, '-')}`, {
       parameterName: ssmParameterPath(this.parameterPrefix, relativeName),
       stringValue: value,
