@@ -12,6 +12,7 @@ import { addPathFallbacks, type PathFallbacks } from './path-fallbacks';
 import { RouteFunction, routesByFunction } from './route-functions';
 
 export interface UserProfileApiProps {
+  /** Environment suffix of every name (`UserProfileAPI-{env}`); also the stage name. */
   readonly environmentName: string;
   /** The profile table the functions use. */
   readonly table: dynamodb.ITable;
@@ -62,15 +63,18 @@ export class UserProfileApi extends Construct {
   /** Per resource path, the OPTIONS preflight and the `ANY` method answering 405. */
   readonly fallbacks: ReadonlyMap<string, PathFallbacks>;
   /** Checks every method's parameters and body before any function runs. */
-  private readonly requestValidator: apigateway.RequestValidator;
+  readonly requestValidator: apigateway.RequestValidator;
   /** The handlers check every field; the gateway only turns away bodies that are not JSON objects. */
-  private readonly jsonObjectModel: apigateway.Model;
+  readonly jsonObjectModel: apigateway.Model;
+  /** The gateway's own refusals, answered as problems. */
+  readonly problemResponses: readonly apigateway.GatewayResponse[];
 
   constructor(scope: Construct, id: string, props: UserProfileApiProps) {
     super(scope, id);
     const env = props.environmentName;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const origins = props.corsAllowedOrigins ?? [];
+    const routes = props.routes ?? ROUTES;
 
     // 'Default' is left out of logical ids: the pool, its client and group and the authorizer
     // keep the ids they had when this construct made them itself, so a deploy never replaces them.
@@ -113,10 +117,10 @@ export class UserProfileApi extends Construct {
       modelName: 'JsonObject',
       schema: { schema: apigateway.JsonSchemaVersion.DRAFT4, type: apigateway.JsonSchemaType.OBJECT },
     });
-    addProblemResponses(this.api, { allowedOrigins: origins });
+    this.problemResponses = addProblemResponses(this.api, { allowedOrigins: origins });
 
     const functions = new Map<string, RouteFunction>();
-    for (const [functionName, rows] of routesByFunction(props.routes ?? ROUTES)) {
+    for (const [functionName, rows] of routesByFunction(routes)) {
       const fn = new RouteFunction(this, functionName, {
         environmentName: env,
         routes: rows,
@@ -130,7 +134,7 @@ export class UserProfileApi extends Construct {
       functions.set(functionName, fn);
     }
     this.functions = functions;
-    this.routes = (props.routes ?? ROUTES).map((route) => this.deployRoute(route));
+    this.routes = routes.map((route) => this.deployRoute(route));
 
     const fallbacks = new Map<string, PathFallbacks>();
     for (const routePath of new Set(this.routes.map(({ route }) => route.path))) {

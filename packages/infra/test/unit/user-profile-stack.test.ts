@@ -529,7 +529,7 @@ describe('the REST API', () => {
       ContentType: 'application/json',
       Schema: { $schema: 'http://json-schema.org/draft-04/schema#', type: 'object' },
     });
-    const validatorId = logicalId(dev.stack, dev.stack.service.api.node.findChild('RequestValidator') as never);
+    const validatorId = logicalId(dev.stack, dev.stack.service.requestValidator);
     for (const deployed of dev.stack.service.routes) {
       expect(resources(dev.template)[logicalId(dev.stack, deployed.method)]?.Properties).toMatchObject({
         RequestValidatorId: { Ref: validatorId },
