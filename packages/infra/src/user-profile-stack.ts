@@ -54,7 +54,7 @@ export class UserProfileStack extends Stack {
     this.service = new UserProfileApi(this, 'Api', {
       environmentName: env,
       table: this.data.table,
-      parameterPrefix: this.data.parameterPrefix,
+      settings: this.data,
       logRetention: settings.logRetentionDays,
       removalPolicy,
       corsAllowedOrigins: settings.corsAllowedOrigins,

@@ -1,13 +1,13 @@
 import * as path from 'node:path';
-import { ArnFormat, Aws, Fn, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Fn, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { RouteDefinition, TableAction } from '@userprofile/http-lambda/routes';
 import type { Construct } from 'constructs';
 
 import { SERVICE_NAME } from '../http-contract';
 import { ServiceFunction } from './service-function';
+import type { SettingsSource } from './user-profile-data';
 
 /** Where the route table's `entry` paths are relative to: http-lambda's `src/`. */
 export const HANDLER_SOURCE_DIR = path.dirname(require.resolve('@userprofile/http-lambda/routes'));
@@ -29,8 +29,8 @@ export interface RouteFunctionProps {
   readonly routes: readonly RouteDefinition[];
   /** The profile table; the function may do exactly its rows' `tableActions` on it. */
   readonly table: dynamodb.ITable;
-  /** SSM path of the runtime settings, e.g. `/userprofile/dev/`; the function may read below it only. */
-  readonly parameterPrefix: string;
+  /** The runtime settings; the function may read them and nothing else in SSM. */
+  readonly settings: SettingsSource;
   /** How long the function's logs are kept. */
   readonly logRetention: logs.RetentionDays;
   /** What happens to the log group when the stack is deleted. @default RemovalPolicy.RETAIN */
@@ -40,9 +40,6 @@ export interface RouteFunctionProps {
   /** The function's `LOG_LEVEL`. @default 'INFO' */
   readonly logLevel?: string;
 }
-
-/** The actions the config provider needs to read every setting below the prefix. */
-const SETTINGS_READ_ACTIONS = ['ssm:GetParametersByPath', 'ssm:GetParameters', 'ssm:GetParameter'];
 
 /**
  * The function that serves some rows of the route table: a {@link ServiceFunction} running the
@@ -62,7 +59,7 @@ export class RouteFunction extends ServiceFunction {
       entry: path.join(props.handlerSourceDir ?? HANDLER_SOURCE_DIR, served.entry),
       environment: {
         TABLE_NAME: props.table.tableName,
-        CONFIG_PREFIX: props.parameterPrefix,
+        CONFIG_PREFIX: props.settings.parameterPrefix,
         // The stack's own UUID: unguessable, stable for the stack's life, and no secret in the template.
         CURSOR_SIGNING_KEY: Fn.select(2, Fn.split('/', Aws.STACK_ID)),
         LOG_LEVEL: props.logLevel ?? 'INFO',
@@ -77,12 +74,12 @@ export class RouteFunction extends ServiceFunction {
     // On the table and, when it has any, its indexes (`{table}/index/*`): Query and Scan of the
     // email index need the index ARN; item actions on an index ARN allow nothing more.
     props.table.grant(this, ...this.tableActions);
-    this.grantSettingsRead(props.parameterPrefix);
+    props.settings.grantReadSettings(this);
 
     const policy = this.role.node.findChild('DefaultPolicy');
     Validations.of(policy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter${props.parameterPrefix}*]`,
-      reason: `The config provider reads every setting below ${props.parameterPrefix} with one GetParametersByPath; the wildcard stops at this environment's prefix.`,
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter${props.settings.parameterPrefix}*]`,
+      reason: `The config provider reads every setting below ${props.settings.parameterPrefix} with one GetParametersByPath; the wildcard stops at this environment's prefix.`,
     });
     const tableLogicalId = logicalIdOf(props.table);
     if (tableLogicalId) {
@@ -92,24 +89,6 @@ export class RouteFunction extends ServiceFunction {
           "table.grant adds the table's indexes: list-by-email queries one; item actions name a table, so on an index they allow nothing.",
       });
     }
-  }
-
-  /** Lets the function read the parameter at the prefix's path and every one below it. */
-  private grantSettingsRead(parameterPrefix: string): iam.Grant {
-    const stack = Stack.of(this);
-    const path = parameterPrefix.replace(/^\/|\/$/g, '');
-    const parameterArn = (resourceName: string) =>
-      stack.formatArn({
-        service: 'ssm',
-        resource: 'parameter',
-        resourceName,
-        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-      });
-    return iam.Grant.addToPrincipal({
-      grantee: this,
-      actions: SETTINGS_READ_ACTIONS,
-      resourceArns: [parameterArn(path), parameterArn(`${path}/*`)],
-    });
   }
 }
 

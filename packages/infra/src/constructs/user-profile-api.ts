@@ -10,14 +10,15 @@ import { ApiAuth } from './api-auth';
 import { addProblemResponses } from './gateway-responses';
 import { addPathFallbacks, type PathFallbacks } from './path-fallbacks';
 import { RouteFunction, routesByFunction } from './route-functions';
+import type { SettingsSource } from './user-profile-data';
 
 export interface UserProfileApiProps {
   /** Environment suffix of every name (`UserProfileAPI-{env}`); also the stage name. */
   readonly environmentName: string;
   /** The profile table the functions use. */
   readonly table: dynamodb.ITable;
-  /** SSM path of the runtime settings, e.g. `/userprofile/dev/`; functions may read below it only. */
-  readonly parameterPrefix: string;
+  /** The runtime settings the functions read (and may read nothing else in SSM). */
+  readonly settings: SettingsSource;
   /** Retention of function and access logs. */
   readonly logRetention: logs.RetentionDays;
   /** What happens to log groups and the user pool when the stack is deleted. @default RemovalPolicy.RETAIN */
@@ -125,7 +126,7 @@ export class UserProfileApi extends Construct {
         environmentName: env,
         routes: rows,
         table: props.table,
-        parameterPrefix: props.parameterPrefix,
+        settings: props.settings,
         logRetention: props.logRetention,
         logRemovalPolicy: removalPolicy,
         ...(props.handlerSourceDir && { handlerSourceDir: props.handlerSourceDir }),

@@ -405,7 +405,12 @@ describe('a route function', () => {
         environmentName: 'probe',
         routes: [create, list],
         table,
-        parameterPrefix: '/userprofile/probe/',
+        settings: {
+          parameterPrefix: '/userprofile/probe/',
+          grantReadSettings: () => {
+            throw new Error('a refused RouteFunction grants nothing');
+          },
+        },
         logRetention: RetentionDays.ONE_DAY,
       });
 
@@ -688,6 +693,18 @@ describe('Cognito', () => {
     dev.template.hasResourceProperties('AWS::Cognito::UserPoolGroup', {
       GroupName: 'admins',
       UserPoolId: { Ref: logicalId(dev.stack, dev.stack.service.auth.userPool) },
+    });
+  });
+
+  it("keeps a non-dev environment's users: the pool is retained and protected from deletion, dev's is not", () => {
+    prod.template.hasResource('AWS::Cognito::UserPool', {
+      Properties: Match.objectLike({ UserPoolName: 'user-profiles-prod', DeletionProtection: 'ACTIVE' }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    dev.template.hasResource('AWS::Cognito::UserPool', {
+      Properties: Match.objectLike({ DeletionProtection: 'INACTIVE' }),
+      DeletionPolicy: 'Delete',
     });
   });
 });
