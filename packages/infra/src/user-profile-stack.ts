@@ -54,8 +54,7 @@ export class UserProfileStack extends Stack {
     this.service = new UserProfileApi(this, 'Api', {
       environmentName: env,
       table: this.data.table,
-      emailIndexName: this.data.emailIndexName,
-      parameterPrefix: this.data.parameterPrefix,
+      settings: this.data,
       logRetention: settings.logRetentionDays,
       removalPolicy,
       corsAllowedOrigins: settings.corsAllowedOrigins,
@@ -65,14 +64,12 @@ export class UserProfileStack extends Stack {
       ...(props.routes && { routes: props.routes }),
       ...(props.handlerSourceDir && { handlerSourceDir: props.handlerSourceDir }),
     });
-    this.data.parameter('api/endpoint', this.service.url);
+    this.data.addParameter('api/endpoint', this.service.url);
 
     this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
       environmentName: env,
       stage: this.service.api.deploymentStage,
-      functions: [
-        ...new Map(this.service.routes.map(({ route, function: fn }) => [route.functionName, fn.function])),
-      ].map(([name, fn]) => ({ name, function: fn })),
+      functions: [...this.service.functions].map(([name, fn]) => ({ name, function: fn.function })),
       table: this.data.table,
       indexName: this.data.emailIndexName,
       latencyP99ThresholdMs: settings.latencyP99ThresholdMs,
@@ -85,7 +82,11 @@ export class UserProfileStack extends Stack {
     output('APIEndpoint', this.service.url, 'Base URL of the API stage (no trailing slash)');
     output('DynamoDBTableName', this.data.table.tableName, 'Profile table name', 'DynamoDBTable');
     output('DynamoDBTableArn', this.data.table.tableArn, 'Profile table ARN');
-    output('UserPoolId', this.service.userPool.userPoolId, 'Cognito user pool id');
-    output('UserPoolClientId', this.service.userPoolClient.userPoolClientId, 'Cognito app client id (mobile apps)');
+    output('UserPoolId', this.service.auth.userPool.userPoolId, 'Cognito user pool id');
+    output(
+      'UserPoolClientId',
+      this.service.auth.userPoolClient.userPoolClientId,
+      'Cognito app client id (mobile apps)',
+    );
   }
 }

@@ -68,11 +68,13 @@ export interface ServiceFunctionProps {
  * its own log group with a retention, and its own role that may only write to that log group
  * and send traces. Callers grant it what its job needs on top (and nothing else).
  */
-export class ServiceFunction extends Construct {
+export class ServiceFunction extends Construct implements iam.IGrantable {
   readonly function: nodejs.NodejsFunction;
   /** The function's own role: grant on it, never on a shared one. */
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
+  /** Grants to this construct go to the function's own role. */
+  readonly grantPrincipal: iam.IPrincipal;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
@@ -87,6 +89,7 @@ export class ServiceFunction extends Construct {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Runs ${props.functionName}`,
     });
+    this.grantPrincipal = this.role;
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],

@@ -11,14 +11,18 @@ import { Construct } from 'constructs';
 export interface MonitoredFunction {
   /** Short name used in alarm ids and widget titles, e.g. `GetUserProfile`. */
   readonly name: string;
+  /** Its errors and throttles are alarmed, its duration graphed. */
   readonly function: lambda.IFunction;
 }
 
 export interface ServiceMonitoringProps {
+  /** Environment suffix of the topic, alarm and dashboard names. */
   readonly environmentName: string;
   /** The API's deployed stage (its metrics carry ApiName and Stage). */
   readonly stage: apigateway.Stage;
+  /** The functions to watch. */
   readonly functions: readonly MonitoredFunction[];
+  /** The profile table, whose throttles are alarmed and capacity graphed. */
   readonly table: dynamodb.ITable;
   /** The table's index, whose own throttles are alarmed too. */
   readonly indexName: string;

@@ -1,5 +1,6 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import {
   NO_ORIGINS,
@@ -34,6 +35,17 @@ export interface UserProfileDataProps {
   readonly removalPolicy?: RemovalPolicy;
 }
 
+/** Where functions read their runtime settings: every SSM parameter below one path. */
+export interface SettingsSource {
+  /** The path, e.g. `/userprofile/dev/`; the config provider reads below it. */
+  readonly parameterPrefix: string;
+  /** Lets `grantee` read the parameter at the prefix's path and every one below it. */
+  grantReadSettings(grantee: iam.IGrantable): iam.Grant;
+}
+
+/** What the config provider calls: one GetParametersByPath, or single parameters. */
+const SETTINGS_READ_ACTIONS = ['ssm:GetParametersByPath', 'ssm:GetParameters', 'ssm:GetParameter'];
+
 /** Auto scaling keeps consumed capacity near this share of what is provisioned. */
 const TARGET_UTILIZATION_PERCENT = 70;
 
@@ -42,7 +54,7 @@ const TARGET_UTILIZATION_PERCENT = 70;
  * the SSM parameters the handlers read their settings from. Nothing here is recreated by a
  * code change, so it lives apart from the functions and the API.
  */
-export class UserProfileData extends Construct {
+export class UserProfileData extends Construct implements SettingsSource {
   /** The profile table. */
   readonly table: dynamodb.Table;
   /** The email index's name, which list-by-email queries. */
@@ -117,13 +129,30 @@ export class UserProfileData extends Construct {
     };
     const parameters = {} as Record<keyof typeof SSM_PARAMETER_NAMES, ssm.StringParameter>;
     for (const [setting, name] of Object.entries(SSM_PARAMETER_NAMES) as [keyof typeof SSM_PARAMETER_NAMES, string][]) {
-      parameters[setting] = this.parameter(name, values[setting]);
+      parameters[setting] = this.addParameter(name, values[setting]);
     }
     this.parameters = parameters;
   }
 
+  grantReadSettings(grantee: iam.IGrantable): iam.Grant {
+    // A path of parameters is no construct, so no attribute gives its ARN: the stack formats it.
+    const path = this.parameterPrefix.replace(/^\/|\/$/g, '');
+    const parameterArn = (resourceName: string) =>
+      Stack.of(this).formatArn({
+        service: 'ssm',
+        resource: 'parameter',
+        resourceName,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      });
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: SETTINGS_READ_ACTIONS,
+      resourceArns: [parameterArn(path), parameterArn(`${path}/*`)],
+    });
+  }
+
   /** A String parameter under this environment's prefix; its description says who reads it. */
-  parameter(relativeName: string, value: string): ssm.StringParameter {
+  addParameter(relativeName: string, value: string): ssm.StringParameter {
     return new ssm.StringParameter(this, `Parameter-${relativeName.replace(/[^A-Za-z0-9]/g, '-')}`, {
       parameterName: ssmParameterPath(this.parameterPrefix, relativeName),
       stringValue: value,
