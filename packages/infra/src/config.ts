@@ -1,3 +1,4 @@
+import { ALLOWED_ORIGIN_PATTERN } from '@userprofile/http-lambda/contract';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 
 /** How the table pays for throughput. */
@@ -67,7 +68,7 @@ export class InvalidServiceSettingError extends Error {
 }
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,19}$/;
-const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
+const ORIGIN = new RegExp(ALLOWED_ORIGIN_PATTERN);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**

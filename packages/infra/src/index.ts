@@ -3,7 +3,6 @@ export * from './app';
 export * from './user-profile-stack';
 export * from './constructs/user-profile-data';
 export * from './constructs/service-function';
-export * from './http-contract';
 export * from './constructs/api-auth';
 export * from './constructs/gateway-responses';
 export * from './constructs/path-fallbacks';

@@ -3,7 +3,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
-import { ADMIN_GROUP } from '../http-contract';
+import { ADMIN_GROUP } from '@userprofile/http-lambda/contract';
 
 export interface ApiAuthProps {
   /** Environment suffix of every name: the pool is `user-profiles-{env}`. */

@@ -1,6 +1,6 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 
-import { GATEWAY_PROBLEM_KINDS, type GatewayProblemKind } from '../http-contract';
+import { MAX_BODY_BYTES, PROBLEM_KINDS, problemType, type ProblemKind } from '@userprofile/http-lambda/contract';
 
 /** One of API Gateway's own refusals, answered as a problem. */
 export interface GatewayProblem {
@@ -8,10 +8,13 @@ export interface GatewayProblem {
   readonly id: string;
   readonly type: apigateway.ResponseType;
   /** The problem `type` is `/problems/{kind}`, the one the handlers use for the same case. */
-  readonly kind: GatewayProblemKind;
-  readonly title: string;
-  /** @default - API Gateway's own status for the response type */
-  readonly status?: number;
+  readonly kind: ProblemKind;
+  /**
+   * Whether the answer keeps API Gateway's own status for the response type (the catch-all
+   * responses cover several statuses), rather than the kind's status.
+   * @default false
+   */
+  readonly keepsGatewayStatus?: boolean;
   readonly detail: string;
   /** Extra response headers, as gateway-response literals (`"'value'"`). @default - none */
   readonly headers?: Readonly<Record<string, string>>;
@@ -22,82 +25,66 @@ export const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
   {
     id: 'Unauthorized',
     type: apigateway.ResponseType.UNAUTHORIZED,
-    kind: GATEWAY_PROBLEM_KINDS.unauthorized,
-    title: 'Unauthorized',
-    status: 401,
+    kind: 'unauthorized',
     detail: 'A valid bearer token is required (Authorization: Bearer <token>).',
     headers: { 'WWW-Authenticate': "'Bearer'" },
   },
   {
     id: 'AccessDenied',
     type: apigateway.ResponseType.ACCESS_DENIED,
-    kind: GATEWAY_PROBLEM_KINDS.forbidden,
-    title: 'Forbidden',
-    status: 403,
+    kind: 'forbidden',
     detail: 'The token does not allow this request.',
   },
   // API Gateway answers a path or method it does not know with "missing authentication token".
   {
     id: 'MissingAuthenticationToken',
     type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,
-    kind: GATEWAY_PROBLEM_KINDS.notFound,
-    title: 'Not found',
-    status: 404,
+    kind: 'not-found',
     detail: 'No resource lives at this path with this method.',
   },
   {
     id: 'BadRequestBody',
     type: apigateway.ResponseType.BAD_REQUEST_BODY,
-    kind: GATEWAY_PROBLEM_KINDS.validation,
-    title: 'Invalid request',
-    status: 400,
+    kind: 'validation',
     detail: 'The request body must be a JSON object.',
   },
   {
     id: 'BadRequestParameters',
     type: apigateway.ResponseType.BAD_REQUEST_PARAMETERS,
-    kind: GATEWAY_PROBLEM_KINDS.validation,
-    title: 'Invalid request',
-    status: 400,
+    kind: 'validation',
     detail: 'A required header or path parameter is missing.',
   },
   {
     id: 'RequestTooLarge',
     type: apigateway.ResponseType.REQUEST_TOO_LARGE,
-    kind: GATEWAY_PROBLEM_KINDS.payloadTooLarge,
-    title: 'Payload too large',
-    status: 413,
-    detail: 'The request body is larger than 16 KiB.',
+    kind: 'payload-too-large',
+    detail: `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`,
   },
   {
     id: 'UnsupportedMediaType',
     type: apigateway.ResponseType.UNSUPPORTED_MEDIA_TYPE,
-    kind: GATEWAY_PROBLEM_KINDS.unsupportedMediaType,
-    title: 'Unsupported media type',
-    status: 415,
+    kind: 'unsupported-media-type',
     detail: 'The request body must be JSON (Content-Type: application/json).',
   },
   {
     id: 'Throttled',
     type: apigateway.ResponseType.THROTTLED,
-    kind: GATEWAY_PROBLEM_KINDS.tooManyRequests,
-    title: 'Too many requests',
-    status: 429,
+    kind: 'too-many-requests',
     detail: 'Too many requests; retry after the time in Retry-After.',
     headers: { 'Retry-After': "'1'" },
   },
   {
     id: 'Default4xx',
     type: apigateway.ResponseType.DEFAULT_4XX,
-    kind: GATEWAY_PROBLEM_KINDS.requestRefused,
-    title: 'Request refused',
+    kind: 'request-refused',
+    keepsGatewayStatus: true,
     detail: 'The gateway refused the request.',
   },
   {
     id: 'Default5xx',
     type: apigateway.ResponseType.DEFAULT_5XX,
-    kind: GATEWAY_PROBLEM_KINDS.internal,
-    title: 'Internal error',
+    kind: 'internal',
+    keepsGatewayStatus: true,
     detail: 'The server could not complete the request.',
   },
 ];
@@ -128,20 +115,22 @@ export function addProblemResponses(
   // travels in the body (templates see $context).
   const headers: Record<string, string> = { 'Content-Type': "'application/problem+json'" };
   if (origins.length === 1) headers['Access-Control-Allow-Origin'] = `'${origins[0]}'`;
-  return (options.problems ?? GATEWAY_PROBLEMS).map((problem) =>
-    api.addGatewayResponse(problem.id, {
+  return (options.problems ?? GATEWAY_PROBLEMS).map((problem) => {
+    const { status, title } = PROBLEM_KINDS[problem.kind];
+    const fixedStatus = problem.keepsGatewayStatus ? undefined : status;
+    return api.addGatewayResponse(problem.id, {
       type: problem.type,
-      ...(problem.status !== undefined && { statusCode: String(problem.status) }),
+      ...(fixedStatus !== undefined && { statusCode: String(fixedStatus) }),
       responseHeaders: { ...headers, ...problem.headers },
       templates: {
         'application/json': JSON.stringify({
-          type: `/problems/${problem.kind}`,
-          title: problem.title,
-          ...(problem.status !== undefined && { status: problem.status }),
+          type: problemType(problem.kind),
+          title,
+          ...(fixedStatus !== undefined && { status: fixedStatus }),
           detail: problem.detail,
           requestId: '$context.requestId',
         }),
       },
-    }),
-  );
+    });
+  });
 }

@@ -1,7 +1,12 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 
-import { CORS_ALLOW_HEADERS, CORS_MAX_AGE_SECONDS, GATEWAY_PROBLEM_KINDS } from '../http-contract';
+import {
+  CORS_ALLOWED_HEADERS,
+  CORS_MAX_AGE_SECONDS,
+  PROBLEM_KINDS,
+  problemType,
+} from '@userprofile/http-lambda/contract';
 
 export interface PathFallbackOptions {
   /** The methods routes serve on this path, e.g. `['GET', 'PUT']`. */
@@ -33,7 +38,7 @@ export function addPathFallbacks(resource: apigateway.IResource, options: PathFa
       ? resource.addCorsPreflight({
           allowOrigins: [...origins],
           allowMethods: allow,
-          allowHeaders: [...CORS_ALLOW_HEADERS],
+          allowHeaders: [...CORS_ALLOWED_HEADERS],
           maxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
           statusCode: 204,
         })
@@ -52,9 +57,9 @@ export function addPathFallbacks(resource: apigateway.IResource, options: PathFa
 
   const headers = { Allow: allow.join(', '), 'Content-Type': 'application/problem+json' };
   const problem = JSON.stringify({
-    type: `/problems/${GATEWAY_PROBLEM_KINDS.methodNotAllowed}`,
-    title: 'Method not allowed',
-    status: 405,
+    type: problemType('method-not-allowed'),
+    title: PROBLEM_KINDS['method-not-allowed'].title,
+    status: PROBLEM_KINDS['method-not-allowed'].status,
     detail: 'This path does not support this method.',
     requestId: '$context.requestId',
   });

@@ -5,7 +5,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { RouteDefinition, TableAction } from '@userprofile/http-lambda/routes';
 import type { Construct } from 'constructs';
 
-import { SERVICE_NAME } from '../http-contract';
+import { SERVICE_NAME } from '@userprofile/http-lambda/contract';
 import { ServiceFunction } from './service-function';
 import type { SettingsSource } from './user-profile-data';
 

@@ -15,7 +15,7 @@ import { createUserProfileApp } from '../../src/app';
 import { GATEWAY_PROBLEMS } from '../../src/constructs/gateway-responses';
 import { RouteFunction } from '../../src/constructs/route-functions';
 import { SERVICE_FUNCTION_DEFAULTS } from '../../src/constructs/service-function';
-import { CORS_MAX_AGE_SECONDS } from '../../src/http-contract';
+import { CORS_MAX_AGE_SECONDS } from '@userprofile/http-lambda/contract';
 import type { UserProfileStack } from '../../src/user-profile-stack';
 import { cdkJsonContext } from '../support/cdk-json-context';
 
