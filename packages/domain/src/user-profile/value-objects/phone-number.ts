@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../../shared/result';
-import { PhoneNumberFormatError, type FieldRuleViolation } from '../errors';
+import { PhoneNumberFormatError, TextNotPlainError, type FieldRuleViolation } from '../errors';
+import { isPlainText } from './plain-text';
 
 // E.164 as mobile phone libraries emit it. A full numbering-plan check would need a
 // phone-number library in every Lambda bundle; the apps already format numbers with one.
@@ -10,6 +11,7 @@ export class PhoneNumber {
   private constructor(readonly value: string) {}
 
   static create(raw: string): Result<PhoneNumber, FieldRuleViolation> {
+    if (!isPlainText(raw)) return err(new TextNotPlainError('phoneNumber'));
     return E164.test(raw) ? ok(new PhoneNumber(raw)) : err(new PhoneNumberFormatError());
   }
 

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../../shared/result';
-import { UserIdFormatError, UserIdReservedError, type FieldRuleViolation } from '../errors';
+import { TextNotPlainError, UserIdFormatError, UserIdReservedError, type FieldRuleViolation } from '../errors';
+import { isPlainText } from './plain-text';
 
 const USER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@+=-]{0,127}$/;
 /** Paths use `/users/me` for the caller, so no profile may be called that. */
@@ -10,6 +11,7 @@ export class UserId {
   private constructor(readonly value: string) {}
 
   static create(raw: string): Result<UserId, FieldRuleViolation> {
+    if (!isPlainText(raw)) return err(new TextNotPlainError('userId'));
     if (raw === RESERVED) return err(new UserIdReservedError());
     if (!USER_ID_PATTERN.test(raw)) return err(new UserIdFormatError());
     return ok(new UserId(raw));
