@@ -142,6 +142,14 @@ const COMMON_PROBLEMS: Record<string, Schema> = {
   }),
 };
 
+/** The 403 of a route whose body may carry an email: two kinds of refusal share the status. */
+const EMAIL_WRITE_PROBLEMS: Record<string, Schema> = {
+  '403': {
+    ...problem('forbidden', "Someone else's profile, or an administrators-only action."),
+    description: `Someone else's profile, or an administrators-only action: type \`${problemType('forbidden')}\`. Or a non-administrator giving an email other than the verified email of their token (its \`email\` claim with \`email_verified\` true): type \`${problemType('email-not-verified-for-caller')}\`, nothing is written.`,
+  },
+};
+
 const BODY_PROBLEMS: Record<string, Schema> = {
   '400': problem('validation', 'Malformed JSON, not an object, invalid or unknown fields, empty update.'),
   '413': problem('payload-too-large', `Body over ${MAX_BODY_BYTES} bytes.`),
@@ -181,6 +189,7 @@ function operationOf(route: RouteDefinition, schemas: Record<string, Schema>): S
           }),
           ...BODY_PROBLEMS,
           ...COMMON_PROBLEMS,
+          ...EMAIL_WRITE_PROBLEMS,
           '409': problem('conflict', 'A profile with this user id already exists.'),
         },
       };
@@ -238,6 +247,7 @@ function operationOf(route: RouteDefinition, schemas: Record<string, Schema>): S
           ...notFound,
           ...PRECONDITION_PROBLEMS,
           ...COMMON_PROBLEMS,
+          ...EMAIL_WRITE_PROBLEMS,
         },
       };
   }
