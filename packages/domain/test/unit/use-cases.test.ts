@@ -141,7 +141,7 @@ describe('emails tied to the caller (CreateUserProfile, UpdateUserProfile)', () 
     );
 
     expect(changed.ok && changed.value.email).toBe('ada@example.com');
-    expect(renamed.ok && renamed.value.firstName).toBe('Augusta');
+    expect(renamed.ok && renamed.value.toPrimitives().firstName).toBe('Augusta');
   });
 
   it("lets an admin set any email on someone else's profile", async () => {
