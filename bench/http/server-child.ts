@@ -44,7 +44,8 @@ const main = async (): Promise<void> => {
   const store = stores[0];
   if (!store) throw new Error('the local server started no embedded dynalite');
   const keys = await loadOrCreateSigningKeys(dataDir);
-  const token = (sub: string) => issueLocalToken(keys, { sub, email: `${sub}@example.com` });
+  // The email profileBody(sub) gives: a non-admin may set only their token's verified email.
+  const token = (sub: string) => issueLocalToken(keys, { sub, email: `bench.user.${sub}@example.com` });
   const ready: ServerChildReady = {
     url: server.url,
     storeEndpoint: `http://127.0.0.1:${(store.address() as AddressInfo).port}`,

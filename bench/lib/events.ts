@@ -17,6 +17,14 @@ export interface EventInput {
   readonly headers?: Record<string, string>;
 }
 
+/** A non-admin may set only their verified email: the caller's is the one the body gives, if any. */
+const callerEmailOf = (input: EventInput): string => {
+  const body = input.body as { email?: unknown } | undefined;
+  return typeof body === 'object' && body !== null && typeof body.email === 'string'
+    ? body.email
+    : `${input.sub}@example.com`;
+};
+
 export const apiGatewayEvent = (input: EventInput): APIGatewayProxyEvent => {
   const path = input.userId === undefined ? '/users' : `/users/${encodeURIComponent(input.userId)}`;
   const body =
@@ -46,7 +54,8 @@ export const apiGatewayEvent = (input: EventInput): APIGatewayProxyEvent => {
       authorizer: {
         claims: {
           sub: input.sub,
-          email: `${input.sub}@example.com`,
+          email: callerEmailOf(input),
+          email_verified: 'true',
           ...(input.admin && { 'cognito:groups': 'admins' }),
         },
       },

@@ -24,6 +24,7 @@ export type ResponseSchema = 'UserProfile' | 'ProfilePage';
 export type RouteProblemKind = Extract<
   ProblemKind,
   | 'validation'
+  | 'email-not-verified-for-caller'
   | 'not-found'
   | 'conflict'
   | 'precondition-failed'
@@ -80,7 +81,7 @@ const ROWS = [
     body: 'CreateUserProfileBody',
     query: null,
     ifMatch: false,
-    problems: [...BODY_PROBLEMS, 'conflict'],
+    problems: [...BODY_PROBLEMS, 'email-not-verified-for-caller', 'conflict'],
     success: { status: 201, description: 'Created.', schema: 'UserProfile', headers: ['ETag', 'Location'] },
     example: {
       caller: 'owner',
@@ -125,7 +126,7 @@ const ROWS = [
         body: 'UpdateUserProfileBody',
         query: null,
         ifMatch: true,
-        problems: [...BODY_PROBLEMS, 'not-found', ...PRECONDITION_PROBLEMS],
+        problems: [...BODY_PROBLEMS, 'email-not-verified-for-caller', 'not-found', ...PRECONDITION_PROBLEMS],
         success: { status: 200, description: 'The updated profile.', schema: 'UserProfile', headers: ['ETag'] },
         example: { caller: 'owner', existingProfile: true, body: { firstName: 'Grace' } },
       }) as const,

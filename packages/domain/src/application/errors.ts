@@ -15,3 +15,11 @@ export class InvalidPageSizeError extends DomainError {
     super(`limit must be a whole number from 1 to ${maxPageSize}`);
   }
 }
+
+/** A non-administrator gave an email that is not the one verified for them by the identity provider. */
+export class EmailNotVerifiedForCallerError extends DomainError {
+  readonly code = 'email_not_verified_for_caller';
+  constructor() {
+    super("the email is not the caller's verified email");
+  }
+}

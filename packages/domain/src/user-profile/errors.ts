@@ -56,6 +56,14 @@ export class NameControlCharacterError extends FieldRuleViolation {
   }
 }
 
+/** Invisible formatting characters or broken UTF-16: checked on every text field, before any other rule. */
+export class TextNotPlainError extends FieldRuleViolation {
+  readonly code = 'text_not_plain';
+  constructor(field: ProfileField) {
+    super(field, 'must not contain invisible formatting characters (such as U+200B or U+202E) or unpaired surrogates');
+  }
+}
+
 export class PhoneNumberFormatError extends FieldRuleViolation {
   readonly code = 'phone_number_format';
   constructor() {

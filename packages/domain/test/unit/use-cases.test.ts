@@ -1,6 +1,7 @@
 import {
   AccessDeniedError,
   CreateUserProfile,
+  EmailNotVerifiedForCallerError,
   DeleteUserProfile,
   EmptyChangeSetError,
   FindUserProfilesByEmail,
@@ -18,7 +19,7 @@ import {
 } from '../../src';
 import { FixedClock, InMemoryUserProfileRepository, StaticConfigProvider, UserProfileMother } from '../../src/testing';
 
-const alice: Actor = { userId: 'alice', isAdmin: false };
+const alice: Actor = { userId: 'alice', isAdmin: false, verifiedEmail: 'ada@example.com' };
 const mallory: Actor = { userId: 'mallory', isAdmin: false };
 const admin: Actor = { userId: 'root', isAdmin: true };
 
@@ -87,6 +88,66 @@ describe('CreateUserProfile', () => {
 
     expect(!result.ok && result.error).toBeInstanceOf(ProfileAlreadyExistsError);
     expect(repository.snapshot()).toEqual([existing.toPrimitives()]);
+  });
+});
+
+describe('emails tied to the caller (CreateUserProfile, UpdateUserProfile)', () => {
+  const create = () => new CreateUserProfile(repository, clock);
+  const update = () => new UpdateUserProfile(repository, clock);
+
+  it('lets a non-admin create with their verified email, whatever its case or spacing', async () => {
+    const result = await create().execute(alice, { ...validFields, email: '  ADA@Example.com ' });
+    expect(result.ok && result.value.email).toBe('ada@example.com');
+  });
+
+  it.each<[string, Actor]>([
+    ['someone else’s email', { userId: 'alice', isAdmin: false, verifiedEmail: 'alice@example.com' }],
+    ['no verified email', { userId: 'alice', isAdmin: false }],
+    ['a verified claim that is not an email', { userId: 'alice', isAdmin: false, verifiedEmail: 'not an email' }],
+  ])('refuses a non-admin creating with %s, and stores nothing', async (_case, caller) => {
+    const result = await create().execute(caller, validFields);
+
+    expect(!result.ok && result.error).toBeInstanceOf(EmailNotVerifiedForCallerError);
+    expect(!result.ok && result.error.code).toBe('email_not_verified_for_caller');
+    expect(repository.snapshot()).toEqual([]);
+  });
+
+  it('reports a badly formed email as a validation error, not as someone else’s', async () => {
+    const result = await create().execute(alice, { ...validFields, email: 'nope' });
+    expect(!result.ok && result.error).toBeInstanceOf(ProfileValidationError);
+  });
+
+  it('lets an admin create any profile, their own included, with any email', async () => {
+    expect((await create().execute(admin, { ...validFields, userId: 'alice' })).ok).toBe(true);
+    expect((await create().execute(admin, validFields)).ok).toBe(true);
+  });
+
+  it('refuses a non-admin changing their email to one that is not their verified one, and keeps the profile', async () => {
+    const existing = await given(UserProfileMother.create({ userId: 'alice', email: 'ada@example.com' }));
+
+    const result = await update().execute(alice, { userId: 'alice', changes: { email: 'eve@example.com' } });
+
+    expect(!result.ok && result.error).toBeInstanceOf(EmailNotVerifiedForCallerError);
+    expect(repository.snapshot()).toEqual([existing.toPrimitives()]);
+  });
+
+  it('lets a non-admin change their email to their verified one, and leave it out', async () => {
+    await given(UserProfileMother.create({ userId: 'alice', email: 'old@example.com' }));
+
+    const changed = await update().execute(alice, { userId: 'alice', changes: { email: 'Ada@Example.com' } });
+    const renamed = await update().execute(
+      { userId: 'alice', isAdmin: false },
+      { userId: 'alice', changes: { firstName: 'Augusta' } },
+    );
+
+    expect(changed.ok && changed.value.email).toBe('ada@example.com');
+    expect(renamed.ok && renamed.value.toPrimitives().firstName).toBe('Augusta');
+  });
+
+  it("lets an admin set any email on someone else's profile", async () => {
+    await given(UserProfileMother.create({ userId: 'alice' }));
+    const result = await update().execute(admin, { userId: 'alice', changes: { email: 'eve@example.com' } });
+    expect(result.ok && result.value.email).toBe('eve@example.com');
   });
 });
 

@@ -7,12 +7,54 @@ import {
   PersonName,
   PhoneNumber,
   PhoneNumberFormatError,
+  TextNotPlainError,
   UserId,
   UserIdFormatError,
   UserIdReservedError,
 } from '../../src';
 
+/** Text that looks plain but is not: invisible, direction-changing or not well-formed UTF-16. */
+const NOT_PLAIN: ReadonlyArray<[string, string]> = [
+  ['RIGHT-TO-LEFT OVERRIDE U+202E', '\u202E'],
+  ['ZERO WIDTH SPACE U+200B', '\u200B'],
+  ['ZERO WIDTH JOINER U+200D', '\u200D'],
+  ['BYTE ORDER MARK U+FEFF (which trim() would silently drop)', '\uFEFF'],
+  ['SOFT HYPHEN U+00AD', '\u00AD'],
+  ['a lone high surrogate', '\uD83D'],
+  ['a lone low surrogate', '\uDE00'],
+];
+
+describe.each<[string, (raw: string) => { ok: boolean; error?: unknown }, string, string]>([
+  ['Email', (raw) => Email.create(raw), 'email', 'ada@example.com'],
+  ['PersonName (first)', (raw) => PersonName.create(raw, 'firstName'), 'firstName', 'Ada'],
+  ['PersonName (last)', (raw) => PersonName.create(raw, 'lastName'), 'lastName', 'Lovelace'],
+  ['PhoneNumber', (raw) => PhoneNumber.create(raw), 'phoneNumber', '+447700900123'],
+  ['UserId', (raw) => UserId.create(raw), 'userId', 'alice'],
+])('%s refuses text that is not plain', (_name, create, field, valid) => {
+  it.each(NOT_PLAIN)('refuses %s, anywhere in the value, naming the field', (_label, character) => {
+    for (const raw of [
+      `${character}${valid}`,
+      `${valid.slice(0, 2)}${character}${valid.slice(2)}`,
+      `${valid}${character}`,
+    ]) {
+      const result = create(raw);
+      expect(result.ok).toBe(false);
+      expect(result.error).toBeInstanceOf(TextNotPlainError);
+      expect(result.error).toMatchObject({ field, code: 'text_not_plain' });
+    }
+  });
+
+  it('still accepts the plain value', () => {
+    expect(create(valid).ok).toBe(true);
+  });
+});
+
 describe('Email', () => {
+  it('refuses a non-ASCII letter that lower-cases to ASCII (KELVIN SIGN for k)', () => {
+    const email = Email.create('\u212Aate@example.com');
+    expect(!email.ok && email.error).toBeInstanceOf(EmailFormatError);
+  });
+
   it('stores the address trimmed and lower-cased', () => {
     const email = Email.create('  Ada.Lovelace@Example.COM ');
     expect(email.ok && email.value.value).toBe('ada.lovelace@example.com');
@@ -57,6 +99,12 @@ describe('Email', () => {
 });
 
 describe('PersonName', () => {
+  it('keeps letters, combining marks and emoji sequences that are well formed', () => {
+    for (const raw of ['Zoë', 'Zoe\u0308', '小林', '👩‍💻'.replace('\u200D', ''), 'Nguyễn']) {
+      expect(PersonName.create(raw, 'firstName').ok).toBe(true);
+    }
+  });
+
   it('trims surrounding white space', () => {
     const name = PersonName.create('  Ada  ', 'firstName');
     expect(name.ok && name.value.value).toBe('Ada');

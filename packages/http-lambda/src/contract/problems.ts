@@ -7,6 +7,8 @@ export const PROBLEM_KINDS = {
   validation: { status: 400, title: 'Invalid request' },
   unauthorized: { status: 401, title: 'Unauthorized' },
   forbidden: { status: 403, title: 'Forbidden' },
+  /** A non-admin set an email other than their token's verified one. */
+  'email-not-verified-for-caller': { status: 403, title: 'Email not verified for caller' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict' },

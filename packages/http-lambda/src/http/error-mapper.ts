@@ -1,5 +1,6 @@
 import {
   AccessDeniedError,
+  EmailNotVerifiedForCallerError,
   EmptyChangeSetError,
   FieldRuleViolation,
   InvalidCursorError,
@@ -57,6 +58,20 @@ function knownProblem(error: unknown): HttpProblem | undefined {
   }
   if (error instanceof AccessDeniedError) {
     return new HttpProblem('forbidden', 'You may not do this: it needs the owner of the profile or an administrator.');
+  }
+  if (error instanceof EmailNotVerifiedForCallerError) {
+    return new HttpProblem(
+      'email-not-verified-for-caller',
+      'Only an administrator may set an email other than the verified email of your sign-in token.',
+      {
+        errors: [
+          {
+            field: 'email',
+            message: "must be the caller's verified email (the token's email with email_verified true)",
+          },
+        ],
+      },
+    );
   }
   if (error instanceof ProfileNotFoundError)
     return new HttpProblem('not-found', 'There is no profile with this user id.');

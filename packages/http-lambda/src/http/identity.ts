@@ -2,6 +2,7 @@ import type { Actor } from '@userprofile/domain';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
 import { ADMIN_GROUP } from '../contract/service';
+import { groupsOf, verifiedEmailOf } from './cognito-claims';
 import { HttpProblem } from './problem';
 
 /** `/users/me` stands for the caller. */
@@ -19,22 +20,12 @@ export function actorOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>): Ac
   if (typeof claims !== 'object' || claims === null) throw unauthorized();
   const { sub, 'cognito:groups': groups } = claims as Record<string, unknown>;
   if (typeof sub !== 'string' || sub.trim() === '') throw unauthorized();
-  return { userId: sub, isAdmin: groupsOf(groups).includes(ADMIN_GROUP) };
-}
-
-/**
- * `cognito:groups` as API Gateway delivers it: an array, or a string such as `admins`,
- * `[admins, other]` or `admins,other` (REST APIs flatten the JSON array into text).
- */
-export function groupsOf(raw: unknown): string[] {
-  if (Array.isArray(raw)) return raw.filter((group): group is string => typeof group === 'string').map((g) => g.trim());
-  if (typeof raw !== 'string') return [];
-  return raw
-    .replace(/^\s*\[/, '')
-    .replace(/\]\s*$/, '')
-    .split(/[\s,]+/)
-    .map((group) => group.replace(/^"|"$/g, ''))
-    .filter((group) => group !== '');
+  const verifiedEmail = verifiedEmailOf(claims as Record<string, unknown>);
+  return {
+    userId: sub,
+    isAdmin: groupsOf(groups).includes(ADMIN_GROUP),
+    ...(verifiedEmail !== undefined && { verifiedEmail }),
+  };
 }
 
 /**

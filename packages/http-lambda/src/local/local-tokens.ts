@@ -14,6 +14,8 @@ const CLOCK_TOLERANCE_SECONDS = 5;
 export interface LocalTokenRequest {
   readonly sub: string;
   readonly email?: string;
+  /** Whether the identity provider verified `email` (`email_verified`); defaults to true when there is an email. */
+  readonly emailVerified?: boolean;
   readonly admin?: boolean;
   /** When the token is issued; defaults to now. */
   readonly issuedAt?: Date;
@@ -21,13 +23,16 @@ export interface LocalTokenRequest {
 }
 
 /**
- * Signs a development token shaped like a Cognito ID token: `sub`, `email`, `cognito:groups`
- * (`["admins"]` for an administrator), `token_use: id`.
+ * Signs a development token shaped like a Cognito ID token: `sub`, `email` and `email_verified`,
+ * `cognito:groups` (`["admins"]` for an administrator), `token_use: id`.
  */
 export const issueLocalToken = async (keys: LocalSigningKeys, request: LocalTokenRequest): Promise<string> => {
   const issuedAt = Math.floor((request.issuedAt ?? new Date()).getTime() / 1000);
   const claims: JWTPayload = { token_use: 'id' };
-  if (request.email !== undefined) claims.email = request.email;
+  if (request.email !== undefined) {
+    claims.email = request.email;
+    claims.email_verified = request.emailVerified ?? true;
+  }
   if (request.admin) claims['cognito:groups'] = [ADMIN_GROUP];
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: keys.kid })
@@ -47,13 +52,15 @@ export type TokenCheck =
 
 /**
  * Renders verified claims the way API Gateway's Cognito user pool authorizer does for a REST
- * API: strings throughout, a list (such as `cognito:groups`) joined with commas.
+ * API: strings throughout; a list (such as `cognito:groups`) as its one element, or as Java's list
+ * text `[a, b]` (see `http/cognito-claims.ts`, whose strict reading these must pass).
  */
 export const toAuthorizerClaims = (payload: JWTPayload): AuthorizerClaims => {
   const claims: Record<string, string> = {};
   for (const [name, value] of Object.entries(payload)) {
     if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) claims[name] = value.map(String).join(',');
+    if (Array.isArray(value))
+      claims[name] = value.length === 1 ? String(value[0]) : `[${value.map(String).join(', ')}]`;
     else if (typeof value === 'object') claims[name] = JSON.stringify(value);
     else claims[name] = String(value);
   }

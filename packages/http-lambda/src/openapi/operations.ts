@@ -24,6 +24,11 @@ type DescribedKind = Exclude<ProblemKind, 'validation' | 'too-many-requests' | '
 const PROBLEM_DOCS: Readonly<Record<DescribedKind, { description: string; headers?: Record<string, Schema> }>> = {
   unauthorized: { description: 'No, malformed, badly signed or expired token.' },
   forbidden: { description: "Someone else's profile, or an administrators-only action." },
+  'email-not-verified-for-caller': {
+    description:
+      'A non-administrator giving an email other than the verified email of their token ' +
+      '(its `email` claim with `email_verified` true); nothing is written.',
+  },
   'not-found': { description: 'No such profile.' },
   'method-not-allowed': {
     description: 'Known path, method not served there.',
@@ -95,7 +100,7 @@ const parametersOf = (route: RouteRow, schemas: Record<string, Schema>): Schema[
 /** The OpenAPI operation of one row of the route table. */
 export function operationOf(route: RouteDefinition, schemas: Record<string, Schema>): Schema {
   const parameters = parametersOf(route, schemas);
-  const problems = [...route.problems, ...COMMON_PROBLEM_KINDS];
+  const problems = [...COMMON_PROBLEM_KINDS, ...route.problems];
   return {
     operationId: route.functionName,
     tags: ['profiles'],
@@ -107,9 +112,27 @@ export function operationOf(route: RouteDefinition, schemas: Record<string, Sche
     }),
     responses: {
       [String(route.success.status)]: successResponse(route),
-      ...Object.fromEntries(problems.map((kind) => [String(PROBLEM_KINDS[kind].status), problemResponse(kind, route)])),
+      ...problemResponsesByStatus(problems, route),
     },
   };
+}
+
+/** One response per status; kinds that share a status (two 403s) share its description. */
+function problemResponsesByStatus(kinds: readonly ProblemKind[], route: RouteRow): Record<string, Schema> {
+  const responses: Record<string, Schema> = {};
+  for (const kind of kinds as readonly (DescribedKind | 'validation')[]) {
+    const status = String(PROBLEM_KINDS[kind].status);
+    const response = problemResponse(kind, route);
+    const earlier = responses[status];
+    responses[status] = earlier
+      ? {
+          ...earlier,
+          description: `${earlier.description as string} Or: ${response.description as string}`,
+          headers: { ...(earlier.headers as Schema), ...(response.headers as Schema) },
+        }
+      : response;
+  }
+  return responses;
 }
 
 /** The `OPTIONS` operation of a path: answered by the gateway, no token needed. */

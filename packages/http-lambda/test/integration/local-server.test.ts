@@ -53,7 +53,7 @@ describe('local server, end to end over HTTP', () => {
 
   const createProfile = async (sub: string, fields: Record<string, unknown> = {}): Promise<Profile> => {
     const response = await call('POST', '/users', {
-      token: await tokenFor(sub),
+      token: await tokenFor(sub, { email: typeof fields.email === 'string' ? fields.email : `${sub}@example.com` }),
       body: { email: `${sub}@example.com`, firstName: 'Ada', lastName: 'Lovelace', ...fields },
     });
     expect(response.status).toBe(201);
@@ -79,7 +79,7 @@ describe('local server, end to end over HTTP', () => {
   describe('profiles', () => {
     it("creates the caller's profile: 201 with Location, ETag and the profile", async () => {
       // Prepare
-      const token = await tokenFor('ada-create');
+      const token = await tokenFor('ada-create', { email: 'ada@example.com' });
 
       // Act
       const response = await call('POST', '/users', {
@@ -112,7 +112,7 @@ describe('local server, end to end over HTTP', () => {
 
       // Act
       const response = await call('POST', '/users', {
-        token: await tokenFor('ada-twice'),
+        token: await tokenFor('ada-twice', { email: 'ada@example.com' }),
         body: { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' },
       });
 
@@ -393,7 +393,10 @@ describe('local server storage', () => {
   const create = async (server: LocalServer, keys: LocalSigningKeys, sub: string): Promise<Response> =>
     fetch(`${server.url}/users`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${await issueLocalToken(keys, { sub })}`, 'Content-Type': 'application/json' },
+      headers: {
+        Authorization: `Bearer ${await issueLocalToken(keys, { sub, email: `${sub}@example.com` })}`,
+        'Content-Type': 'application/json',
+      },
       body: JSON.stringify({ email: `${sub}@example.com`, firstName: 'Ada', lastName: 'Lovelace' }),
     });
 
@@ -402,7 +405,9 @@ describe('local server storage', () => {
     const first = await start(dataDir);
     const keys = await loadOrCreateSigningKeys(dataDir);
     const tokens = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => issueLocalToken(keys, { sub: `inflight-${i}` })),
+      Array.from({ length: 30 }, (_, i) =>
+        issueLocalToken(keys, { sub: `inflight-${i}`, email: `inflight-${i}@example.com` }),
+      ),
     );
 
     // Act

@@ -110,7 +110,7 @@ describe('authentication attacks on the local server (real HTTP)', () => {
     logs = captureProcessLogs({ keepLines: true });
     harness = await startHarness({ logLevel: 'DEBUG' });
     const created = await harness.call('POST', '/users', {
-      token: await harness.tokenFor(VICTIM),
+      token: await harness.tokenFor(VICTIM, { email: CANARY.email }),
       body: {
         email: CANARY.email,
         firstName: CANARY.firstName,

@@ -46,6 +46,17 @@ const nonAdmin: fc.Arbitrary<Caller> = fc.record({
     ['users'],
     ['Admins'],
     '[users]',
+    // Spellings a loose parser (split on commas and spaces, strip brackets and quotes) took for admin.
+    'admins]',
+    '[admins',
+    'x,admins',
+    'admins,x',
+    '"admins"',
+    '[x,admins]',
+    ' admins',
+    '["admins"]',
+    ['admins]'],
+    [' admins'],
   ),
 });
 
@@ -119,7 +130,9 @@ describe('broken object-level authorization and mass assignment (real repository
 
   it(`a non-admin gets 403 on every route aimed at someone else's profile, which stays byte-identical (${RUNS} runs)`, async () => {
     // Prepare
-    const created = await app.send(anEvent('POST', '/users').by({ sub: VICTIM }).withJson(victimBody).build());
+    const created = await app.send(
+      anEvent('POST', '/users').by({ sub: VICTIM, email: CANARY.email }).withJson(victimBody).build(),
+    );
     expect(created.status).toBe(201);
     const before = await app.rawItem(VICTIM);
     const statuses = new Map<number, number>();
@@ -163,7 +176,9 @@ describe('broken object-level authorization and mass assignment (real repository
         .join(',')},${JSON.stringify(key)}:${rawValue}}`;
 
     beforeAll(async () => {
-      const created = await app.send(anEvent('POST', '/users').by({ sub: OWNER }).withJson(victimBody).build());
+      const created = await app.send(
+        anEvent('POST', '/users').by({ sub: OWNER, email: CANARY.email }).withJson(victimBody).build(),
+      );
       expect(created.status).toBe(201);
     });
 

@@ -36,7 +36,9 @@ describe('races on dynalite (real repository and handlers)', () => {
     for (let trial = 0; trial < TRIALS; trial += 1) {
       // Prepare
       const userId = `race-update-${trial}`;
-      const created = await app.send(anEvent('POST', '/users').by({ sub: userId }).withJson(profileBody).build());
+      const created = await app.send(
+        anEvent('POST', '/users').by({ sub: userId, email: CANARY.email }).withJson(profileBody).build(),
+      );
       expect(created.status).toBe(201);
       const method = trial % 2 === 0 ? 'PATCH' : 'PUT';
       const etag = created.headers['ETag']!;
@@ -46,7 +48,7 @@ describe('races on dynalite (real repository and handlers)', () => {
         Array.from({ length: WRITERS }, (_, writer) =>
           app.send(
             anEvent(method, `/users/${userId}`)
-              .by({ sub: userId })
+              .by({ sub: userId, email: CANARY.email })
               .ifMatch(etag)
               .withJson({ firstName: `Writer${writer}`, lastName: CANARY.lastName })
               .build(),
@@ -87,7 +89,7 @@ describe('races on dynalite (real repository and handlers)', () => {
       for (let trial = 0; trial < TRIALS; trial += 1) {
         // Prepare: the first life, with fields the second life does not have.
         const userId = `race-aba-${trial}`;
-        const by = { sub: userId };
+        const by = { sub: userId, email: CANARY.email };
         const first = await app.send(
           anEvent('POST', '/users')
             .by(by)
@@ -157,7 +159,7 @@ describe('races on dynalite (real repository and handlers)', () => {
         Array.from({ length: WRITERS }, (_, writer) =>
           app.send(
             anEvent('POST', '/users')
-              .by({ sub: userId })
+              .by({ sub: userId, email: CANARY.email })
               .withJson({ ...profileBody, firstName: `Creator${writer}` })
               .build(),
           ),

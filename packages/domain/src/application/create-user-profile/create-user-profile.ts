@@ -3,15 +3,17 @@ import type { UserProfileRepository } from '../../ports/user-profile-repository'
 import { err, ok, type Result } from '../../shared/result';
 import type { ProfileAlreadyExistsError, ProfileValidationError } from '../../user-profile/errors';
 import { UserProfile, type NewUserProfileInput } from '../../user-profile/user-profile';
-import { mayActOn, type Actor } from '../actor';
-import { AccessDeniedError } from '../errors';
+import { Email } from '../../user-profile/value-objects/email';
+import { mayActOn, mayUseEmail, type Actor } from '../actor';
+import { AccessDeniedError, EmailNotVerifiedForCallerError } from '../errors';
 
 /** The new profile's fields; `userId` defaults to the actor's own. */
 export type CreateUserProfileCommand = Omit<NewUserProfileInput, 'userId'> & { readonly userId?: string };
 
-export type CreateUserProfileError = AccessDeniedError | ProfileValidationError | ProfileAlreadyExistsError;
+export type CreateUserProfileError =
+  AccessDeniedError | ProfileValidationError | EmailNotVerifiedForCallerError | ProfileAlreadyExistsError;
 
-/** Creates the actor's own profile, or, for an administrator, anyone's. */
+/** Creates the actor's own profile with their verified email, or, for an administrator, anyone's with any email. */
 export class CreateUserProfile {
   constructor(
     private readonly profiles: UserProfileRepository,
@@ -24,6 +26,7 @@ export class CreateUserProfile {
 
     const created = UserProfile.create({ ...command, userId }, this.clock.now());
     if (!created.ok) return created;
+    if (!mayUseEmail(actor, Email.fromTrusted(created.value.email))) return err(new EmailNotVerifiedForCallerError());
 
     const stored = await this.profiles.create(created.value);
     return stored.ok ? ok(created.value) : stored;

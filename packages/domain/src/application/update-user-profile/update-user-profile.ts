@@ -6,8 +6,9 @@ import { ProfileNotFoundError, StaleVersionError, type ProfileValidationError } 
 import { sameRevision, type ProfileRevision } from '../../user-profile/revision';
 import type { ProfileChanges, UserProfile } from '../../user-profile/user-profile';
 import { UserId } from '../../user-profile/value-objects/user-id';
-import { mayActOn, type Actor } from '../actor';
-import { AccessDeniedError } from '../errors';
+import { Email } from '../../user-profile/value-objects/email';
+import { mayActOn, mayUseEmail, type Actor } from '../actor';
+import { AccessDeniedError, EmailNotVerifiedForCallerError } from '../errors';
 
 export interface UpdateUserProfileCommand {
   readonly userId: string;
@@ -17,7 +18,12 @@ export interface UpdateUserProfileCommand {
 }
 
 export type UpdateUserProfileError =
-  AccessDeniedError | EmptyChangeSetError | ProfileValidationError | ProfileNotFoundError | StaleVersionError;
+  | AccessDeniedError
+  | EmailNotVerifiedForCallerError
+  | EmptyChangeSetError
+  | ProfileValidationError
+  | ProfileNotFoundError
+  | StaleVersionError;
 
 /**
  * Without an expected revision, a concurrent writer between our read and our write is not the
@@ -35,6 +41,7 @@ export class UpdateUserProfile {
   async execute(actor: Actor, command: UpdateUserProfileCommand): Promise<Result<UserProfile, UpdateUserProfileError>> {
     if (!mayActOn(actor, command.userId)) return err(new AccessDeniedError());
     if (!UserId.isPossible(command.userId)) return err(new ProfileNotFoundError(command.userId));
+    if (!mayUseEmailOf(actor, command.changes)) return err(new EmailNotVerifiedForCallerError());
 
     for (let attempt = 1; ; attempt++) {
       const current = await this.profiles.get(command.userId);
@@ -57,4 +64,15 @@ export class UpdateUserProfile {
       if (!retry) return written;
     }
   }
+}
+
+/**
+ * Whether the change's email, if any, is one the actor may set. Decided from the command alone,
+ * so it holds however the write is done. An email that breaks the email rules is left to the
+ * validation, which answers with the rule it breaks.
+ */
+function mayUseEmailOf(actor: Actor, changes: ProfileChanges): boolean {
+  if (changes.email === undefined) return true;
+  const email = Email.create(changes.email);
+  return !email.ok || mayUseEmail(actor, email.value);
 }

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../../shared/result';
-import { NameControlCharacterError, NameLengthError, type FieldRuleViolation } from '../errors';
+import { NameControlCharacterError, NameLengthError, TextNotPlainError, type FieldRuleViolation } from '../errors';
+import { isPlainText } from './plain-text';
 
 const MAX_CHARACTERS = 100;
 // Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: none
@@ -11,6 +12,7 @@ export class PersonName {
   private constructor(readonly value: string) {}
 
   static create(raw: string, field: 'firstName' | 'lastName'): Result<PersonName, FieldRuleViolation> {
+    if (!isPlainText(raw)) return err(new TextNotPlainError(field));
     const trimmed = raw.trim();
     if (FORBIDDEN.test(trimmed)) return err(new NameControlCharacterError(field));
     const length = [...trimmed].length;

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../../shared/result';
-import { PhoneNumberFormatError, type FieldRuleViolation } from '../errors';
+import { PhoneNumberFormatError, TextNotPlainError, type FieldRuleViolation } from '../errors';
 import { PHONE_NUMBER_PATTERN } from './patterns';
+import { isPlainText } from './plain-text';
 
 const E164 = new RegExp(PHONE_NUMBER_PATTERN);
 
@@ -9,6 +10,7 @@ export class PhoneNumber {
   private constructor(readonly value: string) {}
 
   static create(raw: string): Result<PhoneNumber, FieldRuleViolation> {
+    if (!isPlainText(raw)) return err(new TextNotPlainError('phoneNumber'));
     return E164.test(raw) ? ok(new PhoneNumber(raw)) : err(new PhoneNumberFormatError());
   }
 

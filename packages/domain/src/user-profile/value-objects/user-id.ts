@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../../shared/result';
-import { UserIdFormatError, UserIdReservedError, type FieldRuleViolation } from '../errors';
+import { TextNotPlainError, UserIdFormatError, UserIdReservedError, type FieldRuleViolation } from '../errors';
 import { USER_ID_PATTERN } from './patterns';
+import { isPlainText } from './plain-text';
 
 const USER_ID = new RegExp(USER_ID_PATTERN);
 /** Paths use `/users/me` for the caller, so no profile may be called that. */
@@ -11,6 +12,7 @@ export class UserId {
   private constructor(readonly value: string) {}
 
   static create(raw: string): Result<UserId, FieldRuleViolation> {
+    if (!isPlainText(raw)) return err(new TextNotPlainError('userId'));
     if (raw === RESERVED) return err(new UserIdReservedError());
     if (!USER_ID.test(raw)) return err(new UserIdFormatError());
     return ok(new UserId(raw));

@@ -10,7 +10,8 @@ import { issueLocalToken } from '../local-tokens';
 const USAGE = `usage: pnpm --silent run token --sub <user id> [--email <address>] [--admin]
 
   --sub     the caller's user id (the token's subject), required
-  --email   the caller's email claim
+  --email   the caller's email claim, marked verified (email_verified true): the only email a
+            non-admin caller may give their profile
   --admin   puts the caller in the "admins" group
 
 The token is signed with the key in DATA_DIR/keys (default .data/keys at the repository root),

@@ -216,11 +216,16 @@ export const claimsArb: fc.Arbitrary<unknown> = fc.oneof(
           { weight: 1, arbitrary: anyText },
         ),
         email: fc.constantFrom<unknown>(CANARY.email, CANARY.emailMixedCase),
+        email_verified: fc.constantFrom<unknown>('true', 'false', true, 'TRUE', 1),
         'cognito:groups': fc.oneof(
           fc.constantFrom<unknown>(
             'admins',
             '[admins, other]',
             'admins,other',
+            'admins]',
+            '[admins',
+            'x,admins',
+            '"admins"',
             '["admins"]',
             ['admins'],
             ['users'],

@@ -28,7 +28,7 @@ describe('createRouteHandlers (the local server composition root)', () => {
     // Prepare
     const repository = new InMemoryUserProfileRepository();
     const handlers = createRouteHandlers({ repository, config: new StaticConfigProvider(), clock: new FixedClock() });
-    const caller = { sub: 'alice' };
+    const caller = { sub: 'alice', email: 'a@example.com' };
 
     // Act
     const created = await handlers.get('CreateUserProfile')!(

@@ -15,6 +15,7 @@ import {
   LOCAL_TOKEN_AUDIENCE,
   LOCAL_TOKEN_ISSUER,
 } from '../../../src/local/local-tokens';
+import { groupsOf } from '../../../src/http/cognito-claims';
 
 const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -87,9 +88,44 @@ describe('local development tokens', () => {
       // Assess
       expect(check).toEqual({
         ok: true,
-        claims: expect.objectContaining({ sub: 'alice', email: 'a@x.io', 'cognito:groups': 'admins', token_use: 'id' }),
+        claims: expect.objectContaining({
+          sub: 'alice',
+          email: 'a@x.io',
+          email_verified: 'true',
+          'cognito:groups': 'admins',
+          token_use: 'id',
+        }),
       });
       if (check.ok) for (const value of Object.values(check.claims)) expect(typeof value).toBe('string');
+    });
+
+    it('renders several groups as the authorizer does, which the strict group reading accepts', async () => {
+      // Prepare
+      const token = await new SignJWT({ 'cognito:groups': ['support', 'admins'] })
+        .setProtectedHeader({ alg: 'RS256', kid: keys.kid })
+        .setSubject('alice')
+        .setIssuer(LOCAL_TOKEN_ISSUER)
+        .setAudience(LOCAL_TOKEN_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .sign(keys.privateKey);
+
+      // Act
+      const check = await verify(`Bearer ${token}`);
+
+      // Assess
+      const groups = check.ok ? check.claims['cognito:groups'] : undefined;
+      expect(groups).toBe('[support, admins]');
+      expect(groupsOf(groups)).toEqual(['support', 'admins']);
+    });
+
+    it('marks an email as unverified when asked', async () => {
+      // Act
+      const token = await issueLocalToken(keys, { sub: 'alice', email: 'a@x.io', emailVerified: false });
+      const check = await verify(`Bearer ${token}`);
+
+      // Assess
+      expect(check.ok && check.claims.email_verified).toBe('false');
     });
 
     it('is valid for one hour', async () => {

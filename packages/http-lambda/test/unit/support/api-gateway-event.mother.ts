@@ -4,7 +4,9 @@ import { resourceOf } from '../../../src/http/route-match';
 
 export interface Caller {
   readonly sub: string;
+  /** The token's email, delivered with `email_verified: "true"` unless `emailVerified` is false. */
   readonly email?: string;
+  readonly emailVerified?: boolean;
   /** As the authorizer delivers `cognito:groups`: text (`"admins"`, `"[admins, x]"`) or an array. */
   readonly groups?: string | readonly string[];
 }
@@ -30,7 +32,7 @@ export class ApiGatewayEventBuilder {
   by(caller: Caller): this {
     this.claims = {
       sub: caller.sub,
-      ...(caller.email !== undefined && { email: caller.email }),
+      ...(caller.email !== undefined && { email: caller.email, email_verified: String(caller.emailVerified ?? true) }),
       ...(caller.groups !== undefined && { 'cognito:groups': caller.groups }),
     };
     return this;

@@ -1,13 +1,15 @@
-import { anEvent } from '../../support/api-gateway-event.mother';
-import { ADMIN, expectProblem, fieldsOf } from '../../support/expectations';
+import { anEvent, type Caller } from '../../support/api-gateway-event.mother';
 import { useTestApp } from '../../support/test-app';
+import { ADMIN, expectProblem, fieldsOf } from '../../support/expectations';
 
+/** Alice's token carries the verified email her profile uses, as a non-admin's must. */
+const ALICE = { sub: 'alice', email: 'ada@example.com' };
 const validBody = { email: ' Ada@Example.COM ', firstName: 'Ada', lastName: 'Lovelace', phoneNumber: '+447700900123' };
 
 describe('POST /users', () => {
   const t = useTestApp();
 
-  const post = (body: unknown, caller = { sub: 'alice' } as { sub: string; groups?: string }) =>
+  const post = (body: unknown, caller: Caller = ALICE) =>
     t.app.send(anEvent('POST', '/users').by(caller).withJson(body).build());
 
   describe('success', () => {
@@ -74,7 +76,7 @@ describe('POST /users', () => {
     ])('accepts Content-Type %s', async (contentType) => {
       // Act
       const response = await t.app.send(
-        anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(JSON.stringify(validBody), contentType).build(),
+        anEvent('POST', '/users').by(ALICE).withRawBody(JSON.stringify(validBody), contentType).build(),
       );
 
       // Assess
@@ -87,7 +89,7 @@ describe('POST /users', () => {
 
       // Act
       const response = await t.app.send(
-        anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(body, 'application/json').base64Encoded().build(),
+        anEvent('POST', '/users').by(ALICE).withRawBody(body, 'application/json').base64Encoded().build(),
       );
 
       // Assess
@@ -96,6 +98,27 @@ describe('POST /users', () => {
   });
 
   describe('refusals', () => {
+    it.each<[string, Caller]>([
+      ['an email that is not the one of their token', { sub: 'alice', email: 'alice@example.com' }],
+      ['a token email that is not verified', { sub: 'alice', email: 'ada@example.com', emailVerified: false }],
+      ['a token without an email', { sub: 'alice' }],
+    ])('403 email-not-verified-for-caller for a non-admin with %s, and stores nothing', async (_case, caller) => {
+      // Act
+      const response = await post(validBody, caller);
+
+      // Assess
+      expect(fieldsOf(expectProblem(response, 403, 'email-not-verified-for-caller'))).toEqual(['email']);
+      expect(t.app.repository.snapshot()).toEqual([]);
+    });
+
+    it("lets an admin create someone else's profile with any email", async () => {
+      // Act
+      const response = await post({ ...validBody, userId: 'bob' }, ADMIN);
+
+      // Assess
+      expect(response.status).toBe(201);
+    });
+
     it('403 for a non-admin creating a profile with another userId, and stores nothing', async () => {
       // Act
       const response = await post({ ...validBody, userId: 'bob' });
@@ -140,7 +163,7 @@ describe('POST /users', () => {
     ])('refuses %s', async (_case, raw) => {
       // Act
       const response = await t.app.send(
-        anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(raw, 'application/json').build(),
+        anEvent('POST', '/users').by(ALICE).withRawBody(raw, 'application/json').build(),
       );
 
       // Assess
@@ -154,7 +177,7 @@ describe('POST /users', () => {
 
       // Act
       const response = await t.app.send(
-        anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(raw, 'application/json').build(),
+        anEvent('POST', '/users').by(ALICE).withRawBody(raw, 'application/json').build(),
       );
 
       // Assess
@@ -244,7 +267,7 @@ describe('POST /users', () => {
       // Act
       const response = await t.app.send(
         anEvent('POST', '/users')
-          .by({ sub: 'alice' })
+          .by(ALICE)
           .withRawBody(`${JSON.stringify(validBody)}${' '.repeat(17_000)}`, 'application/json')
           .base64Encoded()
           .build(),
@@ -262,7 +285,7 @@ describe('POST /users', () => {
     ])('415 for %s', async (_case, contentType) => {
       // Act
       const response = await t.app.send(
-        anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(JSON.stringify(validBody), contentType).build(),
+        anEvent('POST', '/users').by(ALICE).withRawBody(JSON.stringify(validBody), contentType).build(),
       );
 
       // Assess
@@ -273,7 +296,7 @@ describe('POST /users', () => {
     it('415 for a body without Content-Type', async () => {
       // Act
       const response = await t.app.send(
-        anEvent('POST', '/users').by({ sub: 'alice' }).withRawBody(JSON.stringify(validBody)).build(),
+        anEvent('POST', '/users').by(ALICE).withRawBody(JSON.stringify(validBody)).build(),
       );
 
       // Assess

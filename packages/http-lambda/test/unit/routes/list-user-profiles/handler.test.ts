@@ -51,7 +51,7 @@ describe('GET /users', () => {
       expect(seen.sort()).toEqual(profiles.map((p) => p.userId).sort());
     });
 
-    it.each([['admins'], ['[admins, support]'], ['support,admins'], [['support', 'admins']]])(
+    it.each([['admins'], ['[admins]'], ['[support, admins]'], [['support', 'admins']]])(
       'recognises an administrator from cognito:groups %j',
       async (groups) => {
         // Act

@@ -1,16 +1,11 @@
-import { anEvent } from '../../support/api-gateway-event.mother';
-import { ADMIN, etagOf, expectProblem, fieldsOf, shown } from '../../support/expectations';
+import { anEvent, type Caller } from '../../support/api-gateway-event.mother';
 import { TestApp, useTestApp } from '../../support/test-app';
+import { ADMIN, etagOf, expectProblem, fieldsOf, shown } from '../../support/expectations';
 
 describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
   const t = useTestApp();
 
-  const update = (
-    path: string,
-    body: unknown,
-    caller: { sub: string; groups?: string } = { sub: 'alice' },
-    ifMatch?: string,
-  ) => {
+  const update = (path: string, body: unknown, caller: Caller = { sub: 'alice' }, ifMatch?: string) => {
     const event = anEvent(method, path).by(caller).withJson(body);
     if (ifMatch !== undefined) event.ifMatch(ifMatch);
     return t.app.send(event.build());
@@ -154,6 +149,29 @@ describe.each(['PUT', 'PATCH'])('%s /users/{userId}', (method) => {
       // Assess
       expectProblem(response, 403, 'forbidden');
       expect(t.app.repository.snapshot()).toEqual([bob.toPrimitives()]);
+    });
+
+    it('403 email-not-verified-for-caller for a non-admin setting an email that is not their verified one', async () => {
+      // Prepare
+      const profile = await t.app.givenProfileOf('alice');
+      const alice: Caller = { sub: 'alice', email: 'alice@example.com' };
+
+      // Act
+      const other = await update('/users/alice', { email: 'eve@example.com' }, alice);
+      const unverified = await update(
+        '/users/alice',
+        { email: 'alice@example.com' },
+        { ...alice, emailVerified: false },
+      );
+      const stored = t.app.repository.snapshot();
+      const own = await update('/users/alice', { email: 'Alice@Example.com' }, alice);
+
+      // Assess
+      expect(fieldsOf(expectProblem(other, 403, 'email-not-verified-for-caller'))).toEqual(['email']);
+      expectProblem(unverified, 403, 'email-not-verified-for-caller');
+      expect(stored).toEqual([profile.toPrimitives()]);
+      expect(own.status).toBe(200);
+      expect(own.body?.email).toBe('alice@example.com');
     });
 
     it('401 without claims', async () => {

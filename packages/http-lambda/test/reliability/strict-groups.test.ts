@@ -1,0 +1,123 @@
+import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
+import { CANARY, captureProcessLogs } from './support/canaries';
+import { startHarness, type LocalServerHarness } from './support/local-server-harness';
+import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+
+const VICTIM = 'groups-victim';
+
+/**
+ * `cognito:groups` values that a loose reading (split on commas and spaces, brackets and quotes
+ * stripped) took for membership of `admins`. The authorizer never renders a real membership so.
+ */
+const NOT_ADMIN: readonly Caller['groups'][] = [
+  'admins]',
+  '[admins',
+  'x,admins',
+  'admins,x',
+  '[x,admins]',
+  '"admins"',
+  "'admins'",
+  '["admins"]',
+  '["admins","x"]',
+  ' admins',
+  'admins ',
+  'x admins',
+  '[admins,]',
+  '[admins, ]',
+  'Admins',
+  ['admins]'],
+  [' admins'],
+  ['"admins"'],
+];
+
+/** How the authorizer (text) and a decoded token (array) really say "member of admins". */
+const ADMIN: readonly Caller['groups'][] = [
+  'admins',
+  '[admins]',
+  '[support, admins]',
+  ['admins'],
+  ['support', 'admins'],
+];
+
+describe('strict cognito:groups (real repository on dynalite)', () => {
+  let store: RunningDynalite;
+  let app: StoreApp;
+  let logs: ReturnType<typeof captureProcessLogs>;
+
+  beforeAll(async () => {
+    logs = captureProcessLogs();
+    store = await startDynalite();
+    app = await createStoreApp(store.endpoint);
+    const created = await app.send(
+      anEvent('POST', '/users')
+        .by({ sub: VICTIM, email: CANARY.email })
+        .withJson({ email: CANARY.email, firstName: CANARY.firstName, lastName: CANARY.lastName })
+        .build(),
+    );
+    expect(created.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    app?.destroy();
+    await store?.stop();
+    logs.stop();
+  });
+
+  it.each(NOT_ADMIN.map((groups) => [groups]))(
+    'groups %j make nobody an admin: 403 on listing, on reading and on deleting another profile, which stays',
+    async (groups) => {
+      // Prepare
+      const caller: Caller = { sub: 'mallory', groups };
+      const before = await app.rawItem(VICTIM);
+
+      // Act
+      const listed = await app.send(anEvent('GET', '/users').by(caller).build());
+      const read = await app.send(anEvent('GET', `/users/${VICTIM}`).by(caller).build());
+      const deleted = await app.send(anEvent('DELETE', `/users/${VICTIM}`).by(caller).build());
+
+      // Assess
+      expect([listed.status, read.status, deleted.status]).toEqual([403, 403, 403]);
+      expect(await app.rawItem(VICTIM)).toBe(before);
+    },
+  );
+
+  it.each(ADMIN.map((groups) => [groups]))('groups %j make an admin: 200 on listing and reading', async (groups) => {
+    // Act
+    const caller: Caller = { sub: 'root', groups };
+    const listed = await app.send(anEvent('GET', '/users').by(caller).build());
+    const read = await app.send(anEvent('GET', `/users/${VICTIM}`).by(caller).build());
+
+    // Assess
+    expect([listed.status, read.status]).toEqual([200, 200]);
+  });
+});
+
+describe('strict cognito:groups on the local server (real HTTP, tokens as `pnpm token` issues them)', () => {
+  let harness: LocalServerHarness;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it("an admin token from the token CLI still administers: it lists and reads another's profile", async () => {
+    // Prepare
+    const owner = await harness.tokenFor('local-owner', { email: 'local.owner@example.com' });
+    const admin = await harness.tokenFor('local-root', { admin: true });
+    const created = await harness.call('POST', '/users', {
+      token: owner,
+      body: { email: 'local.owner@example.com', firstName: 'Local', lastName: 'Owner' },
+    });
+
+    // Act
+    const listed = await harness.call('GET', '/users', { token: admin });
+    const read = await harness.call('GET', '/users/local-owner', { token: admin });
+    const byOwner = await harness.call('GET', '/users', { token: owner });
+
+    // Assess
+    expect([created.status, listed.status, read.status, byOwner.status]).toEqual([201, 200, 200, 403]);
+  });
+});
