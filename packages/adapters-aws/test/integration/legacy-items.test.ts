@@ -1,5 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 
+import { ProfileChange } from '@userprofile/domain';
+
 import { DynamoDbUserProfileRepository, type UnreadableItemObserver } from '../../src';
 import { useDynaliteClient } from '../support/dynalite-client';
 import { LegacyItemMother } from '../support/legacy-item-mother';
@@ -73,10 +75,10 @@ describe('DynamoDbUserProfileRepository with items the original stack wrote (dyn
   it('updates an original item at version 1 and stores it in the current shape', async () => {
     const read = await repository.get(ORIGINAL_ID);
     if (!read) throw new Error('the original item was not served');
-    const changed = read.applyChanges({ firstName: 'Augusta' }, new Date('2026-01-01T00:00:00.000Z'));
-    if (!changed.ok) throw changed.error;
+    const change = ProfileChange.create(read.userId, { firstName: 'Augusta' }, new Date('2026-01-01T00:00:00.000Z'));
+    if (!change.ok) throw change.error;
 
-    const written = await repository.update(changed.value, read.revision);
+    const written = await repository.applyChange(change.value, read.revision);
 
     expect(written.ok).toBe(true);
     const { Item } = await dynalite.client.send(new GetCommand({ TableName: tableName, Key: { userId: ORIGINAL_ID } }));

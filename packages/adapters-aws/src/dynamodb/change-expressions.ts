@@ -1,0 +1,79 @@
+import type { ProfileChange, ProfileRevision } from '@userprofile/domain';
+
+import { LEGACY_INCARNATION } from './stored-item';
+import { USER_PROFILE_TABLE } from './user-profile-table';
+
+/** The expression parts of one conditional write, ready to spread into its input. */
+export interface WriteExpressions {
+  readonly UpdateExpression?: string;
+  readonly ConditionExpression: string;
+  readonly ExpressionAttributeNames: Record<string, string>;
+  readonly ExpressionAttributeValues?: Record<string, unknown>;
+}
+
+const KEY = USER_PROFILE_TABLE.partitionKey.name;
+
+/**
+ * The UpdateItem that applies `change` in one request, as the domain decided it: the fields it
+ * names are set (a `null` phone number is removed, as items stay sparse), `updatedAt` is the
+ * change's, and the version goes up by the change's increment. The condition holds only for an
+ * item in the current shape, which every write of this service leaves (it has an
+ * `incarnation`), and, with `expected`, at that revision; an item in an older shape fails it
+ * and is brought to the current shape by a whole-item write instead (see the repository).
+ */
+export function changeExpressions(change: ProfileChange, expected: ProfileRevision | undefined): WriteExpressions {
+  const { fields, updatedAt, versionIncrement } = change.toPrimitives();
+  const names: Record<string, string> = {
+    '#version': 'version',
+    '#incarnation': 'incarnation',
+    '#updatedAt': 'updatedAt',
+  };
+  const values: Record<string, unknown> = { ':updatedAt': updatedAt, ':increment': versionIncrement };
+  const sets = ['#updatedAt = :updatedAt', '#version = #version + :increment'];
+  const removes: string[] = [];
+  for (const [field, value] of Object.entries(fields)) {
+    names[`#${field}`] = field;
+    if (value === null) {
+      removes.push(`#${field}`);
+    } else {
+      values[`:${field}`] = value;
+      sets.push(`#${field} = :${field}`);
+    }
+  }
+  const conditions = ['attribute_exists(#incarnation)'];
+  if (expected !== undefined) {
+    conditions.push('#version = :expectedVersion', '#incarnation = :expectedIncarnation');
+    values[':expectedVersion'] = expected.version;
+    values[':expectedIncarnation'] = expected.incarnation;
+  }
+  return {
+    UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+    ConditionExpression: conditions.join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+/**
+ * The profile must exist and, when a revision is expected, be at that version of that
+ * incarnation: a profile deleted and created again has the same key and may have the same
+ * version, never the same incarnation.
+ */
+export function existsCondition(expected: ProfileRevision | undefined): WriteExpressions {
+  if (expected === undefined) {
+    return { ConditionExpression: 'attribute_exists(#key)', ExpressionAttributeNames: { '#key': KEY } };
+  }
+  // An item of the original stack has no version and is read as version 1; an item written
+  // before incarnations existed has none and is read as the legacy one.
+  const versionMatches =
+    expected.version === 1 ? '(#version = :version OR attribute_not_exists(#version))' : '#version = :version';
+  const incarnationMatches =
+    expected.incarnation === LEGACY_INCARNATION
+      ? '(#incarnation = :incarnation OR attribute_not_exists(#incarnation))'
+      : '#incarnation = :incarnation';
+  return {
+    ConditionExpression: `attribute_exists(#key) AND ${versionMatches} AND ${incarnationMatches}`,
+    ExpressionAttributeNames: { '#key': KEY, '#version': 'version', '#incarnation': 'incarnation' },
+    ExpressionAttributeValues: { ':version': expected.version, ':incarnation': expected.incarnation },
+  };
+}
