@@ -77,3 +77,51 @@ export function existsCondition(expected: ProfileRevision | undefined): WriteExp
     ExpressionAttributeValues: { ':version': expected.version, ':incarnation': expected.incarnation },
   };
 }
+
+/**
+ * A condition that holds only while an item in an older shape is as it was read: still without
+ * an incarnation (nobody brought it to the current shape), and with every other attribute it
+ * had unchanged. Scalars are compared by value; a document or set (which older writers left in
+ * odd places) by type only, as dynalite never finds two documents equal. The original stack
+ * set `updatedAt` to the microsecond on every write, so its writes are still caught.
+ */
+export function unchangedOlderShape(asRead: Record<string, unknown>): WriteExpressions {
+  const names: Record<string, string> = { '#incarnation': 'incarnation' };
+  const values: Record<string, unknown> = {};
+  const clauses = ['attribute_not_exists(#incarnation)'];
+  Object.entries(asRead).forEach(([attribute, value], index) => {
+    const name = `#a${index}`;
+    const placeholder = `:v${index}`;
+    names[name] = attribute;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      values[placeholder] = value;
+      clauses.push(`${name} = ${placeholder}`);
+    } else {
+      values[placeholder] = attributeType(value);
+      clauses.push(`attribute_type(${name}, ${placeholder})`);
+    }
+  });
+  // An attribute the item lacked when read must still be absent (a NULL compares with nothing).
+  for (const attribute of ['version', 'createdAt', 'updatedAt'].filter((a) => !(a in asRead))) {
+    names[`#absent_${attribute}`] = attribute;
+    clauses.push(`attribute_not_exists(#absent_${attribute})`);
+  }
+  return {
+    ConditionExpression: clauses.join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+/** The DynamoDB type name of a value the document client read. */
+function attributeType(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (value instanceof Uint8Array) return 'B';
+  if (Array.isArray(value)) return 'L';
+  if (value instanceof Set) {
+    const first: unknown = value.values().next().value;
+    if (typeof first === 'number' || typeof first === 'bigint') return 'NS';
+    return first instanceof Uint8Array ? 'BS' : 'SS';
+  }
+  return 'M';
+}

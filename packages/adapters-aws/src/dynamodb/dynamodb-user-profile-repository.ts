@@ -25,8 +25,7 @@ import {
   type UserProfileRepository,
 } from '@userprofile/domain';
 
-import { unchangedCondition } from '../migration/unchanged-condition';
-import { changeExpressions, existsCondition } from './change-expressions';
+import { changeExpressions, existsCondition, unchangedOlderShape } from './change-expressions';
 import { CursorCodec } from './cursor';
 import { conditionFailure, RETRY_AFTER_SECONDS, toStoreFault } from './error-translation';
 import { readStoredItem } from './stored-item';
@@ -172,7 +171,7 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
       // item is written in the current shape, only if nobody changed it since the read.
       const next = current.apply(change);
       const replaced = await this.conditionalWrite(
-        new PutCommand({ TableName: this.tableName, Item: toItem(next), ...unchangedCondition(found) }),
+        new PutCommand({ TableName: this.tableName, Item: toItem(next), ...unchangedOlderShape(found) }),
       );
       if (replaced.written) return ok(next);
     }
