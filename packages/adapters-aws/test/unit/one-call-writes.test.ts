@@ -12,7 +12,7 @@ import { LegacyItemMother } from '../support/legacy-item-mother';
 const metadata = { httpStatusCode: 400, requestId: 'r-1', attempts: 1, totalRetryDelay: 0 };
 
 /** A failed condition as DynamoDB sends it when asked for the item: in wire form, as the document client passes it on. */
-const conditionFailed = (item?: Record<string, unknown>) =>
+const conditionFailed = (item?: object) =>
   new ConditionalCheckFailedException({
     message: 'The conditional request failed',
     $metadata: metadata,
