@@ -14,12 +14,21 @@ export interface WriteExpressions {
 const KEY = USER_PROFILE_TABLE.partitionKey.name;
 
 /**
+ * Whether an item is in the shape every write of this service leaves: a string incarnation and a
+ * number version (the rest the reader serves as stored). The original stack's items have
+ * neither, and items written before incarnations existed have no incarnation.
+ */
+export function inCurrentShape(item: Record<string, unknown>): boolean {
+  return typeof item.incarnation === 'string' && typeof item.version === 'number';
+}
+
+/**
  * The UpdateItem that applies `change` in one request, as the domain decided it: the fields it
  * names are set (a `null` phone number is removed, as items stay sparse), `updatedAt` is the
  * change's, and the version goes up by the change's increment. The condition holds only for an
- * item in the current shape, which every write of this service leaves (it has an
- * `incarnation`), and, with `expected`, at that revision; an item in an older shape fails it
- * and is brought to the current shape by a whole-item write instead (see the repository).
+ * item in the current shape (`inCurrentShape`) and, with `expected`, at that revision; an item
+ * in an older shape fails it and is brought to the current shape by a whole-item write instead
+ * (see the repository).
  */
 export function changeExpressions(change: ProfileChange, expected: ProfileRevision | undefined): WriteExpressions {
   const { fields, updatedAt, versionIncrement } = change.toPrimitives();
@@ -40,7 +49,10 @@ export function changeExpressions(change: ProfileChange, expected: ProfileRevisi
       sets.push(`#${field} = :${field}`);
     }
   }
-  const conditions = ['attribute_exists(#incarnation)'];
+  // The item is in the current shape (see `inCurrentShape`); `version + 1` needs a number.
+  const conditions = ['attribute_type(#incarnation, :string)', 'attribute_type(#version, :number)'];
+  values[':string'] = 'S';
+  values[':number'] = 'N';
   if (expected !== undefined) {
     conditions.push('#version = :expectedVersion', '#incarnation = :expectedIncarnation');
     values[':expectedVersion'] = expected.version;
@@ -79,16 +91,17 @@ export function existsCondition(expected: ProfileRevision | undefined): WriteExp
 }
 
 /**
- * A condition that holds only while an item in an older shape is as it was read: still without
- * an incarnation (nobody brought it to the current shape), and with every other attribute it
- * had unchanged. Scalars are compared by value; a document or set (which older writers left in
- * odd places) by type only, as dynalite never finds two documents equal. The original stack
- * set `updatedAt` to the microsecond on every write, so its writes are still caught.
+ * A condition that holds only while an item in an older shape is as it was read: every
+ * attribute it had unchanged, and the concurrency and time attributes it lacked still absent
+ * (nobody brought it to the current shape). Scalars are compared by value; a document or set
+ * (which older writers left in odd places) by type only, as dynalite never finds two documents
+ * equal. The original stack set `updatedAt` to the microsecond on every write, so its writes
+ * are still caught.
  */
 export function unchangedOlderShape(asRead: Record<string, unknown>): WriteExpressions {
-  const names: Record<string, string> = { '#incarnation': 'incarnation' };
+  const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
-  const clauses = ['attribute_not_exists(#incarnation)'];
+  const clauses: string[] = [];
   Object.entries(asRead).forEach(([attribute, value], index) => {
     const name = `#a${index}`;
     const placeholder = `:v${index}`;
@@ -102,7 +115,7 @@ export function unchangedOlderShape(asRead: Record<string, unknown>): WriteExpre
     }
   });
   // An attribute the item lacked when read must still be absent (a NULL compares with nothing).
-  for (const attribute of ['version', 'createdAt', 'updatedAt'].filter((a) => !(a in asRead))) {
+  for (const attribute of ['version', 'incarnation', 'createdAt', 'updatedAt'].filter((a) => !(a in asRead))) {
     names[`#absent_${attribute}`] = attribute;
     clauses.push(`attribute_not_exists(#absent_${attribute})`);
   }

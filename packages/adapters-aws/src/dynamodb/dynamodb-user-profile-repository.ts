@@ -25,7 +25,7 @@ import {
   type UserProfileRepository,
 } from '@userprofile/domain';
 
-import { changeExpressions, existsCondition, unchangedOlderShape } from './change-expressions';
+import { changeExpressions, existsCondition, inCurrentShape, unchangedOlderShape } from './change-expressions';
 import { CursorCodec } from './cursor';
 import { conditionFailure, RETRY_AFTER_SECONDS, toStoreFault } from './error-translation';
 import { readStoredItem } from './stored-item';
@@ -165,7 +165,7 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
         return err(new StaleVersionError(change.userId, expected));
       }
       // In the current shape now: it was missing or older-shaped when we wrote. Try again.
-      if (found.incarnation !== undefined) continue;
+      if (inCurrentShape(found)) continue;
 
       // An older shape: the domain applies the change to the profile as read, and the whole
       // item is written in the current shape, only if nobody changed it since the read.

@@ -95,4 +95,28 @@ describe('DynamoDbUserProfileRepository with items the original stack wrote (dyn
       incarnation: 'legacy',
     });
   });
+
+  it('changes an item written before incarnations existed from the version it holds, and then in one request', async () => {
+    // Prepare: this service's own shape before incarnations: a version, no incarnation.
+    const { incarnation: _none, ...beforeIncarnations } = LegacyItemMother.current({ version: 4 });
+    await dynalite.client.send(new PutCommand({ TableName: tableName, Item: beforeIncarnations }));
+    const userId = String(beforeIncarnations.userId);
+    const change = (firstName: string) =>
+      ProfileChange.create(userId, { firstName }, new Date('2026-01-01T00:00:00.000Z'));
+    const first = change('Four');
+    const second = change('Five');
+    if (!first.ok || !second.ok) throw new Error('invalid change');
+
+    // Act
+    const written = await repository.applyChange(first.value, { version: 4, incarnation: 'legacy' });
+    const again = await repository.applyChange(second.value, { version: 5, incarnation: 'legacy' });
+
+    // Assess
+    expect([written.ok && written.value.revision, again.ok && again.value.revision]).toEqual([
+      { version: 5, incarnation: 'legacy' },
+      { version: 6, incarnation: 'legacy' },
+    ]);
+    const { Item } = await dynalite.client.send(new GetCommand({ TableName: tableName, Key: { userId } }));
+    expect(Item).toMatchObject({ firstName: 'Five', version: 6, incarnation: 'legacy' });
+  });
 });

@@ -91,7 +91,7 @@ describe('DynamoDbUserProfileRepository requests per write (SDK mocked as Dynamo
     expect(result.ok && result.value.toPrimitives()).toMatchObject({ firstName: 'Augusta', version: 2 });
     expect(sent()).toEqual(['UpdateCommand', 'PutCommand']);
     expect(dynamodb.commandCalls(PutCommand)[0]!.args[0].input.ConditionExpression).toMatch(
-      /^attribute_not_exists\(#incarnation\) AND /,
+      /attribute_not_exists\(#absent_incarnation\)/,
     );
   });
 
