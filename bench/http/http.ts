@@ -116,14 +116,21 @@ const rawLoad = async (storeEndpoint: string, kind: 'get' | 'patch', seconds: nu
                 TableName: LOCAL_TABLE,
                 Key: { userId },
                 UpdateExpression: 'SET #firstName = :firstName, #updatedAt = :updatedAt, #version = #version + :one',
-                ConditionExpression: 'attribute_exists(#incarnation)',
+                // The condition the repository sends for a change without If-Match: an item in the current shape.
+                ConditionExpression: 'attribute_type(#incarnation, :string) AND attribute_type(#version, :number)',
                 ExpressionAttributeNames: {
                   '#firstName': 'firstName',
                   '#updatedAt': 'updatedAt',
                   '#version': 'version',
                   '#incarnation': 'incarnation',
                 },
-                ExpressionAttributeValues: { ':firstName': 'Grace', ':updatedAt': new Date().toISOString(), ':one': 1 },
+                ExpressionAttributeValues: {
+                  ':firstName': 'Grace',
+                  ':updatedAt': new Date().toISOString(),
+                  ':one': 1,
+                  ':string': 'S',
+                  ':number': 'N',
+                },
                 ReturnValues: 'ALL_NEW',
               }),
             );

@@ -236,7 +236,8 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
           TableName,
           Key: { userId: 'raw-writer' },
           UpdateExpression: 'SET #firstName = :firstName, #updatedAt = :updatedAt, #version = #version + :one',
-          ConditionExpression: 'attribute_exists(#incarnation)',
+          // The condition the repository sends for a change without If-Match: an item in the current shape.
+          ConditionExpression: 'attribute_type(#incarnation, :string) AND attribute_type(#version, :number)',
           ExpressionAttributeNames: {
             '#firstName': 'firstName',
             '#updatedAt': 'updatedAt',
@@ -247,6 +248,8 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
             ':firstName': `Grace${i % 10}`,
             ':updatedAt': new Date().toISOString(),
             ':one': 1,
+            ':string': 'S',
+            ':number': 'N',
           },
           ReturnValues: 'ALL_NEW',
         }),
