@@ -7,7 +7,7 @@
  */
 import { fork } from 'node:child_process';
 import path from 'node:path';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { createDynamoDbDocumentClient } from '@userprofile/adapters-aws';
 import type { BenchOptions } from '../lib/options';
@@ -107,22 +107,31 @@ const rawLoad = async (storeEndpoint: string, kind: 'get' | 'patch', seconds: nu
       while (Date.now() < deadline) {
         const started = process.hrtime.bigint();
         try {
-          const { Item } = await doc.send(
-            new GetCommand({ TableName: LOCAL_TABLE, Key: { userId }, ConsistentRead: true }),
-          );
-          if (kind === 'patch') {
+          // The route's one call: a GetItem, or the conditional UpdateItem a PATCH sends.
+          if (kind === 'get') {
+            await doc.send(new GetCommand({ TableName: LOCAL_TABLE, Key: { userId }, ConsistentRead: true }));
+          } else {
             await doc.send(
-              new PutCommand({
+              new UpdateCommand({
                 TableName: LOCAL_TABLE,
-                Item: {
-                  ...Item,
-                  firstName: 'Grace',
-                  updatedAt: new Date().toISOString(),
-                  version: (Item!.version as number) + 1,
+                Key: { userId },
+                UpdateExpression: 'SET #firstName = :firstName, #updatedAt = :updatedAt, #version = #version + :one',
+                // The condition the repository sends for a change without If-Match: an item in the current shape.
+                ConditionExpression: 'attribute_type(#incarnation, :string) AND attribute_type(#version, :number)',
+                ExpressionAttributeNames: {
+                  '#firstName': 'firstName',
+                  '#updatedAt': 'updatedAt',
+                  '#version': 'version',
+                  '#incarnation': 'incarnation',
                 },
-                ConditionExpression: 'attribute_exists(#key) AND #version = :expected',
-                ExpressionAttributeNames: { '#key': 'userId', '#version': 'version' },
-                ExpressionAttributeValues: { ':expected': Item!.version as number },
+                ExpressionAttributeValues: {
+                  ':firstName': 'Grace',
+                  ':updatedAt': new Date().toISOString(),
+                  ':one': 1,
+                  ':string': 'S',
+                  ':number': 'N',
+                },
+                ReturnValues: 'ALL_NEW',
               }),
             );
           }
@@ -192,7 +201,7 @@ export const runHttp = async (options: BenchOptions, report: Report): Promise<vo
     await stop();
   }
   const label = { get: 'GET /users/me', patch: 'PATCH /users/me' };
-  const rawLabel = { get: 'raw GetItem', patch: 'raw GetItem + conditional PutItem' };
+  const rawLabel = { get: 'raw GetItem', patch: 'raw conditional UpdateItem' };
   for (const kind of ['get', 'patch'] as const) {
     const http = out[`http-${kind}`]!;
     const raw = out[`raw-${kind}`]!;

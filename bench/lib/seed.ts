@@ -10,6 +10,8 @@ export const profileItem = (userId: string, n = 0) => ({
   createdAt: '2026-11-24T10:00:00.000Z',
   updatedAt: '2026-11-24T10:00:00.000Z',
   version: 1,
+  // The current shape has one; without it the first change would take the older-shape path.
+  incarnation: 'benchseed0000000',
 });
 
 export const seedProfile = async (doc: DynamoDBDocumentClient, tableName: string, userId: string): Promise<void> => {

@@ -5,8 +5,21 @@
  * log line goes where Lambda's would (stdout, here discarded) without flooding the bench's
  * output; results go back to the harness over IPC.
  */
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDynamoDbDocumentClient, DynamoDbUserProfileRepository } from '@userprofile/adapters-aws';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  createDynamoDbDocumentClient,
+  DynamoDbUserProfileRepository,
+  USER_PROFILE_TABLE,
+} from '@userprofile/adapters-aws';
 import type { UserProfileRepository } from '@userprofile/domain';
 import { StaticConfigProvider } from '@userprofile/domain/testing';
 import { createRouteHandlers } from '../../packages/http-lambda/src/composition/route-handlers';
@@ -27,10 +40,38 @@ export interface WarmScenarioResult {
   readonly handlerCommands: Record<string, number>;
   /** Repository calls the handler made, over the measured iterations. */
   readonly repositoryCalls: number;
+  /** Capacity units DynamoDB reported as consumed by the handler's commands (`ReturnConsumedCapacity: TOTAL`), over the measured iterations. */
+  readonly consumed: { readonly read: number; readonly write: number };
   readonly status: number;
 }
 
-export type WarmChildOutput = Record<'get' | 'create' | 'update' | 'rejected', WarmScenarioResult>;
+export type WarmScenario = 'get' | 'create' | 'update' | 'delete' | 'list' | 'lookup' | 'rejected';
+export type WarmChildOutput = Record<WarmScenario, WarmScenarioResult>;
+
+const READ_COMMANDS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand']);
+
+/**
+ * Asks DynamoDB for the capacity each command consumed and adds it up, read or write by the
+ * command's kind (a conditional write's condition costs no read units). dynalite computes it
+ * from item sizes as DynamoDB does: 4 KB per read unit (half for an eventually consistent
+ * read), 1 KB per write unit.
+ */
+const countCapacity = (client: DynamoDBDocumentClient): { read: number; write: number } => {
+  const consumed = { read: 0, write: 0 };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = { ...(args.input as object), ReturnConsumedCapacity: 'TOTAL' };
+      const result = await next({ ...args, input });
+      const units = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity
+        ?.CapacityUnits;
+      if (READ_COMMANDS.has(String(context.commandName))) consumed.read += units ?? 0;
+      else consumed.write += units ?? 0;
+      return result;
+    },
+    { step: 'initialize', name: 'benchCapacityCounter' },
+  );
+  return consumed;
+};
 
 /** Counts the commands a client sends, by command name, through a middleware. */
 const countCommands = (client: DynamoDBDocumentClient): Record<string, number> => {
@@ -74,6 +115,7 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   const { endpoint, tableName: TableName, iterations, warmup } = input;
   const ourClient = createDynamoDbDocumentClient({ endpoint });
   const commands = countCommands(ourClient);
+  const capacity = countCapacity(ourClient);
   const counted = countingRepository(
     new DynamoDbUserProfileRepository({ client: ourClient, tableName: TableName, cursorSigningKey: 'bench-warm' }),
   );
@@ -96,6 +138,17 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   await raw.send(new PutCommand({ TableName, Item: profileItem('warm-reader') }));
   await raw.send(new PutCommand({ TableName, Item: profileItem('warm-writer') }));
   await raw.send(new PutCommand({ TableName, Item: profileItem('raw-writer') }));
+  const run = process.pid;
+  // Profiles to delete, one per request of the delete scenario, for the handler and the baseline.
+  const deletable = (who: string, i: number) => `${who}-delete-${run}-${i}`;
+  const toDelete = Array.from({ length: warmup + iterations }, (_, i) => i - warmup).flatMap((i) => [
+    profileItem(deletable('warm', i), i),
+    profileItem(deletable('raw', i), i),
+  ]);
+  for (let i = 0; i < toDelete.length; i += 25) {
+    const batch = toDelete.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    await raw.send(new BatchWriteCommand({ RequestItems: { [TableName]: batch } }));
+  }
 
   const measure = async (
     handlerCall: (i: number) => Promise<unknown>,
@@ -105,10 +158,12 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
     const rawMs: number[] = [];
     let commandsBefore: Record<string, number> = {};
     let callsBefore = 0;
+    let capacityBefore = { ...capacity };
     for (let i = -warmup; i < iterations; i += 1) {
       if (i === 0) {
         commandsBefore = { ...commands };
         callsBefore = counted.calls();
+        capacityBefore = { ...capacity };
       }
       // Alternate which goes first, so neither always runs on a connection the other just warmed.
       const first = i % 2 === 0;
@@ -125,7 +180,13 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
         .map(([name, count]) => [name, count - (commandsBefore[name] ?? 0)] as const)
         .filter(([, count]) => count > 0),
     );
-    return { handlerMs, rawMs, handlerCommands, repositoryCalls: counted.calls() - callsBefore };
+    return {
+      handlerMs,
+      rawMs,
+      handlerCommands,
+      repositoryCalls: counted.calls() - callsBefore,
+      consumed: { read: capacity.read - capacityBefore.read, write: capacity.write - capacityBefore.write },
+    };
   };
 
   const rawGet = (userId: string) => raw.send(new GetCommand({ TableName, Key: { userId }, ConsistentRead: true }));
@@ -136,7 +197,6 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
     () => rawGet('warm-reader'),
   );
 
-  const run = process.pid;
   const create = await measure(
     (i) =>
       invoke(
@@ -155,9 +215,8 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
       ),
   );
 
-  // The handler reads the profile, then writes it conditionally on the version it read: the
-  // raw baseline makes the same two calls.
-  let rawVersion = 1;
+  // The handler sends one conditional UpdateItem that returns the new item: the baseline is
+  // that one call, with the condition the repository uses for a profile in the current shape.
   const update = await measure(
     (i) =>
       invoke(
@@ -171,19 +230,84 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
         },
         200,
       ),
-    async (i) => {
-      const { Item } = await rawGet('raw-writer');
-      await raw.send(
-        new PutCommand({
+    (i) =>
+      raw.send(
+        new UpdateCommand({
           TableName,
-          Item: { ...Item, firstName: `Grace${i % 10}`, updatedAt: new Date().toISOString(), version: rawVersion + 1 },
-          ConditionExpression: 'attribute_exists(#key) AND #version = :expected',
-          ExpressionAttributeNames: { '#key': 'userId', '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': Item!.version as number },
+          Key: { userId: 'raw-writer' },
+          UpdateExpression: 'SET #firstName = :firstName, #updatedAt = :updatedAt, #version = #version + :one',
+          // The condition the repository sends for a change without If-Match: an item in the current shape.
+          ConditionExpression: 'attribute_type(#incarnation, :string) AND attribute_type(#version, :number)',
+          ExpressionAttributeNames: {
+            '#firstName': 'firstName',
+            '#updatedAt': 'updatedAt',
+            '#version': 'version',
+            '#incarnation': 'incarnation',
+          },
+          ExpressionAttributeValues: {
+            ':firstName': `Grace${i % 10}`,
+            ':updatedAt': new Date().toISOString(),
+            ':one': 1,
+            ':string': 'S',
+            ':number': 'N',
+          },
+          ReturnValues: 'ALL_NEW',
         }),
-      );
-      rawVersion += 1;
-    },
+      ),
+  );
+
+  const remove = await measure(
+    (i) =>
+      invoke(
+        'DeleteUserProfile',
+        { method: 'DELETE', resource: '/users/{userId}', sub: deletable('warm', i), userId: 'me' },
+        204,
+      ),
+    (i) =>
+      raw.send(
+        new DeleteCommand({
+          TableName,
+          Key: { userId: deletable('raw', i) },
+          ConditionExpression: 'attribute_exists(#key)',
+          ExpressionAttributeNames: { '#key': 'userId' },
+        }),
+      ),
+  );
+
+  const PAGE = 10;
+  const list = await measure(
+    () =>
+      invoke(
+        'ListUserProfiles',
+        { method: 'GET', resource: '/users', sub: 'warm-admin', admin: true, query: { limit: String(PAGE) } },
+        200,
+      ),
+    () => raw.send(new ScanCommand({ TableName, Limit: PAGE, ConsistentRead: true })),
+  );
+
+  const lookup = await measure(
+    () =>
+      invoke(
+        'ListUserProfiles',
+        {
+          method: 'GET',
+          resource: '/users',
+          sub: 'warm-admin',
+          admin: true,
+          query: { email: 'warm-reader@example.com' },
+        },
+        200,
+      ),
+    () =>
+      raw.send(
+        new QueryCommand({
+          TableName,
+          IndexName: USER_PROFILE_TABLE.emailIndex.indexName,
+          KeyConditionExpression: '#email = :email',
+          ExpressionAttributeNames: { '#email': 'email' },
+          ExpressionAttributeValues: { ':email': 'warm-reader@example.com' },
+        }),
+      ),
   );
 
   // Rejected by validation (the email is not an address): must answer 400 without the store.
@@ -208,6 +332,9 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
     get: { ...get, status: 200 },
     create: { ...create, status: 201 },
     update: { ...update, status: 200 },
+    delete: { ...remove, status: 204 },
+    list: { ...list, status: 200 },
+    lookup: { ...lookup, status: 200 },
     rejected: { ...rejected, status: 400 },
   };
 };

@@ -8,7 +8,7 @@ import { createProfileTable, dynamoDbClient, type Engine } from '../lib/engines'
 import type { BenchOptions } from '../lib/options';
 import type { Report } from '../lib/report';
 import { median, percentile, summarize } from '../lib/stats';
-import type { WarmChildInput, WarmChildOutput } from './warm-child';
+import type { WarmChildInput, WarmChildOutput, WarmScenario } from './warm-child';
 
 const SUITE = 'warm';
 const TABLE = 'user-profiles-bench-warm';
@@ -62,7 +62,19 @@ export const runWarm = async (options: BenchOptions, report: Report, dynamo: Eng
   };
   pair('GET /users/me', 'get', 1.2, 'raw GetItem');
   pair('POST /users (validated create)', 'create', 1.3, 'raw conditional PutItem');
-  pair('PATCH /users/me (validated update)', 'update', 1.3, 'raw GetItem + conditional PutItem');
+  pair('PATCH /users/me (validated update)', 'update', 1.1, 'raw conditional UpdateItem');
+  const single = (label: string, key: keyof WarmChildOutput, rawName: string) =>
+    report.add(SUITE, {
+      name: `${label} p50 (${iterations} requests)`,
+      value: median(out[key].handlerMs),
+      baselineName: `${rawName} p50`,
+      baseline: median(out[key].rawMs),
+      unit: 'ms',
+    });
+  single('DELETE /users/me', 'delete', 'raw conditional DeleteItem');
+  single('GET /users?limit=10 (list)', 'list', 'raw Scan of 10');
+  single('GET /users?email= (lookup)', 'lookup', 'raw Query');
+  reportStoreCost(report, out, iterations);
   report.add(SUITE, {
     name: 'POST /users rejected by validation (400) p50',
     value: median(out.rejected.handlerMs),
@@ -113,4 +125,37 @@ export const runWarm = async (options: BenchOptions, report: Report, dynamo: Eng
       ]),
     ),
   });
+};
+
+/** Every route's DynamoDB requests and capacity, per request: one call on every success path, and no read units for writes. */
+const reportStoreCost = (report: Report, out: WarmChildOutput, iterations: number): void => {
+  const routes: [WarmScenario, string][] = [
+    ['get', 'GET /users/me'],
+    ['create', 'POST /users'],
+    ['update', 'PATCH /users/me'],
+    ['delete', 'DELETE /users/me'],
+    ['list', 'GET /users (list page)'],
+    ['lookup', 'GET /users?email= (lookup)'],
+  ];
+  const perRequest = (n: number) => Math.round((n / iterations) * 1000) / 1000;
+  const rows = routes.map(([key, label]) => {
+    const r = out[key];
+    const calls = Object.values(r.handlerCommands).reduce((a, b) => a + b, 0);
+    report.check(SUITE, { name: `${label}: DynamoDB calls per request`, value: perRequest(calls), expected: 1 });
+    const commands = Object.entries(r.handlerCommands)
+      .map(([name, n]) => `${perRequest(n)} ${name.replace(/Command$/, '')}`)
+      .join(' + ');
+    return { label, commands, rcu: perRequest(r.consumed.read), wcu: perRequest(r.consumed.write) };
+  });
+  report.check(SUITE, {
+    name: 'PATCH /users/me: read capacity units per request',
+    value: perRequest(out.update.consumed.read),
+    expected: 0,
+  });
+  report.detail('warmStoreCost', rows);
+  report.note(
+    `warm: DynamoDB per request (capacity as dynalite reports it for ReturnConsumedCapacity: TOTAL; a profile is under 1 KB): ${rows
+      .map((row) => `${row.label}: ${row.commands}, ${row.rcu} RCU, ${row.wcu} WCU`)
+      .join('; ')}.`,
+  );
 };

@@ -4,6 +4,7 @@ export * from './shared/port-token';
 
 export * from './user-profile/errors';
 export * from './user-profile/user-profile';
+export { ProfileChange, type ChangedFields, type ProfileChangePrimitives } from './user-profile/profile-change';
 export * from './user-profile/revision';
 export * from './user-profile/events/user-profile-event';
 export * from './user-profile/events/profile-change-event';

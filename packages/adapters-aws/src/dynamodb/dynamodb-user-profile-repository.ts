@@ -4,6 +4,7 @@ import {
   PutCommand,
   QueryCommand,
   ScanCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import {
@@ -12,18 +13,22 @@ import {
   ok,
   ProfileAlreadyExistsError,
   ProfileNotFoundError,
-  type ProfileRevision,
+  sameRevision,
   StaleVersionError,
+  StoreUnavailableError,
   type PageRequest,
+  type ProfileChange,
   type ProfilePage,
+  type ProfileRevision,
   type Result,
   type UserProfile,
   type UserProfileRepository,
 } from '@userprofile/domain';
 
+import { changeExpressions, existsCondition, inCurrentShape, unchangedOlderShape } from './change-expressions';
 import { CursorCodec } from './cursor';
-import { isConditionalCheckFailed, toStoreFault } from './error-translation';
-import { LEGACY_INCARNATION, readStoredItem } from './stored-item';
+import { conditionFailure, RETRY_AFTER_SECONDS, toStoreFault } from './error-translation';
+import { readStoredItem } from './stored-item';
 import { profileOf, toItem } from './user-profile-item';
 import { USER_PROFILE_TABLE } from './user-profile-table';
 
@@ -66,7 +71,17 @@ export const emfUnreadableItemObserver: UnreadableItemObserver = {
   },
 };
 
-type WriteOutcome = 'written' | 'condition-failed';
+/** A conditional write's outcome: its returned item, or the item that failed the condition when the store says. */
+type WriteOutcome =
+  | { readonly written: true; readonly attributes: Record<string, unknown> | undefined }
+  | { readonly written: false; readonly itemAsFound: Record<string, unknown> | undefined };
+
+/**
+ * Tries of one change. A try is repeated only when the item changed shape under it (another
+ * writer brought an older-shape item to the current one, or the original stack wrote it):
+ * a change of shape happens once per item, so a second try almost always ends it.
+ */
+const MAX_CHANGE_ATTEMPTS = 4;
 
 const KEY = USER_PROFILE_TABLE.partitionKey.name;
 const EMAIL = USER_PROFILE_TABLE.emailIndex.partitionKey.name;
@@ -75,9 +90,11 @@ const EMAIL = USER_PROFILE_TABLE.emailIndex.partitionKey.name;
  * `UserProfileRepository` on one DynamoDB table (see `USER_PROFILE_TABLE`).
  *
  * Every write is a single conditional request, so correctness needs no transactions
- * (dynalite has none). Per operation it uses only the IAM actions the route table grants:
- * get: GetItem; create: PutItem; update: PutItem (+ GetItem after a failed condition);
- * delete: DeleteItem (+ GetItem after a failed condition); list: Scan; findByEmail: Query.
+ * (dynalite has none), and every success is one request: get: GetItem; create: PutItem;
+ * applyChange: UpdateItem returning the new item; delete: DeleteItem; list: Scan;
+ * findByEmail: Query. A failed condition costs a GetItem to tell "missing" from "stale"
+ * unless the store returned the item with the failure (DynamoDB does, dynalite does not).
+ * The first change of an item in an older shape reads it and writes it whole (PutItem).
  *
  * Expected outcomes are returned as results; store failures are thrown as
  * `StoreUnavailableError` (retry later) or `StoreRequestError` (a fault), never as SDK errors.
@@ -122,20 +139,45 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
         ExpressionAttributeNames: { '#key': KEY },
       }),
     );
-    return outcome === 'written' ? ok() : err(new ProfileAlreadyExistsError(profile.userId));
+    return outcome.written ? ok() : err(new ProfileAlreadyExistsError(profile.userId));
   }
 
-  async update(
-    profile: UserProfile,
+  async applyChange(
+    change: ProfileChange,
     expected?: ProfileRevision,
-  ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>> {
-    // A whole-item Put (not UpdateItem): the item is exactly the aggregate, and the email
-    // index follows the new email with no extra work. The condition makes it never an upsert.
-    const outcome = await this.conditionalWrite(
-      new PutCommand({ TableName: this.tableName, Item: toItem(profile), ...existsCondition(expected) }),
-    );
-    if (outcome === 'written') return ok();
-    return err(await this.explainFailedCondition(profile.userId, expected));
+  ): Promise<Result<UserProfile, ProfileNotFoundError | StaleVersionError>> {
+    for (let attempt = 1; attempt <= MAX_CHANGE_ATTEMPTS; attempt++) {
+      const updated = await this.conditionalWrite(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [KEY]: change.userId },
+          ...changeExpressions(change, expected),
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      if (updated.written) return ok(this.writtenProfile(updated.attributes));
+
+      const found = updated.itemAsFound ?? (await this.getItem(change.userId));
+      const current = found && this.readProfile(found);
+      if (!found || !current) return err(new ProfileNotFoundError(change.userId));
+      if (expected !== undefined && !sameRevision(current.revision, expected)) {
+        return err(new StaleVersionError(change.userId, expected));
+      }
+      // In the current shape now: it was missing or older-shaped when we wrote. Try again.
+      if (inCurrentShape(found)) continue;
+
+      // An older shape: the domain applies the change to the profile as read, and the whole
+      // item is written in the current shape, only if nobody changed it since the read.
+      const next = current.apply(change);
+      const replaced = await this.conditionalWrite(
+        new PutCommand({ TableName: this.tableName, Item: toItem(next), ...unchangedOlderShape(found) }),
+      );
+      if (replaced.written) return ok(next);
+    }
+    throw new StoreUnavailableError(RETRY_AFTER_SECONDS.throttled, {
+      cause: new Error(`the item kept changing under ${MAX_CHANGE_ATTEMPTS} tries of one change`),
+    });
   }
 
   async delete(
@@ -143,10 +185,21 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
     expected?: ProfileRevision,
   ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>> {
     const outcome = await this.conditionalWrite(
-      new DeleteCommand({ TableName: this.tableName, Key: { [KEY]: userId }, ...existsCondition(expected) }),
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: { [KEY]: userId },
+        ...existsCondition(expected),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
     );
-    if (outcome === 'written') return ok();
-    return err(await this.explainFailedCondition(userId, expected));
+    if (outcome.written) return ok();
+    // Whatever revision it holds now, it was not the expected one when we wrote.
+    const found = outcome.itemAsFound ?? (await this.getItem(userId));
+    return err(
+      found === undefined || expected === undefined
+        ? new ProfileNotFoundError(userId)
+        : new StaleVersionError(userId, expected),
+    );
   }
 
   async list({ limit, cursor }: PageRequest): Promise<Result<ProfilePage, InvalidCursorError>> {
@@ -200,19 +253,11 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
     return found;
   }
 
-  /**
-   * After a failed update/delete condition: was the profile missing, or at another version?
-   * One strongly consistent read decides. dynalite does not implement
-   * `ReturnValuesOnConditionCheckFailure`, so the failed write cannot tell us by itself.
-   */
-  private async explainFailedCondition(
-    userId: string,
-    expected: ProfileRevision | undefined,
-  ): Promise<ProfileNotFoundError | StaleVersionError> {
-    const current = await this.getItem(userId);
-    if (current === undefined || expected === undefined) return new ProfileNotFoundError(userId);
-    // Whatever revision it holds now, it was not the expected one when we wrote.
-    return new StaleVersionError(userId, expected);
+  // The item an UpdateItem returned: always readable, as the condition asked for the current shape.
+  private writtenProfile(attributes: Record<string, unknown> | undefined): UserProfile {
+    const profile = attributes && this.readProfile(attributes);
+    if (!profile) throw new Error('the store returned no readable item for a successful change');
+    return profile;
   }
 
   private async getItem(userId: string): Promise<Record<string, unknown> | undefined> {
@@ -222,14 +267,18 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
     return result.Item;
   }
 
-  private async conditionalWrite(command: PutCommand | DeleteCommand): Promise<WriteOutcome> {
+  private async conditionalWrite(command: PutCommand | UpdateCommand | DeleteCommand): Promise<WriteOutcome> {
     try {
-      // Two overloads of `send`; one call site per command type keeps the types exact.
+      // One overload of `send` per command type keeps the types exact.
+      if (command instanceof UpdateCommand) {
+        return { written: true, attributes: (await this.client.send(command)).Attributes };
+      }
       if (command instanceof PutCommand) await this.client.send(command);
       else await this.client.send(command);
-      return 'written';
+      return { written: true, attributes: undefined };
     } catch (error) {
-      if (isConditionalCheckFailed(error)) return 'condition-failed';
+      const failure = conditionFailure(error);
+      if (failure) return { written: false, itemAsFound: failure.item };
       throw toStoreFault(error);
     }
   }
@@ -241,32 +290,4 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
       throw toStoreFault(error);
     }
   }
-}
-
-/**
- * The profile must exist and, when a revision is expected, be at that version of that
- * incarnation: a profile deleted and created again has the same key and may have the same
- * version, never the same incarnation.
- */
-function existsCondition(expected: ProfileRevision | undefined): {
-  ConditionExpression: string;
-  ExpressionAttributeNames: Record<string, string>;
-  ExpressionAttributeValues?: Record<string, unknown>;
-} {
-  if (expected === undefined) {
-    return { ConditionExpression: 'attribute_exists(#key)', ExpressionAttributeNames: { '#key': KEY } };
-  }
-  // An item of the original stack has no version and is read as version 1; an item written
-  // before incarnations existed has none and is read as the legacy one.
-  const versionMatches =
-    expected.version === 1 ? '(#version = :version OR attribute_not_exists(#version))' : '#version = :version';
-  const incarnationMatches =
-    expected.incarnation === LEGACY_INCARNATION
-      ? '(#incarnation = :incarnation OR attribute_not_exists(#incarnation))'
-      : '#incarnation = :incarnation';
-  return {
-    ConditionExpression: `attribute_exists(#key) AND ${versionMatches} AND ${incarnationMatches}`,
-    ExpressionAttributeNames: { '#key': KEY, '#version': 'version', '#incarnation': 'incarnation' },
-    ExpressionAttributeValues: { ':version': expected.version, ':incarnation': expected.incarnation },
-  };
 }

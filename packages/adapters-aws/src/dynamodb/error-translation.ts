@@ -1,4 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
 import { StoreUnavailableError } from '@userprofile/domain';
 
@@ -35,6 +36,23 @@ export function isConditionalCheckFailed(error: unknown): boolean {
     error instanceof ConditionalCheckFailedException ||
     (error instanceof Error && error.name === 'ConditionalCheckFailedException')
   );
+}
+
+/** A failed condition, with the item as the store found it when the request asked for it and the store returns it. */
+export interface ConditionFailure {
+  readonly item: Record<string, unknown> | undefined;
+}
+
+/**
+ * The failed condition `error` reports, or undefined when it is another error. DynamoDB
+ * returns the item with the failure when asked (`ReturnValuesOnConditionCheckFailure`), in
+ * its wire form even through the document client, which converts only successful outputs;
+ * dynalite returns none.
+ */
+export function conditionFailure(error: unknown): ConditionFailure | undefined {
+  if (!isConditionalCheckFailed(error)) return undefined;
+  const item = (error as { Item?: Record<string, AttributeValue> }).Item;
+  return { item: item === undefined ? undefined : unmarshall(item) };
 }
 
 /**

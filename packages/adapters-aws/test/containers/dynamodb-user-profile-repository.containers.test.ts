@@ -4,7 +4,7 @@ import { StoreUnavailableError } from '@userprofile/domain';
 
 import { createDynamoDbDocumentClient, DynamoDbUserProfileRepository } from '../../src';
 import type { RunningEngine } from '../support/dynalite-server';
-import { freshTable, TEST_CURSOR_SIGNING_KEY } from '../support/tables';
+import { freshTable, storeOriginalItem, TEST_CURSOR_SIGNING_KEY } from '../support/tables';
 import { connectToContainerEngine, dynamoDbTestImage, startDynamoDbContainer } from './support/dynamodb-container';
 
 const { image } = dynamoDbTestImage();
@@ -24,13 +24,15 @@ describe(`DynamoDbUserProfileRepository against ${image} (testcontainers)`, () =
     await engine?.stop();
   }, 30_000);
 
-  describeUserProfileRepositoryContract(`DynamoDB (${image} in a container)`, async () => {
-    return new DynamoDbUserProfileRepository({
-      client,
-      tableName: await freshTable(client),
-      cursorSigningKey: TEST_CURSOR_SIGNING_KEY,
-    });
-  });
+  let tableName: string;
+  describeUserProfileRepositoryContract(
+    `DynamoDB (${image} in a container)`,
+    async () => {
+      tableName = await freshTable(client);
+      return new DynamoDbUserProfileRepository({ client, tableName, cursorSigningKey: TEST_CURSOR_SIGNING_KEY });
+    },
+    { storeLegacyItem: () => storeOriginalItem(client, tableName) },
+  );
 
   describe('when the container stops', () => {
     it('fails requests with StoreUnavailableError in bounded time', async () => {

@@ -2,16 +2,22 @@ import { describeUserProfileRepositoryContract } from '@userprofile/domain/testi
 
 import { DynamoDbUserProfileRepository } from '../../src';
 import { useDynaliteClient } from '../support/dynalite-client';
-import { freshTable, TEST_CURSOR_SIGNING_KEY } from '../support/tables';
+import { freshTable, storeOriginalItem, TEST_CURSOR_SIGNING_KEY } from '../support/tables';
 
 describe('DynamoDbUserProfileRepository on dynalite (in-process)', () => {
   const dynalite = useDynaliteClient();
 
-  describeUserProfileRepositoryContract('DynamoDB (dynalite)', async () => {
-    return new DynamoDbUserProfileRepository({
-      client: dynalite.client,
-      tableName: await freshTable(dynalite.client),
-      cursorSigningKey: TEST_CURSOR_SIGNING_KEY,
-    });
-  });
+  let tableName: string;
+  describeUserProfileRepositoryContract(
+    'DynamoDB (dynalite)',
+    async () => {
+      tableName = await freshTable(dynalite.client);
+      return new DynamoDbUserProfileRepository({
+        client: dynalite.client,
+        tableName,
+        cursorSigningKey: TEST_CURSOR_SIGNING_KEY,
+      });
+    },
+    { storeLegacyItem: () => storeOriginalItem(dynalite.client, tableName) },
+  );
 });

@@ -104,8 +104,8 @@ describe('DynamoDbUserProfileRepository (adapter specifics, dynalite in-process)
       await repository.delete(profile.userId);
 
       // Act
-      const result = await repository.update(
-        UserProfileMother.changed(profile, { firstName: 'Late' }),
+      const result = await repository.applyChange(
+        UserProfileMother.change(profile.userId, { firstName: 'Late' }),
         profile.revision,
       );
 
@@ -220,7 +220,7 @@ describe('DynamoDbUserProfileRepository when the store cannot answer', () => {
     return [
       repository.get(profile.userId),
       repository.create(profile),
-      repository.update(profile, profile.revision),
+      repository.applyChange(UserProfileMother.change(profile.userId, { firstName: 'Ada' }), profile.revision),
       repository.delete(profile.userId),
       repository.list({ limit: 5 }),
       repository.findByEmail(profile.email),

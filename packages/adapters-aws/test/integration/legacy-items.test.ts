@@ -1,5 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 
+import { ProfileChange } from '@userprofile/domain';
+
 import { DynamoDbUserProfileRepository, type UnreadableItemObserver } from '../../src';
 import { useDynaliteClient } from '../support/dynalite-client';
 import { LegacyItemMother } from '../support/legacy-item-mother';
@@ -73,10 +75,10 @@ describe('DynamoDbUserProfileRepository with items the original stack wrote (dyn
   it('updates an original item at version 1 and stores it in the current shape', async () => {
     const read = await repository.get(ORIGINAL_ID);
     if (!read) throw new Error('the original item was not served');
-    const changed = read.applyChanges({ firstName: 'Augusta' }, new Date('2026-01-01T00:00:00.000Z'));
-    if (!changed.ok) throw changed.error;
+    const change = ProfileChange.create(read.userId, { firstName: 'Augusta' }, new Date('2026-01-01T00:00:00.000Z'));
+    if (!change.ok) throw change.error;
 
-    const written = await repository.update(changed.value, read.revision);
+    const written = await repository.applyChange(change.value, read.revision);
 
     expect(written.ok).toBe(true);
     const { Item } = await dynalite.client.send(new GetCommand({ TableName: tableName, Key: { userId: ORIGINAL_ID } }));
@@ -92,5 +94,29 @@ describe('DynamoDbUserProfileRepository with items the original stack wrote (dyn
       // makes `legacy`, so the ETag "2.legacy" still names this life of the profile only.
       incarnation: 'legacy',
     });
+  });
+
+  it('changes an item written before incarnations existed from the version it holds, and then in one request', async () => {
+    // Prepare: this service's own shape before incarnations: a version, no incarnation.
+    const { incarnation: _none, ...beforeIncarnations } = LegacyItemMother.current({ version: 4 });
+    await dynalite.client.send(new PutCommand({ TableName: tableName, Item: beforeIncarnations }));
+    const userId = String(beforeIncarnations.userId);
+    const change = (firstName: string) =>
+      ProfileChange.create(userId, { firstName }, new Date('2026-01-01T00:00:00.000Z'));
+    const first = change('Four');
+    const second = change('Five');
+    if (!first.ok || !second.ok) throw new Error('invalid change');
+
+    // Act
+    const written = await repository.applyChange(first.value, { version: 4, incarnation: 'legacy' });
+    const again = await repository.applyChange(second.value, { version: 5, incarnation: 'legacy' });
+
+    // Assess
+    expect([written.ok && written.value.revision, again.ok && again.value.revision]).toEqual([
+      { version: 5, incarnation: 'legacy' },
+      { version: 6, incarnation: 'legacy' },
+    ]);
+    const { Item } = await dynalite.client.send(new GetCommand({ TableName: tableName, Key: { userId } }));
+    expect(Item).toMatchObject({ firstName: 'Five', version: 6, incarnation: 'legacy' });
   });
 });

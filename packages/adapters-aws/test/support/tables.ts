@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import { createUserProfileTable } from '../../src';
+import { LegacyItemMother } from './legacy-item-mother';
 
 /** A new, empty profile table with a unique name: one per test keeps tests independent. */
 export async function freshTable(client: DynamoDBDocumentClient): Promise<string> {
@@ -13,3 +14,10 @@ export async function freshTable(client: DynamoDBDocumentClient): Promise<string
 
 /** A fixed signing key: tests that compare cursors across instances need the same one. */
 export const TEST_CURSOR_SIGNING_KEY = 'test-cursor-signing-key';
+
+/** Stores an item as the original stack's create wrote it (see `LegacyItemMother`) and returns its id. */
+export async function storeOriginalItem(client: DynamoDBDocumentClient, tableName: string): Promise<string> {
+  const item = LegacyItemMother.created();
+  await client.send(new PutCommand({ TableName: tableName, Item: item }));
+  return String(item.userId);
+}

@@ -6,6 +6,7 @@ import type {
   ProfileNotFoundError,
   StaleVersionError,
 } from '../user-profile/errors';
+import type { ProfileChange } from '../user-profile/profile-change';
 import type { ProfileRevision } from '../user-profile/revision';
 import type { UserProfile } from '../user-profile/user-profile';
 
@@ -24,7 +25,7 @@ export interface PageRequest {
 
 /**
  * Where profiles live. Every write is conditional and none ever creates by accident:
- * `create` fails if the id exists; `update` and `delete` fail if it does not.
+ * `create` fails if the id exists; `applyChange` and `delete` fail if it does not.
  *
  * Implementations throw `StoreUnavailableError` when the store cannot answer (throttling,
  * time-out, connection failure); every other outcome is a returned result.
@@ -35,14 +36,17 @@ export interface UserProfileRepository {
   create(profile: UserProfile): Promise<Result<void, ProfileAlreadyExistsError>>;
 
   /**
-   * Replaces the stored profile with `profile`. With `expected`, only if the stored profile is
-   * at that revision: the same version of the same incarnation (optimistic concurrency that a
-   * delete and re-create in between cannot fool).
+   * Applies `change` to the stored profile as one atomic step and returns the profile it made
+   * (what `UserProfile.apply` gives for the stored one). Without `expected` it applies to
+   * whatever revision is stored, so concurrent changes all land, one on top of the other; with
+   * `expected`, only if the stored profile is at that revision: the same version of the same
+   * incarnation (optimistic concurrency that a delete and re-create in between cannot fool).
+   * A profile stored in an older shape is brought to the current one by the same write.
    */
-  update(
-    profile: UserProfile,
+  applyChange(
+    change: ProfileChange,
     expected?: ProfileRevision,
-  ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>>;
+  ): Promise<Result<UserProfile, ProfileNotFoundError | StaleVersionError>>;
 
   /** With `expected`, only if the stored profile is at that revision. */
   delete(userId: string, expected?: ProfileRevision): Promise<Result<void, ProfileNotFoundError | StaleVersionError>>;

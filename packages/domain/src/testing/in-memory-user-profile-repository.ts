@@ -8,6 +8,7 @@ import {
   ProfileNotFoundError,
   StaleVersionError,
 } from '../user-profile/errors';
+import type { ProfileChange } from '../user-profile/profile-change';
 import { sameRevision, type ProfileRevision } from '../user-profile/revision';
 import { UserProfile, type UserProfilePrimitives } from '../user-profile/user-profile';
 
@@ -30,13 +31,15 @@ export class InMemoryUserProfileRepository implements UserProfileRepository {
     return ok();
   }
 
-  async update(
-    profile: UserProfile,
+  async applyChange(
+    change: ProfileChange,
     expected?: ProfileRevision,
-  ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>> {
-    const checked = this.checkCondition(profile.userId, expected);
-    if (checked.ok) this.items.set(profile.userId, profile.toPrimitives());
-    return checked;
+  ): Promise<Result<UserProfile, ProfileNotFoundError | StaleVersionError>> {
+    const checked = this.checkCondition(change.userId, expected);
+    if (!checked.ok) return checked;
+    const next = UserProfile.fromPrimitives(this.items.get(change.userId)!).apply(change);
+    this.items.set(change.userId, next.toPrimitives());
+    return ok(next);
   }
 
   async delete(

@@ -1,3 +1,4 @@
+import { ProfileChange } from '../user-profile/profile-change';
 import { UserProfile, type NewUserProfileInput, type ProfileChanges } from '../user-profile/user-profile';
 
 const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Katherine', 'Edsger', 'Barbara', 'Émilie', 'Łukasz', '小林'];
@@ -31,6 +32,13 @@ export const UserProfileMother = {
     const created = UserProfile.create(UserProfileMother.input(overrides), now);
     if (!created.ok) throw new Error(`UserProfileMother made an invalid profile: ${created.error.message}`);
     return created.value;
+  },
+
+  /** The change `changes` makes to profile `userId`, decided at `now`. */
+  change(userId: string, changes: ProfileChanges, now = new Date('2026-11-24T11:00:00.000Z')): ProfileChange {
+    const change = ProfileChange.create(userId, changes, now);
+    if (!change.ok) throw new Error(`UserProfileMother made an invalid change: ${change.error.message}`);
+    return change.value;
   },
 
   /** `profile` after `changes`, one version higher. */

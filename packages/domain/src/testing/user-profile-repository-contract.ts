@@ -11,11 +11,26 @@ import { UserProfileMother } from './user-profile-mother';
 /** Makes a new, empty repository for one test. */
 export type RepositoryFactory = () => UserProfileRepository | Promise<UserProfileRepository>;
 
+/** What a store can do beyond the port, for the parts of the contract that need it. */
+export interface RepositoryContractOptions {
+  /**
+   * Stores, in the store the last factory call made, an item in a shape an older writer left
+   * (served as version 1 of the `legacy` incarnation) and returns its id. Omitted for a store
+   * that can hold no such item (the in-memory one); the legacy part of the contract then
+   * does not apply to it.
+   */
+  readonly storeLegacyItem?: () => Promise<string>;
+}
+
 /**
  * The behaviour every `UserProfileRepository` must have. Each adapter's test file calls this
  * with a factory for a fresh, empty repository; the same assertions then hold for all.
  */
-export function describeUserProfileRepositoryContract(adapterName: string, makeRepository: RepositoryFactory): void {
+export function describeUserProfileRepositoryContract(
+  adapterName: string,
+  makeRepository: RepositoryFactory,
+  options: RepositoryContractOptions = {},
+): void {
   describe(`UserProfileRepository contract: ${adapterName}`, () => {
     let repository: UserProfileRepository;
 
@@ -81,43 +96,52 @@ export function describeUserProfileRepositoryContract(adapterName: string, makeR
       });
     });
 
-    describe('update', () => {
-      it('replaces the profile when the expected revision matches', async () => {
+    describe('applyChange', () => {
+      it('applies the change when the expected revision matches and returns what it stored', async () => {
         const profile = UserProfileMother.create();
         await store(profile);
-        const next = UserProfileMother.changed(profile, { firstName: 'Grace', phoneNumber: null });
+        const change = UserProfileMother.change(profile.userId, { firstName: 'Grace', phoneNumber: null });
 
-        const result = await repository.update(next, profile.revision);
+        const result = await repository.applyChange(change, profile.revision);
 
-        expect(result.ok).toBe(true);
-        expect(await stored(profile.userId)).toEqual(next.toPrimitives());
+        const expected = profile.apply(change).toPrimitives();
+        expect(result.ok && result.value.toPrimitives()).toEqual(expected);
+        expect(await stored(profile.userId)).toEqual(expected);
       });
 
-      it('replaces the profile when no version is expected', async () => {
-        const profile = UserProfileMother.create();
+      it('applies the change when no revision is expected, keeping the fields it does not name', async () => {
+        const profile = UserProfileMother.create({ phoneNumber: '+447700900123' });
         await store(profile);
-        const next = UserProfileMother.changed(profile, { email: 'new@example.com' });
+        const change = UserProfileMother.change(profile.userId, { email: 'new@example.com' });
 
-        expect((await repository.update(next)).ok).toBe(true);
-        expect(await stored(profile.userId)).toEqual(next.toPrimitives());
+        const result = await repository.applyChange(change);
+
+        expect(result.ok && result.value.toPrimitives()).toEqual({
+          ...profile.toPrimitives(),
+          email: 'new@example.com',
+          updatedAt: change.updatedAt.toISOString(),
+          version: profile.version + 1,
+        });
+        expect(await stored(profile.userId)).toEqual(result.ok && result.value.toPrimitives());
       });
 
       it('refuses a stale expected version and changes nothing', async () => {
         const profile = UserProfileMother.create();
         await store(profile);
-        const next = UserProfileMother.changed(profile, { lastName: 'Hopper' });
+        const change = UserProfileMother.change(profile.userId, { lastName: 'Hopper' });
 
-        const result = await repository.update(next, { ...profile.revision, version: profile.version + 1 });
+        const result = await repository.applyChange(change, { ...profile.revision, version: profile.version + 1 });
 
         expect(!result.ok && result.error).toBeInstanceOf(StaleVersionError);
         expect(await stored(profile.userId)).toEqual(profile.toPrimitives());
       });
 
-      it('never creates: updating a missing profile is not found, and it stays missing', async () => {
-        const ghost = UserProfileMother.changed(UserProfileMother.create(), { firstName: 'Ghost' });
+      it('never creates: changing a missing profile is not found, and it stays missing', async () => {
+        const ghost = UserProfileMother.create();
+        const change = UserProfileMother.change(ghost.userId, { firstName: 'Ghost' });
 
-        const withVersion = await repository.update(ghost, ghost.revision);
-        const withoutVersion = await repository.update(ghost);
+        const withVersion = await repository.applyChange(change, ghost.revision);
+        const withoutVersion = await repository.applyChange(change);
 
         expect(!withVersion.ok && withVersion.error).toBeInstanceOf(ProfileNotFoundError);
         expect(!withoutVersion.ok && withoutVersion.error).toBeInstanceOf(ProfileNotFoundError);
@@ -128,13 +152,15 @@ export function describeUserProfileRepositoryContract(adapterName: string, makeR
         // Prepare: read, then the profile is deleted and created again (versions restart at 1).
         const read = UserProfileMother.create();
         await store(read);
-        const fromTheOldLife = UserProfileMother.changed(read, { firstName: 'Resurrected' });
         await repository.delete(read.userId);
         const reborn = UserProfileMother.create({ userId: read.userId });
         await store(reborn);
 
-        // Act: the write conditioned on what was read lands after the re-create.
-        const result = await repository.update(fromTheOldLife, read.revision);
+        // Act: the change conditioned on what was read lands after the re-create.
+        const result = await repository.applyChange(
+          UserProfileMother.change(read.userId, { firstName: 'Resurrected' }),
+          read.revision,
+        );
 
         // Assess: same id and version, another incarnation: stale, and the new profile is intact.
         expect(reborn.version).toBe(read.version);
@@ -142,20 +168,125 @@ export function describeUserProfileRepositoryContract(adapterName: string, makeR
         expect(await stored(read.userId)).toEqual(reborn.toPrimitives());
       });
 
-      it('lets exactly one of many concurrent updates from the same version succeed', async () => {
+      it('lets exactly one of many concurrent changes from the same version succeed', async () => {
         const profile = UserProfileMother.create();
         await store(profile);
 
         const results = await Promise.all(
           Array.from({ length: 8 }, (_, i) =>
-            repository.update(UserProfileMother.changed(profile, { firstName: `Writer${i}` }), profile.revision),
+            repository.applyChange(
+              UserProfileMother.change(profile.userId, { firstName: `Writer${i}` }),
+              profile.revision,
+            ),
           ),
         );
 
         expect(results.filter((r) => r.ok)).toHaveLength(1);
+        expect(results.filter((r) => !r.ok && r.error instanceof StaleVersionError)).toHaveLength(7);
         expect((await repository.get(profile.userId))?.version).toBe(profile.version + 1);
       });
+
+      it('applies every one of many concurrent changes without an expected version, each on top of the last', async () => {
+        const profile = UserProfileMother.create();
+        await store(profile);
+
+        const results = await Promise.all(
+          Array.from({ length: 16 }, (_, i) =>
+            repository.applyChange(UserProfileMother.change(profile.userId, { firstName: `Writer${i}` })),
+          ),
+        );
+
+        expect(results.filter((r) => !r.ok)).toEqual([]);
+        const versions = results.map((r) => r.ok && r.value.version).sort((a, b) => Number(a) - Number(b));
+        expect(versions).toEqual(Array.from({ length: 16 }, (_, i) => profile.version + 1 + i));
+        const last = results.find((r) => r.ok && r.value.version === profile.version + 16);
+        expect(await stored(profile.userId)).toEqual(last?.ok && last.value.toPrimitives());
+      });
     });
+
+    const { storeLegacyItem } = options;
+    if (storeLegacyItem) {
+      describe('applyChange on a profile stored in an older shape', () => {
+        const servedLegacy = async () => {
+          const userId = await storeLegacyItem();
+          const served = await repository.get(userId);
+          if (!served) throw new Error(`the legacy item ${userId} was not served`);
+          expect(served.revision).toEqual({ version: 1, incarnation: 'legacy' });
+          return served;
+        };
+
+        it('applies a change at the revision it was served with and stores the current shape', async () => {
+          const served = await servedLegacy();
+          const change = UserProfileMother.change(served.userId, { firstName: 'Augusta' });
+
+          const result = await repository.applyChange(change, served.revision);
+
+          const expected = served.apply(change).toPrimitives();
+          expect(result.ok && result.value.toPrimitives()).toEqual(expected);
+          expect(await stored(served.userId)).toEqual(expected);
+        });
+
+        it('then applies the next change on top of the first, with or without its revision', async () => {
+          const served = await servedLegacy();
+          const first = await repository.applyChange(UserProfileMother.change(served.userId, { firstName: 'One' }));
+          if (!first.ok) throw first.error;
+
+          const second = await repository.applyChange(
+            UserProfileMother.change(served.userId, { lastName: 'Two' }),
+            first.value.revision,
+          );
+          const third = await repository.applyChange(UserProfileMother.change(served.userId, { phoneNumber: null }));
+
+          expect(third.ok && third.value.toPrimitives()).toMatchObject({
+            firstName: 'One',
+            lastName: 'Two',
+            version: 4,
+          });
+          expect(second.ok && second.value.version).toBe(3);
+        });
+
+        it('refuses a change at another revision and changes nothing', async () => {
+          const served = await servedLegacy();
+
+          const result = await repository.applyChange(UserProfileMother.change(served.userId, { firstName: 'Stale' }), {
+            ...served.revision,
+            version: 2,
+          });
+
+          expect(!result.ok && result.error).toBeInstanceOf(StaleVersionError);
+          expect(await stored(served.userId)).toEqual(served.toPrimitives());
+        });
+
+        it('applies every one of many concurrent changes without an expected version', async () => {
+          const served = await servedLegacy();
+
+          const results = await Promise.all(
+            Array.from({ length: 8 }, (_, i) =>
+              repository.applyChange(UserProfileMother.change(served.userId, { firstName: `Writer${i}` })),
+            ),
+          );
+
+          expect(results.filter((r) => !r.ok)).toEqual([]);
+          expect((await repository.get(served.userId))?.version).toBe(1 + 8);
+        });
+
+        it('lets exactly one of many concurrent changes at the served revision succeed', async () => {
+          const served = await servedLegacy();
+
+          const results = await Promise.all(
+            Array.from({ length: 8 }, (_, i) =>
+              repository.applyChange(
+                UserProfileMother.change(served.userId, { firstName: `Writer${i}` }),
+                served.revision,
+              ),
+            ),
+          );
+
+          expect(results.filter((r) => r.ok)).toHaveLength(1);
+          expect((await repository.get(served.userId))?.version).toBe(2);
+        });
+      });
+    }
 
     describe('delete', () => {
       it('removes the profile, with or without an expected version', async () => {
@@ -286,16 +417,19 @@ export function describeUserProfileRepositoryContract(adapterName: string, makeR
       it('follows an email change and forgets a deleted profile', async () => {
         const profile = UserProfileMother.create();
         await store(profile);
-        const moved = UserProfileMother.changed(profile, { email: `moved-${profile.userId}@example.com` });
-        await repository.update(moved, profile.revision);
+        const moved = await repository.applyChange(
+          UserProfileMother.change(profile.userId, { email: `moved-${profile.userId}@example.com` }),
+          profile.revision,
+        );
+        if (!moved.ok) throw moved.error;
 
         expect(await repository.findByEmail(profile.email)).toEqual([]);
-        expect((await repository.findByEmail(moved.email)).map((p) => p.toPrimitives())).toEqual([
-          moved.toPrimitives(),
+        expect((await repository.findByEmail(moved.value.email)).map((p) => p.toPrimitives())).toEqual([
+          moved.value.toPrimitives(),
         ]);
 
         await repository.delete(profile.userId);
-        expect(await repository.findByEmail(moved.email)).toEqual([]);
+        expect(await repository.findByEmail(moved.value.email)).toEqual([]);
       });
 
       it('returns nothing for an unknown email', async () => {

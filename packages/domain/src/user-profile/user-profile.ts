@@ -1,5 +1,7 @@
 import { err, ok, type Result } from '../shared/result';
-import { EmptyChangeSetError, ProfileValidationError, type FieldRuleViolation } from './errors';
+import { collectViolation as collect } from './collect-violation';
+import { ProfileValidationError, type EmptyChangeSetError, type FieldRuleViolation } from './errors';
+import { ProfileChange, type ProfileChanges } from './profile-change';
 import { newIncarnation, type ProfileRevision } from './revision';
 import { Email } from './value-objects/email';
 import { PersonName } from './value-objects/person-name';
@@ -30,16 +32,7 @@ export interface NewUserProfileInput {
   readonly phoneNumber?: string | null;
 }
 
-/**
- * A partial update: an absent field stays as it is; `phoneNumber: null` clears the number.
- * `userId`, timestamps and `version` are not here: only the service sets them.
- */
-export interface ProfileChanges {
-  readonly email?: string;
-  readonly firstName?: string;
-  readonly lastName?: string;
-  readonly phoneNumber?: string | null;
-}
+export type { ProfileChanges } from './profile-change';
 
 interface UserProfileState {
   readonly userId: UserId;
@@ -52,8 +45,6 @@ interface UserProfileState {
   readonly version: number;
   readonly incarnation: string;
 }
-
-type MutableFields = Pick<UserProfileState, 'email' | 'firstName' | 'lastName' | 'phoneNumber'>;
 
 /**
  * The aggregate. Immutable: every change returns a new profile one version higher, so a
@@ -107,18 +98,19 @@ export class UserProfile {
 
   /** The profile after `changes`, one version higher and updated `now`. */
   applyChanges(changes: ProfileChanges, now: Date): Result<UserProfile, ProfileValidationError | EmptyChangeSetError> {
-    if (isEmptyChangeSet(changes)) return err(new EmptyChangeSetError());
-    const violations: FieldRuleViolation[] = [];
-    const fields = validateFields(changes, violations);
-    if (violations.length > 0 || !fields) return err(new ProfileValidationError(violations));
-    return ok(
-      new UserProfile({
-        ...this.state,
-        ...fields,
-        updatedAt: now,
-        version: this.state.version + 1,
-      }),
-    );
+    const change = ProfileChange.create(this.userId, changes, now);
+    return change.ok ? ok(this.apply(change.value)) : change;
+  }
+
+  /** The profile after `change`: its fields set, updated at its time, one version higher. */
+  apply(change: ProfileChange): UserProfile {
+    if (change.userId !== this.userId) throw new Error('a change applies only to the profile it was made for');
+    return new UserProfile({
+      ...this.state,
+      ...change.fields,
+      updatedAt: change.updatedAt,
+      version: this.state.version + ProfileChange.VERSION_INCREMENT,
+    });
   }
 
   get userId(): string {
@@ -157,33 +149,4 @@ export class UserProfile {
       incarnation: s.incarnation,
     };
   }
-}
-
-const MUTABLE_FIELDS = ['email', 'firstName', 'lastName', 'phoneNumber'] as const;
-
-function isEmptyChangeSet(changes: ProfileChanges): boolean {
-  return MUTABLE_FIELDS.every((field) => changes[field] === undefined);
-}
-
-/** Validates the mutable fields present in `input`; absent ones are left out of the result. */
-function validateFields(input: ProfileChanges, violations: FieldRuleViolation[]): Partial<MutableFields> | undefined {
-  const fields: { -readonly [K in keyof MutableFields]?: MutableFields[K] } = {};
-  if (input.email !== undefined) fields.email = collect(Email.create(input.email), violations);
-  if (input.firstName !== undefined) {
-    fields.firstName = collect(PersonName.create(input.firstName, 'firstName'), violations);
-  }
-  if (input.lastName !== undefined) {
-    fields.lastName = collect(PersonName.create(input.lastName, 'lastName'), violations);
-  }
-  if (input.phoneNumber === null) fields.phoneNumber = null;
-  else if (input.phoneNumber !== undefined) {
-    fields.phoneNumber = collect(PhoneNumber.create(input.phoneNumber), violations);
-  }
-  return violations.length > 0 ? undefined : fields;
-}
-
-function collect<T>(result: Result<T, FieldRuleViolation>, violations: FieldRuleViolation[]): T | undefined {
-  if (result.ok) return result.value;
-  violations.push(result.error);
-  return undefined;
 }

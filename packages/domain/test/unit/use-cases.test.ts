@@ -233,10 +233,28 @@ describe('UpdateUserProfile', () => {
   });
 
   it('reports an id no profile could have as not found, without asking the store', async () => {
-    const get = jest.spyOn(repository, 'get');
+    const applyChange = jest.spyOn(repository, 'applyChange');
     const result = await useCase().execute(admin, { userId: 'x'.repeat(2048), changes: { firstName: 'Ada' } });
     expect(!result.ok && result.error).toBeInstanceOf(ProfileNotFoundError);
-    expect(get).not.toHaveBeenCalled();
+    expect(applyChange).not.toHaveBeenCalled();
+  });
+
+  it('decides the change before asking the store: invalid values are refused without a store call', async () => {
+    const applyChange = jest.spyOn(repository, 'applyChange');
+    const result = await useCase().execute(alice, { userId: 'alice', changes: { email: 'broken' } });
+    expect(!result.ok && result.error).toBeInstanceOf(ProfileValidationError);
+    expect(applyChange).not.toHaveBeenCalled();
+  });
+
+  it('asks the store once, and reads nothing first', async () => {
+    await given(UserProfileMother.create({ userId: 'alice' }));
+    const get = jest.spyOn(repository, 'get');
+    const applyChange = jest.spyOn(repository, 'applyChange');
+
+    const result = await useCase().execute(alice, { userId: 'alice', changes: { firstName: 'Ada' } });
+
+    expect(result.ok).toBe(true);
+    expect([get.mock.calls.length, applyChange.mock.calls.length]).toEqual([0, 1]);
   });
 
   it('never creates: a missing profile is not found and stays missing', async () => {

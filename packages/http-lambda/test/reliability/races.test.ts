@@ -4,6 +4,8 @@ import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } fr
 
 const WRITERS = 32;
 const TRIALS = 30;
+/** The issue's figure: 16 PATCHes without If-Match on one profile answered about half 412 before. */
+const UNCONDITIONAL_WRITERS = 16;
 
 const profileBody = {
   email: CANARY.email,
@@ -79,9 +81,54 @@ describe('races on dynalite (real repository and handlers)', () => {
     );
   }, 120_000);
 
+  it(`${UNCONDITIONAL_WRITERS} concurrent PATCHes without If-Match, ${TRIALS} trials: every one lands, none answers 412`, async () => {
+    const outcomes: { statuses: number[]; versions: number[]; finalVersion: number; storedIsLast: boolean }[] = [];
+    for (let trial = 0; trial < TRIALS; trial += 1) {
+      // Prepare
+      const userId = `race-unconditional-${trial}`;
+      const created = await app.send(anEvent('POST', '/users').by({ sub: userId }).withJson(profileBody).build());
+      expect(created.status).toBe(201);
+
+      // Act: no precondition was sent, so none may fail (RFC 9110 keeps 412 for a failed one).
+      const responses = await Promise.all(
+        Array.from({ length: UNCONDITIONAL_WRITERS }, (_, writer) =>
+          app.send(
+            anEvent('PATCH', `/users/${userId}`)
+              .by({ sub: userId })
+              .withJson({ firstName: `Writer${writer}` })
+              .build(),
+          ),
+        ),
+      );
+
+      // Assess: each answered its own version, and the last of them is what is stored.
+      const stored = JSON.parse((await app.rawItem(userId)) ?? '{}') as Record<string, { S?: string; N?: string }>;
+      const last = responses.find((response) => response.body?.version === 1 + UNCONDITIONAL_WRITERS);
+      outcomes.push({
+        statuses: [...new Set(responses.map((response) => response.status))],
+        versions: responses.map((response) => Number(response.body?.version)).sort((a, b) => a - b),
+        finalVersion: Number(stored.version?.N),
+        storedIsLast: last !== undefined && stored.firstName?.S === last.body?.firstName,
+      });
+    }
+    const lost = outcomes.reduce((sum, outcome) => sum + (1 + UNCONDITIONAL_WRITERS - outcome.finalVersion), 0);
+    figures.push(
+      `  no If-Match: ${TRIALS} trials x ${UNCONDITIONAL_WRITERS} writers, statuses ${JSON.stringify([...new Set(outcomes.flatMap((o) => o.statuses))])}, lost updates ${lost}`,
+    );
+    expect(outcomes).toEqual(
+      Array.from({ length: TRIALS }, () => ({
+        statuses: [200],
+        versions: Array.from({ length: UNCONDITIONAL_WRITERS }, (_, i) => 2 + i),
+        finalVersion: 1 + UNCONDITIONAL_WRITERS,
+        storedIsLast: true,
+      })),
+    );
+  }, 120_000);
+
   it(`a delete and re-create inside ${WRITERS} updates' read-modify-write, ${TRIALS} trials: no field of the deleted profile comes back`, async () => {
-    // The updates run on a second app whose reads answer 50 ms late, so every one of them reads
-    // the first life and writes after the second was born: the window of the ABA problem.
+    // The updates run on a second app whose reads answer and writes leave 50 ms late, so every
+    // one of them is sent for the first life and lands after the second was born: the window of
+    // the ABA problem.
     const slowReader = await createStoreApp(store.endpoint, { createTable: false, readDelayMs: 50 });
     type Outcome = { resurrected: string[]; firstLifeEtagAcceptedLater: number; serverErrors: number };
     const outcomes: Outcome[] = [];

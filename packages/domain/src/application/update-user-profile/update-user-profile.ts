@@ -1,10 +1,11 @@
 import type { Clock } from '../../ports/clock';
 import type { UserProfileRepository } from '../../ports/user-profile-repository';
-import { err, ok, type Result } from '../../shared/result';
-import type { EmptyChangeSetError } from '../../user-profile/errors';
-import { ProfileNotFoundError, StaleVersionError, type ProfileValidationError } from '../../user-profile/errors';
-import { sameRevision, type ProfileRevision } from '../../user-profile/revision';
-import type { ProfileChanges, UserProfile } from '../../user-profile/user-profile';
+import { err, type Result } from '../../shared/result';
+import type { EmptyChangeSetError, ProfileValidationError, StaleVersionError } from '../../user-profile/errors';
+import { ProfileNotFoundError } from '../../user-profile/errors';
+import { ProfileChange, type ProfileChanges } from '../../user-profile/profile-change';
+import type { ProfileRevision } from '../../user-profile/revision';
+import type { UserProfile } from '../../user-profile/user-profile';
 import { UserId } from '../../user-profile/value-objects/user-id';
 import { Email } from '../../user-profile/value-objects/email';
 import { mayActOn, mayUseEmail, type Actor } from '../actor';
@@ -26,12 +27,10 @@ export type UpdateUserProfileError =
   | StaleVersionError;
 
 /**
- * Without an expected revision, a concurrent writer between our read and our write is not the
- * client's conflict: we re-read and re-apply, a bounded number of times.
+ * Applies a partial update to an existing profile; never creates one. The change is decided
+ * here, before the store is asked, and the store applies it in one conditional step: there is
+ * no read-modify-write, so changes without an expected revision never conflict.
  */
-const MAX_ATTEMPTS_WITHOUT_EXPECTED_REVISION = 5;
-
-/** Applies a partial update to an existing profile; never creates one. */
 export class UpdateUserProfile {
   constructor(
     private readonly profiles: UserProfileRepository,
@@ -42,27 +41,9 @@ export class UpdateUserProfile {
     if (!mayActOn(actor, command.userId)) return err(new AccessDeniedError());
     if (!UserId.isPossible(command.userId)) return err(new ProfileNotFoundError(command.userId));
     if (!mayUseEmailOf(actor, command.changes)) return err(new EmailNotVerifiedForCallerError());
-
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.profiles.get(command.userId);
-      if (!current) return err(new ProfileNotFoundError(command.userId));
-      if (command.expectedRevision !== undefined && !sameRevision(current.revision, command.expectedRevision)) {
-        return err(new StaleVersionError(command.userId, command.expectedRevision));
-      }
-
-      const next = current.applyChanges(command.changes, this.clock.now());
-      if (!next.ok) return next;
-
-      // The write is conditional on the revision we read, so no concurrent change is lost and
-      // a profile deleted and created again meanwhile is never overwritten with the old one.
-      const written = await this.profiles.update(next.value, current.revision);
-      if (written.ok) return ok(next.value);
-      const retry =
-        written.error instanceof StaleVersionError &&
-        command.expectedRevision === undefined &&
-        attempt < MAX_ATTEMPTS_WITHOUT_EXPECTED_REVISION;
-      if (!retry) return written;
-    }
+    const change = ProfileChange.create(command.userId, command.changes, this.clock.now());
+    if (!change.ok) return change;
+    return this.profiles.applyChange(change.value, command.expectedRevision);
   }
 }
 

@@ -79,8 +79,9 @@ export interface StoreAppOptions {
   readonly client?: Omit<DynamoDbClientOptions, 'endpoint'>;
   readonly createTable?: boolean;
   /**
-   * Holds every GetItem answer back this long before the caller sees it: widens the gap
-   * between a read-modify-write's read and its write, so that a race lands in it every time.
+   * Holds every GetItem answer back this long before the caller sees it, and every UpdateItem
+   * this long before it is sent: widens the gap between what a writer saw and when its write
+   * lands, so that a race lands in it every time.
    */
   readonly readDelayMs?: number;
 }
@@ -91,6 +92,8 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
   if (readDelayMs !== undefined) {
     client.middlewareStack.add(
       (next, context) => async (args) => {
+        if (context.commandName === 'UpdateItemCommand')
+          await new Promise((resolve) => setTimeout(resolve, readDelayMs));
         const output = await next(args);
         if (context.commandName === 'GetItemCommand') await new Promise((resolve) => setTimeout(resolve, readDelayMs));
         return output;
