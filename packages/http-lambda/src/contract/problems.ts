@@ -7,6 +7,8 @@ export const PROBLEM_KINDS = {
   validation: { status: 400, title: 'Invalid request' },
   unauthorized: { status: 401, title: 'Unauthorized' },
   forbidden: { status: 403, title: 'Forbidden' },
+  /** The old lookup form (`GET /users?email=`): lookups moved to `POST /users/search`. */
+  'lookup-moved': { status: 400, title: 'Lookup moved' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict' },

@@ -24,6 +24,10 @@ type DescribedKind = Exclude<ProblemKind, 'validation' | 'too-many-requests' | '
 const PROBLEM_DOCS: Readonly<Record<DescribedKind, { description: string; headers?: Record<string, Schema> }>> = {
   unauthorized: { description: 'No, malformed, badly signed or expired token.' },
   forbidden: { description: "Someone else's profile, or an administrators-only action." },
+  'lookup-moved': {
+    description:
+      'The old lookup form `GET /users?email=`: lookups moved to `POST /users/search` (body `{"email": …}`).',
+  },
   'not-found': { description: 'No such profile.' },
   'method-not-allowed': {
     description: 'Known path, method not served there.',
@@ -44,18 +48,33 @@ const PROBLEM_DOCS: Readonly<Record<DescribedKind, { description: string; header
 };
 
 const validationDocOf = (route: RouteRow): string => {
-  if (route.body) return 'Malformed JSON, not an object, invalid or unknown fields, empty update.';
-  if (route.query) return 'Bad limit, cursor or email, or an unknown or repeated parameter.';
+  if (route.body)
+    return `Malformed JSON, not an object, invalid or unknown fields${route.ifMatch ? ', empty update' : ''}.`;
+  if (route.query) return 'Bad limit or cursor, or an unknown or repeated parameter.';
   return 'Malformed If-Match.';
 };
 
-const problemResponse = (kind: DescribedKind | 'validation', route: RouteRow): Schema => {
-  const docs = kind === 'validation' ? { description: validationDocOf(route) } : PROBLEM_DOCS[kind];
+type OperationProblemKind = DescribedKind | 'validation';
+
+/** One status's response; kinds that share a status (400: validation, lookup-moved) share it. */
+const problemResponse = (kinds: readonly OperationProblemKind[], route: RouteRow): Schema => {
+  const docs = kinds.map((kind) =>
+    kind === 'validation' ? { description: validationDocOf(route), headers: {} } : PROBLEM_DOCS[kind],
+  );
   return {
-    description: `${docs.description} Type \`${problemType(kind)}\`.`,
-    headers: { 'X-Request-Id': REQUEST_ID_HEADER, ...docs.headers },
+    description: kinds.map((kind, i) => `${docs[i]!.description} Type \`${problemType(kind)}\`.`).join(' '),
+    headers: { 'X-Request-Id': REQUEST_ID_HEADER, ...Object.assign({}, ...docs.map((doc) => doc.headers)) },
     content: { 'application/problem+json': { schema: ref('Problem') } },
   };
+};
+
+const problemResponses = (route: RouteRow): Record<string, Schema> => {
+  const byStatus = new Map<string, OperationProblemKind[]>();
+  for (const kind of [...route.problems, ...COMMON_PROBLEM_KINDS]) {
+    const status = String(PROBLEM_KINDS[kind].status);
+    byStatus.set(status, [...(byStatus.get(status) ?? []), kind]);
+  }
+  return Object.fromEntries([...byStatus].map(([status, kinds]) => [status, problemResponse(kinds, route)]));
 };
 
 const successResponse = ({ success }: RouteRow): Schema => ({
@@ -95,7 +114,6 @@ const parametersOf = (route: RouteRow, schemas: Record<string, Schema>): Schema[
 /** The OpenAPI operation of one row of the route table. */
 export function operationOf(route: RouteDefinition, schemas: Record<string, Schema>): Schema {
   const parameters = parametersOf(route, schemas);
-  const problems = [...route.problems, ...COMMON_PROBLEM_KINDS];
   return {
     operationId: route.functionName,
     tags: ['profiles'],
@@ -107,7 +125,7 @@ export function operationOf(route: RouteDefinition, schemas: Record<string, Sche
     }),
     responses: {
       [String(route.success.status)]: successResponse(route),
-      ...Object.fromEntries(problems.map((kind) => [String(PROBLEM_KINDS[kind].status), problemResponse(kind, route)])),
+      ...problemResponses(route),
     },
   };
 }

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 
 import { createRouteHandlers, type ProxyHandler } from '../../src/composition/route-handlers';
 import { createLogger } from '../../src/logging/logger';
-import { ROUTES } from '../../src/routes';
+import { ROUTES, type RouteRow } from '../../src/routes';
 import { aLambdaContext } from '../unit/support/api-gateway-event.mother';
 import {
   ALLOWED_ORIGIN,
@@ -85,7 +85,7 @@ describe('fuzzing every handler on the in-memory repository', () => {
     process.stdout.write(`\nfuzz figures (FUZZ_RUNS=${RUNS}, seed ${SEED}):\n${figures.join('\n')}\n`);
   });
 
-  const cases: { key: RouteKey; functionName: string; method: string; resource: '/users' | '/users/{userId}' }[] = [
+  const cases: { key: RouteKey; functionName: string; method: string; resource: RouteRow['path'] }[] = [
     ...ROUTES.map((route) => ({
       key: `${route.method} ${route.path}` as RouteKey,
       functionName: route.functionName,
