@@ -16,6 +16,7 @@ export class SearchUserProfilesHandler implements RouteHandler {
     const { email, limit, cursor } = await bodyAs(event, SearchUserProfilesBody);
     const page = await this.findByEmail.execute(actor, {
       email,
+      // `@IsOptional` lets `"limit": null` through: it means "no limit given", as absent does.
       ...(limit !== undefined && limit !== null && { limit }),
       ...(cursor !== undefined && { cursor }),
     });
