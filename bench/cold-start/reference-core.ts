@@ -76,17 +76,20 @@ const route = async (TableName: string, event: APIGatewayProxyEvent): Promise<AP
       return { statusCode: 204, body: '' };
     }
     case 'GET /users': {
-      const email = event.queryStringParameters?.email;
-      const page = email
-        ? await client.send(
-            new QueryCommand({
-              TableName,
-              IndexName: 'email-index',
-              KeyConditionExpression: 'email = :email',
-              ExpressionAttributeValues: { ':email': email.toLowerCase() },
-            }),
-          )
-        : await client.send(new ScanCommand({ TableName, Limit: 20, ConsistentRead: true }));
+      const page = await client.send(new ScanCommand({ TableName, Limit: 20, ConsistentRead: true }));
+      return json(200, { items: page.Items ?? [], nextCursor: null });
+    }
+    case 'POST /users/search': {
+      const { email } = JSON.parse(event.body ?? '{}') as { email: string };
+      const page = await client.send(
+        new QueryCommand({
+          TableName,
+          IndexName: 'email-index',
+          KeyConditionExpression: 'email = :email',
+          ExpressionAttributeValues: { ':email': email.trim().toLowerCase() },
+          Limit: 20,
+        }),
+      );
       return json(200, { items: page.Items ?? [], nextCursor: null });
     }
     default:

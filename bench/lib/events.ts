@@ -8,7 +8,7 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 
 export interface EventInput {
   readonly method: string;
-  readonly resource: '/users' | '/users/{userId}';
+  readonly resource: '/users' | '/users/search' | '/users/{userId}';
   readonly sub: string;
   readonly admin?: boolean;
   readonly userId?: string;
@@ -26,7 +26,7 @@ const callerEmailOf = (input: EventInput): string => {
 };
 
 export const apiGatewayEvent = (input: EventInput): APIGatewayProxyEvent => {
-  const path = input.userId === undefined ? '/users' : `/users/${encodeURIComponent(input.userId)}`;
+  const path = input.userId === undefined ? input.resource : `/users/${encodeURIComponent(input.userId)}`;
   const body =
     input.body === undefined ? null : typeof input.body === 'string' ? input.body : JSON.stringify(input.body);
   const headers: Record<string, string> = {

@@ -22,6 +22,7 @@ export * from './ports/user-profile-event-publisher';
 
 export * from './application/actor';
 export * from './application/errors';
+export type { PageQuery } from './application/page-request';
 export * from './application/create-user-profile/create-user-profile';
 export * from './application/get-user-profile/get-user-profile';
 export * from './application/update-user-profile/update-user-profile';

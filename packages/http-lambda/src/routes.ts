@@ -14,7 +14,7 @@ export type TableAction =
   'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:DeleteItem' | 'dynamodb:Scan' | 'dynamodb:Query';
 
 /** A request body DTO, by class name (`routes/<folder>/body.ts` exports the class). */
-export type BodyKey = 'CreateUserProfileBody' | 'UpdateUserProfileBody';
+export type BodyKey = 'CreateUserProfileBody' | 'UpdateUserProfileBody' | 'SearchUserProfilesBody';
 /** A query string DTO, by class name (`routes/<folder>/query.ts` exports the class). */
 export type QueryKey = 'ListUserProfilesQuery';
 /** A response schema of the OpenAPI document. */
@@ -25,6 +25,7 @@ export type RouteProblemKind = Extract<
   ProblemKind,
   | 'validation'
   | 'email-not-verified-for-caller'
+  | 'lookup-moved'
   | 'not-found'
   | 'conflict'
   | 'precondition-failed'
@@ -36,8 +37,12 @@ export type RouteProblemKind = Extract<
 /** One operation of the API, as plain data. */
 export interface RouteRow {
   readonly method: HttpMethod;
-  /** API Gateway resource path; `{userId}` also matches `me`, the caller. */
-  readonly path: '/users' | '/users/{userId}';
+  /**
+   * API Gateway resource path; `{userId}` also matches `me`, the caller. A literal path beats
+   * `{userId}` (as in API Gateway), so `search` is no user id. No route takes personal data in
+   * its path or query: what identifies a person by value travels in a body.
+   */
+  readonly path: '/users' | '/users/search' | '/users/{userId}';
   /**
    * Logical name of the Lambda function that serves the route (`{functionName}-{env}` in AWS).
    * Rows that share it share one function: PUT and PATCH are `UpdateUserProfile`, as in the
@@ -93,14 +98,35 @@ const ROWS = [
     method: 'GET',
     path: '/users',
     functionName: 'ListUserProfiles',
-    tableActions: ['dynamodb:Scan', 'dynamodb:Query'],
-    summary: 'List profiles, or look one up by email (administrators)',
+    tableActions: ['dynamodb:Scan'],
+    summary: 'List profiles, a page at a time (administrators)',
     body: null,
     query: 'ListUserProfilesQuery',
     ifMatch: false,
-    problems: ['validation'],
+    problems: ['validation', 'lookup-moved'],
     success: { status: 200, description: 'A page of profiles.', schema: 'ProfilePage', headers: [] },
     example: { caller: 'admin', existingProfile: true },
+  },
+  {
+    // Its own function, so each function's policy stays exact: list scans the table, search
+    // only queries the email index. The email is in the body: URLs end up in traces and logs.
+    // Listed before the `{userId}` rows: the local server's matcher takes the first path that fits.
+    method: 'POST',
+    path: '/users/search',
+    functionName: 'SearchUserProfiles',
+    tableActions: ['dynamodb:Query'],
+    summary: 'Look profiles up by email (exact, case-insensitive), a page at a time (administrators)',
+    body: 'SearchUserProfilesBody',
+    query: null,
+    ifMatch: false,
+    problems: [...BODY_PROBLEMS],
+    success: {
+      status: 200,
+      description: 'A page of the profiles with this email.',
+      schema: 'ProfilePage',
+      headers: [],
+    },
+    example: { caller: 'admin', existingProfile: true, body: { email: 'ada@example.com' } },
   },
   {
     method: 'GET',

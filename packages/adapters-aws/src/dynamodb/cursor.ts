@@ -2,16 +2,20 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 import { USER_PROFILE_TABLE } from './user-profile-table';
 
-/** The table key a Scan page resumes after: `{ userId }`. */
+/** The table key a page resumes after: `{ userId }` (a lookup adds the email it already knows). */
 export type ProfileTableKey = { readonly [USER_PROFILE_TABLE.partitionKey.name]: string };
 
 // A label inside the MAC, so a signature made for anything else with the same key never
-// passes as a cursor (and a future cursor format can change the label).
+// passes as a cursor (and a future cursor format can change the label). A scoped cursor (one
+// email's lookup) signs its scope too, so it continues only that walk; the scope itself is
+// never in the cursor, so a lookup's cursor does not carry the email it was for.
 const MAC_CONTEXT = 'userprofile/list-cursor/v1\n';
+const SCOPED_MAC_CONTEXT = 'userprofile/scoped-cursor/v1\n';
 const SEPARATOR = '.';
 
 /**
- * Turns a Scan's `LastEvaluatedKey` into an opaque, tamper-evident page cursor and back.
+ * Turns a page's `LastEvaluatedKey` (a Scan's, or an email Query's) into an opaque, tamper-evident
+ * page cursor and back.
  *
  * A cursor is `base64url(JSON key) + "." + base64url(HMAC-SHA256(key))`. Signing matters
  * because the key becomes the next Scan's `ExclusiveStartKey`: unsigned, a client could
@@ -28,26 +32,31 @@ export class CursorCodec {
     this.signingKey = Buffer.from(signingKey, 'utf8');
   }
 
-  encode(key: ProfileTableKey): string {
+  /** @param scope what the walk is over when it is not the whole table (e.g. one email's lookup). */
+  encode(key: ProfileTableKey, scope?: string): string {
     const payload = Buffer.from(JSON.stringify({ [USER_PROFILE_TABLE.partitionKey.name]: key.userId }), 'utf8');
-    return `${payload.toString('base64url')}${SEPARATOR}${this.sign(payload).toString('base64url')}`;
+    return `${payload.toString('base64url')}${SEPARATOR}${this.sign(payload, scope).toString('base64url')}`;
   }
 
-  /** The key the cursor carries, or undefined when this service did not issue it unchanged. */
-  decode(cursor: string): ProfileTableKey | undefined {
+  /** The key the cursor carries, or undefined when this service did not issue it unchanged for `scope`. */
+  decode(cursor: string, scope?: string): ProfileTableKey | undefined {
     const parts = cursor.split(SEPARATOR);
     if (parts.length !== 2) return undefined;
     const [encodedPayload, encodedMac] = parts as [string, string];
     const payload = strictBase64Url(encodedPayload);
     const mac = strictBase64Url(encodedMac);
     if (!payload || !mac) return undefined;
-    const expected = this.sign(payload);
+    const expected = this.sign(payload, scope);
     if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) return undefined;
     return parseKey(payload);
   }
 
-  private sign(payload: Buffer): Buffer {
-    return createHmac('sha256', this.signingKey).update(MAC_CONTEXT).update(payload).digest();
+  private sign(payload: Buffer, scope: string | undefined): Buffer {
+    const mac = createHmac('sha256', this.signingKey);
+    // The scope's length first, so no scope/payload split can sign the same bytes as another.
+    if (scope === undefined) mac.update(MAC_CONTEXT);
+    else mac.update(SCOPED_MAC_CONTEXT).update(`${Buffer.byteLength(scope, 'utf8')}\n${scope}`);
+    return mac.update(payload).digest();
   }
 }
 

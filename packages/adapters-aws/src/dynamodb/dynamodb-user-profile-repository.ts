@@ -230,27 +230,36 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
     });
   }
 
-  async findByEmail(email: string): Promise<readonly UserProfile[]> {
-    const found: UserProfile[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    // Emails are not unique: follow every page of the index (one page is almost always all).
-    do {
-      const page = await this.send(() =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: USER_PROFILE_TABLE.emailIndex.indexName,
-            KeyConditionExpression: '#email = :email',
-            ExpressionAttributeNames: { '#email': EMAIL },
-            ExpressionAttributeValues: { ':email': email },
-            ...(startKey && { ExclusiveStartKey: startKey }),
-          }),
-        ),
-      );
-      found.push(...this.readProfiles(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return found;
+  async findByEmail(email: string, { limit, cursor }: PageRequest): Promise<Result<ProfilePage, InvalidCursorError>> {
+    // The cursor names the last id seen; the email it was issued for is signed into it (never
+    // written in it), so it cannot continue another lookup and does not show the address.
+    const scope = `email:${email}`;
+    const after = cursor === undefined ? undefined : this.cursors.decode(cursor, scope);
+    if (cursor !== undefined && after === undefined) return err(new InvalidCursorError());
+
+    // One Query per page, at most `limit` items: an email that many profiles claim costs its
+    // caller pages, never one unbounded read.
+    const page = await this.send(() =>
+      this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: USER_PROFILE_TABLE.emailIndex.indexName,
+          KeyConditionExpression: '#email = :email',
+          ExpressionAttributeNames: { '#email': EMAIL },
+          ExpressionAttributeValues: { ':email': email },
+          Limit: limit,
+          ...(after && { ExclusiveStartKey: { [EMAIL]: email, [KEY]: after.userId } }),
+        }),
+      ),
+    );
+    const stored = page.Items ?? [];
+    const lastKey = page.LastEvaluatedKey?.[KEY];
+    // As with the list: after an exactly full page a last, empty page may follow.
+    return ok({
+      items: this.readProfiles(stored),
+      nextCursor:
+        typeof lastKey === 'string' && stored.length > 0 ? this.cursors.encode({ userId: lastKey }, scope) : null,
+    });
   }
 
   // The item an UpdateItem returned: always readable, as the condition asked for the current shape.

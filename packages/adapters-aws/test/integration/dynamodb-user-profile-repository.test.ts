@@ -223,7 +223,7 @@ describe('DynamoDbUserProfileRepository when the store cannot answer', () => {
       repository.applyChange(UserProfileMother.change(profile.userId, { firstName: 'Ada' }), profile.revision),
       repository.delete(profile.userId),
       repository.list({ limit: 5 }),
-      repository.findByEmail(profile.email),
+      repository.findByEmail(profile.email, { limit: 5 }),
     ].map((operation) =>
       operation.then(
         () => 'answered',

@@ -53,6 +53,23 @@ describe('CursorCodec', () => {
     expect(codec.decode(cursor)).toBeUndefined();
   });
 
+  describe('scoped to one walk (an email lookup)', () => {
+    it('gives back the key for the same scope only: not for another scope, nor unscoped', () => {
+      const cursor = codec.encode({ userId: 'u1' }, 'email:ada@example.com');
+
+      expect(codec.decode(cursor, 'email:ada@example.com')).toEqual({ userId: 'u1' });
+      expect(codec.decode(cursor, 'email:bob@example.com')).toBeUndefined();
+      expect(codec.decode(cursor)).toBeUndefined();
+      expect(codec.decode(codec.encode({ userId: 'u1' }), 'email:ada@example.com')).toBeUndefined();
+    });
+
+    it('never carries its scope', () => {
+      const cursor = codec.encode({ userId: 'u1' }, 'email:ada@example.com');
+      const decoded = cursor.split('.').map((part) => Buffer.from(part, 'base64url').toString('latin1'));
+      expect([cursor, ...decoded].join(' ')).not.toContain('ada');
+    });
+  });
+
   it('refuses to be made without a key', () => {
     expect(() => new CursorCodec('')).toThrow('signing key');
   });

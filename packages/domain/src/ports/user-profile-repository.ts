@@ -58,8 +58,12 @@ export interface UserProfileRepository {
    */
   list(page: PageRequest): Promise<Result<ProfilePage, InvalidCursorError>>;
 
-  /** Every profile with this (normalised) email; emails are not unique across profiles. */
-  findByEmail(email: string): Promise<readonly UserProfile[]>;
+  /**
+   * A page of the profiles with this (normalised) email; emails are not unique across profiles.
+   * One store request per page, however many share the email; a cursor is bound to its email,
+   * so it continues only the lookup that issued it.
+   */
+  findByEmail(email: string, page: PageRequest): Promise<Result<ProfilePage, InvalidCursorError>>;
 }
 
 export const USER_PROFILE_REPOSITORY = portToken<UserProfileRepository>('UserProfileRepository');

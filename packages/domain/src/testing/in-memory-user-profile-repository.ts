@@ -63,8 +63,20 @@ export class InMemoryUserProfileRepository implements UserProfileRepository {
     });
   }
 
-  async findByEmail(email: string): Promise<readonly UserProfile[]> {
-    return [...this.items.values()].filter((item) => item.email === email).map(UserProfile.fromPrimitives);
+  async findByEmail(email: string, { limit, cursor }: PageRequest): Promise<Result<ProfilePage, InvalidCursorError>> {
+    const scope = `email:${email}`;
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, scope);
+    if (after === null) return err(new InvalidCursorError());
+    const keys = [...this.items.values()]
+      .filter((item) => item.email === email && (after === undefined || item.userId > after))
+      .map((item) => item.userId)
+      .sort();
+    const pageKeys = keys.slice(0, limit);
+    const last = pageKeys.at(-1);
+    return ok({
+      items: pageKeys.map((key) => UserProfile.fromPrimitives(this.items.get(key)!)),
+      nextCursor: keys.length > limit && last !== undefined ? encodeCursor(last, scope) : null,
+    });
   }
 
   /** Every stored profile as plain data: for tests that check what was (not) written. */
@@ -86,18 +98,22 @@ export class InMemoryUserProfileRepository implements UserProfileRepository {
 }
 
 // A checksum makes the cursor tamper-evident, as a real adapter's must be (it signs its own).
-const checksum = (key: string): string =>
-  createHash('sha256').update(`in-memory-cursor:${key}`).digest('base64url').slice(0, 16);
+// The scope (the whole listing, or one email's lookup) is inside it: a cursor continues only
+// the walk that issued it.
+const checksum = (key: string, scope: string): string =>
+  createHash('sha256').update(`in-memory-cursor:${scope}\n${key}`).digest('base64url').slice(0, 16);
 
-function encodeCursor(lastKey: string): string {
-  return Buffer.from(JSON.stringify([lastKey, checksum(lastKey)]), 'utf8').toString('base64url');
+function encodeCursor(lastKey: string, scope = 'list'): string {
+  return Buffer.from(JSON.stringify([lastKey, checksum(lastKey, scope)]), 'utf8').toString('base64url');
 }
 
-/** The last key seen, or null when the cursor is not one this repository issued. */
-function decodeCursor(cursor: string): string | null {
+/** The last key seen, or null when the cursor is not one this repository issued for `scope`. */
+function decodeCursor(cursor: string, scope = 'list'): string | null {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!Array.isArray(decoded) || typeof decoded[0] !== 'string' || decoded[1] !== checksum(decoded[0])) return null;
+    if (!Array.isArray(decoded) || typeof decoded[0] !== 'string' || decoded[1] !== checksum(decoded[0], scope)) {
+      return null;
+    }
     return decoded[0];
   } catch {
     return null;

@@ -24,7 +24,7 @@ export class UserIdFormatError extends FieldRuleViolation {
 export class UserIdReservedError extends FieldRuleViolation {
   readonly code = 'user_id_reserved';
   constructor(field: ProfileField = 'userId') {
-    super(field, '"me" is reserved: it stands for the caller in paths');
+    super(field, '"me" and "search" are reserved: they are paths of their own (/users/me, /users/search)');
   }
 }
 

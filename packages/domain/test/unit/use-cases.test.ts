@@ -433,26 +433,58 @@ describe('ListUserProfiles', () => {
 });
 
 describe('FindUserProfilesByEmail', () => {
-  const useCase = () => new FindUserProfilesByEmail(repository);
+  const useCase = (settings = {}) => new FindUserProfilesByEmail(repository, new StaticConfigProvider(settings));
 
   it('finds profiles by email, whatever its case and surrounding spaces', async () => {
     const profile = await given(UserProfileMother.create({ email: 'ada@example.com' }));
-    const result = await useCase().execute(admin, '  ADA@Example.com ');
-    expect(result.ok && result.value.map((p) => p.userId)).toEqual([profile.userId]);
+    const result = await useCase().execute(admin, { email: '  ADA@Example.com ' });
+    expect(result.ok && result.value.items.map((p) => p.userId)).toEqual([profile.userId]);
+    expect(result.ok && result.value.nextCursor).toBeNull();
   });
 
-  it('returns nothing for an unknown email', async () => {
-    const result = await useCase().execute(admin, 'nobody@example.com');
-    expect(result.ok && result.value).toEqual([]);
+  it('returns an empty last page for an unknown email', async () => {
+    const result = await useCase().execute(admin, { email: 'nobody@example.com' });
+    expect(result.ok && result.value).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('answers a page of the configured default size, and its cursor leads to the rest', async () => {
+    for (let i = 0; i < 3; i++) await given(UserProfileMother.create({ email: 'shared@example.com' }));
+
+    const first = await useCase({ defaultPageSize: 2 }).execute(admin, { email: 'shared@example.com' });
+    const cursor = first.ok ? first.value.nextCursor : null;
+    const second = await useCase({ defaultPageSize: 2 }).execute(admin, {
+      email: 'shared@example.com',
+      cursor: cursor!,
+    });
+
+    expect(first.ok && first.value.items).toHaveLength(2);
+    expect(cursor).toEqual(expect.any(String));
+    expect(second.ok && second.value.items).toHaveLength(1);
+    expect(second.ok && second.value.nextCursor).toBeNull();
+  });
+
+  it.each([0, -1, 101, 2.5])('refuses limit %p outside 1..max', async (limit) => {
+    const result = await useCase({ maxPageSize: 100 }).execute(admin, { email: 'ada@example.com', limit });
+    expect(!result.ok && result.error).toBeInstanceOf(InvalidPageSizeError);
+  });
+
+  it("refuses a cursor of another email's lookup", async () => {
+    for (let i = 0; i < 2; i++) await given(UserProfileMother.create({ email: 'shared@example.com' }));
+    const first = await useCase().execute(admin, { email: 'shared@example.com', limit: 1 });
+    const cursor = first.ok ? first.value.nextCursor! : '';
+
+    const other = await useCase().execute(admin, { email: 'other@example.com', limit: 1, cursor });
+
+    expect(!other.ok && other.error).toBeInstanceOf(InvalidCursorError);
   });
 
   it('refuses a non-admin', async () => {
-    const result = await useCase().execute(alice, 'ada@example.com');
+    const result = await useCase().execute(alice, { email: 'ada@example.com' });
     expect(!result.ok && result.error).toBeInstanceOf(AccessDeniedError);
   });
 
   it('refuses something that is not an email', async () => {
-    const result = await useCase().execute(admin, 'not an email');
+    const result = await useCase().execute(admin, { email: 'not an email' });
     expect(!result.ok && result.error).toBeInstanceOf(ProfileValidationError);
   });
 });

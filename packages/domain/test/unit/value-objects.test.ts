@@ -163,8 +163,8 @@ describe('UserId', () => {
     },
   );
 
-  it('reserves "me", which paths use for the caller', () => {
-    const id = UserId.create('me');
+  it.each(['me', 'search'])('reserves %j, which is a path of its own (/users/me, /users/search)', (raw) => {
+    const id = UserId.create(raw);
     expect(!id.ok && id.error).toBeInstanceOf(UserIdReservedError);
   });
 });

@@ -29,5 +29,5 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
   useCase(UpdateUserProfile, [USER_PROFILE_REPOSITORY, CLOCK]);
   useCase(DeleteUserProfile, [USER_PROFILE_REPOSITORY]);
   useCase(ListUserProfiles, [USER_PROFILE_REPOSITORY, CONFIG_PROVIDER]);
-  useCase(FindUserProfilesByEmail, [USER_PROFILE_REPOSITORY]);
+  useCase(FindUserProfilesByEmail, [USER_PROFILE_REPOSITORY, CONFIG_PROVIDER]);
 });

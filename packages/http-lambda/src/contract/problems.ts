@@ -9,6 +9,8 @@ export const PROBLEM_KINDS = {
   forbidden: { status: 403, title: 'Forbidden' },
   /** A non-admin set an email other than their token's verified one. */
   'email-not-verified-for-caller': { status: 403, title: 'Email not verified for caller' },
+  /** The old lookup form (`GET /users?email=`): lookups moved to `POST /users/search`. */
+  'lookup-moved': { status: 400, title: 'Lookup moved' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict' },

@@ -6,9 +6,14 @@ type Resource = RouteDefinition['path'];
 const patternOf = (resource: string): RegExp =>
   new RegExp(`^${resource.replace(/\{[^/}]+\}/g, '[^/]+').replace(/\//g, '\\/')}$`);
 
+const parametersIn = (resource: string): number => resource.split('{').length - 1;
+
+// As in API Gateway, a literal segment beats a parameter: `/users/search` is not a user id.
 const RESOURCES: readonly { readonly resource: Resource; readonly pattern: RegExp }[] = [
   ...new Set(ROUTES.map((route) => route.path)),
-].map((resource) => ({ resource, pattern: patternOf(resource) }));
+]
+  .sort((a, b) => parametersIn(a) - parametersIn(b))
+  .map((resource) => ({ resource, pattern: patternOf(resource) }));
 
 /** The route table's path pattern a concrete path belongs to, e.g. `/users/ada` → `/users/{userId}`. */
 export function resourceOf(path: string): Resource | undefined {

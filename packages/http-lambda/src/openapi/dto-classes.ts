@@ -1,6 +1,7 @@
 import type { BodyKey, QueryKey } from '../routes';
 import { CreateUserProfileBody } from '../routes/create-user-profile/body';
 import { ListUserProfilesQuery } from '../routes/list-user-profiles/query';
+import { SearchUserProfilesBody } from '../routes/search-user-profiles/body';
 import { UpdateUserProfileBody } from '../routes/update-user-profile/body';
 
 type DtoClass = new () => object;
@@ -9,6 +10,7 @@ type DtoClass = new () => object;
 export const BODY_DTOS: Readonly<Record<BodyKey, DtoClass>> = {
   CreateUserProfileBody,
   UpdateUserProfileBody,
+  SearchUserProfilesBody,
 };
 
 /** The class behind each query key of the route table. */

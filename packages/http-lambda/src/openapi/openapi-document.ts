@@ -12,6 +12,7 @@ export interface OpenApiOptions {
 /** The `operationId` of each path's CORS preflight (a new path does not compile without one). */
 const PREFLIGHT_OPERATION_IDS: Readonly<Record<RouteRow['path'], string>> = {
   '/users': 'PreflightUsers',
+  '/users/search': 'PreflightUserSearch',
   '/users/{userId}': 'PreflightUserProfile',
 };
 

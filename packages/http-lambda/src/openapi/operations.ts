@@ -29,6 +29,10 @@ const PROBLEM_DOCS: Readonly<Record<DescribedKind, { description: string; header
       'A non-administrator giving an email other than the verified email of their token ' +
       '(its `email` claim with `email_verified` true); nothing is written.',
   },
+  'lookup-moved': {
+    description:
+      'The old lookup form `GET /users?email=`: lookups moved to `POST /users/search` (body `{"email": …}`).',
+  },
   'not-found': { description: 'No such profile.' },
   'method-not-allowed': {
     description: 'Known path, method not served there.',
@@ -49,18 +53,33 @@ const PROBLEM_DOCS: Readonly<Record<DescribedKind, { description: string; header
 };
 
 const validationDocOf = (route: RouteRow): string => {
-  if (route.body) return 'Malformed JSON, not an object, invalid or unknown fields, empty update.';
-  if (route.query) return 'Bad limit, cursor or email, or an unknown or repeated parameter.';
+  if (route.body)
+    return `Malformed JSON, not an object, invalid or unknown fields${route.ifMatch ? ', empty update' : ''}.`;
+  if (route.query) return 'Bad limit or cursor, or an unknown or repeated parameter.';
   return 'Malformed If-Match.';
 };
 
-const problemResponse = (kind: DescribedKind | 'validation', route: RouteRow): Schema => {
-  const docs = kind === 'validation' ? { description: validationDocOf(route) } : PROBLEM_DOCS[kind];
+type OperationProblemKind = DescribedKind | 'validation';
+
+/** One status's response; kinds that share a status (400: validation, lookup-moved) share it. */
+const problemResponse = (kinds: readonly OperationProblemKind[], route: RouteRow): Schema => {
+  const docs = kinds.map((kind) =>
+    kind === 'validation' ? { description: validationDocOf(route), headers: {} } : PROBLEM_DOCS[kind],
+  );
   return {
-    description: `${docs.description} Type \`${problemType(kind)}\`.`,
-    headers: { 'X-Request-Id': REQUEST_ID_HEADER, ...docs.headers },
+    description: kinds.map((kind, i) => `${docs[i]!.description} Type \`${problemType(kind)}\`.`).join(' '),
+    headers: { 'X-Request-Id': REQUEST_ID_HEADER, ...Object.assign({}, ...docs.map((doc) => doc.headers)) },
     content: { 'application/problem+json': { schema: ref('Problem') } },
   };
+};
+
+const problemResponses = (route: RouteRow): Record<string, Schema> => {
+  const byStatus = new Map<string, OperationProblemKind[]>();
+  for (const kind of [...COMMON_PROBLEM_KINDS, ...route.problems]) {
+    const status = String(PROBLEM_KINDS[kind].status);
+    byStatus.set(status, [...(byStatus.get(status) ?? []), kind]);
+  }
+  return Object.fromEntries([...byStatus].map(([status, kinds]) => [status, problemResponse(kinds, route)]));
 };
 
 const successResponse = ({ success }: RouteRow): Schema => ({
@@ -100,7 +119,6 @@ const parametersOf = (route: RouteRow, schemas: Record<string, Schema>): Schema[
 /** The OpenAPI operation of one row of the route table. */
 export function operationOf(route: RouteDefinition, schemas: Record<string, Schema>): Schema {
   const parameters = parametersOf(route, schemas);
-  const problems = [...COMMON_PROBLEM_KINDS, ...route.problems];
   return {
     operationId: route.functionName,
     tags: ['profiles'],
@@ -112,27 +130,9 @@ export function operationOf(route: RouteDefinition, schemas: Record<string, Sche
     }),
     responses: {
       [String(route.success.status)]: successResponse(route),
-      ...problemResponsesByStatus(problems, route),
+      ...problemResponses(route),
     },
   };
-}
-
-/** One response per status; kinds that share a status (two 403s) share its description. */
-function problemResponsesByStatus(kinds: readonly ProblemKind[], route: RouteRow): Record<string, Schema> {
-  const responses: Record<string, Schema> = {};
-  for (const kind of kinds as readonly (DescribedKind | 'validation')[]) {
-    const status = String(PROBLEM_KINDS[kind].status);
-    const response = problemResponse(kind, route);
-    const earlier = responses[status];
-    responses[status] = earlier
-      ? {
-          ...earlier,
-          description: `${earlier.description as string} Or: ${response.description as string}`,
-          headers: { ...(earlier.headers as Schema), ...(response.headers as Schema) },
-        }
-      : response;
-  }
-  return responses;
 }
 
 /** The `OPTIONS` operation of a path: answered by the gateway, no token needed. */

@@ -13,6 +13,11 @@ export type Schema = Record<string, unknown>;
 export const REF = '#/components/schemas/';
 export const ref = (name: string): Schema => ({ $ref: `${REF}${name}` });
 
+/** What the query DTO's decorators cannot say about a parameter. */
+const LIMIT_DOC = 'Page size, 1 to 100 (configurable); default 20.';
+const CURSOR_DOC = '`nextCursor` of the previous page, as given.';
+export const QUERY_DOCS: Readonly<Record<string, string>> = { limit: LIMIT_DOC, cursor: CURSOR_DOC };
+
 /** What the DTOs' decorators cannot say about a field. */
 const FIELD_DOCS: Readonly<Record<string, Schema>> = {
   userId: {
@@ -35,13 +40,9 @@ const FIELD_DOCS: Readonly<Record<string, Schema>> = {
     examples: ['+447700900123'],
     type: ['string', 'null'],
   },
-};
-
-/** What the query DTO's decorators cannot say about a parameter. */
-export const QUERY_DOCS: Readonly<Record<string, string>> = {
-  limit: 'Page size, 1 to 100 (configurable); default 20.',
-  cursor: '`nextCursor` of the previous page, as given.',
-  email: 'Exact, case-insensitive lookup: every profile with this email, in one page. Not with `cursor`.',
+  // The paging fields of a lookup's body read as the list's query parameters do.
+  limit: { description: LIMIT_DOC, minimum: 1, examples: [20] },
+  cursor: { description: `${CURSOR_DOC} Continues only the lookup that issued it.` },
 };
 
 /** The DTO schemas by class name, body fields completed with their docs; none takes unknown fields. */

@@ -6,6 +6,7 @@ import { CreateUserProfileHandler } from './create-user-profile/handler';
 import { DeleteUserProfileHandler } from './delete-user-profile/handler';
 import { GetUserProfileHandler } from './get-user-profile/handler';
 import { ListUserProfilesHandler } from './list-user-profiles/handler';
+import { SearchUserProfilesHandler } from './search-user-profiles/handler';
 import { UpdateUserProfileHandler } from './update-user-profile/handler';
 
 /**
@@ -16,6 +17,7 @@ import { UpdateUserProfileHandler } from './update-user-profile/handler';
 export const ROUTE_HANDLERS: Readonly<Record<FunctionName, Newable<RouteHandler>>> = {
   CreateUserProfile: CreateUserProfileHandler,
   ListUserProfiles: ListUserProfilesHandler,
+  SearchUserProfiles: SearchUserProfilesHandler,
   GetUserProfile: GetUserProfileHandler,
   UpdateUserProfile: UpdateUserProfileHandler,
   DeleteUserProfile: DeleteUserProfileHandler,

@@ -226,7 +226,7 @@ describe('local server, end to end over HTTP', () => {
       expect(admin.status).toBe(200);
     });
 
-    it('lists profiles page by page for an admin, and finds them by email', async () => {
+    it('lists profiles page by page for an admin, and finds them by email with POST /users/search', async () => {
       // Prepare
       await createProfile('list-a', { email: 'shared@example.com' });
       await createProfile('list-b', { email: 'shared@example.com' });
@@ -246,7 +246,9 @@ describe('local server, end to end over HTTP', () => {
         cursor = body.nextCursor;
         pages += 1;
       } while (cursor && pages < 50);
-      const byEmail = await call('GET', '/users?email=SHARED@example.com', { token: admin });
+      const byEmail = await call('POST', '/users/search', { token: admin, body: { email: 'SHARED@example.com' } });
+      const oldForm = await call('GET', '/users?email=shared@example.com', { token: admin });
+      const getSearch = await call('GET', '/users/search', { token: admin });
       const notAdmin = await call('GET', '/users', { token: await tokenFor('list-a') });
       const badLimit = await call('GET', '/users?limit=0', { token: admin });
 
@@ -257,6 +259,11 @@ describe('local server, end to end over HTTP', () => {
       expect(byEmail.status).toBe(200);
       const found = (await byEmail.json()) as { items: Profile[] };
       expect(found.items.map((item) => item.userId).sort()).toEqual(['list-a', 'list-b']);
+      expect(oldForm.status).toBe(400);
+      expect(((await oldForm.json()) as { type: string }).type).toBe('/problems/lookup-moved');
+      // `/users/search` is a path of its own, not a user id (as in API Gateway): GET is 405 there.
+      expect(getSearch.status).toBe(405);
+      expect(getSearch.headers.get('allow')).toBe('POST, OPTIONS');
       expect(notAdmin.status).toBe(403);
       expect(badLimit.status).toBe(400);
     });

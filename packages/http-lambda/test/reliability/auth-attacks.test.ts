@@ -139,6 +139,7 @@ describe('authentication attacks on the local server (real HTTP)', () => {
       ['POST', '/users', { email: CANARY.email, firstName: CANARY.firstName, lastName: CANARY.lastName }],
       ['GET', '/users'],
       ['GET', `/users?email=${encodeURIComponent(CANARY.email)}`],
+      ['POST', '/users/search', { email: CANARY.email }],
       ['GET', `/users/${VICTIM}`],
       ['GET', '/users/me'],
       ['PATCH', `/users/${VICTIM}`, { firstName: 'Mallory' }, { 'If-Match': '"1"' }],

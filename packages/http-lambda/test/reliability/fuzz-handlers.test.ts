@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { useDynaliteClient } from '../../../adapters-aws/test/support/dynalite-client';
 import { createRouteHandlers, type ProxyHandler } from '../../src/composition/route-handlers';
 import { createLogger } from '../../src/logging/logger';
-import { ROUTES } from '../../src/routes';
+import { ROUTES, type RouteRow } from '../../src/routes';
 import { aLambdaContext } from '../unit/support/api-gateway-event.mother';
 import {
   ALLOWED_ORIGIN,
@@ -123,7 +123,7 @@ describe.each(STORES)('fuzzing every handler on $name', ({ name, runs, repositor
     process.stdout.write(`\nfuzz figures on ${name} (${runs} runs per route, seed ${SEED}):\n${figures.join('\n')}\n`);
   });
 
-  const cases: { key: RouteKey; functionName: string; method: string; resource: '/users' | '/users/{userId}' }[] = [
+  const cases: { key: RouteKey; functionName: string; method: string; resource: RouteRow['path'] }[] = [
     ...ROUTES.map((route) => ({
       key: `${route.method} ${route.path}` as RouteKey,
       functionName: route.functionName,

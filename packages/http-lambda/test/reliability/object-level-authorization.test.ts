@@ -98,16 +98,15 @@ const attempt: fc.Arbitrary<(caller: Caller) => Attempt> = fc.oneof(
       .withJson({ ...victimBody, ...body, userId: VICTIM })
       .build(),
   })),
+  fc.constantFrom<Record<string, string>>({}, { limit: '100' }).map((query) => (caller: Caller) => ({
+    route: 'GET /users',
+    event: anEvent('GET', '/users').by(caller).withQuery(query).build(),
+  })),
   fc
-    .constantFrom<Record<string, string>>(
-      {},
-      { limit: '100' },
-      { email: CANARY.email },
-      { email: CANARY.emailMixedCase },
-    )
-    .map((query) => (caller: Caller) => ({
-      route: 'GET /users',
-      event: anEvent('GET', '/users').by(caller).withQuery(query).build(),
+    .constantFrom<Record<string, unknown>>({ email: CANARY.email }, { email: CANARY.emailMixedCase, limit: 100 })
+    .map((body) => (caller: Caller) => ({
+      route: 'POST /users/search',
+      event: anEvent('POST', '/users/search').by(caller).withJson(body).build(),
     })),
 );
 

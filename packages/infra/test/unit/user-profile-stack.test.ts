@@ -55,6 +55,8 @@ afterAll(() => {
 });
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: unknown }>;
+/** The API's resource paths (`/users`, `/users/search`, `/users/{userId}`). */
+const ROUTE_PATHS = new Set(ROUTES.map((route) => route.path));
 const resources = (template: Template): Resources => template.toJSON().Resources as Resources;
 const logicalId = (stack: Stack, construct: { node: { defaultChild?: unknown } }): string =>
   stack.getLogicalId(construct.node.defaultChild as never);
@@ -175,7 +177,7 @@ describe('the SSM parameters', () => {
 });
 
 describe('the Lambda functions', () => {
-  it("are one per function name, named {functionName}-{env}: the original stack's five names", () => {
+  it("are one per function name, named {functionName}-{env}: the original stack's five names and the lookup", () => {
     const names = [...new Set(ROUTES.map((route) => route.functionName))];
     dev.template.resourceCountIs('AWS::Lambda::Function', names.length);
     for (const name of [
@@ -184,6 +186,7 @@ describe('the Lambda functions', () => {
       'UpdateUserProfile',
       'DeleteUserProfile',
       'ListUserProfiles',
+      'SearchUserProfiles',
     ]) {
       dev.template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: `${name}-dev` });
     }
@@ -356,24 +359,31 @@ describe('each route of the route table', () => {
 
   it('gives a read-only route no write action at all', () => {
     const readOnly = ROUTES.filter(isReadOnly);
-    expect(readOnly.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /users', 'GET /users/{userId}']);
+    expect(readOnly.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /users',
+      'POST /users/search',
+      'GET /users/{userId}',
+    ]);
   });
 });
 
 describe('a route function', () => {
-  it('lets the list function Query and Scan the email index (table.grant names the indexes)', () => {
+  it.each([
+    ['ListUserProfiles', 'dynamodb:Scan'],
+    ['SearchUserProfiles', 'dynamodb:Query'],
+  ])('lets %s %s the table and its email index (table.grant names the indexes)', (functionName, action) => {
     // Prepare
-    const list = dev.stack.service.functions.get('ListUserProfiles');
-    if (!list) throw new Error('no ListUserProfiles function');
+    const fn = dev.stack.service.functions.get(functionName);
+    if (!fn) throw new Error(`no ${functionName} function`);
     const tableArn = { 'Fn::GetAtt': [logicalId(dev.stack, dev.stack.data.table), 'Arn'] };
 
     // Assess
     dev.template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: logicalId(dev.stack, list.role) }],
+      Roles: [{ Ref: logicalId(dev.stack, fn.role) }],
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({
-            Action: ['dynamodb:Query', 'dynamodb:Scan'],
+            Action: action,
             Resource: Match.arrayWith([{ 'Fn::Join': ['', [tableArn, '/index/*']] }]),
           }),
         ]),
@@ -465,10 +475,11 @@ describe('the REST API', () => {
     prod.template.hasResourceProperties('AWS::ApiGateway::Stage', { StageName: 'prod' });
   });
 
-  it('has /users and /users/{userId} resources', () => {
+  it('has /users, /users/search and /users/{userId} resources', () => {
     dev.template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: 'users' });
+    dev.template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: 'search' });
     dev.template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{userId}' });
-    dev.template.resourceCountIs('AWS::ApiGateway::Resource', 2);
+    dev.template.resourceCountIs('AWS::ApiGateway::Resource', ROUTE_PATHS.size);
   });
 
   it('throttles, traces, records metrics and logs executions at ERROR (INFO when asked) without data tracing', () => {
@@ -554,7 +565,7 @@ describe('the REST API', () => {
       const methods = Object.values(template.findResources('AWS::ApiGateway::Method'));
       const secured = methods.filter((m) => m.Properties.HttpMethod !== 'OPTIONS');
       // the routes, plus one ANY per resource answering 405
-      expect(secured).toHaveLength(ROUTES.length + 2);
+      expect(secured).toHaveLength(ROUTES.length + ROUTE_PATHS.size);
       for (const method of secured) expect(method.Properties.AuthorizationType).toBe('COGNITO_USER_POOLS');
     }
     dev.template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
@@ -574,7 +585,7 @@ describe('the REST API', () => {
       const preflights = Object.values(
         template.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'OPTIONS' } }),
       );
-      expect(preflights).toHaveLength(2);
+      expect(preflights).toHaveLength(ROUTE_PATHS.size);
       for (const preflight of preflights) {
         expect(preflight.Properties).toMatchObject({
           AuthorizationType: 'NONE',
@@ -609,7 +620,7 @@ describe('the REST API', () => {
     const fallbacks = [...dev.stack.service.fallbacks.values()].map(
       ({ methodNotAllowed }) => resources(dev.template)[logicalId(dev.stack, methodNotAllowed)]?.Properties,
     );
-    expect(fallbacks).toHaveLength(2);
+    expect(fallbacks).toHaveLength(ROUTE_PATHS.size);
     const allows = fallbacks.map((f) => {
       const response = (
         f?.Integration as {
@@ -629,7 +640,7 @@ describe('the REST API', () => {
       });
       return response?.ResponseParameters['method.response.header.Allow'];
     });
-    expect(allows.sort()).toEqual(["'GET, PUT, PATCH, DELETE, OPTIONS'", "'POST, GET, OPTIONS'"]);
+    expect(allows.sort()).toEqual(["'GET, PUT, PATCH, DELETE, OPTIONS'", "'POST, GET, OPTIONS'", "'POST, OPTIONS'"]);
   });
 
   it("answers its own refusals as problem+json with the handlers' problem types", () => {

@@ -1,21 +1,38 @@
-import type { UserProfileRepository } from '../../ports/user-profile-repository';
-import { err, ok, type Result } from '../../shared/result';
-import { ProfileValidationError } from '../../user-profile/errors';
-import type { UserProfile } from '../../user-profile/user-profile';
+import type { ConfigProvider } from '../../ports/config-provider';
+import type { ProfilePage, UserProfileRepository } from '../../ports/user-profile-repository';
+import { err, type Result } from '../../shared/result';
+import { ProfileValidationError, type InvalidCursorError } from '../../user-profile/errors';
 import { Email } from '../../user-profile/value-objects/email';
 import type { Actor } from '../actor';
-import { AccessDeniedError } from '../errors';
+import { AccessDeniedError, type InvalidPageSizeError } from '../errors';
+import { pageRequestOf, type PageQuery } from '../page-request';
 
-export type FindUserProfilesByEmailError = AccessDeniedError | ProfileValidationError;
+/** A lookup: the email as given, and the page wanted (as for the list). */
+export interface FindUserProfilesByEmailQuery extends PageQuery {
+  readonly email: string;
+}
 
-/** Exact, case-insensitive lookup by email. Administrators only. */
+export type FindUserProfilesByEmailError =
+  AccessDeniedError | ProfileValidationError | InvalidPageSizeError | InvalidCursorError;
+
+/**
+ * Exact, case-insensitive lookup by email, a page at a time (emails are not unique, and an
+ * impostor can claim anyone's, so one lookup must not read without bound). Administrators only.
+ */
 export class FindUserProfilesByEmail {
-  constructor(private readonly profiles: UserProfileRepository) {}
+  constructor(
+    private readonly profiles: UserProfileRepository,
+    private readonly config: ConfigProvider,
+  ) {}
 
-  async execute(actor: Actor, rawEmail: string): Promise<Result<readonly UserProfile[], FindUserProfilesByEmailError>> {
+  async execute(
+    actor: Actor,
+    query: FindUserProfilesByEmailQuery,
+  ): Promise<Result<ProfilePage, FindUserProfilesByEmailError>> {
     if (!actor.isAdmin) return err(new AccessDeniedError());
-    const email = Email.create(rawEmail);
+    const email = Email.create(query.email);
     if (!email.ok) return err(new ProfileValidationError([email.error]));
-    return ok(await this.profiles.findByEmail(email.value.value));
+    const page = await pageRequestOf(query, this.config);
+    return page.ok ? this.profiles.findByEmail(email.value.value, page.value) : page;
   }
 }

@@ -3,13 +3,10 @@ import type { ProfilePage, UserProfileRepository } from '../../ports/user-profil
 import { err, type Result } from '../../shared/result';
 import type { InvalidCursorError } from '../../user-profile/errors';
 import type { Actor } from '../actor';
-import { AccessDeniedError, InvalidPageSizeError } from '../errors';
+import { AccessDeniedError, type InvalidPageSizeError } from '../errors';
+import { pageRequestOf, type PageQuery } from '../page-request';
 
-export interface ListUserProfilesQuery {
-  /** Defaults to the configured page size. */
-  readonly limit?: number;
-  readonly cursor?: string;
-}
+export type ListUserProfilesQuery = PageQuery;
 
 export type ListUserProfilesError = AccessDeniedError | InvalidPageSizeError | InvalidCursorError;
 
@@ -22,11 +19,7 @@ export class ListUserProfiles {
 
   async execute(actor: Actor, query: ListUserProfilesQuery): Promise<Result<ProfilePage, ListUserProfilesError>> {
     if (!actor.isAdmin) return err(new AccessDeniedError());
-    const { defaultPageSize, maxPageSize } = await this.config.get();
-    const limit = query.limit ?? defaultPageSize;
-    if (!Number.isInteger(limit) || limit < 1 || limit > maxPageSize) {
-      return err(new InvalidPageSizeError(maxPageSize));
-    }
-    return this.profiles.list({ limit, ...(query.cursor !== undefined && { cursor: query.cursor }) });
+    const page = await pageRequestOf(query, this.config);
+    return page.ok ? this.profiles.list(page.value) : page;
   }
 }

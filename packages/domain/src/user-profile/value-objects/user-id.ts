@@ -4,8 +4,8 @@ import { USER_ID_PATTERN } from './patterns';
 import { isPlainText } from './plain-text';
 
 const USER_ID = new RegExp(USER_ID_PATTERN);
-/** Paths use `/users/me` for the caller, so no profile may be called that. */
-const RESERVED = 'me';
+/** Paths use `/users/me` for the caller and `/users/search` for lookups: no profile may be called either. */
+const RESERVED: ReadonlySet<string> = new Set(['me', 'search']);
 
 /** The identity provider's subject (Cognito `sub`) that owns a profile. */
 export class UserId {
@@ -13,7 +13,7 @@ export class UserId {
 
   static create(raw: string): Result<UserId, FieldRuleViolation> {
     if (!isPlainText(raw)) return err(new TextNotPlainError('userId'));
-    if (raw === RESERVED) return err(new UserIdReservedError());
+    if (RESERVED.has(raw)) return err(new UserIdReservedError());
     if (!USER_ID.test(raw)) return err(new UserIdFormatError());
     return ok(new UserId(raw));
   }

@@ -1,32 +1,32 @@
-import { FindUserProfilesByEmail, ListUserProfiles } from '@userprofile/domain';
+import { ListUserProfiles } from '@userprofile/domain';
 import { inject, injectable } from 'inversify';
 
 import { queryAs } from '../../dto/parse-request';
 import type { ApiRequest, RouteHandler } from '../../http/api-request';
-import { validationProblem } from '../../http/problem';
+import { HttpProblem } from '../../http/problem';
 import { problemOf } from '../../http/problem-of';
 import { profilePageResponse, type HttpResponse } from '../../http/responses';
 import { ListUserProfilesQuery } from './query';
 
-/** `GET /users`: a page of every profile, or (`?email=`) every profile with that email. */
+/** The old lookup form's answer. It names where lookups went and never repeats the address. */
+export const lookupMovedProblem = (): HttpProblem =>
+  new HttpProblem(
+    'lookup-moved',
+    'Email lookups moved out of the URL: send POST /users/search with a JSON body {"email": "..."}.',
+    { errors: [{ field: 'email', message: 'is not a query parameter: send it in the body of POST /users/search' }] },
+  );
+
+/** `GET /users`: a page of every profile (administrators). */
 @injectable()
 export class ListUserProfilesHandler implements RouteHandler {
-  constructor(
-    @inject(ListUserProfiles) private readonly listProfiles: ListUserProfiles,
-    @inject(FindUserProfilesByEmail) private readonly findByEmail: FindUserProfilesByEmail,
-  ) {}
+  constructor(@inject(ListUserProfiles) private readonly listProfiles: ListUserProfiles) {}
 
   async handle({ event, actor }: ApiRequest): Promise<HttpResponse> {
-    const { limit, cursor, email } = await queryAs(event, ListUserProfilesQuery);
-    if (email !== undefined) {
-      // A lookup answers in one page, so there is nothing for a cursor to continue.
-      if (cursor !== undefined)
-        throw validationProblem('cursor cannot be combined with email.', [
-          { field: 'cursor', message: 'cannot be combined with email' },
-        ]);
-      const found = await this.findByEmail.execute(actor, email);
-      return found.ok ? profilePageResponse(found.value, null) : problemOf(found.error);
+    // Before anything else reads the query: clients of the old form learn where lookups went.
+    if (namesEmail(event.queryStringParameters) || namesEmail(event.multiValueQueryStringParameters)) {
+      throw lookupMovedProblem();
     }
+    const { limit, cursor } = await queryAs(event, ListUserProfilesQuery);
     const page = await this.listProfiles.execute(actor, {
       limit: limit === undefined ? undefined : Number(limit),
       cursor,
@@ -34,3 +34,6 @@ export class ListUserProfilesHandler implements RouteHandler {
     return page.ok ? profilePageResponse(page.value.items, page.value.nextCursor) : problemOf(page.error);
   }
 }
+
+const namesEmail = (parameters: object | null | undefined): boolean =>
+  parameters !== null && parameters !== undefined && Object.hasOwn(parameters, 'email');

@@ -1,8 +1,9 @@
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 /**
- * The query of `GET /users`. Query values are text: `limit` is checked as digits here and its
- * range by the use case (the bounds are configuration).
+ * The query of `GET /users`: paging only. No parameter may carry personal data (`email` moved
+ * to the body of `POST /users/search`). Query values are text: `limit` is checked as digits here
+ * and its range by the use case (the bounds are configuration).
  */
 export class ListUserProfilesQuery {
   /** 1 to the configured maximum (100 by default); default 20. */
@@ -16,10 +17,4 @@ export class ListUserProfilesQuery {
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(2048, { message: 'is too long to be a cursor this service issued' })
   cursor?: string;
-
-  /** Exact, case-insensitive lookup: every profile with this email, in one page. */
-  @IsOptional()
-  @IsString({ message: 'must be a string' })
-  @IsNotEmpty({ message: 'must not be empty' })
-  email?: string;
 }

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import fc from 'fast-check';
 
+import type { RouteRow } from '../../../src/routes';
 import { CANARY } from './canaries';
 
 /** Ids the fuzzed app holds profiles for, so that some requests reach a stored profile. */
@@ -86,6 +87,15 @@ const plausibleBody = fc
   })
   .map((value) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)));
 
+/** Lookup bodies (`POST /users/search`): an email, sometimes a page size or a cursor. */
+const lookupBody = fc
+  .record({
+    email: mostly<unknown>([CANARY.email, CANARY.emailMixedCase, ` ${CANARY.email} `], ['not-an-email', '', 7, null]),
+    limit: sometimes(mostly<unknown>([1, 2, 20, 100], [0, 101, 2.5, -1, '5', null, 1e21])),
+    cursor: sometimes(fc.oneof(fc.constantFrom<unknown>('garbage', '', 7, 'x'.repeat(3000)), anyText)),
+  })
+  .map((value) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)));
+
 /** JSON text with a pollution key as an own property, as JSON.parse produces it. */
 const pollutingJson = fc.tuple(fc.constantFrom(...POLLUTION_KEYS), bodyObject).map(([key, rest]) => {
   const text = JSON.stringify({ ...rest, firstName: CANARY.firstName });
@@ -114,6 +124,7 @@ export const bodyArb: fc.Arbitrary<BodyCase> = fc
         arbitrary: fc.constantFrom('', ' ', 'null', '[]', '"x"', '{', '{"email":', '{}', '\uFEFF{}', 'true'),
       },
       { weight: 8, arbitrary: plausibleBody.map((value) => JSON.stringify(value)) },
+      { weight: 3, arbitrary: lookupBody.map((value) => JSON.stringify(value)) },
       { weight: 4, arbitrary: bodyObject.map((value) => JSON.stringify(value)) },
       { weight: 2, arbitrary: pollutingJson },
       { weight: 1, arbitrary: fc.jsonValue().map((value) => JSON.stringify(value) ?? 'null') },
@@ -310,14 +321,14 @@ export const queryArb: fc.Arbitrary<Record<string, string[]>> = fc.dictionary(
 /** Assembles a REST proxy event as API Gateway passes it on. */
 export function proxyEvent(input: {
   method: string;
-  resource: '/users' | '/users/{userId}';
+  resource: RouteRow['path'];
   userIdSegment?: string;
   headers: Record<string, string>;
   query: Record<string, string[]>;
   claims: unknown;
   body: BodyCase;
 }): APIGatewayProxyEvent {
-  const path = input.resource === '/users' ? '/users' : `/users/${input.userIdSegment ?? ''}`;
+  const path = input.resource === '/users/{userId}' ? `/users/${input.userIdSegment ?? ''}` : input.resource;
   const entries = Object.entries(input.query);
   const single = (pairs: [string, unknown][]) => {
     const out: Record<string, unknown> = {};

@@ -4,6 +4,7 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 export type RouteKey =
   | 'POST /users'
   | 'GET /users'
+  | 'POST /users/search'
   | 'GET /users/{userId}'
   | 'PUT /users/{userId}'
   | 'PATCH /users/{userId}'
@@ -21,6 +22,7 @@ const UPDATE = [200, 400, 401, 403, 404, 412, 413, 415, 503];
 export const DECLARED_STATUSES: Readonly<Record<RouteKey, readonly number[]>> = {
   'POST /users': [201, 400, 401, 403, 409, 413, 415, 503],
   'GET /users': [200, 400, 401, 403, 503],
+  'POST /users/search': [200, 400, 401, 403, 413, 415, 503],
   'GET /users/{userId}': [200, 401, 403, 404, 503],
   'PUT /users/{userId}': UPDATE,
   'PATCH /users/{userId}': UPDATE,

@@ -18,7 +18,7 @@ const failingRepository = (error: () => Error): UserProfileRepository => {
 const everyRoute: [string, () => ApiGatewayEventBuilder][] = [
   ['POST /users', () => anEvent('POST', '/users').withJson({ email: 'a@example.com', firstName: 'A', lastName: 'B' })],
   ['GET /users', () => anEvent('GET', '/users')],
-  ['GET /users?email=', () => anEvent('GET', '/users').withQuery({ email: 'a@example.com' })],
+  ['POST /users/search', () => anEvent('POST', '/users/search').withJson({ email: 'a@example.com' })],
   ['GET /users/{userId}', () => anEvent('GET', '/users/alice')],
   ['PUT /users/{userId}', () => anEvent('PUT', '/users/alice').withJson({ firstName: 'A' })],
   ['PATCH /users/{userId}', () => anEvent('PATCH', '/users/alice').withJson({ firstName: 'A' })],

@@ -33,10 +33,28 @@ describe('OpenAPI document', () => {
     expect(update.properties.phoneNumber.type).toEqual(['string', 'null']);
   });
 
-  it('takes the list query parameters from the DTO', () => {
+  it('takes the list query parameters from the DTO: paging only, no email', () => {
     // Assess
     const names = document.paths['/users'].get.parameters.map((p: Json) => p.name).sort();
-    expect(names).toEqual(['cursor', 'email', 'limit']);
+    expect(names).toEqual(['cursor', 'limit']);
+  });
+
+  it('documents the lookup with the email in its body, and the old query form as lookup-moved', () => {
+    // Prepare
+    const search = document.paths['/users/search'].post;
+    const body = document.components.schemas.SearchUserProfilesBody;
+
+    // Assess
+    expect(search.parameters).toBeUndefined();
+    expect(search.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/SearchUserProfilesBody',
+    });
+    expect(Object.keys(body.properties).sort()).toEqual(['cursor', 'email', 'limit']);
+    expect(body.required).toEqual(['email']);
+    expect(body.properties.limit.type).toBe('integer');
+    expect(document.paths['/users'].get.responses['400'].description).toContain('/problems/validation');
+    expect(document.paths['/users'].get.responses['400'].description).toContain('/problems/lookup-moved');
+    expect(document.components.schemas.Problem.properties.type.enum).toContain('/problems/lookup-moved');
   });
 
   it('resolves every $ref', () => {

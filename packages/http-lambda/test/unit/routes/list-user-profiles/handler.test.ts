@@ -71,39 +71,38 @@ describe('GET /users', () => {
     });
   });
 
-  describe('lookup by email', () => {
-    it('finds every profile with the email, case-insensitively, in one page', async () => {
+  describe('the old lookup form (?email=)', () => {
+    it.each([
+      ['alone', { email: 'ada@example.com' }],
+      ['with paging', { email: 'ada@example.com', limit: '5', cursor: 'abc' }],
+      ['empty', { email: '' }],
+    ])('400 lookup-moved %s, naming POST /users/search, never repeating the address', async (_case, query) => {
       // Prepare
-      const ada = UserProfileMother.create({ email: 'ada@example.com' });
-      const twin = UserProfileMother.create({ email: 'ada@example.com' });
-      await t.app.given(ada, twin, UserProfileMother.create());
+      await t.app.given(UserProfileMother.create({ email: 'ada@example.com' }));
 
       // Act
-      const response = await list({ email: ' ADA@Example.com ' });
+      const response = await list(query);
 
       // Assess
-      expect(response.status).toBe(200);
-      expect((response.body?.items as { userId: string }[]).map((i) => i.userId).sort()).toEqual(
-        [ada.userId, twin.userId].sort(),
-      );
-      expect(response.body?.nextCursor).toBeNull();
+      const errors = expectProblem(response, 400, 'lookup-moved');
+      expect(response.body?.detail).toContain('POST /users/search');
+      expect(fieldsOf(errors)).toEqual(['email']);
+      expect(response.raw.body).not.toContain('ada@');
+      expect(t.logs.lines().join('\n')).not.toContain('ada@');
     });
 
-    it('400 for an invalid email, and for email with a cursor', async () => {
+    it('400 lookup-moved for a non-admin too: the form is gone for everyone', async () => {
       // Act
-      const invalid = await list({ email: 'not-an-email' });
-      const withCursor = await list({ email: 'ada@example.com', cursor: 'abc' });
+      const response = await list({ email: 'ada@example.com' }, { sub: 'alice' });
 
       // Assess
-      expect(fieldsOf(expectProblem(invalid, 400, 'validation'))).toEqual(['email']);
-      expect(fieldsOf(expectProblem(withCursor, 400, 'validation'))).toEqual(['cursor']);
+      expectProblem(response, 400, 'lookup-moved');
     });
   });
 
   describe('refusals', () => {
     it.each([
       ['a non-admin listing', undefined, { sub: 'alice' }],
-      ['a non-admin looking up an email', { email: 'ada@example.com' }, { sub: 'alice' }],
       ['a member of another group', undefined, { sub: 'alice', groups: 'administrators' }],
     ])('403 for %s', async (_case, query, caller) => {
       // Act
