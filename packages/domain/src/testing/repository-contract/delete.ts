@@ -1,0 +1,47 @@
+import { ProfileNotFoundError, StaleVersionError } from '../../user-profile/errors';
+import { UserProfileMother } from '../user-profile-mother';
+import type { ContractContext } from './contract-context';
+
+/** The contract of `delete`. */
+export function describeDelete(ctx: ContractContext): void {
+  describe('delete', () => {
+    it('removes the profile, with or without an expected version', async () => {
+      const [a, b] = [UserProfileMother.create(), UserProfileMother.create()];
+      await ctx.store(a, b);
+
+      expect((await ctx.repository.delete(a.userId, a.revision)).ok).toBe(true);
+      expect((await ctx.repository.delete(b.userId)).ok).toBe(true);
+
+      expect(await ctx.repository.get(a.userId)).toBeUndefined();
+      expect(await ctx.repository.get(b.userId)).toBeUndefined();
+    });
+
+    it('refuses a stale expected version and keeps the profile', async () => {
+      const profile = UserProfileMother.create();
+      await ctx.store(profile);
+
+      const result = await ctx.repository.delete(profile.userId, { ...profile.revision, version: profile.version + 1 });
+
+      expect(!result.ok && result.error).toBeInstanceOf(StaleVersionError);
+      expect(await ctx.stored(profile.userId)).toEqual(profile.toPrimitives());
+    });
+
+    it('refuses to delete a re-created profile with the revision of the deleted one (no ABA)', async () => {
+      const old = UserProfileMother.create();
+      await ctx.store(old);
+      await ctx.repository.delete(old.userId);
+      const reborn = UserProfileMother.create({ userId: old.userId });
+      await ctx.store(reborn);
+
+      const result = await ctx.repository.delete(old.userId, old.revision);
+
+      expect(!result.ok && result.error).toBeInstanceOf(StaleVersionError);
+      expect(await ctx.stored(old.userId)).toEqual(reborn.toPrimitives());
+    });
+
+    it('reports a missing profile as not found', async () => {
+      const result = await ctx.repository.delete(UserProfileMother.userId());
+      expect(!result.ok && result.error).toBeInstanceOf(ProfileNotFoundError);
+    });
+  });
+}
