@@ -12,21 +12,15 @@ import {
   type ItemProblem,
   type OwnerMatch,
 } from './item-plan';
+import { outcomeOf, type ItemOutcome } from './item-outcome';
+import { retryWhenThrottled } from './retry-when-throttled';
+import type { MigrationSummary } from './summary';
 import { ABSENT_CONDITION, unchangedCondition, type WriteCondition } from './unchanged-condition';
 
 /** Finds the identity-provider user a profile belongs to (see `CognitoOwnerDirectory`). */
 export interface OwnerDirectory {
   findOwner(key: string, emails: readonly string[]): Promise<OwnerMatch>;
 }
-
-/** What happened to one item (in a dry run: what would happen). */
-export type ItemOutcome =
-  | { readonly userId: string; readonly result: 'current' }
-  | { readonly userId: string; readonly result: 'normalized' }
-  | { readonly userId: string; readonly result: 'moved'; readonly to: string }
-  | { readonly userId: string; readonly result: 'reported'; readonly problem: ItemProblem }
-  /** Deleted by live traffic between the scan and the write: nothing left to migrate. */
-  | { readonly userId: string; readonly result: 'gone' };
 
 /** How a migration run is set up. */
 export interface MigrationOptions {
@@ -50,21 +44,6 @@ export interface MigrationOptions {
   readonly onItem?: (outcome: ItemOutcome) => void;
   /** Called after each page, once every item on it was handled: the place to save a checkpoint. */
   readonly onPage?: (checkpoint: Checkpoint) => Promise<void>;
-}
-
-/** Counts of a run, by outcome. */
-export interface MigrationSummary {
-  readonly applied: boolean;
-  scanned: number;
-  current: number;
-  normalized: number;
-  moved: number;
-  gone: number;
-  reported: Partial<Record<ItemProblem['reason'], number>>;
-  /** Writes refused because the item changed after it was read, each then read and planned again. */
-  retriedAfterLiveWrite: number;
-  /** True when the signal stopped the run before the scan ended. */
-  interrupted: boolean;
 }
 
 type WriteResult = 'done' | 'changed' | { readonly problem: ItemProblem };
@@ -247,38 +226,5 @@ class TableMigration {
       this.options.writePacer.spend(1);
       return false;
     }
-  }
-}
-
-const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
-const THROTTLE_TRIES = 8;
-
-/**
- * Sends a request, trying again only when DynamoDB throttled it: a throttled request was not
- * carried out, so sending it again is safe. A time-out is not retried: a conditional write
- * may have been carried out, and its retry would be refused by its own success. Such a fault
- * ends the run; rerunning finds the item done (or the copy of a move) and carries on.
- */
-async function retryWhenThrottled<Output>(request: () => Promise<Output>): Promise<Output> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await request();
-    } catch (error) {
-      if (!THROTTLED.has(String((error as { name?: unknown }).name)) || attempt >= THROTTLE_TRIES) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(20_000, 100 * 2 ** attempt * (0.5 + Math.random()))));
-    }
-  }
-}
-
-function outcomeOf(userId: string, plan: ItemPlan): ItemOutcome {
-  switch (plan.action) {
-    case 'keep':
-      return { userId, result: 'current' };
-    case 'rewrite':
-      return { userId, result: 'normalized' };
-    case 'move':
-      return { userId, result: 'moved', to: plan.item.userId };
-    case 'report':
-      return { userId, result: 'reported', problem: plan.problem };
   }
 }

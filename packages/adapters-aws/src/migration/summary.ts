@@ -1,4 +1,19 @@
-import type { MigrationSummary } from './migrate-table';
+import type { ItemProblem } from './item-plan';
+
+/** Counts of a run, by outcome. */
+export interface MigrationSummary {
+  readonly applied: boolean;
+  scanned: number;
+  current: number;
+  normalized: number;
+  moved: number;
+  gone: number;
+  reported: Partial<Record<ItemProblem['reason'], number>>;
+  /** Writes refused because the item changed after it was read, each then read and planned again. */
+  retriedAfterLiveWrite: number;
+  /** True when the signal stopped the run before the scan ended. */
+  interrupted: boolean;
+}
 
 /** The run's summary as the command prints it: counts and reasons, never an item's values. */
 export function formatSummary(summary: MigrationSummary, tableName: string): string {
