@@ -11,7 +11,12 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The DynamoDB actions a route's function performs on the profile table (and its indexes). */
 export type TableAction =
-  'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:DeleteItem' | 'dynamodb:Scan' | 'dynamodb:Query';
+  | 'dynamodb:GetItem'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:Scan'
+  | 'dynamodb:Query';
 
 /** A request body DTO, by class name (`routes/<folder>/body.ts` exports the class). */
 export type BodyKey = 'CreateUserProfileBody' | 'UpdateUserProfileBody' | 'SearchUserProfilesBody';
@@ -147,7 +152,9 @@ const ROWS = [
         method,
         path: '/users/{userId}',
         functionName: 'UpdateUserProfile',
-        tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        // One UpdateItem; a GetItem tells 404 from 412 where the engine returns no item with the
+        // failure; an item in the original stack's shape is rewritten whole with one PutItem.
+        tableActions: ['dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
         summary: 'Partially update a profile (owner or admin); PUT and PATCH behave the same',
         body: 'UpdateUserProfileBody',
         query: null,
@@ -192,7 +199,7 @@ export const ROUTES: readonly RouteDefinition[] = ROWS.map((row) => ({
   entry: `routes/${folderOf(row.functionName)}/lambda.ts`,
 }));
 
-const WRITE_ACTIONS: readonly TableAction[] = ['dynamodb:PutItem', 'dynamodb:DeleteItem'];
+const WRITE_ACTIONS: readonly TableAction[] = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 
 /** Whether a route's function only reads the table. */
 export const isReadOnly = (route: RouteDefinition): boolean =>

@@ -72,6 +72,8 @@ export interface StoreApp {
   putRawItem(item: Record<string, unknown>): Promise<void>;
   /** How many items the table holds. */
   count(): Promise<number>;
+  /** The DynamoDB actions the handlers' repository sent (`dynamodb:GetItem`, ...), in order, since the last call. */
+  takeSentActions(): string[];
   destroy(): void;
 }
 
@@ -88,6 +90,14 @@ export interface StoreAppOptions {
 
 export async function createStoreApp(endpoint: string, options: StoreAppOptions = {}): Promise<StoreApp> {
   const client = createDynamoDbDocumentClient({ endpoint, ...options.client });
+  let sentActions: string[] = [];
+  client.middlewareStack.add(
+    (next, context) => (args) => {
+      sentActions.push(`dynamodb:${String(context.commandName).replace(/Command$/, '')}`);
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordSentActions' },
+  );
   const readDelayMs = options.readDelayMs;
   if (readDelayMs !== undefined) {
     client.middlewareStack.add(
@@ -140,6 +150,11 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
     },
     count: async () =>
       (await raw.send(new ScanCommand({ TableName: TABLE_NAME, Select: 'COUNT', ConsistentRead: true }))).Count ?? 0,
+    takeSentActions: () => {
+      const taken = sentActions;
+      sentActions = [];
+      return taken;
+    },
     destroy: () => {
       client.destroy();
       raw.destroy();
