@@ -99,6 +99,7 @@ export class ProfileEvents extends Construct {
   constructor(scope: Construct, id: string, props: ProfileEventsProps) {
     super(scope, id);
     const env = props.environmentName;
+    const streamArn = tableStreamArn(props.table);
 
     this.eventBus = new events.EventBus(this, 'Bus', {
       eventBusName: profileEventBusName(env),
@@ -137,7 +138,7 @@ export class ProfileEvents extends Construct {
     // here with that grant.
     props.table.grantStream(this.publisher, ...STREAM_READ_ACTIONS);
     this.eventSourceMapping = this.publisher.function.addEventSourceMapping('ProfileStream', {
-      eventSourceArn: tableStreamArn(props.table),
+      eventSourceArn: streamArn,
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
       batchSize: PROFILE_STREAM_DELIVERY.batchSize,
       maxBatchingWindow: PROFILE_STREAM_DELIVERY.maxBatchingWindow,

@@ -2,11 +2,18 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { PUT_EVENTS_MAX_ENTRIES } from '@userprofile/adapters-aws';
 
 import { createUserProfileApp } from '../../src/app';
-import { PROFILE_STREAM_DELIVERY, profileStreamFunctionTimeout } from '../../src/constructs/profile-events';
+import {
+  PROFILE_STREAM_DELIVERY,
+  ProfileEvents,
+  profileStreamFunctionTimeout,
+} from '../../src/constructs/profile-events';
 import { SERVICE_FUNCTION_DEFAULTS } from '../../src/constructs/service-function';
 import type { UserProfileStack } from '../../src/user-profile-stack';
 import { cdkJsonContext } from '../support/cdk-json-context';
@@ -161,6 +168,23 @@ describe("the event source mapping on the table's stream", () => {
   });
 });
 
+describe('ProfileEvents', () => {
+  it('refuses a table without a stream, naming it', () => {
+    // Prepare
+    const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'ProfileEventsProbe');
+    const table = new dynamodb.Table(stack, 'NoStream', {
+      partitionKey: { name: 'userId', type: dynamodb.AttributeType.STRING },
+    });
+
+    // Act
+    const act = () =>
+      new ProfileEvents(stack, 'Events', { environmentName: 'probe', table, logRetention: RetentionDays.ONE_DAY });
+
+    // Assess
+    expect(act).toThrow('ProfileEventsProbe/NoStream has no stream');
+  });
+});
+
 describe('the dead-letter queue', () => {
   it('is encrypted, refuses non-TLS access and keeps messages 14 days', () => {
     const { queue } = ids(dev);
@@ -248,6 +272,17 @@ describe("the stream function's permissions", () => {
     );
     expect(roleResource?.Properties.ManagedPolicyArns).toBeUndefined();
     expect(policies.every((p) => (p.Properties.Roles as unknown[]).length === 1)).toBe(true);
+  });
+
+  it('are in place before the mapping is created (Lambda checks the stream read when it creates one)', () => {
+    // The mapping names the function, and the function waits for its role's policy.
+    const { function: fn } = ids(dev);
+    const policyId = logicalId(dev.stack, dev.stack.events.publisher.role.node.findChild('DefaultPolicy') as never);
+    dev.template.hasResource('AWS::Lambda::Function', {
+      Properties: { FunctionName: 'PublishProfileChanges-dev' },
+      DependsOn: Match.arrayWith([policyId]),
+    });
+    dev.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: fn } });
   });
 
   it('gives no route function anything on the bus, the stream or the queue', () => {
