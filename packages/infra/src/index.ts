@@ -9,3 +9,4 @@ export * from './constructs/path-fallbacks';
 export * from './constructs/route-functions';
 export * from './constructs/user-profile-api';
 export * from './constructs/service-monitoring';
+export * from './constructs/profile-events';

@@ -3,6 +3,7 @@ import type { RouteDefinition } from '@userprofile/http-lambda/routes';
 import type { Construct } from 'constructs';
 
 import { resolveServiceSettings, type RawServiceSettings, type ServiceSettings } from './config';
+import { ProfileEvents } from './constructs/profile-events';
 import { ServiceMonitoring } from './constructs/service-monitoring';
 import { UserProfileApi } from './constructs/user-profile-api';
 import { UserProfileData } from './constructs/user-profile-data';
@@ -27,6 +28,7 @@ export class UserProfileStack extends Stack {
   readonly settings: ServiceSettings;
   readonly data: UserProfileData;
   readonly service: UserProfileApi;
+  readonly events: ProfileEvents;
   readonly monitoring: ServiceMonitoring;
 
   constructor(scope: Construct, id: string, props: UserProfileStackProps = {}) {
@@ -66,10 +68,24 @@ export class UserProfileStack extends Stack {
     });
     this.data.addParameter('api/endpoint', this.service.url);
 
+    this.events = new ProfileEvents(this, 'Events', {
+      environmentName: env,
+      table: this.data.table,
+      logRetention: settings.logRetentionDays,
+      logRemovalPolicy: removalPolicy,
+    });
+
     this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
       environmentName: env,
       stage: this.service.api.deploymentStage,
-      functions: [...this.service.functions].map(([name, fn]) => ({ name, function: fn.function })),
+      functions: [
+        ...[...this.service.functions].map(([name, fn]) => ({ name, function: fn.function })),
+        { name: 'PublishProfileChanges', function: this.events.publisher.function },
+      ],
+      profileEvents: {
+        publisher: this.events.publisher.function,
+        deadLetterQueue: this.events.deadLetterQueue,
+      },
       table: this.data.table,
       indexName: this.data.emailIndexName,
       latencyP99ThresholdMs: settings.latencyP99ThresholdMs,
@@ -82,6 +98,7 @@ export class UserProfileStack extends Stack {
     output('APIEndpoint', this.service.url, 'Base URL of the API stage (no trailing slash)');
     output('DynamoDBTableName', this.data.table.tableName, 'Profile table name', 'DynamoDBTable');
     output('DynamoDBTableArn', this.data.table.tableArn, 'Profile table ARN');
+    output('EventBusName', this.events.eventBus.eventBusName, 'EventBridge bus of profile change events');
     output('UserPoolId', this.service.auth.userPool.userPoolId, 'Cognito user pool id');
     output(
       'UserPoolClientId',

@@ -2,6 +2,7 @@ import { MalformedStreamRecordError, streamRecordEvent, type StreamRecordEvent }
 import type { UserProfileEvent, UserProfileEventPublisher } from '@userprofile/domain';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 
+import type { BatchCounts, StreamBatchMetrics } from './batch-metrics';
 import { recordsToRetry, type RecordPosition } from './records-to-retry';
 
 type LogAttributes = Record<string, unknown>;
@@ -15,6 +16,7 @@ export interface StreamLogger {
 export interface PublishProfileChangesDependencies {
   readonly publisher: UserProfileEventPublisher;
   readonly logger: StreamLogger;
+  readonly metrics: StreamBatchMetrics;
 }
 
 /**
@@ -27,20 +29,22 @@ export interface PublishProfileChangesDependencies {
 export function createPublishProfileChangesHandler(
   dependencies: PublishProfileChangesDependencies,
 ): (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse> {
-  const { publisher, logger } = dependencies;
+  const { publisher, logger, metrics } = dependencies;
   return async (event) => {
     const { positions, unreadable, changes } = readBatch(event.Records, logger);
     const withEvents = changes.flatMap(({ sequenceNumber, event }) => (event ? [{ sequenceNumber, event }] : []));
     const notPublished = await publish(withEvents, publisher, logger);
     const failed = new Set([...unreadable, ...notPublished]);
     const retry = recordsToRetry(positions, failed);
-    logger.info('stream batch processed', {
+    const counts: BatchCounts = {
       records: event.Records.length,
       published: withEvents.length - notPublished.length,
       unchanged: changes.length - withEvents.length,
       failed: failed.size,
       retried: retry.length,
-    });
+    };
+    logger.info('stream batch processed', { ...counts });
+    metrics.batchProcessed(counts);
     return { batchItemFailures: retry.map((itemIdentifier) => ({ itemIdentifier })) };
   };
 }

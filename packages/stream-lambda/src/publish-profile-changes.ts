@@ -1,6 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createEventBridgeClient, EventBridgeUserProfileEventPublisher } from '@userprofile/adapters-aws';
 
+import { EmfStreamBatchMetrics } from './batch-metrics';
+import { PROFILE_EVENT_METRICS } from './metric-names';
 import { createPublishProfileChangesHandler } from './publish-profile-changes-handler';
 
 /**
@@ -15,5 +18,15 @@ if (!eventBusName) {
 
 export const handler = createPublishProfileChangesHandler({
   publisher: new EventBridgeUserProfileEventPublisher({ client: createEventBridgeClient(), eventBusName }),
-  logger: new Logger({ serviceName: 'userprofile' }),
+  logger: new Logger({ serviceName: PROFILE_EVENT_METRICS.serviceName }),
+  metrics: new EmfStreamBatchMetrics(
+    new Metrics({
+      namespace: PROFILE_EVENT_METRICS.namespace,
+      serviceName: PROFILE_EVENT_METRICS.serviceName,
+      // Lambda sets it: one environment's metrics never mix with another's in the same account.
+      defaultDimensions: {
+        [PROFILE_EVENT_METRICS.functionNameDimension]: process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'unknown',
+      },
+    }),
+  ),
 });

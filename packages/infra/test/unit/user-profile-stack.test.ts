@@ -179,7 +179,8 @@ describe('the SSM parameters', () => {
 describe('the Lambda functions', () => {
   it("are one per function name, named {functionName}-{env}: the original stack's five names and the lookup", () => {
     const names = [...new Set(ROUTES.map((route) => route.functionName))];
-    dev.template.resourceCountIs('AWS::Lambda::Function', names.length);
+    // One per route function, plus the profile stream's publisher (profile-events.test.ts).
+    dev.template.resourceCountIs('AWS::Lambda::Function', names.length + 1);
     for (const name of [
       'CreateUserProfile',
       'GetUserProfile',
@@ -845,7 +846,9 @@ describe('monitoring', () => {
   it('sends every alarm to one topic that refuses non-TLS publishers, mailing it when configured', () => {
     const topicRef = { Ref: logicalId(dev.stack, dev.stack.monitoring.alarmTopic) };
     const alarms = Object.values(dev.template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(2 + 2 * new Set(ROUTES.map((route) => route.functionName)).size + 1);
+    // API (2), errors and throttles of every function (the stream publisher's too), DynamoDB,
+    // and the profile events' iterator age and dead letters.
+    expect(alarms).toHaveLength(2 + 2 * (new Set(ROUTES.map((route) => route.functionName)).size + 1) + 1 + 2);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([topicRef]);
     dev.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {

@@ -30,6 +30,7 @@ class RefusingSome implements UserProfileEventPublisher {
 }
 
 const silentLogger = { info: () => undefined, warn: () => undefined };
+const noMetrics = { batchProcessed: () => undefined };
 const detailOf = (envelope: Record<string, unknown>) => envelope.detail as UserProfileEvent['detail'];
 
 describe('stream batch -> publish-profile-changes -> EventBridge (moto) -> rule -> SQS', () => {
@@ -105,8 +106,13 @@ describe('stream batch -> publish-profile-changes -> EventBridge (moto) -> rule 
     const firstDelivery = createPublishProfileChangesHandler({
       publisher: new RefusingSome(real, (event) => event.detail.eventId === refusedId),
       logger: silentLogger,
+      metrics: noMetrics,
     });
-    const redelivery = createPublishProfileChangesHandler({ publisher: real, logger: silentLogger });
+    const redelivery = createPublishProfileChangesHandler({
+      publisher: real,
+      logger: silentLogger,
+      metrics: noMetrics,
+    });
 
     // Act
     const response = await firstDelivery(batch);

@@ -2,6 +2,7 @@ import type { UnpublishedEvent, UserProfileEvent, UserProfileEventPublisher } fr
 import { streamRecordEvent } from '@userprofile/adapters-aws';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 
+import type { BatchCounts, StreamBatchMetrics } from '../../src/batch-metrics';
 import { createPublishProfileChangesHandler, type StreamLogger } from '../../src/publish-profile-changes-handler';
 import { personalValuesIn, sequenceNumberOf, streamBatch, userIdOf } from '../support/stream-batch';
 
@@ -27,13 +28,24 @@ class RecordingLogger implements StreamLogger {
   }
 }
 
+class RecordingMetrics implements StreamBatchMetrics {
+  readonly batches: BatchCounts[] = [];
+  batchProcessed(counts: BatchCounts) {
+    this.batches.push(counts);
+  }
+}
+
 describe('publish-profile-changes handler', () => {
   const batch = streamBatch('batch-six-users');
 
   it('publishes one event per record that changed a value, in the order of the batch, and acknowledges all', async () => {
     // Prepare
     const publisher = new RecordingPublisher();
-    const handler = createPublishProfileChangesHandler({ publisher, logger: new RecordingLogger() });
+    const handler = createPublishProfileChangesHandler({
+      publisher,
+      logger: new RecordingLogger(),
+      metrics: new RecordingMetrics(),
+    });
 
     // Act
     const response = await handler(batch);
@@ -55,7 +67,11 @@ describe('publish-profile-changes handler', () => {
     const secondUser = userIdOf(batch.Records[1]!);
     const refusedId = streamRecordEvent(batch.Records[1]!).event?.detail.eventId;
     const publisher = new RecordingPublisher((event) => event.detail.eventId === refusedId);
-    const handler = createPublishProfileChangesHandler({ publisher, logger: new RecordingLogger() });
+    const handler = createPublishProfileChangesHandler({
+      publisher,
+      logger: new RecordingLogger(),
+      metrics: new RecordingMetrics(),
+    });
 
     // Act
     const response = await handler(batch);
@@ -74,7 +90,7 @@ describe('publish-profile-changes handler', () => {
     delete broken.Records[6]!.dynamodb!.NewImage;
     const publisher = new RecordingPublisher();
     const logger = new RecordingLogger();
-    const handler = createPublishProfileChangesHandler({ publisher, logger });
+    const handler = createPublishProfileChangesHandler({ publisher, logger, metrics: new RecordingMetrics() });
 
     // Act
     const response = await handler(broken);
@@ -98,6 +114,7 @@ describe('publish-profile-changes handler', () => {
     const handler = createPublishProfileChangesHandler({
       publisher: new RecordingPublisher(),
       logger: new RecordingLogger(),
+      metrics: new RecordingMetrics(),
     });
 
     await expect(handler(broken)).rejects.toThrow('SequenceNumber');
@@ -107,7 +124,7 @@ describe('publish-profile-changes handler', () => {
     // Prepare: some refusals, so that warnings are written too.
     const logger = new RecordingLogger();
     const publisher = new RecordingPublisher((event) => event.type === 'UserProfileUpdated');
-    const handler = createPublishProfileChangesHandler({ publisher, logger });
+    const handler = createPublishProfileChangesHandler({ publisher, logger, metrics: new RecordingMetrics() });
 
     // Act
     await handler(batch);
@@ -121,5 +138,26 @@ describe('publish-profile-changes handler', () => {
       attributes: expect.objectContaining({ records: 16, unchanged: 1 }),
     });
     for (const value of personalValuesIn(batch)) expect(logged).not.toContain(value);
+  });
+
+  it('meters each batch once: failed records (refused or unreadable) and published events', async () => {
+    // Prepare: the bus refuses the second user's creation; record 6 lost its new image.
+    const broken: DynamoDBStreamEvent = structuredClone(batch);
+    delete broken.Records[6]!.dynamodb!.NewImage;
+    const refusedId = streamRecordEvent(batch.Records[1]!).event?.detail.eventId;
+    const metrics = new RecordingMetrics();
+    const handler = createPublishProfileChangesHandler({
+      publisher: new RecordingPublisher((event) => event.detail.eventId === refusedId),
+      logger: new RecordingLogger(),
+      metrics,
+    });
+
+    // Act
+    const response = await handler(broken);
+
+    // Assess: 16 records, 1 no-op, 1 unreadable, 1 refused: 13 published.
+    expect(metrics.batches).toEqual([
+      { records: 16, published: 13, unchanged: 1, failed: 2, retried: response.batchItemFailures.length },
+    ]);
   });
 });
