@@ -10,9 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import type * as LocalKeysModule from '../../packages/http-lambda/src/local/local-keys';
-import type * as LocalServerModule from '../../packages/http-lambda/src/local/local-server';
-import type * as LocalTokensModule from '../../packages/http-lambda/src/local/local-tokens';
+import type * as LocalKeysModule from '../../packages/local-server/src/local-keys';
+import type * as LocalServerModule from '../../packages/local-server/src/local-server';
+import type * as LocalTokensModule from '../../packages/local-server/src/local-tokens';
 import path from 'node:path';
 
 export interface ServerChildReady {
@@ -21,7 +21,7 @@ export interface ServerChildReady {
   readonly tokens: { readonly reader: string; readonly writers: readonly string[] };
 }
 
-const LOCAL_DIR = path.join(__dirname, '..', '..', 'packages', 'http-lambda', 'src', 'local');
+const LOCAL_DIR = path.join(__dirname, '..', '..', 'packages', 'local-server', 'src');
 const WRITERS = Number(process.env.BENCH_WRITERS ?? '10');
 
 const main = async (): Promise<void> => {

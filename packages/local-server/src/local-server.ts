@@ -10,9 +10,7 @@ import {
   DynamoDbUserProfileRepository,
 } from '@userprofile/adapters-aws';
 import dynalite from 'dynalite';
-import { createRouteHandlers } from '../composition/route-handlers';
-import { createLogger } from '../logging/logger';
-import { buildOpenApiDocument } from '../openapi/openapi-document';
+import { buildOpenApiDocument, createLogger, createRouteHandlers } from '@userprofile/http-lambda';
 import { createGatewayResponses } from './gateway-responses';
 import { lockDataDir } from './data-dir-lock';
 import { loadOrCreateCursorSigningKey, loadOrCreateSigningKeys } from './local-keys';

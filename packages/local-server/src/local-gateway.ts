@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { MAX_BODY_BYTES } from '../contract/service';
-import { ROUTES, type RouteDefinition } from '../routes';
+import { MAX_BODY_BYTES } from '@userprofile/http-lambda/contract';
+import { ROUTES, type RouteDefinition } from '@userprofile/http-lambda/routes';
 import { toLambdaContext, toProxyEvent, writeProxyResult, type ProxyRequest } from './api-gateway-proxy';
 import type { LocalTokenVerifier } from './local-tokens';
 import { createRouteMatcher } from './route-matcher';

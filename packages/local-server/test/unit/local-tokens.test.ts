@@ -8,13 +8,13 @@ import {
   loadOrCreateCursorSigningKey,
   loadOrCreateSigningKeys,
   type LocalSigningKeys,
-} from '../../../src/local/local-keys';
+} from '../../src/local-keys';
 import {
   createLocalTokenVerifier,
   issueLocalToken,
   LOCAL_TOKEN_AUDIENCE,
   LOCAL_TOKEN_ISSUER,
-} from '../../../src/local/local-tokens';
+} from '../../src/local-tokens';
 
 const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
