@@ -1,10 +1,12 @@
 /**
  * Bench 4, the server process: the local server (`startLocalServer`, in memory) exactly as
- * `pnpm start` runs it, plus what the harness needs to drive it: development tokens, and the
- * port of the server's own embedded dynalite, so that the raw baseline talks to the very same
- * store. That port is not part of the local server's API; it is read by wrapping the dynalite
- * factory in Node's module cache before the server loads it (nothing else changes).
+ * `pnpm start` runs it, plus what the harness needs to drive it: development tokens, and a
+ * loopback port on the server's own embedded dynalite, so that the raw baseline talks to the
+ * very same store. The local server gives its store no listener (it calls it in-process); the
+ * bench reaches the store object by wrapping the dynalite factory in Node's module cache before
+ * the server loads it, and opens that port itself, for the raw baseline only.
  */
+import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
@@ -43,6 +45,9 @@ const main = async (): Promise<void> => {
   const server = await startLocalServer({ port: 0, dataDir, inMemory: true });
   const store = stores[0];
   if (!store) throw new Error('the local server started no embedded dynalite');
+  if (store.listening) throw new Error('the embedded dynalite listens on its own: the local server must not open it');
+  store.listen(0, '127.0.0.1');
+  await once(store, 'listening');
   const keys = await loadOrCreateSigningKeys(dataDir);
   const token = (sub: string) => issueLocalToken(keys, { sub, email: `${sub}@example.com` });
   const ready: ServerChildReady = {

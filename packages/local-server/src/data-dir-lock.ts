@@ -25,7 +25,7 @@ export const lockDataDir = async (
   const file = path.join(dataDir, LOCK_FILE);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
-      await fs.writeFile(file, `${process.pid}\n`, { flag: 'wx' });
+      await fs.writeFile(file, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
       return { ok: true, release: () => fs.rm(file, { force: true }) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

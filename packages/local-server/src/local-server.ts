@@ -1,5 +1,4 @@
 import { once } from 'node:events';
-import { promises as fs } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -13,10 +12,13 @@ import dynalite from 'dynalite';
 import { buildOpenApiDocument, createLogger, createRouteHandlers } from '@userprofile/http-lambda';
 import { createGatewayResponses } from './gateway-responses';
 import { lockDataDir } from './data-dir-lock';
+import { inProcessStore } from './in-process-store';
 import { loadOrCreateCursorSigningKey, loadOrCreateSigningKeys } from './local-keys';
 import { createLocalGateway, type AccessLogEntry } from './local-gateway';
 import { EnvironmentConfigProvider, LOCAL_TABLE_NAME, LocalSettingsError } from './local-settings';
 import { createLocalTokenVerifier } from './local-tokens';
+import { makePrivateDir, tightenTree, UnsafeFileError } from './private-files';
+import { cacheVerifiedTokens } from './token-cache';
 
 /** Where only 127.0.0.1 can reach: the local server is a developer tool, never exposed. */
 export const LOCAL_HOST = '127.0.0.1';
@@ -32,7 +34,11 @@ export interface LocalServerOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Receives one entry per request; defaults to a JSON line on stdout. */
   readonly accessLog?: (entry: AccessLogEntry) => void;
-  /** The handlers' log level (Powertools: DEBUG, INFO, WARN, ERROR, SILENT). @default env LOG_LEVEL, else INFO */
+  /**
+   * The handlers' log level (Powertools: DEBUG, INFO, WARN, ERROR, SILENT). WARN keeps to one
+   * line per request (the access log's); INFO adds each handler's own line.
+   * @default env LOG_LEVEL, else WARN
+   */
   readonly logLevel?: string;
   /** Longest wait for in-flight requests on `close()`. @default 10000 */
   readonly shutdownTimeoutMs?: number;
@@ -70,6 +76,24 @@ const closeServer = (server: Server): Promise<void> =>
     server.close(() => resolve());
   });
 
+/** What the SDK is told the store's address is; the in-process handler never resolves it. */
+const EMBEDDED_STORE_ENDPOINT = 'http://embedded-store.invalid';
+
+/**
+ * Runs `step`; a file-system failure stops the server with a message naming `what` (and the
+ * file, when a check named one), never a stack trace or a hang.
+ */
+const asLocalSettingsError = async <T>(what: string, step: () => Promise<T>): Promise<T> => {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof UnsafeFileError) throw new LocalSettingsError(error.message);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code) throw new LocalSettingsError(`${what} cannot be created or written (${code})`);
+    throw error;
+  }
+};
+
 const defaultAccessLog = (entry: AccessLogEntry): void => {
   process.stdout.write(
     `${JSON.stringify({ level: 'INFO', message: 'request', timestamp: new Date().toISOString(), ...entry })}\n`,
@@ -87,9 +111,11 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   const env = options.env ?? process.env;
   // Settings first: a bad value stops the server before it touches the data folder.
   const config = new EnvironmentConfigProvider(env);
-  await fs.mkdir(dataDir, { recursive: true });
+  await asLocalSettingsError(`the data folder ${dataDir}`, () => makePrivateDir(dataDir));
   // In memory, nothing on disk is shared but the keys, which are safe to share.
-  const lock = inMemory ? { ok: true as const, release: async () => undefined } : await lockDataDir(dataDir);
+  const lock = inMemory
+    ? { ok: true as const, release: async () => undefined }
+    : await asLocalSettingsError(`the data folder ${dataDir}`, () => lockDataDir(dataDir));
   if (!lock.ok) {
     throw new LocalSettingsError(
       `another local server (pid ${lock.heldBy}) is using the data folder ${dataDir}; stop it, or set DATA_DIR to another folder`,
@@ -98,26 +124,32 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   let signingKeys: Awaited<ReturnType<typeof loadOrCreateSigningKeys>>;
   let cursorSigningKey: string;
   try {
-    [signingKeys, cursorSigningKey] = await Promise.all([
-      loadOrCreateSigningKeys(dataDir),
-      loadOrCreateCursorSigningKey(dataDir),
-    ]);
+    [signingKeys, cursorSigningKey] = await asLocalSettingsError(`the keys in ${dataDir}`, () =>
+      Promise.all([loadOrCreateSigningKeys(dataDir), loadOrCreateCursorSigningKey(dataDir)]),
+    );
   } catch (error) {
     await lock.release();
     throw error;
   }
 
-  const store = dynalite({
-    ...(inMemory ? {} : { path: path.join(dataDir, 'dynamodb') }),
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
+  // No listener: the store is reached only through this process's own client (see in-process-store).
+  const store = inProcessStore(
+    dynalite({
+      ...(inMemory ? {} : { path: path.join(dataDir, 'dynamodb') }),
+      createTableMs: 0,
+      deleteTableMs: 0,
+      updateTableMs: 0,
+    }),
+  );
+  const client = createDynamoDbDocumentClient({
+    endpoint: EMBEDDED_STORE_ENDPOINT,
+    inProcessEngine: store.requestHandler,
   });
-  const storePort = await listen(store, 0);
-  const client = createDynamoDbDocumentClient({ endpoint: `http://${LOCAL_HOST}:${storePort}` });
   const closeStore = async (): Promise<void> => {
     client.destroy();
-    await closeServer(store);
+    await store.close();
+    // Store files written since start-up were created under the process umask.
+    if (!inMemory) await tightenTree(dataDir).catch(() => undefined);
     await lock.release();
   };
 
@@ -131,14 +163,15 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
         `the store in ${inMemory ? 'memory' : path.join(dataDir, 'dynamodb')} could not be opened: ${(error as Error).name}`,
       );
     }
+    await asLocalSettingsError(`the data folder ${dataDir}`, () => tightenTree(dataDir));
     const repository = new DynamoDbUserProfileRepository({ client, tableName: LOCAL_TABLE_NAME, cursorSigningKey });
-    const logger = createLogger(options.logLevel ?? env.LOG_LEVEL);
+    const logger = createLogger(options.logLevel ?? env.LOG_LEVEL ?? 'WARN');
     const handlers = createRouteHandlers({ repository, config, logger });
     let serverUrl = '';
     let openApi: unknown;
     const gateway = createLocalGateway({
       handlers,
-      verifyToken: createLocalTokenVerifier(signingKeys),
+      verifyToken: cacheVerifiedTokens(createLocalTokenVerifier(signingKeys)),
       responses: createGatewayResponses(config),
       checkHealth: async () => {
         const table = await (client as unknown as DynamoDBClient).send(
