@@ -28,7 +28,7 @@ export const cacheVerifiedTokens = (
     const expiresAtMs = check.ok ? Number(check.claims.exp) * 1000 : NaN;
     if (check.ok && Number.isFinite(expiresAtMs)) {
       if (accepted.size >= maxEntries) accepted.delete(accepted.keys().next().value as string);
-      accepted.set(authorization, { claims: check.claims, expiresAtMs });
+      accepted.set(authorization, { claims: { ...check.claims }, expiresAtMs });
     }
     return check;
   };
