@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -155,6 +155,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
 
   let server: Server;
   let port: number;
+  const underWay = new Set<Promise<void>>();
   try {
     try {
       await createUserProfileTable(client, LOCAL_TABLE_NAME);
@@ -182,7 +183,12 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       openApiDocument: () => (openApi ??= buildOpenApiDocument({ serverUrl })),
       accessLog: options.accessLog ?? defaultAccessLog,
     });
-    server = createServer({ keepAlive: true }, gateway);
+    // A function whose client hung up still runs to its end; the store closes after it.
+    server = createServer({ keepAlive: true }, (request, response) => {
+      const answered = gateway(request, response);
+      underWay.add(answered);
+      void answered.finally(() => underWay.delete(answered));
+    });
     try {
       port = await listen(server, options.port);
     } catch (error) {
@@ -206,10 +212,15 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       // close() stops accepting, closes idle keep-alive connections, and resolves once the
       // in-flight requests are answered; past the deadline the stragglers are cut.
       const drained = closeServer(server);
-      const deadline = setTimeout(() => server.closeAllConnections(), options.shutdownTimeoutMs ?? 10_000);
+      const deadlinePassed = new EventEmitter();
+      const deadline = setTimeout(() => {
+        server.closeAllConnections();
+        deadlinePassed.emit('passed');
+      }, options.shutdownTimeoutMs ?? 10_000);
       const idleSweep = setInterval(() => server.closeIdleConnections(), 50);
       try {
         await drained;
+        await Promise.race([Promise.allSettled([...underWay]), once(deadlinePassed, 'passed')]);
       } finally {
         clearTimeout(deadline);
         clearInterval(idleSweep);

@@ -48,6 +48,15 @@ const LOCAL_ENGINE_REGION = 'us-east-1';
 const UNSIGNED: RequestSigner = { sign: async (request) => request };
 
 /**
+ * For an engine in this process: unsigned requests, and the endpoint as a fixed name rather
+ * than the result of evaluating DynamoDB's endpoint rules on every call.
+ */
+const inProcessConfig = (endpoint = 'http://in-process.invalid'): Partial<DynamoDBClientConfig> => {
+  const fixed = { url: new URL(endpoint) };
+  return { signer: UNSIGNED, endpointProvider: () => fixed };
+};
+
+/**
  * A DynamoDB document client with explicit timeouts and retries, for the repository.
  * Marshalling drops `undefined` attributes (an absent optional field is stored as no
  * attribute) and refuses class instances, so only plain data reaches the table.
@@ -62,7 +71,7 @@ export function createDynamoDbDocumentClient(options: DynamoDbClientOptions = {}
     ...(credentials !== undefined && { credentials }),
     maxAttempts: options.maxAttempts ?? DYNAMODB_CLIENT_DEFAULTS.maxAttempts,
     retryMode: 'standard',
-    ...(options.inProcessEngine !== undefined && { signer: UNSIGNED }),
+    ...(options.inProcessEngine !== undefined && inProcessConfig(options.endpoint)),
     requestHandler:
       options.inProcessEngine ??
       new NodeHttpHandler({
