@@ -56,7 +56,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(dist|cdk\\.out|node_modules)/' },
+    // node_modules is not followed but stays in the graph, so rules can name packages (dynalite).
+    exclude: { path: '(^|/)(dist|cdk\\.out)/' },
     tsConfig: { fileName: 'tsconfig.base.json' },
     tsPreCompilationDeps: true,
     combinedDependencies: true,
