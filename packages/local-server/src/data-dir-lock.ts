@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
-const LOCK_FILE = 'server.pid';
+/** The pid file that claims a data folder for one server. */
+export const LOCK_FILE = 'server.pid';
 
 const isRunning = (pid: number): boolean => {
   try {

@@ -14,8 +14,11 @@ export interface LocalSigningKeys {
 const SIGNING_KEY_FILE = 'jwt-signing-key.json';
 const CURSOR_KEY_FILE = 'cursor-signing-key';
 
+/** The name of the folder under the data folder that holds the local server's secrets. */
+export const KEYS_FOLDER = 'keys';
+
 /** The folder under the data folder that holds the local server's secrets. */
-export const keysDir = (dataDir: string): string => path.join(dataDir, 'keys');
+export const keysDir = (dataDir: string): string => path.join(dataDir, KEYS_FOLDER);
 
 /**
  * Reads a secret file, or creates it with `create()` if absent. An existing file is trusted

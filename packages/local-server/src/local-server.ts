@@ -11,13 +11,13 @@ import {
 import dynalite from 'dynalite';
 import { buildOpenApiDocument, createLogger, createRouteHandlers } from '@userprofile/http-lambda';
 import { createGatewayResponses } from './gateway-responses';
-import { lockDataDir } from './data-dir-lock';
+import { LOCK_FILE, lockDataDir } from './data-dir-lock';
 import { inProcessStore } from './in-process-store';
-import { loadOrCreateCursorSigningKey, loadOrCreateSigningKeys } from './local-keys';
+import { KEYS_FOLDER, loadOrCreateCursorSigningKey, loadOrCreateSigningKeys } from './local-keys';
 import { createLocalGateway, type AccessLogEntry } from './local-gateway';
 import { EnvironmentConfigProvider, LOCAL_TABLE_NAME, LocalSettingsError } from './local-settings';
 import { createLocalTokenVerifier } from './local-tokens';
-import { makePrivateDir, tightenTree, UnsafeFileError } from './private-files';
+import { makePrivateDir, tightenDataDir, UnsafeFileError } from './private-files';
 import { cacheVerifiedTokens } from './token-cache';
 
 /** Where only 127.0.0.1 can reach: the local server is a developer tool, never exposed. */
@@ -75,6 +75,10 @@ const closeServer = (server: Server): Promise<void> =>
     }
     server.close(() => resolve());
   });
+
+/** The store's folder, and all the server keeps in its data folder (store, keys, pid lock). */
+const STORE_FOLDER = 'dynamodb';
+const DATA_DIR_ENTRIES = [STORE_FOLDER, KEYS_FOLDER, LOCK_FILE] as const;
 
 /** What the SDK is told the store's address is; the in-process handler never resolves it. */
 const EMBEDDED_STORE_ENDPOINT = 'http://embedded-store.invalid';
@@ -135,7 +139,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   // No listener: the store is reached only through this process's own client (see in-process-store).
   const store = inProcessStore(
     dynalite({
-      ...(inMemory ? {} : { path: path.join(dataDir, 'dynamodb') }),
+      ...(inMemory ? {} : { path: path.join(dataDir, STORE_FOLDER) }),
       createTableMs: 0,
       deleteTableMs: 0,
       updateTableMs: 0,
@@ -149,7 +153,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     client.destroy();
     await store.close();
     // Store files written since start-up were created under the process umask.
-    if (!inMemory) await tightenTree(dataDir).catch(() => undefined);
+    if (!inMemory) await tightenDataDir(dataDir, DATA_DIR_ENTRIES).catch(() => undefined);
     await lock.release();
   };
 
@@ -161,10 +165,10 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       await createUserProfileTable(client, LOCAL_TABLE_NAME);
     } catch (error) {
       throw new LocalSettingsError(
-        `the store in ${inMemory ? 'memory' : path.join(dataDir, 'dynamodb')} could not be opened: ${(error as Error).name}`,
+        `the store in ${inMemory ? 'memory' : path.join(dataDir, STORE_FOLDER)} could not be opened: ${(error as Error).name}`,
       );
     }
-    await asLocalSettingsError(`the data folder ${dataDir}`, () => tightenTree(dataDir));
+    await asLocalSettingsError(`the data folder ${dataDir}`, () => tightenDataDir(dataDir, DATA_DIR_ENTRIES));
     const repository = new DynamoDbUserProfileRepository({ client, tableName: LOCAL_TABLE_NAME, cursorSigningKey });
     const logger = createLogger(options.logLevel ?? env.LOG_LEVEL ?? 'WARN');
     const handlers = createRouteHandlers({ repository, config, logger });

@@ -53,16 +53,28 @@ const checkOwnedFolder = async (dir: string): Promise<void> => {
   if ((stats.mode & 0o777) !== PRIVATE_DIR_MODE) await fs.chmod(dir, PRIVATE_DIR_MODE);
 };
 
-/**
- * Makes every folder under `dir` 0700 and every file 0600, `dir` included: what an older
- * version left readable (or a store file created since start-up) is closed too.
- */
+/** Makes `dir` 0700 and every folder under it 0700, every file 0600. */
 export const tightenTree = async (dir: string): Promise<void> => {
   await fs.chmod(dir, PRIVATE_DIR_MODE);
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) await tightenTree(full);
     else if (entry.isFile()) await fs.chmod(full, PRIVATE_FILE_MODE);
+  }
+};
+
+/**
+ * Makes the data folder 0700 and what the server keeps in it (`entries`) 0700/0600: what an
+ * older version left readable, or a store file created since start-up, is closed too. Anything
+ * else someone put in the folder is left as it is (the folder's 0700 already hides it).
+ */
+export const tightenDataDir = async (dataDir: string, entries: readonly string[]): Promise<void> => {
+  await fs.chmod(dataDir, PRIVATE_DIR_MODE);
+  for (const name of entries) {
+    const full = path.join(dataDir, name);
+    const stats = await fs.lstat(full).catch(() => undefined);
+    if (stats?.isDirectory()) await tightenTree(full);
+    else if (stats?.isFile()) await fs.chmod(full, PRIVATE_FILE_MODE);
   }
 };
 

@@ -242,7 +242,6 @@ describe('the local server is closed (issue 12, part 9)', () => {
       for (const entry of modesUnder(path.join(dataDir, 'dynamodb'))) {
         chmodSync(entry.path, entry.kind === 'folder' ? 0o755 : 0o644);
       }
-      writeFileSync(path.join(dataDir, 'notes.txt'), 'left by hand', { mode: 0o644 });
 
       // Act
       const server = await start(dataDir);
