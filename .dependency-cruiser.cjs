@@ -24,7 +24,7 @@ module.exports = {
       comment: 'Adapters implement domain ports; they know nothing of the HTTP layer or the CDK app.',
       severity: 'error',
       from: { path: '^packages/adapters-aws/src' },
-      to: { path: '^packages/(http-lambda|infra)/' },
+      to: { path: '^packages/(http-lambda|local-server|infra)/' },
     },
     {
       name: 'stream-lambda-stands-alone',
@@ -37,8 +37,23 @@ module.exports = {
     {
       name: 'http-does-not-know-infra',
       severity: 'error',
-      from: { path: '^packages/http-lambda/src' },
+      from: { path: '^packages/(http-lambda|local-server)/src' },
       to: { path: '^packages/infra/' },
+    },
+    {
+      name: 'lambda-does-not-know-the-local-server',
+      comment:
+        'The Lambda package ships to AWS; the local server (and its dynalite) is a developer tool built on it, never the reverse.',
+      severity: 'error',
+      from: { path: '^packages/http-lambda/' },
+      to: { path: '^packages/local-server/' },
+    },
+    {
+      name: 'only-the-local-server-embeds-a-store',
+      comment: 'dynalite is a runtime dependency of the local server alone; other packages use it in tests only.',
+      severity: 'error',
+      from: { path: '^packages/(domain|adapters-aws|http-lambda|infra)/src' },
+      to: { path: 'dynalite' },
     },
     {
       name: 'no-circular',
@@ -49,7 +64,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(dist|cdk\\.out|node_modules)/' },
+    // node_modules is not followed but stays in the graph, so rules can name packages (dynalite).
+    exclude: { path: '(^|/)(dist|cdk\\.out)/' },
     tsConfig: { fileName: 'tsconfig.base.json' },
     tsPreCompilationDeps: true,
     combinedDependencies: true,

@@ -1,6 +1,7 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { RequestSigner } from '@smithy/types';
 
 import { keepNetworkErrorsInRealm } from '../sdk/same-realm-errors';
 
@@ -18,6 +19,13 @@ export interface DynamoDbClientOptions {
   readonly maxAttempts?: number;
   /** Longest wait to open a connection. @default 1000 */
   readonly connectionTimeoutMs?: number;
+  /**
+   * An engine in this process that takes the calls itself (the local server's embedded
+   * dynalite) instead of HTTP over the network: the timeouts above then do not apply, and
+   * requests go unsigned, as there is nobody to prove the caller to. `endpoint` is then only
+   * a name. @default HTTP (a NodeHttpHandler), signed
+   */
+  readonly inProcessEngine?: DynamoDBClientConfig['requestHandler'];
 }
 
 /**
@@ -36,6 +44,18 @@ export const DYNAMODB_CLIENT_DEFAULTS = {
 const LOCAL_ENGINE_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const LOCAL_ENGINE_REGION = 'us-east-1';
 
+/** Signs nothing: for an engine in this process, SigV4 would only cost time. */
+const UNSIGNED: RequestSigner = { sign: async (request) => request };
+
+/**
+ * For an engine in this process: unsigned requests, and the endpoint as a fixed name rather
+ * than the result of evaluating DynamoDB's endpoint rules on every call.
+ */
+const inProcessConfig = (endpoint = 'http://in-process.invalid'): Partial<DynamoDBClientConfig> => {
+  const fixed = { url: new URL(endpoint) };
+  return { signer: UNSIGNED, endpointProvider: () => fixed };
+};
+
 /**
  * A DynamoDB document client with explicit timeouts and retries, for the repository.
  * Marshalling drops `undefined` attributes (an absent optional field is stored as no
@@ -51,12 +71,15 @@ export function createDynamoDbDocumentClient(options: DynamoDbClientOptions = {}
     ...(credentials !== undefined && { credentials }),
     maxAttempts: options.maxAttempts ?? DYNAMODB_CLIENT_DEFAULTS.maxAttempts,
     retryMode: 'standard',
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: options.connectionTimeoutMs ?? DYNAMODB_CLIENT_DEFAULTS.connectionTimeoutMs,
-      requestTimeout: options.requestTimeoutMs ?? DYNAMODB_CLIENT_DEFAULTS.requestTimeoutMs,
-      // Without this the handler only logs a warning when the request timeout passes.
-      throwOnRequestTimeout: true,
-    }),
+    ...(options.inProcessEngine !== undefined && inProcessConfig(options.endpoint)),
+    requestHandler:
+      options.inProcessEngine ??
+      new NodeHttpHandler({
+        connectionTimeout: options.connectionTimeoutMs ?? DYNAMODB_CLIENT_DEFAULTS.connectionTimeoutMs,
+        requestTimeout: options.requestTimeoutMs ?? DYNAMODB_CLIENT_DEFAULTS.requestTimeoutMs,
+        // Without this the handler only logs a warning when the request timeout passes.
+        throwOnRequestTimeout: true,
+      }),
   });
   keepNetworkErrorsInRealm(client.middlewareStack);
   return DynamoDBDocumentClient.from(client, {

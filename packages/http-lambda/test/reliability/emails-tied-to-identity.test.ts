@@ -1,6 +1,5 @@
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
 import { captureProcessLogs } from './support/canaries';
-import { startHarness, type LocalServerHarness } from './support/local-server-harness';
 import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
 
 const OWN = 'ada.owner@example.com';
@@ -126,31 +125,5 @@ describe('emails tied to the caller’s verified email (real repository on dynal
     // Assess
     expect([created.status, changed.status]).toEqual([201, 200]);
     expect(changed.body?.email).toBe(OWN);
-  });
-});
-
-describe('emails tied to identity on the local server (tokens as `pnpm token` issues them)', () => {
-  let harness: LocalServerHarness;
-
-  beforeAll(async () => {
-    harness = await startHarness();
-  });
-
-  afterAll(async () => {
-    await harness?.stop();
-  });
-
-  it('a token with --email creates a profile with that email, and not with another', async () => {
-    // Prepare
-    const token = await harness.tokenFor('alice', { email: 'alice@example.com' });
-
-    // Act
-    const impostor = await harness.call('POST', '/users', { token, body: body(SOMEONE_ELSES) });
-    const own = await harness.call('POST', '/users', { token, body: body('alice@example.com') });
-
-    // Assess
-    expect(impostor.status).toBe(403);
-    expect(((await impostor.json()) as { type: string }).type).toBe('/problems/email-not-verified-for-caller');
-    expect(own.status).toBe(201);
   });
 });

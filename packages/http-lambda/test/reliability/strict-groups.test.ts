@@ -1,6 +1,5 @@
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
 import { CANARY, captureProcessLogs } from './support/canaries';
-import { startHarness, type LocalServerHarness } from './support/local-server-harness';
 import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
 
 const VICTIM = 'groups-victim';
@@ -89,35 +88,5 @@ describe('strict cognito:groups (real repository on dynalite)', () => {
 
     // Assess
     expect([listed.status, read.status]).toEqual([200, 200]);
-  });
-});
-
-describe('strict cognito:groups on the local server (real HTTP, tokens as `pnpm token` issues them)', () => {
-  let harness: LocalServerHarness;
-
-  beforeAll(async () => {
-    harness = await startHarness();
-  });
-
-  afterAll(async () => {
-    await harness?.stop();
-  });
-
-  it("an admin token from the token CLI still administers: it lists and reads another's profile", async () => {
-    // Prepare
-    const owner = await harness.tokenFor('local-owner', { email: 'local.owner@example.com' });
-    const admin = await harness.tokenFor('local-root', { admin: true });
-    const created = await harness.call('POST', '/users', {
-      token: owner,
-      body: { email: 'local.owner@example.com', firstName: 'Local', lastName: 'Owner' },
-    });
-
-    // Act
-    const listed = await harness.call('GET', '/users', { token: admin });
-    const read = await harness.call('GET', '/users/local-owner', { token: admin });
-    const byOwner = await harness.call('GET', '/users', { token: owner });
-
-    // Assess
-    expect([created.status, listed.status, read.status, byOwner.status]).toEqual([201, 200, 200, 403]);
   });
 });

@@ -8,14 +8,14 @@ import {
   loadOrCreateCursorSigningKey,
   loadOrCreateSigningKeys,
   type LocalSigningKeys,
-} from '../../../src/local/local-keys';
+} from '../../src/local-keys';
 import {
   createLocalTokenVerifier,
   issueLocalToken,
   LOCAL_TOKEN_AUDIENCE,
   LOCAL_TOKEN_ISSUER,
-} from '../../../src/local/local-tokens';
-import { groupsOf } from '../../../src/http/cognito-claims';
+} from '../../src/local-tokens';
+import { groupsOf } from '@userprofile/http-lambda';
 
 const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 

@@ -16,18 +16,26 @@ export interface ProxyRequest {
   readonly receivedAt: Date;
 }
 
+/**
+ * Groups name/value pairs as API Gateway does. Collected in Maps and turned into objects with
+ * `Object.fromEntries`, which defines every name as an own property: a header or query
+ * parameter named `constructor`, `__proto__` or `toString` is a name like any other, never a
+ * lookup on the prototype.
+ */
 const singleAndMulti = (
   pairs: Iterable<readonly [string, string]>,
 ): { single: Record<string, string> | null; multi: Record<string, string[]> | null } => {
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
-  let any = false;
+  const single = new Map<string, string>();
+  const multi = new Map<string, string[]>();
   for (const [name, value] of pairs) {
-    any = true;
-    single[name] = value;
-    (multi[name] ??= []).push(value);
+    single.set(name, value);
+    const values = multi.get(name);
+    if (values) values.push(value);
+    else multi.set(name, [value]);
   }
-  return any ? { single, multi } : { single: null, multi: null };
+  return single.size > 0
+    ? { single: Object.fromEntries(single), multi: Object.fromEntries(multi) }
+    : { single: null, multi: null };
 };
 
 function* rawHeaderPairs(rawHeaders: readonly string[]): Generator<readonly [string, string]> {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { MAX_BODY_BYTES } from '../contract/service';
-import { ROUTES, type RouteDefinition } from '../routes';
+import { MAX_BODY_BYTES } from '@userprofile/http-lambda/contract';
+import { ROUTES, type RouteDefinition } from '@userprofile/http-lambda/routes';
 import { toLambdaContext, toProxyEvent, writeProxyResult, type ProxyRequest } from './api-gateway-proxy';
 import type { LocalTokenVerifier } from './local-tokens';
 import { createRouteMatcher } from './route-matcher';
@@ -108,7 +108,10 @@ const json = (statusCode: number, body: unknown, requestId: string): APIGatewayP
  * OpenAPI document), verifies the token and puts its claims where the Cognito authorizer
  * does, runs the route's function, and writes its proxy result back.
  */
-export const createLocalGateway = (deps: LocalGatewayDependencies): RequestListener => {
+/** A node:http request listener whose promise settles once its request is answered (or given up). */
+export type LocalGateway = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+export const createLocalGateway = (deps: LocalGatewayDependencies): LocalGateway => {
   const routes = deps.routes ?? ROUTES;
   const match = createRouteMatcher(routes);
   const limit = deps.maxBodyBytes ?? MAX_BODY_BYTES;
@@ -185,7 +188,7 @@ export const createLocalGateway = (deps: LocalGatewayDependencies): RequestListe
     return handler(event, toLambdaContext(route.functionName, requestId, timeoutMs));
   };
 
-  return (request: IncomingMessage, response: ServerResponse): void => {
+  return (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const started = process.hrtime.bigint();
     const receivedAt = new Date();
     const requestId = randomUUID();
@@ -200,7 +203,7 @@ export const createLocalGateway = (deps: LocalGatewayDependencies): RequestListe
         ...(note.error ? { error: note.error } : {}),
       });
     });
-    handle(request, requestId, receivedAt, note)
+    return handle(request, requestId, receivedAt, note)
       .catch((error: unknown) => {
         // The class name is safe to log; a message may quote a profile, so it is never logged.
         note.error = error instanceof Error ? error.name : typeof error;
@@ -225,6 +228,6 @@ export const createLocalGateway = (deps: LocalGatewayDependencies): RequestListe
         if (note.closeConnection) response.setHeader('Connection', 'close');
         writeProxyResult(response, result, requestId);
       })
-      .catch(() => response.destroy());
+      .catch(() => void response.destroy());
   };
 };

@@ -1,10 +1,14 @@
 import type { ConfigProvider } from '@userprofile/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { methodNotAllowedResponse, notFoundResponse, preflightResponse } from '../http/gateway-answers';
-import { corsHeadersOf } from '../http/cors';
-import { HEADER } from '../http/headers';
-import { HttpProblem } from '../http/problem';
-import { problemResponse } from '../http/responses';
+import {
+  corsHeadersOf,
+  HEADER,
+  HttpProblem,
+  methodNotAllowedResponse,
+  notFoundResponse,
+  preflightResponse,
+  problemResponse,
+} from '@userprofile/http-lambda';
 import type { GatewayResponses } from './local-gateway';
 
 /**

@@ -7,7 +7,7 @@ import {
   LocalSettingsError,
   resolveDataDir,
   resolvePort,
-} from '../../../src/local/local-settings';
+} from '../../src/local-settings';
 
 describe('local settings', () => {
   describe('runtime settings from the environment', () => {
@@ -71,7 +71,7 @@ describe('local settings', () => {
       const root = findRepositoryRoot();
 
       // Assess
-      expect(root).toBe(path.resolve(__dirname, '../../../../..'));
+      expect(root).toBe(path.resolve(__dirname, '../../../..'));
       expect(resolveDataDir({})).toBe(path.join(root, '.data'));
       expect(resolveDataDir({ DATA_DIR: 'tmp/data' })).toBe(path.join(root, 'tmp/data'));
       expect(resolveDataDir({ DATA_DIR: '/var/tmp/profiles' })).toBe('/var/tmp/profiles');

@@ -1,5 +1,4 @@
-import { once } from 'node:events';
-import { promises as fs } from 'node:fs';
+import { EventEmitter, once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -10,15 +9,16 @@ import {
   DynamoDbUserProfileRepository,
 } from '@userprofile/adapters-aws';
 import dynalite from 'dynalite';
-import { createRouteHandlers } from '../composition/route-handlers';
-import { createLogger } from '../logging/logger';
-import { buildOpenApiDocument } from '../openapi/openapi-document';
+import { buildOpenApiDocument, createLogger, createRouteHandlers } from '@userprofile/http-lambda';
 import { createGatewayResponses } from './gateway-responses';
-import { lockDataDir } from './data-dir-lock';
-import { loadOrCreateCursorSigningKey, loadOrCreateSigningKeys } from './local-keys';
+import { LOCK_FILE, lockDataDir } from './data-dir-lock';
+import { inProcessStore } from './in-process-store';
+import { KEYS_FOLDER, loadOrCreateCursorSigningKey, loadOrCreateSigningKeys } from './local-keys';
 import { createLocalGateway, type AccessLogEntry } from './local-gateway';
 import { EnvironmentConfigProvider, LOCAL_TABLE_NAME, LocalSettingsError } from './local-settings';
 import { createLocalTokenVerifier } from './local-tokens';
+import { makePrivateDir, tightenDataDir, UnsafeFileError } from './private-files';
+import { cacheVerifiedTokens } from './token-cache';
 
 /** Where only 127.0.0.1 can reach: the local server is a developer tool, never exposed. */
 export const LOCAL_HOST = '127.0.0.1';
@@ -34,7 +34,11 @@ export interface LocalServerOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Receives one entry per request; defaults to a JSON line on stdout. */
   readonly accessLog?: (entry: AccessLogEntry) => void;
-  /** The handlers' log level (Powertools: DEBUG, INFO, WARN, ERROR, SILENT). @default env LOG_LEVEL, else INFO */
+  /**
+   * The handlers' log level (Powertools: DEBUG, INFO, WARN, ERROR, SILENT). WARN keeps to one
+   * line per request (the access log's); INFO adds each handler's own line.
+   * @default env LOG_LEVEL, else WARN
+   */
   readonly logLevel?: string;
   /** Longest wait for in-flight requests on `close()`. @default 10000 */
   readonly shutdownTimeoutMs?: number;
@@ -72,6 +76,28 @@ const closeServer = (server: Server): Promise<void> =>
     server.close(() => resolve());
   });
 
+/** The store's folder, and all the server keeps in its data folder (store, keys, pid lock). */
+const STORE_FOLDER = 'dynamodb';
+const DATA_DIR_ENTRIES = [STORE_FOLDER, KEYS_FOLDER, LOCK_FILE] as const;
+
+/** What the SDK is told the store's address is; the in-process handler never resolves it. */
+const EMBEDDED_STORE_ENDPOINT = 'http://embedded-store.invalid';
+
+/**
+ * Runs `step`; a file-system failure stops the server with a message naming `what` (and the
+ * file, when a check named one), never a stack trace or a hang.
+ */
+const asLocalSettingsError = async <T>(what: string, step: () => Promise<T>): Promise<T> => {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof UnsafeFileError) throw new LocalSettingsError(error.message);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code) throw new LocalSettingsError(`${what} cannot be created or written (${code})`);
+    throw error;
+  }
+};
+
 const defaultAccessLog = (entry: AccessLogEntry): void => {
   process.stdout.write(
     `${JSON.stringify({ level: 'INFO', message: 'request', timestamp: new Date().toISOString(), ...entry })}\n`,
@@ -89,9 +115,11 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   const env = options.env ?? process.env;
   // Settings first: a bad value stops the server before it touches the data folder.
   const config = new EnvironmentConfigProvider(env);
-  await fs.mkdir(dataDir, { recursive: true });
+  await asLocalSettingsError(`the data folder ${dataDir}`, () => makePrivateDir(dataDir));
   // In memory, nothing on disk is shared but the keys, which are safe to share.
-  const lock = inMemory ? { ok: true as const, release: async () => undefined } : await lockDataDir(dataDir);
+  const lock = inMemory
+    ? { ok: true as const, release: async () => undefined }
+    : await asLocalSettingsError(`the data folder ${dataDir}`, () => lockDataDir(dataDir));
   if (!lock.ok) {
     throw new LocalSettingsError(
       `another local server (pid ${lock.heldBy}) is using the data folder ${dataDir}; stop it, or set DATA_DIR to another folder`,
@@ -100,47 +128,55 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   let signingKeys: Awaited<ReturnType<typeof loadOrCreateSigningKeys>>;
   let cursorSigningKey: string;
   try {
-    [signingKeys, cursorSigningKey] = await Promise.all([
-      loadOrCreateSigningKeys(dataDir),
-      loadOrCreateCursorSigningKey(dataDir),
-    ]);
+    [signingKeys, cursorSigningKey] = await asLocalSettingsError(`the keys in ${dataDir}`, () =>
+      Promise.all([loadOrCreateSigningKeys(dataDir), loadOrCreateCursorSigningKey(dataDir)]),
+    );
   } catch (error) {
     await lock.release();
     throw error;
   }
 
-  const store = dynalite({
-    ...(inMemory ? {} : { path: path.join(dataDir, 'dynamodb') }),
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
+  // No listener: the store is reached only through this process's own client (see in-process-store).
+  const store = inProcessStore(
+    dynalite({
+      ...(inMemory ? {} : { path: path.join(dataDir, STORE_FOLDER) }),
+      createTableMs: 0,
+      deleteTableMs: 0,
+      updateTableMs: 0,
+    }),
+  );
+  const client = createDynamoDbDocumentClient({
+    endpoint: EMBEDDED_STORE_ENDPOINT,
+    inProcessEngine: store.requestHandler,
   });
-  const storePort = await listen(store, 0);
-  const client = createDynamoDbDocumentClient({ endpoint: `http://${LOCAL_HOST}:${storePort}` });
   const closeStore = async (): Promise<void> => {
     client.destroy();
-    await closeServer(store);
+    await store.close();
+    // Store files written since start-up were created under the process umask.
+    if (!inMemory) await tightenDataDir(dataDir, DATA_DIR_ENTRIES).catch(() => undefined);
     await lock.release();
   };
 
   let server: Server;
   let port: number;
+  const underWay = new Set<Promise<void>>();
   try {
     try {
       await createUserProfileTable(client, LOCAL_TABLE_NAME);
     } catch (error) {
       throw new LocalSettingsError(
-        `the store in ${inMemory ? 'memory' : path.join(dataDir, 'dynamodb')} could not be opened: ${(error as Error).name}`,
+        `the store in ${inMemory ? 'memory' : path.join(dataDir, STORE_FOLDER)} could not be opened: ${(error as Error).name}`,
       );
     }
+    await asLocalSettingsError(`the data folder ${dataDir}`, () => tightenDataDir(dataDir, DATA_DIR_ENTRIES));
     const repository = new DynamoDbUserProfileRepository({ client, tableName: LOCAL_TABLE_NAME, cursorSigningKey });
-    const logger = createLogger(options.logLevel ?? env.LOG_LEVEL);
+    const logger = createLogger(options.logLevel ?? env.LOG_LEVEL ?? 'WARN');
     const handlers = createRouteHandlers({ repository, config, logger });
     let serverUrl = '';
     let openApi: unknown;
     const gateway = createLocalGateway({
       handlers,
-      verifyToken: createLocalTokenVerifier(signingKeys),
+      verifyToken: cacheVerifiedTokens(createLocalTokenVerifier(signingKeys)),
       responses: createGatewayResponses(config),
       checkHealth: async () => {
         const table = await (client as unknown as DynamoDBClient).send(
@@ -151,7 +187,12 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       openApiDocument: () => (openApi ??= buildOpenApiDocument({ serverUrl })),
       accessLog: options.accessLog ?? defaultAccessLog,
     });
-    server = createServer({ keepAlive: true }, gateway);
+    // A function whose client hung up still runs to its end; the store closes after it.
+    server = createServer({ keepAlive: true }, (request, response) => {
+      const answered = gateway(request, response);
+      underWay.add(answered);
+      void answered.finally(() => underWay.delete(answered));
+    });
     try {
       port = await listen(server, options.port);
     } catch (error) {
@@ -175,10 +216,15 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       // close() stops accepting, closes idle keep-alive connections, and resolves once the
       // in-flight requests are answered; past the deadline the stragglers are cut.
       const drained = closeServer(server);
-      const deadline = setTimeout(() => server.closeAllConnections(), options.shutdownTimeoutMs ?? 10_000);
+      const deadlinePassed = new EventEmitter();
+      const deadline = setTimeout(() => {
+        server.closeAllConnections();
+        deadlinePassed.emit('passed');
+      }, options.shutdownTimeoutMs ?? 10_000);
       const idleSweep = setInterval(() => server.closeIdleConnections(), 50);
       try {
         await drained;
+        await Promise.race([Promise.allSettled([...underWay]), once(deadlinePassed, 'passed')]);
       } finally {
         clearTimeout(deadline);
         clearInterval(idleSweep);

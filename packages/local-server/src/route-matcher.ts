@@ -1,4 +1,4 @@
-import { ROUTES, type HttpMethod, type RouteDefinition } from '../routes';
+import { ROUTES, type HttpMethod, type RouteDefinition } from '@userprofile/http-lambda/routes';
 
 export type RouteMatch =
   | { readonly kind: 'route'; readonly route: RouteDefinition; readonly pathParameters: Record<string, string> | null }

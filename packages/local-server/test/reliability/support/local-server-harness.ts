@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
-import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../../src/local/local-keys';
-import type { AccessLogEntry } from '../../../src/local/local-gateway';
-import { startLocalServer, type LocalServer } from '../../../src/local/local-server';
-import { issueLocalToken } from '../../../src/local/local-tokens';
-import { rememberToken } from './canaries';
+import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../../src/local-keys';
+import type { AccessLogEntry } from '../../../src/local-gateway';
+import { startLocalServer, type LocalServer } from '../../../src/local-server';
+import { issueLocalToken } from '../../../src/local-tokens';
+import { rememberToken } from '@userprofile/http-lambda/testing/canaries';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

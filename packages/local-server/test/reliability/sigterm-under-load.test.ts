@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
-import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../src/local/local-keys';
-import { startLocalServer } from '../../src/local/local-server';
-import { issueLocalToken } from '../../src/local/local-tokens';
+import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../src/local-keys';
+import { startLocalServer } from '../../src/local-server';
+import { issueLocalToken } from '../../src/local-tokens';
 import { startCliServer, stopCliServers } from '../support/cli-server';
-import { CANARY, CanaryScanner, rememberToken } from './support/canaries';
+import { CANARY, CanaryScanner, rememberToken } from '@userprofile/http-lambda/testing/canaries';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

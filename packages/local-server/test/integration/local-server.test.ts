@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
-import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../src/local/local-keys';
-import { startLocalServer, type LocalServer } from '../../src/local/local-server';
-import { issueLocalToken, LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER } from '../../src/local/local-tokens';
-import { startCliServer, stopCliServers } from '../support/cli-server';
+import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../src/local-keys';
+import { startLocalServer, type LocalServer } from '../../src/local-server';
+import { issueLocalToken, LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER } from '../../src/local-tokens';
+import { CLI_ENV, startCliServer, stopCliServers } from '../support/cli-server';
 
 const PACKAGE_DIR = path.resolve(__dirname, '../..');
 const PROBLEM = 'application/problem+json';
@@ -510,8 +510,8 @@ describe('the real CLI', () => {
     const { child, url, exited } = await startCliServer(env, { onLine: (line) => output.push(line) });
     const { stdout: token } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', 'src/local/cli/token.ts', '--sub', 'cli-user', '--email', 'cli@example.com'],
-      { cwd: PACKAGE_DIR, env },
+      ['--import', 'tsx', 'src/cli/token.ts', '--sub', 'cli-user', '--email', 'cli@example.com'],
+      { cwd: PACKAGE_DIR, env: { ...env, ...CLI_ENV } },
     );
 
     // Act

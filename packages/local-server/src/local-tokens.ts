@@ -1,5 +1,5 @@
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import { ADMIN_GROUP } from '../contract/service';
+import { ADMIN_GROUP } from '@userprofile/http-lambda/contract';
 import type { LocalSigningKeys } from './local-keys';
 
 /** The `iss` of local development tokens; the server accepts no other. */

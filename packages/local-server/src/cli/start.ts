@@ -44,6 +44,8 @@ const banner = async (server: LocalServer): Promise<string> => {
 const main = async (): Promise<number> => {
   // The SDK's notice about future Node versions is noise for someone running the API locally.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  // The store writes new files as it runs; whatever the shell's umask, they are the user's alone.
+  process.umask(0o077);
   let inMemory: boolean;
   try {
     const { values } = parseArgs({

@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
-const LOCK_FILE = 'server.pid';
+/** The pid file that claims a data folder for one server. */
+export const LOCK_FILE = 'server.pid';
 
 const isRunning = (pid: number): boolean => {
   try {
@@ -25,7 +26,7 @@ export const lockDataDir = async (
   const file = path.join(dataDir, LOCK_FILE);
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
-      await fs.writeFile(file, `${process.pid}\n`, { flag: 'wx' });
+      await fs.writeFile(file, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
       return { ok: true, release: () => fs.rm(file, { force: true }) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

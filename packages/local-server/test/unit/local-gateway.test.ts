@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { StaticConfigProvider } from '@userprofile/domain/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { createGatewayResponses } from '../../../src/local/gateway-responses';
-import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../../src/local/local-keys';
-import { createLocalGateway, type AccessLogEntry, type RouteHandler } from '../../../src/local/local-gateway';
-import { createLocalTokenVerifier, issueLocalToken } from '../../../src/local/local-tokens';
-import { ROUTES } from '../../../src/routes';
+import { createGatewayResponses } from '../../src/gateway-responses';
+import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../src/local-keys';
+import { createLocalGateway, type AccessLogEntry, type RouteHandler } from '../../src/local-gateway';
+import { createLocalTokenVerifier, issueLocalToken } from '../../src/local-tokens';
+import { ROUTES } from '@userprofile/http-lambda/routes';
 
 const ADMIN_CONSOLE = 'https://admin.example.com';
 

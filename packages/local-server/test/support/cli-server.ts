@@ -4,6 +4,9 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 
 const PACKAGE_DIR = path.resolve(__dirname, '../..');
+/** What `pnpm start`/`pnpm token` set for tsx (see tsconfig.run.json): the CLI tests run them the same way. */
+export const CLI_ENV = { TSX_TSCONFIG_PATH: 'tsconfig.run.json' } as const;
+
 const READY = /^userprofile API listening on (http:\/\/127\.0\.0\.1:\d+)$/;
 
 /** `pnpm start`'s process, as the CLI tests run it. */
@@ -18,7 +21,7 @@ export interface CliServer {
 const running = new Set<ChildProcessByStdio<null, Readable, Readable>>();
 
 /**
- * Spawns `src/local/cli/start.ts` and resolves once it says it is listening. Every line it
+ * Spawns `src/cli/start.ts` as `pnpm start` does and resolves once it says it is listening. Every line it
  * prints goes to `onLine` (stdout) and `onStderr`. The process is tracked: call
  * {@link stopCliServers} in `afterEach`, so that a failing test never leaves a server behind
  * for jest to wait on.
@@ -27,9 +30,9 @@ export async function startCliServer(
   env: NodeJS.ProcessEnv,
   listeners: { onLine?: (line: string) => void; onStderr?: (chunk: string) => void } = {},
 ): Promise<CliServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/local/cli/start.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
     cwd: PACKAGE_DIR,
-    env,
+    env: { ...env, ...CLI_ENV },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

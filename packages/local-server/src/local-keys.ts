@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK, type KeyLike } from 'jose';
+import { makePrivateDir, PRIVATE_FILE_MODE, readTrustedFile, UnsafeFileError } from './private-files';
 
 /** The development token signing key pair: private for the token CLI, public for the server. */
 export interface LocalSigningKeys {
@@ -13,31 +14,36 @@ export interface LocalSigningKeys {
 const SIGNING_KEY_FILE = 'jwt-signing-key.json';
 const CURSOR_KEY_FILE = 'cursor-signing-key';
 
+/** The name of the folder under the data folder that holds the local server's secrets. */
+export const KEYS_FOLDER = 'keys';
+
 /** The folder under the data folder that holds the local server's secrets. */
-export const keysDir = (dataDir: string): string => path.join(dataDir, 'keys');
+export const keysDir = (dataDir: string): string => path.join(dataDir, KEYS_FOLDER);
 
 /**
- * Reads a secret file, or creates it with `create()` if absent. Creation is atomic (a complete
- * temporary file hard-linked into place), so the server and the token CLI starting together
- * both end up with the same key, never a half-written one.
+ * Reads a secret file, or creates it with `create()` if absent. An existing file is trusted
+ * only after `readTrustedFile`'s checks (owner, mode, no symbolic link). Creation is atomic (a
+ * complete temporary file hard-linked into place), so the server and the token CLI starting
+ * together both end up with the same key, never a half-written one.
+ * @throws UnsafeFileError naming a key file (or folder) that fails the checks.
  */
 const readOrCreateSecret = async (file: string, create: () => Promise<string>): Promise<string> => {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const existing = await readTrustedFile(file);
+  if (existing !== undefined) return existing;
+  await makePrivateDir(path.dirname(file));
   const temporary = `${file}.${randomUUID()}.tmp`;
-  await fs.writeFile(temporary, await create(), { mode: 0o600, flag: 'wx' });
+  await fs.writeFile(temporary, await create(), { mode: PRIVATE_FILE_MODE, flag: 'wx' });
   try {
+    await fs.chmod(temporary, PRIVATE_FILE_MODE);
     await fs.link(temporary, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   } finally {
     await fs.unlink(temporary);
   }
-  return fs.readFile(file, 'utf8');
+  const written = await readTrustedFile(file);
+  if (written === undefined) throw new UnsafeFileError(file, 'vanished while it was being created');
+  return written;
 };
 
 /**

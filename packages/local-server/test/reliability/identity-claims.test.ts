@@ -1,0 +1,62 @@
+import { startHarness, type LocalServerHarness } from './support/local-server-harness';
+
+/* The identity rules of the handlers (strict `cognito:groups`, emails tied to the token's
+   verified email) hold on the local server too, with tokens as `pnpm token` issues them. */
+
+const body = (email: string) => ({ email, firstName: 'Ada', lastName: 'Owner' });
+
+describe('strict cognito:groups on the local server (real HTTP, tokens as `pnpm token` issues them)', () => {
+  let harness: LocalServerHarness;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it("an admin token from the token CLI still administers: it lists and reads another's profile", async () => {
+    // Prepare
+    const owner = await harness.tokenFor('local-owner', { email: 'local.owner@example.com' });
+    const admin = await harness.tokenFor('local-root', { admin: true });
+    const created = await harness.call('POST', '/users', {
+      token: owner,
+      body: { email: 'local.owner@example.com', firstName: 'Local', lastName: 'Owner' },
+    });
+
+    // Act
+    const listed = await harness.call('GET', '/users', { token: admin });
+    const read = await harness.call('GET', '/users/local-owner', { token: admin });
+    const byOwner = await harness.call('GET', '/users', { token: owner });
+
+    // Assess
+    expect([created.status, listed.status, read.status, byOwner.status]).toEqual([201, 200, 200, 403]);
+  });
+});
+
+describe('emails tied to identity on the local server (tokens as `pnpm token` issues them)', () => {
+  let harness: LocalServerHarness;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it('a token with --email creates a profile with that email, and not with another', async () => {
+    // Prepare
+    const token = await harness.tokenFor('alice', { email: 'alice@example.com' });
+
+    // Act
+    const impostor = await harness.call('POST', '/users', { token, body: body('boss@example.com') });
+    const own = await harness.call('POST', '/users', { token, body: body('alice@example.com') });
+
+    // Assess
+    expect(impostor.status).toBe(403);
+    expect(((await impostor.json()) as { type: string }).type).toBe('/problems/email-not-verified-for-caller');
+    expect(own.status).toBe(201);
+  });
+});
