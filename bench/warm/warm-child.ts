@@ -17,6 +17,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import {
   createDynamoDbDocumentClient,
+  createIdempotencyTable,
+  DynamoDbIdempotencyStore,
   DynamoDbUserProfileRepository,
   USER_PROFILE_TABLE,
 } from '@userprofile/adapters-aws';
@@ -119,9 +121,12 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   const counted = countingRepository(
     new DynamoDbUserProfileRepository({ client: ourClient, tableName: TableName, cursorSigningKey: 'bench-warm' }),
   );
+  const idempotencyTableName = `${TableName}-idempotency`;
+  await createIdempotencyTable(ourClient, idempotencyTableName);
   const handlers = createRouteHandlers({
     repository: counted.repository,
     config: new StaticConfigProvider({ tableName: TableName }),
+    idempotencyStore: new DynamoDbIdempotencyStore({ client: ourClient, tableName: idempotencyTableName }),
   });
   // The baseline: a document client made the same way, sending exactly the calls the handler makes.
   const raw = createDynamoDbDocumentClient({ endpoint });

@@ -3,6 +3,7 @@ import type { RouteDefinition } from '@userprofile/http-lambda/routes';
 import type { Construct } from 'constructs';
 
 import { resolveServiceSettings, type RawServiceSettings, type ServiceSettings } from './config';
+import { IdempotencyRecords } from './constructs/idempotency-records';
 import { ServiceMonitoring } from './constructs/service-monitoring';
 import { UserProfileApi } from './constructs/user-profile-api';
 import { UserProfileData } from './constructs/user-profile-data';
@@ -28,6 +29,7 @@ export class UserProfileStack extends Stack {
   readonly data: UserProfileData;
   readonly service: UserProfileApi;
   readonly monitoring: ServiceMonitoring;
+  readonly idempotency: IdempotencyRecords;
 
   constructor(scope: Construct, id: string, props: UserProfileStackProps = {}) {
     const settings = resolveServiceSettings(props.settings);
@@ -65,6 +67,9 @@ export class UserProfileStack extends Stack {
       ...(props.handlerSourceDir && { handlerSourceDir: props.handlerSourceDir }),
     });
     this.data.addParameter('api/endpoint', this.service.url);
+
+    this.idempotency = new IdempotencyRecords(this, 'Idempotency', { environmentName: env });
+    this.idempotency.useFrom(this.service.functions.values());
 
     this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
       environmentName: env,

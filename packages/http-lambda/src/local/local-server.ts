@@ -6,7 +6,9 @@ import * as path from 'node:path';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   createDynamoDbDocumentClient,
+  createIdempotencyTable,
   createUserProfileTable,
+  DynamoDbIdempotencyStore,
   DynamoDbUserProfileRepository,
 } from '@userprofile/adapters-aws';
 import dynalite from 'dynalite';
@@ -17,7 +19,12 @@ import { createGatewayResponses } from './gateway-responses';
 import { lockDataDir } from './data-dir-lock';
 import { loadOrCreateCursorSigningKey, loadOrCreateSigningKeys } from './local-keys';
 import { createLocalGateway, type AccessLogEntry } from './local-gateway';
-import { EnvironmentConfigProvider, LOCAL_TABLE_NAME, LocalSettingsError } from './local-settings';
+import {
+  EnvironmentConfigProvider,
+  LOCAL_IDEMPOTENCY_TABLE_NAME,
+  LOCAL_TABLE_NAME,
+  LocalSettingsError,
+} from './local-settings';
 import { createLocalTokenVerifier } from './local-tokens';
 
 /** Where only 127.0.0.1 can reach: the local server is a developer tool, never exposed. */
@@ -128,6 +135,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   try {
     try {
       await createUserProfileTable(client, LOCAL_TABLE_NAME);
+      await createIdempotencyTable(client, LOCAL_IDEMPOTENCY_TABLE_NAME);
     } catch (error) {
       throw new LocalSettingsError(
         `the store in ${inMemory ? 'memory' : path.join(dataDir, 'dynamodb')} could not be opened: ${(error as Error).name}`,
@@ -135,7 +143,8 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     }
     const repository = new DynamoDbUserProfileRepository({ client, tableName: LOCAL_TABLE_NAME, cursorSigningKey });
     const logger = createLogger(options.logLevel ?? env.LOG_LEVEL);
-    const handlers = createRouteHandlers({ repository, config, logger });
+    const idempotencyStore = new DynamoDbIdempotencyStore({ client, tableName: LOCAL_IDEMPOTENCY_TABLE_NAME });
+    const handlers = createRouteHandlers({ repository, config, logger, idempotencyStore });
     let serverUrl = '';
     let openApi: unknown;
     const gateway = createLocalGateway({

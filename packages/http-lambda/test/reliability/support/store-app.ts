@@ -7,10 +7,13 @@ import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dyn
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   createDynamoDbDocumentClient,
+  createIdempotencyTable,
   createUserProfileTable,
+  DynamoDbIdempotencyStore,
   DynamoDbUserProfileRepository,
   type DynamoDbClientOptions,
 } from '@userprofile/adapters-aws';
+import type { Clock } from '@userprofile/domain';
 import { StaticConfigProvider } from '@userprofile/domain/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import dynalite from 'dynalite';
@@ -23,6 +26,7 @@ import { aLambdaContext } from '../../unit/support/api-gateway-event.mother';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export const TABLE_NAME = 'user-profiles-reliability';
+export const IDEMPOTENCY_TABLE_NAME = 'user-profile-idempotency-reliability';
 
 /** dynalite in this process on a loopback port; with `path`, persisted there (LevelDB). */
 export interface RunningDynalite {
@@ -72,8 +76,12 @@ export interface StoreApp {
   putRawItem(item: Record<string, unknown>): Promise<void>;
   /** How many items the table holds. */
   count(): Promise<number>;
+  /** How many writes (PutItem, UpdateItem, DeleteItem) the handlers sent to the profile table so far: executions. */
+  profileWrites(): number;
   destroy(): void;
 }
+
+const PROFILE_WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand']);
 
 export interface StoreAppOptions {
   readonly client?: Omit<DynamoDbClientOptions, 'endpoint'>;
@@ -84,6 +92,8 @@ export interface StoreAppOptions {
    * lands, so that a race lands in it every time.
    */
   readonly readDelayMs?: number;
+  /** @default the system clock */
+  readonly clock?: Clock;
 }
 
 export async function createStoreApp(endpoint: string, options: StoreAppOptions = {}): Promise<StoreApp> {
@@ -101,12 +111,24 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
       { step: 'initialize', name: 'delayReads' },
     );
   }
+  let profileWrites = 0;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { TableName?: string };
+      if (PROFILE_WRITES.has(context.commandName ?? '') && input.TableName === TABLE_NAME) profileWrites += 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'countProfileWrites' },
+  );
   const raw = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  if (options.createTable ?? true) await createUserProfileTable(client, TABLE_NAME);
+  if (options.createTable ?? true) {
+    await createUserProfileTable(client, TABLE_NAME);
+    await createIdempotencyTable(client, IDEMPOTENCY_TABLE_NAME);
+  }
   const repository = new DynamoDbUserProfileRepository({
     client,
     tableName: TABLE_NAME,
@@ -116,6 +138,8 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
     repository,
     config: new StaticConfigProvider({ tableName: TABLE_NAME }),
     logger: createLogger('DEBUG'),
+    idempotencyStore: new DynamoDbIdempotencyStore({ client, tableName: IDEMPOTENCY_TABLE_NAME }),
+    ...(options.clock && { clock: options.clock }),
   });
   return {
     send: async (event) => {
@@ -138,6 +162,7 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
     putRawItem: async (item) => {
       await DynamoDBDocumentClient.from(raw).send(new PutCommand({ TableName: TABLE_NAME, Item: item }));
     },
+    profileWrites: () => profileWrites,
     count: async () =>
       (await raw.send(new ScanCommand({ TableName: TABLE_NAME, Select: 'COUNT', ConsistentRead: true }))).Count ?? 0,
     destroy: () => {
