@@ -1,4 +1,4 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { IDEMPOTENCY_TABLE, idempotencyTableName } from '@userprofile/adapters-aws';
 import { Construct } from 'constructs';
@@ -14,6 +14,8 @@ export interface IdempotencyRecordsProps {
    * so there is nothing to keep. @default RemovalPolicy.DESTROY
    */
   readonly removalPolicy?: RemovalPolicy;
+  /** How long a completed request's response is replayed to repeats of its key. @default Duration.hours(24) */
+  readonly replayWindow?: Duration;
 }
 
 /**
@@ -25,9 +27,12 @@ export interface IdempotencyRecordsProps {
 export class IdempotencyRecords extends Construct {
   /** The idempotency table. */
   readonly table: dynamodb.Table;
+  /** How long a completed request's response is replayed. */
+  readonly replayWindow: Duration;
 
   constructor(scope: Construct, id: string, props: IdempotencyRecordsProps) {
     super(scope, id);
+    this.replayWindow = props.replayWindow ?? Duration.hours(24);
     this.table = new dynamodb.Table(this, 'Table', {
       tableName: idempotencyTableName(props.environmentName),
       partitionKey: { name: IDEMPOTENCY_TABLE.partitionKey.name, type: dynamodb.AttributeType.STRING },
@@ -48,8 +53,8 @@ export class IdempotencyRecords extends Construct {
 
   /**
    * Lets the functions that serve an idempotent route (a write, by the route table) use the
-   * records: exactly the four item calls the store makes, on this table only, and its name and
-   * in-flight expiry (the function's own timeout) in their environment. Read-only functions
+   * records: exactly the four item calls the store makes, on this table only, and its name, the
+   * replay window and the in-flight expiry (the function's own timeout) in their environment. Read-only functions
    * get neither.
    */
   useFrom(functions: Iterable<RouteFunction>): void {
@@ -59,6 +64,7 @@ export class IdempotencyRecords extends Construct {
       const timeout = fn.function.timeout ?? SERVICE_FUNCTION_DEFAULTS.timeout;
       fn.function.addEnvironment('IDEMPOTENCY_TABLE_NAME', this.table.tableName);
       fn.function.addEnvironment('IDEMPOTENCY_IN_FLIGHT_SECONDS', String(timeout.toSeconds()));
+      fn.function.addEnvironment('IDEMPOTENCY_REPLAY_SECONDS', String(this.replayWindow.toSeconds()));
     }
   }
 }

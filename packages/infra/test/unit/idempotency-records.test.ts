@@ -80,6 +80,7 @@ describe('each function of the route table', () => {
       expect(environment.IDEMPOTENCY_TABLE_NAME).toEqual({ Ref: tableId });
       const timeout = all[logicalId(fn.function)]?.Properties.Timeout;
       expect(environment.IDEMPOTENCY_IN_FLIGHT_SECONDS).toBe(String(timeout));
+      expect(environment.IDEMPOTENCY_REPLAY_SECONDS).toBe('86400');
     },
   );
 });
