@@ -17,11 +17,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import {
   createDynamoDbDocumentClient,
+  createIdempotencyTable,
+  DynamoDbIdempotencyStore,
   DynamoDbUserProfileRepository,
   USER_PROFILE_TABLE,
 } from '@userprofile/adapters-aws';
 import type { UserProfileRepository } from '@userprofile/domain';
-import { StaticConfigProvider } from '@userprofile/domain/testing';
+import { InMemoryIdempotencyStore, StaticConfigProvider } from '@userprofile/domain/testing';
 import { createRouteHandlers } from '../../packages/http-lambda/src/composition/route-handlers';
 import { apiGatewayEvent, lambdaContext, profileBody, type EventInput } from '../lib/events';
 import { profileItem } from '../lib/seed';
@@ -45,7 +47,8 @@ export interface WarmScenarioResult {
   readonly status: number;
 }
 
-export type WarmScenario = 'get' | 'create' | 'update' | 'delete' | 'list' | 'lookup' | 'rejected';
+export type WarmScenario =
+  'get' | 'create' | 'update' | 'delete' | 'list' | 'lookup' | 'rejected' | 'createKeyed' | 'updateKeyed';
 export type WarmChildOutput = Record<WarmScenario, WarmScenarioResult>;
 
 const READ_COMMANDS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand']);
@@ -119,12 +122,32 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   const counted = countingRepository(
     new DynamoDbUserProfileRepository({ client: ourClient, tableName: TableName, cursorSigningKey: 'bench-warm' }),
   );
+  const idempotencyTableName = `${TableName}-idempotency`;
+  await createIdempotencyTable(ourClient, idempotencyTableName);
   const handlers = createRouteHandlers({
     repository: counted.repository,
     config: new StaticConfigProvider({ tableName: TableName }),
+    idempotencyStore: new DynamoDbIdempotencyStore({ client: ourClient, tableName: idempotencyTableName }),
   });
   // The baseline: a document client made the same way, sending exactly the calls the handler makes.
   const raw = createDynamoDbDocumentClient({ endpoint });
+  // The keyed writes' baseline: the same handlers, the same request without Idempotency-Key, on
+  // the uncounted client (so the counted commands are the keyed request's alone).
+  const plainHandlers = createRouteHandlers({
+    repository: new DynamoDbUserProfileRepository({
+      client: raw,
+      tableName: TableName,
+      cursorSigningKey: 'bench-warm',
+    }),
+    config: new StaticConfigProvider({ tableName: TableName }),
+    idempotencyStore: new InMemoryIdempotencyStore(),
+  });
+  const invokePlain = async (functionName: string, event: EventInput, expected: number): Promise<void> => {
+    const response = await plainHandlers.get(functionName)!(apiGatewayEvent(event), context);
+    if (response.statusCode !== expected) {
+      throw new Error(`${functionName} (no key): expected HTTP ${expected}, got ${response.statusCode}`);
+    }
+  };
   const context = lambdaContext('bench-warm');
 
   const invoke = async (functionName: string, event: EventInput, expected: number): Promise<number> => {
@@ -326,9 +349,62 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
     () => rawGet('warm-reader'),
   );
 
+  // Writes with an Idempotency-Key (a fresh one each: the cost of a first request, claim and
+  // completion included) against the same write without one.
+  const createKeyed = await measure(
+    (i) =>
+      invoke(
+        'CreateUserProfile',
+        {
+          method: 'POST',
+          resource: '/users',
+          sub: `warm-keyed-${run}-${i}`,
+          body: profileBody(`k${i}`),
+          headers: { 'Idempotency-Key': `create-${run}-${i}` },
+        },
+        201,
+      ),
+    (i) =>
+      invokePlain(
+        'CreateUserProfile',
+        { method: 'POST', resource: '/users', sub: `warm-plain-${run}-${i}`, body: profileBody(`p${i}`) },
+        201,
+      ),
+  );
+  await raw.send(new PutCommand({ TableName, Item: profileItem('plain-writer') }));
+  const updateKeyed = await measure(
+    (i) =>
+      invoke(
+        'UpdateUserProfile',
+        {
+          method: 'PATCH',
+          resource: '/users/{userId}',
+          sub: 'warm-writer',
+          userId: 'me',
+          body: { firstName: `Keyed${i % 10}` },
+          headers: { 'Idempotency-Key': `update-${run}-${i}` },
+        },
+        200,
+      ),
+    (i) =>
+      invokePlain(
+        'UpdateUserProfile',
+        {
+          method: 'PATCH',
+          resource: '/users/{userId}',
+          sub: 'plain-writer',
+          userId: 'me',
+          body: { firstName: `Plain${i % 10}` },
+        },
+        200,
+      ),
+  );
+
   ourClient.destroy();
   raw.destroy();
   return {
+    createKeyed: { ...createKeyed, status: 201 },
+    updateKeyed: { ...updateKeyed, status: 200 },
     get: { ...get, status: 200 },
     create: { ...create, status: 201 },
     update: { ...update, status: 200 },

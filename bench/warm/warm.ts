@@ -75,6 +75,7 @@ export const runWarm = async (options: BenchOptions, report: Report, dynamo: Eng
   single('GET /users?limit=10 (list)', 'list', 'raw Scan of 10');
   single('GET /users?email= (lookup)', 'lookup', 'raw Query');
   reportStoreCost(report, out, iterations);
+  reportIdempotencyCost(report, out, iterations);
   report.add(SUITE, {
     name: 'POST /users rejected by validation (400) p50',
     value: median(out.rejected.handlerMs),
@@ -156,6 +157,51 @@ const reportStoreCost = (report: Report, out: WarmChildOutput, iterations: numbe
   report.note(
     `warm: DynamoDB per request (capacity as dynalite reports it for ReturnConsumedCapacity: TOTAL; a profile is under 1 KB): ${rows
       .map((row) => `${row.label}: ${row.commands}, ${row.rcu} RCU, ${row.wcu} WCU`)
+      .join('; ')}.`,
+  );
+};
+
+/**
+ * What an `Idempotency-Key` adds to a write (issue 14's goals): at most two DynamoDB calls more
+ * than the same write without one (claim and completion), and a p50 at most twice its own.
+ */
+const reportIdempotencyCost = (report: Report, out: WarmChildOutput, iterations: number): void => {
+  const perRequest = (n: number) => Math.round((n / iterations) * 1000) / 1000;
+  const keyed: [WarmScenario, WarmScenario, string][] = [
+    ['createKeyed', 'create', 'POST /users'],
+    ['updateKeyed', 'update', 'PATCH /users/me'],
+  ];
+  const rows = keyed.map(([key, plain, label]) => {
+    const calls = (scenario: WarmScenario) =>
+      Object.values(out[scenario].handlerCommands).reduce((a, b) => a + b, 0) / iterations;
+    report.check(SUITE, {
+      name: `${label} with Idempotency-Key: extra DynamoDB calls per request`,
+      value: perRequest((calls(key) - calls(plain)) * iterations),
+      expected: 2,
+    });
+    report.add(SUITE, {
+      name: `${label} with Idempotency-Key p50 (${iterations} requests)`,
+      value: median(out[key].handlerMs),
+      baselineName: `${label} without a key p50`,
+      baseline: median(out[key].rawMs),
+      unit: 'ms',
+      goalMax: 2,
+    });
+    const commands = Object.entries(out[key].handlerCommands)
+      .map(([name, n]) => `${perRequest(n)} ${name.replace(/Command$/, '')}`)
+      .join(' + ');
+    return {
+      label,
+      commands,
+      wcu: perRequest(out[key].consumed.write),
+      plainWcu: perRequest(out[plain].consumed.write),
+      rcu: perRequest(out[key].consumed.read),
+    };
+  });
+  report.detail('warmIdempotencyCost', rows);
+  report.note(
+    `warm: a write with an Idempotency-Key (fresh key): ${rows
+      .map((row) => `${row.label}: ${row.commands}, ${row.wcu} WCU (${row.plainWcu} without a key), ${row.rcu} RCU`)
       .join('; ')}.`,
   );
 };

@@ -11,3 +11,6 @@ export * from './dynamodb-stream/stream-record-event';
 export * from './eventbridge/eventbridge-client';
 export * from './eventbridge/put-events-batches';
 export * from './eventbridge/eventbridge-user-profile-event-publisher';
+export * from './dynamodb/idempotency-table';
+export * from './dynamodb/create-idempotency-table';
+export * from './dynamodb/dynamodb-idempotency-store';

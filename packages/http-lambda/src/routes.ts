@@ -62,6 +62,11 @@ export interface RouteRow {
   readonly query: QueryKey | null;
   /** Whether the route honours `If-Match` (and so answers 412, and 428 when it is required). */
   readonly ifMatch: boolean;
+  /**
+   * Whether the route is a write that honours `Idempotency-Key` (runs at most once per caller
+   * and key, repeats replayed). True for every write; a POST that only reads says false.
+   */
+  readonly idempotent: boolean;
   readonly problems: readonly RouteProblemKind[];
   readonly success: {
     readonly status: 200 | 201 | 204;
@@ -91,6 +96,7 @@ const ROWS = [
     body: 'CreateUserProfileBody',
     query: null,
     ifMatch: false,
+    idempotent: true,
     problems: [...BODY_PROBLEMS, 'email-not-verified-for-caller', 'conflict'],
     success: { status: 201, description: 'Created.', schema: 'UserProfile', headers: ['ETag', 'Location'] },
     example: {
@@ -108,6 +114,7 @@ const ROWS = [
     body: null,
     query: 'ListUserProfilesQuery',
     ifMatch: false,
+    idempotent: false,
     problems: ['validation', 'lookup-moved'],
     success: { status: 200, description: 'A page of profiles.', schema: 'ProfilePage', headers: [] },
     example: { caller: 'admin', existingProfile: true },
@@ -124,6 +131,7 @@ const ROWS = [
     body: 'SearchUserProfilesBody',
     query: null,
     ifMatch: false,
+    idempotent: false,
     problems: [...BODY_PROBLEMS],
     success: {
       status: 200,
@@ -142,6 +150,7 @@ const ROWS = [
     body: null,
     query: null,
     ifMatch: false,
+    idempotent: false,
     problems: ['not-found'],
     success: { status: 200, description: 'The profile.', schema: 'UserProfile', headers: ['ETag'] },
     example: { caller: 'owner', existingProfile: true },
@@ -159,6 +168,7 @@ const ROWS = [
         body: 'UpdateUserProfileBody',
         query: null,
         ifMatch: true,
+        idempotent: true,
         problems: [...BODY_PROBLEMS, 'email-not-verified-for-caller', 'not-found', ...PRECONDITION_PROBLEMS],
         success: { status: 200, description: 'The updated profile.', schema: 'UserProfile', headers: ['ETag'] },
         example: { caller: 'owner', existingProfile: true, body: { firstName: 'Grace' } },
@@ -173,6 +183,7 @@ const ROWS = [
     body: null,
     query: null,
     ifMatch: true,
+    idempotent: true,
     problems: ['validation', 'not-found', ...PRECONDITION_PROBLEMS],
     success: { status: 204, description: 'Deleted.', schema: null, headers: [] },
     example: { caller: 'owner', existingProfile: true },
@@ -200,6 +211,10 @@ export const ROUTES: readonly RouteDefinition[] = ROWS.map((row) => ({
 }));
 
 const WRITE_ACTIONS: readonly TableAction[] = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+
+/** The row of a method on a path pattern, e.g. `PATCH` on `/users/{userId}`. */
+export const routeOf = (method: string, path: string): RouteDefinition | undefined =>
+  ROUTES.find((route) => route.method === method && route.path === path);
 
 /** Whether a route's function only reads the table. */
 export const isReadOnly = (route: RouteDefinition): boolean =>

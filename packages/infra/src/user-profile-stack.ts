@@ -3,6 +3,7 @@ import type { RouteDefinition } from '@userprofile/http-lambda/routes';
 import type { Construct } from 'constructs';
 
 import { resolveServiceSettings, type RawServiceSettings, type ServiceSettings } from './config';
+import { IdempotencyRecords } from './constructs/idempotency-records';
 import { ProfileEvents } from './constructs/profile-events';
 import { ServiceMonitoring } from './constructs/service-monitoring';
 import { UserProfileApi } from './constructs/user-profile-api';
@@ -30,6 +31,7 @@ export class UserProfileStack extends Stack {
   readonly service: UserProfileApi;
   readonly events: ProfileEvents;
   readonly monitoring: ServiceMonitoring;
+  readonly idempotency: IdempotencyRecords;
 
   constructor(scope: Construct, id: string, props: UserProfileStackProps = {}) {
     const settings = resolveServiceSettings(props.settings);
@@ -74,6 +76,8 @@ export class UserProfileStack extends Stack {
       logRetention: settings.logRetentionDays,
       logRemovalPolicy: removalPolicy,
     });
+    this.idempotency = new IdempotencyRecords(this, 'Idempotency', { environmentName: env });
+    this.idempotency.useFrom(this.service.functions.values());
 
     this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
       environmentName: env,

@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   createDynamoDbDocumentClient,
+  createIdempotencyTable,
   createUserProfileTable,
+  DynamoDbIdempotencyStore,
   DynamoDbUserProfileRepository,
 } from '@userprofile/adapters-aws';
 import dynalite from 'dynalite';
@@ -15,7 +17,12 @@ import { LOCK_FILE, lockDataDir } from './data-dir-lock';
 import { inProcessStore } from './in-process-store';
 import { KEYS_FOLDER, loadOrCreateCursorSigningKey, loadOrCreateSigningKeys } from './local-keys';
 import { createLocalGateway, type AccessLogEntry } from './local-gateway';
-import { EnvironmentConfigProvider, LOCAL_TABLE_NAME, LocalSettingsError } from './local-settings';
+import {
+  EnvironmentConfigProvider,
+  LOCAL_IDEMPOTENCY_TABLE_NAME,
+  LOCAL_TABLE_NAME,
+  LocalSettingsError,
+} from './local-settings';
 import { createLocalTokenVerifier } from './local-tokens';
 import { makePrivateDir, tightenDataDir, UnsafeFileError } from './private-files';
 import { cacheVerifiedTokens } from './token-cache';
@@ -163,6 +170,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   try {
     try {
       await createUserProfileTable(client, LOCAL_TABLE_NAME);
+      await createIdempotencyTable(client, LOCAL_IDEMPOTENCY_TABLE_NAME);
     } catch (error) {
       throw new LocalSettingsError(
         `the store in ${inMemory ? 'memory' : path.join(dataDir, STORE_FOLDER)} could not be opened: ${(error as Error).name}`,
@@ -171,7 +179,8 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     await asLocalSettingsError(`the data folder ${dataDir}`, () => tightenDataDir(dataDir, DATA_DIR_ENTRIES));
     const repository = new DynamoDbUserProfileRepository({ client, tableName: LOCAL_TABLE_NAME, cursorSigningKey });
     const logger = createLogger(options.logLevel ?? env.LOG_LEVEL ?? 'WARN');
-    const handlers = createRouteHandlers({ repository, config, logger });
+    const idempotencyStore = new DynamoDbIdempotencyStore({ client, tableName: LOCAL_IDEMPOTENCY_TABLE_NAME });
+    const handlers = createRouteHandlers({ repository, config, logger, idempotencyStore });
     let serverUrl = '';
     let openApi: unknown;
     const gateway = createLocalGateway({

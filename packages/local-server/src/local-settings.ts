@@ -5,6 +5,7 @@ import type { ConfigProvider, RuntimeSettings } from '@userprofile/domain';
 
 /** The profile table's name on the local server. */
 export const LOCAL_TABLE_NAME = 'user-profiles-local';
+export const LOCAL_IDEMPOTENCY_TABLE_NAME = 'user-profile-idempotency-local';
 
 /** The port the local server listens on when `PORT` names none. */
 export const DEFAULT_PORT = 3000;

@@ -7,10 +7,16 @@
 export const CORS_MAX_AGE_SECONDS = 3600;
 
 /** The request headers a browser client may send. */
-export const CORS_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'X-Request-Id'] as const;
+export const CORS_ALLOWED_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  'If-Match',
+  'Idempotency-Key',
+  'X-Request-Id',
+] as const;
 
 /** The response headers a browser client may read. */
-export const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'X-Request-Id', 'Retry-After'] as const;
+export const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'] as const;
 
 /** An allowed origin as configured: scheme and host (and port), no path, as browsers send `Origin`. */
 export const ALLOWED_ORIGIN_PATTERN = '^https?://[A-Za-z0-9.-]+(:\\d{1,5})?$';

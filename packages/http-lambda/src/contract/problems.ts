@@ -14,9 +14,13 @@ export const PROBLEM_KINDS = {
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict' },
+  /** A request with an `Idempotency-Key` arrived while the first request with that key was still running. */
+  'request-in-flight': { status: 409, title: 'Request in flight' },
   'precondition-failed': { status: 412, title: 'Precondition failed' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  /** An `Idempotency-Key` was reused for a different request (method, path, body or `If-Match`). */
+  'idempotency-key-reused': { status: 422, title: 'Idempotency key reused' },
   'precondition-required': { status: 428, title: 'Precondition required' },
   'service-unavailable': { status: 503, title: 'Service unavailable' },
   internal: { status: 500, title: 'Internal error' },

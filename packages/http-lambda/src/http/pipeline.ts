@@ -5,11 +5,14 @@ import { inject, injectable } from 'inversify';
 
 import { LOGGER } from '../composition/ports-module';
 import { describeError, requestLogger } from '../logging/logger';
-import type { RouteHandler } from './api-request';
+import { routeOf } from '../routes';
+import type { ApiRequest, RouteHandler } from './api-request';
 import { preflightResponse } from './cors';
 import { toProblem } from './error-mapper';
+import { IdempotentExecution } from './idempotency/idempotent-execution';
 import { actorOf } from './identity';
 import { requestIdOf } from './request-id';
+import { resourceOf } from './route-match';
 import { toProxyResult } from './proxy-result';
 import { problemResponse, type HttpResponse } from './responses';
 
@@ -23,6 +26,7 @@ export class HttpPipeline {
   constructor(
     @inject(CONFIG_PROVIDER) private readonly config: ConfigProvider,
     @inject(LOGGER) private readonly logger: Logger,
+    @inject(IdempotentExecution) private readonly idempotency: IdempotentExecution,
   ) {}
 
   async handle(
@@ -39,7 +43,7 @@ export class HttpPipeline {
       response =
         event.httpMethod === 'OPTIONS'
           ? preflightResponse(event, settings)
-          : await route.handle({ event, actor: actorOf(event), settings, requestId, logger });
+          : await this.run({ event, actor: actorOf(event), settings, requestId, logger }, route);
     } catch (error) {
       const { problem, unexpected } = toProblem(error);
       if (unexpected) logger.error('request failed unexpectedly', describeError(error));
@@ -48,5 +52,12 @@ export class HttpPipeline {
     // Only the route pattern is logged: paths, bodies and headers can hold personal data.
     logger.info('request completed', { method: event.httpMethod, route: event.resource, status: response.statusCode });
     return toProxyResult(response, requestId, settings && { event, settings });
+  }
+
+  /** The route, through `Idempotency-Key` handling when its row is a write. */
+  private run(request: ApiRequest, route: RouteHandler): Promise<HttpResponse> {
+    const { httpMethod, resource, path } = request.event;
+    const row = routeOf(httpMethod, resource || (resourceOf(path ?? '') ?? ''));
+    return row?.idempotent ? this.idempotency.handle(request, route) : route.handle(request);
   }
 }

@@ -42,6 +42,17 @@ const PROBLEM_DOCS: Readonly<Record<DescribedKind, { description: string; header
   'precondition-failed': {
     description: 'If-Match names a revision that is no longer current (another version, or a deleted incarnation).',
   },
+  'request-in-flight': {
+    description: 'A request with this Idempotency-Key is still running; nothing was executed for this one.',
+    headers: {
+      'Retry-After': header('Seconds until the first request is done or its claim lapses.', { type: 'integer' }),
+    },
+  },
+  'idempotency-key-reused': {
+    description:
+      'This Idempotency-Key was used, by this caller and within the replay window, for a different request ' +
+      '(method, path, body or If-Match); nothing is executed.',
+  },
   'payload-too-large': { description: `Body over ${MAX_BODY_BYTES} bytes.` },
   'unsupported-media-type': { description: 'Body not declared as JSON.' },
   'precondition-required': { description: 'If-Match is required by this deployment and was not given.' },
@@ -73,20 +84,28 @@ const problemResponse = (kinds: readonly OperationProblemKind[], route: RouteRow
   };
 };
 
+const IDEMPOTENCY_PROBLEMS = ['request-in-flight', 'idempotency-key-reused'] as const;
+
 const problemResponses = (route: RouteRow): Record<string, Schema> => {
   const byStatus = new Map<string, OperationProblemKind[]>();
-  for (const kind of [...COMMON_PROBLEM_KINDS, ...route.problems]) {
+  const kinds = [...COMMON_PROBLEM_KINDS, ...route.problems, ...(route.idempotent ? IDEMPOTENCY_PROBLEMS : [])];
+  for (const kind of kinds) {
     const status = String(PROBLEM_KINDS[kind].status);
     byStatus.set(status, [...(byStatus.get(status) ?? []), kind]);
   }
   return Object.fromEntries([...byStatus].map(([status, kinds]) => [status, problemResponse(kinds, route)]));
 };
 
-const successResponse = ({ success }: RouteRow): Schema => ({
+const IDEMPOTENT_REPLAYED = header(
+  '`true` when this is the stored response of an earlier request with the same Idempotency-Key, replayed.',
+);
+
+const successResponse = ({ success, idempotent }: RouteRow): Schema => ({
   description: success.description,
   headers: {
     'X-Request-Id': REQUEST_ID_HEADER,
     ...Object.fromEntries(success.headers.map((name) => [name, SUCCESS_HEADERS[name]])),
+    ...(idempotent && { 'Idempotent-Replayed': IDEMPOTENT_REPLAYED }),
   },
   ...(success.schema && { content: { 'application/json': { schema: ref(success.schema) } } }),
 });
@@ -102,6 +121,18 @@ const IF_MATCH = {
   schema: { type: 'string' },
 };
 
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'A key the client chooses per operation (1–255 visible ASCII characters, e.g. a UUID) and sends again on ' +
+    'every retry of it. Within 24 hours, a repeat by the same caller with the same method, path, body and ' +
+    'If-Match gets the first response replayed (with `Idempotent-Replayed: true`) and executes nothing; ' +
+    '2xx and 4xx responses are replayed, 5xx are not (a retry executes).',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
+};
+
 const parametersOf = (route: RouteRow, schemas: Record<string, Schema>): Schema[] => {
   const query = route.query ? ((schemas[route.query]?.properties ?? {}) as Record<string, Schema>) : {};
   return [
@@ -113,6 +144,7 @@ const parametersOf = (route: RouteRow, schemas: Record<string, Schema>): Schema[
       schema,
     })),
     ...(route.ifMatch ? [IF_MATCH] : []),
+    ...(route.idempotent ? [IDEMPOTENCY_KEY] : []),
   ];
 };
 

@@ -4,6 +4,7 @@ import { createUserProfileTable, DynamoDbUserProfileRepository } from '@userprof
 import type { UserProfileRepository } from '@userprofile/domain';
 import {
   FixedClock,
+  InMemoryIdempotencyStore,
   InMemoryUserProfileRepository,
   StaticConfigProvider,
   UserProfileMother,
@@ -53,6 +54,7 @@ function fuzzApp(
     clock: new FixedClock(),
     // DEBUG: whatever the service would ever log is written, and searched for canaries.
     logger: createLogger('DEBUG'),
+    idempotencyStore: new InMemoryIdempotencyStore(),
   });
   const seeded = SEEDED_IDS.map((userId) =>
     UserProfileMother.create({

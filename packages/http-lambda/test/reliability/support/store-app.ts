@@ -7,10 +7,13 @@ import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dyn
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   createDynamoDbDocumentClient,
+  createIdempotencyTable,
   createUserProfileTable,
+  DynamoDbIdempotencyStore,
   DynamoDbUserProfileRepository,
   type DynamoDbClientOptions,
 } from '@userprofile/adapters-aws';
+import type { Clock } from '@userprofile/domain';
 import { StaticConfigProvider } from '@userprofile/domain/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import dynalite from 'dynalite';
@@ -23,6 +26,7 @@ import { aLambdaContext } from '../../unit/support/api-gateway-event.mother';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export const TABLE_NAME = 'user-profiles-reliability';
+export const IDEMPOTENCY_TABLE_NAME = 'user-profile-idempotency-reliability';
 
 /** dynalite in this process on a loopback port; with `path`, persisted there (LevelDB). */
 export interface RunningDynalite {
@@ -72,10 +76,14 @@ export interface StoreApp {
   putRawItem(item: Record<string, unknown>): Promise<void>;
   /** How many items the table holds. */
   count(): Promise<number>;
-  /** The DynamoDB actions the handlers' repository sent (`dynamodb:GetItem`, ...), in order, since the last call. */
+  /** The actions the handlers sent to the profile table (`dynamodb:GetItem`, ...), in order, since the last call. */
   takeSentActions(): string[];
+  /** How many writes (PutItem, UpdateItem, DeleteItem) the handlers sent to the profile table so far: executions. */
+  profileWrites(): number;
   destroy(): void;
 }
+
+const PROFILE_WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand']);
 
 export interface StoreAppOptions {
   readonly client?: Omit<DynamoDbClientOptions, 'endpoint'>;
@@ -86,18 +94,12 @@ export interface StoreAppOptions {
    * lands, so that a race lands in it every time.
    */
   readonly readDelayMs?: number;
+  /** @default the system clock */
+  readonly clock?: Clock;
 }
 
 export async function createStoreApp(endpoint: string, options: StoreAppOptions = {}): Promise<StoreApp> {
   const client = createDynamoDbDocumentClient({ endpoint, ...options.client });
-  let sentActions: string[] = [];
-  client.middlewareStack.add(
-    (next, context) => (args) => {
-      sentActions.push(`dynamodb:${String(context.commandName).replace(/Command$/, '')}`);
-      return next(args);
-    },
-    { step: 'initialize', name: 'recordSentActions' },
-  );
   const readDelayMs = options.readDelayMs;
   if (readDelayMs !== undefined) {
     client.middlewareStack.add(
@@ -111,12 +113,28 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
       { step: 'initialize', name: 'delayReads' },
     );
   }
+  let profileWrites = 0;
+  let sentActions: string[] = [];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { TableName?: string };
+      if (input.TableName === TABLE_NAME) {
+        sentActions.push(`dynamodb:${String(context.commandName).replace(/Command$/, '')}`);
+        if (PROFILE_WRITES.has(context.commandName ?? '')) profileWrites += 1;
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'recordProfileTableCalls' },
+  );
   const raw = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  if (options.createTable ?? true) await createUserProfileTable(client, TABLE_NAME);
+  if (options.createTable ?? true) {
+    await createUserProfileTable(client, TABLE_NAME);
+    await createIdempotencyTable(client, IDEMPOTENCY_TABLE_NAME);
+  }
   const repository = new DynamoDbUserProfileRepository({
     client,
     tableName: TABLE_NAME,
@@ -126,6 +144,8 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
     repository,
     config: new StaticConfigProvider({ tableName: TABLE_NAME }),
     logger: createLogger('DEBUG'),
+    idempotencyStore: new DynamoDbIdempotencyStore({ client, tableName: IDEMPOTENCY_TABLE_NAME }),
+    ...(options.clock && { clock: options.clock }),
   });
   return {
     send: async (event) => {
@@ -148,6 +168,7 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
     putRawItem: async (item) => {
       await DynamoDBDocumentClient.from(raw).send(new PutCommand({ TableName: TABLE_NAME, Item: item }));
     },
+    profileWrites: () => profileWrites,
     count: async () =>
       (await raw.send(new ScanCommand({ TableName: TABLE_NAME, Select: 'COUNT', ConsistentRead: true }))).Count ?? 0,
     takeSentActions: () => {

@@ -1,11 +1,17 @@
 import { lambdaHandlerFor } from '../../../src/composition/lambda-root';
-import { MissingEnvironmentVariableError, readLambdaEnvironment } from '../../../src/composition/lambda-environment';
+import {
+  InvalidEnvironmentVariableError,
+  MissingEnvironmentVariableError,
+  readLambdaEnvironment,
+} from '../../../src/composition/lambda-environment';
 import { GetUserProfileHandler } from '../../../src/routes/get-user-profile/handler';
 
 const COMPLETE = {
   TABLE_NAME: 'user-profiles-test',
   CONFIG_PREFIX: '/userprofile/test/',
   CURSOR_SIGNING_KEY: 'k'.repeat(32),
+  IDEMPOTENCY_TABLE_NAME: 'user-profile-idempotency-test',
+  IDEMPOTENCY_IN_FLIGHT_SECONDS: '15',
   AWS_REGION: 'eu-west-1',
 };
 
@@ -24,9 +30,29 @@ describe('Lambda composition root', () => {
       tableName: 'user-profiles-test',
       configPrefix: '/userprofile/test/',
       cursorSigningKey: 'k'.repeat(32),
+      idempotency: { tableName: 'user-profile-idempotency-test', inFlightSeconds: 15, replayWindowSeconds: 86_400 },
       logLevel: 'DEBUG',
       region: 'eu-west-1',
     });
+  });
+
+  it.each(['IDEMPOTENCY_IN_FLIGHT_SECONDS', 'IDEMPOTENCY_REPLAY_SECONDS'])(
+    'fails the cold start naming %s when it is not a whole number of seconds',
+    (variable) => {
+      // Act
+      const read = () => readLambdaEnvironment({ ...COMPLETE, [variable]: '10s' });
+
+      // Assess
+      expect(read).toThrow(new InvalidEnvironmentVariableError(variable));
+    },
+  );
+
+  it('has no idempotency table where IDEMPOTENCY_TABLE_NAME is not set (a read-only function)', () => {
+    // Act
+    const env = readLambdaEnvironment({ ...COMPLETE, IDEMPOTENCY_TABLE_NAME: '' });
+
+    // Assess
+    expect(env.idempotency).toBeUndefined();
   });
 
   it.each(['TABLE_NAME', 'CONFIG_PREFIX', 'CURSOR_SIGNING_KEY'])(

@@ -1,4 +1,9 @@
-import { FixedClock, InMemoryUserProfileRepository, StaticConfigProvider } from '@userprofile/domain/testing';
+import {
+  FixedClock,
+  InMemoryIdempotencyStore,
+  InMemoryUserProfileRepository,
+  StaticConfigProvider,
+} from '@userprofile/domain/testing';
 
 import { createRouteHandlers } from '../../../src/composition/route-handlers';
 import { methodNotAllowedResponse, notFoundResponse, preflightResponse } from '../../../src/http/gateway-answers';
@@ -18,6 +23,7 @@ describe('createRouteHandlers (the local server composition root)', () => {
     const handlers = createRouteHandlers({
       repository: new InMemoryUserProfileRepository(),
       config: new StaticConfigProvider(),
+      idempotencyStore: new InMemoryIdempotencyStore(),
     });
 
     // Assess
@@ -27,7 +33,12 @@ describe('createRouteHandlers (the local server composition root)', () => {
   it('runs the same handlers on the given adapters', async () => {
     // Prepare
     const repository = new InMemoryUserProfileRepository();
-    const handlers = createRouteHandlers({ repository, config: new StaticConfigProvider(), clock: new FixedClock() });
+    const handlers = createRouteHandlers({
+      repository,
+      config: new StaticConfigProvider(),
+      clock: new FixedClock(),
+      idempotencyStore: new InMemoryIdempotencyStore(),
+    });
     const caller = { sub: 'alice', email: 'a@example.com' };
 
     // Act

@@ -126,7 +126,7 @@ describe('request pipeline', () => {
         expect.objectContaining({
           'Access-Control-Allow-Origin': 'https://admin.example.com',
           Vary: 'Origin',
-          'Access-Control-Expose-Headers': 'ETag, Location, X-Request-Id, Retry-After',
+          'Access-Control-Expose-Headers': 'ETag, Location, X-Request-Id, Retry-After, Idempotent-Replayed',
         }),
       );
     });
@@ -182,7 +182,7 @@ describe('request pipeline', () => {
         expect.objectContaining({
           'Access-Control-Allow-Origin': 'https://admin.example.com',
           'Access-Control-Allow-Methods': methods,
-          'Access-Control-Allow-Headers': 'Authorization, Content-Type, If-Match, X-Request-Id',
+          'Access-Control-Allow-Headers': 'Authorization, Content-Type, If-Match, Idempotency-Key, X-Request-Id',
           // One hour, as API Gateway's preflight answers in AWS.
           'Access-Control-Max-Age': '3600',
           'X-Request-Id': expect.any(String),

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 
-import type { RuntimeSettings, UserProfile, UserProfileRepository } from '@userprofile/domain';
+import type { IdempotencyStore, RuntimeSettings, UserProfile, UserProfileRepository } from '@userprofile/domain';
 import {
+  InMemoryIdempotencyStore,
   FixedClock,
   InMemoryUserProfileRepository,
   StaticConfigProvider,
@@ -19,6 +20,8 @@ export interface TestAppOptions {
   readonly settings?: Partial<RuntimeSettings>;
   /** Swaps the one binding of the repository port (e.g. for a failing store). */
   readonly repository?: UserProfileRepository;
+  /** Swaps the one binding of the idempotency store port (e.g. for a failing store). */
+  readonly idempotencyStore?: IdempotencyStore;
 }
 
 /** What a test reads from a response: status, headers and the parsed body. */
@@ -36,6 +39,7 @@ export interface TestResponse {
 export class TestApp {
   readonly repository = new InMemoryUserProfileRepository();
   readonly clock = new FixedClock();
+  readonly idempotencyStore = new InMemoryIdempotencyStore();
   private readonly handlers = new Map<string, ProxyHandler>();
 
   constructor(options: TestAppOptions = {}) {
@@ -44,6 +48,7 @@ export class TestApp {
       config: new StaticConfigProvider(options.settings),
       clock: this.clock,
       logger: createLogger('INFO'),
+      idempotencyStore: options.idempotencyStore ?? this.idempotencyStore,
     });
     for (const [functionName, handler] of handlers) this.handlers.set(functionName, handler);
   }

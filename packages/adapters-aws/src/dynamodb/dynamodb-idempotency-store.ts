@@ -1,0 +1,153 @@
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { ClaimResult, IdempotencyKey, IdempotencyStore, StoredOutcome } from '@userprofile/domain';
+
+import { conditionFailure, toStoreFault } from './error-translation';
+import { IDEMPOTENCY_TABLE } from './idempotency-table';
+
+export interface DynamoDbIdempotencyStoreOptions {
+  /** Made by `createDynamoDbDocumentClient`, whose timeouts bound every call. */
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+}
+
+const IN_FLIGHT = 'IN_PROGRESS';
+const COMPLETED = 'COMPLETED';
+
+/** Tries of a claim: a record that expires between the failed write and the read frees the key again. */
+const CLAIM_TRIES = 3;
+
+const { partitionKey, sortKey, ttlAttribute } = IDEMPOTENCY_TABLE;
+
+/**
+ * Idempotency records in their own DynamoDB table, one item per caller and key. The claim is
+ * one conditional PutItem (free or expired key only), completion and release are conditional
+ * on the claim's own marker, so a late execution never overwrites a newer one. Expiry is in
+ * epoch seconds (`expiresAt`, the table's TTL attribute) and also checked in each condition,
+ * because TTL deletes lazily and dynalite has none. A fresh key costs two writes; a repeat
+ * costs one failed write plus, where the engine returns no item with the failure, one read.
+ */
+export class DynamoDbIdempotencyStore implements IdempotencyStore {
+  constructor(private readonly options: DynamoDbIdempotencyStoreOptions) {}
+
+  async claim(key: IdempotencyKey, fingerprint: string, now: Date, inFlightUntil: Date): Promise<ClaimResult> {
+    for (let attempt = 1; attempt <= CLAIM_TRIES; attempt++) {
+      const found = await this.tryClaim(key, fingerprint, now, inFlightUntil);
+      if (found === 'claimed') return { status: 'claimed' };
+      const record = found ?? (await this.read(key));
+      const live = record && resultOf(record, now);
+      if (live) return live;
+    }
+    // Three expiries in a row under one request: the store is not behaving as a store should.
+    throw new Error('idempotency claim did not settle');
+  }
+
+  async complete(key: IdempotencyKey, fingerprint: string, outcome: StoredOutcome, expiresAt: Date): Promise<void> {
+    try {
+      await this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: keyOf(key),
+          UpdateExpression: 'SET #status = :completed, #outcome = :outcome, #expiresAt = :expiresAt',
+          ConditionExpression: '#status = :inFlight AND #fingerprint = :fingerprint',
+          ExpressionAttributeNames: NAMES,
+          ExpressionAttributeValues: {
+            ':completed': COMPLETED,
+            ':inFlight': IN_FLIGHT,
+            ':outcome': outcome,
+            ':expiresAt': epochSeconds(expiresAt),
+            ':fingerprint': fingerprint,
+          },
+        }),
+      );
+    } catch (error) {
+      // Someone else's claim holds the key now: this late outcome is not the one to keep.
+      if (conditionFailure(error)) return;
+      throw toStoreFault(error);
+    }
+  }
+
+  async release(key: IdempotencyKey, fingerprint: string): Promise<void> {
+    try {
+      await this.options.client.send(
+        new DeleteCommand({
+          TableName: this.options.tableName,
+          Key: keyOf(key),
+          ConditionExpression: '#status = :inFlight AND #fingerprint = :fingerprint',
+          ExpressionAttributeNames: { '#status': 'status', '#fingerprint': 'fingerprint' },
+          ExpressionAttributeValues: { ':inFlight': IN_FLIGHT, ':fingerprint': fingerprint },
+        }),
+      );
+    } catch (error) {
+      if (conditionFailure(error)) return;
+      throw toStoreFault(error);
+    }
+  }
+
+  /** `claimed`, or the record that holds the key when the store returned it with the failure. */
+  private async tryClaim(
+    key: IdempotencyKey,
+    fingerprint: string,
+    now: Date,
+    inFlightUntil: Date,
+  ): Promise<'claimed' | Record<string, unknown> | undefined> {
+    try {
+      await this.options.client.send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: { ...keyOf(key), status: IN_FLIGHT, fingerprint, [ttlAttribute]: epochSeconds(inFlightUntil) },
+          ConditionExpression: 'attribute_not_exists(#scope) OR #expiresAt <= :now',
+          ExpressionAttributeNames: { '#scope': partitionKey.name, '#expiresAt': ttlAttribute },
+          ExpressionAttributeValues: { ':now': nowSeconds(now) },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return 'claimed';
+    } catch (error) {
+      const failure = conditionFailure(error);
+      if (failure) return failure.item;
+      throw toStoreFault(error);
+    }
+  }
+
+  private async read(key: IdempotencyKey): Promise<Record<string, unknown> | undefined> {
+    try {
+      const { Item } = await this.options.client.send(
+        new GetCommand({ TableName: this.options.tableName, Key: keyOf(key), ConsistentRead: true }),
+      );
+      return Item;
+    } catch (error) {
+      throw toStoreFault(error);
+    }
+  }
+}
+
+const NAMES = {
+  '#status': 'status',
+  '#outcome': 'outcome',
+  '#expiresAt': ttlAttribute,
+  '#fingerprint': 'fingerprint',
+} as const;
+
+const keyOf = (key: IdempotencyKey) => ({ [partitionKey.name]: key.scope, [sortKey.name]: key.key });
+
+/**
+ * Whole seconds, rounded up, as DynamoDB's TTL wants them: a record is live while
+ * `expiresAt > now`, so rounding the expiry up and now down never ends a record early.
+ */
+const epochSeconds = (date: Date): number => Math.ceil(date.getTime() / 1000);
+const nowSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
+
+/** A live record as a claim result; undefined when it has expired (TTL has not removed it yet). */
+function resultOf(record: Record<string, unknown>, now: Date): ClaimResult | undefined {
+  const expiresAt = Number(record[ttlAttribute]);
+  if (!(expiresAt > nowSeconds(now))) return undefined;
+  const fingerprint = String(record.fingerprint);
+  if (record.status === COMPLETED) return { status: 'completed', fingerprint, outcome: String(record.outcome) };
+  return { status: 'in-flight', fingerprint, inFlightUntil: new Date(expiresAt * 1000) };
+}

@@ -1,0 +1,18 @@
+/**
+ * The idempotency table's design, declared once: the CDK app deploys it and local engines
+ * create it from this. Its own table, not records in the profile table: the profile list is
+ * a Scan (records would show up in it and cost its capacity), a DELETE removes the profile
+ * item (a record riding on it would vanish before its replay window ends), and TTL can be on
+ * for records without ever touching a profile.
+ */
+export const IDEMPOTENCY_TABLE = {
+  /** The caller (`sub`): one user's keys never meet another's. */
+  partitionKey: { name: 'scope', type: 'S' },
+  /** The client's `Idempotency-Key`. */
+  sortKey: { name: 'idempotencyKey', type: 'S' },
+  /** Epoch seconds after which the record is dead: DynamoDB's TTL attribute, and checked on read. */
+  ttlAttribute: 'expiresAt',
+} as const;
+
+/** `user-profile-idempotency-{env}`. */
+export const idempotencyTableName = (environment: string): string => `user-profile-idempotency-${environment}`;

@@ -1,0 +1,41 @@
+import { portToken } from '../shared/port-token';
+
+/**
+ * Where a request's idempotency key lives: one caller's key never meets another caller's.
+ * `scope` is the caller (the token's `sub`), `key` the client's `Idempotency-Key`.
+ */
+export interface IdempotencyKey {
+  readonly scope: string;
+  readonly key: string;
+}
+
+/** The outcome a completed request left for its repeats, opaque to the store (the HTTP layer serialises it). */
+export type StoredOutcome = string;
+
+/** What a claim found: the key is free (now ours to execute), or a record already holds it. */
+export type ClaimResult =
+  | { readonly status: 'claimed' }
+  | { readonly status: 'in-flight'; readonly fingerprint: string; readonly inFlightUntil: Date }
+  | { readonly status: 'completed'; readonly fingerprint: string; readonly outcome: StoredOutcome };
+
+/**
+ * Remembers which requests ran, so that a retried request runs at most once. Modelled on
+ * Powertools' idempotency persistence: a conditional claim writes an in-flight marker that
+ * expires on its own (a crashed execution does not lock the key forever); completion replaces
+ * it with the outcome, kept for the replay window; a release frees the key for a retry.
+ * Expiry is judged against the `now` the caller passes, so stores without TTL agree.
+ * Faults are thrown (`StoreUnavailableError` when a retry may succeed).
+ */
+export interface IdempotencyStore {
+  /**
+   * Claims `key` for one execution unless a live record holds it; at most one of any number
+   * of concurrent claims of a free key gets `claimed`.
+   */
+  claim(key: IdempotencyKey, fingerprint: string, now: Date, inFlightUntil: Date): Promise<ClaimResult>;
+  /** Stores the outcome of the claim with this fingerprint, for repeats until `expiresAt`. */
+  complete(key: IdempotencyKey, fingerprint: string, outcome: StoredOutcome, expiresAt: Date): Promise<void>;
+  /** Frees a key this fingerprint claimed and did not complete, so that a retry executes. */
+  release(key: IdempotencyKey, fingerprint: string): Promise<void>;
+}
+
+export const IDEMPOTENCY_STORE = portToken<IdempotencyStore>('IdempotencyStore');

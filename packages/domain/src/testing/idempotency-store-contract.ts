@@ -1,0 +1,151 @@
+import type { IdempotencyKey, IdempotencyStore } from '../ports/idempotency-store';
+
+/** Makes a new, empty idempotency store for one test. */
+export type IdempotencyStoreFactory = () => IdempotencyStore | Promise<IdempotencyStore>;
+
+const T0 = new Date('2026-11-24T10:00:00.000Z');
+const seconds = (n: number): Date => new Date(T0.getTime() + n * 1000);
+let sequence = 0;
+const aKey = (scope = 'user-a'): IdempotencyKey => ({ scope, key: `key-${++sequence}-${Date.now()}` });
+
+/**
+ * The behaviour every `IdempotencyStore` must have: each adapter's test file calls this with a
+ * factory for a fresh store, so the in-memory store and DynamoDB (dynalite, container) agree.
+ */
+export function describeIdempotencyStoreContract(adapterName: string, makeStore: IdempotencyStoreFactory): void {
+  describe(`IdempotencyStore contract: ${adapterName}`, () => {
+    let store: IdempotencyStore;
+
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+
+    it('claims a free key', async () => {
+      // Act
+      const result = await store.claim(aKey(), 'fp-1', T0, seconds(30));
+
+      // Assess
+      expect(result).toEqual({ status: 'claimed' });
+    });
+
+    it('answers in-flight, with the first fingerprint and the marker expiry, to a second claim', async () => {
+      // Prepare
+      const key = aKey();
+      await store.claim(key, 'fp-1', T0, seconds(30));
+
+      // Act
+      const result = await store.claim(key, 'fp-2', seconds(1), seconds(31));
+
+      // Assess
+      expect(result).toEqual({ status: 'in-flight', fingerprint: 'fp-1', inFlightUntil: seconds(30) });
+    });
+
+    it('lets exactly one of 32 concurrent claims of a free key through', async () => {
+      // Prepare
+      const key = aKey();
+
+      // Act
+      const results = await Promise.all(Array.from({ length: 32 }, () => store.claim(key, 'fp-1', T0, seconds(30))));
+
+      // Assess
+      expect(results.filter((r) => r.status === 'claimed')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'in-flight')).toHaveLength(31);
+    });
+
+    it('replays the stored outcome of a completed key', async () => {
+      // Prepare
+      const key = aKey();
+      await store.claim(key, 'fp-1', T0, seconds(30));
+      await store.complete(key, 'fp-1', '{"statusCode":201}', seconds(86_400));
+
+      // Act
+      const result = await store.claim(key, 'fp-1', seconds(60), seconds(90));
+
+      // Assess
+      expect(result).toEqual({ status: 'completed', fingerprint: 'fp-1', outcome: '{"statusCode":201}' });
+    });
+
+    it('keeps one caller’s key apart from the same key of another caller', async () => {
+      // Prepare
+      const mine = aKey('user-a');
+      const theirs: IdempotencyKey = { scope: 'user-b', key: mine.key };
+      await store.claim(mine, 'fp-a', T0, seconds(30));
+      await store.complete(mine, 'fp-a', 'outcome-a', seconds(86_400));
+
+      // Act
+      const result = await store.claim(theirs, 'fp-b', T0, seconds(30));
+
+      // Assess
+      expect(result).toEqual({ status: 'claimed' });
+    });
+
+    it('frees a key whose in-flight marker has expired (a crashed execution)', async () => {
+      // Prepare
+      const key = aKey();
+      await store.claim(key, 'fp-1', T0, seconds(30));
+
+      // Act
+      const result = await store.claim(key, 'fp-1', seconds(30), seconds(60));
+
+      // Assess
+      expect(result).toEqual({ status: 'claimed' });
+    });
+
+    it('frees a completed key after its replay window, judged by the given time', async () => {
+      // Prepare
+      const key = aKey();
+      await store.claim(key, 'fp-1', T0, seconds(30));
+      await store.complete(key, 'fp-1', 'outcome', seconds(100));
+
+      // Act
+      const within = await store.claim(key, 'fp-1', seconds(99), seconds(129));
+      const after = await store.claim(key, 'fp-2', seconds(100), seconds(130));
+
+      // Assess
+      expect(within.status).toBe('completed');
+      expect(after).toEqual({ status: 'claimed' });
+    });
+
+    it('frees a released key, so that a retry executes', async () => {
+      // Prepare
+      const key = aKey();
+      await store.claim(key, 'fp-1', T0, seconds(30));
+
+      // Act
+      await store.release(key, 'fp-1');
+      const result = await store.claim(key, 'fp-1', seconds(1), seconds(31));
+
+      // Assess
+      expect(result).toEqual({ status: 'claimed' });
+    });
+
+    it('leaves a newer claim alone when a late, expired claimant completes or releases', async () => {
+      // Prepare
+      const key = aKey();
+      await store.claim(key, 'fp-old', T0, seconds(30));
+      await store.claim(key, 'fp-new', seconds(31), seconds(61));
+
+      // Act
+      await store.complete(key, 'fp-old', 'late outcome', seconds(86_400));
+      await store.release(key, 'fp-old');
+      const result = await store.claim(key, 'fp-3', seconds(32), seconds(62));
+
+      // Assess
+      expect(result).toEqual({ status: 'in-flight', fingerprint: 'fp-new', inFlightUntil: seconds(61) });
+    });
+
+    it('never releases a completed key', async () => {
+      // Prepare
+      const key = aKey();
+      await store.claim(key, 'fp-1', T0, seconds(30));
+      await store.complete(key, 'fp-1', 'outcome', seconds(86_400));
+
+      // Act
+      await store.release(key, 'fp-1');
+      const result = await store.claim(key, 'fp-1', seconds(1), seconds(31));
+
+      // Assess
+      expect(result.status).toBe('completed');
+    });
+  });
+}

@@ -1,0 +1,3 @@
+import { describeIdempotencyStoreContract, InMemoryIdempotencyStore } from '../../src/testing';
+
+describeIdempotencyStoreContract('in memory', () => new InMemoryIdempotencyStore());

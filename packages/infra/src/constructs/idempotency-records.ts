@@ -1,0 +1,70 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { IDEMPOTENCY_TABLE, idempotencyTableName } from '@userprofile/adapters-aws';
+import { Construct } from 'constructs';
+
+import type { RouteFunction } from './route-functions';
+import { SERVICE_FUNCTION_DEFAULTS } from './service-function';
+
+export interface IdempotencyRecordsProps {
+  /** Environment suffix: the table is `user-profile-idempotency-{env}`. */
+  readonly environmentName: string;
+  /**
+   * What happens to the table when the stack is deleted. Its records live 24 hours at most,
+   * so there is nothing to keep. @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /** How long a completed request's response is replayed to repeats of its key. @default Duration.hours(24) */
+  readonly replayWindow?: Duration;
+}
+
+/**
+ * What the write functions call to remember `Idempotency-Key`s: requests that ran, their
+ * in-flight markers and their responses. On-demand capacity, since its load is exactly the
+ * write traffic (two writes per keyed request) with nothing to provision for; DynamoDB's TTL
+ * on `expiresAt` removes dead records (the adapter also checks expiry on every read).
+ */
+export class IdempotencyRecords extends Construct {
+  /** The idempotency table. */
+  readonly table: dynamodb.Table;
+  /** How long a completed request's response is replayed. */
+  readonly replayWindow: Duration;
+
+  constructor(scope: Construct, id: string, props: IdempotencyRecordsProps) {
+    super(scope, id);
+    this.replayWindow = props.replayWindow ?? Duration.hours(24);
+    this.table = new dynamodb.Table(this, 'Table', {
+      tableName: idempotencyTableName(props.environmentName),
+      partitionKey: { name: IDEMPOTENCY_TABLE.partitionKey.name, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: IDEMPOTENCY_TABLE.sortKey.name, type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: IDEMPOTENCY_TABLE.ttlAttribute,
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      // Point-in-time recovery of records that expire within a day would restore stale claims.
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: false },
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.table).acknowledge({
+      id: 'AwsSolutions-DDB3',
+      reason:
+        'Records live 24 hours at most and hold no data of record; a restore would bring back stale in-flight claims.',
+    });
+  }
+
+  /**
+   * Lets the functions that serve an idempotent route (a write, by the route table) use the
+   * records: exactly the four item calls the store makes, on this table only, and its name, the
+   * replay window and the in-flight expiry (the function's own timeout) in their environment. Read-only functions
+   * get neither.
+   */
+  useFrom(functions: Iterable<RouteFunction>): void {
+    for (const fn of functions) {
+      if (!fn.routes.some((route) => route.idempotent)) continue;
+      this.table.grant(fn, 'dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem');
+      const timeout = fn.function.timeout ?? SERVICE_FUNCTION_DEFAULTS.timeout;
+      fn.function.addEnvironment('IDEMPOTENCY_TABLE_NAME', this.table.tableName);
+      fn.function.addEnvironment('IDEMPOTENCY_IN_FLIGHT_SECONDS', String(timeout.toSeconds()));
+      fn.function.addEnvironment('IDEMPOTENCY_REPLAY_SECONDS', String(this.replayWindow.toSeconds()));
+    }
+  }
+}
