@@ -11,3 +11,6 @@ export * from './dynamodb-stream/stream-record-event';
 export * from './eventbridge/eventbridge-client';
 export * from './eventbridge/put-events-batches';
 export * from './eventbridge/eventbridge-user-profile-event-publisher';
+export { CursorCodec, fixedCursorKeys, type CursorKeys, type CursorKeySource } from './dynamodb/cursor';
+export * from './cache/last-good-cache';
+export * from './secrets-manager/secrets-manager-cursor-keys';

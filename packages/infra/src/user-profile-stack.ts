@@ -3,6 +3,7 @@ import type { RouteDefinition } from '@userprofile/http-lambda/routes';
 import type { Construct } from 'constructs';
 
 import { resolveServiceSettings, type RawServiceSettings, type ServiceSettings } from './config';
+import { CursorSecret, signsCursors } from './constructs/cursor-secret';
 import { ServiceMonitoring } from './constructs/service-monitoring';
 import { UserProfileApi } from './constructs/user-profile-api';
 import { UserProfileData } from './constructs/user-profile-data';
@@ -28,6 +29,7 @@ export class UserProfileStack extends Stack {
   readonly data: UserProfileData;
   readonly service: UserProfileApi;
   readonly monitoring: ServiceMonitoring;
+  readonly cursorSecret: CursorSecret;
 
   constructor(scope: Construct, id: string, props: UserProfileStackProps = {}) {
     const settings = resolveServiceSettings(props.settings);
@@ -65,6 +67,12 @@ export class UserProfileStack extends Stack {
       ...(props.handlerSourceDir && { handlerSourceDir: props.handlerSourceDir }),
     });
     this.data.addParameter('api/endpoint', this.service.url);
+
+    // Only the functions that sign page cursors can read their keys.
+    this.cursorSecret = new CursorSecret(this, 'CursorSecret', { environmentName: env });
+    for (const fn of this.service.functions.values()) {
+      if (signsCursors(fn.routes)) this.cursorSecret.grantSigning(fn);
+    }
 
     this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
       environmentName: env,

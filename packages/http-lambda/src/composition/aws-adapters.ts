@@ -1,9 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import {
   createDynamoDbDocumentClient,
+  createSecretsManagerClient,
   createSsmClient,
   DynamoDbUserProfileRepository,
+  SecretsManagerCursorKeys,
   SsmConfigProvider,
+  type CursorKeySource,
 } from '@userprofile/adapters-aws';
 
 import { describeError } from '../logging/logger';
@@ -21,7 +24,7 @@ export function awsAdapters(env: LambdaEnvironment, logger: Logger): PortAdapter
     repository: new DynamoDbUserProfileRepository({
       client: createDynamoDbDocumentClient(region),
       tableName: env.tableName,
-      cursorSigningKey: env.cursorSigningKey,
+      cursorKeys: cursorKeysOf(env, logger),
     }),
     config: new SsmConfigProvider({
       client: createSsmClient(region),
@@ -30,4 +33,19 @@ export function awsAdapters(env: LambdaEnvironment, logger: Logger): PortAdapter
         logger.warn('settings refresh failed; serving the last good settings', describeError(error)),
     }),
   };
+}
+
+/** A function without the cursor secret serves no paged route: asking it for keys is a wiring fault. */
+const noCursorKeys: CursorKeySource = {
+  get: () => Promise.reject(new Error('this function has no CURSOR_SECRET_ARN: it cannot sign page cursors')),
+};
+
+function cursorKeysOf(env: LambdaEnvironment, logger: Logger): CursorKeySource {
+  if (env.cursorSecretArn === undefined) return noCursorKeys;
+  return new SecretsManagerCursorKeys({
+    client: createSecretsManagerClient(env.region ? { region: env.region } : {}),
+    secretId: env.cursorSecretArn,
+    onRefreshFailure: (error) =>
+      logger.warn('cursor keys refresh failed; using the last good keys', describeError(error)),
+  });
 }

@@ -3,8 +3,11 @@ export interface LambdaEnvironment {
   readonly tableName: string;
   /** SSM path of the runtime settings, e.g. `/userprofile/dev/`. */
   readonly configPrefix: string;
-  /** Signs list cursors so clients cannot forge them. */
-  readonly cursorSigningKey: string;
+  /**
+   * The Secrets Manager secret holding the page-cursor keys: set only on the functions that
+   * sign cursors (list, lookup); the others never read it.
+   */
+  readonly cursorSecretArn?: string;
   readonly logLevel: string;
   /** @default the SDK's region chain */
   readonly region?: string;
@@ -27,8 +30,8 @@ export function readLambdaEnvironment(env: NodeJS.ProcessEnv): LambdaEnvironment
   return {
     tableName: required('TABLE_NAME'),
     configPrefix: required('CONFIG_PREFIX'),
-    cursorSigningKey: required('CURSOR_SIGNING_KEY'),
     logLevel: env.LOG_LEVEL ?? 'INFO',
     ...(env.AWS_REGION && { region: env.AWS_REGION }),
+    ...(env.CURSOR_SECRET_ARN?.trim() && { cursorSecretArn: env.CURSOR_SECRET_ARN.trim() }),
   };
 }

@@ -193,7 +193,6 @@ describe('the Lambda functions', () => {
   });
 
   it('run on the newest Node.js runtime, arm64, traced, ESM, with the composition root environment', () => {
-    const stackUuid = { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] };
     for (const route of ROUTES) {
       dev.template.hasResourceProperties('AWS::Lambda::Function', {
         FunctionName: `${route.functionName}-dev`,
@@ -207,7 +206,6 @@ describe('the Lambda functions', () => {
           Variables: {
             TABLE_NAME: { Ref: logicalId(dev.stack, dev.stack.data.table) },
             CONFIG_PREFIX: '/userprofile/dev/',
-            CURSOR_SIGNING_KEY: stackUuid,
             LOG_LEVEL: 'INFO',
             POWERTOOLS_SERVICE_NAME: 'userprofile',
           },
@@ -270,7 +268,7 @@ describe('the Lambda functions', () => {
               AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
               TABLE_NAME: 'user-profiles-test',
               CONFIG_PREFIX: '/userprofile/test/',
-              CURSOR_SIGNING_KEY: 'test-key',
+              CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:cursor-keys-AbCdEf',
             },
           },
         );

@@ -5,7 +5,7 @@ import { GetUserProfileHandler } from '../../../src/routes/get-user-profile/hand
 const COMPLETE = {
   TABLE_NAME: 'user-profiles-test',
   CONFIG_PREFIX: '/userprofile/test/',
-  CURSOR_SIGNING_KEY: 'k'.repeat(32),
+  CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/cursor-keys-AbCdEf',
   AWS_REGION: 'eu-west-1',
 };
 
@@ -23,25 +23,31 @@ describe('Lambda composition root', () => {
     expect(env).toEqual({
       tableName: 'user-profiles-test',
       configPrefix: '/userprofile/test/',
-      cursorSigningKey: 'k'.repeat(32),
+      cursorSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/cursor-keys-AbCdEf',
       logLevel: 'DEBUG',
       region: 'eu-west-1',
     });
   });
 
-  it.each(['TABLE_NAME', 'CONFIG_PREFIX', 'CURSOR_SIGNING_KEY'])(
-    'fails the cold start naming a missing %s',
-    (variable) => {
-      // Prepare
-      process.env = { ...saved, ...COMPLETE, [variable]: '' };
+  it('reads no cursor secret where none is set: functions without paged routes have none', () => {
+    // Act
+    const { CURSOR_SECRET_ARN: _arn, ...withoutSecret } = COMPLETE;
+    const env = readLambdaEnvironment(withoutSecret);
 
-      // Act
-      const build = () => lambdaHandlerFor(GetUserProfileHandler);
+    // Assess
+    expect(env).not.toHaveProperty('cursorSecretArn');
+  });
 
-      // Assess
-      expect(build).toThrow(new MissingEnvironmentVariableError(variable));
-    },
-  );
+  it.each(['TABLE_NAME', 'CONFIG_PREFIX'])('fails the cold start naming a missing %s', (variable) => {
+    // Prepare
+    process.env = { ...saved, ...COMPLETE, [variable]: '' };
+
+    // Act
+    const build = () => lambdaHandlerFor(GetUserProfileHandler);
+
+    // Assess
+    expect(build).toThrow(new MissingEnvironmentVariableError(variable));
+  });
 
   it('builds a handler from a complete environment without calling AWS', () => {
     // Prepare
