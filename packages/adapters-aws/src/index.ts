@@ -14,3 +14,4 @@ export * from './eventbridge/eventbridge-user-profile-event-publisher';
 export { CursorCodec, fixedCursorKeys, type CursorKeys, type CursorKeySource } from './dynamodb/cursor';
 export * from './cache/last-good-cache';
 export * from './secrets-manager/secrets-manager-cursor-keys';
+export * from './cloudwatch-logs/cloudwatch-logs-audit-trail';

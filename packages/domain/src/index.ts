@@ -19,6 +19,7 @@ export * from './ports/config-provider';
 export * from './ports/clock';
 export * from './ports/store-unavailable-error';
 export * from './ports/user-profile-event-publisher';
+export * from './ports/audit-trail';
 
 export * from './application/actor';
 export * from './application/errors';

@@ -3,6 +3,7 @@ import type { RouteDefinition } from '@userprofile/http-lambda/routes';
 import type { Construct } from 'constructs';
 
 import { resolveServiceSettings, type RawServiceSettings, type ServiceSettings } from './config';
+import { AuditLog } from './constructs/audit-log';
 import { CursorSecret, signsCursors } from './constructs/cursor-secret';
 import { ServiceMonitoring } from './constructs/service-monitoring';
 import { UserProfileApi } from './constructs/user-profile-api';
@@ -30,6 +31,7 @@ export class UserProfileStack extends Stack {
   readonly service: UserProfileApi;
   readonly monitoring: ServiceMonitoring;
   readonly cursorSecret: CursorSecret;
+  readonly auditLog: AuditLog;
 
   constructor(scope: Construct, id: string, props: UserProfileStackProps = {}) {
     const settings = resolveServiceSettings(props.settings);
@@ -73,6 +75,13 @@ export class UserProfileStack extends Stack {
     for (const fn of this.service.functions.values()) {
       if (signsCursors(fn.routes)) this.cursorSecret.grantSigning(fn);
     }
+    // Every function audits: deletes and administrators' actions on others' profiles reach all of them.
+    this.auditLog = new AuditLog(this, 'AuditLog', {
+      environmentName: env,
+      retention: settings.auditLogRetentionDays,
+      removalPolicy,
+    });
+    for (const fn of this.service.functions.values()) this.auditLog.grantWrite(fn);
 
     this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
       environmentName: env,

@@ -3,3 +3,4 @@ export * from './user-profile-repository-contract';
 export * from './user-profile-mother';
 export * from './fixed-clock';
 export * from './static-config-provider';
+export * from './in-memory-audit-trail';

@@ -1,5 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import {
+  CloudWatchLogsAuditTrail,
+  createCloudWatchLogsClient,
   createDynamoDbDocumentClient,
   createSecretsManagerClient,
   createSsmClient,
@@ -25,6 +27,10 @@ export function awsAdapters(env: LambdaEnvironment, logger: Logger): PortAdapter
       client: createDynamoDbDocumentClient(region),
       tableName: env.tableName,
       cursorKeys: cursorKeysOf(env, logger),
+    }),
+    audit: new CloudWatchLogsAuditTrail({
+      client: createCloudWatchLogsClient(region),
+      logGroupName: env.auditLogGroup,
     }),
     config: new SsmConfigProvider({
       client: createSsmClient(region),

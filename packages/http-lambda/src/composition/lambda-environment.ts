@@ -8,6 +8,8 @@ export interface LambdaEnvironment {
    * sign cursors (list, lookup); the others never read it.
    */
   readonly cursorSecretArn?: string;
+  /** The audit log group every function writes its audit records to, e.g. `/userprofile/dev/audit`. */
+  readonly auditLogGroup: string;
   readonly logLevel: string;
   /** @default the SDK's region chain */
   readonly region?: string;
@@ -30,6 +32,7 @@ export function readLambdaEnvironment(env: NodeJS.ProcessEnv): LambdaEnvironment
   return {
     tableName: required('TABLE_NAME'),
     configPrefix: required('CONFIG_PREFIX'),
+    auditLogGroup: required('AUDIT_LOG_GROUP'),
     logLevel: env.LOG_LEVEL ?? 'INFO',
     ...(env.AWS_REGION && { region: env.AWS_REGION }),
     ...(env.CURSOR_SECRET_ARN?.trim() && { cursorSecretArn: env.CURSOR_SECRET_ARN.trim() }),

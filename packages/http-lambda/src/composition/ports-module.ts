@@ -1,15 +1,18 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import {
+  AUDIT_TRAIL,
   CLOCK,
   CONFIG_PROVIDER,
   systemClock,
   USER_PROFILE_REPOSITORY,
+  type AuditTrail,
   type Clock,
   type ConfigProvider,
   type UserProfileRepository,
 } from '@userprofile/domain';
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
 
+import { loggerAuditTrail } from '../audit/logger-audit-trail';
 import { createLogger } from '../logging/logger';
 
 /** The service's root logger; requests log through it with their request id. */
@@ -23,6 +26,8 @@ export interface PortAdapters {
   readonly clock?: Clock;
   /** @default a logger at INFO */
   readonly logger?: Logger;
+  /** Where audit records go. @default `audit` lines of the logger */
+  readonly audit?: AuditTrail;
 }
 
 /** Binds the ports to given adapters: every runtime's, after it has built them. */
@@ -31,5 +36,7 @@ export const portsModule = (adapters: PortAdapters): ContainerModule =>
     bind(USER_PROFILE_REPOSITORY).toConstantValue(adapters.repository);
     bind(CONFIG_PROVIDER).toConstantValue(adapters.config);
     bind(CLOCK).toConstantValue(adapters.clock ?? systemClock);
-    bind(LOGGER).toConstantValue(adapters.logger ?? createLogger());
+    const logger = adapters.logger ?? createLogger();
+    bind(LOGGER).toConstantValue(logger);
+    bind(AUDIT_TRAIL).toConstantValue(adapters.audit ?? loggerAuditTrail(logger));
   });

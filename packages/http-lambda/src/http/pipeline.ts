@@ -1,10 +1,18 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { CONFIG_PROVIDER, type ConfigProvider, type RuntimeSettings } from '@userprofile/domain';
+import {
+  AUDIT_TRAIL,
+  CONFIG_PROVIDER,
+  type Actor,
+  type AuditTrail,
+  type ConfigProvider,
+  type RuntimeSettings,
+} from '@userprofile/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { inject, injectable } from 'inversify';
 
+import { auditRecordOf } from '../audit/audit-policy';
 import { LOGGER } from '../composition/ports-module';
-import { describeError, requestLogger } from '../logging/logger';
+import { describeError, requestLogger, type RequestLogger } from '../logging/logger';
 import type { RouteHandler } from './api-request';
 import { preflightResponse } from './cors';
 import { toProblem } from './error-mapper';
@@ -15,14 +23,15 @@ import { problemResponse, type HttpResponse } from './responses';
 
 /**
  * What every request goes through, whatever its route: a request id and a logger that carries
- * it, the runtime settings, CORS (and preflight), the caller's identity, and the one error
- * mapper. Route handlers only see requests that got this far.
+ * it, the runtime settings, CORS (and preflight), the caller's identity, the one error
+ * mapper, and the audit trail. Route handlers only see requests that got this far.
  */
 @injectable()
 export class HttpPipeline {
   constructor(
     @inject(CONFIG_PROVIDER) private readonly config: ConfigProvider,
     @inject(LOGGER) private readonly logger: Logger,
+    @inject(AUDIT_TRAIL) private readonly auditTrail: AuditTrail,
   ) {}
 
   async handle(
@@ -33,13 +42,16 @@ export class HttpPipeline {
     const requestId = requestIdOf(event);
     const logger = requestLogger(this.logger, requestId, context);
     let settings: RuntimeSettings | undefined;
+    let actor: Actor | undefined;
     let response: HttpResponse;
     try {
       settings = await this.config.get();
-      response =
-        event.httpMethod === 'OPTIONS'
-          ? preflightResponse(event, settings)
-          : await route.handle({ event, actor: actorOf(event), settings, requestId, logger });
+      if (event.httpMethod === 'OPTIONS') {
+        response = preflightResponse(event, settings);
+      } else {
+        actor = actorOf(event);
+        response = await route.handle({ event, actor, settings, requestId, logger });
+      }
     } catch (error) {
       const { problem, unexpected } = toProblem(error);
       if (unexpected) logger.error('request failed unexpectedly', describeError(error));
@@ -47,6 +59,23 @@ export class HttpPipeline {
     }
     // Only the route pattern is logged: paths, bodies and headers can hold personal data.
     logger.info('request completed', { method: event.httpMethod, route: event.resource, status: response.statusCode });
+    await this.audit({ event, actor, response, requestId, time: new Date() }, logger);
     return toProxyResult(response, requestId, settings && { event, settings });
+  }
+
+  /**
+   * Writes the request's audit record, if it calls for one, before the answer leaves: a Lambda
+   * is frozen once it answers. The action has happened whatever the trail says, so a failed
+   * write does not change the answer; the record goes to the service log instead (it holds
+   * ids only), flagged for whoever watches for it.
+   */
+  private async audit(exchange: Parameters<typeof auditRecordOf>[0], logger: RequestLogger): Promise<void> {
+    const record = auditRecordOf(exchange);
+    if (!record) return;
+    try {
+      await this.auditTrail.record(record);
+    } catch (error) {
+      logger.error('audit record not written to the audit trail', { audit: record, ...describeError(error) });
+    }
   }
 }

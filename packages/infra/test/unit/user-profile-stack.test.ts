@@ -268,6 +268,7 @@ describe('the Lambda functions', () => {
               AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
               TABLE_NAME: 'user-profiles-test',
               CONFIG_PREFIX: '/userprofile/test/',
+              AUDIT_LOG_GROUP: '/userprofile/test/audit',
               CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:cursor-keys-AbCdEf',
             },
           },

@@ -9,8 +9,10 @@ import {
   createDynamoDbDocumentClient,
   createUserProfileTable,
   DynamoDbUserProfileRepository,
+  type CursorKeySource,
   type DynamoDbClientOptions,
 } from '@userprofile/adapters-aws';
+import type { AuditTrail } from '@userprofile/domain';
 import { StaticConfigProvider } from '@userprofile/domain/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import dynalite from 'dynalite';
@@ -84,6 +86,10 @@ export interface StoreAppOptions {
    * lands, so that a race lands in it every time.
    */
   readonly readDelayMs?: number;
+  /** Where page-cursor keys come from. @default one fixed key */
+  readonly cursorKeys?: CursorKeySource;
+  /** Where audit records go. @default `audit` lines of the logger */
+  readonly audit?: AuditTrail;
 }
 
 export async function createStoreApp(endpoint: string, options: StoreAppOptions = {}): Promise<StoreApp> {
@@ -107,15 +113,14 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   if (options.createTable ?? true) await createUserProfileTable(client, TABLE_NAME);
-  const repository = new DynamoDbUserProfileRepository({
-    client,
-    tableName: TABLE_NAME,
-    cursorSigningKey: 'reliability-cursor-key',
-  });
+  const repository = options.cursorKeys
+    ? new DynamoDbUserProfileRepository({ client, tableName: TABLE_NAME, cursorKeys: options.cursorKeys })
+    : new DynamoDbUserProfileRepository({ client, tableName: TABLE_NAME, cursorSigningKey: 'reliability-cursor-key' });
   const handlers = createRouteHandlers({
     repository,
     config: new StaticConfigProvider({ tableName: TABLE_NAME }),
     logger: createLogger('DEBUG'),
+    ...(options.audit && { audit: options.audit }),
   });
   return {
     send: async (event) => {

@@ -5,6 +5,7 @@ import { GetUserProfileHandler } from '../../../src/routes/get-user-profile/hand
 const COMPLETE = {
   TABLE_NAME: 'user-profiles-test',
   CONFIG_PREFIX: '/userprofile/test/',
+  AUDIT_LOG_GROUP: '/userprofile/test/audit',
   CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/cursor-keys-AbCdEf',
   AWS_REGION: 'eu-west-1',
 };
@@ -23,6 +24,7 @@ describe('Lambda composition root', () => {
     expect(env).toEqual({
       tableName: 'user-profiles-test',
       configPrefix: '/userprofile/test/',
+      auditLogGroup: '/userprofile/test/audit',
       cursorSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/cursor-keys-AbCdEf',
       logLevel: 'DEBUG',
       region: 'eu-west-1',
@@ -38,16 +40,19 @@ describe('Lambda composition root', () => {
     expect(env).not.toHaveProperty('cursorSecretArn');
   });
 
-  it.each(['TABLE_NAME', 'CONFIG_PREFIX'])('fails the cold start naming a missing %s', (variable) => {
-    // Prepare
-    process.env = { ...saved, ...COMPLETE, [variable]: '' };
+  it.each(['TABLE_NAME', 'CONFIG_PREFIX', 'AUDIT_LOG_GROUP'])(
+    'fails the cold start naming a missing %s',
+    (variable) => {
+      // Prepare
+      process.env = { ...saved, ...COMPLETE, [variable]: '' };
 
-    // Act
-    const build = () => lambdaHandlerFor(GetUserProfileHandler);
+      // Act
+      const build = () => lambdaHandlerFor(GetUserProfileHandler);
 
-    // Assess
-    expect(build).toThrow(new MissingEnvironmentVariableError(variable));
-  });
+      // Assess
+      expect(build).toThrow(new MissingEnvironmentVariableError(variable));
+    },
+  );
 
   it('builds a handler from a complete environment without calling AWS', () => {
     // Prepare
