@@ -15,6 +15,7 @@ import { createLogger } from '../logging/logger';
 import { buildOpenApiDocument } from '../openapi/openapi-document';
 import { createGatewayResponses } from './gateway-responses';
 import { lockDataDir } from './data-dir-lock';
+import { FileAuditTrail } from '../audit/file-audit-trail';
 import { loadOrCreateCursorSigningKey, loadOrCreateSigningKeys } from './local-keys';
 import { createLocalGateway, type AccessLogEntry } from './local-gateway';
 import { EnvironmentConfigProvider, LOCAL_TABLE_NAME, LocalSettingsError } from './local-settings';
@@ -135,7 +136,9 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     }
     const repository = new DynamoDbUserProfileRepository({ client, tableName: LOCAL_TABLE_NAME, cursorSigningKey });
     const logger = createLogger(options.logLevel ?? env.LOG_LEVEL);
-    const handlers = createRouteHandlers({ repository, config, logger });
+    // The audit records the deployed service writes to its audit log group, as JSON lines (0600).
+    const audit = new FileAuditTrail(path.join(dataDir, 'audit.log'));
+    const handlers = createRouteHandlers({ repository, config, logger, audit });
     let serverUrl = '';
     let openApi: unknown;
     const gateway = createLocalGateway({
