@@ -13,6 +13,7 @@ import { ROUTES, isReadOnly } from '@userprofile/http-lambda/routes';
 
 import { createUserProfileApp } from '../../src/app';
 import { GATEWAY_PROBLEMS } from '../../src/constructs/gateway-responses';
+import { signsCursors } from '../../src/constructs/cursor-secret';
 import { RouteFunction } from '../../src/constructs/route-functions';
 import { SERVICE_FUNCTION_DEFAULTS } from '../../src/constructs/service-function';
 import { CORS_MAX_AGE_SECONDS } from '@userprofile/http-lambda/contract';
@@ -342,12 +343,15 @@ describe('each route of the route table', () => {
         expect(statements.flatMap(actions).filter((a) => writes.includes(a))).toEqual([]);
       }
 
-      // Assess: everything else is settings (read-only, this environment), its logs and traces
+      // Assess: everything else is settings (read-only, this environment), its logs (and the
+      // audit group's, in the same statement), traces, and for paged routes the cursor secret
+      // (held to exactly that by cursor-secret.test.ts and audit-trail.test.ts).
       const other = statements.filter((s) => !dynamo.includes(s));
       expect(other.map((s) => actions(s).sort())).toEqual([
         ['logs:CreateLogStream', 'logs:PutLogEvents'],
         ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
         ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
+        ...(signsCursors([route]) ? [['secretsmanager:GetSecretValue']] : []),
       ]);
       const ssmStatement = other[2];
       expect(JSON.stringify(ssmStatement?.Resource)).toContain(':parameter/userprofile/dev/*');
