@@ -29,7 +29,7 @@ export interface AuditedExchange {
  */
 export function auditRecordOf({ event, actor, response, requestId, time }: AuditedExchange): AuditRecord | undefined {
   if (!actor || event.httpMethod === 'OPTIONS') return undefined;
-  const target = targetOf(event, actor);
+  const target = targetOf(event, actor, response);
   const isDelete = event.httpMethod === 'DELETE';
   if (!isDelete && !(actor.isAdmin && target !== actor.userId)) return undefined;
   return {
@@ -45,7 +45,7 @@ export function auditRecordOf({ event, actor, response, requestId, time }: Audit
 }
 
 /** The user id the request acts on, as the route reads it. */
-function targetOf(event: APIGatewayProxyEvent, actor: Actor): string {
+function targetOf(event: APIGatewayProxyEvent, actor: Actor, response: HttpResponse): string {
   if (event.resource === '/users/{userId}') {
     try {
       return targetUserIdOf(event, actor);
@@ -53,11 +53,19 @@ function targetOf(event: APIGatewayProxyEvent, actor: Actor): string {
       return NO_PROFILE;
     }
   }
-  if (event.resource === '/users' && event.httpMethod === 'POST') return createdUserIdOf(event) ?? actor.userId;
+  if (event.resource === '/users' && event.httpMethod === 'POST') {
+    // A refused body's `userId` is whatever the client wrote (a name, an address): only a create
+    // that was made, or that met an existing profile, names an id for sure.
+    if (!CREATE_NAMED_A_PROFILE.has(response.statusCode)) return NO_PROFILE;
+    return createdUserIdOf(event) ?? actor.userId;
+  }
   return ANY_PROFILE;
 }
 
-/** The `userId` a create names (its caller's own when none): read leniently, as a bad body is refused anyway. */
+/** A create's answers whose body passed validation: made (201) or already there (409). */
+const CREATE_NAMED_A_PROFILE: ReadonlySet<number> = new Set([201, 409]);
+
+/** The `userId` a create names (its caller's own when none). */
 function createdUserIdOf(event: APIGatewayProxyEvent): string | undefined {
   try {
     const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');

@@ -167,13 +167,22 @@ describe('audit trail (real handlers and repository on dynalite)', () => {
     expect(records).toEqual([expect.objectContaining({ actor: ADMIN.sub, target: ADMIN.sub, status: 204 })]);
   });
 
-  it('holds no personal data values: an address-like id is recorded as a hash, never as written', async () => {
-    // Act
-    const { records } = await recordsOf(anEvent('GET', `/users/${CANARY.email}`).by(ADMIN).build());
+  it('holds no personal data values: an address-like id is recorded as a hash, a refused body names no target', async () => {
+    // Act: an admin reads an address-like id, and creates with a name where the id goes and a bad field.
+    const { records } = await recordsOf(
+      anEvent('GET', `/users/${CANARY.email}`).by(ADMIN).build(),
+      anEvent('POST', '/users')
+        .by(ADMIN)
+        .withJson({ userId: CANARY.lastName, email: CANARY.email, firstName: CANARY.firstName, lastName: 42 })
+        .build(),
+    );
     const everything = JSON.stringify(trail.records);
 
     // Assess
-    expect(records).toEqual([expect.objectContaining({ target: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) })]);
+    expect(records).toEqual([
+      expect.objectContaining({ target: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) }),
+      expect.objectContaining({ action: 'POST /users', target: '-', outcome: 'validation', status: 400 }),
+    ]);
     expect(trail.records.length).toBeGreaterThan(10);
     expect(canariesIn(everything)).toEqual([]);
     expect(everything.toLowerCase()).not.toContain(ADMIN.email!.toLowerCase());
