@@ -8,6 +8,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { SSM_PARAMETER_NAMES } from '../../packages/adapters-aws/src/ssm/ssm-parameter-names';
 import type { RouteDefinition } from '../../packages/http-lambda/src/routes';
@@ -28,7 +30,11 @@ const CONFIG_PREFIX_FALLBACK = '/userprofile/bench/';
 const CHILD = path.join(__dirname, 'child.cjs');
 export const INFRA_CDK_OUT = path.join(REPO_ROOT, 'packages', 'infra', 'cdk.out');
 
-type VariantId = 'shipped' | 'reference' | 'referenceCdkDefaults' | 'referenceWithSettings';
+type VariantId =
+  'shipped' | 'reference' | 'referenceCdkDefaults' | 'referenceWithSettings' | 'referenceWithSettingsAndSecret';
+
+/** The variable that names the cursor secret to the functions that sign cursors (set at deploy). */
+const CURSOR_SECRET_VARIABLE = 'CURSOR_SECRET_ARN';
 
 interface Variant {
   readonly id: VariantId;
@@ -97,28 +103,63 @@ const runChild = (variant: Variant, env: NodeJS.ProcessEnv): Promise<Sample & { 
     });
   });
 
+/** What CloudFormation would fill in at deploy time, made in moto: the cursor secret and the audit log group. */
+interface DeployTimeValues {
+  readonly cursorSecretArn: string;
+  readonly auditLogGroup: string;
+}
+
 /** The process environment Lambda gives a function, pointed at the local engines. */
 const lambdaEnvironment = (
   name: string,
-  fnEnv: Readonly<Record<string, string>>,
+  fn: Pick<ShippedFunction, 'environment' | 'deployTimeVariables'>,
   dynamo: Engine,
-  ssm: Engine,
+  aws: Engine,
+  deployed: DeployTimeValues,
 ): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH,
   ...DUMMY_AWS_ENV,
   AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-  AWS_ENDPOINT_URL_SSM: ssm.endpoint,
+  // moto serves SSM, Secrets Manager and CloudWatch Logs on one endpoint.
+  AWS_ENDPOINT_URL_SSM: aws.endpoint,
+  AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.endpoint,
+  AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: aws.endpoint,
   AWS_LAMBDA_FUNCTION_NAME: name,
   AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
   AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
   TZ: ':UTC',
-  ...fnEnv,
+  ...fn.environment,
   // Values CloudFormation would fill in at deploy time, and the reference's table.
   TABLE_NAME: TABLE,
-  CONFIG_PREFIX: fnEnv.CONFIG_PREFIX ?? CONFIG_PREFIX_FALLBACK,
-  CURSOR_SIGNING_KEY: 'bench-cursor-signing-key-0123456789abcdef',
+  CONFIG_PREFIX: fn.environment.CONFIG_PREFIX ?? CONFIG_PREFIX_FALLBACK,
+  AUDIT_LOG_GROUP: deployed.auditLogGroup,
+  // Only where the template sets it: the functions that sign cursors (and the reference that reads it).
+  ...(fn.deployTimeVariables.includes(CURSOR_SECRET_VARIABLE) && {
+    [CURSOR_SECRET_VARIABLE]: deployed.cursorSecretArn,
+  }),
 });
+
+const seedDeployTimeValues = async (endpoint: string): Promise<DeployTimeValues> => {
+  const options = {
+    endpoint,
+    region: DUMMY_AWS_ENV.AWS_REGION,
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  };
+  const secrets = new SecretsManagerClient(options);
+  const logs = new CloudWatchLogsClient(options);
+  const { ARN } = await secrets.send(
+    new CreateSecretCommand({
+      Name: `userprofile/bench/cursor-keys-${Date.now()}`,
+      SecretString: JSON.stringify({ current: 'k'.repeat(64) }),
+    }),
+  );
+  const auditLogGroup = `/userprofile/bench/audit-${Date.now()}`;
+  await logs.send(new CreateLogGroupCommand({ logGroupName: auditLogGroup }));
+  secrets.destroy();
+  logs.destroy();
+  return { cursorSecretArn: ARN!, auditLogGroup };
+};
 
 const seedSettings = async (ssmEndpoint: string, prefix: string): Promise<void> => {
   const ssm = new SSMClient({
@@ -193,6 +234,7 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
   await createProfileTable(client, TABLE);
   const prefix = shipped[0]!.environment.CONFIG_PREFIX ?? CONFIG_PREFIX_FALLBACK;
   await seedSettings(inputs.ssm.endpoint, prefix);
+  const deployed = await seedDeployTimeValues(inputs.ssm.endpoint);
   const seed = (userId: string) => seedProfile(doc, TABLE, userId);
   for (const userId of Array.from({ length: 30 }, (_, i) => `cold-listed-${i}`)) {
     await seed(userId);
@@ -222,12 +264,22 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
         handlerExport: references.withSettings.handlerExport,
       },
     ];
+    // Functions that sign cursors also race a reference that reads the cursor secret at first invoke.
+    const signsCursors = fn.deployTimeVariables.includes(CURSOR_SECRET_VARIABLE);
+    if (signsCursors) {
+      variants.push({
+        id: 'referenceWithSettingsAndSecret',
+        bundleFile: references.withSettingsAndSecret.bundleFile,
+        handlerExport: references.withSettingsAndSecret.handlerExport,
+      });
+    }
     const scenario = scenarioFor(fn.route, seed);
     const samples: Record<VariantId, Sample[]> = {
       shipped: [],
       reference: [],
       referenceCdkDefaults: [],
       referenceWithSettings: [],
+      referenceWithSettingsAndSecret: [],
     };
     // One untimed run of each first: the OS file cache, not the bundle, would otherwise decide run 1.
     for (let run = -1; run < runs; run += 1) {
@@ -235,7 +287,7 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
       const order = variants.map((_, i) => variants[(i + Math.max(run, 0)) % variants.length]!);
       for (const variant of order) {
         const input = await scenario.prepare(`${name}-${variant.id}-${run}`);
-        const env = lambdaEnvironment(name, fn.environment, inputs.dynamo, inputs.ssm);
+        const env = lambdaEnvironment(name, fn, inputs.dynamo, inputs.ssm, deployed);
         env.BENCH_EVENT = JSON.stringify(apiGatewayEvent(input));
         env.BENCH_CONTEXT = JSON.stringify(lambdaContext(name));
         const sample = await runChild(variant, env);
@@ -276,6 +328,23 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
       baseline: total.withSettings.median,
       unit: 'ms',
     });
+    if (signsCursors) {
+      // Not a goal: the cost of reading the cursor secret at first invoke, shipped and reference alike.
+      report.add(SUITE, {
+        name: `${name}: load + first invoke vs reference that also reads SSM settings and the cursor secret`,
+        value: total.shipped.median,
+        baselineName: 'reference + SSM settings + Secrets Manager, same flags',
+        baseline: stat('referenceWithSettingsAndSecret', 'totalMs').median,
+        unit: 'ms',
+      });
+      report.add(SUITE, {
+        name: `${name}: cursor secret read at first invoke (reference with vs without it)`,
+        value: stat('referenceWithSettingsAndSecret', 'totalMs').median,
+        baselineName: 'reference + SSM settings, same flags',
+        baseline: total.withSettings.median,
+        unit: 'ms',
+      });
+    }
     report.add(SUITE, {
       name: `${name}: module load`,
       value: stat('shipped', 'loadMs').median,
@@ -306,15 +375,17 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
       runtime: fn.runtime,
       deployTimeVariables: fn.deployTimeVariables,
       ms: Object.fromEntries(
-        (Object.keys(samples) as VariantId[]).map((id) => [
-          id,
-          {
-            load: stat(id, 'loadMs'),
-            invoke: stat(id, 'invokeMs'),
-            total: stat(id, 'totalMs'),
-            wall: stat(id, 'wallMs'),
-          },
-        ]),
+        (Object.keys(samples) as VariantId[])
+          .filter((id) => samples[id].length > 0)
+          .map((id) => [
+            id,
+            {
+              load: stat(id, 'loadMs'),
+              invoke: stat(id, 'invokeMs'),
+              total: stat(id, 'totalMs'),
+              wall: stat(id, 'wallMs'),
+            },
+          ]),
       ),
       contents: contentsSummary(c),
     };
@@ -333,6 +404,8 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
       cdkDefaultsBytes: bytesOf(references.cdkDefaults.bundleFile),
       withSettings: path.relative(REPO_ROOT, references.withSettings.bundleFile),
       withSettingsBytes: bytesOf(references.withSettings.bundleFile),
+      withSettingsAndSecret: path.relative(REPO_ROOT, references.withSettingsAndSecret.bundleFile),
+      withSettingsAndSecretBytes: bytesOf(references.withSettingsAndSecret.bundleFile),
       contents: contentsSummary(referenceContents),
     },
     rebuildIdentical: identical,

@@ -18,12 +18,18 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 export const REFERENCE_ENTRY = path.join(__dirname, 'reference-handler.ts');
 export const REFERENCE_WITH_SETTINGS_ENTRY = path.join(__dirname, 'reference-handler-with-settings.ts');
+export const REFERENCE_WITH_SETTINGS_AND_SECRET_ENTRY = path.join(
+  __dirname,
+  'reference-handler-with-settings-and-secret.ts',
+);
 
 export interface ReferenceBundles {
   readonly sameFlags: LambdaAsset;
   readonly cdkDefaults: LambdaAsset;
   /** Same flags, plus the settings read from SSM at first invoke, as the shipped functions do. */
   readonly withSettings: LambdaAsset;
+  /** As `withSettings`, plus the cursor secret read from Secrets Manager at first invoke. */
+  readonly withSettingsAndSecret: LambdaAsset;
 }
 
 export const buildReferenceBundles = (outdir: string, context: Record<string, unknown> = {}): ReferenceBundles => {
@@ -48,6 +54,13 @@ export const buildReferenceBundles = (outdir: string, context: Record<string, un
     logRetention: logs.RetentionDays.ONE_DAY,
     depsLockFilePath: path.join(REPO_ROOT, 'pnpm-lock.yaml'),
   });
+  new ServiceFunction(stack, 'ReferenceWithSettingsAndSecret', {
+    functionName: 'bench-reference-with-settings-and-secret',
+    entry: REFERENCE_WITH_SETTINGS_AND_SECRET_ENTRY,
+    environment: {},
+    logRetention: logs.RetentionDays.ONE_DAY,
+    depsLockFilePath: path.join(REPO_ROOT, 'pnpm-lock.yaml'),
+  });
   new nodejs.NodejsFunction(stack, 'ReferenceCdkDefaults', {
     entry: REFERENCE_ENTRY,
     handler: 'handler',
@@ -66,5 +79,6 @@ export const buildReferenceBundles = (outdir: string, context: Record<string, un
     sameFlags: find('ReferenceSameFlags'),
     cdkDefaults: find('ReferenceCdkDefaults'),
     withSettings: find('ReferenceWithSettings'),
+    withSettingsAndSecret: find('ReferenceWithSettingsAndSecret'),
   };
 };

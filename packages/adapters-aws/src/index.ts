@@ -14,3 +14,7 @@ export * from './eventbridge/eventbridge-user-profile-event-publisher';
 export * from './dynamodb/idempotency-table';
 export * from './dynamodb/create-idempotency-table';
 export * from './dynamodb/dynamodb-idempotency-store';
+export { CursorCodec, fixedCursorKeys, type CursorKeys, type CursorKeySource } from './dynamodb/cursor';
+export * from './cache/last-good-cache';
+export * from './secrets-manager/secrets-manager-cursor-keys';
+export * from './cloudwatch-logs/cloudwatch-logs-audit-trail';

@@ -20,6 +20,7 @@ export * from './ports/clock';
 export * from './ports/store-unavailable-error';
 export * from './ports/user-profile-event-publisher';
 export * from './ports/idempotency-store';
+export * from './ports/audit-trail';
 
 export * from './application/actor';
 export * from './application/errors';

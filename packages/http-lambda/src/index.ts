@@ -13,3 +13,4 @@ export { HEADER } from './http/headers';
 export { HttpProblem } from './http/problem';
 export { problemResponse } from './http/responses';
 export { groupsOf } from './http/cognito-claims';
+export { FileAuditTrail } from './audit/file-audit-trail';

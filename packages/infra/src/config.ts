@@ -23,6 +23,8 @@ export interface ServiceSettings {
   readonly maxCapacity: number;
   /** Days CloudWatch keeps function and access logs: one of CloudWatch's allowed values. */
   readonly logRetentionDays: RetentionDays;
+  /** Days CloudWatch keeps the audit trail: one of CloudWatch's allowed values, at least `logRetentionDays`. */
+  readonly auditLogRetentionDays: RetentionDays;
   /** Origins allowed by CORS (preflight and the handlers' headers); empty means none. */
   readonly corsAllowedOrigins: readonly string[];
   readonly executionLogLevel: ExecutionLogLevel;
@@ -44,6 +46,7 @@ export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   writeCapacity: 1,
   maxCapacity: 50,
   logRetentionDays: RetentionDays.ONE_WEEK,
+  auditLogRetentionDays: RetentionDays.ONE_YEAR,
   corsAllowedOrigins: [],
   executionLogLevel: 'ERROR',
   throttlingRateLimit: 50,
@@ -85,6 +88,7 @@ export const SERVICE_CONTEXT_KEYS = {
   writeCapacity: 'writeCapacity',
   maxCapacity: 'maxCapacity',
   logRetentionDays: 'logRetentionDays',
+  auditLogRetentionDays: 'auditLogRetentionDays',
   corsAllowedOrigins: 'corsAllowedOrigins',
   executionLogLevel: 'executionLogLevel',
   throttlingRateLimit: 'throttlingRateLimit',
@@ -154,6 +158,20 @@ export function resolveServiceSettings(raw: RawServiceSettings = {}): ServiceSet
       `must be one of CloudWatch's values: ${ALLOWED_LOG_RETENTION_DAYS.join(', ')}`,
     );
   }
+  const auditLogRetentionDays = integer(
+    'auditLogRetentionDays',
+    raw.auditLogRetentionDays,
+    // The trail outlives the service logs: never shorter than them, a year unless they are longer.
+    Math.max(d.auditLogRetentionDays, logRetentionDays),
+    logRetentionDays,
+    3653,
+  );
+  if (!ALLOWED_LOG_RETENTION_DAYS.includes(auditLogRetentionDays)) {
+    throw new InvalidServiceSettingError(
+      'auditLogRetentionDays',
+      `must be one of CloudWatch's values: ${ALLOWED_LOG_RETENTION_DAYS.join(', ')}`,
+    );
+  }
   const corsAllowedOrigins = origins(raw.corsAllowedOrigins);
   const executionLogLevel = text(raw.executionLogLevel, d.executionLogLevel).toUpperCase();
   if (executionLogLevel !== 'INFO' && executionLogLevel !== 'ERROR') {
@@ -188,6 +206,7 @@ export function resolveServiceSettings(raw: RawServiceSettings = {}): ServiceSet
     writeCapacity,
     maxCapacity,
     logRetentionDays: logRetentionDays as RetentionDays,
+    auditLogRetentionDays: auditLogRetentionDays as RetentionDays,
     corsAllowedOrigins,
     executionLogLevel,
     throttlingRateLimit,

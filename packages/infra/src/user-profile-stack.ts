@@ -3,6 +3,8 @@ import type { RouteDefinition } from '@userprofile/http-lambda/routes';
 import type { Construct } from 'constructs';
 
 import { resolveServiceSettings, type RawServiceSettings, type ServiceSettings } from './config';
+import { AuditLog } from './constructs/audit-log';
+import { CursorSecret, signsCursors } from './constructs/cursor-secret';
 import { IdempotencyRecords } from './constructs/idempotency-records';
 import { ProfileEvents } from './constructs/profile-events';
 import { ServiceMonitoring } from './constructs/service-monitoring';
@@ -32,6 +34,8 @@ export class UserProfileStack extends Stack {
   readonly events: ProfileEvents;
   readonly monitoring: ServiceMonitoring;
   readonly idempotency: IdempotencyRecords;
+  readonly cursorSecret: CursorSecret;
+  readonly auditLog: AuditLog;
 
   constructor(scope: Construct, id: string, props: UserProfileStackProps = {}) {
     const settings = resolveServiceSettings(props.settings);
@@ -78,6 +82,18 @@ export class UserProfileStack extends Stack {
     });
     this.idempotency = new IdempotencyRecords(this, 'Idempotency', { environmentName: env });
     this.idempotency.useFrom(this.service.functions.values());
+    // Only the functions that sign page cursors can read their keys.
+    this.cursorSecret = new CursorSecret(this, 'CursorSecret', { environmentName: env });
+    for (const fn of this.service.functions.values()) {
+      if (signsCursors(fn.routes)) this.cursorSecret.grantSigning(fn);
+    }
+    // Every function audits: deletes and administrators' actions on others' profiles reach all of them.
+    this.auditLog = new AuditLog(this, 'AuditLog', {
+      environmentName: env,
+      retention: settings.auditLogRetentionDays,
+      removalPolicy,
+    });
+    for (const fn of this.service.functions.values()) this.auditLog.grantWrite(fn);
 
     this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
       environmentName: env,

@@ -11,7 +11,7 @@ import {
   DynamoDbUserProfileRepository,
 } from '@userprofile/adapters-aws';
 import dynalite from 'dynalite';
-import { buildOpenApiDocument, createLogger, createRouteHandlers } from '@userprofile/http-lambda';
+import { buildOpenApiDocument, createLogger, createRouteHandlers, FileAuditTrail } from '@userprofile/http-lambda';
 import { createGatewayResponses } from './gateway-responses';
 import { LOCK_FILE, lockDataDir } from './data-dir-lock';
 import { inProcessStore } from './in-process-store';
@@ -180,7 +180,9 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     const repository = new DynamoDbUserProfileRepository({ client, tableName: LOCAL_TABLE_NAME, cursorSigningKey });
     const logger = createLogger(options.logLevel ?? env.LOG_LEVEL ?? 'WARN');
     const idempotencyStore = new DynamoDbIdempotencyStore({ client, tableName: LOCAL_IDEMPOTENCY_TABLE_NAME });
-    const handlers = createRouteHandlers({ repository, config, logger, idempotencyStore });
+    // The audit records the deployed service writes to its audit log group, as JSON lines (0600).
+    const audit = new FileAuditTrail(path.join(dataDir, 'audit.log'));
+    const handlers = createRouteHandlers({ repository, config, logger, idempotencyStore, audit });
     let serverUrl = '';
     let openApi: unknown;
     const gateway = createLocalGateway({

@@ -14,6 +14,26 @@ const SCOPED_MAC_CONTEXT = 'userprofile/scoped-cursor/v1\n';
 const SEPARATOR = '.';
 
 /**
+ * The keys cursors are signed with: new cursors with `current`; during a rotation, cursors
+ * signed with `previous` (handed out before it) are still accepted until it is dropped.
+ */
+export interface CursorKeys {
+  readonly current: string;
+  readonly previous?: string;
+}
+
+/** Where the cursor keys come from (a secret store in AWS, a key file locally); asked only when a cursor is signed or checked. */
+export interface CursorKeySource {
+  get(): Promise<CursorKeys>;
+}
+
+/** Fixed keys: the local server's key file, tests. */
+export const fixedCursorKeys = (keys: CursorKeys): CursorKeySource => {
+  const ready = Promise.resolve(keys);
+  return { get: () => ready };
+};
+
+/**
  * Turns a page's `LastEvaluatedKey` (a Scan's, or an email Query's) into an opaque, tamper-evident
  * page cursor and back.
  *
@@ -25,17 +45,25 @@ const SEPARATOR = '.';
  */
 export class CursorCodec {
   private readonly signingKey: Buffer;
+  /** The current key, then the previous one during a rotation. */
+  private readonly verifyingKeys: readonly Buffer[];
 
-  /** @param signingKey a secret, the same for every instance that must accept the cursors. */
-  constructor(signingKey: string) {
-    if (signingKey.length === 0) throw new Error('the cursor signing key must not be empty');
-    this.signingKey = Buffer.from(signingKey, 'utf8');
+  /**
+   * @param keys secrets, the same for every instance that must accept the cursors: a string is
+   * one current key.
+   */
+  constructor(keys: string | CursorKeys) {
+    const { current, previous } = typeof keys === 'string' ? { current: keys } : keys;
+    if (current.length === 0) throw new Error('the cursor signing key must not be empty');
+    this.signingKey = Buffer.from(current, 'utf8');
+    this.verifyingKeys = [this.signingKey, ...(previous ? [Buffer.from(previous, 'utf8')] : [])];
   }
 
   /** @param scope what the walk is over when it is not the whole table (e.g. one email's lookup). */
   encode(key: ProfileTableKey, scope?: string): string {
     const payload = Buffer.from(JSON.stringify({ [USER_PROFILE_TABLE.partitionKey.name]: key.userId }), 'utf8');
-    return `${payload.toString('base64url')}${SEPARATOR}${this.sign(payload, scope).toString('base64url')}`;
+    const mac = this.sign(this.signingKey, payload, scope);
+    return `${payload.toString('base64url')}${SEPARATOR}${mac.toString('base64url')}`;
   }
 
   /** The key the cursor carries, or undefined when this service did not issue it unchanged for `scope`. */
@@ -46,13 +74,15 @@ export class CursorCodec {
     const payload = strictBase64Url(encodedPayload);
     const mac = strictBase64Url(encodedMac);
     if (!payload || !mac) return undefined;
-    const expected = this.sign(payload, scope);
-    if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) return undefined;
-    return parseKey(payload);
+    const signedByOurs = this.verifyingKeys.some((key) => {
+      const expected = this.sign(key, payload, scope);
+      return mac.length === expected.length && timingSafeEqual(mac, expected);
+    });
+    return signedByOurs ? parseKey(payload) : undefined;
   }
 
-  private sign(payload: Buffer, scope: string | undefined): Buffer {
-    const mac = createHmac('sha256', this.signingKey);
+  private sign(key: Buffer, payload: Buffer, scope: string | undefined): Buffer {
+    const mac = createHmac('sha256', key);
     // The scope's length first, so no scope/payload split can sign the same bytes as another.
     if (scope === undefined) mac.update(MAC_CONTEXT);
     else mac.update(SCOPED_MAC_CONTEXT).update(`${Buffer.byteLength(scope, 'utf8')}\n${scope}`);

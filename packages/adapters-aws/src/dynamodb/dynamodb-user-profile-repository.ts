@@ -26,21 +26,34 @@ import {
 } from '@userprofile/domain';
 
 import { changeExpressions, existsCondition, inCurrentShape, unchangedOlderShape } from './change-expressions';
-import { CursorCodec } from './cursor';
+import { CursorCodec, fixedCursorKeys, type CursorKeys, type CursorKeySource } from './cursor';
 import { conditionFailure, RETRY_AFTER_SECONDS, toStoreFault } from './error-translation';
 import { readStoredItem } from './stored-item';
 import { profileOf, toItem } from './user-profile-item';
 import { USER_PROFILE_TABLE } from './user-profile-table';
 
-export interface DynamoDbUserProfileRepositoryOptions {
+interface RepositoryOptions {
   /** Made by `createDynamoDbDocumentClient`, whose timeouts bound every call. */
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
-  /** Secret that signs list cursors; every instance serving one API must share it. */
-  readonly cursorSigningKey: string;
   /** Told about every stored item that cannot be read. @default an EMF metric line, by id only */
   readonly unreadableItemObserver?: UnreadableItemObserver;
 }
+
+/** The repository's settings, with the keys that sign page cursors: fixed, or asked for when a page needs them. */
+export type DynamoDbUserProfileRepositoryOptions = RepositoryOptions &
+  (
+    | {
+        /** Secret that signs page cursors; every instance serving one API must share it. */
+        readonly cursorSigningKey: string;
+        readonly cursorKeys?: never;
+      }
+    | {
+        /** Where the page-cursor keys come from; asked only by list and lookup, only when a cursor is signed or checked. */
+        readonly cursorKeys: CursorKeySource;
+        readonly cursorSigningKey?: never;
+      }
+  );
 
 /** Hears about stored items no profile can be read from; gets the id only, never values. */
 export interface UnreadableItemObserver {
@@ -102,13 +115,15 @@ const EMAIL = USER_PROFILE_TABLE.emailIndex.partitionKey.name;
 export class DynamoDbUserProfileRepository implements UserProfileRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
-  private readonly cursors: CursorCodec;
+  private readonly cursorKeys: CursorKeySource;
+  /** The codec of the keys last read, rebuilt only when the source hands out other keys. */
+  private codecCache: { readonly keys: CursorKeys; readonly codec: CursorCodec } | undefined;
   private readonly observer: UnreadableItemObserver;
 
   constructor(options: DynamoDbUserProfileRepositoryOptions) {
     this.client = options.client;
     this.tableName = options.tableName;
-    this.cursors = new CursorCodec(options.cursorSigningKey);
+    this.cursorKeys = options.cursorKeys ?? fixedCursorKeys({ current: options.cursorSigningKey });
     this.observer = options.unreadableItemObserver ?? emfUnreadableItemObserver;
   }
 
@@ -203,7 +218,8 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
   }
 
   async list({ limit, cursor }: PageRequest): Promise<Result<ProfilePage, InvalidCursorError>> {
-    const startKey = cursor === undefined ? undefined : this.cursors.decode(cursor);
+    const cursors = this.cursorCodec(cursor);
+    const startKey = cursor === undefined ? undefined : (await cursors).decode(cursor);
     if (cursor !== undefined && startKey === undefined) return err(new InvalidCursorError());
 
     // A Scan page reads at most `limit` items from where the last one stopped, so its cost
@@ -226,7 +242,7 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
     // follows; that last, empty page is the price of never counting the table.
     return ok({
       items,
-      nextCursor: typeof lastKey === 'string' && stored.length > 0 ? this.cursors.encode({ userId: lastKey }) : null,
+      nextCursor: typeof lastKey === 'string' && stored.length > 0 ? (await cursors).encode({ userId: lastKey }) : null,
     });
   }
 
@@ -234,7 +250,8 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
     // The cursor names the last id seen; the email it was issued for is signed into it (never
     // written in it), so it cannot continue another lookup and does not show the address.
     const scope = `email:${email}`;
-    const after = cursor === undefined ? undefined : this.cursors.decode(cursor, scope);
+    const cursors = this.cursorCodec(cursor);
+    const after = cursor === undefined ? undefined : (await cursors).decode(cursor, scope);
     if (cursor !== undefined && after === undefined) return err(new InvalidCursorError());
 
     // One Query per page, at most `limit` items: an email that many profiles claim costs its
@@ -258,8 +275,23 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
     return ok({
       items: this.readProfiles(stored),
       nextCursor:
-        typeof lastKey === 'string' && stored.length > 0 ? this.cursors.encode({ userId: lastKey }, scope) : null,
+        typeof lastKey === 'string' && stored.length > 0 ? (await cursors).encode({ userId: lastKey }, scope) : null,
     });
+  }
+
+  /**
+   * The codec of the current keys. A page given a cursor needs them before it reads; a first
+   * page only if it turns out to have a next one, so their read runs beside the page's and is
+   * awaited only then: keys that cannot be read fail only the requests that need them.
+   */
+  private cursorCodec(cursor: string | undefined): Promise<CursorCodec> {
+    const codec = this.cursorKeys.get().then((keys) => {
+      if (this.codecCache?.keys !== keys) this.codecCache = { keys, codec: new CursorCodec(keys) };
+      return this.codecCache.codec;
+    });
+    // Not awaited when the page is the last: its failure must not become an unhandled rejection.
+    if (cursor === undefined) codec.catch(() => undefined);
+    return codec;
   }
 
   // The item an UpdateItem returned: always readable, as the condition asked for the current shape.

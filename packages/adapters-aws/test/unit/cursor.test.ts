@@ -74,3 +74,35 @@ describe('CursorCodec', () => {
     expect(() => new CursorCodec('')).toThrow('signing key');
   });
 });
+
+describe('CursorCodec during a key rotation', () => {
+  const OLD = 'o'.repeat(64);
+  const NEW = 'n'.repeat(64);
+  const beforeRotation = new CursorCodec({ current: OLD });
+  const duringRotation = new CursorCodec({ current: NEW, previous: OLD });
+  const afterRotation = new CursorCodec({ current: NEW });
+
+  it('still accepts cursors signed with the previous key, for the walk they were issued for', () => {
+    // Prepare
+    const issued = beforeRotation.encode({ userId: 'user-1' });
+    const scoped = beforeRotation.encode({ userId: 'user-1' }, 'email:a@example.com');
+
+    // Act / Assess
+    expect(duringRotation.decode(issued)).toEqual({ userId: 'user-1' });
+    expect(duringRotation.decode(scoped, 'email:a@example.com')).toEqual({ userId: 'user-1' });
+    expect(duringRotation.decode(scoped, 'email:b@example.com')).toBeUndefined();
+  });
+
+  it('signs new cursors with the current key only', () => {
+    // Act
+    const issued = duringRotation.encode({ userId: 'user-2' });
+
+    // Assess
+    expect(afterRotation.decode(issued)).toEqual({ userId: 'user-2' });
+    expect(beforeRotation.decode(issued)).toBeUndefined();
+  });
+
+  it('refuses cursors signed with a key it no longer holds', () => {
+    expect(afterRotation.decode(beforeRotation.encode({ userId: 'user-3' }))).toBeUndefined();
+  });
+});

@@ -5,3 +5,4 @@ export * from './fixed-clock';
 export * from './static-config-provider';
 export * from './in-memory-idempotency-store';
 export * from './idempotency-store-contract';
+export * from './in-memory-audit-trail';

@@ -1,10 +1,15 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import {
+  CloudWatchLogsAuditTrail,
+  createCloudWatchLogsClient,
   createDynamoDbDocumentClient,
+  createSecretsManagerClient,
   createSsmClient,
   DynamoDbIdempotencyStore,
   DynamoDbUserProfileRepository,
+  SecretsManagerCursorKeys,
   SsmConfigProvider,
+  type CursorKeySource,
 } from '@userprofile/adapters-aws';
 
 import type { IdempotencyStore } from '@userprofile/domain';
@@ -36,7 +41,11 @@ export function awsAdapters(env: LambdaEnvironment, logger: Logger): PortAdapter
     repository: new DynamoDbUserProfileRepository({
       client,
       tableName: env.tableName,
-      cursorSigningKey: env.cursorSigningKey,
+      cursorKeys: cursorKeysOf(env, logger),
+    }),
+    audit: new CloudWatchLogsAuditTrail({
+      client: createCloudWatchLogsClient(region),
+      logGroupName: env.auditLogGroup,
     }),
     idempotencyStore: env.idempotency
       ? new DynamoDbIdempotencyStore({ client, tableName: env.idempotency.tableName })
@@ -49,4 +58,19 @@ export function awsAdapters(env: LambdaEnvironment, logger: Logger): PortAdapter
         logger.warn('settings refresh failed; serving the last good settings', describeError(error)),
     }),
   };
+}
+
+/** A function without the cursor secret serves no paged route: asking it for keys is a wiring fault. */
+const noCursorKeys: CursorKeySource = {
+  get: () => Promise.reject(new Error('this function has no CURSOR_SECRET_ARN: it cannot sign page cursors')),
+};
+
+function cursorKeysOf(env: LambdaEnvironment, logger: Logger): CursorKeySource {
+  if (env.cursorSecretArn === undefined) return noCursorKeys;
+  return new SecretsManagerCursorKeys({
+    client: createSecretsManagerClient(env.region ? { region: env.region } : {}),
+    secretId: env.cursorSecretArn,
+    onRefreshFailure: (error) =>
+      logger.warn('cursor keys refresh failed; using the last good keys', describeError(error)),
+  });
 }

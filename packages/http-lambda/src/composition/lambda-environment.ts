@@ -10,8 +10,13 @@ export interface LambdaEnvironment {
   readonly idempotency?: IdempotencySettings & { readonly tableName: string };
   /** SSM path of the runtime settings, e.g. `/userprofile/dev/`. */
   readonly configPrefix: string;
-  /** Signs list cursors so clients cannot forge them. */
-  readonly cursorSigningKey: string;
+  /**
+   * The Secrets Manager secret holding the page-cursor keys: set only on the functions that
+   * sign cursors (list, lookup); the others never read it.
+   */
+  readonly cursorSecretArn?: string;
+  /** The audit log group every function writes its audit records to, e.g. `/userprofile/dev/audit`. */
+  readonly auditLogGroup: string;
   readonly logLevel: string;
   /** @default the SDK's region chain */
   readonly region?: string;
@@ -56,8 +61,9 @@ export function readLambdaEnvironment(env: NodeJS.ProcessEnv): LambdaEnvironment
       },
     }),
     configPrefix: required('CONFIG_PREFIX'),
-    cursorSigningKey: required('CURSOR_SIGNING_KEY'),
+    auditLogGroup: required('AUDIT_LOG_GROUP'),
     logLevel: env.LOG_LEVEL ?? 'INFO',
     ...(env.AWS_REGION && { region: env.AWS_REGION }),
+    ...(env.CURSOR_SECRET_ARN?.trim() && { cursorSecretArn: env.CURSOR_SECRET_ARN.trim() }),
   };
 }

@@ -1,10 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import {
+  AUDIT_TRAIL,
   CLOCK,
   CONFIG_PROVIDER,
   IDEMPOTENCY_STORE,
   systemClock,
   USER_PROFILE_REPOSITORY,
+  type AuditTrail,
   type Clock,
   type ConfigProvider,
   type IdempotencyStore,
@@ -17,6 +19,7 @@ import {
   IDEMPOTENCY_SETTINGS,
   type IdempotencySettings,
 } from '../http/idempotency/idempotency-settings';
+import { loggerAuditTrail } from '../audit/logger-audit-trail';
 import { createLogger } from '../logging/logger';
 
 /** The service's root logger; requests log through it with their request id. */
@@ -34,6 +37,8 @@ export interface PortAdapters {
   readonly idempotencyStore: IdempotencyStore;
   /** @default `DEFAULT_IDEMPOTENCY_SETTINGS` */
   readonly idempotencySettings?: IdempotencySettings;
+  /** Where audit records go. @default `audit` lines of the logger */
+  readonly audit?: AuditTrail;
 }
 
 /** Binds the ports to given adapters: every runtime's, after it has built them. */
@@ -42,7 +47,9 @@ export const portsModule = (adapters: PortAdapters): ContainerModule =>
     bind(USER_PROFILE_REPOSITORY).toConstantValue(adapters.repository);
     bind(CONFIG_PROVIDER).toConstantValue(adapters.config);
     bind(CLOCK).toConstantValue(adapters.clock ?? systemClock);
-    bind(LOGGER).toConstantValue(adapters.logger ?? createLogger());
+    const logger = adapters.logger ?? createLogger();
+    bind(LOGGER).toConstantValue(logger);
     bind(IDEMPOTENCY_STORE).toConstantValue(adapters.idempotencyStore);
     bind(IDEMPOTENCY_SETTINGS).toConstantValue(adapters.idempotencySettings ?? DEFAULT_IDEMPOTENCY_SETTINGS);
+    bind(AUDIT_TRAIL).toConstantValue(adapters.audit ?? loggerAuditTrail(logger));
   });

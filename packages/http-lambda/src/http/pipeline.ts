@@ -1,10 +1,18 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { CONFIG_PROVIDER, type ConfigProvider, type RuntimeSettings } from '@userprofile/domain';
+import {
+  AUDIT_TRAIL,
+  CONFIG_PROVIDER,
+  type Actor,
+  type AuditTrail,
+  type ConfigProvider,
+  type RuntimeSettings,
+} from '@userprofile/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { inject, injectable } from 'inversify';
 
+import { auditRecordOf } from '../audit/audit-policy';
 import { LOGGER } from '../composition/ports-module';
-import { describeError, requestLogger } from '../logging/logger';
+import { describeError, requestLogger, type RequestLogger } from '../logging/logger';
 import { routeOf } from '../routes';
 import type { ApiRequest, RouteHandler } from './api-request';
 import { preflightResponse } from './cors';
@@ -18,8 +26,8 @@ import { problemResponse, type HttpResponse } from './responses';
 
 /**
  * What every request goes through, whatever its route: a request id and a logger that carries
- * it, the runtime settings, CORS (and preflight), the caller's identity, and the one error
- * mapper. Route handlers only see requests that got this far.
+ * it, the runtime settings, CORS (and preflight), the caller's identity, the one error
+ * mapper, and the audit trail. Route handlers only see requests that got this far.
  */
 @injectable()
 export class HttpPipeline {
@@ -27,6 +35,7 @@ export class HttpPipeline {
     @inject(CONFIG_PROVIDER) private readonly config: ConfigProvider,
     @inject(LOGGER) private readonly logger: Logger,
     @inject(IdempotentExecution) private readonly idempotency: IdempotentExecution,
+    @inject(AUDIT_TRAIL) private readonly auditTrail: AuditTrail,
   ) {}
 
   async handle(
@@ -37,13 +46,16 @@ export class HttpPipeline {
     const requestId = requestIdOf(event);
     const logger = requestLogger(this.logger, requestId, context);
     let settings: RuntimeSettings | undefined;
+    let actor: Actor | undefined;
     let response: HttpResponse;
     try {
       settings = await this.config.get();
-      response =
-        event.httpMethod === 'OPTIONS'
-          ? preflightResponse(event, settings)
-          : await this.run({ event, actor: actorOf(event), settings, requestId, logger }, route);
+      if (event.httpMethod === 'OPTIONS') {
+        response = preflightResponse(event, settings);
+      } else {
+        actor = actorOf(event);
+        response = await this.run({ event, actor, settings, requestId, logger }, route);
+      }
     } catch (error) {
       const { problem, unexpected } = toProblem(error);
       if (unexpected) logger.error('request failed unexpectedly', describeError(error));
@@ -51,6 +63,7 @@ export class HttpPipeline {
     }
     // Only the route pattern is logged: paths, bodies and headers can hold personal data.
     logger.info('request completed', { method: event.httpMethod, route: event.resource, status: response.statusCode });
+    await this.audit({ event, actor, response, requestId, time: new Date() }, logger);
     return toProxyResult(response, requestId, settings && { event, settings });
   }
 
@@ -59,5 +72,21 @@ export class HttpPipeline {
     const { httpMethod, resource, path } = request.event;
     const row = routeOf(httpMethod, resource || (resourceOf(path ?? '') ?? ''));
     return row?.idempotent ? this.idempotency.handle(request, route) : route.handle(request);
+  }
+
+  /**
+   * Writes the request's audit record, if it calls for one, before the answer leaves: a Lambda
+   * is frozen once it answers. The action has happened whatever the trail says, so a failed
+   * write does not change the answer; the record goes to the service log instead (it holds
+   * ids only), flagged for whoever watches for it.
+   */
+  private async audit(exchange: Parameters<typeof auditRecordOf>[0], logger: RequestLogger): Promise<void> {
+    const record = auditRecordOf(exchange);
+    if (!record) return;
+    try {
+      await this.auditTrail.record(record);
+    } catch (error) {
+      logger.error('audit record not written to the audit trail', { audit: record, ...describeError(error) });
+    }
   }
 }

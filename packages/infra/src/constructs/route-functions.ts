@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Aws, Fn, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { RouteDefinition, TableAction } from '@userprofile/http-lambda/routes';
@@ -60,8 +60,6 @@ export class RouteFunction extends ServiceFunction {
       environment: {
         TABLE_NAME: props.table.tableName,
         CONFIG_PREFIX: props.settings.parameterPrefix,
-        // The stack's own UUID: unguessable, stable for the stack's life, and no secret in the template.
-        CURSOR_SIGNING_KEY: Fn.select(2, Fn.split('/', Aws.STACK_ID)),
         LOG_LEVEL: props.logLevel ?? 'INFO',
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       },

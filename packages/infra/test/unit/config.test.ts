@@ -61,6 +61,8 @@ describe('resolveServiceSettings', () => {
     ['writeCapacity', { writeCapacity: -1 }],
     ['logRetentionDays', { logRetentionDays: 2 }],
     ['logRetentionDays', { logRetentionDays: 9999 }],
+    ['auditLogRetentionDays', { auditLogRetentionDays: 366 }],
+    ['auditLogRetentionDays', { logRetentionDays: 90, auditLogRetentionDays: 30 }],
     ['billingMode', { billingMode: 'PAY_AS_YOU_GO' }],
     ['environmentName', { environmentName: 'Prod!' }],
     ['environmentName', { environmentName: '' }],
@@ -76,6 +78,14 @@ describe('resolveServiceSettings', () => {
     // Assess
     expect(act).toThrow(InvalidServiceSettingError);
     expect(act).toThrow(`invalid setting "${setting}"`);
+  });
+
+  it('keeps the audit trail a year by default, and never shorter than the service logs', () => {
+    expect(resolveServiceSettings().auditLogRetentionDays).toBe(RetentionDays.ONE_YEAR);
+    expect(resolveServiceSettings({ logRetentionDays: 731 }).auditLogRetentionDays).toBe(RetentionDays.TWO_YEARS);
+    expect(resolveServiceSettings({ auditLogRetentionDays: '3653' }).auditLogRetentionDays).toBe(
+      RetentionDays.TEN_YEARS,
+    );
   });
 
   it('offers exactly the retention periods CloudWatch Logs accepts', () => {

@@ -13,6 +13,7 @@ import { ROUTES, isReadOnly } from '@userprofile/http-lambda/routes';
 
 import { createUserProfileApp } from '../../src/app';
 import { GATEWAY_PROBLEMS } from '../../src/constructs/gateway-responses';
+import { signsCursors } from '../../src/constructs/cursor-secret';
 import { RouteFunction } from '../../src/constructs/route-functions';
 import { SERVICE_FUNCTION_DEFAULTS } from '../../src/constructs/service-function';
 import { CORS_MAX_AGE_SECONDS } from '@userprofile/http-lambda/contract';
@@ -194,7 +195,6 @@ describe('the Lambda functions', () => {
   });
 
   it('run on the newest Node.js runtime, arm64, traced, ESM, with the composition root environment', () => {
-    const stackUuid = { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] };
     for (const route of ROUTES) {
       dev.template.hasResourceProperties('AWS::Lambda::Function', {
         FunctionName: `${route.functionName}-dev`,
@@ -208,7 +208,6 @@ describe('the Lambda functions', () => {
           Variables: {
             TABLE_NAME: { Ref: logicalId(dev.stack, dev.stack.data.table) },
             CONFIG_PREFIX: '/userprofile/dev/',
-            CURSOR_SIGNING_KEY: stackUuid,
             LOG_LEVEL: 'INFO',
             POWERTOOLS_SERVICE_NAME: 'userprofile',
           },
@@ -271,7 +270,8 @@ describe('the Lambda functions', () => {
               AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
               TABLE_NAME: 'user-profiles-test',
               CONFIG_PREFIX: '/userprofile/test/',
-              CURSOR_SIGNING_KEY: 'test-key',
+              AUDIT_LOG_GROUP: '/userprofile/test/audit',
+              CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:cursor-keys-AbCdEf',
             },
           },
         );
@@ -347,12 +347,15 @@ describe('each route of the route table', () => {
         expect(statements.flatMap(actions).filter((a) => writes.includes(a))).toEqual([]);
       }
 
-      // Assess: everything else is settings (read-only, this environment), its logs and traces
+      // Assess: everything else is settings (read-only, this environment), its logs (and the
+      // audit group's, in the same statement), traces, and for paged routes the cursor secret
+      // (held to exactly that by cursor-secret.test.ts and audit-trail.test.ts).
       const other = onProfileTable.filter((s) => !dynamo.includes(s));
       expect(other.map((s) => actions(s).sort())).toEqual([
         ['logs:CreateLogStream', 'logs:PutLogEvents'],
         ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
         ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
+        ...(signsCursors([route]) ? [['secretsmanager:GetSecretValue']] : []),
       ]);
       const ssmStatement = other[2];
       expect(JSON.stringify(ssmStatement?.Resource)).toContain(':parameter/userprofile/dev/*');

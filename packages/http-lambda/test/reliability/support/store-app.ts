@@ -11,9 +11,10 @@ import {
   createUserProfileTable,
   DynamoDbIdempotencyStore,
   DynamoDbUserProfileRepository,
+  type CursorKeySource,
   type DynamoDbClientOptions,
 } from '@userprofile/adapters-aws';
-import type { Clock } from '@userprofile/domain';
+import type { AuditTrail, Clock } from '@userprofile/domain';
 import { StaticConfigProvider } from '@userprofile/domain/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import dynalite from 'dynalite';
@@ -96,6 +97,10 @@ export interface StoreAppOptions {
   readonly readDelayMs?: number;
   /** @default the system clock */
   readonly clock?: Clock;
+  /** Where page-cursor keys come from. @default one fixed key */
+  readonly cursorKeys?: CursorKeySource;
+  /** Where audit records go. @default `audit` lines of the logger */
+  readonly audit?: AuditTrail;
 }
 
 export async function createStoreApp(endpoint: string, options: StoreAppOptions = {}): Promise<StoreApp> {
@@ -135,17 +140,16 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
     await createUserProfileTable(client, TABLE_NAME);
     await createIdempotencyTable(client, IDEMPOTENCY_TABLE_NAME);
   }
-  const repository = new DynamoDbUserProfileRepository({
-    client,
-    tableName: TABLE_NAME,
-    cursorSigningKey: 'reliability-cursor-key',
-  });
+  const repository = options.cursorKeys
+    ? new DynamoDbUserProfileRepository({ client, tableName: TABLE_NAME, cursorKeys: options.cursorKeys })
+    : new DynamoDbUserProfileRepository({ client, tableName: TABLE_NAME, cursorSigningKey: 'reliability-cursor-key' });
   const handlers = createRouteHandlers({
     repository,
     config: new StaticConfigProvider({ tableName: TABLE_NAME }),
     logger: createLogger('DEBUG'),
     idempotencyStore: new DynamoDbIdempotencyStore({ client, tableName: IDEMPOTENCY_TABLE_NAME }),
     ...(options.clock && { clock: options.clock }),
+    ...(options.audit && { audit: options.audit }),
   });
   return {
     send: async (event) => {

@@ -9,9 +9,10 @@ import { GetUserProfileHandler } from '../../../src/routes/get-user-profile/hand
 const COMPLETE = {
   TABLE_NAME: 'user-profiles-test',
   CONFIG_PREFIX: '/userprofile/test/',
-  CURSOR_SIGNING_KEY: 'k'.repeat(32),
   IDEMPOTENCY_TABLE_NAME: 'user-profile-idempotency-test',
   IDEMPOTENCY_IN_FLIGHT_SECONDS: '15',
+  AUDIT_LOG_GROUP: '/userprofile/test/audit',
+  CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/cursor-keys-AbCdEf',
   AWS_REGION: 'eu-west-1',
 };
 
@@ -29,8 +30,9 @@ describe('Lambda composition root', () => {
     expect(env).toEqual({
       tableName: 'user-profiles-test',
       configPrefix: '/userprofile/test/',
-      cursorSigningKey: 'k'.repeat(32),
       idempotency: { tableName: 'user-profile-idempotency-test', inFlightSeconds: 15, replayWindowSeconds: 86_400 },
+      auditLogGroup: '/userprofile/test/audit',
+      cursorSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/cursor-keys-AbCdEf',
       logLevel: 'DEBUG',
       region: 'eu-west-1',
     });
@@ -55,7 +57,16 @@ describe('Lambda composition root', () => {
     expect(env.idempotency).toBeUndefined();
   });
 
-  it.each(['TABLE_NAME', 'CONFIG_PREFIX', 'CURSOR_SIGNING_KEY'])(
+  it('reads no cursor secret where none is set: functions without paged routes have none', () => {
+    // Act
+    const { CURSOR_SECRET_ARN: _arn, ...withoutSecret } = COMPLETE;
+    const env = readLambdaEnvironment(withoutSecret);
+
+    // Assess
+    expect(env).not.toHaveProperty('cursorSecretArn');
+  });
+
+  it.each(['TABLE_NAME', 'CONFIG_PREFIX', 'AUDIT_LOG_GROUP'])(
     'fails the cold start naming a missing %s',
     (variable) => {
       // Prepare

@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+
+import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AuditRecord, AuditTrail } from '@userprofile/domain';
+
+import { keepNetworkErrorsInRealm } from '../sdk/same-realm-errors';
+
+export interface CloudWatchLogsAuditTrailOptions {
+  readonly client: CloudWatchLogsClient;
+  /** The audit log group, e.g. `/userprofile/dev/audit`; it must exist (the stack creates it). */
+  readonly logGroupName: string;
+  /** This writer's stream. @default `YYYY/MM/DD/<random>`: one per execution environment, as Lambda names its own */
+  readonly logStreamName?: string;
+}
+
+/**
+ * `AuditTrail` on a CloudWatch Logs group of its own: one JSON event per record, written with
+ * `PutLogEvents` before the request is answered. The stream is created on the first record
+ * (never at cold start), and again if it has gone.
+ */
+export class CloudWatchLogsAuditTrail implements AuditTrail {
+  private readonly client: CloudWatchLogsClient;
+  private readonly logGroupName: string;
+  private readonly logStreamName: string;
+  private streamReady: Promise<void> | undefined;
+
+  constructor(options: CloudWatchLogsAuditTrailOptions) {
+    this.client = options.client;
+    this.logGroupName = options.logGroupName;
+    this.logStreamName = options.logStreamName ?? defaultStreamName();
+  }
+
+  async record(entry: AuditRecord): Promise<void> {
+    try {
+      await this.put(entry);
+    } catch (error) {
+      if (nameOf(error) !== 'ResourceNotFoundException') throw error;
+      // The stream was removed under us (or creating it failed earlier): make it and try once more.
+      this.streamReady = undefined;
+      await this.put(entry);
+    }
+  }
+
+  private async put(entry: AuditRecord): Promise<void> {
+    await this.ensureStream();
+    await this.client.send(
+      new PutLogEventsCommand({
+        logGroupName: this.logGroupName,
+        logStreamName: this.logStreamName,
+        logEvents: [{ timestamp: timestampOf(entry), message: JSON.stringify(entry) }],
+      }),
+    );
+  }
+
+  private ensureStream(): Promise<void> {
+    this.streamReady ??= this.client
+      .send(new CreateLogStreamCommand({ logGroupName: this.logGroupName, logStreamName: this.logStreamName }))
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          if (nameOf(error) === 'ResourceAlreadyExistsException') return;
+          this.streamReady = undefined;
+          throw error;
+        },
+      );
+    return this.streamReady;
+  }
+}
+
+// By name: the SDK's error classes are not the same objects in every realm (jest's sandbox).
+const nameOf = (error: unknown): unknown => (error as { name?: unknown } | null)?.name;
+
+/** The record's own time; CloudWatch rejects events far from now, so a bad time falls back to now. */
+function timestampOf(entry: AuditRecord): number {
+  const time = Date.parse(entry.time);
+  return Number.isFinite(time) ? time : Date.now();
+}
+
+function defaultStreamName(): string {
+  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+  return `${day}/${randomBytes(16).toString('hex')}`;
+}
+
+export interface CloudWatchLogsClientOptions {
+  /** A local CloudWatch Logs-compatible endpoint (moto) for tests. */
+  readonly endpoint?: string;
+  readonly region?: string;
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
+/**
+ * A CloudWatch Logs client with explicit timeouts, so an audited request never hangs on the
+ * trail: 2 attempts of at most 1 s to connect and 2 s to answer.
+ */
+export function createCloudWatchLogsClient(options: CloudWatchLogsClientOptions = {}): CloudWatchLogsClient {
+  const local = options.endpoint !== undefined;
+  const region = options.region ?? (local ? 'us-east-1' : undefined);
+  const credentials = options.credentials ?? (local ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
+  const client = new CloudWatchLogsClient({
+    ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
+    ...(region !== undefined && { region }),
+    ...(credentials !== undefined && { credentials }),
+    maxAttempts: 2,
+    retryMode: 'standard',
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: 1_000,
+      requestTimeout: 2_000,
+      throwOnRequestTimeout: true,
+    }),
+  });
+  keepNetworkErrorsInRealm(client.middlewareStack);
+  return client;
+}

@@ -1,0 +1,109 @@
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  DeleteLogStreamCommand,
+  DescribeLogGroupsCommand,
+  GetLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import type { AuditRecord } from '@userprofile/domain';
+
+import { CloudWatchLogsAuditTrail, createCloudWatchLogsClient } from '../../src';
+import type { RunningEngine } from '../support/dynalite-server';
+import { startMoto } from '../support/moto-server';
+import { closedPort } from '../support/network-faults';
+
+const aRecord = (overrides: Partial<AuditRecord> = {}): AuditRecord => ({
+  time: new Date().toISOString(),
+  requestId: 'req-audit-1',
+  actor: 'admin-sub-1',
+  actorIsAdmin: true,
+  action: 'DELETE /users/{userId}',
+  target: 'user-sub-2',
+  outcome: 'success',
+  status: 204,
+  ...overrides,
+});
+
+describe('CloudWatchLogsAuditTrail over the CloudWatch Logs protocol (moto)', () => {
+  let moto: RunningEngine;
+  let client: CloudWatchLogsClient;
+  let setUpClient: CloudWatchLogsClient;
+  let groups = 0;
+
+  beforeAll(async () => {
+    moto = await startMoto();
+    setUpClient = new CloudWatchLogsClient({
+      endpoint: moto.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+      requestHandler: { requestTimeout: 60_000 },
+    });
+    await setUpClient.send(new DescribeLogGroupsCommand({ limit: 1 }));
+    client = createCloudWatchLogsClient({ endpoint: moto.endpoint });
+  }, 90_000);
+
+  afterAll(async () => {
+    client?.destroy();
+    setUpClient?.destroy();
+    await moto?.stop();
+  });
+
+  const aLogGroup = async (): Promise<string> => {
+    const name = `/userprofile/test${++groups}/audit`;
+    await setUpClient.send(new CreateLogGroupCommand({ logGroupName: name }));
+    return name;
+  };
+
+  const eventsIn = async (logGroupName: string, logStreamName: string): Promise<unknown[]> => {
+    const { events } = await setUpClient.send(new GetLogEventsCommand({ logGroupName, logStreamName }));
+    return (events ?? []).map((event) => JSON.parse(event.message ?? 'null'));
+  };
+
+  it('writes each record as one JSON event, in order, in a stream of its own', async () => {
+    // Prepare
+    const logGroupName = await aLogGroup();
+    const trail = new CloudWatchLogsAuditTrail({ client, logGroupName, logStreamName: 'instance-1' });
+    const first = aRecord({ requestId: 'req-1' });
+    const second = aRecord({ requestId: 'req-2', action: 'GET /users/{userId}', status: 200 });
+
+    // Act
+    await trail.record(first);
+    await trail.record(second);
+
+    // Assess
+    expect(await eventsIn(logGroupName, 'instance-1')).toEqual([first, second]);
+  });
+
+  it('makes its stream again when it was removed', async () => {
+    // Prepare
+    const logGroupName = await aLogGroup();
+    const trail = new CloudWatchLogsAuditTrail({ client, logGroupName, logStreamName: 'instance-2' });
+    await trail.record(aRecord({ requestId: 'before' }));
+    await setUpClient.send(new DeleteLogStreamCommand({ logGroupName, logStreamName: 'instance-2' }));
+
+    // Act
+    await trail.record(aRecord({ requestId: 'after' }));
+
+    // Assess
+    expect(await eventsIn(logGroupName, 'instance-2')).toEqual([expect.objectContaining({ requestId: 'after' })]);
+  });
+
+  it('fails the write (it never drops a record silently) when the log group does not exist', async () => {
+    // Prepare
+    const trail = new CloudWatchLogsAuditTrail({ client, logGroupName: '/userprofile/missing/audit' });
+
+    // Act / Assess
+    await expect(trail.record(aRecord())).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('fails the write when CloudWatch Logs cannot be reached', async () => {
+    // Prepare
+    const unreachable = createCloudWatchLogsClient({ endpoint: await closedPort() });
+    const trail = new CloudWatchLogsAuditTrail({ client: unreachable, logGroupName: '/userprofile/x/audit' });
+
+    // Act / Assess
+    await expect(trail.record(aRecord())).rejects.toBeInstanceOf(Error);
+    unreachable.destroy();
+  });
+});

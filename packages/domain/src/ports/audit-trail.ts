@@ -1,0 +1,35 @@
+import { portToken } from '../shared/port-token';
+
+/**
+ * One audited action: who did what to whose profile, and how it ended. Ids and outcomes only,
+ * never a value of the profile (no email, name or phone number), so that the trail can be kept
+ * long and read by people who may not see personal data.
+ */
+export interface AuditRecord {
+  /** When the action ended, ISO 8601 UTC. */
+  readonly time: string;
+  /** The request id clients and the access log see, to join the trail with other logs. */
+  readonly requestId: string;
+  /** The caller's `sub`. */
+  readonly actor: string;
+  /** Whether the caller acted as an administrator. */
+  readonly actorIsAdmin: boolean;
+  /** The operation, as `METHOD /resource` (e.g. `DELETE /users/{userId}`). */
+  readonly action: string;
+  /** The user id acted on; `*` for a listing or a lookup, which span profiles. */
+  readonly target: string;
+  /** `success`, or the problem kind the action ended with (e.g. `not-found`, `precondition-failed`). */
+  readonly outcome: string;
+  /** The HTTP status answered. */
+  readonly status: number;
+}
+
+/**
+ * Where audit records go (a log group of their own in AWS, a file locally). `record` resolves
+ * once the record is stored; it throws when it cannot be.
+ */
+export interface AuditTrail {
+  record(entry: AuditRecord): Promise<void>;
+}
+
+export const AUDIT_TRAIL = portToken<AuditTrail>('AuditTrail');

@@ -1,0 +1,3 @@
+export * from './audit-policy';
+export * from './file-audit-trail';
+export * from './logger-audit-trail';

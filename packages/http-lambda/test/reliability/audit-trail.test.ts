@@ -1,0 +1,246 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import type { AuditRecord, AuditTrail } from '@userprofile/domain';
+import { InMemoryAuditTrail } from '@userprofile/domain/testing';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+
+import { FileAuditTrail } from '../../src/audit/file-audit-trail';
+import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
+import { CANARY, canariesIn, captureProcessLogs } from './support/canaries';
+import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+
+const ADMIN: Caller = { sub: 'audit-admin', email: 'zq.admin.canary@canary-pii.example', groups: 'admins' };
+const OWNER_EMAIL = CANARY.email;
+
+/** A profile of personal-data canaries, created by its owner. */
+const createEvent = (sub: string): APIGatewayProxyEvent =>
+  anEvent('POST', '/users')
+    .by({ sub, email: OWNER_EMAIL })
+    .withJson({
+      email: CANARY.emailMixedCase,
+      firstName: CANARY.firstName,
+      lastName: CANARY.lastName,
+      phoneNumber: CANARY.phoneNumber,
+    })
+    .build();
+
+describe('audit trail (real handlers and repository on dynalite)', () => {
+  let store: RunningDynalite;
+  let app: StoreApp;
+  let trail: InMemoryAuditTrail;
+  let logs: ReturnType<typeof captureProcessLogs>;
+  let counter = 0;
+
+  beforeAll(async () => {
+    logs = captureProcessLogs();
+    store = await startDynalite();
+    trail = new InMemoryAuditTrail();
+    app = await createStoreApp(store.endpoint, { audit: trail });
+  });
+
+  afterAll(async () => {
+    app?.destroy();
+    await store?.stop();
+    logs.stop();
+  });
+
+  /** A fresh owner with a profile of canaries. */
+  const anOwner = async (): Promise<string> => {
+    const sub = `audit-owner-${++counter}`;
+    expect((await app.send(createEvent(sub))).status).toBe(201);
+    return sub;
+  };
+
+  /** The records the requests wrote, with the responses. */
+  const recordsOf = async (...events: APIGatewayProxyEvent[]) => {
+    const before = trail.records.length;
+    const statuses: number[] = [];
+    for (const event of events) statuses.push((await app.send(event)).status);
+    return { statuses, records: trail.records.slice(before) };
+  };
+
+  it("writes nothing for a user's own non-delete actions", async () => {
+    // Prepare
+    const sub = await anOwner();
+    const caller: Caller = { sub, email: OWNER_EMAIL };
+
+    // Act
+    const { statuses, records } = await recordsOf(
+      anEvent('GET', '/users/me').by(caller).build(),
+      anEvent('GET', `/users/${sub}`).by(caller).build(),
+      anEvent('PATCH', '/users/me').by(caller).withJson({ firstName: 'Zqcanaryother' }).build(),
+      anEvent('PUT', `/users/${sub}`).by(caller).withJson({ lastName: 'Zqcanaryothe' }).build(),
+    );
+
+    // Assess
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    expect(records).toEqual([]);
+  });
+
+  it("writes one record per delete, the owner's own included, whatever its outcome", async () => {
+    // Prepare
+    const sub = await anOwner();
+    const other = await anOwner();
+    const caller: Caller = { sub, email: OWNER_EMAIL };
+    const own = anEvent('DELETE', '/users/me')
+      .by(caller)
+      .ifMatch('"99.nope"')
+      .withGatewayRequestId('req-del-1')
+      .build();
+
+    // Act
+    const { statuses, records } = await recordsOf(
+      own,
+      anEvent('DELETE', `/users/${other}`).by(caller).build(),
+      anEvent('DELETE', '/users/me').by(caller).build(),
+    );
+
+    // Assess
+    expect(statuses).toEqual([412, 403, 204]);
+    expect(records).toEqual([
+      expect.objectContaining({
+        actor: sub,
+        actorIsAdmin: false,
+        action: 'DELETE /users/{userId}',
+        target: sub,
+        outcome: 'precondition-failed',
+        status: 412,
+        requestId: 'req-del-1',
+      }),
+      expect.objectContaining({ actor: sub, target: other, outcome: 'forbidden', status: 403 }),
+      expect.objectContaining({ actor: sub, target: sub, outcome: 'success', status: 204 }),
+    ]);
+  });
+
+  it("writes one record per administrator action on another user's profile, listings and lookups included", async () => {
+    // Prepare
+    const target = await anOwner();
+    const created = `audit-created-${++counter}`;
+
+    // Act
+    const { statuses, records } = await recordsOf(
+      anEvent('GET', `/users/${target}`).by(ADMIN).build(),
+      anEvent('PATCH', `/users/${target}`).by(ADMIN).withJson({ firstName: 'Zqcanaryadmin' }).build(),
+      anEvent('GET', '/users').by(ADMIN).withQuery({ limit: '2' }).build(),
+      anEvent('POST', '/users/search').by(ADMIN).withJson({ email: CANARY.email }).build(),
+      anEvent('POST', '/users')
+        .by(ADMIN)
+        .withJson({ userId: created, email: CANARY.email, firstName: CANARY.firstName, lastName: CANARY.lastName })
+        .build(),
+      anEvent('GET', '/users/audit-nobody').by(ADMIN).build(),
+      anEvent('DELETE', `/users/${target}`).by(ADMIN).build(),
+    );
+
+    // Assess
+    expect(statuses).toEqual([200, 200, 200, 200, 201, 404, 204]);
+    expect(records.map(({ action, target: t, outcome, status }) => ({ action, target: t, outcome, status }))).toEqual([
+      { action: 'GET /users/{userId}', target, outcome: 'success', status: 200 },
+      { action: 'PATCH /users/{userId}', target, outcome: 'success', status: 200 },
+      { action: 'GET /users', target: '*', outcome: 'success', status: 200 },
+      { action: 'POST /users/search', target: '*', outcome: 'success', status: 200 },
+      { action: 'POST /users', target: created, outcome: 'success', status: 201 },
+      { action: 'GET /users/{userId}', target: 'audit-nobody', outcome: 'not-found', status: 404 },
+      { action: 'DELETE /users/{userId}', target, outcome: 'success', status: 204 },
+    ]);
+    for (const record of records) {
+      expect(record).toMatchObject({ actor: ADMIN.sub, actorIsAdmin: true, requestId: expect.any(String) });
+      expect(Date.parse(record.time)).not.toBeNaN();
+    }
+  });
+
+  it("writes nothing for an administrator's own profile, except its delete", async () => {
+    // Prepare
+    await app.send(createEventFor(ADMIN));
+
+    // Act
+    const { statuses, records } = await recordsOf(
+      anEvent('GET', '/users/me').by(ADMIN).build(),
+      anEvent('PATCH', `/users/${ADMIN.sub}`).by(ADMIN).withJson({ lastName: 'Zqcanaryadminlast' }).build(),
+      anEvent('DELETE', '/users/me').by(ADMIN).build(),
+    );
+
+    // Assess
+    expect(statuses).toEqual([200, 200, 204]);
+    expect(records).toEqual([expect.objectContaining({ actor: ADMIN.sub, target: ADMIN.sub, status: 204 })]);
+  });
+
+  it('holds no personal data values: an address-like id is recorded as a hash, a refused body names no target', async () => {
+    // Act: an admin reads an address-like id, and creates with a name where the id goes and a bad field.
+    const { records } = await recordsOf(
+      anEvent('GET', `/users/${CANARY.email}`).by(ADMIN).build(),
+      anEvent('POST', '/users')
+        .by(ADMIN)
+        .withJson({ userId: CANARY.lastName, email: CANARY.email, firstName: CANARY.firstName, lastName: 42 })
+        .build(),
+    );
+    const everything = JSON.stringify(trail.records);
+
+    // Assess
+    expect(records).toEqual([
+      expect.objectContaining({ target: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) }),
+      expect.objectContaining({ action: 'POST /users', target: '-', outcome: 'validation', status: 400 }),
+    ]);
+    expect(trail.records.length).toBeGreaterThan(10);
+    expect(canariesIn(everything)).toEqual([]);
+    expect(everything.toLowerCase()).not.toContain(ADMIN.email!.toLowerCase());
+  });
+
+  it('still answers when the trail cannot be written, and puts the record in the service log instead', async () => {
+    // Prepare
+    const failing: AuditTrail = { record: () => Promise.reject(new Error('audit group unreachable')) };
+    const capture = captureProcessLogs({ keepLines: true });
+    const failingApp = await createStoreApp(store.endpoint, { audit: failing, createTable: false });
+    const target = await anOwner();
+
+    // Act
+    const deleted = await failingApp.send(anEvent('DELETE', `/users/${target}`).by(ADMIN).build());
+    failingApp.destroy();
+    const scan = capture.stop();
+
+    // Assess
+    expect(deleted.status).toBe(204);
+    const lines = capture.scanner.keptLines ?? [];
+    const fallback = lines.filter((line) => line.includes('audit record not written'));
+    expect(fallback).toHaveLength(1);
+    expect(JSON.parse(fallback[0]!)).toMatchObject({ audit: { target, status: 204, actor: ADMIN.sub } });
+    expect(scan.hits).toBe(0);
+  });
+});
+
+const createEventFor = (caller: Caller): APIGatewayProxyEvent =>
+  anEvent('POST', '/users')
+    .by(caller)
+    .withJson({ email: caller.email, firstName: CANARY.firstName, lastName: CANARY.lastName })
+    .build();
+
+describe('the local audit file', () => {
+  it('appends each record as one JSON line to a file only its owner may read (0600)', async () => {
+    // Prepare
+    const dir = mkdtempSync(path.join(tmpdir(), 'userprofile-audit-'));
+    const file = path.join(dir, 'audit.log');
+    const trail = new FileAuditTrail(file);
+    const record = (requestId: string): AuditRecord => ({
+      time: new Date().toISOString(),
+      requestId,
+      actor: 'a',
+      actorIsAdmin: true,
+      action: 'DELETE /users/{userId}',
+      target: 'b',
+      outcome: 'success',
+      status: 204,
+    });
+    try {
+      // Act
+      await Promise.all([trail.record(record('r1')), trail.record(record('r2'))]);
+
+      // Assess
+      const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+      expect(lines.map((line) => (JSON.parse(line) as AuditRecord).requestId).sort()).toEqual(['r1', 'r2']);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,66 @@
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { RouteDefinition } from '@userprofile/http-lambda/routes';
+import { Construct } from 'constructs';
+
+import type { RouteFunction } from './route-functions';
+
+/** Characters in a generated key: 64 letters and digits carry about 380 bits. */
+export const CURSOR_KEY_LENGTH = 64;
+
+/** The environment variable that names the secret (its ARN, never its value) to the functions that sign cursors. */
+export const CURSOR_SECRET_ENV = 'CURSOR_SECRET_ARN';
+
+/** Whether a function serves a paged route, and so signs and checks page cursors. */
+export const signsCursors = (routes: readonly RouteDefinition[]): boolean =>
+  routes.some((route) => route.success.schema === 'ProfilePage');
+
+export interface CursorSecretProps {
+  /** Environment suffix, named in the secret's description. */
+  readonly environmentName: string;
+}
+
+/**
+ * The page-cursor keys: a Secrets Manager secret whose value CloudFormation never sees, generated
+ * at deploy as `{"current": "<64 letters and digits>"}`. A rotation puts
+ * `{"current": new, "previous": old}` (README, "Rotating the cursor key"): cursors signed with
+ * either are accepted, new ones are signed with `current`.
+ *
+ * Destroyed with the stack: cursors live for one paging session, so losing the key costs a
+ * client one restart of its walk, and a retained secret would outlive the stack for nothing.
+ */
+export class CursorSecret extends Construct {
+  readonly secret: secretsmanager.Secret;
+
+  constructor(scope: Construct, id: string, props: CursorSecretProps) {
+    super(scope, id);
+    this.secret = new secretsmanager.Secret(this, 'Keys', {
+      description: `userprofile ${props.environmentName}: keys that sign page cursors ({"current", "previous"?})`,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({}),
+        generateStringKey: 'current',
+        passwordLength: CURSOR_KEY_LENGTH,
+        excludePunctuation: true,
+        includeSpace: false,
+      },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotated by hand with two keys accepted at once (README, "Rotating the cursor key"); a rotation Lambda would be a function and a role for a key whose loss costs clients one restarted page walk.',
+    });
+  }
+
+  /**
+   * Lets a function read the keys, and tells it where they are: `GetSecretValue` on this
+   * secret only (not `DescribeSecret`, which `grantRead` adds and nothing calls).
+   */
+  grantSigning(fn: RouteFunction): void {
+    fn.function.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.secret.secretArn] }),
+    );
+    fn.function.addEnvironment(CURSOR_SECRET_ENV, this.secret.secretArn);
+  }
+}

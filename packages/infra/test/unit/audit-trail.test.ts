@@ -1,0 +1,127 @@
+import { rmSync } from 'node:fs';
+import { Template } from 'aws-cdk-lib/assertions';
+import { ROUTES } from '@userprofile/http-lambda/routes';
+
+import { createUserProfileApp } from '../../src/app';
+import { AUDIT_LOG_GROUP_ENV, AUDIT_WRITE_ACTIONS } from '../../src/constructs/audit-log';
+import type { UserProfileStack } from '../../src/user-profile-stack';
+import { cdkJsonContext } from '../support/cdk-json-context';
+
+type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
+type Statement = {
+  Action: string | string[];
+  Resource: unknown;
+  Effect: string;
+  Principal?: unknown;
+  Condition?: unknown;
+};
+
+interface Synthesized {
+  readonly stack: UserProfileStack;
+  readonly template: Template;
+  readonly outdir: string;
+}
+let dev: Synthesized;
+let prod: Synthesized;
+
+beforeAll(() => {
+  const synth = (settings: Record<string, unknown>): Synthesized => {
+    const { app, stack } = createUserProfileApp({ settings, appProps: { context: cdkJsonContext() } });
+    return { stack, template: Template.fromStack(stack), outdir: app.synth().directory };
+  };
+  dev = synth({});
+  prod = synth({ environmentName: 'prod', logRetentionDays: 90, auditLogRetentionDays: 2557 });
+});
+
+afterAll(() => {
+  for (const { outdir } of [dev, prod]) rmSync(outdir, { recursive: true, force: true });
+});
+
+const resources = (s: Synthesized): Record<string, Resource> =>
+  s.template.toJSON().Resources as Record<string, Resource>;
+const logicalIdOf = (s: Synthesized, construct: { node: { defaultChild?: unknown } }): string =>
+  s.stack.getLogicalId(construct.node.defaultChild as never);
+const actionsOf = (statement: Statement): string[] =>
+  Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+/** Whether a statement's resources name the given logical id (by Ref or GetAtt). */
+const names = (statement: Statement, logicalId: string): boolean =>
+  JSON.stringify(statement.Resource).includes(logicalId);
+
+function roleStatements(s: Synthesized): Statement[] {
+  return Object.values(resources(s))
+    .filter((r) => r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy')
+    .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+describe('the audit log group', () => {
+  it('is /userprofile/{env}/audit, kept longer than the service logs (a year by default, or as configured)', () => {
+    dev.template.hasResource('AWS::Logs::LogGroup', {
+      Properties: { LogGroupName: '/userprofile/dev/audit', RetentionInDays: 365 },
+      DeletionPolicy: 'Delete',
+    });
+    prod.template.hasResource('AWS::Logs::LogGroup', {
+      Properties: { LogGroupName: '/userprofile/prod/audit', RetentionInDays: 2557 },
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('is encrypted with a rotated key of its own, which CloudWatch Logs may use for this group only', () => {
+    for (const s of [dev, prod]) {
+      // Prepare
+      const keyId = logicalIdOf(s, s.stack.auditLog.key);
+      const group = resources(s)[logicalIdOf(s, s.stack.auditLog.logGroup)];
+      const key = resources(s)[keyId];
+
+      // Assess
+      expect(group?.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+      expect(key?.Properties.EnableKeyRotation).toBe(true);
+      const keyStatements = (key?.Properties.KeyPolicy as { Statement: Statement[] }).Statement;
+      const forLogs = keyStatements.filter((st) => JSON.stringify(st.Principal ?? {}).includes('logs.'));
+      expect(forLogs).toHaveLength(1);
+      expect(JSON.stringify(forLogs[0]?.Condition)).toContain(
+        `log-group:/userprofile/${s.stack.settings.environmentName}/audit`,
+      );
+      // Nobody else is named in the key policy: everything else goes through IAM, and IAM grants it to no one here.
+      const others = keyStatements.filter((st) => st !== forLogs[0]);
+      expect(others.map((st) => JSON.stringify(st.Principal))).toEqual([expect.stringContaining(':root')]);
+    }
+  });
+
+  it('has no resource policy: nothing widens who may read it', () => {
+    for (const s of [dev, prod]) {
+      const policies = Object.values(resources(s)).filter((r) => r.Type === 'AWS::Logs::ResourcePolicy');
+      expect(policies.filter((p) => JSON.stringify(p).includes('audit'))).toEqual([]);
+    }
+  });
+
+  it('is named to every function, which may only add records to it and may not decrypt them', () => {
+    // Prepare
+    const groupId = logicalIdOf(dev, dev.stack.auditLog.logGroup);
+    const keyId = logicalIdOf(dev, dev.stack.auditLog.key);
+    const functions = Object.values(resources(dev)).filter((r) => r.Type === 'AWS::Lambda::Function');
+    const named = functions.filter(
+      (fn) =>
+        JSON.stringify(
+          (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.[
+            AUDIT_LOG_GROUP_ENV
+          ],
+        ) === JSON.stringify({ Ref: groupId }),
+    );
+    const statements = roleStatements(dev);
+
+    // Assess
+    expect(named).toHaveLength(new Set(ROUTES.map((route) => route.functionName)).size);
+    const onGroup = statements.filter((st) => names(st, groupId));
+    expect(onGroup.length).toBe(named.length);
+    // (CDK merges it with the statement that lets the function write its own log group: same actions.)
+    for (const statement of onGroup) {
+      expect({ Effect: statement.Effect, Action: statement.Action }).toEqual({
+        Effect: 'Allow',
+        Action: [...AUDIT_WRITE_ACTIONS],
+      });
+      expect([statement.Resource].flat()).toContainEqual({ 'Fn::GetAtt': [groupId, 'Arn'] });
+    }
+    expect(statements.filter((st) => names(st, keyId))).toEqual([]);
+    expect(statements.flatMap(actionsOf).filter((action) => /^kms:(Decrypt|\*)/.test(action))).toEqual([]);
+  });
+});

@@ -1,0 +1,49 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+import type { AuditRecord } from '@userprofile/domain';
+import { CANARY, canariesIn, captureProcessLogs } from '@userprofile/http-lambda/testing/canaries';
+
+import { startHarness } from './support/local-server-harness';
+
+/* The local server writes the audit records the deployed service sends to its audit log group,
+   to DATA_DIR/audit.log. The audit policy itself is tested with the handlers, in http-lambda. */
+
+describe('the local server audit file', () => {
+  it('writes the same records to DATA_DIR/audit.log (0600), without personal data', async () => {
+    // Prepare
+    const logs = captureProcessLogs();
+    const harness = await startHarness();
+    try {
+      const owner = await harness.tokenFor('local-audit-owner', { email: CANARY.email });
+      const admin = await harness.tokenFor('local-audit-admin', { admin: true });
+      const created = await harness.call('POST', '/users', {
+        token: owner,
+        body: { email: CANARY.email, firstName: CANARY.firstName, lastName: CANARY.lastName },
+      });
+      expect(created.status).toBe(201);
+
+      // Act
+      const read = await harness.call('GET', '/users/local-audit-owner', { token: admin });
+      const deleted = await harness.call('DELETE', '/users/local-audit-owner', { token: admin });
+
+      // Assess
+      expect([read.status, deleted.status]).toEqual([200, 204]);
+      const file = path.join(harness.dataDir, 'audit.log');
+      const text = readFileSync(file, 'utf8');
+      const records = text
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as AuditRecord);
+      expect(records.map(({ actor, action, target, status }) => ({ actor, action, target, status }))).toEqual([
+        { actor: 'local-audit-admin', action: 'GET /users/{userId}', target: 'local-audit-owner', status: 200 },
+        { actor: 'local-audit-admin', action: 'DELETE /users/{userId}', target: 'local-audit-owner', status: 204 },
+      ]);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(canariesIn(text)).toEqual([]);
+    } finally {
+      await harness.stop();
+      logs.stop();
+    }
+  });
+});
