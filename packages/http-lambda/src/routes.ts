@@ -9,9 +9,21 @@ import type { ProblemKind } from './contract/problems';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** The DynamoDB actions a route's function performs on the profile table (and its indexes). */
+/** The DynamoDB actions a route's function performs on the profile table itself. */
 export type TableAction =
   'dynamodb:GetItem' | 'dynamodb:PutItem' | 'dynamodb:DeleteItem' | 'dynamodb:Scan' | 'dynamodb:Query';
+
+/** The DynamoDB actions a route's function performs on the table's email index (never item actions). */
+export type IndexAction = 'dynamodb:Query' | 'dynamodb:Scan';
+
+/**
+ * A route's own API Gateway throttle, tighter than the stage's, for a route that costs more than
+ * the others per request (requests per second, steady and burst).
+ */
+export interface RouteThrottle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
 
 /** A request body DTO, by class name (`routes/<folder>/body.ts` exports the class). */
 export type BodyKey = 'CreateUserProfileBody' | 'UpdateUserProfileBody';
@@ -43,8 +55,12 @@ export interface RouteRow {
    * original stack whose alarms and scripts know that name. Its kebab-case names the folder.
    */
   readonly functionName: string;
-  /** Exactly what the function may do to the table: its IAM policy is built from this. */
+  /** Exactly what the function may do to the table's ARN: its IAM policy is built from this. */
   readonly tableActions: readonly TableAction[];
+  /** Exactly what the function may do to the email index's ARN (and nothing on the table for these). */
+  readonly indexActions: readonly IndexAction[];
+  /** The route's own throttle; absent, the stage's applies. */
+  readonly throttle?: RouteThrottle;
   /** One line for the OpenAPI operation. */
   readonly summary: string;
   readonly body: BodyKey | null;
@@ -76,6 +92,7 @@ const ROWS = [
     path: '/users',
     functionName: 'CreateUserProfile',
     tableActions: ['dynamodb:PutItem'],
+    indexActions: [],
     summary: "Create the caller's profile (or, for an admin, anyone's)",
     body: 'CreateUserProfileBody',
     query: null,
@@ -92,7 +109,12 @@ const ROWS = [
     method: 'GET',
     path: '/users',
     functionName: 'ListUserProfiles',
-    tableActions: ['dynamodb:Scan', 'dynamodb:Query'],
+    // The list scans the table; the email lookup queries the index (dynamodb-user-profile-repository.ts).
+    tableActions: ['dynamodb:Scan'],
+    indexActions: ['dynamodb:Query'],
+    // A page costs up to maxPageSize items of read capacity, a lookup pages the index: the list is
+    // the expensive route, so one client cannot spend the stage's whole budget on it.
+    throttle: { rateLimit: 10, burstLimit: 20 },
     summary: 'List profiles, or look one up by email (administrators)',
     body: null,
     query: 'ListUserProfilesQuery',
@@ -106,6 +128,7 @@ const ROWS = [
     path: '/users/{userId}',
     functionName: 'GetUserProfile',
     tableActions: ['dynamodb:GetItem'],
+    indexActions: [],
     summary: 'Read a profile (owner or admin)',
     body: null,
     query: null,
@@ -121,6 +144,7 @@ const ROWS = [
         path: '/users/{userId}',
         functionName: 'UpdateUserProfile',
         tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        indexActions: [],
         summary: 'Partially update a profile (owner or admin); PUT and PATCH behave the same',
         body: 'UpdateUserProfileBody',
         query: null,
@@ -135,6 +159,7 @@ const ROWS = [
     path: '/users/{userId}',
     functionName: 'DeleteUserProfile',
     tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem'],
+    indexActions: [],
     summary: 'Delete a profile (owner or admin)',
     body: null,
     query: null,
@@ -167,6 +192,6 @@ export const ROUTES: readonly RouteDefinition[] = ROWS.map((row) => ({
 
 const WRITE_ACTIONS: readonly TableAction[] = ['dynamodb:PutItem', 'dynamodb:DeleteItem'];
 
-/** Whether a route's function only reads the table. */
+/** Whether a route's function only reads the table (index actions are all reads). */
 export const isReadOnly = (route: RouteDefinition): boolean =>
   !route.tableActions.some((action) => WRITE_ACTIONS.includes(action));
