@@ -52,9 +52,9 @@ export class ApiFirewall extends Construct {
     const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
       cloudWatchMetricsEnabled: true,
       metricName,
-      // Sampled requests keep URLs and headers for three days in the WAF console; the path
-      // carries no personal data (the userId is an opaque `sub`) and lookups moved into bodies.
-      sampledRequestsEnabled: true,
+      // Sampled requests keep each request's URL and headers, the ID token (with its email claim)
+      // included: personal data. Each rule's own metric says which rule blocks instead.
+      sampledRequestsEnabled: false,
     });
     const tooMany = PROBLEM_KINDS['too-many-requests'];
     const commonOverrides = commonRuleSetOverrides();
@@ -130,7 +130,7 @@ export class ApiFirewall extends Construct {
     this.blockedRequestsAlarm = new cloudwatch.Alarm(this, 'BlockedRequestsAlarm', {
       alarmName: `${name}-WafBlockedRequests`,
       alarmDescription:
-        'WAF blocked more requests than usual: a flood or a scan, or a rule refusing real clients (see the sampled requests).',
+        'WAF blocked more requests than usual: a flood or a scan, or a rule refusing real clients (each rule has its own metric).',
       metric: blocked,
       threshold: props.blockedRequestsThreshold ?? 100,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,

@@ -116,6 +116,18 @@ describe('the WAF web ACL', () => {
     });
   });
 
+  it('keeps no sampled requests (they hold headers, the ID token among them), only metrics per rule', () => {
+    const acl = only(dev.template, 'AWS::WAFv2::WebACL').Properties;
+    const configs = [
+      acl.VisibilityConfig,
+      ...(acl.Rules as { VisibilityConfig: unknown }[]).map((rule) => rule.VisibilityConfig),
+    ] as { SampledRequestsEnabled: boolean; CloudWatchMetricsEnabled: boolean; MetricName: string }[];
+    for (const config of configs) {
+      expect(config).toMatchObject({ SampledRequestsEnabled: false, CloudWatchMetricsEnabled: true });
+    }
+    expect(new Set(configs.map((config) => config.MetricName)).size).toBe(configs.length);
+  });
+
   it('is gone with -c waf=false, and only then is the missing WAF acknowledged', () => {
     noWaf.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
     noWaf.template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 0);
