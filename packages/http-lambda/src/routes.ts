@@ -9,7 +9,7 @@ import type { ProblemKind } from './contract/problems';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** The DynamoDB actions a route's function performs on the profile table (and its indexes). */
+/** The DynamoDB actions a route's function performs on the profile table itself. */
 export type TableAction =
   | 'dynamodb:GetItem'
   | 'dynamodb:PutItem'
@@ -17,6 +17,18 @@ export type TableAction =
   | 'dynamodb:DeleteItem'
   | 'dynamodb:Scan'
   | 'dynamodb:Query';
+
+/** The DynamoDB actions a route's function performs on the table's email index (never item actions). */
+export type IndexAction = 'dynamodb:Query' | 'dynamodb:Scan';
+
+/**
+ * A route's own API Gateway throttle, tighter than the stage's, for a route that costs more than
+ * the others per request (requests per second, steady and burst).
+ */
+export interface RouteThrottle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
 
 /** A request body DTO, by class name (`routes/<folder>/body.ts` exports the class). */
 export type BodyKey = 'CreateUserProfileBody' | 'UpdateUserProfileBody' | 'SearchUserProfilesBody';
@@ -54,8 +66,12 @@ export interface RouteRow {
    * original stack whose alarms and scripts know that name. Its kebab-case names the folder.
    */
   readonly functionName: string;
-  /** Exactly what the function may do to the table: its IAM policy is built from this. */
+  /** Exactly what the function may do to the table's ARN: its IAM policy is built from this. */
   readonly tableActions: readonly TableAction[];
+  /** Exactly what the function may do to the email index's ARN (and nothing on the table for these). */
+  readonly indexActions: readonly IndexAction[];
+  /** The route's own throttle; absent, the stage's applies. */
+  readonly throttle?: RouteThrottle;
   /** One line for the OpenAPI operation. */
   readonly summary: string;
   readonly body: BodyKey | null;
@@ -92,6 +108,7 @@ const ROWS = [
     path: '/users',
     functionName: 'CreateUserProfile',
     tableActions: ['dynamodb:PutItem'],
+    indexActions: [],
     summary: "Create the caller's profile (or, for an admin, anyone's)",
     body: 'CreateUserProfileBody',
     query: null,
@@ -110,6 +127,10 @@ const ROWS = [
     path: '/users',
     functionName: 'ListUserProfiles',
     tableActions: ['dynamodb:Scan'],
+    indexActions: [],
+    // A page costs up to maxPageSize items of read capacity: the list is the expensive route,
+    // so one client cannot spend the stage's whole budget on it.
+    throttle: { rateLimit: 10, burstLimit: 20 },
     summary: 'List profiles, a page at a time (administrators)',
     body: null,
     query: 'ListUserProfilesQuery',
@@ -126,7 +147,8 @@ const ROWS = [
     method: 'POST',
     path: '/users/search',
     functionName: 'SearchUserProfiles',
-    tableActions: ['dynamodb:Query'],
+    tableActions: [],
+    indexActions: ['dynamodb:Query'],
     summary: 'Look profiles up by email (exact, case-insensitive), a page at a time (administrators)',
     body: 'SearchUserProfilesBody',
     query: null,
@@ -146,6 +168,7 @@ const ROWS = [
     path: '/users/{userId}',
     functionName: 'GetUserProfile',
     tableActions: ['dynamodb:GetItem'],
+    indexActions: [],
     summary: 'Read a profile (owner or admin)',
     body: null,
     query: null,
@@ -164,6 +187,7 @@ const ROWS = [
         // One UpdateItem; a GetItem tells 404 from 412 where the engine returns no item with the
         // failure; an item in the original stack's shape is rewritten whole with one PutItem.
         tableActions: ['dynamodb:UpdateItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+        indexActions: [],
         summary: 'Partially update a profile (owner or admin); PUT and PATCH behave the same',
         body: 'UpdateUserProfileBody',
         query: null,
@@ -179,6 +203,7 @@ const ROWS = [
     path: '/users/{userId}',
     functionName: 'DeleteUserProfile',
     tableActions: ['dynamodb:DeleteItem', 'dynamodb:GetItem'],
+    indexActions: [],
     summary: 'Delete a profile (owner or admin)',
     body: null,
     query: null,
@@ -216,6 +241,6 @@ const WRITE_ACTIONS: readonly TableAction[] = ['dynamodb:PutItem', 'dynamodb:Upd
 export const routeOf = (method: string, path: string): RouteDefinition | undefined =>
   ROUTES.find((route) => route.method === method && route.path === path);
 
-/** Whether a route's function only reads the table. */
+/** Whether a route's function only reads the table (index actions are all reads). */
 export const isReadOnly = (route: RouteDefinition): boolean =>
   !route.tableActions.some((action) => WRITE_ACTIONS.includes(action));

@@ -36,6 +36,10 @@ export interface ServiceSettings {
   readonly latencyP99ThresholdMs: number;
   /** Where alarm notifications are mailed, if anywhere. */
   readonly alarmEmail?: string;
+  /** Whether a WAF web ACL guards the stage (`-c waf=false` drops it, e.g. for a dev stack). */
+  readonly wafEnabled: boolean;
+  /** Requests one IP may send in 5 minutes before WAF blocks it, 10..2,000,000,000 (WAF's range). */
+  readonly wafRateLimit: number;
 }
 
 export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
@@ -52,6 +56,12 @@ export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   throttlingRateLimit: 50,
   throttlingBurstLimit: 100,
   latencyP99ThresholdMs: 1000,
+  wafEnabled: true,
+  // 1000 per 5 minutes is ~3.3 requests per second sustained from one address: far above what
+  // people behind one app do (a screen makes a handful of calls), with room for a carrier NAT
+  // that puts many phones behind one IP, yet one address gets at most ~7% of the stage's
+  // 15,000 requests per 5 minutes (50 rps).
+  wafRateLimit: 1000,
 };
 
 /** The retention periods CloudWatch Logs accepts (never-expire is not offered: logs must age out). */
@@ -95,6 +105,8 @@ export const SERVICE_CONTEXT_KEYS = {
   throttlingBurstLimit: 'throttlingBurstLimit',
   latencyP99ThresholdMs: 'latencyP99ThresholdMs',
   alarmEmail: 'alarmEmail',
+  wafEnabled: 'waf',
+  wafRateLimit: 'wafRateLimit',
 } as const satisfies Record<keyof ServiceSettings, string>;
 
 /** The CloudFormation rule for stack names. */
@@ -199,6 +211,8 @@ export function resolveServiceSettings(raw: RawServiceSettings = {}): ServiceSet
   if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
     throw new InvalidServiceSettingError('alarmEmail', 'must be an email address');
   }
+  const wafEnabled = flag('wafEnabled', raw.wafEnabled, d.wafEnabled);
+  const wafRateLimit = integer('wafRateLimit', raw.wafRateLimit, d.wafRateLimit, 10, 2_000_000_000);
   return {
     environmentName,
     billingMode,
@@ -213,7 +227,19 @@ export function resolveServiceSettings(raw: RawServiceSettings = {}): ServiceSet
     throttlingBurstLimit,
     latencyP99ThresholdMs,
     ...(alarmEmail !== undefined && { alarmEmail }),
+    wafEnabled,
+    wafRateLimit,
   };
+}
+
+/** `true`/`false` from cdk.json, or the strings `-c key=true|false` gives. */
+function flag(setting: keyof ServiceSettings, value: unknown, fallback: boolean): boolean {
+  if (value === undefined || value === null || value === '') return fallback;
+  if (typeof value === 'boolean') return value;
+  const word = String(value).trim().toLowerCase();
+  if (word === 'true') return true;
+  if (word === 'false') return false;
+  throw new InvalidServiceSettingError(setting, 'must be true or false');
 }
 
 function text(value: unknown, fallback: string): string {

@@ -1,8 +1,9 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { RouteDefinition } from '@userprofile/http-lambda/routes';
 import type { Construct } from 'constructs';
 
 import { resolveServiceSettings, type RawServiceSettings, type ServiceSettings } from './config';
+import { ApiFirewall } from './constructs/api-firewall';
 import { AuditLog } from './constructs/audit-log';
 import { CursorSecret, signsCursors } from './constructs/cursor-secret';
 import { IdempotencyRecords } from './constructs/idempotency-records';
@@ -36,6 +37,8 @@ export class UserProfileStack extends Stack {
   readonly idempotency: IdempotencyRecords;
   readonly cursorSecret: CursorSecret;
   readonly auditLog: AuditLog;
+  /** The WAF web ACL on the stage; undefined when `-c waf=false` turned it off. */
+  readonly firewall: ApiFirewall | undefined;
 
   constructor(scope: Construct, id: string, props: UserProfileStackProps = {}) {
     const settings = resolveServiceSettings(props.settings);
@@ -62,6 +65,7 @@ export class UserProfileStack extends Stack {
     this.service = new UserProfileApi(this, 'Api', {
       environmentName: env,
       table: this.data.table,
+      indexName: this.data.emailIndexName,
       settings: this.data,
       logRetention: settings.logRetentionDays,
       removalPolicy,
@@ -111,6 +115,23 @@ export class UserProfileStack extends Stack {
       latencyP99ThresholdMs: settings.latencyP99ThresholdMs,
       ...(settings.alarmEmail && { alarmEmail: settings.alarmEmail }),
     });
+
+    const stage = this.service.api.deploymentStage;
+    if (settings.wafEnabled) {
+      this.firewall = new ApiFirewall(this, 'Firewall', {
+        environmentName: env,
+        stage,
+        rateLimitPerIp: settings.wafRateLimit,
+        alarmTopic: this.monitoring.alarmTopic,
+      });
+    } else {
+      this.firewall = undefined;
+      Validations.of(stage).acknowledge({
+        id: 'AwsSolutions-APIG3',
+        reason:
+          'WAF turned off for this stack with -c waf=false (a dev stack, to save its cost): the stage throttle and Cognito still apply.',
+      });
+    }
 
     // Export names are the original stack's: its consumers `ImportValue` them by name.
     const output = (id: string, value: string, description: string, exportSuffix = id) =>

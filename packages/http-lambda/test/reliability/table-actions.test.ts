@@ -4,7 +4,8 @@ import { ADMIN } from '../unit/support/expectations';
 import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
 
 /*
- * The route table's `tableActions` become each function's IAM policy. This walks every route
+ * The route table's `tableActions` (on the table) and `indexActions` (on its email index) become
+ * each function's IAM policy. This walks every route
  * through the real repository on dynalite, on its success path and on each failure path that
  * may take another call (not found, stale If-Match, an item the original stack wrote), and
  * records what the function really sends. A call the row does not grant would be refused in
@@ -78,7 +79,11 @@ describe('the route table grants each function exactly the table actions it send
     const functionNames = [...new Set(ROUTES.map((route) => route.functionName))];
     expect([...sentBy.keys()].sort()).toEqual([...functionNames].sort());
     for (const functionName of functionNames) {
-      const granted = new Set(ROUTES.filter((r) => r.functionName === functionName).flatMap((r) => r.tableActions));
+      const rows = ROUTES.filter((r) => r.functionName === functionName);
+      const granted = new Set([
+        ...rows.flatMap((r) => r.tableActions),
+        ...rows.flatMap((r) => r.indexActions.map((action) => `${action} on index`)),
+      ]);
       expect({ functionName, sent: [...sentBy.get(functionName)!].sort() }).toEqual({
         functionName,
         sent: [...granted].sort(),

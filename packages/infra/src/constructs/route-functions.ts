@@ -1,8 +1,9 @@
 import * as path from 'node:path';
-import { type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { RemovalPolicy } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import type { RouteDefinition, TableAction } from '@userprofile/http-lambda/routes';
+import type { IndexAction, RouteDefinition, TableAction } from '@userprofile/http-lambda/routes';
 import type { Construct } from 'constructs';
 
 import { SERVICE_NAME } from '@userprofile/http-lambda/contract';
@@ -29,6 +30,8 @@ export interface RouteFunctionProps {
   readonly routes: readonly RouteDefinition[];
   /** The profile table; the function may do exactly its rows' `tableActions` on it. */
   readonly table: dynamodb.ITable;
+  /** The table's email index; the function may do exactly its rows' `indexActions` on it. */
+  readonly indexName: string;
   /** The runtime settings; the function may read them and nothing else in SSM. */
   readonly settings: SettingsSource;
   /** How long the function's logs are kept. */
@@ -44,13 +47,15 @@ export interface RouteFunctionProps {
 /**
  * The function that serves some rows of the route table: a {@link ServiceFunction} running the
  * rows' entry module, with the composition root's environment, allowed exactly the union of the
- * rows' table actions and read access to this environment's settings.
+ * rows' table actions on the table, their index actions on the email index, and the settings read.
  */
 export class RouteFunction extends ServiceFunction {
   /** The rows this function serves. */
   readonly routes: readonly RouteDefinition[];
-  /** The union of the rows' table actions: all the function may do to the table. */
+  /** The union of the rows' table actions: all the function may do to the table's ARN. */
   readonly tableActions: readonly TableAction[];
+  /** The union of the rows' index actions: all the function may do to the email index's ARN. */
+  readonly indexActions: readonly IndexAction[];
 
   constructor(scope: Construct, id: string, props: RouteFunctionProps) {
     const served = oneFunction(id, props.routes);
@@ -68,25 +73,25 @@ export class RouteFunction extends ServiceFunction {
     });
     this.routes = props.routes;
     this.tableActions = [...new Set(props.routes.flatMap((route) => route.tableActions))];
+    this.indexActions = [...new Set(props.routes.flatMap((route) => route.indexActions))];
 
-    // On the table and, when it has any, its indexes (`{table}/index/*`): Query and Scan of the
-    // email index need the index ARN; item actions on an index ARN allow nothing more.
-    props.table.grant(this, ...this.tableActions);
-    props.settings.grantReadSettings(this);
-
-    const policy = this.role.node.findChild('DefaultPolicy');
-    Validations.of(policy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter${props.settings.parameterPrefix}*]`,
-      reason: `The config provider reads every setting below ${props.settings.parameterPrefix} with one GetParametersByPath; the wildcard stops at this environment's prefix.`,
-    });
-    const tableLogicalId = logicalIdOf(props.table);
-    if (tableLogicalId) {
-      Validations.of(policy).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
-        reason:
-          "table.grant adds the table's indexes: list-by-email queries one; item actions name a table, so on an index they allow nothing.",
+    // Not table.grant: it names the table and every index (`{table}/index/*`) for every action,
+    // so the list function could Query the table and Scan the index. Each action gets exactly its ARN.
+    if (this.tableActions.length > 0) {
+      iam.Grant.addToPrincipal({
+        grantee: this,
+        actions: [...this.tableActions],
+        resourceArns: [props.table.tableArn],
       });
     }
+    if (this.indexActions.length > 0) {
+      iam.Grant.addToPrincipal({
+        grantee: this,
+        actions: [...this.indexActions],
+        resourceArns: [`${props.table.tableArn}/index/${props.indexName}`],
+      });
+    }
+    props.settings.grantReadSettings(this);
   }
 }
 
@@ -101,10 +106,4 @@ function oneFunction(id: string, routes: readonly RouteDefinition[]): Pick<Route
     );
   }
   return first;
-}
-
-/** The logical id of a table defined in this app (cdk-nag names its ARN by it), else undefined. */
-function logicalIdOf(table: dynamodb.ITable): string | undefined {
-  const arn = Stack.of(table).resolve(table.tableArn) as { 'Fn::GetAtt'?: readonly [string, string] };
-  return arn['Fn::GetAtt']?.[0];
 }

@@ -17,6 +17,8 @@ export interface UserProfileApiProps {
   readonly environmentName: string;
   /** The profile table the functions use. */
   readonly table: dynamodb.ITable;
+  /** The table's email index, the only index a route's `indexActions` may name. */
+  readonly indexName: string;
   /** The runtime settings the functions read (and may read nothing else in SSM). */
   readonly settings: SettingsSource;
   /** Retention of function and access logs. */
@@ -86,6 +88,8 @@ export class UserProfileApi extends Construct {
       retention: props.logRetention,
       removalPolicy,
     });
+    const loggingLevel =
+      props.executionLogLevel === 'INFO' ? apigateway.MethodLoggingLevel.INFO : apigateway.MethodLoggingLevel.ERROR;
     this.api = new apigateway.RestApi(this, 'RestApi', {
       restApiName: `UserProfileAPI-${env}`,
       description: `User profiles API (${env})`,
@@ -95,14 +99,18 @@ export class UserProfileApi extends Construct {
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
       deployOptions: {
         stageName: env,
-        tracingEnabled: true,
+        // The gateway's X-Ray segment records the URL the client sent, query string included, and
+        // the client's IP: a stale client's `?email=` would land in traces. The functions still
+        // trace (active tracing), and their segments carry no URL.
+        tracingEnabled: false,
         metricsEnabled: true,
-        loggingLevel:
-          props.executionLogLevel === 'INFO' ? apigateway.MethodLoggingLevel.INFO : apigateway.MethodLoggingLevel.ERROR,
-        // Data tracing logs whole requests and responses: personal data. Never.
+        loggingLevel,
+        // Data tracing ("log full requests/responses") writes query strings, headers and bodies
+        // to the execution log: personal data. Never, at any log level.
         dataTraceEnabled: false,
         throttlingRateLimit: props.throttlingRateLimit ?? 50,
         throttlingBurstLimit: props.throttlingBurstLimit ?? 100,
+        methodOptions: routeThrottles(routes, { loggingLevel, metricsEnabled: true }),
         accessLogDestination: new apigateway.LogGroupLogDestination(this.accessLogGroup),
         accessLogFormat: accessLogFormat(),
       },
@@ -126,6 +134,7 @@ export class UserProfileApi extends Construct {
         environmentName: env,
         routes: rows,
         table: props.table,
+        indexName: props.indexName,
         settings: props.settings,
         logRetention: props.logRetention,
         logRemovalPolicy: removalPolicy,
@@ -202,12 +211,31 @@ export class UserProfileApi extends Construct {
           'API Gateway writes execution and access logs through this account-level role; AWS documents this managed policy for it.',
       });
     }
-    Validations.of(this.api.deploymentStage).acknowledge({
-      id: 'AwsSolutions-APIG3',
-      reason:
-        'No WAF web ACL: every method needs a Cognito token and the stage is throttled; attach an account-wide WAF where one is run.',
-    });
   }
+}
+
+/**
+ * The stage's method settings for routes with their own throttle (`'/users/GET'` → its rates);
+ * the rest share the stage's. A method setting replaces the stage's for that method, so each
+ * repeats the stage's `logging` (and never turns data tracing on).
+ */
+export function routeThrottles(
+  routes: readonly RouteDefinition[],
+  logging: Pick<apigateway.MethodDeploymentOptions, 'loggingLevel' | 'metricsEnabled'>,
+): Record<string, apigateway.MethodDeploymentOptions> {
+  return Object.fromEntries(
+    routes
+      .filter((route) => route.throttle !== undefined)
+      .map((route) => [
+        `${route.path}/${route.method}`,
+        {
+          ...logging,
+          throttlingRateLimit: route.throttle?.rateLimit,
+          throttlingBurstLimit: route.throttle?.burstLimit,
+          dataTraceEnabled: false,
+        },
+      ]),
+  );
 }
 
 /** JSON access log lines: who-what-how-long, never bodies, tokens, IPs or concrete paths. */

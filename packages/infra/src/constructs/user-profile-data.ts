@@ -39,12 +39,12 @@ export interface UserProfileDataProps {
 export interface SettingsSource {
   /** The path, e.g. `/userprofile/dev/`; the config provider reads below it. */
   readonly parameterPrefix: string;
-  /** Lets `grantee` read the parameter at the prefix's path and every one below it. */
+  /** Lets `grantee` read every parameter below the prefix, the way the config provider does. */
   grantReadSettings(grantee: iam.IGrantable): iam.Grant;
 }
 
-/** What the config provider calls: one GetParametersByPath, or single parameters. */
-const SETTINGS_READ_ACTIONS = ['ssm:GetParametersByPath', 'ssm:GetParameters', 'ssm:GetParameter'];
+/** All the config provider calls (ssm-config-provider.ts): recursive GetParametersByPath on the prefix. */
+const SETTINGS_READ_ACTIONS = ['ssm:GetParametersByPath'];
 
 /** Auto scaling keeps consumed capacity near this share of what is provisioned. */
 const TARGET_UTILIZATION_PERCENT = 70;
@@ -135,20 +135,17 @@ export class UserProfileData extends Construct implements SettingsSource {
   }
 
   grantReadSettings(grantee: iam.IGrantable): iam.Grant {
-    // A path of parameters is no construct, so no attribute gives its ARN: the stack formats it.
+    // GetParametersByPath is authorized against the path it is asked for, not the parameters it
+    // returns (Parameter Store user guide, "How Parameter Store authorizes parameter retrieval"):
+    // the path's own ARN, no wildcard, is all the provider needs.
     const path = this.parameterPrefix.replace(/^\/|\/$/g, '');
-    const parameterArn = (resourceName: string) =>
-      Stack.of(this).formatArn({
-        service: 'ssm',
-        resource: 'parameter',
-        resourceName,
-        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-      });
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions: SETTINGS_READ_ACTIONS,
-      resourceArns: [parameterArn(path), parameterArn(`${path}/*`)],
+    const pathArn = Stack.of(this).formatArn({
+      service: 'ssm',
+      resource: 'parameter',
+      resourceName: path,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
+    return iam.Grant.addToPrincipal({ grantee, actions: SETTINGS_READ_ACTIONS, resourceArns: [pathArn] });
   }
 
   /** A String parameter under this environment's prefix; its description says who reads it. */

@@ -77,7 +77,10 @@ export interface StoreApp {
   putRawItem(item: Record<string, unknown>): Promise<void>;
   /** How many items the table holds. */
   count(): Promise<number>;
-  /** The actions the handlers sent to the profile table (`dynamodb:GetItem`, ...), in order, since the last call. */
+  /**
+   * The actions the handlers sent to the profile table since the last call, in order: `dynamodb:GetItem`, ...,
+   * and `dynamodb:Query on index` for one on its email index.
+   */
   takeSentActions(): string[];
   /** How many writes (PutItem, UpdateItem, DeleteItem) the handlers sent to the profile table so far: executions. */
   profileWrites(): number;
@@ -122,9 +125,10 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
   let sentActions: string[] = [];
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      const input = args.input as { TableName?: string };
+      const input = args.input as { TableName?: string; IndexName?: string };
       if (input.TableName === TABLE_NAME) {
-        sentActions.push(`dynamodb:${String(context.commandName).replace(/Command$/, '')}`);
+        const action = `dynamodb:${String(context.commandName).replace(/Command$/, '')}`;
+        sentActions.push(input.IndexName === undefined ? action : `${action} on index`);
         if (PROFILE_WRITES.has(context.commandName ?? '')) profileWrites += 1;
       }
       return next(args);

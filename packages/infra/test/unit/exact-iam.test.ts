@@ -1,0 +1,144 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { ROUTES } from '@userprofile/http-lambda/routes';
+
+import { createUserProfileApp } from '../../src/app';
+import { signsCursors } from '../../src/constructs/cursor-secret';
+import type { UserProfileStack } from '../../src/user-profile-stack';
+import { cdkJsonContext } from '../support/cdk-json-context';
+
+// Part 8 of issue 12: each function may do exactly what it calls, on exactly what it touches.
+// Bundling is skipped (`aws:cdk:bundling-stacks`): permissions do not depend on the code bundles.
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+interface Statement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+  readonly Condition?: unknown;
+}
+
+let stack: UserProfileStack;
+let all: Record<string, Resource>;
+
+beforeAll(() => {
+  const context = { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] };
+  ({ stack } = createUserProfileApp({ appProps: { context } }));
+  all = Template.fromStack(stack).toJSON().Resources as Record<string, Resource>;
+});
+
+const logicalId = (construct: { node: { defaultChild?: unknown } } | object): string =>
+  stack.getLogicalId(((construct as { node: { defaultChild?: unknown } }).node.defaultChild ?? construct) as never);
+
+/** Every `action resource` pair a role is allowed, from its inline, attached and managed policies. */
+function grantsOf(roleId: string): string[] {
+  const role = all[roleId];
+  if (!role) throw new Error(`no role ${roleId} in the template`);
+  const managed = (role.Properties.ManagedPolicyArns as unknown[] | undefined) ?? [];
+  if (managed.length > 0) throw new Error(`role ${roleId} has managed policies: ${JSON.stringify(managed)}`);
+  const inline = (
+    (role.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[] | undefined) ?? []
+  ).flatMap((policy) => policy.PolicyDocument.Statement);
+  const attached = Object.values(all)
+    .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(`"${roleId}"`))
+    .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+  return [...inline, ...attached].flatMap((statement) => {
+    if (statement.Effect !== 'Allow' || statement.Condition !== undefined) {
+      throw new Error(`role ${roleId}: unexpected statement ${JSON.stringify(statement)}`);
+    }
+    return [statement.Action]
+      .flat()
+      .flatMap((action) => [statement.Resource].flat().map((resource) => `${action} ${JSON.stringify(resource)}`));
+  });
+}
+
+const pairs = (actions: readonly string[], resource: unknown): string[] =>
+  actions.map((action) => `${action} ${JSON.stringify(resource)}`);
+
+describe('exact IAM of every function', () => {
+  it('gives every Lambda function in the template exactly its route rows’ actions on exactly their resources', () => {
+    // Prepare
+    const tableArn = { 'Fn::GetAtt': [logicalId(stack.data.table), 'Arn'] };
+    const indexArn = { 'Fn::Join': ['', [tableArn, `/index/${stack.data.emailIndexName}`]] };
+    const settingsPathArn = {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':ssm:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          ':parameter/userprofile/dev',
+        ],
+      ],
+    };
+    const byFunctionId = new Map(
+      [...stack.service.functions.values()].map((fn) => [logicalId(fn.function), fn] as const),
+    );
+    const functionIds = Object.entries(all)
+      .filter(([, r]) => r.Type === 'AWS::Lambda::Function')
+      .map(([id]) => id);
+    expect(functionIds.length).toBeGreaterThan(0);
+
+    const idempotencyTableArn = { 'Fn::GetAtt': [logicalId(stack.idempotency.table), 'Arn'] };
+    const auditLogArn = { 'Fn::GetAtt': [logicalId(stack.auditLog.logGroup), 'Arn'] };
+    const cursorSecretArn = { Ref: logicalId(stack.cursorSecret.secret) };
+    // The stream function's exact set is held by profile-events.test.ts, beside its construct.
+    const publisherId = logicalId(stack.events.publisher.function);
+
+    for (const functionId of functionIds.filter((id) => id !== publisherId)) {
+      const fn = byFunctionId.get(functionId);
+      // A new function needs its own exact set here before it can ship.
+      if (!fn) throw new Error(`function ${functionId} has no expected permission set in exact-iam.test.ts`);
+      const rows = ROUTES.filter((route) => route.functionName === fn.routes[0]?.functionName);
+      const expected = [
+        ...pairs(['logs:CreateLogStream', 'logs:PutLogEvents'], { 'Fn::GetAtt': [logicalId(fn.logGroup), 'Arn'] }),
+        // X-Ray has no resource-level permissions: `*` is the only resource it accepts.
+        ...pairs(['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], '*'),
+        ...pairs([...new Set(rows.flatMap((row) => row.tableActions))], tableArn),
+        ...pairs([...new Set(rows.flatMap((row) => row.indexActions))], indexArn),
+        ...pairs(['ssm:GetParametersByPath'], settingsPathArn),
+        // Every function audits (deletes and administrators' actions reach all of them).
+        ...pairs(['logs:CreateLogStream', 'logs:PutLogEvents'], auditLogArn),
+        ...(rows.some((row) => row.idempotent)
+          ? pairs(
+              ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+              idempotencyTableArn,
+            )
+          : []),
+        ...(signsCursors(rows) ? pairs(['secretsmanager:GetSecretValue'], cursorSecretArn) : []),
+      ];
+      const roleId = (all[functionId]?.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+
+      // Assess
+      expect({ functionId, grants: grantsOf(roleId).sort() }).toEqual({ functionId, grants: expected.sort() });
+    }
+  });
+
+  it.each([
+    ['ListUserProfiles', 'dynamodb:Scan', 'the table'],
+    ['SearchUserProfiles', 'dynamodb:Query', 'the email index'],
+  ])('lets %s do %s on %s and nothing else on the profile table', (functionName, action, on) => {
+    // Prepare: what dynamodb-user-profile-repository.ts calls: Scan on the table to list,
+    // Query on the email index to look up
+    const fn = stack.service.functions.get(functionName);
+    if (!fn) throw new Error(`no ${functionName} function`);
+    const tableArn = { 'Fn::GetAtt': [logicalId(stack.data.table), 'Arn'] };
+    const resource = on === 'the table' ? tableArn : { 'Fn::Join': ['', [tableArn, '/index/email-index']] };
+    const onProfileTable = grantsOf(logicalId(fn.role)).filter((grant) => grant.includes(JSON.stringify(tableArn)));
+
+    // Assess
+    expect(onProfileTable).toEqual([`${action} ${JSON.stringify(resource)}`]);
+  });
+
+  it('grants no wildcard resource beyond X-Ray’s, and no SSM action but GetParametersByPath', () => {
+    for (const fn of stack.service.functions.values()) {
+      const grants = grantsOf(logicalId(fn.role));
+      expect(grants.filter((grant) => grant.includes('*') && !grant.startsWith('xray:'))).toEqual([]);
+      expect(
+        grants.filter((grant) => grant.startsWith('ssm:') && !grant.startsWith('ssm:GetParametersByPath ')),
+      ).toEqual([]);
+    }
+  });
+});
