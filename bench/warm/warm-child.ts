@@ -21,8 +21,8 @@ import {
   USER_PROFILE_TABLE,
 } from '@userprofile/adapters-aws';
 import type { UserProfileRepository } from '@userprofile/domain';
-import { StaticConfigProvider } from '@userprofile/domain/testing';
 import { createRouteHandlers } from '../../packages/http-lambda/src/composition/route-handlers';
+import { StaticSettingsProvider } from '../../packages/http-lambda/src/settings/runtime-settings';
 import { apiGatewayEvent, lambdaContext, profileBody, type EventInput } from '../lib/events';
 import { profileItem } from '../lib/seed';
 
@@ -121,7 +121,7 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   );
   const handlers = createRouteHandlers({
     repository: counted.repository,
-    config: new StaticConfigProvider({ tableName: TableName }),
+    config: new StaticSettingsProvider(),
   });
   // The baseline: a document client made the same way, sending exactly the calls the handler makes.
   const raw = createDynamoDbDocumentClient({ endpoint });

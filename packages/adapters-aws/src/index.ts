@@ -4,7 +4,6 @@ export * from './dynamodb/document-client';
 export * from './dynamodb/dynamodb-user-profile-repository';
 export { StoreRequestError, RETRY_AFTER_SECONDS } from './dynamodb/error-translation';
 export * from './ssm/ssm-parameter-names';
-export * from './ssm/settings-parser';
 export * from './ssm/ssm-config-provider';
 export * from './dynamodb/stored-item';
 export * from './dynamodb-stream/stream-record-event';

@@ -1,1 +1,3 @@
 export * from './routes';
+export * from './settings/runtime-settings';
+export * from './settings/settings-parsers';

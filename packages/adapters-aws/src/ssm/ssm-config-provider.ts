@@ -1,15 +1,21 @@
-import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { StoreUnavailableError, type ConfigProvider, type RuntimeSettings } from '@userprofile/domain';
+import { StoreUnavailableError } from '@userprofile/domain';
 
 import { keepNetworkErrorsInRealm } from '../sdk/same-realm-errors';
-import { InvalidSettingError, parseRuntimeSettings } from './settings-parser';
 import { normalisePrefix } from './ssm-parameter-names';
 
-export interface SsmConfigProviderOptions {
+/** Typed settings from raw values keyed by relative name; throws when a value breaks its rule. */
+export type SettingsParser<T> = (values: ReadonlyMap<string, string>, describe: (name: string) => string) => T;
+
+export interface SsmConfigProviderOptions<T> {
   readonly client: SSMClient;
   /** Where this environment's parameters live, e.g. `/userprofile/dev/`. */
   readonly prefix: string;
+  /** The parameters to read, relative to the prefix (`api/max-page-size`); absent ones are left out. */
+  readonly names: readonly string[];
+  /** Each layer's parser over the raw values; what it throws on a first load reaches the caller. */
+  readonly parse: SettingsParser<T>;
   /** How long loaded settings are served before the next read of SSM. @default 60000 */
   readonly ttlMs?: number;
   /** Milliseconds since the epoch; injectable so tests control time. @default Date.now */
@@ -37,8 +43,8 @@ export class SettingsUnavailableError extends StoreUnavailableError {
   }
 }
 
-interface CacheEntry {
-  readonly settings: RuntimeSettings;
+interface CacheEntry<T> {
+  readonly settings: T;
   readonly expiresAt: number;
 }
 
@@ -48,9 +54,12 @@ export const SSM_CONFIG_DEFAULTS = {
   retryAfterFailureMs: 10_000,
 } as const;
 
+/** GetParameters takes at most 10 names per call. */
+const NAMES_PER_CALL = 10;
+
 /**
- * `ConfigProvider` over SSM Parameter Store: every parameter under the prefix (recursive,
- * decrypted, all pages), mapped to typed settings by `parseRuntimeSettings`.
+ * Settings from SSM Parameter Store: the named parameters under the prefix (one GetParameters
+ * call for up to 10, decrypted), handed as raw values to `parse`, which holds the rules.
  *
  * Cached for `ttlMs` because a Lambda container serves many requests and SSM's API is
  * rate-limited; concurrent callers during a load share one call. Once a load has succeeded,
@@ -58,24 +67,28 @@ export const SSM_CONFIG_DEFAULTS = {
  * settings are served, the failure is reported through `onRefreshFailure`, and SSM is tried
  * again after a short pause rather than on every request.
  */
-export class SsmConfigProvider implements ConfigProvider {
+export class SsmConfigProvider<T> {
   private readonly client: SSMClient;
   private readonly prefix: string;
+  private readonly names: readonly string[];
+  private readonly parse: SettingsParser<T>;
   private readonly ttlMs: number;
   private readonly now: () => number;
   private readonly onRefreshFailure: (error: unknown) => void;
-  private cache: CacheEntry | undefined;
-  private inFlight: Promise<RuntimeSettings> | undefined;
+  private cache: CacheEntry<T> | undefined;
+  private inFlight: Promise<T> | undefined;
 
-  constructor(options: SsmConfigProviderOptions) {
+  constructor(options: SsmConfigProviderOptions<T>) {
     this.client = options.client;
     this.prefix = normalisePrefix(options.prefix);
+    this.names = options.names;
+    this.parse = options.parse;
     this.ttlMs = options.ttlMs ?? SSM_CONFIG_DEFAULTS.ttlMs;
     this.now = options.now ?? Date.now;
     this.onRefreshFailure = options.onRefreshFailure ?? warnOfRefreshFailure;
   }
 
-  get(): Promise<RuntimeSettings> {
+  get(): Promise<T> {
     const cached = this.cache;
     if (cached && this.now() < cached.expiresAt) return Promise.resolve(cached.settings);
     this.inFlight ??= this.refresh().finally(() => {
@@ -84,46 +97,43 @@ export class SsmConfigProvider implements ConfigProvider {
     return this.inFlight;
   }
 
-  private async refresh(): Promise<RuntimeSettings> {
+  private async refresh(): Promise<T> {
     try {
-      const settings = parseRuntimeSettings(await this.readParameters(), (name) => `${this.prefix}${name}`);
+      let values: Map<string, string>;
+      try {
+        values = await this.readParameters();
+      } catch (error) {
+        throw new SettingsUnavailableError(this.prefix, { cause: error });
+      }
+      const settings = this.parse(values, (name) => `${this.prefix}${name}`);
       this.cache = { settings, expiresAt: this.now() + this.ttlMs };
       return settings;
     } catch (error) {
       const lastGood = this.cache?.settings;
-      if (lastGood === undefined) {
-        throw error instanceof InvalidSettingError
-          ? error
-          : new SettingsUnavailableError(this.prefix, { cause: error });
-      }
-      this.onRefreshFailure(error);
+      if (lastGood === undefined) throw error;
+      this.onRefreshFailure(error instanceof SettingsUnavailableError ? error.cause : error);
       const pause = Math.min(this.ttlMs, SSM_CONFIG_DEFAULTS.retryAfterFailureMs);
       this.cache = { settings: lastGood, expiresAt: this.now() + pause };
       return lastGood;
     }
   }
 
-  /** Every parameter under the prefix, by name relative to it. */
+  /** The named parameters that exist, by name relative to the prefix. */
   private async readParameters(): Promise<Map<string, string>> {
     const values = new Map<string, string>();
-    let nextToken: string | undefined;
-    do {
-      const page = await this.client.send(
-        new GetParametersByPathCommand({
-          // SSM wants the path without its trailing slash; names come back in full.
-          Path: this.prefix === '/' ? '/' : this.prefix.slice(0, -1),
-          Recursive: true,
+    for (let i = 0; i < this.names.length; i += NAMES_PER_CALL) {
+      const answer = await this.client.send(
+        new GetParametersCommand({
+          Names: this.names.slice(i, i + NAMES_PER_CALL).map((name) => `${this.prefix}${name}`),
           WithDecryption: true,
-          ...(nextToken !== undefined && { NextToken: nextToken }),
         }),
       );
-      for (const parameter of page.Parameters ?? []) {
+      for (const parameter of answer.Parameters ?? []) {
         if (parameter.Name?.startsWith(this.prefix) && parameter.Value !== undefined) {
           values.set(parameter.Name.slice(this.prefix.length), parameter.Value);
         }
       }
-      nextToken = page.NextToken;
-    } while (nextToken);
+    }
     return values;
   }
 }

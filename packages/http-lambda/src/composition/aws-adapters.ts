@@ -7,6 +7,7 @@ import {
 } from '@userprofile/adapters-aws';
 
 import { describeError } from '../logging/logger';
+import { parseRuntimeSettings, RUNTIME_SETTINGS_PARAMETERS } from '../settings/settings-parsers';
 import type { LambdaEnvironment } from './lambda-environment';
 import type { PortAdapters } from './ports-module';
 
@@ -26,6 +27,8 @@ export function awsAdapters(env: LambdaEnvironment, logger: Logger): PortAdapter
     config: new SsmConfigProvider({
       client: createSsmClient(region),
       prefix: env.configPrefix,
+      names: RUNTIME_SETTINGS_PARAMETERS,
+      parse: parseRuntimeSettings,
       onRefreshFailure: (error) =>
         logger.warn('settings refresh failed; serving the last good settings', describeError(error)),
     }),

@@ -1,10 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { CONFIG_PROVIDER, type ConfigProvider, type RuntimeSettings } from '@userprofile/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { inject, injectable } from 'inversify';
 
 import { LOGGER } from '../composition/ports-module';
 import { describeError, requestLogger } from '../logging/logger';
+import { SETTINGS_PROVIDER, type HttpSettings, type SettingsProvider } from '../settings/runtime-settings';
 import type { RouteHandler } from './api-request';
 import { preflightResponse } from './cors';
 import { toProblem } from './error-mapper';
@@ -21,7 +21,7 @@ import { problemResponse, type HttpResponse } from './responses';
 @injectable()
 export class HttpPipeline {
   constructor(
-    @inject(CONFIG_PROVIDER) private readonly config: ConfigProvider,
+    @inject(SETTINGS_PROVIDER) private readonly config: SettingsProvider,
     @inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -32,7 +32,7 @@ export class HttpPipeline {
   ): Promise<APIGatewayProxyResult> {
     const requestId = requestIdOf(event);
     const logger = requestLogger(this.logger, requestId, context);
-    let settings: RuntimeSettings | undefined;
+    let settings: HttpSettings | undefined;
     let response: HttpResponse;
     try {
       settings = await this.config.get();

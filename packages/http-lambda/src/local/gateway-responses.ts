@@ -1,10 +1,10 @@
-import type { ConfigProvider } from '@userprofile/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { methodNotAllowedResponse, notFoundResponse, preflightResponse } from '../http/gateway-answers';
 import { corsHeadersOf } from '../http/cors';
 import { HEADER } from '../http/headers';
 import { HttpProblem } from '../http/problem';
 import { problemResponse } from '../http/responses';
+import type { SettingsProvider } from '../settings/runtime-settings';
 import type { GatewayResponses } from './local-gateway';
 
 /**
@@ -12,7 +12,7 @@ import type { GatewayResponses } from './local-gateway';
  * (404, 405, preflight), so both runtimes share one problem format and one CORS policy; the
  * CORS headers go on every one of them so a browser can read them.
  */
-export const createGatewayResponses = (config: ConfigProvider): GatewayResponses => {
+export const createGatewayResponses = (config: SettingsProvider): GatewayResponses => {
   const problem = async (event: APIGatewayProxyEvent, detail: HttpProblem): Promise<APIGatewayProxyResult> => {
     const response = problemResponse(detail);
     return {

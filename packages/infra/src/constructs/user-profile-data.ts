@@ -3,14 +3,14 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import {
-  NO_ORIGINS,
   SSM_PARAMETER_NAMES,
   USER_PROFILE_TABLE,
   ssmParameterPath,
   ssmParameterPrefix,
   userProfileTableName,
 } from '@userprofile/adapters-aws';
-import { DEFAULT_RUNTIME_SETTINGS } from '@userprofile/domain';
+import { DEFAULT_DOMAIN_SETTINGS } from '@userprofile/domain';
+import { DEFAULT_REQUIRE_IF_MATCH, NO_ORIGINS } from '@userprofile/http-lambda/contract';
 import { Construct } from 'constructs';
 
 import type { TableBillingMode } from '../config';
@@ -123,9 +123,9 @@ export class UserProfileData extends Construct implements SettingsSource {
       tableName: this.table.tableName,
       // SSM refuses empty values: "none" is the adapters' word for no cross-origin access.
       corsAllowedOrigins: origins.length === 0 ? NO_ORIGINS : origins.join(','),
-      defaultPageSize: String(DEFAULT_RUNTIME_SETTINGS.defaultPageSize),
-      maxPageSize: String(DEFAULT_RUNTIME_SETTINGS.maxPageSize),
-      requireIfMatch: String(DEFAULT_RUNTIME_SETTINGS.requireIfMatch),
+      defaultPageSize: String(DEFAULT_DOMAIN_SETTINGS.defaultPageSize),
+      maxPageSize: String(DEFAULT_DOMAIN_SETTINGS.maxPageSize),
+      requireIfMatch: String(DEFAULT_REQUIRE_IF_MATCH),
     };
     const parameters = {} as Record<keyof typeof SSM_PARAMETER_NAMES, ssm.StringParameter>;
     for (const [setting, name] of Object.entries(SSM_PARAMETER_NAMES) as [keyof typeof SSM_PARAMETER_NAMES, string][]) {

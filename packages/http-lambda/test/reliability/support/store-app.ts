@@ -11,13 +11,13 @@ import {
   DynamoDbUserProfileRepository,
   type DynamoDbClientOptions,
 } from '@userprofile/adapters-aws';
-import { StaticConfigProvider } from '@userprofile/domain/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import dynalite from 'dynalite';
 
 import { createRouteHandlers } from '../../../src/composition/route-handlers';
 import { createLogger } from '../../../src/logging/logger';
 import { ROUTES } from '../../../src/routes';
+import { StaticSettingsProvider } from '../../../src/settings/runtime-settings';
 import { aLambdaContext } from '../../unit/support/api-gateway-event.mother';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -114,7 +114,7 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
   });
   const handlers = createRouteHandlers({
     repository,
-    config: new StaticConfigProvider({ tableName: TABLE_NAME }),
+    config: new StaticSettingsProvider(),
     logger: createLogger('DEBUG'),
   });
   return {

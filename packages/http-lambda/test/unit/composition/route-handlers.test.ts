@@ -1,8 +1,9 @@
-import { FixedClock, InMemoryUserProfileRepository, StaticConfigProvider } from '@userprofile/domain/testing';
+import { FixedClock, InMemoryUserProfileRepository } from '@userprofile/domain/testing';
 
 import { createRouteHandlers } from '../../../src/composition/route-handlers';
 import { methodNotAllowedResponse, notFoundResponse, preflightResponse } from '../../../src/http/gateway-answers';
 import { ROUTES } from '../../../src/routes';
+import { StaticSettingsProvider } from '../../../src/settings/runtime-settings';
 import { aLambdaContext, anEvent } from '../support/api-gateway-event.mother';
 import { captureLogs } from '../support/log-capture';
 
@@ -17,7 +18,7 @@ describe('createRouteHandlers (the local server composition root)', () => {
     // Act
     const handlers = createRouteHandlers({
       repository: new InMemoryUserProfileRepository(),
-      config: new StaticConfigProvider(),
+      config: new StaticSettingsProvider(),
     });
 
     // Assess
@@ -27,7 +28,7 @@ describe('createRouteHandlers (the local server composition root)', () => {
   it('runs the same handlers on the given adapters', async () => {
     // Prepare
     const repository = new InMemoryUserProfileRepository();
-    const handlers = createRouteHandlers({ repository, config: new StaticConfigProvider(), clock: new FixedClock() });
+    const handlers = createRouteHandlers({ repository, config: new StaticSettingsProvider(), clock: new FixedClock() });
     const caller = { sub: 'alice', email: 'a@example.com' };
 
     // Act

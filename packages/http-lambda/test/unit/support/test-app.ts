@@ -1,17 +1,13 @@
 import 'reflect-metadata';
 
-import type { RuntimeSettings, UserProfile, UserProfileRepository } from '@userprofile/domain';
-import {
-  FixedClock,
-  InMemoryUserProfileRepository,
-  StaticConfigProvider,
-  UserProfileMother,
-} from '@userprofile/domain/testing';
+import type { UserProfile, UserProfileRepository } from '@userprofile/domain';
+import { FixedClock, InMemoryUserProfileRepository, UserProfileMother } from '@userprofile/domain/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 
 import { createRouteHandlers, type ProxyHandler } from '../../../src/composition/route-handlers';
 import { createLogger } from '../../../src/logging/logger';
 import { ROUTES } from '../../../src/routes';
+import { StaticSettingsProvider, type RuntimeSettings } from '../../../src/settings/runtime-settings';
 import { aLambdaContext } from './api-gateway-event.mother';
 import { captureLogs } from './log-capture';
 
@@ -41,7 +37,7 @@ export class TestApp {
   constructor(options: TestAppOptions = {}) {
     const handlers = createRouteHandlers({
       repository: options.repository ?? this.repository,
-      config: new StaticConfigProvider(options.settings),
+      config: new StaticSettingsProvider(options.settings),
       clock: this.clock,
       logger: createLogger('INFO'),
     });

@@ -1,16 +1,20 @@
 import { DescribeParametersCommand, PutParameterCommand, SSMClient, type ParameterType } from '@aws-sdk/client-ssm';
 
-import {
-  createSsmClient,
-  InvalidSettingError,
-  SSM_PARAMETER_NAMES,
-  ssmParameterPath,
-  SsmConfigProvider,
-} from '../../src';
-import { startMoto } from '../support/moto-server';
-import type { RunningEngine } from '../support/dynalite-server';
+import { createSsmClient, SSM_PARAMETER_NAMES, ssmParameterPath, SsmConfigProvider } from '@userprofile/adapters-aws';
 
-describe('SsmConfigProvider over the SSM protocol (moto)', () => {
+import { startMoto } from '../../../adapters-aws/test/support/moto-server';
+import type { RunningEngine } from '../../../adapters-aws/test/support/dynalite-server';
+import {
+  InvalidSettingError,
+  parseRuntimeSettings,
+  RUNTIME_SETTINGS_PARAMETERS,
+} from '../../src/settings/settings-parsers';
+
+/** The Lambda functions' settings: the one SSM adapter, each layer's parser. */
+const settingsUnder = (client: SSMClient, prefix: string) =>
+  new SsmConfigProvider({ client, prefix, names: RUNTIME_SETTINGS_PARAMETERS, parse: parseRuntimeSettings });
+
+describe('runtime settings over the SSM protocol (moto)', () => {
   let moto: RunningEngine;
   let client: SSMClient;
   let setUpClient: SSMClient;
@@ -49,7 +53,6 @@ describe('SsmConfigProvider over the SSM protocol (moto)', () => {
   it('reads every setting, typed, from String, StringList and SecureString parameters', async () => {
     // Prepare
     const prefix = newPrefix();
-    await put(prefix, SSM_PARAMETER_NAMES.tableName, 'user-profiles-test');
     await put(
       prefix,
       SSM_PARAMETER_NAMES.corsAllowedOrigins,
@@ -61,11 +64,10 @@ describe('SsmConfigProvider over the SSM protocol (moto)', () => {
     await put(prefix, SSM_PARAMETER_NAMES.requireIfMatch, 'true');
 
     // Act
-    const settings = await new SsmConfigProvider({ client, prefix }).get();
+    const settings = await settingsUnder(client, prefix).get();
 
     // Assess
     expect(settings).toEqual({
-      tableName: 'user-profiles-test',
       corsAllowedOrigins: ['https://admin.example.com', 'https://ops.example.com'],
       defaultPageSize: 25,
       maxPageSize: 50,
@@ -73,30 +75,27 @@ describe('SsmConfigProvider over the SSM protocol (moto)', () => {
     });
   });
 
-  it('follows NextToken: settings on later pages are read too', async () => {
-    // Prepare: more parameters than one GetParametersByPath page (10) holds, ours last.
+  it('does not read the table-name parameter (functions take the table from their environment)', async () => {
+    // Prepare: the stack still creates it for the original stack's consumers; it may hold anything.
     const prefix = newPrefix();
-    for (let i = 0; i < 12; i++) await put(prefix, `aaa/unrelated-${i}`, 'x');
-    await put(prefix, SSM_PARAMETER_NAMES.tableName, 'user-profiles-paged');
+    await put(prefix, SSM_PARAMETER_NAMES.tableName, 'not a valid table name!');
     await put(prefix, SSM_PARAMETER_NAMES.requireIfMatch, 'true');
 
     // Act
-    const settings = await new SsmConfigProvider({ client, prefix }).get();
+    const settings = await settingsUnder(client, prefix).get();
 
     // Assess
-    expect(settings.tableName).toBe('user-profiles-paged');
+    expect(settings).not.toHaveProperty('tableName');
     expect(settings.requireIfMatch).toBe(true);
   });
 
   it('applies the defaults to settings that are not set, and ignores other environments', async () => {
     const prefix = newPrefix();
-    await put(prefix, SSM_PARAMETER_NAMES.tableName, 'user-profiles-defaults');
     await put(`${prefix.slice(0, -1)}-other/`, SSM_PARAMETER_NAMES.requireIfMatch, 'true');
 
-    const settings = await new SsmConfigProvider({ client, prefix }).get();
+    const settings = await settingsUnder(client, prefix).get();
 
     expect(settings).toEqual({
-      tableName: 'user-profiles-defaults',
       corsAllowedOrigins: [],
       defaultPageSize: 20,
       maxPageSize: 100,
@@ -106,22 +105,13 @@ describe('SsmConfigProvider over the SSM protocol (moto)', () => {
 
   it('rejects an invalid value with an error naming the full parameter', async () => {
     const prefix = newPrefix();
-    await put(prefix, SSM_PARAMETER_NAMES.tableName, 'user-profiles-test');
     await put(prefix, SSM_PARAMETER_NAMES.maxPageSize, 'lots');
 
-    const error = await new SsmConfigProvider({ client, prefix }).get().catch((e: unknown) => e);
+    const error = await settingsUnder(client, prefix)
+      .get()
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(InvalidSettingError);
     expect((error as Error).message).toContain(`${prefix}${SSM_PARAMETER_NAMES.maxPageSize}`);
-  });
-
-  it('says which parameter is missing when the environment has none', async () => {
-    const prefix = newPrefix();
-
-    const error = await new SsmConfigProvider({ client, prefix }).get().catch((e: unknown) => e);
-
-    expect((error as Error).message).toBe(
-      `SSM parameter ${prefix}${SSM_PARAMETER_NAMES.tableName} is required and missing`,
-    );
   });
 });
