@@ -5,6 +5,8 @@ export * from './dynamodb/dynamodb-user-profile-repository';
 export { StoreRequestError, RETRY_AFTER_SECONDS } from './dynamodb/error-translation';
 export * from './ssm/ssm-parameter-names';
 export * from './ssm/ssm-config-provider';
+export * from './ssm/ssm-parameters-reader';
+export * from './ssm/ssm-client';
 export * from './dynamodb/stored-item';
 export * from './dynamodb-stream/stream-record-event';
 export * from './eventbridge/eventbridge-client';

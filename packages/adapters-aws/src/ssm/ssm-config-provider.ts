@@ -1,15 +1,14 @@
-import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { StoreUnavailableError } from '@userprofile/domain';
 
-import { keepNetworkErrorsInRealm } from '../sdk/same-realm-errors';
 import { normalisePrefix } from './ssm-parameter-names';
+import type { SsmParametersReader } from './ssm-parameters-reader';
 
 /** Typed settings from raw values keyed by relative name; throws when a value breaks its rule. */
 export type SettingsParser<T> = (values: ReadonlyMap<string, string>, describe: (name: string) => string) => T;
 
 export interface SsmConfigProviderOptions<T> {
-  readonly client: SSMClient;
+  /** How parameters are read: `signedParametersReader` in functions, `sdkParametersReader` with an SDK client. */
+  readonly reader: SsmParametersReader;
   /** Where this environment's parameters live, e.g. `/userprofile/dev/`. */
   readonly prefix: string;
   /** The parameters to read, relative to the prefix (`api/max-page-size`); absent ones are left out. */
@@ -68,7 +67,7 @@ const NAMES_PER_CALL = 10;
  * again after a short pause rather than on every request.
  */
 export class SsmConfigProvider<T> {
-  private readonly client: SSMClient;
+  private readonly reader: SsmParametersReader;
   private readonly prefix: string;
   private readonly names: readonly string[];
   private readonly parse: SettingsParser<T>;
@@ -79,7 +78,7 @@ export class SsmConfigProvider<T> {
   private inFlight: Promise<T> | undefined;
 
   constructor(options: SsmConfigProviderOptions<T>) {
-    this.client = options.client;
+    this.reader = options.reader;
     this.prefix = normalisePrefix(options.prefix);
     this.names = options.names;
     this.parse = options.parse;
@@ -122,16 +121,10 @@ export class SsmConfigProvider<T> {
   private async readParameters(): Promise<Map<string, string>> {
     const values = new Map<string, string>();
     for (let i = 0; i < this.names.length; i += NAMES_PER_CALL) {
-      const answer = await this.client.send(
-        new GetParametersCommand({
-          Names: this.names.slice(i, i + NAMES_PER_CALL).map((name) => `${this.prefix}${name}`),
-          WithDecryption: true,
-        }),
-      );
-      for (const parameter of answer.Parameters ?? []) {
-        if (parameter.Name?.startsWith(this.prefix) && parameter.Value !== undefined) {
-          values.set(parameter.Name.slice(this.prefix.length), parameter.Value);
-        }
+      const batch = this.names.slice(i, i + NAMES_PER_CALL).map((name) => `${this.prefix}${name}`);
+      for (const parameter of await this.reader.getParameters(batch)) {
+        if (parameter.name.startsWith(this.prefix))
+          values.set(parameter.name.slice(this.prefix.length), parameter.value);
       }
     }
     return values;
@@ -141,35 +134,4 @@ export class SsmConfigProvider<T> {
 function warnOfRefreshFailure(error: unknown): void {
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
   console.warn(`[SsmConfigProvider] settings refresh failed; serving the last good settings (${reason})`);
-}
-
-export interface SsmClientOptions {
-  /** A local SSM-compatible endpoint (moto) for tests. */
-  readonly endpoint?: string;
-  readonly region?: string;
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
-}
-
-/**
- * An SSM client with explicit timeouts, so a cold start never hangs on Parameter Store:
- * 2 attempts of at most 1 s to connect and 2 s to answer.
- */
-export function createSsmClient(options: SsmClientOptions = {}): SSMClient {
-  const local = options.endpoint !== undefined;
-  const region = options.region ?? (local ? 'us-east-1' : undefined);
-  const credentials = options.credentials ?? (local ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
-  const client = new SSMClient({
-    ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
-    ...(region !== undefined && { region }),
-    ...(credentials !== undefined && { credentials }),
-    maxAttempts: 2,
-    retryMode: 'standard',
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: 1_000,
-      requestTimeout: 2_000,
-      throwOnRequestTimeout: true,
-    }),
-  });
-  keepNetworkErrorsInRealm(client.middlewareStack);
-  return client;
 }

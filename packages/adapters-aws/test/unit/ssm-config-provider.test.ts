@@ -2,7 +2,7 @@ import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { StoreUnavailableError } from '@userprofile/domain';
 import { mockClient } from 'aws-sdk-client-mock';
 
-import { SettingsUnavailableError, SsmConfigProvider, type SettingsParser } from '../../src';
+import { sdkParametersReader, SettingsUnavailableError, SsmConfigProvider, type SettingsParser } from '../../src';
 
 const PREFIX = '/userprofile/test/';
 
@@ -63,7 +63,7 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
   let warnings: unknown[];
   const provider = (ttlMs = 60_000) =>
     new SsmConfigProvider({
-      client,
+      reader: sdkParametersReader(client),
       prefix: PREFIX,
       names: Object.values(NAMES),
       parse,
@@ -126,7 +126,13 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
     ssm.on(GetParametersCommand).resolves(page(valid));
     const names = [NAMES.label, ...Array.from({ length: 11 }, (_, i) => `app/extra-${i}`)];
 
-    await new SsmConfigProvider({ client, prefix: PREFIX, names, parse, now: clock.now }).get();
+    await new SsmConfigProvider({
+      reader: sdkParametersReader(client),
+      prefix: PREFIX,
+      names,
+      parse,
+      now: clock.now,
+    }).get();
 
     expect(calls().map((call) => call.Names?.length)).toEqual([10, 2]);
   });
@@ -202,7 +208,7 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
   it('accepts a prefix written without its slashes', async () => {
     ssm.on(GetParametersCommand).resolvesOnce(page(valid));
     const config = new SsmConfigProvider({
-      client,
+      reader: sdkParametersReader(client),
       prefix: 'userprofile/test',
       names: [NAMES.label],
       parse,

@@ -1,8 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import {
   createDynamoDbDocumentClient,
-  createSsmClient,
   DynamoDbUserProfileRepository,
+  signedParametersReader,
   SsmConfigProvider,
 } from '@userprofile/adapters-aws';
 
@@ -17,15 +17,17 @@ import type { PortAdapters } from './ports-module';
  */
 export function awsAdapters(env: LambdaEnvironment, logger: Logger): PortAdapters {
   const region = env.region ? { region: env.region } : {};
+  const dynamo = createDynamoDbDocumentClient(region);
   return {
     logger,
     repository: new DynamoDbUserProfileRepository({
-      client: createDynamoDbDocumentClient(region),
+      client: dynamo,
       tableName: env.tableName,
       cursorSigningKey: env.cursorSigningKey,
     }),
     config: new SsmConfigProvider({
-      client: createSsmClient(region),
+      // The settings are read with the credentials and region the DynamoDB client resolves anyway.
+      reader: signedParametersReader({ credentials: dynamo.config.credentials, region: dynamo.config.region }),
       prefix: env.configPrefix,
       names: RUNTIME_SETTINGS_PARAMETERS,
       parse: parseRuntimeSettings,

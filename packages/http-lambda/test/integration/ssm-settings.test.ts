@@ -1,6 +1,15 @@
 import { DescribeParametersCommand, PutParameterCommand, SSMClient, type ParameterType } from '@aws-sdk/client-ssm';
 
-import { createSsmClient, SSM_PARAMETER_NAMES, ssmParameterPath, SsmConfigProvider } from '@userprofile/adapters-aws';
+import {
+  createSsmClient,
+  sdkParametersReader,
+  signedParametersReader,
+  SSM_PARAMETER_NAMES,
+  ssmParameterPath,
+  SettingsUnavailableError,
+  SsmConfigProvider,
+  type SsmParametersReader,
+} from '@userprofile/adapters-aws';
 
 import { startMoto } from '../../../adapters-aws/test/support/moto-server';
 import type { RunningEngine } from '../../../adapters-aws/test/support/dynalite-server';
@@ -11,12 +20,14 @@ import {
 } from '../../src/settings/settings-parsers';
 
 /** The Lambda functions' settings: the one SSM adapter, each layer's parser. */
-const settingsUnder = (client: SSMClient, prefix: string) =>
-  new SsmConfigProvider({ client, prefix, names: RUNTIME_SETTINGS_PARAMETERS, parse: parseRuntimeSettings });
+const settingsUnder = (reader: SsmParametersReader, prefix: string) =>
+  new SsmConfigProvider({ reader, prefix, names: RUNTIME_SETTINGS_PARAMETERS, parse: parseRuntimeSettings });
 
 describe('runtime settings over the SSM protocol (moto)', () => {
   let moto: RunningEngine;
   let client: SSMClient;
+  /** What the functions read with: the signed GetParameters call, with no SSM client. */
+  let reader: SsmParametersReader;
   let setUpClient: SSMClient;
   let environment = 0;
 
@@ -36,6 +47,11 @@ describe('runtime settings over the SSM protocol (moto)', () => {
     // test reads through the production client and its short time-outs.
     await setUpClient.send(new DescribeParametersCommand({ MaxResults: 1 }));
     client = createSsmClient({ endpoint: moto.endpoint });
+    reader = signedParametersReader({
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      region: 'us-east-1',
+      endpoint: moto.endpoint,
+    });
   }, 90_000);
 
   afterAll(async () => {
@@ -64,7 +80,7 @@ describe('runtime settings over the SSM protocol (moto)', () => {
     await put(prefix, SSM_PARAMETER_NAMES.requireIfMatch, 'true');
 
     // Act
-    const settings = await settingsUnder(client, prefix).get();
+    const settings = await settingsUnder(reader, prefix).get();
 
     // Assess
     expect(settings).toEqual({
@@ -82,7 +98,7 @@ describe('runtime settings over the SSM protocol (moto)', () => {
     await put(prefix, SSM_PARAMETER_NAMES.requireIfMatch, 'true');
 
     // Act
-    const settings = await settingsUnder(client, prefix).get();
+    const settings = await settingsUnder(reader, prefix).get();
 
     // Assess
     expect(settings).not.toHaveProperty('tableName');
@@ -93,7 +109,7 @@ describe('runtime settings over the SSM protocol (moto)', () => {
     const prefix = newPrefix();
     await put(`${prefix.slice(0, -1)}-other/`, SSM_PARAMETER_NAMES.requireIfMatch, 'true');
 
-    const settings = await settingsUnder(client, prefix).get();
+    const settings = await settingsUnder(reader, prefix).get();
 
     expect(settings).toEqual({
       corsAllowedOrigins: [],
@@ -107,11 +123,39 @@ describe('runtime settings over the SSM protocol (moto)', () => {
     const prefix = newPrefix();
     await put(prefix, SSM_PARAMETER_NAMES.maxPageSize, 'lots');
 
-    const error = await settingsUnder(client, prefix)
+    const error = await settingsUnder(reader, prefix)
       .get()
       .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(InvalidSettingError);
     expect((error as Error).message).toContain(`${prefix}${SSM_PARAMETER_NAMES.maxPageSize}`);
+  });
+
+  it('reads the same settings through the SDK client as through the signed call', async () => {
+    const prefix = newPrefix();
+    await put(prefix, SSM_PARAMETER_NAMES.corsAllowedOrigins, 'https://admin.example.com');
+    await put(prefix, SSM_PARAMETER_NAMES.maxPageSize, '30', 'SecureString');
+
+    const [signed, sdk] = await Promise.all([
+      settingsUnder(reader, prefix).get(),
+      settingsUnder(sdkParametersReader(client), prefix).get(),
+    ]);
+
+    expect(signed).toEqual(sdk);
+    expect(signed.maxPageSize).toBe(30);
+  });
+
+  it('reports unreachable SSM as unavailable settings (503), not as a fault', async () => {
+    const unreachable = signedParametersReader({
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9',
+    });
+
+    const error = await settingsUnder(unreachable, newPrefix())
+      .get()
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(SettingsUnavailableError);
   });
 });

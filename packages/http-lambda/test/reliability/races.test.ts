@@ -86,7 +86,9 @@ describe('races on dynalite (real repository and handlers)', () => {
     for (let trial = 0; trial < TRIALS; trial += 1) {
       // Prepare
       const userId = `race-unconditional-${trial}`;
-      const created = await app.send(anEvent('POST', '/users').by({ sub: userId }).withJson(profileBody).build());
+      const created = await app.send(
+        anEvent('POST', '/users').by({ sub: userId, email: CANARY.email }).withJson(profileBody).build(),
+      );
       expect(created.status).toBe(201);
 
       // Act: no precondition was sent, so none may fail (RFC 9110 keeps 412 for a failed one).
@@ -94,7 +96,7 @@ describe('races on dynalite (real repository and handlers)', () => {
         Array.from({ length: UNCONDITIONAL_WRITERS }, (_, writer) =>
           app.send(
             anEvent('PATCH', `/users/${userId}`)
-              .by({ sub: userId })
+              .by({ sub: userId, email: CANARY.email })
               .withJson({ firstName: `Writer${writer}` })
               .build(),
           ),
