@@ -23,22 +23,11 @@ export interface SignedParametersReaderOptions {
   readonly endpoint?: string;
 }
 
-/** SSM refused or failed the call; `name` is SSM's error type (e.g. `ThrottlingException`). */
-export class SsmRequestError extends Error {
-  constructor(
-    name: string,
-    readonly statusCode: number,
-  ) {
-    super(`SSM GetParameters answered ${statusCode} ${name}`);
-    this.name = name;
-  }
-}
-
-const RETRYABLE = (error: unknown): boolean =>
-  !(error instanceof SsmRequestError) ||
-  error.statusCode >= 500 ||
-  error.name === 'ThrottlingException' ||
-  error.name === 'ThrottledException';
+/** SSM's refusals that a second attempt cannot change: 4xx but throttling. */
+const isFinal = (error: unknown): boolean => {
+  const { statusCode, name } = error as { statusCode?: number; name?: string };
+  return statusCode !== undefined && statusCode < 500 && !/Throttl/.test(name ?? '');
+};
 
 /**
  * GetParameters over SSM's JSON protocol, signed with the SDK's own SigV4 signer and sent with
@@ -49,21 +38,15 @@ const RETRYABLE = (error: unknown): boolean =>
  */
 export function signedParametersReader(options: SignedParametersReaderOptions): SsmParametersReader {
   const handler = new NodeHttpHandler({ connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true });
-  const region = typeof options.region === 'string' ? () => Promise.resolve(options.region as string) : options.region;
-  let signer: Promise<SignatureV4> | undefined;
-  const signerFor = () =>
-    (signer ??= region().then(
-      (name) =>
-        new SignatureV4({
-          service: 'ssm',
-          region: name,
-          credentials: options.credentials,
-          sha256: Hash.bind(null, 'sha256') as unknown as HashConstructor,
-        }),
-    ));
+  const signer = new SignatureV4({
+    service: 'ssm',
+    region: options.region,
+    credentials: options.credentials,
+    sha256: Hash.bind(null, 'sha256') as unknown as HashConstructor,
+  });
 
   const send = async (names: readonly string[]): Promise<readonly SsmParameter[]> => {
-    const regionName = await region();
+    const regionName = typeof options.region === 'string' ? options.region : await options.region();
     const url = new URL(
       options.endpoint ?? process.env.AWS_ENDPOINT_URL_SSM ?? `https://ssm.${regionName}.amazonaws.com`,
     );
@@ -81,15 +64,21 @@ export function signedParametersReader(options: SignedParametersReaderOptions): 
       },
       body,
     });
-    const signed = await (await signerFor()).sign(request);
+    const signed = await signer.sign(request);
     const { response } = await handler.handle(signed as HttpRequest);
     const text = await readBody(response.body);
+    const answer = JSON.parse(text === '' ? '{}' : text) as {
+      __type?: string;
+      Parameters?: { Name?: string; Value?: string }[];
+    };
     if (response.statusCode >= 300) {
-      const type = (safeJson(text) as { __type?: string } | undefined)?.__type ?? 'UnknownError';
-      throw new SsmRequestError(type.split('#').pop()!, response.statusCode);
+      // SSM names its error type (`...#ThrottlingException`); the type, never the body, is kept.
+      throw Object.assign(new Error(`SSM GetParameters answered ${response.statusCode}`), {
+        name: answer.__type?.split('#').pop() ?? 'UnknownError',
+        statusCode: response.statusCode,
+      });
     }
-    const parsed = safeJson(text) as { Parameters?: { Name?: string; Value?: string }[] } | undefined;
-    return (parsed?.Parameters ?? []).flatMap((p) =>
+    return (answer.Parameters ?? []).flatMap((p) =>
       p.Name !== undefined && p.Value !== undefined ? [{ name: p.Name, value: p.Value }] : [],
     );
   };
@@ -99,20 +88,12 @@ export function signedParametersReader(options: SignedParametersReaderOptions): 
       try {
         return await send(names);
       } catch (error) {
-        if (!RETRYABLE(error)) throw error;
+        if (isFinal(error)) throw error;
         return send(names);
       }
     },
   };
 }
-
-const safeJson = (text: string): unknown => {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-};
 
 const readBody = async (body: unknown): Promise<string> => {
   if (body === undefined || body === null) return '';
