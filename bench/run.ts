@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [-- --only cold-start,warm,growth,http] [--quick] [--no-synth]`
+ * `pnpm bench [-- --only cold-start,warm,growth,http,cost] [--quick] [--no-synth]`
  *
  * Runs the benchmarks, prints one table of ratios (every figure against a baseline measured
  * in the same run) and writes bench/results/results.json. Never part of `pnpm test`.
@@ -9,6 +9,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { INFRA_CDK_OUT, runColdStart } from './cold-start/cold-start';
+import { runCost } from './cost/cost';
 import { runGrowth } from './growth/growth';
 import { runHttp } from './http/http';
 import { runWarm } from './warm/warm';
@@ -67,6 +68,9 @@ const main = async (): Promise<void> => {
         case 'http':
           await runHttp(options, report);
           break;
+        case 'cost':
+          runCost(report);
+          break;
       }
       timings[suite] = Math.round((Date.now() - suiteStarted) / 1000);
       console.log(`[bench] ${suite} done in ${timings[suite]} s`);
@@ -81,6 +85,8 @@ const main = async (): Promise<void> => {
     console.log(`${c.pass ? 'ok    ' : 'FAILED'} ${c.suite}: ${c.name} = ${c.value} (must be ${c.expected})`);
   }
   printContents(report);
+  const cost = costTable(report);
+  if (cost.length > 0) console.log(`${cost.join('\n')}\n`);
   for (const note of report.notes) console.log(`note: ${note}`);
   const missed = report.missed();
   console.log(
@@ -154,8 +160,23 @@ const resultsMarkdown = (report: Report, options: BenchOptions, seconds: number)
     ),
     '',
     ...contents,
+    ...costTable(report),
     ...(report.notes.length > 0 ? ['## Notes', '', ...report.notes.map((n) => `- ${n}`), ''] : []),
   ].join('\n');
+};
+
+/** The cost suite's table (dollars per million requests), as Markdown; empty when it did not run. */
+const costTable = (report: Report): string[] => {
+  const cost = report.details.cost as { table: string[] } | undefined;
+  if (!cost) return [];
+  return [
+    '## Cost per million requests (us-east-1, on-demand)',
+    '',
+    '| request | billed Lambda time | RCU / WCU | Lambda | DynamoDB | API Gateway | ours | original RCU / WCU | original design |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...cost.table,
+    '',
+  ];
 };
 
 /** What each bundle is made of (from esbuild metafiles), so a size can be explained. */

@@ -318,7 +318,7 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
       baselineName: 'reference, CDK default flags',
       baseline: total.defaults.median,
       unit: 'ms',
-      goalMax: 0.75,
+      // No goal: the 0.75x goal was retired (issue 13), the bare reference itself reaches only about 0.77x.
     });
     // Not a goal: how much of the gap is reading settings from SSM at first invoke.
     report.add(SUITE, {
@@ -436,7 +436,6 @@ const explainMisses = (
   const loadGap = avg((f) => f.ms.shipped.load.median - f.ms.reference.load.median);
   const invokeGap = avg((f) => f.ms.shipped.invoke.median - f.ms.reference.invoke.median);
   const settingsCost = avg((f) => f.ms.referenceWithSettings.total.median - f.ms.reference.total.median);
-  const referenceVsDefaults = avg((f) => f.ms.reference.total.median / f.ms.referenceCdkDefaults.total.median);
   const sample = contents.get(shipped.find((f) => f.route.method === 'POST')?.bundleFile ?? shipped[0]!.bundleFile)!;
   const kib = (names: readonly string[]) =>
     Math.round(
@@ -452,19 +451,9 @@ const explainMisses = (
       `cold-start: the shipped functions take on average +${loadGap.toFixed(1)} ms to load and +${invokeGap.toFixed(1)} ms on the first ` +
         `invoke over the reference. Reading the settings from SSM at first invoke alone costs ${settingsCost.toFixed(1)} ms here ` +
         '(reference + SSM settings vs reference; in AWS it is a TLS round trip more). The rest is loading and first use of the extra ' +
-        `code (${extra}). To close it: settings from environment variables written at deploy time (or the Parameters and Secrets ` +
-        'Lambda extension over localhost), which drops client-ssm and its round trip; and a hand-wired Lambda composition root ' +
-        'without inversify and reflect-metadata.',
-    );
-  }
-  if (missed('CDK-default reference')) {
-    const room = (0.75 / referenceVsDefaults - 1) * 100;
-    report.note(
-      `cold-start: against the CDK-default build (which loads the AWS SDK from node_modules, as Lambda loads its own SDK copy), ` +
-        `even the bare reference bundled with our flags takes ${referenceVsDefaults.toFixed(2)}x; so the 0.75x goal leaves our ` +
-        (room > 0
-          ? `functions only ${room.toFixed(0)}% over the bare reference (the 1.25x goal allows 25%).`
-          : 'functions no room at all over the bare reference: out of reach for any handler on this machine.'),
+        `code (${extra}). The settings read already starts at init and goes as one signed GetParameters call without ` +
+        "client-ssm; what is left is the project's decided dependencies (inversify with reflect-metadata, the Powertools logger, " +
+        'class-validator), and the read itself, which a localhost source (the Parameters and Secrets Lambda extension) would shorten.',
     );
   }
   if (missed('bundle bytes')) {
@@ -473,8 +462,10 @@ const explainMisses = (
     const withoutSsm = (largest - ssmBytes) / reference.outputBytes;
     report.note(
       `cold-start: bundles are up to ${Math.round(largest / 1024)} KiB against the reference's ${Math.round(reference.outputBytes / 1024)} KiB; ` +
-        `the difference is ${extra}, and our own code. Without client-ssm the largest would be ${withoutSsm.toFixed(2)}x` +
-        (withoutSsm <= 1.5 ? ', within the goal.' : '; inversify and reflect-metadata would have to go too.'),
+        `the difference is ${extra}, and our own code.` +
+        (ssmBytes > 0
+          ? ` Without client-ssm the largest would be ${withoutSsm.toFixed(2)}x.`
+          : ' inversify and reflect-metadata, the Powertools logger and class-validator are decided dependencies.'),
     );
   }
 };

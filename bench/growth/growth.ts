@@ -167,6 +167,15 @@ export const runGrowth = async (options: BenchOptions, report: Report, dynamo: E
     baseline: large.readings.listFirstPage20!.billedRcu,
     unit: 'RCU',
   });
+  // For the cost suite: what a listing reads at each size, ours (one page of 20) and the original's (the whole table).
+  report.detail('growthListRcu', {
+    sizes: [small.size, large.size],
+    listPage20: {
+      [small.size]: small.readings.listFirstPage20!.billedRcu,
+      [large.size]: large.readings.listFirstPage20!.billedRcu,
+    },
+    originalFullScan: { [small.size]: scans[small.size]!.rcu, [large.size]: scans[large.size]!.rcu },
+  });
   if (!capacity.dynaliteMatchesBilling) {
     report.note(
       "growth: list-page RCU are DynamoDB's billed figures computed by bench/capacity (dynalite 4.0.0 reports strongly " +

@@ -1,5 +1,5 @@
 /** `pnpm bench [-- --only cold-start,warm] [--quick]`. */
-export const SUITES = ['cold-start', 'warm', 'growth', 'http'] as const;
+export const SUITES = ['cold-start', 'warm', 'growth', 'http', 'cost'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export interface BenchOptions {
@@ -29,5 +29,8 @@ export const parseOptions = (argv: readonly string[]): BenchOptions => {
       }
     } else throw new Error(`unknown option "${arg}"; use --only <${SUITES.join('|')}>[,...], --quick, --no-synth`);
   }
-  return { quick, noSynth, only: only.length > 0 ? only : [...SUITES] };
+  // The cost suite prices figures the warm and growth suites measure in the same run.
+  const chosen = only.length > 0 ? only : [...SUITES];
+  const withInputs = chosen.includes('cost') ? [...new Set<SuiteName>([...chosen, 'warm', 'growth'])] : chosen;
+  return { quick, noSynth, only: SUITES.filter((suite) => withInputs.includes(suite)) };
 };

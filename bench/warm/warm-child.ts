@@ -23,8 +23,9 @@ import {
   USER_PROFILE_TABLE,
 } from '@userprofile/adapters-aws';
 import type { UserProfileRepository } from '@userprofile/domain';
-import { InMemoryIdempotencyStore, StaticConfigProvider } from '@userprofile/domain/testing';
+import { InMemoryIdempotencyStore } from '@userprofile/domain/testing';
 import { createRouteHandlers } from '../../packages/http-lambda/src/composition/route-handlers';
+import { StaticSettingsProvider } from '../../packages/http-lambda/src/settings/runtime-settings';
 import { apiGatewayEvent, lambdaContext, profileBody, type EventInput } from '../lib/events';
 import { profileItem } from '../lib/seed';
 
@@ -126,7 +127,7 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   await createIdempotencyTable(ourClient, idempotencyTableName);
   const handlers = createRouteHandlers({
     repository: counted.repository,
-    config: new StaticConfigProvider({ tableName: TableName }),
+    config: new StaticSettingsProvider(),
     idempotencyStore: new DynamoDbIdempotencyStore({ client: ourClient, tableName: idempotencyTableName }),
   });
   // The baseline: a document client made the same way, sending exactly the calls the handler makes.
@@ -139,7 +140,7 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
       tableName: TableName,
       cursorSigningKey: 'bench-warm',
     }),
-    config: new StaticConfigProvider({ tableName: TableName }),
+    config: new StaticSettingsProvider(),
     idempotencyStore: new InMemoryIdempotencyStore(),
   });
   const invokePlain = async (functionName: string, event: EventInput, expected: number): Promise<void> => {

@@ -1,4 +1,4 @@
-import { ALLOWED_ORIGIN_PATTERN } from '@userprofile/http-lambda/contract';
+import { checkOrigins, checkWholeNumber } from '@userprofile/http-lambda/contract';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 
 /** How the table pays for throughput. */
@@ -81,7 +81,6 @@ export class InvalidServiceSettingError extends Error {
 }
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,19}$/;
-const ORIGIN = new RegExp(ALLOWED_ORIGIN_PATTERN);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
@@ -249,24 +248,15 @@ function text(value: unknown, fallback: string): string {
 
 function integer(setting: keyof ServiceSettings, value: unknown, fallback: number, min: number, max: number): number {
   if (value === undefined || value === null || value === '') return fallback;
-  const parsed = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(String(value)) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-    throw new InvalidServiceSettingError(setting, `must be a whole number from ${min} to ${max}`);
-  }
-  return parsed;
+  const checked = checkWholeNumber(typeof value === 'number' ? value : String(value), min, max);
+  if (!checked.ok) throw new InvalidServiceSettingError(setting, checked.rule);
+  return checked.value;
 }
 
 function origins(value: unknown): readonly string[] {
   if (value === undefined || value === null || value === '') return DEFAULT_SERVICE_SETTINGS.corsAllowedOrigins;
-  const list = (Array.isArray(value) ? value.map(String) : String(value).split(','))
-    .map((origin) => origin.trim())
-    .filter((origin) => origin !== '');
-  if (list.length === 1 && list[0] === '*') return ['*'];
-  if (!list.every((origin) => ORIGIN.test(origin))) {
-    throw new InvalidServiceSettingError(
-      'corsAllowedOrigins',
-      '"*" or comma-separated origins like https://admin.example.com',
-    );
-  }
-  return list.map((origin) => origin.toLowerCase());
+  // The functions' own rule for their SSM value, so synth refuses what they would refuse.
+  const checked = checkOrigins(Array.isArray(value) ? value.map(String) : String(value));
+  if (!checked.ok) throw new InvalidServiceSettingError('corsAllowedOrigins', checked.rule);
+  return checked.value;
 }

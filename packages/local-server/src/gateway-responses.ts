@@ -1,4 +1,3 @@
-import type { ConfigProvider } from '@userprofile/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import {
   corsHeadersOf,
@@ -8,6 +7,7 @@ import {
   notFoundResponse,
   preflightResponse,
   problemResponse,
+  type SettingsProvider,
 } from '@userprofile/http-lambda';
 import type { GatewayResponses } from './local-gateway';
 
@@ -16,7 +16,7 @@ import type { GatewayResponses } from './local-gateway';
  * (404, 405, preflight), so both runtimes share one problem format and one CORS policy; the
  * CORS headers go on every one of them so a browser can read them.
  */
-export const createGatewayResponses = (config: ConfigProvider): GatewayResponses => {
+export const createGatewayResponses = (config: SettingsProvider): GatewayResponses => {
   const problem = async (event: APIGatewayProxyEvent, detail: HttpProblem): Promise<APIGatewayProxyResult> => {
     const response = problemResponse(detail);
     return {

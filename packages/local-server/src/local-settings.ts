@@ -1,7 +1,13 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { InvalidSettingError, parseRuntimeSettings, SSM_PARAMETER_NAMES } from '@userprofile/adapters-aws';
-import type { ConfigProvider, RuntimeSettings } from '@userprofile/domain';
+import { SSM_PARAMETER_NAMES } from '@userprofile/adapters-aws';
+
+import {
+  InvalidSettingError,
+  parseRuntimeSettings,
+  type RuntimeSettings,
+  type SettingsProvider,
+} from '@userprofile/http-lambda';
 
 /** The profile table's name on the local server. */
 export const LOCAL_TABLE_NAME = 'user-profiles-local';
@@ -70,7 +76,7 @@ const ENVIRONMENT_VARIABLES: Readonly<Record<string, string>> = {
  * @throws LocalSettingsError naming the first setting that is not valid.
  */
 export const readLocalRuntimeSettings = (env: Env = process.env): RuntimeSettings => {
-  const values = new Map<string, string>([[SSM_PARAMETER_NAMES.tableName, LOCAL_TABLE_NAME]]);
+  const values = new Map<string, string>();
   for (const [parameter, variable] of Object.entries(ENVIRONMENT_VARIABLES)) {
     const value = env[variable];
     if (value !== undefined) values.set(parameter, value);
@@ -87,7 +93,7 @@ export const readLocalRuntimeSettings = (env: Env = process.env): RuntimeSetting
  * The local server's config port: settings read from the environment once, at start-up, so
  * a bad value stops the server before it serves anything.
  */
-export class EnvironmentConfigProvider implements ConfigProvider {
+export class EnvironmentConfigProvider implements SettingsProvider {
   private readonly settings: RuntimeSettings;
 
   /** @throws LocalSettingsError when a setting is not valid. */

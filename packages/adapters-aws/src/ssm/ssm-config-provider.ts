@@ -1,15 +1,20 @@
-import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { StoreUnavailableError, type ConfigProvider, type RuntimeSettings } from '@userprofile/domain';
+import { StoreUnavailableError } from '@userprofile/domain';
 
-import { keepNetworkErrorsInRealm } from '../sdk/same-realm-errors';
-import { InvalidSettingError, parseRuntimeSettings } from './settings-parser';
 import { normalisePrefix } from './ssm-parameter-names';
+import type { SsmParametersReader } from './ssm-parameters-reader';
 
-export interface SsmConfigProviderOptions {
-  readonly client: SSMClient;
+/** Typed settings from raw values keyed by relative name; throws when a value breaks its rule. */
+export type SettingsParser<T> = (values: ReadonlyMap<string, string>, describe: (name: string) => string) => T;
+
+export interface SsmConfigProviderOptions<T> {
+  /** How parameters are read: `signedParametersReader` in functions, `sdkParametersReader` with an SDK client. */
+  readonly reader: SsmParametersReader;
   /** Where this environment's parameters live, e.g. `/userprofile/dev/`. */
   readonly prefix: string;
+  /** The parameters to read, relative to the prefix (`api/max-page-size`); absent ones are left out. */
+  readonly names: readonly string[];
+  /** Each layer's parser over the raw values; what it throws on a first load reaches the caller. */
+  readonly parse: SettingsParser<T>;
   /** How long loaded settings are served before the next read of SSM. @default 60000 */
   readonly ttlMs?: number;
   /** Milliseconds since the epoch; injectable so tests control time. @default Date.now */
@@ -37,8 +42,8 @@ export class SettingsUnavailableError extends StoreUnavailableError {
   }
 }
 
-interface CacheEntry {
-  readonly settings: RuntimeSettings;
+interface CacheEntry<T> {
+  readonly settings: T;
   readonly expiresAt: number;
 }
 
@@ -48,9 +53,12 @@ export const SSM_CONFIG_DEFAULTS = {
   retryAfterFailureMs: 10_000,
 } as const;
 
+/** GetParameters takes at most 10 names per call. */
+const NAMES_PER_CALL = 10;
+
 /**
- * `ConfigProvider` over SSM Parameter Store: every parameter under the prefix (recursive,
- * decrypted, all pages), mapped to typed settings by `parseRuntimeSettings`.
+ * Settings from SSM Parameter Store: the named parameters under the prefix (one GetParameters
+ * call for up to 10, decrypted), handed as raw values to `parse`, which holds the rules.
  *
  * Cached for `ttlMs` because a Lambda container serves many requests and SSM's API is
  * rate-limited; concurrent callers during a load share one call. Once a load has succeeded,
@@ -58,24 +66,28 @@ export const SSM_CONFIG_DEFAULTS = {
  * settings are served, the failure is reported through `onRefreshFailure`, and SSM is tried
  * again after a short pause rather than on every request.
  */
-export class SsmConfigProvider implements ConfigProvider {
-  private readonly client: SSMClient;
+export class SsmConfigProvider<T> {
+  private readonly reader: SsmParametersReader;
   private readonly prefix: string;
+  private readonly names: readonly string[];
+  private readonly parse: SettingsParser<T>;
   private readonly ttlMs: number;
   private readonly now: () => number;
   private readonly onRefreshFailure: (error: unknown) => void;
-  private cache: CacheEntry | undefined;
-  private inFlight: Promise<RuntimeSettings> | undefined;
+  private cache: CacheEntry<T> | undefined;
+  private inFlight: Promise<T> | undefined;
 
-  constructor(options: SsmConfigProviderOptions) {
-    this.client = options.client;
+  constructor(options: SsmConfigProviderOptions<T>) {
+    this.reader = options.reader;
     this.prefix = normalisePrefix(options.prefix);
+    this.names = options.names;
+    this.parse = options.parse;
     this.ttlMs = options.ttlMs ?? SSM_CONFIG_DEFAULTS.ttlMs;
     this.now = options.now ?? Date.now;
     this.onRefreshFailure = options.onRefreshFailure ?? warnOfRefreshFailure;
   }
 
-  get(): Promise<RuntimeSettings> {
+  get(): Promise<T> {
     const cached = this.cache;
     if (cached && this.now() < cached.expiresAt) return Promise.resolve(cached.settings);
     this.inFlight ??= this.refresh().finally(() => {
@@ -84,46 +96,37 @@ export class SsmConfigProvider implements ConfigProvider {
     return this.inFlight;
   }
 
-  private async refresh(): Promise<RuntimeSettings> {
+  private async refresh(): Promise<T> {
     try {
-      const settings = parseRuntimeSettings(await this.readParameters(), (name) => `${this.prefix}${name}`);
+      let values: Map<string, string>;
+      try {
+        values = await this.readParameters();
+      } catch (error) {
+        throw new SettingsUnavailableError(this.prefix, { cause: error });
+      }
+      const settings = this.parse(values, (name) => `${this.prefix}${name}`);
       this.cache = { settings, expiresAt: this.now() + this.ttlMs };
       return settings;
     } catch (error) {
       const lastGood = this.cache?.settings;
-      if (lastGood === undefined) {
-        throw error instanceof InvalidSettingError
-          ? error
-          : new SettingsUnavailableError(this.prefix, { cause: error });
-      }
-      this.onRefreshFailure(error);
+      if (lastGood === undefined) throw error;
+      this.onRefreshFailure(error instanceof SettingsUnavailableError ? error.cause : error);
       const pause = Math.min(this.ttlMs, SSM_CONFIG_DEFAULTS.retryAfterFailureMs);
       this.cache = { settings: lastGood, expiresAt: this.now() + pause };
       return lastGood;
     }
   }
 
-  /** Every parameter under the prefix, by name relative to it. */
+  /** The named parameters that exist, by name relative to the prefix. */
   private async readParameters(): Promise<Map<string, string>> {
     const values = new Map<string, string>();
-    let nextToken: string | undefined;
-    do {
-      const page = await this.client.send(
-        new GetParametersByPathCommand({
-          // SSM wants the path without its trailing slash; names come back in full.
-          Path: this.prefix === '/' ? '/' : this.prefix.slice(0, -1),
-          Recursive: true,
-          WithDecryption: true,
-          ...(nextToken !== undefined && { NextToken: nextToken }),
-        }),
-      );
-      for (const parameter of page.Parameters ?? []) {
-        if (parameter.Name?.startsWith(this.prefix) && parameter.Value !== undefined) {
-          values.set(parameter.Name.slice(this.prefix.length), parameter.Value);
-        }
+    for (let i = 0; i < this.names.length; i += NAMES_PER_CALL) {
+      const batch = this.names.slice(i, i + NAMES_PER_CALL).map((name) => `${this.prefix}${name}`);
+      for (const parameter of await this.reader.getParameters(batch)) {
+        if (parameter.name.startsWith(this.prefix))
+          values.set(parameter.name.slice(this.prefix.length), parameter.value);
       }
-      nextToken = page.NextToken;
-    } while (nextToken);
+    }
     return values;
   }
 }
@@ -131,35 +134,4 @@ export class SsmConfigProvider implements ConfigProvider {
 function warnOfRefreshFailure(error: unknown): void {
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
   console.warn(`[SsmConfigProvider] settings refresh failed; serving the last good settings (${reason})`);
-}
-
-export interface SsmClientOptions {
-  /** A local SSM-compatible endpoint (moto) for tests. */
-  readonly endpoint?: string;
-  readonly region?: string;
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
-}
-
-/**
- * An SSM client with explicit timeouts, so a cold start never hangs on Parameter Store:
- * 2 attempts of at most 1 s to connect and 2 s to answer.
- */
-export function createSsmClient(options: SsmClientOptions = {}): SSMClient {
-  const local = options.endpoint !== undefined;
-  const region = options.region ?? (local ? 'us-east-1' : undefined);
-  const credentials = options.credentials ?? (local ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
-  const client = new SSMClient({
-    ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
-    ...(region !== undefined && { region }),
-    ...(credentials !== undefined && { credentials }),
-    maxAttempts: 2,
-    retryMode: 'standard',
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: 1_000,
-      requestTimeout: 2_000,
-      throwOnRequestTimeout: true,
-    }),
-  });
-  keepNetworkErrorsInRealm(client.middlewareStack);
-  return client;
 }

@@ -1,12 +1,10 @@
-import type { RuntimeSettings } from '@userprofile/domain';
-
 /**
  * The SSM parameters that hold the runtime settings, by setting, relative to the
- * environment's prefix (`/userprofile/{env}/`). The CDK app creates exactly these and the
- * provider reads exactly these: this constant is the contract between the two.
+ * environment's prefix (`/userprofile/{env}/`). The CDK app creates exactly these; the functions
+ * read all but the table name, which they take from their environment. Import-free.
  */
 export const SSM_PARAMETER_NAMES = {
-  /** String: the DynamoDB table's name. Required. */
+  /** String: the DynamoDB table's name, for the original stack's consumers; no function reads it. */
   tableName: 'database/table-name',
   /**
    * StringList: comma-separated origins (`https://admin.example.com`), `*` (any), or `none`
@@ -19,7 +17,7 @@ export const SSM_PARAMETER_NAMES = {
   maxPageSize: 'api/max-page-size',
   /** String: `true` or `false`. Default: false. */
   requireIfMatch: 'api/require-if-match',
-} as const satisfies Record<keyof RuntimeSettings, string>;
+} as const;
 
 /** The prefix one environment's parameters live under, e.g. `/userprofile/dev/`. */
 export const ssmParameterPrefix = (environment: string): string => `/userprofile/${environment}/`;

@@ -1,10 +1,30 @@
-import { GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { StoreUnavailableError } from '@userprofile/domain';
 import { mockClient } from 'aws-sdk-client-mock';
 
-import { InvalidSettingError, SettingsUnavailableError, SSM_PARAMETER_NAMES, SsmConfigProvider } from '../../src';
+import { sdkParametersReader, SettingsUnavailableError, SsmConfigProvider, type SettingsParser } from '../../src';
 
 const PREFIX = '/userprofile/test/';
+
+/** The parameters of a layer's settings, as the provider is given them; the adapter knows no setting. */
+const NAMES = { label: 'app/label', size: 'app/size', flag: 'app/flag' } as const;
+
+class BadValueError extends Error {
+  constructor(readonly parameterName: string) {
+    super(`${parameterName} is not valid`);
+  }
+}
+
+/** A layer's parser: `label` required, `size` a number, `flag` true or absent. */
+const parse: SettingsParser<{ label: string; size: number; flag: boolean }> = (values, describe) => {
+  const label = values.get(NAMES.label);
+  if (label === undefined) throw new BadValueError(describe(NAMES.label));
+  const size = Number(values.get(NAMES.size) ?? '1');
+  if (!Number.isInteger(size)) throw new BadValueError(describe(NAMES.size));
+  const flag = values.get(NAMES.flag);
+  if (flag !== undefined && flag !== 'true') throw new BadValueError(describe(NAMES.flag));
+  return { label, size, flag: flag === 'true' };
+};
 
 /** Parameters as SSM would list them under PREFIX. */
 const parameters = (values: Record<string, string>) =>
@@ -16,11 +36,8 @@ const parameters = (values: Record<string, string>) =>
  */
 const client = new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 const ssm = mockClient(client);
-const page = (values: Record<string, string>, nextToken?: string) => ({
-  Parameters: parameters(values),
-  ...(nextToken !== undefined && { NextToken: nextToken }),
-});
-const calls = () => ssm.commandCalls(GetParametersByPathCommand).map((call) => call.args[0].input);
+const page = (values: Record<string, string>) => ({ Parameters: parameters(values) });
+const calls = () => ssm.commandCalls(GetParametersCommand).map((call) => call.args[0].input);
 
 /** A promise the test settles by hand: lets it pile up concurrent callers on one SSM call. */
 function gate(): { readonly opened: Promise<void>; open(): void } {
@@ -39,13 +56,21 @@ class ManualClock {
   }
 }
 
-const valid = { [SSM_PARAMETER_NAMES.tableName]: 'table-a', [SSM_PARAMETER_NAMES.maxPageSize]: '50' };
+const valid = { [NAMES.label]: 'table-a', [NAMES.size]: '50' };
 
 describe('SsmConfigProvider (cache, injected clock)', () => {
   let clock: ManualClock;
   let warnings: unknown[];
   const provider = (ttlMs = 60_000) =>
-    new SsmConfigProvider({ client, prefix: PREFIX, ttlMs, now: clock.now, onRefreshFailure: (e) => warnings.push(e) });
+    new SsmConfigProvider({
+      reader: sdkParametersReader(client),
+      prefix: PREFIX,
+      names: Object.values(NAMES),
+      parse,
+      ttlMs,
+      now: clock.now,
+      onRefreshFailure: (e) => warnings.push(e),
+    });
 
   afterAll(() => ssm.restore());
 
@@ -55,18 +80,18 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
     warnings = [];
   });
 
-  it('asks SSM for the whole prefix, recursively and decrypted', async () => {
-    ssm.on(GetParametersByPathCommand).resolvesOnce(page(valid));
+  it('asks SSM for the named parameters under the prefix, decrypted, in one call', async () => {
+    ssm.on(GetParametersCommand).resolvesOnce(page(valid));
     await provider().get();
-    expect(calls()[0]).toEqual({ Path: '/userprofile/test', Recursive: true, WithDecryption: true });
+    expect(calls()).toEqual([{ Names: Object.values(NAMES).map((n) => `${PREFIX}${n}`), WithDecryption: true }]);
   });
 
   it('serves cached settings until the TTL passes, then reads SSM again', async () => {
     // Prepare
     ssm
-      .on(GetParametersByPathCommand)
+      .on(GetParametersCommand)
       .resolvesOnce(page(valid))
-      .resolvesOnce(page({ ...valid, [SSM_PARAMETER_NAMES.tableName]: 'table-b' }));
+      .resolvesOnce(page({ ...valid, [NAMES.label]: 'table-b' }));
     const config = provider(60_000);
 
     // Act
@@ -77,14 +102,14 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
     const refreshed = await config.get();
 
     // Assess
-    expect([first.tableName, stillCached.tableName, refreshed.tableName]).toEqual(['table-a', 'table-a', 'table-b']);
+    expect([first.label, stillCached.label, refreshed.label]).toEqual(['table-a', 'table-a', 'table-b']);
     expect(calls()).toHaveLength(2);
   });
 
   it('makes one SSM call for many concurrent callers', async () => {
     // Prepare
     const ssmAnswers = gate();
-    ssm.on(GetParametersByPathCommand).callsFakeOnce(() => ssmAnswers.opened.then(() => page(valid)));
+    ssm.on(GetParametersCommand).callsFakeOnce(() => ssmAnswers.opened.then(() => page(valid)));
     const config = provider();
 
     // Act
@@ -94,29 +119,32 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
 
     // Assess
     expect(calls()).toHaveLength(1);
-    expect(new Set(results.map((r) => r.tableName))).toEqual(new Set(['table-a']));
+    expect(new Set(results.map((r) => r.label))).toEqual(new Set(['table-a']));
   });
 
-  it('follows NextToken across pages', async () => {
-    ssm
-      .on(GetParametersByPathCommand)
-      .resolvesOnce(page({ [SSM_PARAMETER_NAMES.tableName]: 'table-a' }, 'page-2'))
-      .resolvesOnce(page({ [SSM_PARAMETER_NAMES.requireIfMatch]: 'true' }));
+  it('asks for at most 10 names per call, as GetParameters allows', async () => {
+    ssm.on(GetParametersCommand).resolves(page(valid));
+    const names = [NAMES.label, ...Array.from({ length: 11 }, (_, i) => `app/extra-${i}`)];
 
-    const settings = await provider().get();
+    await new SsmConfigProvider({
+      reader: sdkParametersReader(client),
+      prefix: PREFIX,
+      names,
+      parse,
+      now: clock.now,
+    }).get();
 
-    expect(settings.requireIfMatch).toBe(true);
-    expect(calls()[1]?.NextToken).toBe('page-2');
+    expect(calls().map((call) => call.Names?.length)).toEqual([10, 2]);
   });
 
   it('serves the last good settings and warns when a refresh fails, then retries after a pause', async () => {
     // Prepare
     const outage = new Error('SSM is down');
     ssm
-      .on(GetParametersByPathCommand)
+      .on(GetParametersCommand)
       .resolvesOnce(page(valid))
       .rejectsOnce(outage)
-      .resolvesOnce(page({ ...valid, [SSM_PARAMETER_NAMES.tableName]: 'table-b' }));
+      .resolvesOnce(page({ ...valid, [NAMES.label]: 'table-b' }));
     const config = provider(60_000);
     await config.get();
 
@@ -128,41 +156,37 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
     const recovered = await config.get();
 
     // Assess
-    expect([duringOutage.tableName, rightAfter.tableName, recovered.tableName]).toEqual([
-      'table-a',
-      'table-a',
-      'table-b',
-    ]);
+    expect([duringOutage.label, rightAfter.label, recovered.label]).toEqual(['table-a', 'table-a', 'table-b']);
     expect(warnings).toEqual([outage]);
     expect(calls()).toHaveLength(3);
   });
 
   it('keeps the last good settings when a refresh finds an invalid value', async () => {
     ssm
-      .on(GetParametersByPathCommand)
+      .on(GetParametersCommand)
       .resolvesOnce(page(valid))
-      .resolvesOnce(page({ ...valid, [SSM_PARAMETER_NAMES.maxPageSize]: 'many' }));
+      .resolvesOnce(page({ ...valid, [NAMES.size]: 'many' }));
     const config = provider(1_000);
     await config.get();
 
     clock.advance(1_000);
     const settings = await config.get();
 
-    expect(settings.maxPageSize).toBe(50);
+    expect(settings.size).toBe(50);
     expect(warnings).toHaveLength(1);
-    expect((warnings[0] as Error).message).toContain(`${PREFIX}${SSM_PARAMETER_NAMES.maxPageSize}`);
+    expect((warnings[0] as Error).message).toContain(`${PREFIX}${NAMES.size}`);
   });
 
   it('fails the first load when SSM cannot be read, and tries again on the next call', async () => {
-    ssm.on(GetParametersByPathCommand).rejectsOnce(new Error('SSM is down')).resolvesOnce(page(valid));
+    ssm.on(GetParametersCommand).rejectsOnce(new Error('SSM is down')).resolvesOnce(page(valid));
     const config = provider();
 
     await expect(config.get()).rejects.toThrow(SettingsUnavailableError);
-    await expect(config.get()).resolves.toMatchObject({ tableName: 'table-a' });
+    await expect(config.get()).resolves.toMatchObject({ label: 'table-a' });
   });
 
   it('reports unreadable settings as a passing fault the HTTP layer answers with 503 + Retry-After', async () => {
-    ssm.on(GetParametersByPathCommand).rejectsOnce(Object.assign(new Error('timed out'), { name: 'TimeoutError' }));
+    ssm.on(GetParametersCommand).rejectsOnce(Object.assign(new Error('timed out'), { name: 'TimeoutError' }));
 
     const attempt = provider().get();
 
@@ -171,19 +195,25 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
   });
 
   it('fails the first load on an invalid value, naming the parameter', async () => {
-    ssm.on(GetParametersByPathCommand).resolvesOnce(page({ ...valid, [SSM_PARAMETER_NAMES.requireIfMatch]: 'maybe' }));
+    ssm.on(GetParametersCommand).resolvesOnce(page({ ...valid, [NAMES.flag]: 'maybe' }));
 
     const error = await provider()
       .get()
       .catch((e: unknown) => e);
 
-    expect(error).toBeInstanceOf(InvalidSettingError);
-    expect((error as InvalidSettingError).parameterName).toBe(`${PREFIX}${SSM_PARAMETER_NAMES.requireIfMatch}`);
+    expect(error).toBeInstanceOf(BadValueError);
+    expect((error as BadValueError).parameterName).toBe(`${PREFIX}${NAMES.flag}`);
   });
 
   it('accepts a prefix written without its slashes', async () => {
-    ssm.on(GetParametersByPathCommand).resolvesOnce(page(valid));
-    const config = new SsmConfigProvider({ client, prefix: 'userprofile/test', now: clock.now });
-    await expect(config.get()).resolves.toMatchObject({ tableName: 'table-a' });
+    ssm.on(GetParametersCommand).resolvesOnce(page(valid));
+    const config = new SsmConfigProvider({
+      reader: sdkParametersReader(client),
+      prefix: 'userprofile/test',
+      names: [NAMES.label],
+      parse,
+      now: clock.now,
+    });
+    await expect(config.get()).resolves.toMatchObject({ label: 'table-a' });
   });
 });

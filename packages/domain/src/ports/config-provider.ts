@@ -1,32 +1,24 @@
 import { portToken } from '../shared/port-token';
 
-/** Runtime settings, read where they live (SSM in AWS, the environment locally). */
-export interface RuntimeSettings {
-  /** The DynamoDB table holding profiles. */
-  readonly tableName: string;
-  /** Origins allowed by CORS; `*` allows any. Empty: no cross-origin access. */
-  readonly corsAllowedOrigins: readonly string[];
+/** The settings the domain's rules depend on, read where they live (SSM in AWS, the environment locally). */
+export interface DomainSettings {
   /** Page size when a listing names none. */
   readonly defaultPageSize: number;
   /** The largest page a listing may ask for. */
   readonly maxPageSize: number;
-  /** Whether a change without `If-Match` is refused (HTTP 428). */
-  readonly requireIfMatch: boolean;
 }
 
-export const DEFAULT_RUNTIME_SETTINGS: Omit<RuntimeSettings, 'tableName'> = {
-  corsAllowedOrigins: [],
+export const DEFAULT_DOMAIN_SETTINGS: DomainSettings = {
   defaultPageSize: 20,
   maxPageSize: 100,
-  requireIfMatch: false,
 };
 
 /**
- * Typed runtime settings. Implementations cache; callers may ask on every request. When the
+ * Typed domain settings. Implementations cache; callers may ask on every request. When the
  * settings cannot be read at all, implementations throw `StoreUnavailableError`.
  */
 export interface ConfigProvider {
-  get(): Promise<RuntimeSettings>;
+  get(): Promise<DomainSettings>;
 }
 
 export const CONFIG_PROVIDER = portToken<ConfigProvider>('ConfigProvider');

@@ -6,7 +6,15 @@ export abstract class DomainError extends Error {
   abstract readonly code: string;
 
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    // Expected outcomes are answered, not debugged: capturing a stack would cost more than the
+    // rest of a refused request. A `cause` keeps its own stack.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message, options);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.name = new.target.name;
   }
 }

@@ -1,14 +1,14 @@
-import { DEFAULT_RUNTIME_SETTINGS, type ConfigProvider, type RuntimeSettings } from '../ports/config-provider';
+import { DEFAULT_DOMAIN_SETTINGS, type ConfigProvider, type DomainSettings } from '../ports/config-provider';
 
-/** Settings fixed at construction: for tests and for runtimes configured by environment. */
+/** Domain settings fixed at construction (the domain's defaults unless overridden): for tests. */
 export class StaticConfigProvider implements ConfigProvider {
-  private readonly settings: RuntimeSettings;
+  private readonly settings: DomainSettings;
 
-  constructor(overrides: Partial<RuntimeSettings> = {}) {
-    this.settings = { tableName: 'user-profiles-test', ...DEFAULT_RUNTIME_SETTINGS, ...overrides };
+  constructor(overrides: Partial<DomainSettings> = {}) {
+    this.settings = { ...DEFAULT_DOMAIN_SETTINGS, ...overrides };
   }
 
-  async get(): Promise<RuntimeSettings> {
+  async get(): Promise<DomainSettings> {
     return this.settings;
   }
 }

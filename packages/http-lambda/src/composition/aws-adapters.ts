@@ -4,10 +4,10 @@ import {
   createCloudWatchLogsClient,
   createDynamoDbDocumentClient,
   createSecretsManagerClient,
-  createSsmClient,
   DynamoDbIdempotencyStore,
   DynamoDbUserProfileRepository,
   SecretsManagerCursorKeys,
+  signedParametersReader,
   SsmConfigProvider,
   type CursorKeySource,
 } from '@userprofile/adapters-aws';
@@ -15,6 +15,7 @@ import {
 import type { IdempotencyStore } from '@userprofile/domain';
 
 import { describeError } from '../logging/logger';
+import { parseRuntimeSettings, RUNTIME_SETTINGS_PARAMETERS } from '../settings/settings-parsers';
 import type { LambdaEnvironment } from './lambda-environment';
 import type { PortAdapters } from './ports-module';
 
@@ -35,11 +36,11 @@ function notConfigured(): never {
  */
 export function awsAdapters(env: LambdaEnvironment, logger: Logger): PortAdapters {
   const region = env.region ? { region: env.region } : {};
-  const client = createDynamoDbDocumentClient(region);
+  const dynamo = createDynamoDbDocumentClient(region);
   return {
     logger,
     repository: new DynamoDbUserProfileRepository({
-      client,
+      client: dynamo,
       tableName: env.tableName,
       cursorKeys: cursorKeysOf(env, logger),
     }),
@@ -48,12 +49,15 @@ export function awsAdapters(env: LambdaEnvironment, logger: Logger): PortAdapter
       logGroupName: env.auditLogGroup,
     }),
     idempotencyStore: env.idempotency
-      ? new DynamoDbIdempotencyStore({ client, tableName: env.idempotency.tableName })
+      ? new DynamoDbIdempotencyStore({ client: dynamo, tableName: env.idempotency.tableName })
       : unconfiguredIdempotencyStore,
     ...(env.idempotency && { idempotencySettings: env.idempotency }),
     config: new SsmConfigProvider({
-      client: createSsmClient(region),
+      // The settings are read with the credentials and region the DynamoDB client resolves anyway.
+      reader: signedParametersReader({ credentials: dynamo.config.credentials, region: dynamo.config.region }),
       prefix: env.configPrefix,
+      names: RUNTIME_SETTINGS_PARAMETERS,
+      parse: parseRuntimeSettings,
       onRefreshFailure: (error) =>
         logger.warn('settings refresh failed; serving the last good settings', describeError(error)),
     }),

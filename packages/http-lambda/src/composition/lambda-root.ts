@@ -16,5 +16,10 @@ import { readLambdaEnvironment } from './lambda-environment';
  */
 export function lambdaHandlerFor(handlerClass: Newable<RouteHandler>): ProxyHandler {
   const env = readLambdaEnvironment(process.env);
-  return proxyHandlerOf(createContainer(portsModule(awsAdapters(env, createLogger(env.logLevel)))), handlerClass);
+  const adapters = awsAdapters(env, createLogger(env.logLevel));
+  // The settings read starts during init, so its round trip overlaps the rest of the cold start;
+  // the first request awaits the same read (single-flight). A failure is not reported here: the
+  // first request that needs the settings reads again and answers 503 if it fails too.
+  adapters.config.get().catch(() => undefined);
+  return proxyHandlerOf(createContainer(portsModule(adapters)), handlerClass);
 }

@@ -8,7 +8,6 @@ import {
   USER_PROFILE_REPOSITORY,
   type AuditTrail,
   type Clock,
-  type ConfigProvider,
   type IdempotencyStore,
   type UserProfileRepository,
 } from '@userprofile/domain';
@@ -21,6 +20,7 @@ import {
 } from '../http/idempotency/idempotency-settings';
 import { loggerAuditTrail } from '../audit/logger-audit-trail';
 import { createLogger } from '../logging/logger';
+import { SETTINGS_PROVIDER, type SettingsProvider } from '../settings/runtime-settings';
 
 /** The service's root logger; requests log through it with their request id. */
 export const LOGGER: ServiceIdentifier<Logger> = Symbol.for('userprofile.http.Logger');
@@ -28,7 +28,8 @@ export const LOGGER: ServiceIdentifier<Logger> = Symbol.for('userprofile.http.Lo
 /** Ready-made adapters for the domain's ports, as a runtime that builds its own supplies them. */
 export interface PortAdapters {
   readonly repository: UserProfileRepository;
-  readonly config: ConfigProvider;
+  /** Every runtime setting; the domain's `ConfigProvider` too (it reads its own part). */
+  readonly config: SettingsProvider;
   /** @default the system clock */
   readonly clock?: Clock;
   /** @default a logger at INFO */
@@ -46,6 +47,7 @@ export const portsModule = (adapters: PortAdapters): ContainerModule =>
   new ContainerModule(({ bind }) => {
     bind(USER_PROFILE_REPOSITORY).toConstantValue(adapters.repository);
     bind(CONFIG_PROVIDER).toConstantValue(adapters.config);
+    bind(SETTINGS_PROVIDER).toConstantValue(adapters.config);
     bind(CLOCK).toConstantValue(adapters.clock ?? systemClock);
     const logger = adapters.logger ?? createLogger();
     bind(LOGGER).toConstantValue(logger);

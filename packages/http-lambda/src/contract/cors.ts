@@ -18,5 +18,4 @@ export const CORS_ALLOWED_HEADERS = [
 /** The response headers a browser client may read. */
 export const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'] as const;
 
-/** An allowed origin as configured: scheme and host (and port), no path, as browsers send `Origin`. */
-export const ALLOWED_ORIGIN_PATTERN = '^https?://[A-Za-z0-9.-]+(:\\d{1,5})?$';
+/* The allowed-origin pattern lives with the other settings rules (settings-rules.ts). */

@@ -6,3 +6,4 @@
 export * from './cors';
 export * from './problems';
 export * from './service';
+export * from './settings-rules';

@@ -1,7 +1,8 @@
-import type { Actor, RuntimeSettings } from '@userprofile/domain';
+import type { Actor } from '@userprofile/domain';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
 import type { RequestLogger } from '../logging/logger';
+import type { HttpSettings } from '../settings/runtime-settings';
 import type { HttpResponse } from './responses';
 
 /** What the pipeline hands a route handler: the event plus what it already worked out. */
@@ -9,7 +10,8 @@ export interface ApiRequest {
   readonly event: APIGatewayProxyEvent;
   /** The verified caller. */
   readonly actor: Actor;
-  readonly settings: RuntimeSettings;
+  /** The HTTP layer's settings (the domain reads its own through its port). */
+  readonly settings: HttpSettings;
   readonly requestId: string;
   /** Carries the request id on every line. */
   readonly logger: RequestLogger;

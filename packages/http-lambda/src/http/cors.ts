@@ -1,12 +1,12 @@
-import type { RuntimeSettings } from '@userprofile/domain';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
 import { CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS, CORS_MAX_AGE_SECONDS } from '../contract/cors';
 import { headerOf, HEADER } from './headers';
 import { methodsOf, resourceOf } from './route-match';
 import type { HttpResponse } from './responses';
+import type { HttpSettings } from '../settings/runtime-settings';
 
-type CorsSettings = Pick<RuntimeSettings, 'corsAllowedOrigins'>;
+type CorsSettings = Pick<HttpSettings, 'corsAllowedOrigins'>;
 
 /** The caller's `Origin`, if configuration allows it (`*` allows any). */
 export function allowedOriginOf(

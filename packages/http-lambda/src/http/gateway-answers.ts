@@ -1,4 +1,3 @@
-import type { RuntimeSettings } from '@userprofile/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 
 import { preflightResponse as preflight } from './cors';
@@ -7,12 +6,13 @@ import { HttpProblem } from './problem';
 import { toProxyResult } from './proxy-result';
 import { requestIdOf } from './request-id';
 import { problemResponse, type HttpResponse } from './responses';
+import type { HttpSettings } from '../settings/runtime-settings';
 
 /* What the local server answers where API Gateway would (in AWS the gateway answers these itself),
    in the handlers' own problem format and CORS policy. */
 
 type EventLike = Partial<Pick<APIGatewayProxyEvent, 'headers' | 'requestContext'>>;
-type CorsSettings = Pick<RuntimeSettings, 'corsAllowedOrigins'>;
+type CorsSettings = Pick<HttpSettings, 'corsAllowedOrigins'>;
 
 /**
  * 405 for a known path with a method the route table does not serve there, with `Allow`.

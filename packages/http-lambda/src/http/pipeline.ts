@@ -1,12 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import {
-  AUDIT_TRAIL,
-  CONFIG_PROVIDER,
-  type Actor,
-  type AuditTrail,
-  type ConfigProvider,
-  type RuntimeSettings,
-} from '@userprofile/domain';
+import { AUDIT_TRAIL, type Actor, type AuditTrail } from '@userprofile/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { inject, injectable } from 'inversify';
 
@@ -14,6 +7,7 @@ import { auditRecordOf } from '../audit/audit-policy';
 import { LOGGER } from '../composition/ports-module';
 import { describeError, requestLogger, type RequestLogger } from '../logging/logger';
 import { routeOf } from '../routes';
+import { SETTINGS_PROVIDER, type HttpSettings, type SettingsProvider } from '../settings/runtime-settings';
 import type { ApiRequest, RouteHandler } from './api-request';
 import { preflightResponse } from './cors';
 import { toProblem } from './error-mapper';
@@ -32,7 +26,7 @@ import { problemResponse, type HttpResponse } from './responses';
 @injectable()
 export class HttpPipeline {
   constructor(
-    @inject(CONFIG_PROVIDER) private readonly config: ConfigProvider,
+    @inject(SETTINGS_PROVIDER) private readonly config: SettingsProvider,
     @inject(LOGGER) private readonly logger: Logger,
     @inject(IdempotentExecution) private readonly idempotency: IdempotentExecution,
     @inject(AUDIT_TRAIL) private readonly auditTrail: AuditTrail,
@@ -45,7 +39,7 @@ export class HttpPipeline {
   ): Promise<APIGatewayProxyResult> {
     const requestId = requestIdOf(event);
     const logger = requestLogger(this.logger, requestId, context);
-    let settings: RuntimeSettings | undefined;
+    let settings: HttpSettings | undefined;
     let actor: Actor | undefined;
     let response: HttpResponse;
     try {

@@ -20,6 +20,12 @@ export interface ProblemDocument {
   readonly errors?: readonly FieldError[];
 }
 
+/** What a problem may carry beside its detail. */
+export interface HttpProblemOptions {
+  readonly errors?: readonly FieldError[];
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 /**
  * A request the HTTP layer refuses before (or instead of) any use case runs. Thrown by the
  * request-parsing helpers and turned into a response by the error mapper; its `detail` is
@@ -27,17 +33,24 @@ export interface ProblemDocument {
  */
 export class HttpProblem extends Error {
   readonly status: number;
+  readonly kind: ProblemKind;
+  readonly detail: string;
+  readonly options: HttpProblemOptions;
 
-  constructor(
-    readonly kind: ProblemKind,
-    readonly detail: string,
-    readonly options: {
-      readonly errors?: readonly FieldError[];
-      readonly headers?: Readonly<Record<string, string>>;
-    } = {},
-  ) {
-    super(detail);
+  constructor(kind: ProblemKind, detail: string, options: HttpProblemOptions = {}) {
+    // A refusal is an answer, not a fault: no stack is captured (it would cost more than the
+    // rest of a refused request), and the error mapper never logs one for it.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(detail);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.name = 'HttpProblem';
+    this.kind = kind;
+    this.detail = detail;
+    this.options = options;
     this.status = PROBLEM_KINDS[kind].status;
   }
 

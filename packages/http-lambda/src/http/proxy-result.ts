@@ -1,9 +1,9 @@
-import type { RuntimeSettings } from '@userprofile/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 
 import { corsHeadersOf } from './cors';
 import { HEADER } from './headers';
 import type { HttpResponse } from './responses';
+import type { HttpSettings } from '../settings/runtime-settings';
 
 /**
  * What API Gateway gets back: the response plus the headers every response carries, the
@@ -12,7 +12,7 @@ import type { HttpResponse } from './responses';
 export function toProxyResult(
   response: HttpResponse,
   requestId: string,
-  cors?: { event: Pick<APIGatewayProxyEvent, 'headers'>; settings: Pick<RuntimeSettings, 'corsAllowedOrigins'> },
+  cors?: { event: Pick<APIGatewayProxyEvent, 'headers'>; settings: Pick<HttpSettings, 'corsAllowedOrigins'> },
 ): APIGatewayProxyResult {
   return {
     statusCode: response.statusCode,

@@ -6,7 +6,6 @@ import {
   FixedClock,
   InMemoryIdempotencyStore,
   InMemoryUserProfileRepository,
-  StaticConfigProvider,
   UserProfileMother,
 } from '@userprofile/domain/testing';
 import type { APIGatewayProxyResult } from 'aws-lambda';
@@ -16,6 +15,7 @@ import { useDynaliteClient } from '../../../adapters-aws/test/support/dynalite-c
 import { createRouteHandlers, type ProxyHandler } from '../../src/composition/route-handlers';
 import { createLogger } from '../../src/logging/logger';
 import { ROUTES, type RouteRow } from '../../src/routes';
+import { StaticSettingsProvider } from '../../src/settings/runtime-settings';
 import { aLambdaContext } from '../unit/support/api-gateway-event.mother';
 import {
   ALLOWED_ORIGIN,
@@ -50,7 +50,7 @@ function fuzzApp(
 ): { handler: ProxyHandler; reset: () => Promise<void> } {
   const handlers = createRouteHandlers({
     repository,
-    config: new StaticConfigProvider({ corsAllowedOrigins: [ALLOWED_ORIGIN], maxPageSize: 100 }),
+    config: new StaticSettingsProvider({ corsAllowedOrigins: [ALLOWED_ORIGIN], maxPageSize: 100 }),
     clock: new FixedClock(),
     // DEBUG: whatever the service would ever log is written, and searched for canaries.
     logger: createLogger('DEBUG'),

@@ -96,7 +96,7 @@ describe('races on dynalite (real repository and handlers)', () => {
         Array.from({ length: UNCONDITIONAL_WRITERS }, (_, writer) =>
           app.send(
             anEvent('PATCH', `/users/${userId}`)
-              .by({ sub: userId })
+              .by({ sub: userId, email: CANARY.email })
               .withJson({ firstName: `Writer${writer}` })
               .build(),
           ),

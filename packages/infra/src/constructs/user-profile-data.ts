@@ -1,16 +1,16 @@
-import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import {
-  NO_ORIGINS,
   SSM_PARAMETER_NAMES,
   USER_PROFILE_TABLE,
   ssmParameterPath,
   ssmParameterPrefix,
   userProfileTableName,
 } from '@userprofile/adapters-aws';
-import { DEFAULT_RUNTIME_SETTINGS } from '@userprofile/domain';
+import { DEFAULT_DOMAIN_SETTINGS } from '@userprofile/domain';
+import { DEFAULT_REQUIRE_IF_MATCH, NO_ORIGINS } from '@userprofile/http-lambda/contract';
 import { Construct } from 'constructs';
 
 import type { TableBillingMode } from '../config';
@@ -43,8 +43,8 @@ export interface SettingsSource {
   grantReadSettings(grantee: iam.IGrantable): iam.Grant;
 }
 
-/** All the config provider calls (ssm-config-provider.ts): recursive GetParametersByPath on the prefix. */
-const SETTINGS_READ_ACTIONS = ['ssm:GetParametersByPath'];
+/** All the settings provider calls (ssm-config-provider.ts): GetParameters, by name. */
+const SETTINGS_READ_ACTIONS = ['ssm:GetParameters'];
 
 /** Auto scaling keeps consumed capacity near this share of what is provisioned. */
 const TARGET_UTILIZATION_PERCENT = 70;
@@ -123,9 +123,9 @@ export class UserProfileData extends Construct implements SettingsSource {
       tableName: this.table.tableName,
       // SSM refuses empty values: "none" is the adapters' word for no cross-origin access.
       corsAllowedOrigins: origins.length === 0 ? NO_ORIGINS : origins.join(','),
-      defaultPageSize: String(DEFAULT_RUNTIME_SETTINGS.defaultPageSize),
-      maxPageSize: String(DEFAULT_RUNTIME_SETTINGS.maxPageSize),
-      requireIfMatch: String(DEFAULT_RUNTIME_SETTINGS.requireIfMatch),
+      defaultPageSize: String(DEFAULT_DOMAIN_SETTINGS.defaultPageSize),
+      maxPageSize: String(DEFAULT_DOMAIN_SETTINGS.maxPageSize),
+      requireIfMatch: String(DEFAULT_REQUIRE_IF_MATCH),
     };
     const parameters = {} as Record<keyof typeof SSM_PARAMETER_NAMES, ssm.StringParameter>;
     for (const [setting, name] of Object.entries(SSM_PARAMETER_NAMES) as [keyof typeof SSM_PARAMETER_NAMES, string][]) {
@@ -135,17 +135,13 @@ export class UserProfileData extends Construct implements SettingsSource {
   }
 
   grantReadSettings(grantee: iam.IGrantable): iam.Grant {
-    // GetParametersByPath is authorized against the path it is asked for, not the parameters it
-    // returns (Parameter Store user guide, "How Parameter Store authorizes parameter retrieval"):
-    // the path's own ARN, no wildcard, is all the provider needs.
-    const path = this.parameterPrefix.replace(/^\/|\/$/g, '');
-    const pathArn = Stack.of(this).formatArn({
-      service: 'ssm',
-      resource: 'parameter',
-      resourceName: path,
-      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    // The functions take the table name from their environment; they read the other settings by name.
+    const read = Object.entries(this.parameters).filter(([setting]) => setting !== 'tableName');
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: SETTINGS_READ_ACTIONS,
+      resourceArns: read.map(([, parameter]) => parameter.parameterArn),
     });
-    return iam.Grant.addToPrincipal({ grantee, actions: SETTINGS_READ_ACTIONS, resourceArns: [pathArn] });
   }
 
   /** A String parameter under this environment's prefix; its description says who reads it. */

@@ -59,20 +59,10 @@ describe('exact IAM of every function', () => {
     // Prepare
     const tableArn = { 'Fn::GetAtt': [logicalId(stack.data.table), 'Arn'] };
     const indexArn = { 'Fn::Join': ['', [tableArn, `/index/${stack.data.emailIndexName}`]] };
-    const settingsPathArn = {
-      'Fn::Join': [
-        '',
-        [
-          'arn:',
-          { Ref: 'AWS::Partition' },
-          ':ssm:',
-          { Ref: 'AWS::Region' },
-          ':',
-          { Ref: 'AWS::AccountId' },
-          ':parameter/userprofile/dev',
-        ],
-      ],
-    };
+    // The settings the functions read by name: every one but the table name (from their environment).
+    const settingArns = Object.entries(stack.data.parameters)
+      .filter(([setting]) => setting !== 'tableName')
+      .map(([, parameter]) => stack.resolve(parameter.parameterArn) as unknown);
     const byFunctionId = new Map(
       [...stack.service.functions.values()].map((fn) => [logicalId(fn.function), fn] as const),
     );
@@ -98,7 +88,7 @@ describe('exact IAM of every function', () => {
         ...pairs(['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], '*'),
         ...pairs([...new Set(rows.flatMap((row) => row.tableActions))], tableArn),
         ...pairs([...new Set(rows.flatMap((row) => row.indexActions))], indexArn),
-        ...pairs(['ssm:GetParametersByPath'], settingsPathArn),
+        ...settingArns.flatMap((arn) => pairs(['ssm:GetParameters'], arn)),
         // Every function audits (deletes and administrators' actions reach all of them).
         ...pairs(['logs:CreateLogStream', 'logs:PutLogEvents'], auditLogArn),
         ...(rows.some((row) => row.idempotent)
@@ -132,13 +122,11 @@ describe('exact IAM of every function', () => {
     expect(onProfileTable).toEqual([`${action} ${JSON.stringify(resource)}`]);
   });
 
-  it('grants no wildcard resource beyond X-Ray’s, and no SSM action but GetParametersByPath', () => {
+  it('grants no wildcard resource beyond X-Ray’s, and no SSM action but GetParameters', () => {
     for (const fn of stack.service.functions.values()) {
       const grants = grantsOf(logicalId(fn.role));
       expect(grants.filter((grant) => grant.includes('*') && !grant.startsWith('xray:'))).toEqual([]);
-      expect(
-        grants.filter((grant) => grant.startsWith('ssm:') && !grant.startsWith('ssm:GetParametersByPath ')),
-      ).toEqual([]);
+      expect(grants.filter((grant) => grant.startsWith('ssm:') && !grant.startsWith('ssm:GetParameters '))).toEqual([]);
     }
   });
 });

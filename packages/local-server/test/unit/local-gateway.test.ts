@@ -4,12 +4,12 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { StaticConfigProvider } from '@userprofile/domain/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { createGatewayResponses } from '../../src/gateway-responses';
 import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../src/local-keys';
 import { createLocalGateway, type AccessLogEntry, type RouteHandler } from '../../src/local-gateway';
 import { createLocalTokenVerifier, issueLocalToken } from '../../src/local-tokens';
+import { StaticSettingsProvider } from '@userprofile/http-lambda';
 import { ROUTES } from '@userprofile/http-lambda/routes';
 
 const ADMIN_CONSOLE = 'https://admin.example.com';
@@ -51,7 +51,7 @@ describe('local gateway', () => {
         get: (name: string) => overrides[name] ?? recordingHandlers(invocations).get(name),
       } as ReadonlyMap<string, RouteHandler>,
       verifyToken: createLocalTokenVerifier(keys),
-      responses: createGatewayResponses(new StaticConfigProvider({ corsAllowedOrigins: [ADMIN_CONSOLE] })),
+      responses: createGatewayResponses(new StaticSettingsProvider({ corsAllowedOrigins: [ADMIN_CONSOLE] })),
       checkHealth: async () => healthy,
       openApiDocument: () => ({ openapi: '3.1.0' }),
       accessLog: (entry) => logs.push(entry),

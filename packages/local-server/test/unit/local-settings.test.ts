@@ -1,13 +1,12 @@
 import * as path from 'node:path';
-import { DEFAULT_RUNTIME_SETTINGS } from '@userprofile/domain';
 import {
   EnvironmentConfigProvider,
   findRepositoryRoot,
-  LOCAL_TABLE_NAME,
   LocalSettingsError,
   resolveDataDir,
   resolvePort,
 } from '../../src/local-settings';
+import { DEFAULT_RUNTIME_SETTINGS } from '@userprofile/http-lambda';
 
 describe('local settings', () => {
   describe('runtime settings from the environment', () => {
@@ -16,7 +15,7 @@ describe('local settings', () => {
       const settings = await new EnvironmentConfigProvider({}).get();
 
       // Assess
-      expect(settings).toEqual({ tableName: LOCAL_TABLE_NAME, ...DEFAULT_RUNTIME_SETTINGS });
+      expect(settings).toEqual(DEFAULT_RUNTIME_SETTINGS);
     });
 
     it('reads every setting', async () => {
@@ -33,7 +32,6 @@ describe('local settings', () => {
 
       // Assess
       expect(settings).toEqual({
-        tableName: LOCAL_TABLE_NAME,
         corsAllowedOrigins: ['https://admin.example.com', 'http://localhost:5173'],
         defaultPageSize: 5,
         maxPageSize: 50,

@@ -15,13 +15,13 @@ import {
   type DynamoDbClientOptions,
 } from '@userprofile/adapters-aws';
 import type { AuditTrail, Clock } from '@userprofile/domain';
-import { StaticConfigProvider } from '@userprofile/domain/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import dynalite from 'dynalite';
 
 import { createRouteHandlers } from '../../../src/composition/route-handlers';
 import { createLogger } from '../../../src/logging/logger';
 import { ROUTES } from '../../../src/routes';
+import { StaticSettingsProvider } from '../../../src/settings/runtime-settings';
 import { aLambdaContext } from '../../unit/support/api-gateway-event.mother';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -149,7 +149,7 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
     : new DynamoDbUserProfileRepository({ client, tableName: TABLE_NAME, cursorSigningKey: 'reliability-cursor-key' });
   const handlers = createRouteHandlers({
     repository,
-    config: new StaticConfigProvider({ tableName: TABLE_NAME }),
+    config: new StaticSettingsProvider(),
     logger: createLogger('DEBUG'),
     idempotencyStore: new DynamoDbIdempotencyStore({ client, tableName: IDEMPOTENCY_TABLE_NAME }),
     ...(options.clock && { clock: options.clock }),

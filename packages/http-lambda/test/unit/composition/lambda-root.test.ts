@@ -1,3 +1,5 @@
+import { SsmConfigProvider } from '@userprofile/adapters-aws';
+
 import { lambdaHandlerFor } from '../../../src/composition/lambda-root';
 import {
   InvalidEnvironmentVariableError,
@@ -80,14 +82,20 @@ describe('Lambda composition root', () => {
     },
   );
 
-  it('builds a handler from a complete environment without calling AWS', () => {
-    // Prepare
+  it('builds a handler from a complete environment and starts reading its settings during init', () => {
+    // Prepare: the SSM read is replaced, so nothing reaches AWS.
     process.env = { ...saved, ...COMPLETE };
+    const read = jest.spyOn(SsmConfigProvider.prototype, 'get').mockRejectedValue(new Error('SSM is down'));
 
-    // Act
-    const handler = lambdaHandlerFor(GetUserProfileHandler);
+    try {
+      // Act
+      const handler = lambdaHandlerFor(GetUserProfileHandler);
 
-    // Assess
-    expect(handler).toEqual(expect.any(Function));
+      // Assess: the read is under way before any request, and its failure is not thrown at init.
+      expect(handler).toEqual(expect.any(Function));
+      expect(read).toHaveBeenCalledTimes(1);
+    } finally {
+      read.mockRestore();
+    }
   });
 });

@@ -1,13 +1,9 @@
-import {
-  FixedClock,
-  InMemoryIdempotencyStore,
-  InMemoryUserProfileRepository,
-  StaticConfigProvider,
-} from '@userprofile/domain/testing';
+import { FixedClock, InMemoryIdempotencyStore, InMemoryUserProfileRepository } from '@userprofile/domain/testing';
 
 import { createRouteHandlers } from '../../../src/composition/route-handlers';
 import { methodNotAllowedResponse, notFoundResponse, preflightResponse } from '../../../src/http/gateway-answers';
 import { ROUTES } from '../../../src/routes';
+import { StaticSettingsProvider } from '../../../src/settings/runtime-settings';
 import { aLambdaContext, anEvent } from '../support/api-gateway-event.mother';
 import { captureLogs } from '../support/log-capture';
 
@@ -22,7 +18,7 @@ describe('createRouteHandlers (the local server composition root)', () => {
     // Act
     const handlers = createRouteHandlers({
       repository: new InMemoryUserProfileRepository(),
-      config: new StaticConfigProvider(),
+      config: new StaticSettingsProvider(),
       idempotencyStore: new InMemoryIdempotencyStore(),
     });
 
@@ -35,7 +31,7 @@ describe('createRouteHandlers (the local server composition root)', () => {
     const repository = new InMemoryUserProfileRepository();
     const handlers = createRouteHandlers({
       repository,
-      config: new StaticConfigProvider(),
+      config: new StaticSettingsProvider(),
       clock: new FixedClock(),
       idempotencyStore: new InMemoryIdempotencyStore(),
     });

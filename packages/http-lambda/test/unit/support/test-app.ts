@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 
-import type { IdempotencyStore, RuntimeSettings, UserProfile, UserProfileRepository } from '@userprofile/domain';
+import type { IdempotencyStore, UserProfile, UserProfileRepository } from '@userprofile/domain';
 import {
-  InMemoryIdempotencyStore,
   FixedClock,
+  InMemoryIdempotencyStore,
   InMemoryUserProfileRepository,
-  StaticConfigProvider,
   UserProfileMother,
 } from '@userprofile/domain/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
@@ -13,6 +12,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createRouteHandlers, type ProxyHandler } from '../../../src/composition/route-handlers';
 import { createLogger } from '../../../src/logging/logger';
 import { ROUTES } from '../../../src/routes';
+import { StaticSettingsProvider, type RuntimeSettings } from '../../../src/settings/runtime-settings';
 import { aLambdaContext } from './api-gateway-event.mother';
 import { captureLogs } from './log-capture';
 
@@ -45,7 +45,7 @@ export class TestApp {
   constructor(options: TestAppOptions = {}) {
     const handlers = createRouteHandlers({
       repository: options.repository ?? this.repository,
-      config: new StaticConfigProvider(options.settings),
+      config: new StaticSettingsProvider(options.settings),
       clock: this.clock,
       logger: createLogger('INFO'),
       idempotencyStore: options.idempotencyStore ?? this.idempotencyStore,

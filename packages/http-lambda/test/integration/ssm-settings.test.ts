@@ -2,17 +2,32 @@ import { DescribeParametersCommand, PutParameterCommand, SSMClient, type Paramet
 
 import {
   createSsmClient,
-  InvalidSettingError,
+  sdkParametersReader,
+  signedParametersReader,
   SSM_PARAMETER_NAMES,
   ssmParameterPath,
+  SettingsUnavailableError,
   SsmConfigProvider,
-} from '../../src';
-import { startMoto } from '../support/moto-server';
-import type { RunningEngine } from '../support/dynalite-server';
+  type SsmParametersReader,
+} from '@userprofile/adapters-aws';
 
-describe('SsmConfigProvider over the SSM protocol (moto)', () => {
+import { startMoto } from '../../../adapters-aws/test/support/moto-server';
+import type { RunningEngine } from '../../../adapters-aws/test/support/dynalite-server';
+import {
+  InvalidSettingError,
+  parseRuntimeSettings,
+  RUNTIME_SETTINGS_PARAMETERS,
+} from '../../src/settings/settings-parsers';
+
+/** The Lambda functions' settings: the one SSM adapter, each layer's parser. */
+const settingsUnder = (reader: SsmParametersReader, prefix: string) =>
+  new SsmConfigProvider({ reader, prefix, names: RUNTIME_SETTINGS_PARAMETERS, parse: parseRuntimeSettings });
+
+describe('runtime settings over the SSM protocol (moto)', () => {
   let moto: RunningEngine;
   let client: SSMClient;
+  /** What the functions read with: the signed GetParameters call, with no SSM client. */
+  let reader: SsmParametersReader;
   let setUpClient: SSMClient;
   let environment = 0;
 
@@ -32,6 +47,11 @@ describe('SsmConfigProvider over the SSM protocol (moto)', () => {
     // test reads through the production client and its short time-outs.
     await setUpClient.send(new DescribeParametersCommand({ MaxResults: 1 }));
     client = createSsmClient({ endpoint: moto.endpoint });
+    reader = signedParametersReader({
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      region: 'us-east-1',
+      endpoint: moto.endpoint,
+    });
   }, 90_000);
 
   afterAll(async () => {
@@ -49,7 +69,6 @@ describe('SsmConfigProvider over the SSM protocol (moto)', () => {
   it('reads every setting, typed, from String, StringList and SecureString parameters', async () => {
     // Prepare
     const prefix = newPrefix();
-    await put(prefix, SSM_PARAMETER_NAMES.tableName, 'user-profiles-test');
     await put(
       prefix,
       SSM_PARAMETER_NAMES.corsAllowedOrigins,
@@ -61,11 +80,10 @@ describe('SsmConfigProvider over the SSM protocol (moto)', () => {
     await put(prefix, SSM_PARAMETER_NAMES.requireIfMatch, 'true');
 
     // Act
-    const settings = await new SsmConfigProvider({ client, prefix }).get();
+    const settings = await settingsUnder(reader, prefix).get();
 
     // Assess
     expect(settings).toEqual({
-      tableName: 'user-profiles-test',
       corsAllowedOrigins: ['https://admin.example.com', 'https://ops.example.com'],
       defaultPageSize: 25,
       maxPageSize: 50,
@@ -73,30 +91,27 @@ describe('SsmConfigProvider over the SSM protocol (moto)', () => {
     });
   });
 
-  it('follows NextToken: settings on later pages are read too', async () => {
-    // Prepare: more parameters than one GetParametersByPath page (10) holds, ours last.
+  it('does not read the table-name parameter (functions take the table from their environment)', async () => {
+    // Prepare: the stack still creates it for the original stack's consumers; it may hold anything.
     const prefix = newPrefix();
-    for (let i = 0; i < 12; i++) await put(prefix, `aaa/unrelated-${i}`, 'x');
-    await put(prefix, SSM_PARAMETER_NAMES.tableName, 'user-profiles-paged');
+    await put(prefix, SSM_PARAMETER_NAMES.tableName, 'not a valid table name!');
     await put(prefix, SSM_PARAMETER_NAMES.requireIfMatch, 'true');
 
     // Act
-    const settings = await new SsmConfigProvider({ client, prefix }).get();
+    const settings = await settingsUnder(reader, prefix).get();
 
     // Assess
-    expect(settings.tableName).toBe('user-profiles-paged');
+    expect(settings).not.toHaveProperty('tableName');
     expect(settings.requireIfMatch).toBe(true);
   });
 
   it('applies the defaults to settings that are not set, and ignores other environments', async () => {
     const prefix = newPrefix();
-    await put(prefix, SSM_PARAMETER_NAMES.tableName, 'user-profiles-defaults');
     await put(`${prefix.slice(0, -1)}-other/`, SSM_PARAMETER_NAMES.requireIfMatch, 'true');
 
-    const settings = await new SsmConfigProvider({ client, prefix }).get();
+    const settings = await settingsUnder(reader, prefix).get();
 
     expect(settings).toEqual({
-      tableName: 'user-profiles-defaults',
       corsAllowedOrigins: [],
       defaultPageSize: 20,
       maxPageSize: 100,
@@ -106,22 +121,41 @@ describe('SsmConfigProvider over the SSM protocol (moto)', () => {
 
   it('rejects an invalid value with an error naming the full parameter', async () => {
     const prefix = newPrefix();
-    await put(prefix, SSM_PARAMETER_NAMES.tableName, 'user-profiles-test');
     await put(prefix, SSM_PARAMETER_NAMES.maxPageSize, 'lots');
 
-    const error = await new SsmConfigProvider({ client, prefix }).get().catch((e: unknown) => e);
+    const error = await settingsUnder(reader, prefix)
+      .get()
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(InvalidSettingError);
     expect((error as Error).message).toContain(`${prefix}${SSM_PARAMETER_NAMES.maxPageSize}`);
   });
 
-  it('says which parameter is missing when the environment has none', async () => {
+  it('reads the same settings through the SDK client as through the signed call', async () => {
     const prefix = newPrefix();
+    await put(prefix, SSM_PARAMETER_NAMES.corsAllowedOrigins, 'https://admin.example.com');
+    await put(prefix, SSM_PARAMETER_NAMES.maxPageSize, '30', 'SecureString');
 
-    const error = await new SsmConfigProvider({ client, prefix }).get().catch((e: unknown) => e);
+    const [signed, sdk] = await Promise.all([
+      settingsUnder(reader, prefix).get(),
+      settingsUnder(sdkParametersReader(client), prefix).get(),
+    ]);
 
-    expect((error as Error).message).toBe(
-      `SSM parameter ${prefix}${SSM_PARAMETER_NAMES.tableName} is required and missing`,
-    );
+    expect(signed).toEqual(sdk);
+    expect(signed.maxPageSize).toBe(30);
+  });
+
+  it('reports unreachable SSM as unavailable settings (503), not as a fault', async () => {
+    const unreachable = signedParametersReader({
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9',
+    });
+
+    const error = await settingsUnder(unreachable, newPrefix())
+      .get()
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(SettingsUnavailableError);
   });
 });

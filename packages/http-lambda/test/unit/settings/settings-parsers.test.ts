@@ -1,11 +1,16 @@
-import { InvalidSettingError, parseRuntimeSettings, SSM_PARAMETER_NAMES } from '../../src';
+import { SSM_PARAMETER_NAMES } from '@userprofile/adapters-aws';
+
+import {
+  InvalidSettingError,
+  parseDomainSettings,
+  parseHttpSettings,
+  parseRuntimeSettings,
+  RUNTIME_SETTINGS_PARAMETERS,
+} from '../../../src/settings/settings-parsers';
 
 const N = SSM_PARAMETER_NAMES;
 const parse = (values: Record<string, string>) =>
-  parseRuntimeSettings(
-    new Map(Object.entries({ [N.tableName]: 'user-profiles-dev', ...values })),
-    (name) => `/userprofile/dev/${name}`,
-  );
+  parseRuntimeSettings(new Map(Object.entries(values)), (name) => `/userprofile/dev/${name}`);
 
 const failure = (values: Record<string, string>) => {
   try {
@@ -16,15 +21,9 @@ const failure = (values: Record<string, string>) => {
   throw new Error('expected the settings to be refused');
 };
 
-describe('parseRuntimeSettings', () => {
-  it('gives the defaults for every optional setting', () => {
-    expect(parse({})).toEqual({
-      tableName: 'user-profiles-dev',
-      corsAllowedOrigins: [],
-      defaultPageSize: 20,
-      maxPageSize: 100,
-      requireIfMatch: false,
-    });
+describe('settings parsers (each layer its own, over one snapshot of raw values)', () => {
+  it('gives the defaults for every setting not set', () => {
+    expect(parse({})).toEqual({ corsAllowedOrigins: [], defaultPageSize: 20, maxPageSize: 100, requireIfMatch: false });
   });
 
   it('types every setting', () => {
@@ -36,12 +35,27 @@ describe('parseRuntimeSettings', () => {
         [N.requireIfMatch]: 'TRUE',
       }),
     ).toEqual({
-      tableName: 'user-profiles-dev',
       corsAllowedOrigins: ['https://admin.example.com', 'http://localhost:5173'],
       defaultPageSize: 10,
       maxPageSize: 1000,
       requireIfMatch: true,
     });
+  });
+
+  it('gives the domain only page sizes, and the HTTP layer only its own settings', () => {
+    const values = new Map([
+      [N.maxPageSize, '50'],
+      [N.requireIfMatch, 'true'],
+    ]);
+    expect(parseDomainSettings(values)).toEqual({ defaultPageSize: 20, maxPageSize: 50 });
+    expect(parseHttpSettings(values)).toEqual({ corsAllowedOrigins: [], requireIfMatch: true });
+  });
+
+  it('reads neither the table name nor any parameter it does not know', () => {
+    expect(RUNTIME_SETTINGS_PARAMETERS).not.toContain(N.tableName);
+    expect(parse({ [N.tableName]: 'not a table name!', 'api/from-a-newer-release': 'x' })).not.toHaveProperty(
+      'tableName',
+    );
   });
 
   it.each([
@@ -56,8 +70,6 @@ describe('parseRuntimeSettings', () => {
   });
 
   it.each([
-    [N.tableName, 'a'],
-    [N.tableName, 'has spaces'],
     [N.maxPageSize, '0'],
     [N.maxPageSize, '1001'],
     [N.maxPageSize, '12.5'],
@@ -74,17 +86,5 @@ describe('parseRuntimeSettings', () => {
     expect(error.parameterName).toBe(`/userprofile/dev/${name}`);
     expect(error.message).toMatch(new RegExp(`^SSM parameter /userprofile/dev/${name} `));
     expect(error.message).not.toContain(`${value} `);
-  });
-
-  it('requires the table name', () => {
-    const error = (() => {
-      try {
-        parseRuntimeSettings(new Map(), (name) => `/p/${name}`);
-      } catch (e) {
-        return e as Error;
-      }
-      return undefined;
-    })();
-    expect(error?.message).toBe(`SSM parameter /p/${N.tableName} is required and missing`);
   });
 });

@@ -1,0 +1,46 @@
+import { DEFAULT_DOMAIN_SETTINGS, type DomainSettings } from '@userprofile/domain';
+import type { ServiceIdentifier } from 'inversify';
+
+import { DEFAULT_REQUIRE_IF_MATCH } from '../contract/settings-rules';
+
+/** The settings of the HTTP layer: what the pipeline and the handlers apply to requests. */
+export interface HttpSettings {
+  /** Origins allowed by CORS; `*` allows any. Empty: no cross-origin access. */
+  readonly corsAllowedOrigins: readonly string[];
+  /** Whether a change without `If-Match` is refused (HTTP 428). */
+  readonly requireIfMatch: boolean;
+}
+
+export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
+  corsAllowedOrigins: [],
+  requireIfMatch: DEFAULT_REQUIRE_IF_MATCH,
+};
+
+/** Every runtime setting of a function: the domain's and the HTTP layer's, read together. */
+export type RuntimeSettings = DomainSettings & HttpSettings;
+
+export const DEFAULT_RUNTIME_SETTINGS: RuntimeSettings = { ...DEFAULT_DOMAIN_SETTINGS, ...DEFAULT_HTTP_SETTINGS };
+
+/**
+ * Where a runtime's settings come from (SSM in AWS, the environment locally). Implementations
+ * cache; callers may ask on every request. It also serves as the domain's `ConfigProvider`.
+ */
+export interface SettingsProvider {
+  get(): Promise<RuntimeSettings>;
+}
+
+/** The runtime's settings provider, as the pipeline takes it. */
+export const SETTINGS_PROVIDER: ServiceIdentifier<SettingsProvider> = Symbol.for('userprofile.http.SettingsProvider');
+
+/** Settings fixed at construction (defaults unless overridden): for tests and the local server. */
+export class StaticSettingsProvider implements SettingsProvider {
+  private readonly settings: RuntimeSettings;
+
+  constructor(overrides: Partial<RuntimeSettings> = {}) {
+    this.settings = { ...DEFAULT_RUNTIME_SETTINGS, ...overrides };
+  }
+
+  async get(): Promise<RuntimeSettings> {
+    return this.settings;
+  }
+}
