@@ -143,7 +143,6 @@ const ROWS = [
   {
     // Its own function, so each function's policy stays exact: list scans the table, search
     // only queries the email index. The email is in the body: URLs end up in traces and logs.
-    // Listed before the `{userId}` rows: the local server's matcher takes the first path that fits.
     method: 'POST',
     path: '/users/search',
     functionName: 'SearchUserProfiles',

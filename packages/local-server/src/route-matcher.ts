@@ -33,7 +33,10 @@ const matchResource = (resource: string, pathname: string): Record<string, strin
  * gives the methods it allows; anything else is not found.
  */
 export const createRouteMatcher = (routes: readonly RouteDefinition[] = ROUTES) => {
-  const resources = [...new Set(routes.map((route) => route.path))];
+  // As in API Gateway, a literal segment beats a parameter (`/users/search` is not a user id),
+  // whatever the order of the table's rows.
+  const parametersIn = (resource: string): number => resource.split('{').length - 1;
+  const resources = [...new Set(routes.map((route) => route.path))].sort((a, b) => parametersIn(a) - parametersIn(b));
   return (method: string, pathname: string): RouteMatch => {
     for (const resource of resources) {
       const params = matchResource(resource, pathname);
