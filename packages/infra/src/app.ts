@@ -1,7 +1,8 @@
 import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 
-import { rawSettingsFromContext, stackNameFromContext, type RawServiceSettings } from './config';
+import type { RawServiceSettings } from './config';
+import { rawSettingsFromContext, stackNameFromContext } from './context-settings';
 import { UserProfileStack, type UserProfileStackProps } from './user-profile-stack';
 
 export interface UserProfileAppOptions extends Omit<UserProfileStackProps, 'settings'> {

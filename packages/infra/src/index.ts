@@ -1,4 +1,5 @@
 export * from './config';
+export * from './context-settings';
 export * from './app';
 export * from './user-profile-stack';
 export * from './constructs/user-profile-data';

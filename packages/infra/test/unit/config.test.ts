@@ -5,10 +5,9 @@ import {
   ALLOWED_LOG_RETENTION_DAYS,
   DEFAULT_SERVICE_SETTINGS,
   InvalidServiceSettingError,
-  rawSettingsFromContext,
   resolveServiceSettings,
-  stackNameFromContext,
 } from '../../src/config';
+import { rawSettingsFromContext, stackNameFromContext } from '../../src/context-settings';
 import { UserProfileStack } from '../../src/user-profile-stack';
 
 describe('resolveServiceSettings', () => {
