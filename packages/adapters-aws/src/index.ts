@@ -2,6 +2,7 @@ export * from './dynamodb/user-profile-table';
 export * from './dynamodb/create-user-profile-table';
 export * from './dynamodb/document-client';
 export * from './dynamodb/dynamodb-user-profile-repository';
+export * from './dynamodb/repository-options';
 export { StoreRequestError, RETRY_AFTER_SECONDS } from './dynamodb/error-translation';
 export * from './ssm/ssm-parameter-names';
 export * from './ssm/ssm-config-provider';

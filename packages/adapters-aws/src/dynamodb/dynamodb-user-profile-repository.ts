@@ -26,68 +26,18 @@ import {
 } from '@userprofile/domain';
 
 import { changeExpressions, existsCondition, inCurrentShape, unchangedOlderShape } from './change-expressions';
-import { CursorCodec, fixedCursorKeys, type CursorKeys, type CursorKeySource } from './cursor';
-import { conditionFailure, RETRY_AFTER_SECONDS, toStoreFault } from './error-translation';
+import { conditionalWrite } from './conditional-write';
+import { fixedCursorKeys } from './cursor';
+import { orStoreFault, RETRY_AFTER_SECONDS } from './error-translation';
+import { PageCursors } from './page-cursors';
+import {
+  emfUnreadableItemObserver,
+  type DynamoDbUserProfileRepositoryOptions,
+  type UnreadableItemObserver,
+} from './repository-options';
 import { readStoredItem } from './stored-item';
 import { profileOf, toItem } from './user-profile-item';
 import { USER_PROFILE_TABLE } from './user-profile-table';
-
-interface RepositoryOptions {
-  /** Made by `createDynamoDbDocumentClient`, whose timeouts bound every call. */
-  readonly client: DynamoDBDocumentClient;
-  readonly tableName: string;
-  /** Told about every stored item that cannot be read. @default an EMF metric line, by id only */
-  readonly unreadableItemObserver?: UnreadableItemObserver;
-}
-
-/** The repository's settings, with the keys that sign page cursors: fixed, or asked for when a page needs them. */
-export type DynamoDbUserProfileRepositoryOptions = RepositoryOptions &
-  (
-    | {
-        /** Secret that signs page cursors; every instance serving one API must share it. */
-        readonly cursorSigningKey: string;
-        readonly cursorKeys?: never;
-      }
-    | {
-        /** Where the page-cursor keys come from; asked only by list and lookup, only when a cursor is signed or checked. */
-        readonly cursorKeys: CursorKeySource;
-        readonly cursorSigningKey?: never;
-      }
-  );
-
-/** Hears about stored items no profile can be read from; gets the id only, never values. */
-export interface UnreadableItemObserver {
-  unreadableItem(userId: string | undefined, reason: string): void;
-}
-
-/** Logs the id and counts `UnreadableProfileItems` as a CloudWatch Embedded Metric Format line. */
-export const emfUnreadableItemObserver: UnreadableItemObserver = {
-  unreadableItem(userId, reason) {
-    console.log(
-      JSON.stringify({
-        _aws: {
-          Timestamp: Date.now(),
-          CloudWatchMetrics: [
-            {
-              Namespace: 'UserProfile',
-              Dimensions: [[]],
-              Metrics: [{ Name: 'UnreadableProfileItems', Unit: 'Count' }],
-            },
-          ],
-        },
-        UnreadableProfileItems: 1,
-        message: 'unreadable profile item',
-        userId,
-        reason,
-      }),
-    );
-  },
-};
-
-/** A conditional write's outcome: its returned item, or the item that failed the condition when the store says. */
-type WriteOutcome =
-  | { readonly written: true; readonly attributes: Record<string, unknown> | undefined }
-  | { readonly written: false; readonly itemAsFound: Record<string, unknown> | undefined };
 
 /**
  * Tries of one change. A try is repeated only when the item changed shape under it (another
@@ -115,15 +65,13 @@ const EMAIL = USER_PROFILE_TABLE.emailIndex.partitionKey.name;
 export class DynamoDbUserProfileRepository implements UserProfileRepository {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;
-  private readonly cursorKeys: CursorKeySource;
-  /** The codec of the keys last read, rebuilt only when the source hands out other keys. */
-  private codecCache: { readonly keys: CursorKeys; readonly codec: CursorCodec } | undefined;
+  private readonly cursors: PageCursors;
   private readonly observer: UnreadableItemObserver;
 
   constructor(options: DynamoDbUserProfileRepositoryOptions) {
     this.client = options.client;
     this.tableName = options.tableName;
-    this.cursorKeys = options.cursorKeys ?? fixedCursorKeys({ current: options.cursorSigningKey });
+    this.cursors = new PageCursors(options.cursorKeys ?? fixedCursorKeys({ current: options.cursorSigningKey }));
     this.observer = options.unreadableItemObserver ?? emfUnreadableItemObserver;
   }
 
@@ -145,7 +93,8 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
   }
 
   async create(profile: UserProfile): Promise<Result<void, ProfileAlreadyExistsError>> {
-    const outcome = await this.conditionalWrite(
+    const outcome = await conditionalWrite(
+      this.client,
       new PutCommand({
         TableName: this.tableName,
         Item: toItem(profile),
@@ -162,7 +111,8 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
     expected?: ProfileRevision,
   ): Promise<Result<UserProfile, ProfileNotFoundError | StaleVersionError>> {
     for (let attempt = 1; attempt <= MAX_CHANGE_ATTEMPTS; attempt++) {
-      const updated = await this.conditionalWrite(
+      const updated = await conditionalWrite(
+        this.client,
         new UpdateCommand({
           TableName: this.tableName,
           Key: { [KEY]: change.userId },
@@ -185,7 +135,8 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
       // An older shape: the domain applies the change to the profile as read, and the whole
       // item is written in the current shape, only if nobody changed it since the read.
       const next = current.apply(change);
-      const replaced = await this.conditionalWrite(
+      const replaced = await conditionalWrite(
+        this.client,
         new PutCommand({ TableName: this.tableName, Item: toItem(next), ...unchangedOlderShape(found) }),
       );
       if (replaced.written) return ok(next);
@@ -199,7 +150,8 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
     userId: string,
     expected?: ProfileRevision,
   ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>> {
-    const outcome = await this.conditionalWrite(
+    const outcome = await conditionalWrite(
+      this.client,
       new DeleteCommand({
         TableName: this.tableName,
         Key: { [KEY]: userId },
@@ -218,14 +170,14 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
   }
 
   async list({ limit, cursor }: PageRequest): Promise<Result<ProfilePage, InvalidCursorError>> {
-    const cursors = this.cursorCodec(cursor);
+    const cursors = this.cursors.codecFor(cursor);
     const startKey = cursor === undefined ? undefined : (await cursors).decode(cursor);
     if (cursor !== undefined && startKey === undefined) return err(new InvalidCursorError());
 
     // A Scan page reads at most `limit` items from where the last one stopped, so its cost
     // does not grow with the table. Key order is the store's stable order: items added or
     // removed elsewhere in the key space never shift what the cursor points at.
-    const page = await this.send(() =>
+    const page = await orStoreFault(() =>
       this.client.send(
         new ScanCommand({
           TableName: this.tableName,
@@ -250,13 +202,13 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
     // The cursor names the last id seen; the email it was issued for is signed into it (never
     // written in it), so it cannot continue another lookup and does not show the address.
     const scope = `email:${email}`;
-    const cursors = this.cursorCodec(cursor);
+    const cursors = this.cursors.codecFor(cursor);
     const after = cursor === undefined ? undefined : (await cursors).decode(cursor, scope);
     if (cursor !== undefined && after === undefined) return err(new InvalidCursorError());
 
     // One Query per page, at most `limit` items: an email that many profiles claim costs its
     // caller pages, never one unbounded read.
-    const page = await this.send(() =>
+    const page = await orStoreFault(() =>
       this.client.send(
         new QueryCommand({
           TableName: this.tableName,
@@ -279,21 +231,6 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
     });
   }
 
-  /**
-   * The codec of the current keys. A page given a cursor needs them before it reads; a first
-   * page only if it turns out to have a next one, so their read runs beside the page's and is
-   * awaited only then: keys that cannot be read fail only the requests that need them.
-   */
-  private cursorCodec(cursor: string | undefined): Promise<CursorCodec> {
-    const codec = this.cursorKeys.get().then((keys) => {
-      if (this.codecCache?.keys !== keys) this.codecCache = { keys, codec: new CursorCodec(keys) };
-      return this.codecCache.codec;
-    });
-    // Not awaited when the page is the last: its failure must not become an unhandled rejection.
-    if (cursor === undefined) codec.catch(() => undefined);
-    return codec;
-  }
-
   // The item an UpdateItem returned: always readable, as the condition asked for the current shape.
   private writtenProfile(attributes: Record<string, unknown> | undefined): UserProfile {
     const profile = attributes && this.readProfile(attributes);
@@ -302,33 +239,9 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
   }
 
   private async getItem(userId: string): Promise<Record<string, unknown> | undefined> {
-    const result = await this.send(() =>
+    const result = await orStoreFault(() =>
       this.client.send(new GetCommand({ TableName: this.tableName, Key: { [KEY]: userId }, ConsistentRead: true })),
     );
     return result.Item;
-  }
-
-  private async conditionalWrite(command: PutCommand | UpdateCommand | DeleteCommand): Promise<WriteOutcome> {
-    try {
-      // One overload of `send` per command type keeps the types exact.
-      if (command instanceof UpdateCommand) {
-        return { written: true, attributes: (await this.client.send(command)).Attributes };
-      }
-      if (command instanceof PutCommand) await this.client.send(command);
-      else await this.client.send(command);
-      return { written: true, attributes: undefined };
-    } catch (error) {
-      const failure = conditionFailure(error);
-      if (failure) return { written: false, itemAsFound: failure.item };
-      throw toStoreFault(error);
-    }
-  }
-
-  private async send<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      throw toStoreFault(error);
-    }
   }
 }

@@ -75,3 +75,12 @@ export function toStoreFault(error: unknown): StoreUnavailableError | StoreReque
 function isUnavailable(facts: SdkErrorFacts): boolean {
   return isTransientError(facts) || isServerError(facts) || isStoreUnreachable(facts);
 }
+
+/** The call's answer; any failure of it becomes a store fault (see `toStoreFault`). */
+export async function orStoreFault<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toStoreFault(error);
+  }
+}
