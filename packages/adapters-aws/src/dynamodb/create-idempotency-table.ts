@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-import { createTableUnlessExists } from './create-table';
+import { attributeDefinition, createTableUnlessExists, keyElement } from './create-table';
 import { IDEMPOTENCY_TABLE } from './idempotency-table';
 
 /** `CreateTable` input for the idempotency table, from `IDEMPOTENCY_TABLE`. */
@@ -9,14 +9,8 @@ export function idempotencyTableDefinition(tableName: string) {
   const { partitionKey, sortKey } = IDEMPOTENCY_TABLE;
   return {
     TableName: tableName,
-    AttributeDefinitions: [
-      { AttributeName: partitionKey.name, AttributeType: partitionKey.type },
-      { AttributeName: sortKey.name, AttributeType: sortKey.type },
-    ],
-    KeySchema: [
-      { AttributeName: partitionKey.name, KeyType: 'HASH' as const },
-      { AttributeName: sortKey.name, KeyType: 'RANGE' as const },
-    ],
+    AttributeDefinitions: [attributeDefinition(partitionKey), attributeDefinition(sortKey)],
+    KeySchema: [keyElement(partitionKey, 'HASH'), keyElement(sortKey, 'RANGE')],
     BillingMode: 'PAY_PER_REQUEST' as const,
   };
 }

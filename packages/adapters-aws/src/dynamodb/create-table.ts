@@ -7,6 +7,18 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
+/** A key attribute as the tables' designs name it. */
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: 'S' | 'N' | 'B';
+}
+
+/** How `CreateTable` declares a key attribute's type. */
+export const attributeDefinition = (key: KeyAttribute) => ({ AttributeName: key.name, AttributeType: key.type });
+
+/** How `CreateTable` places a key attribute in a key schema. */
+export const keyElement = (key: KeyAttribute, KeyType: 'HASH' | 'RANGE') => ({ AttributeName: key.name, KeyType });
+
 /**
  * Creates a table unless it exists, and returns once it is ACTIVE. For local engines (the
  * local server's bootstrap, tests, benchmarks); in AWS the CDK app owns the tables.

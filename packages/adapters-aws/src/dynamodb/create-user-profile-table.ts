@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-import { createTableUnlessExists } from './create-table';
+import { attributeDefinition, createTableUnlessExists, keyElement } from './create-table';
 import { USER_PROFILE_TABLE } from './user-profile-table';
 
 /** `CreateTable` input for the profile table, from the one design in `USER_PROFILE_TABLE`. */
@@ -9,15 +9,12 @@ export function userProfileTableDefinition(tableName: string) {
   const { partitionKey, emailIndex } = USER_PROFILE_TABLE;
   return {
     TableName: tableName,
-    AttributeDefinitions: [
-      { AttributeName: partitionKey.name, AttributeType: partitionKey.type },
-      { AttributeName: emailIndex.partitionKey.name, AttributeType: emailIndex.partitionKey.type },
-    ],
-    KeySchema: [{ AttributeName: partitionKey.name, KeyType: 'HASH' as const }],
+    AttributeDefinitions: [attributeDefinition(partitionKey), attributeDefinition(emailIndex.partitionKey)],
+    KeySchema: [keyElement(partitionKey, 'HASH')],
     GlobalSecondaryIndexes: [
       {
         IndexName: emailIndex.indexName,
-        KeySchema: [{ AttributeName: emailIndex.partitionKey.name, KeyType: 'HASH' as const }],
+        KeySchema: [keyElement(emailIndex.partitionKey, 'HASH')],
         Projection: { ProjectionType: emailIndex.projection },
       },
     ],
