@@ -345,20 +345,18 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
         unit: 'ms',
       });
     }
-    report.add(SUITE, {
-      name: `${name}: module load`,
-      value: stat('shipped', 'loadMs').median,
-      baselineName: 'reference, same flags',
-      baseline: stat('reference', 'loadMs').median,
-      unit: 'ms',
-    });
-    report.add(SUITE, {
-      name: `${name}: first invoke`,
-      value: stat('shipped', 'invokeMs').median,
-      baselineName: 'reference, same flags',
-      baseline: stat('reference', 'invokeMs').median,
-      unit: 'ms',
-    });
+    for (const [phase, key] of [
+      ['module load', 'loadMs'],
+      ['first invoke', 'invokeMs'],
+    ] as const) {
+      report.add(SUITE, {
+        name: `${name}: ${phase}`,
+        value: stat('shipped', key).median,
+        baselineName: 'reference, same flags',
+        baseline: stat('reference', key).median,
+        unit: 'ms',
+      });
+    }
     const bytes = bytesOf(fn.bundleFile);
     report.add(SUITE, {
       name: `${name}: bundle bytes`,

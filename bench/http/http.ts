@@ -7,13 +7,14 @@
  */
 import { fork } from 'node:child_process';
 import path from 'node:path';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { createDynamoDbDocumentClient } from '@userprofile/adapters-aws';
 import type { BenchOptions } from '../lib/options';
 import type { Report } from '../lib/report';
 import { percentile } from '../lib/stats';
 import { profileBody } from '../lib/events';
+import { rawFirstNameUpdate } from '../lib/raw-calls';
 import { profileItem } from '../lib/seed';
 import type { ServerChildReady } from './server-child';
 
@@ -111,29 +112,7 @@ const rawLoad = async (storeEndpoint: string, kind: 'get' | 'patch', seconds: nu
           if (kind === 'get') {
             await doc.send(new GetCommand({ TableName: LOCAL_TABLE, Key: { userId }, ConsistentRead: true }));
           } else {
-            await doc.send(
-              new UpdateCommand({
-                TableName: LOCAL_TABLE,
-                Key: { userId },
-                UpdateExpression: 'SET #firstName = :firstName, #updatedAt = :updatedAt, #version = #version + :one',
-                // The condition the repository sends for a change without If-Match: an item in the current shape.
-                ConditionExpression: 'attribute_type(#incarnation, :string) AND attribute_type(#version, :number)',
-                ExpressionAttributeNames: {
-                  '#firstName': 'firstName',
-                  '#updatedAt': 'updatedAt',
-                  '#version': 'version',
-                  '#incarnation': 'incarnation',
-                },
-                ExpressionAttributeValues: {
-                  ':firstName': 'Grace',
-                  ':updatedAt': new Date().toISOString(),
-                  ':one': 1,
-                  ':string': 'S',
-                  ':number': 'N',
-                },
-                ReturnValues: 'ALL_NEW',
-              }),
-            );
+            await doc.send(rawFirstNameUpdate(LOCAL_TABLE, userId, 'Grace'));
           }
         } catch {
           failures += 1;

@@ -12,7 +12,6 @@ import {
   PutCommand,
   QueryCommand,
   ScanCommand,
-  UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import {
@@ -27,6 +26,7 @@ import { InMemoryIdempotencyStore } from '@userprofile/domain/testing';
 import { createRouteHandlers } from '../../packages/http-lambda/src/composition/route-handlers';
 import { StaticSettingsProvider } from '../../packages/http-lambda/src/settings/runtime-settings';
 import { apiGatewayEvent, lambdaContext, profileBody, type EventInput } from '../lib/events';
+import { rawFirstNameUpdate } from '../lib/raw-calls';
 import { profileItem } from '../lib/seed';
 
 export interface WarmChildInput {
@@ -254,30 +254,7 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
         },
         200,
       ),
-    (i) =>
-      raw.send(
-        new UpdateCommand({
-          TableName,
-          Key: { userId: 'raw-writer' },
-          UpdateExpression: 'SET #firstName = :firstName, #updatedAt = :updatedAt, #version = #version + :one',
-          // The condition the repository sends for a change without If-Match: an item in the current shape.
-          ConditionExpression: 'attribute_type(#incarnation, :string) AND attribute_type(#version, :number)',
-          ExpressionAttributeNames: {
-            '#firstName': 'firstName',
-            '#updatedAt': 'updatedAt',
-            '#version': 'version',
-            '#incarnation': 'incarnation',
-          },
-          ExpressionAttributeValues: {
-            ':firstName': `Grace${i % 10}`,
-            ':updatedAt': new Date().toISOString(),
-            ':one': 1,
-            ':string': 'S',
-            ':number': 'N',
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
+    (i) => raw.send(rawFirstNameUpdate(TableName, 'raw-writer', `Grace${i % 10}`)),
   );
 
   const remove = await measure(

@@ -20,3 +20,4 @@ export { CursorCodec, fixedCursorKeys, type CursorKeys, type CursorKeySource } f
 export * from './cache/last-good-cache';
 export * from './secrets-manager/secrets-manager-cursor-keys';
 export * from './cloudwatch-logs/cloudwatch-logs-audit-trail';
+export * from './sdk/sdk-client';

@@ -1,6 +1,7 @@
 export * from './shared/result';
 export * from './shared/domain-error';
 export * from './shared/port-token';
+export * from './shared/fixed-settings';
 
 export * from './user-profile/errors';
 export * from './user-profile/user-profile';

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
 import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AuditRecord, AuditTrail } from '@userprofile/domain';
 
-import { keepNetworkErrorsInRealm } from '../sdk/same-realm-errors';
+import { createSdkClient, REQUEST_PATH_PATIENCE, type SdkClientOptions } from '../sdk/sdk-client';
 
 export interface CloudWatchLogsAuditTrailOptions {
   readonly client: CloudWatchLogsClient;
@@ -82,33 +81,12 @@ function defaultStreamName(): string {
   return `${day}/${randomBytes(16).toString('hex')}`;
 }
 
-export interface CloudWatchLogsClientOptions {
-  /** A local CloudWatch Logs-compatible endpoint (moto) for tests. */
-  readonly endpoint?: string;
-  readonly region?: string;
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
-}
+export type CloudWatchLogsClientOptions = SdkClientOptions;
 
 /**
  * A CloudWatch Logs client with explicit timeouts, so an audited request never hangs on the
  * trail: 2 attempts of at most 1 s to connect and 2 s to answer.
  */
 export function createCloudWatchLogsClient(options: CloudWatchLogsClientOptions = {}): CloudWatchLogsClient {
-  const local = options.endpoint !== undefined;
-  const region = options.region ?? (local ? 'us-east-1' : undefined);
-  const credentials = options.credentials ?? (local ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
-  const client = new CloudWatchLogsClient({
-    ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
-    ...(region !== undefined && { region }),
-    ...(credentials !== undefined && { credentials }),
-    maxAttempts: 2,
-    retryMode: 'standard',
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: 1_000,
-      requestTimeout: 2_000,
-      throwOnRequestTimeout: true,
-    }),
-  });
-  keepNetworkErrorsInRealm(client.middlewareStack);
-  return client;
+  return createSdkClient((config) => new CloudWatchLogsClient(config), options, REQUEST_PATH_PATIENCE);
 }

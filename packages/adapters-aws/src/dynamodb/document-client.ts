@@ -1,18 +1,11 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { RequestSigner } from '@smithy/types';
 
-import { keepNetworkErrorsInRealm } from '../sdk/same-realm-errors';
+import { createSdkClient, type SdkClientOptions, type SdkClientPatience } from '../sdk/sdk-client';
 
 /** How to reach DynamoDB, or a DynamoDB-compatible engine (dynalite) when `endpoint` is set. */
-export interface DynamoDbClientOptions {
-  /** A local engine's URL, e.g. `http://127.0.0.1:8000`. Omitted: the region's DynamoDB. */
-  readonly endpoint?: string;
-  /** @default the SDK's region chain (AWS_REGION in Lambda); `us-east-1` when `endpoint` is set. */
-  readonly region?: string;
-  /** @default the SDK's credential chain; dummy credentials when `endpoint` is set. */
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+export interface DynamoDbClientOptions extends SdkClientOptions {
   /** Longest wait for one attempt's response. @default 1500 */
   readonly requestTimeoutMs?: number;
   /** Attempts per call, the first included. @default 2 */
@@ -40,10 +33,6 @@ export const DYNAMODB_CLIENT_DEFAULTS = {
   maxAttempts: 2,
 } as const;
 
-/** Local engines accept any credentials; these keep the SDK from looking for real ones. */
-const LOCAL_ENGINE_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
-const LOCAL_ENGINE_REGION = 'us-east-1';
-
 /** Signs nothing: for an engine in this process, SigV4 would only cost time. */
 const UNSIGNED: RequestSigner = { sign: async (request) => request };
 
@@ -62,26 +51,21 @@ const inProcessConfig = (endpoint = 'http://in-process.invalid'): Partial<Dynamo
  * attribute) and refuses class instances, so only plain data reaches the table.
  */
 export function createDynamoDbDocumentClient(options: DynamoDbClientOptions = {}): DynamoDBDocumentClient {
-  const local = options.endpoint !== undefined;
-  const region = options.region ?? (local ? LOCAL_ENGINE_REGION : undefined);
-  const credentials = options.credentials ?? (local ? LOCAL_ENGINE_CREDENTIALS : undefined);
-  const client = new DynamoDBClient({
-    ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
-    ...(region !== undefined && { region }),
-    ...(credentials !== undefined && { credentials }),
+  const patience: SdkClientPatience = {
     maxAttempts: options.maxAttempts ?? DYNAMODB_CLIENT_DEFAULTS.maxAttempts,
-    retryMode: 'standard',
-    ...(options.inProcessEngine !== undefined && inProcessConfig(options.endpoint)),
-    requestHandler:
-      options.inProcessEngine ??
-      new NodeHttpHandler({
-        connectionTimeout: options.connectionTimeoutMs ?? DYNAMODB_CLIENT_DEFAULTS.connectionTimeoutMs,
-        requestTimeout: options.requestTimeoutMs ?? DYNAMODB_CLIENT_DEFAULTS.requestTimeoutMs,
-        // Without this the handler only logs a warning when the request timeout passes.
-        throwOnRequestTimeout: true,
-      }),
-  });
-  keepNetworkErrorsInRealm(client.middlewareStack);
+    connectionTimeoutMs: options.connectionTimeoutMs ?? DYNAMODB_CLIENT_DEFAULTS.connectionTimeoutMs,
+    requestTimeoutMs: options.requestTimeoutMs ?? DYNAMODB_CLIENT_DEFAULTS.requestTimeoutMs,
+  };
+  const client = createSdkClient(
+    (config) =>
+      new DynamoDBClient(
+        options.inProcessEngine === undefined
+          ? config
+          : { ...config, ...inProcessConfig(options.endpoint), requestHandler: options.inProcessEngine },
+      ),
+    options,
+    patience,
+  );
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
     unmarshallOptions: { wrapNumbers: false },

@@ -18,6 +18,8 @@ export interface DynamoDbIdempotencyStoreOptions {
 
 const IN_FLIGHT = 'IN_PROGRESS';
 const COMPLETED = 'COMPLETED';
+/** Holds on a record only while the request that claimed it still holds the claim. */
+const STILL_OUR_CLAIM = '#status = :inFlight AND #fingerprint = :fingerprint';
 
 /** Tries of a claim: a record that expires between the failed write and the read frees the key again. */
 const CLAIM_TRIES = 3;
@@ -48,13 +50,13 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
   }
 
   async complete(key: IdempotencyKey, fingerprint: string, outcome: StoredOutcome, expiresAt: Date): Promise<void> {
-    try {
-      await this.options.client.send(
+    await this.whileStillOurClaim(() =>
+      this.options.client.send(
         new UpdateCommand({
           TableName: this.options.tableName,
           Key: keyOf(key),
           UpdateExpression: 'SET #status = :completed, #outcome = :outcome, #expiresAt = :expiresAt',
-          ConditionExpression: '#status = :inFlight AND #fingerprint = :fingerprint',
+          ConditionExpression: STILL_OUR_CLAIM,
           ExpressionAttributeNames: NAMES,
           ExpressionAttributeValues: {
             ':completed': COMPLETED,
@@ -64,25 +66,31 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
             ':fingerprint': fingerprint,
           },
         }),
-      );
-    } catch (error) {
-      // Someone else's claim holds the key now: this late outcome is not the one to keep.
-      if (conditionFailure(error)) return;
-      throw toStoreFault(error);
-    }
+      ),
+    );
   }
 
   async release(key: IdempotencyKey, fingerprint: string): Promise<void> {
-    try {
-      await this.options.client.send(
+    await this.whileStillOurClaim(() =>
+      this.options.client.send(
         new DeleteCommand({
           TableName: this.options.tableName,
           Key: keyOf(key),
-          ConditionExpression: '#status = :inFlight AND #fingerprint = :fingerprint',
+          ConditionExpression: STILL_OUR_CLAIM,
           ExpressionAttributeNames: { '#status': 'status', '#fingerprint': 'fingerprint' },
           ExpressionAttributeValues: { ':inFlight': IN_FLIGHT, ':fingerprint': fingerprint },
         }),
-      );
+      ),
+    );
+  }
+
+  /**
+   * Runs a write conditioned on `STILL_OUR_CLAIM`. When the condition fails, someone else's
+   * claim holds the key now: this late outcome is not the one to keep, so there is nothing to do.
+   */
+  private async whileStillOurClaim(write: () => Promise<unknown>): Promise<void> {
+    try {
+      await write();
     } catch (error) {
       if (conditionFailure(error)) return;
       throw toStoreFault(error);

@@ -1,10 +1,9 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { StoreUnavailableError } from '@userprofile/domain';
 
 import { LastGoodCache } from '../cache/last-good-cache';
 import type { CursorKeys, CursorKeySource } from '../dynamodb/cursor';
-import { keepNetworkErrorsInRealm } from '../sdk/same-realm-errors';
+import { createSdkClient, REQUEST_PATH_PATIENCE, type SdkClientOptions } from '../sdk/sdk-client';
 
 /** How long a client is asked to wait when the cursor keys cannot be read at all. */
 export const CURSOR_KEYS_RETRY_AFTER_SECONDS = 5;
@@ -115,33 +114,12 @@ function warnOfRefreshFailure(error: unknown): void {
   console.warn(`[SecretsManagerCursorKeys] refresh failed; using the last good keys (${reason})`);
 }
 
-export interface SecretsManagerClientOptions {
-  /** A local Secrets Manager-compatible endpoint (moto) for tests. */
-  readonly endpoint?: string;
-  readonly region?: string;
-  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
-}
+export type SecretsManagerClientOptions = SdkClientOptions;
 
 /**
  * A Secrets Manager client with explicit timeouts, so a page never hangs on the secret:
  * 2 attempts of at most 1 s to connect and 2 s to answer.
  */
 export function createSecretsManagerClient(options: SecretsManagerClientOptions = {}): SecretsManagerClient {
-  const local = options.endpoint !== undefined;
-  const region = options.region ?? (local ? 'us-east-1' : undefined);
-  const credentials = options.credentials ?? (local ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
-  const client = new SecretsManagerClient({
-    ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
-    ...(region !== undefined && { region }),
-    ...(credentials !== undefined && { credentials }),
-    maxAttempts: 2,
-    retryMode: 'standard',
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: 1_000,
-      requestTimeout: 2_000,
-      throwOnRequestTimeout: true,
-    }),
-  });
-  keepNetworkErrorsInRealm(client.middlewareStack);
-  return client;
+  return createSdkClient((config) => new SecretsManagerClient(config), options, REQUEST_PATH_PATIENCE);
 }

@@ -1,5 +1,6 @@
 import { StoreUnavailableError } from '@userprofile/domain';
 
+import { LastGoodCache } from '../cache/last-good-cache';
 import { normalisePrefix } from './ssm-parameter-names';
 import type { SsmParametersReader } from './ssm-parameters-reader';
 
@@ -42,11 +43,6 @@ export class SettingsUnavailableError extends StoreUnavailableError {
   }
 }
 
-interface CacheEntry<T> {
-  readonly settings: T;
-  readonly expiresAt: number;
-}
-
 export const SSM_CONFIG_DEFAULTS = {
   ttlMs: 60_000,
   /** After a failed refresh, how long the old values are served before SSM is tried again. */
@@ -70,50 +66,34 @@ export class SsmConfigProvider<T> {
   private readonly reader: SsmParametersReader;
   private readonly prefix: string;
   private readonly names: readonly string[];
-  private readonly parse: SettingsParser<T>;
-  private readonly ttlMs: number;
-  private readonly now: () => number;
-  private readonly onRefreshFailure: (error: unknown) => void;
-  private cache: CacheEntry<T> | undefined;
-  private inFlight: Promise<T> | undefined;
+  private readonly cache: LastGoodCache<T>;
 
   constructor(options: SsmConfigProviderOptions<T>) {
     this.reader = options.reader;
     this.prefix = normalisePrefix(options.prefix);
     this.names = options.names;
-    this.parse = options.parse;
-    this.ttlMs = options.ttlMs ?? SSM_CONFIG_DEFAULTS.ttlMs;
-    this.now = options.now ?? Date.now;
-    this.onRefreshFailure = options.onRefreshFailure ?? warnOfRefreshFailure;
-  }
-
-  get(): Promise<T> {
-    const cached = this.cache;
-    if (cached && this.now() < cached.expiresAt) return Promise.resolve(cached.settings);
-    this.inFlight ??= this.refresh().finally(() => {
-      this.inFlight = undefined;
+    const onRefreshFailure = options.onRefreshFailure ?? warnOfRefreshFailure;
+    this.cache = new LastGoodCache({
+      load: async () => options.parse(await this.readOrUnavailable(), (name) => `${this.prefix}${name}`),
+      ttlMs: options.ttlMs ?? SSM_CONFIG_DEFAULTS.ttlMs,
+      retryAfterFailureMs: SSM_CONFIG_DEFAULTS.retryAfterFailureMs,
+      // A first load's failure reaches the caller as it is: unreachable SSM is already a 503, a broken rule a 500.
+      unavailable: (error) => error,
+      onRefreshFailure: (error) => onRefreshFailure(error instanceof SettingsUnavailableError ? error.cause : error),
+      ...(options.now && { now: options.now }),
     });
-    return this.inFlight;
   }
 
-  private async refresh(): Promise<T> {
+  /** The cached settings, or fresh ones when they have expired. */
+  get(): Promise<T> {
+    return this.cache.get();
+  }
+
+  private async readOrUnavailable(): Promise<Map<string, string>> {
     try {
-      let values: Map<string, string>;
-      try {
-        values = await this.readParameters();
-      } catch (error) {
-        throw new SettingsUnavailableError(this.prefix, { cause: error });
-      }
-      const settings = this.parse(values, (name) => `${this.prefix}${name}`);
-      this.cache = { settings, expiresAt: this.now() + this.ttlMs };
-      return settings;
+      return await this.readParameters();
     } catch (error) {
-      const lastGood = this.cache?.settings;
-      if (lastGood === undefined) throw error;
-      this.onRefreshFailure(error instanceof SettingsUnavailableError ? error.cause : error);
-      const pause = Math.min(this.ttlMs, SSM_CONFIG_DEFAULTS.retryAfterFailureMs);
-      this.cache = { settings: lastGood, expiresAt: this.now() + pause };
-      return lastGood;
+      throw new SettingsUnavailableError(this.prefix, { cause: error });
     }
   }
 

@@ -1,14 +1,9 @@
 import { DEFAULT_DOMAIN_SETTINGS, type ConfigProvider, type DomainSettings } from '../ports/config-provider';
+import { FixedSettings } from '../shared/fixed-settings';
 
 /** Domain settings fixed at construction (the domain's defaults unless overridden): for tests. */
-export class StaticConfigProvider implements ConfigProvider {
-  private readonly settings: DomainSettings;
-
+export class StaticConfigProvider extends FixedSettings<DomainSettings> implements ConfigProvider {
   constructor(overrides: Partial<DomainSettings> = {}) {
-    this.settings = { ...DEFAULT_DOMAIN_SETTINGS, ...overrides };
-  }
-
-  async get(): Promise<DomainSettings> {
-    return this.settings;
+    super(DEFAULT_DOMAIN_SETTINGS, overrides);
   }
 }

@@ -12,6 +12,7 @@ import {
   StoreUnavailableError,
 } from '@userprofile/domain';
 
+import type { ProblemKind } from '../contract/problems';
 import { HEADER } from './headers';
 import { HttpProblem, validationProblem } from './problem';
 
@@ -32,8 +33,30 @@ export function toProblem(error: unknown): { readonly problem: HttpProblem; read
   };
 }
 
+/** Outcomes that always answer the same problem, whatever the error holds. */
+const FIXED_PROBLEMS: readonly {
+  readonly when: abstract new (...args: never[]) => Error;
+  readonly kind: ProblemKind;
+  readonly detail: string;
+}[] = [
+  {
+    when: AccessDeniedError,
+    kind: 'forbidden',
+    detail: 'You may not do this: it needs the owner of the profile or an administrator.',
+  },
+  { when: ProfileNotFoundError, kind: 'not-found', detail: 'There is no profile with this user id.' },
+  { when: ProfileAlreadyExistsError, kind: 'conflict', detail: 'A profile with this user id already exists.' },
+  {
+    when: StaleVersionError,
+    kind: 'precondition-failed',
+    detail: 'The profile has changed since the version given in If-Match: read it again, then retry.',
+  },
+];
+
 function knownProblem(error: unknown): HttpProblem | undefined {
   if (error instanceof HttpProblem) return error;
+  const fixed = FIXED_PROBLEMS.find(({ when }) => error instanceof when);
+  if (fixed) return new HttpProblem(fixed.kind, fixed.detail);
   if (error instanceof ProfileValidationError) {
     return validationProblem(
       'The profile breaks one or more rules.',
@@ -56,9 +79,6 @@ function knownProblem(error: unknown): HttpProblem | undefined {
       { field: 'limit', message: `must be a whole number from 1 to ${error.maxPageSize}` },
     ]);
   }
-  if (error instanceof AccessDeniedError) {
-    return new HttpProblem('forbidden', 'You may not do this: it needs the owner of the profile or an administrator.');
-  }
   if (error instanceof EmailNotVerifiedForCallerError) {
     return new HttpProblem(
       'email-not-verified-for-caller',
@@ -71,17 +91,6 @@ function knownProblem(error: unknown): HttpProblem | undefined {
           },
         ],
       },
-    );
-  }
-  if (error instanceof ProfileNotFoundError)
-    return new HttpProblem('not-found', 'There is no profile with this user id.');
-  if (error instanceof ProfileAlreadyExistsError) {
-    return new HttpProblem('conflict', 'A profile with this user id already exists.');
-  }
-  if (error instanceof StaleVersionError) {
-    return new HttpProblem(
-      'precondition-failed',
-      'The profile has changed since the version given in If-Match: read it again, then retry.',
     );
   }
   if (error instanceof StoreUnavailableError) {

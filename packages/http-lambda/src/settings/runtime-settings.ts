@@ -1,4 +1,4 @@
-import { DEFAULT_DOMAIN_SETTINGS, type DomainSettings } from '@userprofile/domain';
+import { DEFAULT_DOMAIN_SETTINGS, FixedSettings, type DomainSettings } from '@userprofile/domain';
 import type { ServiceIdentifier } from 'inversify';
 
 import { DEFAULT_REQUIRE_IF_MATCH } from '../contract/settings-rules';
@@ -33,14 +33,8 @@ export interface SettingsProvider {
 export const SETTINGS_PROVIDER: ServiceIdentifier<SettingsProvider> = Symbol.for('userprofile.http.SettingsProvider');
 
 /** Settings fixed at construction (defaults unless overridden): for tests and the local server. */
-export class StaticSettingsProvider implements SettingsProvider {
-  private readonly settings: RuntimeSettings;
-
+export class StaticSettingsProvider extends FixedSettings<RuntimeSettings> implements SettingsProvider {
   constructor(overrides: Partial<RuntimeSettings> = {}) {
-    this.settings = { ...DEFAULT_RUNTIME_SETTINGS, ...overrides };
-  }
-
-  async get(): Promise<RuntimeSettings> {
-    return this.settings;
+    super(DEFAULT_RUNTIME_SETTINGS, overrides);
   }
 }

@@ -94,6 +94,17 @@ export class ServiceMonitoring extends Construct {
       created.addOkAction(notify);
       return created;
     };
+    /** Fires when 2 of 3 periods are over the threshold: a rate or a latency may spike once without harm. */
+    const sustainedAlarm = (
+      alarmId: string,
+      options: Pick<cloudwatch.AlarmProps, 'metric' | 'threshold' | 'alarmDescription'>,
+    ) =>
+      alarm(alarmId, {
+        ...options,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+      });
     /** Fires on the first occurrence in a period: errors and throttles should never happen. */
     const anyOccurrenceAlarm = (alarmId: string, metric: cloudwatch.IMetric, alarmDescription: string) =>
       alarm(alarmId, {
@@ -112,21 +123,15 @@ export class ServiceMonitoring extends Construct {
       label: '5xx rate (%)',
       period: PERIOD,
     });
-    this.serverErrorRateAlarm = alarm('Api5xxRate', {
+    this.serverErrorRateAlarm = sustainedAlarm('Api5xxRate', {
       metric: serverErrorRate,
       threshold: props.serverErrorRatePercent ?? 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
       alarmDescription: 'More than the allowed share of API requests failed with 5xx.',
     });
     const latencyP99 = props.stage.metricLatency({ period: PERIOD, statistic: cloudwatch.Stats.p(99) });
-    this.latencyAlarm = alarm('ApiLatencyP99', {
+    this.latencyAlarm = sustainedAlarm('ApiLatencyP99', {
       metric: latencyP99,
       threshold: props.latencyP99ThresholdMs ?? 1000,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
       alarmDescription: 'The slowest 1% of API requests are slower than the threshold.',
     });
 

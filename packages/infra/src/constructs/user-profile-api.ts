@@ -1,4 +1,4 @@
-import { Aws, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import type { ExecutionLogLevel } from '../config';
 import { ApiAuth } from './api-auth';
 import { addProblemResponses } from './gateway-responses';
+import { acknowledgeOnImplicitChild } from './implicit-child-findings';
 import { addPathFallbacks, type PathFallbacks } from './path-fallbacks';
 import { RouteFunction, routesByFunction } from './route-functions';
 import type { SettingsSource } from './user-profile-data';
@@ -203,14 +204,11 @@ export class UserProfileApi extends Construct {
   }
 
   private acknowledgeApiFindings(): void {
-    const cloudWatchRole = this.api.node.tryFindChild('CloudWatchRole');
-    if (cloudWatchRole) {
-      Validations.of(cloudWatchRole).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        reason:
-          'API Gateway writes execution and access logs through this account-level role; AWS documents this managed policy for it.',
-      });
-    }
+    acknowledgeOnImplicitChild(this.api, 'CloudWatchRole', {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      reason:
+        'API Gateway writes execution and access logs through this account-level role; AWS documents this managed policy for it.',
+    });
   }
 }
 

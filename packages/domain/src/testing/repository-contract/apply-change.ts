@@ -1,5 +1,6 @@
 import { ProfileNotFoundError, StaleVersionError } from '../../user-profile/errors';
 import { UserProfileMother } from '../user-profile-mother';
+import { CONCURRENT_WRITERS, changeConcurrently, recreatedAfterRead } from './arrange';
 import type { ContractContext } from './contract-context';
 
 /** The contract of `applyChange`. */
@@ -58,11 +59,7 @@ export function describeApplyChange(ctx: ContractContext): void {
 
     it('refuses the revision of a deleted profile once the id is created again (no ABA), and keeps the new one', async () => {
       // Prepare: read, then the profile is deleted and created again (versions restart at 1).
-      const read = UserProfileMother.create();
-      await ctx.store(read);
-      await ctx.repository.delete(read.userId);
-      const reborn = UserProfileMother.create({ userId: read.userId });
-      await ctx.store(reborn);
+      const { read, reborn } = await recreatedAfterRead(ctx);
 
       // Act: the change conditioned on what was read lands after the re-create.
       const result = await ctx.repository.applyChange(
@@ -80,17 +77,10 @@ export function describeApplyChange(ctx: ContractContext): void {
       const profile = UserProfileMother.create();
       await ctx.store(profile);
 
-      const results = await Promise.all(
-        Array.from({ length: 8 }, (_, i) =>
-          ctx.repository.applyChange(
-            UserProfileMother.change(profile.userId, { firstName: `Writer${i}` }),
-            profile.revision,
-          ),
-        ),
-      );
+      const results = await changeConcurrently(ctx, profile.userId, profile.revision);
 
       expect(results.filter((r) => r.ok)).toHaveLength(1);
-      expect(results.filter((r) => !r.ok && r.error instanceof StaleVersionError)).toHaveLength(7);
+      expect(results.filter((r) => !r.ok && r.error instanceof StaleVersionError)).toHaveLength(CONCURRENT_WRITERS - 1);
       expect((await ctx.repository.get(profile.userId))?.version).toBe(profile.version + 1);
     });
 

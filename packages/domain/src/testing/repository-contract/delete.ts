@@ -1,5 +1,6 @@
 import { ProfileNotFoundError, StaleVersionError } from '../../user-profile/errors';
 import { UserProfileMother } from '../user-profile-mother';
+import { recreatedAfterRead } from './arrange';
 import type { ContractContext } from './contract-context';
 
 /** The contract of `delete`. */
@@ -27,16 +28,12 @@ export function describeDelete(ctx: ContractContext): void {
     });
 
     it('refuses to delete a re-created profile with the revision of the deleted one (no ABA)', async () => {
-      const old = UserProfileMother.create();
-      await ctx.store(old);
-      await ctx.repository.delete(old.userId);
-      const reborn = UserProfileMother.create({ userId: old.userId });
-      await ctx.store(reborn);
+      const { read, reborn } = await recreatedAfterRead(ctx);
 
-      const result = await ctx.repository.delete(old.userId, old.revision);
+      const result = await ctx.repository.delete(read.userId, read.revision);
 
       expect(!result.ok && result.error).toBeInstanceOf(StaleVersionError);
-      expect(await ctx.stored(old.userId)).toEqual(reborn.toPrimitives());
+      expect(await ctx.stored(read.userId)).toEqual(reborn.toPrimitives());
     });
 
     it('reports a missing profile as not found', async () => {

@@ -1,5 +1,6 @@
 import { StaleVersionError } from '../../user-profile/errors';
 import { UserProfileMother } from '../user-profile-mother';
+import { CONCURRENT_WRITERS, changeConcurrently } from './arrange';
 import type { ContractContext } from './contract-context';
 
 /**
@@ -63,27 +64,16 @@ export function describeLegacyItems(ctx: ContractContext, storeLegacyItem: () =>
     it('applies every one of many concurrent changes without an expected version', async () => {
       const served = await servedLegacy();
 
-      const results = await Promise.all(
-        Array.from({ length: 8 }, (_, i) =>
-          ctx.repository.applyChange(UserProfileMother.change(served.userId, { firstName: `Writer${i}` })),
-        ),
-      );
+      const results = await changeConcurrently(ctx, served.userId);
 
       expect(results.filter((r) => !r.ok)).toEqual([]);
-      expect((await ctx.repository.get(served.userId))?.version).toBe(1 + 8);
+      expect((await ctx.repository.get(served.userId))?.version).toBe(1 + CONCURRENT_WRITERS);
     });
 
     it('lets exactly one of many concurrent changes at the served revision succeed', async () => {
       const served = await servedLegacy();
 
-      const results = await Promise.all(
-        Array.from({ length: 8 }, (_, i) =>
-          ctx.repository.applyChange(
-            UserProfileMother.change(served.userId, { firstName: `Writer${i}` }),
-            served.revision,
-          ),
-        ),
-      );
+      const results = await changeConcurrently(ctx, served.userId, served.revision);
 
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect((await ctx.repository.get(served.userId))?.version).toBe(2);

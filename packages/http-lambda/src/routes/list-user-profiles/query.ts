@@ -1,4 +1,6 @@
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
+
+import { IsPageCursor } from '../../dto/page-cursor';
 
 /**
  * The query of `GET /users`: paging only. No parameter may carry personal data (`email` moved
@@ -12,9 +14,6 @@ export class ListUserProfilesQuery {
   limit?: string;
 
   /** `nextCursor` from the previous page. */
-  @IsOptional()
-  @IsString({ message: 'must be a string' })
-  @IsNotEmpty({ message: 'must not be empty' })
-  @MaxLength(2048, { message: 'is too long to be a cursor this service issued' })
+  @IsPageCursor()
   cursor?: string;
 }

@@ -1,4 +1,6 @@
-import { IsDefined, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDefined, IsInt, IsOptional, IsString } from 'class-validator';
+
+import { IsPageCursor } from '../../dto/page-cursor';
 
 /**
  * The body of `POST /users/search`: the email travels here, never in a URL (URLs are kept by
@@ -17,9 +19,6 @@ export class SearchUserProfilesBody {
   limit?: number;
 
   /** `nextCursor` from the previous page of the same lookup. */
-  @IsOptional()
-  @IsString({ message: 'must be a string' })
-  @IsNotEmpty({ message: 'must not be empty' })
-  @MaxLength(2048, { message: 'is too long to be a cursor this service issued' })
+  @IsPageCursor()
   cursor?: string;
 }

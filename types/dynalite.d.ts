@@ -1,10 +1,12 @@
-// dynalite ships no types; this is the part of its API the local server uses.
+// dynalite ships no types; this is the part of its API the workspace uses (the local server,
+// the test support that starts an engine). Declared once, included by each package's tsconfig.
 declare module 'dynalite' {
   import type { Server } from 'node:http';
 
   interface DynaliteOptions {
-    /** LevelDB folder; omitted: kept in memory. */
+    /** A folder for an on-disk (LevelDB) store; in memory when omitted. */
     path?: string;
+    /** How long a new table stays CREATING. @default 500 */
     createTableMs?: number;
     deleteTableMs?: number;
     updateTableMs?: number;
