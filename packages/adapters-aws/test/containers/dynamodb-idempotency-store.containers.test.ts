@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
 import { describeIdempotencyStoreContract } from '@userprofile/domain/testing';
+import { type RunningEngine } from '@userprofile/testing';
 
 import { createDynamoDbDocumentClient, createIdempotencyTable, DynamoDbIdempotencyStore } from '../../src';
-import type { RunningEngine } from '../support/dynalite-server';
 import { connectToContainerEngine, dynamoDbTestImage, startDynamoDbContainer } from './support/dynamodb-container';
 
 const { image } = dynamoDbTestImage();

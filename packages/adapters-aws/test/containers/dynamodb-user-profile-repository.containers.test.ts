@@ -1,9 +1,9 @@
 import { describeUserProfileRepositoryContract } from '@userprofile/domain/testing';
 import { UserProfileMother } from '@userprofile/domain/testing';
 import { StoreUnavailableError } from '@userprofile/domain';
+import { type RunningEngine } from '@userprofile/testing';
 
 import { createDynamoDbDocumentClient, DynamoDbUserProfileRepository } from '../../src';
-import type { RunningEngine } from '../support/dynalite-server';
 import { freshTable, storeOriginalItem, TEST_CURSOR_SIGNING_KEY } from '../support/tables';
 import { connectToContainerEngine, dynamoDbTestImage, startDynamoDbContainer } from './support/dynamodb-container';
 

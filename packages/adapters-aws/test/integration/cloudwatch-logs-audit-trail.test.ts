@@ -6,11 +6,9 @@ import {
   GetLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { AuditRecord } from '@userprofile/domain';
+import { closedPort, type RunningEngine, startMoto } from '@userprofile/testing';
 
 import { CloudWatchLogsAuditTrail, createCloudWatchLogsClient } from '../../src';
-import type { RunningEngine } from '../support/dynalite-server';
-import { startMoto } from '../support/moto-server';
-import { closedPort } from '../support/network-faults';
 
 const aRecord = (overrides: Partial<AuditRecord> = {}): AuditRecord => ({
   time: new Date().toISOString(),

@@ -1,11 +1,14 @@
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { UserProfileEvent } from '@userprofile/domain';
+import {
+  type BusProbe,
+  createBusProbe,
+  type RunningEngine,
+  startMoto,
+  userProfileEventSchemaErrors,
+} from '@userprofile/testing';
 
 import { createEventBridgeClient, EventBridgeUserProfileEventPublisher, streamRecordEvent } from '../../src';
-import { createBusProbe, type BusProbe } from '../support/bus-probe';
-import { userProfileEventSchemaErrors } from '../support/event-schema';
-import { startMoto } from '../support/moto-server';
-import type { RunningEngine } from '../support/dynalite-server';
 import { streamRecordFixture } from '../support/stream-fixtures';
 
 const anEvent = (n: number): UserProfileEvent => ({

@@ -6,6 +6,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { StoreUnavailableError } from '@userprofile/domain';
+import { closedPort, type RunningEngine, startMoto } from '@userprofile/testing';
 
 import {
   createSecretsManagerClient,
@@ -14,9 +15,6 @@ import {
   SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS,
   SecretsManagerCursorKeys,
 } from '../../src';
-import type { RunningEngine } from '../support/dynalite-server';
-import { startMoto } from '../support/moto-server';
-import { closedPort } from '../support/network-faults';
 
 const KEY_A = 'A'.repeat(64);
 const KEY_B = 'B'.repeat(64);

@@ -10,9 +10,8 @@ import {
   SsmConfigProvider,
   type SsmParametersReader,
 } from '@userprofile/adapters-aws';
+import { type RunningEngine, startMoto } from '@userprofile/testing';
 
-import { startMoto } from '../../../adapters-aws/test/support/moto-server';
-import type { RunningEngine } from '../../../adapters-aws/test/support/dynalite-server';
 import {
   InvalidSettingError,
   parseRuntimeSettings,

@@ -4,13 +4,11 @@ import {
   SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS,
   SecretsManagerCursorKeys,
 } from '@userprofile/adapters-aws';
+import { closedPort, type RunningDynalite, type RunningEngine, startDynalite, startMoto } from '@userprofile/testing';
 
-import { startMoto } from '../../../adapters-aws/test/support/moto-server';
-import { closedPort } from '../../../adapters-aws/test/support/network-faults';
-import type { RunningEngine } from '../../../adapters-aws/test/support/dynalite-server';
 import { anEvent } from '../unit/support/api-gateway-event.mother';
 import { ADMIN } from '../unit/support/expectations';
-import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+import { createStoreApp, type StoreApp } from './support/store-app';
 
 const KEY_A = 'a'.repeat(64);
 const KEY_B = 'b'.repeat(64);

@@ -1,6 +1,6 @@
+import { captureProcessLogs, type RunningDynalite, startDynalite } from '@userprofile/testing';
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
-import { captureProcessLogs } from './support/canaries';
-import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+import { createStoreApp, type StoreApp } from './support/store-app';
 
 const OWN = 'ada.owner@example.com';
 const SOMEONE_ELSES = 'boss@example.com';

@@ -1,11 +1,12 @@
 import { StoreUnavailableError, type IdempotencyStore, type UserProfileRepository } from '@userprofile/domain';
 import { FixedClock, InMemoryIdempotencyStore, InMemoryUserProfileRepository } from '@userprofile/domain/testing';
+import { type RunningDynalite, startDynalite } from '@userprofile/testing';
 
 import { fingerprintOf } from '../../src/http/idempotency/idempotency-request';
 import { DEFAULT_IDEMPOTENCY_SETTINGS } from '../../src/http/idempotency/idempotency-settings';
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
 import { TestApp } from '../unit/support/test-app';
-import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+import { createStoreApp, type StoreApp } from './support/store-app';
 
 const RETRIES = 32;
 const DAY_MS = DEFAULT_IDEMPOTENCY_SETTINGS.replayWindowSeconds * 1000;

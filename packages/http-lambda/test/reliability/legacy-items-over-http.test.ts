@@ -1,6 +1,7 @@
+import { type RunningDynalite, startDynalite } from '@userprofile/testing';
 import { anEvent } from '../unit/support/api-gateway-event.mother';
 import { ADMIN } from '../unit/support/expectations';
-import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+import { createStoreApp, type StoreApp } from './support/store-app';
 
 /**
  * Items in the shapes the original stack's Python wrote (shared reference template): uuid4

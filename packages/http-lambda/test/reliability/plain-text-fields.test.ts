@@ -1,6 +1,6 @@
+import { captureProcessLogs, type RunningDynalite, startDynalite } from '@userprofile/testing';
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
-import { captureProcessLogs } from './support/canaries';
-import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+import { createStoreApp, type StoreApp } from './support/store-app';
 
 const ADMIN: Caller = { sub: 'text-admin', groups: 'admins' };
 const OWNER: Caller = { sub: 'text-owner', email: 'text.owner@example.com' };

@@ -1,6 +1,6 @@
+import { CANARY, captureProcessLogs, type RunningDynalite, startDynalite } from '@userprofile/testing';
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
-import { CANARY, captureProcessLogs } from './support/canaries';
-import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+import { createStoreApp, type StoreApp } from './support/store-app';
 
 const VICTIM = 'groups-victim';
 

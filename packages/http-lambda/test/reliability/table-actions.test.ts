@@ -1,7 +1,8 @@
+import { type RunningDynalite, startDynalite } from '@userprofile/testing';
 import { ROUTES } from '../../src/routes';
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
 import { ADMIN } from '../unit/support/expectations';
-import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+import { createStoreApp, type StoreApp } from './support/store-app';
 
 /*
  * The route table's `tableActions` (on the table) and `indexActions` (on its email index) become

@@ -1,5 +1,3 @@
-import '../../../adapters-aws/test/support/aws-sdk-env';
-
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import {
   createEventBridgeClient,
@@ -8,11 +6,14 @@ import {
 } from '@userprofile/adapters-aws';
 import type { UnpublishedEvent, UserProfileEvent, UserProfileEventPublisher } from '@userprofile/domain';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import {
+  type BusProbe,
+  createBusProbe,
+  type RunningEngine,
+  startMoto,
+  userProfileEventSchemaErrors,
+} from '@userprofile/testing';
 
-import { createBusProbe, type BusProbe } from '../../../adapters-aws/test/support/bus-probe';
-import type { RunningEngine } from '../../../adapters-aws/test/support/dynalite-server';
-import { userProfileEventSchemaErrors } from '../../../adapters-aws/test/support/event-schema';
-import { startMoto } from '../../../adapters-aws/test/support/moto-server';
 import { createPublishProfileChangesHandler } from '../../src/publish-profile-changes-handler';
 import { personalValuesIn, redeliveryAfter, sequenceNumberOf, streamBatch, userIdOf } from '../support/stream-batch';
 

@@ -1,5 +1,3 @@
-import '../../support/aws-sdk-env';
-
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -11,8 +9,7 @@ import {
   Wait,
   type StartedTestContainer,
 } from 'testcontainers';
-
-import type { RunningEngine } from '../../support/dynalite-server';
+import { type RunningEngine } from '@userprofile/testing';
 
 import { DEFAULT_DYNAMODB_TEST_IMAGE, dynamoDbContainerSpec } from './container-spec';
 

@@ -1,5 +1,3 @@
-import './aws-sdk-env';
-
 import { spawn } from 'node:child_process';
 
 import type { RunningEngine } from './dynalite-server';
