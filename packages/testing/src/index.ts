@@ -8,7 +8,7 @@ export {
 } from './dynalite-server';
 export { aLambdaContext } from './lambda-context';
 export { captureLogs } from './log-capture';
-export { startMoto } from './moto-server';
+export { setUpClientConfig, startMoto } from './moto-server';
 export { closedPort, startSilentEndpoint, type SilentEndpoint } from './network-faults';
 export { CANARY, CanaryScanner, canariesIn, captureProcessLogs, rememberToken, type LogScan } from './canaries';
 export { useDynalite, type DynaliteClient } from './use-dynalite';

@@ -6,7 +6,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { StoreUnavailableError } from '@userprofile/domain';
-import { closedPort, type RunningEngine, startMoto } from '@userprofile/testing';
+import { closedPort, type RunningEngine, setUpClientConfig, startMoto } from '@userprofile/testing';
 
 import {
   createSecretsManagerClient,
@@ -30,13 +30,7 @@ describe('SecretsManagerCursorKeys over the Secrets Manager protocol (moto)', ()
     moto = await startMoto();
     // Set-up sends each call once and waits long: a retried CreateSecret on a cold moto would
     // fail as a duplicate (see the SSM test).
-    setUpClient = new SecretsManagerClient({
-      endpoint: moto.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-      requestHandler: { requestTimeout: 60_000 },
-    });
+    setUpClient = new SecretsManagerClient(setUpClientConfig(moto.endpoint));
     await setUpClient.send(new ListSecretsCommand({ MaxResults: 1 }));
     client = createSecretsManagerClient({ endpoint: moto.endpoint });
   }, 90_000);

@@ -4,7 +4,14 @@ import {
   SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS,
   SecretsManagerCursorKeys,
 } from '@userprofile/adapters-aws';
-import { closedPort, type RunningDynalite, type RunningEngine, startDynalite, startMoto } from '@userprofile/testing';
+import {
+  closedPort,
+  type RunningDynalite,
+  type RunningEngine,
+  setUpClientConfig,
+  startDynalite,
+  startMoto,
+} from '@userprofile/testing';
 
 import { anEvent } from '../unit/support/api-gateway-event.mother';
 import { ADMIN } from '../unit/support/expectations';
@@ -41,13 +48,7 @@ describe('page cursors signed with the Secrets Manager keys (moto + dynalite, re
   beforeAll(async () => {
     moto = await startMoto();
     store = await startDynalite();
-    setUp = new SecretsManagerClient({
-      endpoint: moto.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-      requestHandler: { requestTimeout: 60_000 },
-    });
+    setUp = new SecretsManagerClient(setUpClientConfig(moto.endpoint));
     client = createSecretsManagerClient({ endpoint: moto.endpoint });
   }, 90_000);
 

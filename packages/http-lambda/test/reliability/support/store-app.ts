@@ -11,7 +11,7 @@ import {
 } from '@userprofile/adapters-aws';
 import type { AuditTrail, Clock } from '@userprofile/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { aLambdaContext } from '@userprofile/testing';
+import { aLambdaContext, captureProcessLogs, startDynalite, type RunningDynalite } from '@userprofile/testing';
 
 import { createRouteHandlers } from '../../../src/composition/route-handlers';
 import { createLogger } from '../../../src/logging/logger';
@@ -151,6 +151,60 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
     destroy: () => {
       client.destroy();
       raw.destroy();
+    },
+  };
+}
+
+/** A store app for the enclosing `describe`: read its parts inside tests and hooks only. */
+export interface UsedStoreApp {
+  /** Forwards to the app once started. */
+  readonly app: StoreApp;
+  /** The dynalite endpoint, for a second app on the same store. */
+  readonly endpoint: string;
+  /** The service's output, scanned for canaries (with `captureLogs`). */
+  readonly logs: ReturnType<typeof captureProcessLogs>;
+}
+
+/**
+ * Before the enclosing `describe`'s tests: captures the process's output (with `captureLogs`),
+ * starts dynalite and the store app on it; after them, stops all three.
+ */
+export function useStoreApp(options: StoreAppOptions & { readonly captureLogs?: boolean } = {}): UsedStoreApp {
+  const { captureLogs, ...appOptions } = options;
+  let logs: ReturnType<typeof captureProcessLogs> | undefined;
+  let store: RunningDynalite | undefined;
+  let started: StoreApp | undefined;
+  beforeAll(async () => {
+    if (captureLogs) logs = captureProcessLogs();
+    store = await startDynalite();
+    started = await createStoreApp(store.endpoint, appOptions);
+  });
+  afterAll(async () => {
+    started?.destroy();
+    await store?.stop();
+    logs?.stop();
+  });
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not started: read it inside a test or hook`);
+    return value;
+  };
+  const current = () => ready(started, 'the store app');
+  const app: StoreApp = {
+    send: (event) => current().send(event),
+    rawItem: (userId) => current().rawItem(userId),
+    putRawItem: (item) => current().putRawItem(item),
+    count: () => current().count(),
+    takeSentActions: () => current().takeSentActions(),
+    profileWrites: () => current().profileWrites(),
+    destroy: () => current().destroy(),
+  };
+  return {
+    app,
+    get endpoint() {
+      return ready(store, 'dynalite').endpoint;
+    },
+    get logs() {
+      return ready(logs, 'log capture (pass captureLogs)');
     },
   };
 }
