@@ -11,6 +11,6 @@ export { captureLogs } from './log-capture';
 export { setUpClientConfig, startMoto } from './moto-server';
 export { closedPort, startSilentEndpoint, type SilentEndpoint } from './network-faults';
 export { CANARY, CanaryScanner, canariesIn, captureProcessLogs, rememberToken, type LogScan } from './canaries';
-export { useDynalite, type DynaliteClient } from './use-dynalite';
+export { useBusProbe, useDynalite, useMoto, type EngineClient } from './use-engine';
 export { createBusProbe, type BusProbe } from './bus-probe';
 export { eventBridgeEnvelope, userProfileEventSchemaErrors } from './event-schema';

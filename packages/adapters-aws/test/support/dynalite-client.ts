@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { useDynalite, type DynaliteClient } from '@userprofile/testing';
+import { useDynalite, type EngineClient } from '@userprofile/testing';
 
 import { createDynamoDbDocumentClient } from '../../src';
 
@@ -7,5 +7,5 @@ import { createDynamoDbDocumentClient } from '../../src';
  * dynalite and this package's document client on it, for the enclosing `describe` (see
  * `useDynalite`).
  */
-export const useDynaliteClient = (): DynaliteClient<DynamoDBDocumentClient> =>
+export const useDynaliteClient = (): EngineClient<DynamoDBDocumentClient> =>
   useDynalite((endpoint) => createDynamoDbDocumentClient({ endpoint }));
