@@ -1,16 +1,11 @@
-// dynalite ships no types; this is the part the tests and the benchmark use.
+// dynalite ships no types; this is the part the test starters use. (The local server keeps its
+// own declaration: a package's types stay inside it.)
 declare module 'dynalite' {
   import type { Server } from 'node:http';
 
-  interface DynaliteOptions {
-    /** How long a new table stays CREATING. @default 500 */
-    createTableMs?: number;
-    deleteTableMs?: number;
-    updateTableMs?: number;
-    /** A folder for an on-disk store; in memory when omitted. */
-    path?: string;
-  }
+  /** `path`: a LevelDB folder, in memory when omitted; `*TableMs`: how long a table change takes. */
+  type Options = Partial<Record<'createTableMs' | 'deleteTableMs' | 'updateTableMs', number>> & { path?: string };
 
-  function dynalite(options?: DynaliteOptions): Server;
+  function dynalite(options?: Options): Server;
   export = dynalite;
 }
