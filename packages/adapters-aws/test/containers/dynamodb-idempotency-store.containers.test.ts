@@ -2,33 +2,20 @@ import { randomUUID } from 'node:crypto';
 
 import { describeIdempotencyStoreContract } from '@userprofile/domain/testing';
 
-import { createDynamoDbDocumentClient, createIdempotencyTable, DynamoDbIdempotencyStore } from '../../src';
-import type { RunningEngine } from '../support/dynalite-server';
-import { connectToContainerEngine, dynamoDbTestImage, startDynamoDbContainer } from './support/dynamodb-container';
+import { createIdempotencyTable, DynamoDbIdempotencyStore } from '../../src';
+import { dynamoDbTestImage, useDynamoDbContainer } from './support/dynamodb-container';
 
 const { image } = dynamoDbTestImage();
 
 describe(`DynamoDbIdempotencyStore against ${image} (testcontainers)`, () => {
-  let engine: RunningEngine | undefined;
-  let client: ReturnType<typeof createDynamoDbDocumentClient>;
+  const container = useDynamoDbContainer();
   let tableName: string | undefined;
-
-  beforeAll(async () => {
-    await connectToContainerEngine();
-    engine = await startDynamoDbContainer();
-    client = createDynamoDbDocumentClient({ endpoint: engine.endpoint });
-  }, 120_000);
-
-  afterAll(async () => {
-    client?.destroy();
-    await engine?.stop();
-  }, 30_000);
 
   describeIdempotencyStoreContract(`DynamoDB (${image} in a container)`, async () => {
     if (tableName === undefined) {
       tableName = `user-profile-idempotency-test-${randomUUID()}`;
-      await createIdempotencyTable(client, tableName);
+      await createIdempotencyTable(container.client, tableName);
     }
-    return new DynamoDbIdempotencyStore({ client, tableName });
+    return new DynamoDbIdempotencyStore({ client: container.client, tableName });
   });
 });

@@ -6,11 +6,9 @@ import {
   GetLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { AuditRecord } from '@userprofile/domain';
+import { closedPort, type RunningEngine, setUpClientConfig, startMoto } from '@userprofile/testing';
 
 import { CloudWatchLogsAuditTrail, createCloudWatchLogsClient } from '../../src';
-import type { RunningEngine } from '../support/dynalite-server';
-import { startMoto } from '../support/moto-server';
-import { closedPort } from '../support/network-faults';
 
 const aRecord = (overrides: Partial<AuditRecord> = {}): AuditRecord => ({
   time: new Date().toISOString(),
@@ -32,13 +30,7 @@ describe('CloudWatchLogsAuditTrail over the CloudWatch Logs protocol (moto)', ()
 
   beforeAll(async () => {
     moto = await startMoto();
-    setUpClient = new CloudWatchLogsClient({
-      endpoint: moto.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-      requestHandler: { requestTimeout: 60_000 },
-    });
+    setUpClient = new CloudWatchLogsClient(setUpClientConfig(moto.endpoint));
     await setUpClient.send(new DescribeLogGroupsCommand({ limit: 1 }));
     client = createCloudWatchLogsClient({ endpoint: moto.endpoint });
   }, 90_000);

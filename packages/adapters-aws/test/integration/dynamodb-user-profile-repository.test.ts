@@ -8,6 +8,7 @@ import {
   type UserProfileRepository,
 } from '@userprofile/domain';
 import { UserProfileMother } from '@userprofile/domain/testing';
+import { closedPort, type SilentEndpoint, startDynalite, startSilentEndpoint } from '@userprofile/testing';
 
 import {
   createDynamoDbDocumentClient,
@@ -17,9 +18,7 @@ import {
   StoreRequestError,
   USER_PROFILE_TABLE,
 } from '../../src';
-import { startDynalite } from '../support/dynalite-server';
 import { useDynaliteClient } from '../support/dynalite-client';
-import { closedPort, startSilentEndpoint, type SilentEndpoint } from '../support/network-faults';
 import { freshTable, TEST_CURSOR_SIGNING_KEY } from '../support/tables';
 
 // Every failure below must arrive well within this: the client's timeouts bound it, not jest.

@@ -1,11 +1,7 @@
-import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { UserProfileEvent } from '@userprofile/domain';
+import { useBusProbe, useMoto, userProfileEventSchemaErrors } from '@userprofile/testing';
 
 import { createEventBridgeClient, EventBridgeUserProfileEventPublisher, streamRecordEvent } from '../../src';
-import { createBusProbe, type BusProbe } from '../support/bus-probe';
-import { userProfileEventSchemaErrors } from '../support/event-schema';
-import { startMoto } from '../support/moto-server';
-import type { RunningEngine } from '../support/dynalite-server';
 import { streamRecordFixture } from '../support/stream-fixtures';
 
 const anEvent = (n: number): UserProfileEvent => ({
@@ -21,36 +17,22 @@ const anEvent = (n: number): UserProfileEvent => ({
 });
 
 describe('EventBridgeUserProfileEventPublisher over the EventBridge protocol (moto: bus, rule, SQS target)', () => {
-  let moto: RunningEngine;
-  let client: EventBridgeClient;
-  let probe: BusProbe;
-
-  beforeAll(async () => {
-    moto = await startMoto();
-    client = createEventBridgeClient({ endpoint: moto.endpoint });
-  }, 90_000);
-
-  beforeEach(async () => {
-    probe = await createBusProbe(moto.endpoint);
-  }, 60_000);
-
-  afterEach(() => probe?.destroy());
-
-  afterAll(async () => {
-    client?.destroy();
-    await moto?.stop();
-  });
+  const moto = useMoto((endpoint) => createEventBridgeClient({ endpoint }));
+  const bus = useBusProbe(moto);
 
   it('delivers the events the stream fixtures map to, each valid against the committed schema', async () => {
     // Prepare
     const events = ['insert', 'modify', 'remove', 'legacy-modify', 'legacy-remove']
       .map((name) => streamRecordEvent(streamRecordFixture(name)).event)
       .filter((event): event is UserProfileEvent => event !== undefined);
-    const publisher = new EventBridgeUserProfileEventPublisher({ client, eventBusName: probe.eventBusName });
+    const publisher = new EventBridgeUserProfileEventPublisher({
+      client: moto.client,
+      eventBusName: bus.probe.eventBusName,
+    });
 
     // Act
     const unpublished = await publisher.publish(events);
-    const received = await probe.receive(events.length);
+    const received = await bus.probe.receive(events.length);
 
     // Assess
     expect(unpublished).toEqual([]);
@@ -64,11 +46,14 @@ describe('EventBridgeUserProfileEventPublisher over the EventBridge protocol (mo
   it('delivers all of a batch larger than one PutEvents call (23 events), each exactly once', async () => {
     // Prepare
     const events = Array.from({ length: 23 }, (_, i) => anEvent(i));
-    const publisher = new EventBridgeUserProfileEventPublisher({ client, eventBusName: probe.eventBusName });
+    const publisher = new EventBridgeUserProfileEventPublisher({
+      client: moto.client,
+      eventBusName: bus.probe.eventBusName,
+    });
 
     // Act
     const unpublished = await publisher.publish(events);
-    const received = await probe.receive(events.length);
+    const received = await bus.probe.receive(events.length);
 
     // Assess
     expect(unpublished).toEqual([]);
@@ -79,7 +64,10 @@ describe('EventBridgeUserProfileEventPublisher over the EventBridge protocol (mo
 
   it('returns every event as unpublished when the bus does not exist', async () => {
     // Prepare
-    const publisher = new EventBridgeUserProfileEventPublisher({ client, eventBusName: 'userprofile-missing' });
+    const publisher = new EventBridgeUserProfileEventPublisher({
+      client: moto.client,
+      eventBusName: 'userprofile-missing',
+    });
     const events = [anEvent(1), anEvent(2)];
 
     // Act

@@ -14,6 +14,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { type RunningEngine, startDynalite, startMoto } from '@userprofile/testing';
 
 import { createDynamoDbDocumentClient } from '../../src';
 import { CapacityPacer } from '../../src/migration/capacity-pacer';
@@ -22,9 +23,7 @@ import { runMigrationCli } from '../../src/migration/cli';
 import { planItem, readForMigration } from '../../src/migration/item-plan';
 import { migrateTable } from '../../src/migration/migrate-table';
 import { cognitoSetUpClient, createUser, createUserPool } from '../support/cognito-users';
-import { startDynalite, type RunningEngine } from '../support/dynalite-server';
 import { LegacyItemMother } from '../support/legacy-item-mother';
-import { startMoto } from '../support/moto-server';
 
 type Item = Record<string, unknown>;
 type SendHook = (command: unknown) => Promise<void>;

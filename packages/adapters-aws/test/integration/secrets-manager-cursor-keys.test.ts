@@ -6,6 +6,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { StoreUnavailableError } from '@userprofile/domain';
+import { closedPort, type RunningEngine, setUpClientConfig, startMoto } from '@userprofile/testing';
 
 import {
   createSecretsManagerClient,
@@ -14,9 +15,6 @@ import {
   SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS,
   SecretsManagerCursorKeys,
 } from '../../src';
-import type { RunningEngine } from '../support/dynalite-server';
-import { startMoto } from '../support/moto-server';
-import { closedPort } from '../support/network-faults';
 
 const KEY_A = 'A'.repeat(64);
 const KEY_B = 'B'.repeat(64);
@@ -32,13 +30,7 @@ describe('SecretsManagerCursorKeys over the Secrets Manager protocol (moto)', ()
     moto = await startMoto();
     // Set-up sends each call once and waits long: a retried CreateSecret on a cold moto would
     // fail as a duplicate (see the SSM test).
-    setUpClient = new SecretsManagerClient({
-      endpoint: moto.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-      requestHandler: { requestTimeout: 60_000 },
-    });
+    setUpClient = new SecretsManagerClient(setUpClientConfig(moto.endpoint));
     await setUpClient.send(new ListSecretsCommand({ MaxResults: 1 }));
     client = createSecretsManagerClient({ endpoint: moto.endpoint });
   }, 90_000);

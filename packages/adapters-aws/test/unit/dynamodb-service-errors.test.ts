@@ -9,14 +9,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { ProfileAlreadyExistsError, StoreUnavailableError } from '@userprofile/domain';
 import { UserProfileMother } from '@userprofile/domain/testing';
-import { mockClient } from 'aws-sdk-client-mock';
 
-import {
-  createDynamoDbDocumentClient,
-  DynamoDbUserProfileRepository,
-  RETRY_AFTER_SECONDS,
-  StoreRequestError,
-} from '../../src';
+import { RETRY_AFTER_SECONDS, StoreRequestError } from '../../src';
+import { mockedRepository } from '../support/mocked-repository';
 
 /** What DynamoDB's messages may quote: the table and the request's key values. */
 const SECRET_DETAIL = 'Table user-profiles-test, key ada@example.com';
@@ -47,14 +42,7 @@ const serviceErrors = {
 };
 
 describe('DynamoDbUserProfileRepository on service errors (SDK mocked)', () => {
-  // The endpoint is never reached: every send is answered by the mock.
-  const client = createDynamoDbDocumentClient({ endpoint: 'http://127.0.0.1:9' });
-  const dynamodb = mockClient(client);
-  const repository = new DynamoDbUserProfileRepository({
-    client,
-    tableName: 'user-profiles-test',
-    cursorSigningKey: 'k',
-  });
+  const { client, dynamodb, repository } = mockedRepository();
 
   afterEach(() => dynamodb.reset());
   afterAll(() => {

@@ -1,5 +1,3 @@
-import '../support/aws-sdk-env';
-
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { UserProfileEvent } from '@userprofile/domain';
 import { mockClient } from 'aws-sdk-client-mock';

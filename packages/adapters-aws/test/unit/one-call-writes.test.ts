@@ -3,11 +3,10 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ProfileNotFoundError, StaleVersionError, StoreUnavailableError } from '@userprofile/domain';
 import { UserProfileMother } from '@userprofile/domain/testing';
-import { mockClient } from 'aws-sdk-client-mock';
 
-import { createDynamoDbDocumentClient, DynamoDbUserProfileRepository } from '../../src';
 import { toItem } from '../../src/dynamodb/user-profile-item';
 import { LegacyItemMother } from '../support/legacy-item-mother';
+import { mockedRepository } from '../support/mocked-repository';
 
 const metadata = { httpStatusCode: 400, requestId: 'r-1', attempts: 1, totalRetryDelay: 0 };
 
@@ -20,13 +19,7 @@ const conditionFailed = (item?: object) =>
   });
 
 describe('DynamoDbUserProfileRepository requests per write (SDK mocked as DynamoDB answers)', () => {
-  const client = createDynamoDbDocumentClient({ endpoint: 'http://127.0.0.1:9' });
-  const dynamodb = mockClient(client);
-  const repository = new DynamoDbUserProfileRepository({
-    client,
-    tableName: 'user-profiles-test',
-    cursorSigningKey: 'k',
-  });
+  const { client, dynamodb, repository } = mockedRepository();
   const sent = () => dynamodb.calls().map((call) => (call.args[0] as object).constructor.name);
 
   afterEach(() => dynamodb.reset());

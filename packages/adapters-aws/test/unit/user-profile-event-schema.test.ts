@@ -1,5 +1,5 @@
 import { streamRecordEvent } from '../../src';
-import { eventBridgeEnvelope, userProfileEventSchemaErrors } from '../support/event-schema';
+import { eventBridgeEnvelope, userProfileEventSchemaErrors } from '@userprofile/testing';
 import { streamRecordFixture } from '../support/stream-fixtures';
 
 const FIXTURES_WITH_EVENTS = ['insert', 'modify', 'remove', 'legacy-insert', 'legacy-modify', 'legacy-remove'];

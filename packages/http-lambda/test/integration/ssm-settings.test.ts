@@ -10,9 +10,8 @@ import {
   SsmConfigProvider,
   type SsmParametersReader,
 } from '@userprofile/adapters-aws';
+import { type RunningEngine, setUpClientConfig, startMoto } from '@userprofile/testing';
 
-import { startMoto } from '../../../adapters-aws/test/support/moto-server';
-import type { RunningEngine } from '../../../adapters-aws/test/support/dynalite-server';
 import {
   InvalidSettingError,
   parseRuntimeSettings,
@@ -36,13 +35,7 @@ describe('runtime settings over the SSM protocol (moto)', () => {
     // Set-up goes through a client that sends each call once and waits long: the production
     // client's 2 s time-out and retry once re-sent a PutParameter to a cold moto, whose first
     // call can take seconds on a busy machine, and the retry failed with ParameterAlreadyExists.
-    setUpClient = new SSMClient({
-      endpoint: moto.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-      requestHandler: { requestTimeout: 60_000 },
-    });
+    setUpClient = new SSMClient(setUpClientConfig(moto.endpoint));
     // Warm the engine (moto loads its default parameters on the first SSM call) before any
     // test reads through the production client and its short time-outs.
     await setUpClient.send(new DescribeParametersCommand({ MaxResults: 1 }));

@@ -5,11 +5,11 @@ import path from 'node:path';
 import type { AuditRecord, AuditTrail } from '@userprofile/domain';
 import { InMemoryAuditTrail } from '@userprofile/domain/testing';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { canariesIn, CANARY, captureProcessLogs, type RunningDynalite, startDynalite } from '@userprofile/testing';
 
 import { FileAuditTrail } from '../../src/audit/file-audit-trail';
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
-import { CANARY, canariesIn, captureProcessLogs } from './support/canaries';
-import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+import { createStoreApp, type StoreApp } from './support/store-app';
 
 const ADMIN: Caller = { sub: 'audit-admin', email: 'zq.admin.canary@canary-pii.example', groups: 'admins' };
 const OWNER_EMAIL = CANARY.email;

@@ -4,13 +4,18 @@ import {
   SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS,
   SecretsManagerCursorKeys,
 } from '@userprofile/adapters-aws';
+import {
+  closedPort,
+  type RunningDynalite,
+  type RunningEngine,
+  setUpClientConfig,
+  startDynalite,
+  startMoto,
+} from '@userprofile/testing';
 
-import { startMoto } from '../../../adapters-aws/test/support/moto-server';
-import { closedPort } from '../../../adapters-aws/test/support/network-faults';
-import type { RunningEngine } from '../../../adapters-aws/test/support/dynalite-server';
 import { anEvent } from '../unit/support/api-gateway-event.mother';
 import { ADMIN } from '../unit/support/expectations';
-import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+import { createStoreApp, type StoreApp } from './support/store-app';
 
 const KEY_A = 'a'.repeat(64);
 const KEY_B = 'b'.repeat(64);
@@ -43,13 +48,7 @@ describe('page cursors signed with the Secrets Manager keys (moto + dynalite, re
   beforeAll(async () => {
     moto = await startMoto();
     store = await startDynalite();
-    setUp = new SecretsManagerClient({
-      endpoint: moto.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-      requestHandler: { requestTimeout: 60_000 },
-    });
+    setUp = new SecretsManagerClient(setUpClientConfig(moto.endpoint));
     client = createSecretsManagerClient({ endpoint: moto.endpoint });
   }, 90_000);
 

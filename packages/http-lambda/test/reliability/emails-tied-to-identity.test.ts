@@ -1,29 +1,16 @@
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
-import { captureProcessLogs } from './support/canaries';
-import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+import { useStoreApp } from './support/store-app';
 
 const OWN = 'ada.owner@example.com';
 const SOMEONE_ELSES = 'boss@example.com';
 const body = (email: string) => ({ email, firstName: 'Ada', lastName: 'Owner' });
 
 describe('emails tied to the caller’s verified email (real repository on dynalite)', () => {
-  let store: RunningDynalite;
-  let app: StoreApp;
-  let logs: ReturnType<typeof captureProcessLogs>;
   let sequence = 0;
   const nextUser = (): string => `email-user-${(sequence += 1)}`;
 
-  beforeAll(async () => {
-    logs = captureProcessLogs();
-    store = await startDynalite();
-    app = await createStoreApp(store.endpoint);
-  });
-
-  afterAll(async () => {
-    app?.destroy();
-    await store?.stop();
-    logs.stop();
-  });
+  const running = useStoreApp({ captureLogs: true });
+  const app = running.app;
 
   it.each<[string, Omit<Caller, 'sub'>]>([
     ['someone else’s email than the token’s', { email: OWN }],

@@ -1,6 +1,10 @@
 import 'reflect-metadata';
 
-import { createUserProfileTable, DynamoDbUserProfileRepository } from '@userprofile/adapters-aws';
+import {
+  createDynamoDbDocumentClient,
+  createUserProfileTable,
+  DynamoDbUserProfileRepository,
+} from '@userprofile/adapters-aws';
 import type { UserProfileRepository } from '@userprofile/domain';
 import {
   FixedClock,
@@ -10,13 +14,12 @@ import {
 } from '@userprofile/domain/testing';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import fc from 'fast-check';
+import { aLambdaContext, CANARY, captureProcessLogs, type LogScan, useDynalite } from '@userprofile/testing';
 
-import { useDynaliteClient } from '../../../adapters-aws/test/support/dynalite-client';
 import { createRouteHandlers, type ProxyHandler } from '../../src/composition/route-handlers';
 import { createLogger } from '../../src/logging/logger';
 import { ROUTES, type RouteRow } from '../../src/routes';
 import { StaticSettingsProvider } from '../../src/settings/runtime-settings';
-import { aLambdaContext } from '../unit/support/api-gateway-event.mother';
 import {
   ALLOWED_ORIGIN,
   bodyArb,
@@ -27,7 +30,6 @@ import {
   SEEDED_IDS,
   userIdSegmentArb,
 } from './support/arbitraries';
-import { CANARY, captureProcessLogs, type LogScan } from './support/canaries';
 import { contractViolations, type RouteKey } from './support/contract';
 
 /** Runs per route: 10,000 in CI; `pnpm fuzz` sets FUZZ_RUNS=100000. */
@@ -78,7 +80,7 @@ function fuzzApp(
   };
 }
 
-const dynalite = useDynaliteClient();
+const dynalite = useDynalite((endpoint) => createDynamoDbDocumentClient({ endpoint }));
 let tables = 0;
 
 /** Where the fuzzed handlers keep profiles: a fresh store per route. */

@@ -5,7 +5,7 @@ import { fingerprintOf } from '../../src/http/idempotency/idempotency-request';
 import { DEFAULT_IDEMPOTENCY_SETTINGS } from '../../src/http/idempotency/idempotency-settings';
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
 import { TestApp } from '../unit/support/test-app';
-import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+import { useStoreApp } from './support/store-app';
 
 const RETRIES = 32;
 const DAY_MS = DEFAULT_IDEMPOTENCY_SETTINGS.replayWindowSeconds * 1000;
@@ -27,19 +27,10 @@ const deleteEvent = (sub: string, key: string) =>
   anEvent('DELETE', '/users/me').by(callerOf(sub)).withHeader('Idempotency-Key', key).build();
 
 describe('Idempotency-Key on dynalite (real repository, real idempotency store, real handlers)', () => {
-  let store: RunningDynalite;
-  let app: StoreApp;
   const clock = new FixedClock(new Date());
 
-  beforeAll(async () => {
-    store = await startDynalite();
-    app = await createStoreApp(store.endpoint, { clock });
-  });
-
-  afterAll(async () => {
-    app?.destroy();
-    await store?.stop();
-  });
+  const running = useStoreApp({ clock });
+  const app = running.app;
 
   /** Sends `event` RETRIES times at once; returns the responses and how many profile writes they caused. */
   const retriedAtOnce = async (event: () => ReturnType<typeof createEvent>) => {

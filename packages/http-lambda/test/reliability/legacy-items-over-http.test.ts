@@ -1,6 +1,6 @@
 import { anEvent } from '../unit/support/api-gateway-event.mother';
 import { ADMIN } from '../unit/support/expectations';
-import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+import { useStoreApp } from './support/store-app';
 
 /**
  * Items in the shapes the original stack's Python wrote (shared reference template): uuid4
@@ -35,18 +35,11 @@ const UNREADABLE = { userId: '1d2c3b4a-5f6e-4d7c-8b9a-0f1e2d3c4b5a', firstName: 
 const LEGACY_IDS = [ORIGINAL, UPSERTED, ODD_TYPES].map((item) => item.userId);
 
 describe('items the original stack wrote, served over HTTP (real repository on dynalite)', () => {
-  let store: RunningDynalite;
-  let app: StoreApp;
+  const running = useStoreApp();
+  const app = running.app;
 
   beforeAll(async () => {
-    store = await startDynalite();
-    app = await createStoreApp(store.endpoint);
     for (const item of [ORIGINAL, UPSERTED, ODD_TYPES, UNREADABLE]) await app.putRawItem(item);
-  });
-
-  afterAll(async () => {
-    app?.destroy();
-    await store?.stop();
   });
 
   it.each(LEGACY_IDS)('GET %s: 200, version 1, a usable ETag, UTC timestamps', async (userId) => {

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 
 import { UserProfileMother } from '@userprofile/domain/testing';
+import { CANARY, captureProcessLogs, type RunningDynalite, startDynalite } from '@userprofile/testing';
 
 import { declaredFieldsOf } from '../../src/dto/validate-dto';
 import { QUERY_DTOS } from '../../src/openapi/dto-classes';
 import { ROUTES } from '../../src/routes';
 import { anEvent } from '../unit/support/api-gateway-event.mother';
 import { ADMIN } from '../unit/support/expectations';
-import { CANARY, captureProcessLogs } from './support/canaries';
-import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+import { createStoreApp, type StoreApp } from './support/store-app';
 
 /** What a URL may carry: a profile's id (the identity provider's opaque `sub`) and paging. */
 const ALLOWED_PATH_PARAMETERS = ['userId'];

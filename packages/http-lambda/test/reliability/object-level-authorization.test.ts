@@ -1,8 +1,8 @@
 import fc from 'fast-check';
+import { CANARY } from '@userprofile/testing';
 
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
-import { CANARY, captureProcessLogs } from './support/canaries';
-import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+import { useStoreApp } from './support/store-app';
 
 const VICTIM = 'bola-victim';
 const OWNER = 'mass-owner';
@@ -111,21 +111,8 @@ const attempt: fc.Arbitrary<(caller: Caller) => Attempt> = fc.oneof(
 );
 
 describe('broken object-level authorization and mass assignment (real repository on dynalite)', () => {
-  let store: RunningDynalite;
-  let app: StoreApp;
-  let logs: ReturnType<typeof captureProcessLogs>;
-
-  beforeAll(async () => {
-    logs = captureProcessLogs();
-    store = await startDynalite();
-    app = await createStoreApp(store.endpoint);
-  });
-
-  afterAll(async () => {
-    app?.destroy();
-    await store?.stop();
-    logs.stop();
-  });
+  const running = useStoreApp({ captureLogs: true });
+  const app = running.app;
 
   it(`a non-admin gets 403 on every route aimed at someone else's profile, which stays byte-identical (${RUNS} runs)`, async () => {
     // Prepare
@@ -237,7 +224,7 @@ describe('broken object-level authorization and mass assignment (real repository
 
   it('logged no personal data or token', () => {
     // Assess
-    const scan = logs.scanner.scan();
+    const scan = running.logs.scanner.scan();
     expect(scan.lines).toBeGreaterThanOrEqual(RUNS);
     expect({ hits: scan.hits, samples: scan.samples }).toEqual({ hits: 0, samples: [] });
   });

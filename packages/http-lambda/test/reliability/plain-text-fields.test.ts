@@ -1,6 +1,5 @@
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
-import { captureProcessLogs } from './support/canaries';
-import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+import { useStoreApp } from './support/store-app';
 
 const ADMIN: Caller = { sub: 'text-admin', groups: 'admins' };
 const OWNER: Caller = { sub: 'text-owner', email: 'text.owner@example.com' };
@@ -22,22 +21,12 @@ const FIELDS = ['email', 'firstName', 'lastName', 'phoneNumber'] as const;
 const spoiled = (value: string, character: string): string => `${value.slice(0, 2)}${character}${value.slice(2)}`;
 
 describe('text fields refuse invisible and malformed characters (real repository on dynalite)', () => {
-  let store: RunningDynalite;
-  let app: StoreApp;
-  let logs: ReturnType<typeof captureProcessLogs>;
+  const running = useStoreApp({ captureLogs: true });
+  const app = running.app;
 
   beforeAll(async () => {
-    logs = captureProcessLogs();
-    store = await startDynalite();
-    app = await createStoreApp(store.endpoint);
     const created = await app.send(anEvent('POST', '/users').by(OWNER).withJson(valid).build());
     expect(created.status).toBe(201);
-  });
-
-  afterAll(async () => {
-    app?.destroy();
-    await store?.stop();
-    logs.stop();
   });
 
   const cases = FIELDS.flatMap((field) => NOT_PLAIN.map(([name, character]) => ({ field, name, character })));

@@ -1,6 +1,6 @@
+import { CANARY } from '@userprofile/testing';
 import { anEvent } from '../unit/support/api-gateway-event.mother';
-import { CANARY, captureProcessLogs } from './support/canaries';
-import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+import { createStoreApp, useStoreApp } from './support/store-app';
 
 const WRITERS = 32;
 const TRIALS = 30;
@@ -15,21 +15,12 @@ const profileBody = {
 };
 
 describe('races on dynalite (real repository and handlers)', () => {
-  let store: RunningDynalite;
-  let app: StoreApp;
-  let logs: ReturnType<typeof captureProcessLogs>;
   const figures: string[] = [];
 
-  beforeAll(async () => {
-    logs = captureProcessLogs();
-    store = await startDynalite();
-    app = await createStoreApp(store.endpoint);
-  });
+  const running = useStoreApp({ captureLogs: true });
+  const app = running.app;
 
   afterAll(async () => {
-    app?.destroy();
-    await store?.stop();
-    logs.stop();
     process.stdout.write(`\nrace figures:\n${figures.join('\n')}\n`);
   });
 
@@ -131,7 +122,7 @@ describe('races on dynalite (real repository and handlers)', () => {
     // The updates run on a second app whose reads answer and writes leave 50 ms late, so every
     // one of them is sent for the first life and lands after the second was born: the window of
     // the ABA problem.
-    const slowReader = await createStoreApp(store.endpoint, { createTable: false, readDelayMs: 50 });
+    const slowReader = await createStoreApp(running.endpoint, { createTable: false, readDelayMs: 50 });
     type Outcome = { resurrected: string[]; firstLifeEtagAcceptedLater: number; serverErrors: number };
     const outcomes: Outcome[] = [];
     try {
@@ -231,7 +222,7 @@ describe('races on dynalite (real repository and handlers)', () => {
   }, 120_000);
 
   it('logged no personal data or token', () => {
-    const scan = logs.scanner.scan();
+    const scan = running.logs.scanner.scan();
     expect(scan.lines).toBeGreaterThan(TRIALS * WRITERS);
     expect({ hits: scan.hits, samples: scan.samples }).toEqual({ hits: 0, samples: [] });
   });

@@ -1,6 +1,6 @@
+import { CANARY } from '@userprofile/testing';
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
-import { CANARY, captureProcessLogs } from './support/canaries';
-import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+import { useStoreApp } from './support/store-app';
 
 const VICTIM = 'groups-victim';
 
@@ -39,14 +39,10 @@ const ADMIN: readonly Caller['groups'][] = [
 ];
 
 describe('strict cognito:groups (real repository on dynalite)', () => {
-  let store: RunningDynalite;
-  let app: StoreApp;
-  let logs: ReturnType<typeof captureProcessLogs>;
+  const running = useStoreApp({ captureLogs: true });
+  const app = running.app;
 
   beforeAll(async () => {
-    logs = captureProcessLogs();
-    store = await startDynalite();
-    app = await createStoreApp(store.endpoint);
     const created = await app.send(
       anEvent('POST', '/users')
         .by({ sub: VICTIM, email: CANARY.email })
@@ -54,12 +50,6 @@ describe('strict cognito:groups (real repository on dynalite)', () => {
         .build(),
     );
     expect(created.status).toBe(201);
-  });
-
-  afterAll(async () => {
-    app?.destroy();
-    await store?.stop();
-    logs.stop();
   });
 
   it.each(NOT_ADMIN.map((groups) => [groups]))(

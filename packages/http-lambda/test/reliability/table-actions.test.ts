@@ -1,7 +1,7 @@
 import { ROUTES } from '../../src/routes';
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
 import { ADMIN } from '../unit/support/expectations';
-import { createStoreApp, startDynalite, type RunningDynalite, type StoreApp } from './support/store-app';
+import { useStoreApp } from './support/store-app';
 
 /*
  * The route table's `tableActions` (on the table) and `indexActions` (on its email index) become
@@ -17,19 +17,10 @@ const PROFILE = { email: OWNER.email!, firstName: 'Ada', lastName: 'Lovelace' };
 const LEGACY_ITEM = { userId: 'actions-legacy', email: 'Legacy@Example.com', updatedAt: '2024-05-01T10:00:00.123456' };
 
 describe('the route table grants each function exactly the table actions it sends', () => {
-  let store: RunningDynalite;
-  let app: StoreApp;
   const sentBy = new Map<string, Set<string>>();
 
-  beforeAll(async () => {
-    store = await startDynalite();
-    app = await createStoreApp(store.endpoint);
-  });
-
-  afterAll(async () => {
-    app?.destroy();
-    await store?.stop();
-  });
+  const running = useStoreApp();
+  const app = running.app;
 
   /** Sends the request and files what it made the repository send under the route's function. */
   const send = async (method: string, path: string, build: (event: ReturnType<typeof anEvent>) => unknown) => {

@@ -65,7 +65,6 @@ describe('local server, end to end over HTTP', () => {
   const ETAG = /^"(\d+)\.([a-z0-9]{16})"$/;
 
   beforeAll(async () => {
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
     dataDir = mkdtempSync(path.join(tmpdir(), 'local-server-e2e-'));
     server = await start(dataDir);
     keys = await loadOrCreateSigningKeys(dataDir);

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import type { AuditRecord } from '@userprofile/domain';
-import { CANARY, canariesIn, captureProcessLogs } from '@userprofile/http-lambda/testing/canaries';
+import { CANARY, canariesIn, captureProcessLogs } from '@userprofile/testing';
 
 import { startHarness } from './support/local-server-harness';
 

@@ -1,7 +1,7 @@
 import { exportSPKI, SignJWT, UnsecuredJWT } from 'jose';
 
 import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER } from '../../src/local-tokens';
-import { CANARY, captureProcessLogs, rememberToken } from '@userprofile/http-lambda/testing/canaries';
+import { CANARY, captureProcessLogs, rememberToken } from '@userprofile/testing';
 import { startHarness, type LocalServerHarness } from './support/local-server-harness';
 
 const VICTIM = 'auth-victim';

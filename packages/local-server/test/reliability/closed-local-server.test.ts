@@ -23,8 +23,6 @@ import { LocalSettingsError } from '../../src/local-settings';
 import { issueLocalToken } from '../../src/local-tokens';
 import { CLI_ENV } from '../support/cli-server';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 const PACKAGE_DIR = path.resolve(__dirname, '../..');
 const SIGNING_KEY_FILE = 'jwt-signing-key.json';
 

@@ -6,9 +6,7 @@ import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../src/local-
 import { startLocalServer } from '../../src/local-server';
 import { issueLocalToken } from '../../src/local-tokens';
 import { startCliServer, stopCliServers } from '../support/cli-server';
-import { CANARY, CanaryScanner, rememberToken } from '@userprofile/http-lambda/testing/canaries';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+import { CANARY, CanaryScanner, rememberToken } from '@userprofile/testing';
 
 const WORKERS = 8;
 const BEFORE_SIGTERM = 60;

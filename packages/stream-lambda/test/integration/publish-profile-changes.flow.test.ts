@@ -1,6 +1,3 @@
-import '../../../adapters-aws/test/support/aws-sdk-env';
-
-import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import {
   createEventBridgeClient,
   EventBridgeUserProfileEventPublisher,
@@ -8,11 +5,8 @@ import {
 } from '@userprofile/adapters-aws';
 import type { UnpublishedEvent, UserProfileEvent, UserProfileEventPublisher } from '@userprofile/domain';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { useBusProbe, useMoto, userProfileEventSchemaErrors } from '@userprofile/testing';
 
-import { createBusProbe, type BusProbe } from '../../../adapters-aws/test/support/bus-probe';
-import type { RunningEngine } from '../../../adapters-aws/test/support/dynalite-server';
-import { userProfileEventSchemaErrors } from '../../../adapters-aws/test/support/event-schema';
-import { startMoto } from '../../../adapters-aws/test/support/moto-server';
 import { createPublishProfileChangesHandler } from '../../src/publish-profile-changes-handler';
 import { personalValuesIn, redeliveryAfter, sequenceNumberOf, streamBatch, userIdOf } from '../support/stream-batch';
 
@@ -38,25 +32,8 @@ describe('stream batch -> publish-profile-changes -> EventBridge (moto) -> rule 
   const expectedEvents = batch.Records.map((record) => streamRecordEvent(record).event).filter(
     (event): event is UserProfileEvent => event !== undefined,
   );
-  let moto: RunningEngine;
-  let client: EventBridgeClient;
-  let probe: BusProbe;
-
-  beforeAll(async () => {
-    moto = await startMoto();
-    client = createEventBridgeClient({ endpoint: moto.endpoint });
-  }, 90_000);
-
-  beforeEach(async () => {
-    probe = await createBusProbe(moto.endpoint);
-  }, 60_000);
-
-  afterEach(() => probe?.destroy());
-
-  afterAll(async () => {
-    client?.destroy();
-    await moto?.stop();
-  });
+  const moto = useMoto((endpoint) => createEventBridgeClient({ endpoint }));
+  const bus = useBusProbe(moto);
 
   it('the Lambda entry publishes one schema-valid, value-free event per changing record and acknowledges the batch', async () => {
     // Prepare: the entry as Lambda loads it, configured by its environment only (the SDK reads
@@ -64,7 +41,7 @@ describe('stream batch -> publish-profile-changes -> EventBridge (moto) -> rule 
     const saved = process.env;
     process.env = {
       ...saved,
-      EVENT_BUS_NAME: probe.eventBusName,
+      EVENT_BUS_NAME: bus.probe.eventBusName,
       AWS_ENDPOINT_URL_EVENTBRIDGE: moto.endpoint,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
@@ -85,7 +62,7 @@ describe('stream batch -> publish-profile-changes -> EventBridge (moto) -> rule 
     } finally {
       process.env = saved;
     }
-    const received = await probe.receive(expectedEvents.length);
+    const received = await bus.probe.receive(expectedEvents.length);
 
     // Assess: 16 records, one a rewrite of the same values; 15 events in two PutEvents calls.
     expect(response).toEqual({ batchItemFailures: [] });
@@ -102,7 +79,10 @@ describe('stream batch -> publish-profile-changes -> EventBridge (moto) -> rule 
     // Prepare: the bus refuses the second user's creation on the first delivery only.
     const secondUser = userIdOf(batch.Records[1]!);
     const refusedId = expectedEvents.find((event) => event.detail.userId === secondUser)?.detail.eventId;
-    const real = new EventBridgeUserProfileEventPublisher({ client, eventBusName: probe.eventBusName });
+    const real = new EventBridgeUserProfileEventPublisher({
+      client: moto.client,
+      eventBusName: bus.probe.eventBusName,
+    });
     const firstDelivery = createPublishProfileChangesHandler({
       publisher: new RefusingSome(real, (event) => event.detail.eventId === refusedId),
       logger: silentLogger,
@@ -116,13 +96,13 @@ describe('stream batch -> publish-profile-changes -> EventBridge (moto) -> rule 
 
     // Act
     const response = await firstDelivery(batch);
-    const afterFirst = await probe.receive(expectedEvents.length - 1);
+    const afterFirst = await bus.probe.receive(expectedEvents.length - 1);
     const retried = redeliveryAfter(
       batch,
       response.batchItemFailures.map((failure) => failure.itemIdentifier),
     );
     const retryResponse = await redelivery(retried);
-    const afterRetry = await probe.receive(retried.Records.length - 1);
+    const afterRetry = await bus.probe.receive(retried.Records.length - 1);
 
     // Assess: what was reported, and what a consumer deduplicating by eventId ends up with.
     expect(response.batchItemFailures).toEqual(

@@ -1,5 +1,3 @@
-import '../../support/aws-sdk-env';
-
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -11,9 +9,9 @@ import {
   Wait,
   type StartedTestContainer,
 } from 'testcontainers';
+import { type RunningEngine } from '@userprofile/testing';
 
-import type { RunningEngine } from '../../support/dynalite-server';
-
+import { createDynamoDbDocumentClient } from '../../../src';
 import { DEFAULT_DYNAMODB_TEST_IMAGE, dynamoDbContainerSpec } from './container-spec';
 
 export { DEFAULT_DYNAMODB_TEST_IMAGE } from './container-spec';
@@ -102,6 +100,39 @@ export async function startDynamoDbContainer(): Promise<RunningEngine> {
     endpoint: `http://${container.getHost()}:${container.getMappedPort(port)}`,
     stop: async () => {
       await container.stop({ timeout: 5_000 });
+    },
+  };
+}
+
+/**
+ * Before the enclosing `describe`'s tests: connects to the container engine, starts the DynamoDB
+ * container and a document client on it; after them, stops both. Read `client` inside tests.
+ */
+export function useDynamoDbContainer(): {
+  readonly client: ReturnType<typeof createDynamoDbDocumentClient>;
+  /** Stops the container now, as an outage would; the client stays. */
+  stopEngine(): Promise<void>;
+} {
+  let engine: RunningEngine | undefined;
+  let client: ReturnType<typeof createDynamoDbDocumentClient> | undefined;
+  beforeAll(async () => {
+    await connectToContainerEngine();
+    engine = await startDynamoDbContainer();
+    client = createDynamoDbDocumentClient({ endpoint: engine.endpoint });
+  }, 120_000);
+  afterAll(async () => {
+    client?.destroy();
+    await engine?.stop();
+  }, 30_000);
+  return {
+    get client() {
+      if (client === undefined) throw new Error('the DynamoDB container is not started: read it inside a test or hook');
+      return client;
+    },
+    stopEngine: async () => {
+      const stopping = engine;
+      engine = undefined;
+      await stopping?.stop();
     },
   };
 }

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import fc from 'fast-check';
 
 import type { RouteRow } from '../../../src/routes';
-import { CANARY } from './canaries';
+import { CANARY } from '@userprofile/testing';
 
 /** Ids the fuzzed app holds profiles for, so that some requests reach a stored profile. */
 export const SEEDED_IDS = ['owner-1', 'victim-1', 'other-2'] as const;

@@ -1,8 +1,3 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
@@ -16,46 +11,15 @@ import {
 } from '@userprofile/adapters-aws';
 import type { AuditTrail, Clock } from '@userprofile/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import dynalite from 'dynalite';
+import { aLambdaContext, captureProcessLogs, startDynalite, type RunningDynalite } from '@userprofile/testing';
 
 import { createRouteHandlers } from '../../../src/composition/route-handlers';
 import { createLogger } from '../../../src/logging/logger';
 import { ROUTES } from '../../../src/routes';
 import { StaticSettingsProvider } from '../../../src/settings/runtime-settings';
-import { aLambdaContext } from '../../unit/support/api-gateway-event.mother';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export const TABLE_NAME = 'user-profiles-reliability';
 export const IDEMPOTENCY_TABLE_NAME = 'user-profile-idempotency-reliability';
-
-/** dynalite in this process on a loopback port; with `path`, persisted there (LevelDB). */
-export interface RunningDynalite {
-  readonly endpoint: string;
-  readonly port: number;
-  stop(): Promise<void>;
-}
-
-export async function startDynalite(options: { path?: string; port?: number } = {}): Promise<RunningDynalite> {
-  const server: Server = dynalite({
-    ...(options.path && { path: options.path }),
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-  });
-  server.listen(options.port ?? 0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    port,
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
-}
 
 /** A response with its body parsed, for assertions. */
 export interface SentResponse {
@@ -191,35 +155,56 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
   };
 }
 
+/** A store app for the enclosing `describe`: read its parts inside tests and hooks only. */
+export interface UsedStoreApp {
+  /** Forwards to the app once started. */
+  readonly app: StoreApp;
+  /** The dynalite endpoint, for a second app on the same store. */
+  readonly endpoint: string;
+  /** The service's output, scanned for canaries (with `captureLogs`). */
+  readonly logs: ReturnType<typeof captureProcessLogs>;
+}
+
 /**
- * dynalite in a child process, persisted at `path`: a store that can be killed outright (as a
- * crashed or stopped store is) without taking this process down with it.
+ * Before the enclosing `describe`'s tests: captures the process's output (with `captureLogs`),
+ * starts dynalite and the store app on it; after them, stops all three.
  */
-export async function startDynaliteProcess(storePath: string): Promise<RunningDynalite> {
-  const script = `
-    const server = require(${JSON.stringify(require.resolve('dynalite'))})({ path: ${JSON.stringify(storePath)}, createTableMs: 0 });
-    server.listen(0, '127.0.0.1', () => process.stdout.write('port=' + server.address().port + '\\n'));`;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const exited = once(child, 'exit');
-  const port = await new Promise<number>((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /port=(\d+)/.exec(output);
-      if (!match) return;
-      // Nothing more is read from it: a pipe left open would keep this process alive.
-      child.stdout.destroy();
-      resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`dynalite exited (${code}) before it listened`)));
+export function useStoreApp(options: StoreAppOptions & { readonly captureLogs?: boolean } = {}): UsedStoreApp {
+  const { captureLogs, ...appOptions } = options;
+  let logs: ReturnType<typeof captureProcessLogs> | undefined;
+  let store: RunningDynalite | undefined;
+  let started: StoreApp | undefined;
+  beforeAll(async () => {
+    if (captureLogs) logs = captureProcessLogs();
+    store = await startDynalite();
+    started = await createStoreApp(store.endpoint, appOptions);
   });
+  afterAll(async () => {
+    started?.destroy();
+    await store?.stop();
+    logs?.stop();
+  });
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not started: read it inside a test or hook`);
+    return value;
+  };
+  const current = () => ready(started, 'the store app');
+  const app: StoreApp = {
+    send: (event) => current().send(event),
+    rawItem: (userId) => current().rawItem(userId),
+    putRawItem: (item) => current().putRawItem(item),
+    count: () => current().count(),
+    takeSentActions: () => current().takeSentActions(),
+    profileWrites: () => current().profileWrites(),
+    destroy: () => current().destroy(),
+  };
   return {
-    endpoint: `http://127.0.0.1:${port}`,
-    port,
-    stop: async () => {
-      // SIGKILL: the store dies mid-request, as a crash would; what it acknowledged is in LevelDB's log.
-      child.kill('SIGKILL');
-      await exited;
+    app,
+    get endpoint() {
+      return ready(store, 'dynalite').endpoint;
+    },
+    get logs() {
+      return ready(logs, 'log capture (pass captureLogs)');
     },
   };
 }

@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { CANARY, captureProcessLogs, startDynaliteProcess } from '@userprofile/testing';
 
 import { anEvent } from '../../unit/support/api-gateway-event.mother';
-import { CANARY, captureProcessLogs } from './canaries';
 import { contractViolations } from './contract';
-import { createStoreApp, startDynaliteProcess, type SentResponse, type StoreApp } from './store-app';
+import { createStoreApp, type SentResponse, type StoreApp } from './store-app';
 import { TcpProxy } from './tcp-proxy';
 
 export const WORKERS = 8;

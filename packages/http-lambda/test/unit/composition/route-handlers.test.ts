@@ -1,11 +1,11 @@
 import { FixedClock, InMemoryIdempotencyStore, InMemoryUserProfileRepository } from '@userprofile/domain/testing';
+import { aLambdaContext, captureLogs } from '@userprofile/testing';
 
 import { createRouteHandlers } from '../../../src/composition/route-handlers';
 import { methodNotAllowedResponse, notFoundResponse, preflightResponse } from '../../../src/http/gateway-answers';
 import { ROUTES } from '../../../src/routes';
 import { StaticSettingsProvider } from '../../../src/settings/runtime-settings';
-import { aLambdaContext, anEvent } from '../support/api-gateway-event.mother';
-import { captureLogs } from '../support/log-capture';
+import { anEvent } from '../support/api-gateway-event.mother';
 
 describe('createRouteHandlers (the local server composition root)', () => {
   let logs: ReturnType<typeof captureLogs>;

@@ -1,9 +1,9 @@
 import { StoreUnavailableError, type UserProfileRepository } from '@userprofile/domain';
 import { InMemoryUserProfileRepository } from '@userprofile/domain/testing';
+import { captureLogs } from '@userprofile/testing';
 
 import { anEvent, type ApiGatewayEventBuilder } from '../support/api-gateway-event.mother';
 import { ADMIN, expectProblem } from '../support/expectations';
-import { captureLogs } from '../support/log-capture';
 import { TestApp } from '../support/test-app';
 
 /** A repository whose every call fails the way the given error says. */

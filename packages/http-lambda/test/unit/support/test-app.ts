@@ -8,13 +8,12 @@ import {
   UserProfileMother,
 } from '@userprofile/domain/testing';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { aLambdaContext, captureLogs } from '@userprofile/testing';
 
 import { createRouteHandlers, type ProxyHandler } from '../../../src/composition/route-handlers';
 import { createLogger } from '../../../src/logging/logger';
 import { ROUTES } from '../../../src/routes';
 import { StaticSettingsProvider, type RuntimeSettings } from '../../../src/settings/runtime-settings';
-import { aLambdaContext } from './api-gateway-event.mother';
-import { captureLogs } from './log-capture';
 
 export interface TestAppOptions {
   readonly settings?: Partial<RuntimeSettings>;

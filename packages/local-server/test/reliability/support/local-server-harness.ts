@@ -6,9 +6,7 @@ import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../../src/loc
 import type { AccessLogEntry } from '../../../src/local-gateway';
 import { startLocalServer, type LocalServer } from '../../../src/local-server';
 import { issueLocalToken } from '../../../src/local-tokens';
-import { rememberToken } from '@userprofile/http-lambda/testing/canaries';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+import { rememberToken } from '@userprofile/testing';
 
 /** The local server in this process on a temporary data folder, with tokens and a request helper. */
 export interface LocalServerHarness {

@@ -1,5 +1,3 @@
-import './aws-sdk-env';
-
 import { spawn } from 'node:child_process';
 
 import type { RunningEngine } from './dynalite-server';
@@ -46,3 +44,16 @@ export async function startMoto(): Promise<RunningEngine> {
       }),
   };
 }
+
+/**
+ * Options for a client that sets up fixtures on a local engine (moto): each call is sent once
+ * and waited for long, because a busy machine can make a cold moto slow, and a re-sent create
+ * would fail as a duplicate.
+ */
+export const setUpClientConfig = (endpoint: string) => ({
+  endpoint,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  maxAttempts: 1,
+  requestHandler: { requestTimeout: 60_000 },
+});

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
-const SCHEMA_PATH = join(__dirname, '..', '..', '..', '..', 'docs', 'events', 'user-profile-event.schema.json');
+const SCHEMA_PATH = join(__dirname, '..', '..', '..', 'docs', 'events', 'user-profile-event.schema.json');
 
 /**
  * Checks an event, as a rule's target receives it (the EventBridge envelope), against the

@@ -12,14 +12,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 
-const LOCAL = {
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  // Set-up and reads send each call once and wait long: a busy machine can make moto slow,
-  // and a re-sent create would fail as a duplicate.
-  maxAttempts: 1,
-  requestHandler: { requestTimeout: 60_000 },
-};
+import { setUpClientConfig } from './moto-server';
 
 /** A bus on a moto server, with a rule sending every `userprofile` event to an SQS queue. */
 export interface BusProbe {
@@ -37,8 +30,8 @@ let probes = 0;
 
 /** Creates a fresh bus, queue and rule on the moto server at `endpoint`. */
 export async function createBusProbe(endpoint: string): Promise<BusProbe> {
-  const events = new EventBridgeClient({ endpoint, ...LOCAL });
-  const sqs = new SQSClient({ endpoint, ...LOCAL });
+  const events = new EventBridgeClient(setUpClientConfig(endpoint));
+  const sqs = new SQSClient(setUpClientConfig(endpoint));
   const name = `userprofile-probe-${process.pid}-${++probes}`;
   await events.send(new CreateEventBusCommand({ Name: name }));
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
