@@ -6,29 +6,15 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import { PROFILE_EVENT_METRICS } from '@userprofile/stream-lambda/metric-names';
 import { Construct } from 'constructs';
+
+import { watchProfileEvents, type MonitoredProfileEvents } from './profile-events-monitoring';
 
 export interface MonitoredFunction {
   /** Short name used in alarm ids and widget titles, e.g. `GetUserProfile`. */
   readonly name: string;
   /** Its errors and throttles are alarmed, its duration graphed. */
   readonly function: lambda.IFunction;
-}
-
-/** The profile events' delivery: the stream function and where its failures go. */
-export interface MonitoredProfileEvents {
-  /** The stream function: its iterator age and its publish-failure metric are watched. */
-  readonly publisher: lambda.IFunction;
-  /** The on-failure destination: any message in it is a range of records to replay. */
-  readonly deadLetterQueue: sqs.IQueue;
-  /**
-   * How far behind the stream the function may fall before the alarm fires: well under the
-   * mapping's maximum record age, so that someone looks before records are dead-lettered.
-   * @default Duration.minutes(10)
-   */
-  readonly iteratorAgeThreshold?: Duration;
 }
 
 export interface ServiceMonitoringProps {
@@ -177,7 +163,8 @@ export class ServiceMonitoring extends Construct {
       'DynamoDB throttled reads or writes on the profile table or its index.',
     );
 
-    const eventsWatch = props.profileEvents && this.watchProfileEvents(props.profileEvents, alarm, anyOccurrenceAlarm);
+    const eventsWatch =
+      props.profileEvents && watchProfileEvents(props.profileEvents, PERIOD, alarm, anyOccurrenceAlarm);
     this.streamIteratorAgeAlarm = eventsWatch?.iteratorAgeAlarm;
     this.eventDeadLetterAlarm = eventsWatch?.deadLetterAlarm;
 
@@ -243,72 +230,5 @@ export class ServiceMonitoring extends Construct {
       }),
     );
     if (eventsWatch) this.dashboard.addWidgets(...eventsWatch.widgets);
-  }
-
-  /**
-   * Profile events: publish failures are graphed, not alarmed (Lambda retries them, and what
-   * persists shows as iterator age, then as dead letters, both alarmed).
-   */
-  private watchProfileEvents(
-    watched: MonitoredProfileEvents,
-    alarm: (alarmId: string, options: cloudwatch.AlarmProps) => cloudwatch.Alarm,
-    anyOccurrenceAlarm: (alarmId: string, metric: cloudwatch.IMetric, alarmDescription: string) => cloudwatch.Alarm,
-  ): { iteratorAgeAlarm: cloudwatch.Alarm; deadLetterAlarm: cloudwatch.Alarm; widgets: cloudwatch.IWidget[] } {
-    const handlerMetric = (metricName: string, label: string) =>
-      new cloudwatch.Metric({
-        namespace: PROFILE_EVENT_METRICS.namespace,
-        metricName,
-        dimensionsMap: {
-          service: PROFILE_EVENT_METRICS.serviceName,
-          [PROFILE_EVENT_METRICS.functionNameDimension]: watched.publisher.functionName,
-        },
-        period: PERIOD,
-        statistic: cloudwatch.Stats.SUM,
-        label,
-      });
-    const publishFailures = handlerMetric(PROFILE_EVENT_METRICS.publishFailures, 'records not published');
-    const published = handlerMetric(PROFILE_EVENT_METRICS.published, 'events published');
-    const iteratorAge = watched.publisher.metric('IteratorAge', {
-      period: PERIOD,
-      statistic: cloudwatch.Stats.MAXIMUM,
-    });
-    const deadLetters = watched.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-      period: PERIOD,
-      statistic: cloudwatch.Stats.MAXIMUM,
-    });
-    const iteratorAgeThreshold = (watched.iteratorAgeThreshold ?? Duration.minutes(10)).toMilliseconds();
-    const iteratorAgeAlarm = alarm('ProfileStreamIteratorAge', {
-      metric: iteratorAge,
-      threshold: iteratorAgeThreshold,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      alarmDescription:
-        'Profile events lag behind the table: the stream function keeps failing (bus unreachable or refusing) or cannot keep up.',
-    });
-    const deadLetterAlarm = anyOccurrenceAlarm(
-      'ProfileEventsDeadLetters',
-      deadLetters,
-      'Profile change records were given up on: replay the stream ranges in the queue within 24 h of the writes, while the stream still holds them.',
-    );
-    const widgets = [
-      new cloudwatch.GraphWidget({
-        title: 'Profile events: publish failures',
-        left: [publishFailures],
-        right: [published],
-        width: 8,
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Profile stream iterator age',
-        left: [iteratorAge.with({ label: 'iterator age (max, ms)' })],
-        leftAnnotations: [{ value: iteratorAgeThreshold, label: 'alarm' }],
-        width: 8,
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Profile events: dead-lettered',
-        left: [deadLetters.with({ label: 'dead-lettered ranges' })],
-        width: 8,
-      }),
-    ];
-    return { iteratorAgeAlarm, deadLetterAlarm, widgets };
   }
 }
