@@ -9,5 +9,6 @@ export * from './constructs/gateway-responses';
 export * from './constructs/path-fallbacks';
 export * from './constructs/route-functions';
 export * from './constructs/user-profile-api';
+export * from './constructs/stage-settings';
 export * from './constructs/service-monitoring';
 export * from './constructs/profile-events';

@@ -11,6 +11,7 @@ import { addProblemResponses } from './gateway-responses';
 import { acknowledgeOnImplicitChild } from './implicit-child-findings';
 import { addPathFallbacks, type PathFallbacks } from './path-fallbacks';
 import { RouteFunction, routesByFunction } from './route-functions';
+import { accessLogFormat, routeThrottles } from './stage-settings';
 import type { SettingsSource } from './user-profile-data';
 
 export interface UserProfileApiProps {
@@ -210,51 +211,4 @@ export class UserProfileApi extends Construct {
         'API Gateway writes execution and access logs through this account-level role; AWS documents this managed policy for it.',
     });
   }
-}
-
-/**
- * The stage's method settings for routes with their own throttle (`'/users/GET'` → its rates);
- * the rest share the stage's. A method setting replaces the stage's for that method, so each
- * repeats the stage's `logging` (and never turns data tracing on).
- */
-export function routeThrottles(
-  routes: readonly RouteDefinition[],
-  logging: Pick<apigateway.MethodDeploymentOptions, 'loggingLevel' | 'metricsEnabled'>,
-): Record<string, apigateway.MethodDeploymentOptions> {
-  return Object.fromEntries(
-    routes
-      .filter((route) => route.throttle !== undefined)
-      .map((route) => [
-        `${route.path}/${route.method}`,
-        {
-          ...logging,
-          throttlingRateLimit: route.throttle?.rateLimit,
-          throttlingBurstLimit: route.throttle?.burstLimit,
-          dataTraceEnabled: false,
-        },
-      ]),
-  );
-}
-
-/** JSON access log lines: who-what-how-long, never bodies, tokens, IPs or concrete paths. */
-function accessLogFormat(): apigateway.AccessLogFormat {
-  const f = apigateway.AccessLogField;
-  return apigateway.AccessLogFormat.custom(
-    JSON.stringify({
-      requestId: f.contextRequestId(),
-      extendedRequestId: f.contextExtendedRequestId(),
-      requestTime: f.contextRequestTime(),
-      httpMethod: f.contextHttpMethod(),
-      resourcePath: f.contextResourcePath(),
-      status: f.contextStatus(),
-      protocol: f.contextProtocol(),
-      responseLength: f.contextResponseLength(),
-      responseLatency: f.contextResponseLatency(),
-      integrationLatency: f.contextIntegrationLatency(),
-      integrationStatus: f.contextIntegrationStatus(),
-      errorMessage: f.contextErrorMessage(),
-      authorizerError: f.contextAuthorizerError(),
-      xrayTraceId: f.contextXrayTraceId(),
-    }),
-  );
 }
