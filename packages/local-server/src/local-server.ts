@@ -10,9 +10,11 @@ import {
   DynamoDbIdempotencyStore,
   DynamoDbUserProfileRepository,
 } from '@userprofile/adapters-aws';
+import type { UserProfileEvent } from '@userprofile/domain';
 import dynalite from 'dynalite';
 import { buildOpenApiDocument, createLogger, createRouteHandlers, FileAuditTrail } from '@userprofile/http-lambda';
 import { createGatewayResponses } from './gateway-responses';
+import { EventEchoingRepository, eventLine } from './local-profile-events';
 import { LOCK_FILE, lockDataDir } from './data-dir-lock';
 import { inProcessStore } from './in-process-store';
 import { KEYS_FOLDER, loadOrCreateCursorSigningKey, loadOrCreateSigningKeys } from './local-keys';
@@ -47,6 +49,11 @@ export interface LocalServerOptions {
    * @default env LOG_LEVEL, else WARN
    */
   readonly logLevel?: string;
+  /**
+   * Receives the profile change event each write means, as the deployed bus would get it.
+   * @default with env `LOCAL_EVENTS=stdout`, a JSON line on stdout per event; else none
+   */
+  readonly profileEvents?: (event: UserProfileEvent) => void;
   /** Longest wait for in-flight requests on `close()`. @default 10000 */
   readonly shutdownTimeoutMs?: number;
 }
@@ -177,7 +184,11 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       );
     }
     await asLocalSettingsError(`the data folder ${dataDir}`, () => tightenDataDir(dataDir, DATA_DIR_ENTRIES));
-    const repository = new DynamoDbUserProfileRepository({ client, tableName: LOCAL_TABLE_NAME, cursorSigningKey });
+    const store = new DynamoDbUserProfileRepository({ client, tableName: LOCAL_TABLE_NAME, cursorSigningKey });
+    const emitEvent =
+      options.profileEvents ??
+      (env.LOCAL_EVENTS === 'stdout' ? (event: UserProfileEvent) => console.log(eventLine(event)) : undefined);
+    const repository = emitEvent ? new EventEchoingRepository(store, emitEvent) : store;
     const logger = createLogger(options.logLevel ?? env.LOG_LEVEL ?? 'WARN');
     const idempotencyStore = new DynamoDbIdempotencyStore({ client, tableName: LOCAL_IDEMPOTENCY_TABLE_NAME });
     // The audit records the deployed service writes to its audit log group, as JSON lines (0600).

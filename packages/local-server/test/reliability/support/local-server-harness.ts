@@ -4,7 +4,7 @@ import * as path from 'node:path';
 
 import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../../src/local-keys';
 import type { AccessLogEntry } from '../../../src/local-gateway';
-import { startLocalServer, type LocalServer } from '../../../src/local-server';
+import { startLocalServer, type LocalServer, type LocalServerOptions } from '../../../src/local-server';
 import { issueLocalToken } from '../../../src/local-tokens';
 import { rememberToken } from '@userprofile/testing';
 
@@ -25,7 +25,7 @@ export interface LocalServerHarness {
 }
 
 export async function startHarness(
-  options: { inMemory?: boolean; logLevel?: string } = {},
+  options: { inMemory?: boolean; logLevel?: string; profileEvents?: LocalServerOptions['profileEvents'] } = {},
 ): Promise<LocalServerHarness> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'reliability-'));
   const accessLog: AccessLogEntry[] = [];
@@ -36,6 +36,7 @@ export async function startHarness(
     inMemory: options.inMemory ?? true,
     logLevel: options.logLevel ?? 'DEBUG',
     accessLog: (entry) => void accessLog.push(entry),
+    ...(options.profileEvents && { profileEvents: options.profileEvents }),
   });
   const keys = await loadOrCreateSigningKeys(dataDir);
   return {
