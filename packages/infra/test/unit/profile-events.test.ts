@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -17,6 +15,7 @@ import {
 import { SERVICE_FUNCTION_DEFAULTS } from '../../src/constructs/service-function';
 import type { UserProfileStack } from '../../src/user-profile-stack';
 import { cdkJsonContext } from '../support/cdk-json-context';
+import { handlerTypeOfBundleAlone } from '../support/load-bundle-alone';
 
 // One synthesis per environment for the whole file: bundling is the slow part.
 interface Synthesized {
@@ -102,34 +101,9 @@ describe('the stream function', () => {
     // Prepare
     const code = resources(dev.template)[ids(dev).function]?.Properties.Code as { S3Key: string };
     const bundlePath = join(dev.outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
-    const outside = mkdtempSync(join(tmpdir(), 'userprofile-stream-bundle-'));
-    const copy = join(outside, 'publish-profile-changes.mjs');
-    copyFileSync(bundlePath, copy);
 
     // Act
-    let exported: string;
-    try {
-      exported = execFileSync(
-        process.execPath,
-        [
-          '--input-type=module',
-          '-e',
-          `const m = await import(${JSON.stringify(copy)}); process.stdout.write(typeof m.handler);`,
-        ],
-        {
-          cwd: outside,
-          encoding: 'utf8',
-          env: {
-            PATH: process.env.PATH,
-            AWS_REGION: 'eu-west-1',
-            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-            EVENT_BUS_NAME: 'userprofile-test',
-          },
-        },
-      );
-    } finally {
-      rmSync(outside, { recursive: true, force: true });
-    }
+    const exported = handlerTypeOfBundleAlone(bundlePath, { EVENT_BUS_NAME: 'userprofile-test' });
 
     // Assess: it is the stream handler, not an HTTP route (no DI container, no validators).
     expect(exported).toBe('function');

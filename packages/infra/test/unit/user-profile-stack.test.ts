@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -18,6 +17,7 @@ import { SERVICE_FUNCTION_DEFAULTS } from '../../src/constructs/service-function
 import { CORS_MAX_AGE_SECONDS } from '@userprofile/http-lambda/contract';
 import type { UserProfileStack } from '../../src/user-profile-stack';
 import { cdkJsonContext } from '../support/cdk-json-context';
+import { handlerTypeOfBundleAlone } from '../support/load-bundle-alone';
 
 // One synthesis per configuration, shared by every test: bundling the real handlers with
 // esbuild is the slow part, and CDK caches bundles per process, so the second app is cheap.
@@ -237,47 +237,25 @@ describe('the Lambda functions', () => {
   });
 
   it('are bundled by esbuild as minified, self-contained ES modules that load with no node_modules around', () => {
-    const outside = mkdtempSync(join(tmpdir(), 'userprofile-bundle-'));
-    try {
-      for (const deployed of dev.stack.service.routes) {
-        const code = resources(dev.template)[logicalId(dev.stack, deployed.function.function)]?.Properties.Code as {
-          S3Key: string;
-        };
-        const bundlePath = join(dev.outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
-        const bundle = readFileSync(bundlePath, 'utf8');
-        // (booleans, so a failure does not print half a megabyte of minified code)
-        expect({
-          esmBanner: bundle.startsWith("import { createRequire as __cjsRequire } from 'node:module';"),
-        }).toEqual({ esmBanner: true });
-        expect({ minified: bundle.split('\n').length < bundle.length / 500 }).toEqual({ minified: true });
-        // Copied where no node_modules can be found, it must still load: nothing was left external.
-        const copy = join(outside, `${deployed.route.functionName}.mjs`);
-        copyFileSync(bundlePath, copy);
-        const exported = execFileSync(
-          process.execPath,
-          [
-            '--input-type=module',
-            '-e',
-            `const m = await import(${JSON.stringify(copy)}); process.stdout.write(typeof m.handler);`,
-          ],
-          {
-            cwd: outside,
-            encoding: 'utf8',
-            env: {
-              PATH: process.env.PATH,
-              AWS_REGION: 'eu-west-1',
-              AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-              TABLE_NAME: 'user-profiles-test',
-              CONFIG_PREFIX: '/userprofile/test/',
-              AUDIT_LOG_GROUP: '/userprofile/test/audit',
-              CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:cursor-keys-AbCdEf',
-            },
-          },
-        );
-        expect(exported).toBe('function');
-      }
-    } finally {
-      rmSync(outside, { recursive: true, force: true });
+    for (const deployed of dev.stack.service.routes) {
+      const code = resources(dev.template)[logicalId(dev.stack, deployed.function.function)]?.Properties.Code as {
+        S3Key: string;
+      };
+      const bundlePath = join(dev.outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
+      const bundle = readFileSync(bundlePath, 'utf8');
+      // (booleans, so a failure does not print half a megabyte of minified code)
+      expect({
+        esmBanner: bundle.startsWith("import { createRequire as __cjsRequire } from 'node:module';"),
+      }).toEqual({ esmBanner: true });
+      expect({ minified: bundle.split('\n').length < bundle.length / 500 }).toEqual({ minified: true });
+      // Copied where no node_modules can be found, it must still load: nothing was left external.
+      const exported = handlerTypeOfBundleAlone(bundlePath, {
+        TABLE_NAME: 'user-profiles-test',
+        CONFIG_PREFIX: '/userprofile/test/',
+        AUDIT_LOG_GROUP: '/userprofile/test/audit',
+        CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:cursor-keys-AbCdEf',
+      });
+      expect(exported).toBe('function');
     }
   });
 });
