@@ -13,6 +13,5 @@ export { HEADER } from './http/headers';
 export { HttpProblem } from './http/problem';
 export { problemResponse } from './http/responses';
 export { groupsOf } from './http/cognito-claims';
-export { FileAuditTrail } from './audit/file-audit-trail';
 export * from './settings/runtime-settings';
 export * from './settings/settings-parsers';

@@ -12,7 +12,8 @@ import {
 } from '@userprofile/adapters-aws';
 import type { UserProfileEvent } from '@userprofile/domain';
 import dynalite from 'dynalite';
-import { buildOpenApiDocument, createLogger, createRouteHandlers, FileAuditTrail } from '@userprofile/http-lambda';
+import { buildOpenApiDocument, createLogger, createRouteHandlers } from '@userprofile/http-lambda';
+import { FileAuditTrail } from './file-audit-trail';
 import { createGatewayResponses } from './gateway-responses';
 import { EventEchoingRepository, eventLine } from './local-profile-events';
 import { LOCK_FILE, lockDataDir } from './data-dir-lock';

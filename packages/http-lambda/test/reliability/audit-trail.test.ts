@@ -1,13 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
-import type { AuditRecord, AuditTrail } from '@userprofile/domain';
+import type { AuditTrail } from '@userprofile/domain';
 import { InMemoryAuditTrail } from '@userprofile/domain/testing';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { canariesIn, CANARY, captureProcessLogs, type RunningDynalite, startDynalite } from '@userprofile/testing';
 
-import { FileAuditTrail } from '../../src/audit/file-audit-trail';
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
 import { createStoreApp, type StoreApp } from './support/store-app';
 
@@ -214,33 +209,3 @@ const createEventFor = (caller: Caller): APIGatewayProxyEvent =>
     .by(caller)
     .withJson({ email: caller.email, firstName: CANARY.firstName, lastName: CANARY.lastName })
     .build();
-
-describe('the local audit file', () => {
-  it('appends each record as one JSON line to a file only its owner may read (0600)', async () => {
-    // Prepare
-    const dir = mkdtempSync(path.join(tmpdir(), 'userprofile-audit-'));
-    const file = path.join(dir, 'audit.log');
-    const trail = new FileAuditTrail(file);
-    const record = (requestId: string): AuditRecord => ({
-      time: new Date().toISOString(),
-      requestId,
-      actor: 'a',
-      actorIsAdmin: true,
-      action: 'DELETE /users/{userId}',
-      target: 'b',
-      outcome: 'success',
-      status: 204,
-    });
-    try {
-      // Act
-      await Promise.all([trail.record(record('r1')), trail.record(record('r2'))]);
-
-      // Assess
-      const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-      expect(lines.map((line) => (JSON.parse(line) as AuditRecord).requestId).sort()).toEqual(['r1', 'r2']);
-      expect(statSync(file).mode & 0o777).toBe(0o600);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});

@@ -1,9 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { AuditRecord } from '@userprofile/domain';
 import { CANARY, canariesIn, captureProcessLogs } from '@userprofile/testing';
 
+import { FileAuditTrail } from '../../src/file-audit-trail';
 import { startHarness } from './support/local-server-harness';
 
 /* The local server writes the audit records the deployed service sends to its audit log group,
@@ -44,6 +46,36 @@ describe('the local server audit file', () => {
     } finally {
       await harness.stop();
       logs.stop();
+    }
+  });
+});
+
+describe('the local audit file', () => {
+  it('appends each record as one JSON line to a file only its owner may read (0600)', async () => {
+    // Prepare
+    const dir = mkdtempSync(path.join(tmpdir(), 'userprofile-audit-'));
+    const file = path.join(dir, 'audit.log');
+    const trail = new FileAuditTrail(file);
+    const record = (requestId: string): AuditRecord => ({
+      time: new Date().toISOString(),
+      requestId,
+      actor: 'a',
+      actorIsAdmin: true,
+      action: 'DELETE /users/{userId}',
+      target: 'b',
+      outcome: 'success',
+      status: 204,
+    });
+    try {
+      // Act
+      await Promise.all([trail.record(record('r1')), trail.record(record('r2'))]);
+
+      // Assess
+      const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+      expect(lines.map((line) => (JSON.parse(line) as AuditRecord).requestId).sort()).toEqual(['r1', 'r2']);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
