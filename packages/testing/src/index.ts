@@ -7,10 +7,19 @@ export {
   type RunningEngine,
 } from './dynalite-server';
 export { aLambdaContext } from './lambda-context';
+export { LegacyItemMother, type LegacyItem } from './legacy-item-mother';
 export { captureLogs } from './log-capture';
 export { setUpClientConfig, startMoto } from './moto-server';
 export { closedPort, startSilentEndpoint, type SilentEndpoint } from './network-faults';
 export { CANARY, CanaryScanner, canariesIn, captureProcessLogs, rememberToken, type LogScan } from './canaries';
-export { useBusProbe, useDynalite, useMoto, type EngineClient } from './use-engine';
+export {
+  useBusProbe,
+  useDynalite,
+  useMoto,
+  useMotoService,
+  type EngineClient,
+  type MotoService,
+  type MotoServiceClients,
+} from './use-engine';
 export { createBusProbe, type BusProbe } from './bus-probe';
 export { eventBridgeEnvelope, userProfileEventSchemaErrors } from './event-schema';

@@ -1,6 +1,6 @@
 import { createBusProbe, type BusProbe } from './bus-probe';
 import { startDynalite, type RunningEngine } from './dynalite-server';
-import { startMoto } from './moto-server';
+import { setUpClientConfig, startMoto } from './moto-server';
 
 /** An engine and a client on it, for the enclosing `describe`. */
 export interface EngineClient<Client> {
@@ -53,6 +53,47 @@ export const useDynalite = <Client extends { destroy(): void }>(
 export const useMoto = <Client extends { destroy(): void }>(
   connect: (endpoint: string) => Client,
 ): EngineClient<Client> => useEngine('moto', startMoto, connect, 90_000);
+
+/** One AWS service on moto, for the enclosing `describe`: the client under test and a set-up client. */
+export interface MotoService<Client> extends EngineClient<Client> {
+  /** The client tests arrange fixtures with: each call sent once and waited for long (see `setUpClientConfig`). */
+  readonly setUp: Client;
+}
+
+/** How to reach one AWS service on moto. */
+export interface MotoServiceClients<Client> {
+  /** The client under test, as the adapter makes it (its own time-outs and retries). */
+  readonly connect: (endpoint: string) => Client;
+  /** A client of the same service with the given options (the SDK client's constructor). */
+  readonly setUpClient: (config: ReturnType<typeof setUpClientConfig>) => Client;
+  /**
+   * A cheap call sent through the set-up client before the first test: a service's first call on
+   * a cold moto can take seconds, longer than the client under test waits.
+   */
+  readonly warmUp?: (setUp: Client) => Promise<unknown>;
+}
+
+/** moto and two clients of one service on it, for the enclosing `describe` (see `useEngine`). */
+export function useMotoService<Client extends { destroy(): void }>(
+  clients: MotoServiceClients<Client>,
+): MotoService<Client> {
+  const moto = useMoto((endpoint) => {
+    const pair = { client: clients.connect(endpoint), setUp: clients.setUpClient(setUpClientConfig(endpoint)) };
+    return { ...pair, destroy: () => [pair.client, pair.setUp].forEach((client) => client.destroy()) };
+  });
+  beforeAll(() => clients.warmUp?.(moto.client.setUp), 60_000);
+  return {
+    get client() {
+      return moto.client.client;
+    },
+    get setUp() {
+      return moto.client.setUp;
+    },
+    get endpoint() {
+      return moto.endpoint;
+    },
+  };
+}
 
 /** A fresh bus probe on `moto` for each test of the enclosing `describe`. */
 export function useBusProbe(moto: { readonly endpoint: string }): { readonly probe: BusProbe } {

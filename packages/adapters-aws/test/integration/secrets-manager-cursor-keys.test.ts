@@ -6,7 +6,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { StoreUnavailableError } from '@userprofile/domain';
-import { closedPort, type RunningEngine, setUpClientConfig, startMoto } from '@userprofile/testing';
+import { closedPort, useMotoService } from '@userprofile/testing';
 
 import {
   createSecretsManagerClient,
@@ -21,29 +21,16 @@ const KEY_B = 'B'.repeat(64);
 const TTL = SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS.ttlMs;
 
 describe('SecretsManagerCursorKeys over the Secrets Manager protocol (moto)', () => {
-  let moto: RunningEngine;
-  let client: SecretsManagerClient;
-  let setUpClient: SecretsManagerClient;
-  let secrets = 0;
-
-  beforeAll(async () => {
-    moto = await startMoto();
-    // Set-up sends each call once and waits long: a retried CreateSecret on a cold moto would
-    // fail as a duplicate (see the SSM test).
-    setUpClient = new SecretsManagerClient(setUpClientConfig(moto.endpoint));
-    await setUpClient.send(new ListSecretsCommand({ MaxResults: 1 }));
-    client = createSecretsManagerClient({ endpoint: moto.endpoint });
-  }, 90_000);
-
-  afterAll(async () => {
-    client?.destroy();
-    setUpClient?.destroy();
-    await moto?.stop();
+  const moto = useMotoService({
+    connect: (endpoint) => createSecretsManagerClient({ endpoint }),
+    setUpClient: (config) => new SecretsManagerClient(config),
+    warmUp: (setUp) => setUp.send(new ListSecretsCommand({ MaxResults: 1 })),
   });
+  let secrets = 0;
 
   /** A new secret holding `value`; its ARN. */
   const aSecret = async (value: string): Promise<string> => {
-    const created = await setUpClient.send(
+    const created = await moto.setUp.send(
       new CreateSecretCommand({ Name: `userprofile/test${++secrets}/cursor-keys`, SecretString: value }),
     );
     return created.ARN!;
@@ -61,8 +48,8 @@ describe('SecretsManagerCursorKeys over the Secrets Manager protocol (moto)', ()
     const rotating = await aSecret(JSON.stringify({ current: KEY_B, previous: KEY_A }));
 
     // Act
-    const read = await new SecretsManagerCursorKeys({ client, secretId: alone }).get();
-    const readDuringRotation = await new SecretsManagerCursorKeys({ client, secretId: rotating }).get();
+    const read = await new SecretsManagerCursorKeys({ client: moto.client, secretId: alone }).get();
+    const readDuringRotation = await new SecretsManagerCursorKeys({ client: moto.client, secretId: rotating }).get();
 
     // Assess
     expect(read).toEqual({ current: KEY_A });
@@ -73,9 +60,9 @@ describe('SecretsManagerCursorKeys over the Secrets Manager protocol (moto)', ()
     // Prepare
     const secretId = await aSecret(JSON.stringify({ current: KEY_A }));
     const clock = aClock();
-    const keys = new SecretsManagerCursorKeys({ client, secretId, now: clock.now });
+    const keys = new SecretsManagerCursorKeys({ client: moto.client, secretId, now: clock.now });
     await keys.get();
-    await setUpClient.send(
+    await moto.setUp.send(
       new PutSecretValueCommand({
         SecretId: secretId,
         SecretString: JSON.stringify({ current: KEY_B, previous: KEY_A }),
@@ -121,13 +108,13 @@ describe('SecretsManagerCursorKeys over the Secrets Manager protocol (moto)', ()
     const clock = aClock();
     const failures: unknown[] = [];
     const keys = new SecretsManagerCursorKeys({
-      client,
+      client: moto.client,
       secretId,
       now: clock.now,
       onRefreshFailure: (error) => failures.push(error),
     });
     await keys.get();
-    await setUpClient.send(new DeleteSecretCommand({ SecretId: secretId, ForceDeleteWithoutRecovery: true }));
+    await moto.setUp.send(new DeleteSecretCommand({ SecretId: secretId, ForceDeleteWithoutRecovery: true }));
     clock.advance(TTL);
 
     // Act
@@ -162,7 +149,7 @@ describe('SecretsManagerCursorKeys over the Secrets Manager protocol (moto)', ()
     const secretId = await aSecret(value);
 
     // Act
-    const reading = new SecretsManagerCursorKeys({ client, secretId }).get();
+    const reading = new SecretsManagerCursorKeys({ client: moto.client, secretId }).get();
 
     // Assess
     await expect(reading).rejects.toBeInstanceOf(InvalidCursorSecretError);

@@ -4,14 +4,7 @@ import {
   SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS,
   SecretsManagerCursorKeys,
 } from '@userprofile/adapters-aws';
-import {
-  closedPort,
-  type RunningDynalite,
-  type RunningEngine,
-  setUpClientConfig,
-  startDynalite,
-  startMoto,
-} from '@userprofile/testing';
+import { closedPort, type RunningDynalite, startDynalite, useMotoService } from '@userprofile/testing';
 
 import { anEvent } from '../unit/support/api-gateway-event.mother';
 import { ADMIN } from '../unit/support/expectations';
@@ -40,38 +33,31 @@ const createProfiles = async (app: StoreApp, count: number, prefix: string): Pro
 };
 
 describe('page cursors signed with the Secrets Manager keys (moto + dynalite, real handlers)', () => {
-  let moto: RunningEngine;
+  const moto = useMotoService({
+    connect: (endpoint) => createSecretsManagerClient({ endpoint }),
+    setUpClient: (config) => new SecretsManagerClient(config),
+  });
   let store: RunningDynalite;
-  let setUp: SecretsManagerClient;
-  let client: SecretsManagerClient;
 
   beforeAll(async () => {
-    moto = await startMoto();
     store = await startDynalite();
-    setUp = new SecretsManagerClient(setUpClientConfig(moto.endpoint));
-    client = createSecretsManagerClient({ endpoint: moto.endpoint });
-  }, 90_000);
-
-  afterAll(async () => {
-    client?.destroy();
-    setUp?.destroy();
-    await store?.stop();
-    await moto?.stop();
   });
+
+  afterAll(() => store?.stop());
 
   it('accepts a cursor signed with the previous key during a rotation, and refuses it (400, not 500) once that key is gone', async () => {
     // Prepare: the list function's keys, read through the adapter, on a clock the test moves past the cache.
-    const { ARN: secretId } = await setUp.send(
+    const { ARN: secretId } = await moto.setUp.send(
       new CreateSecretCommand({
         Name: 'userprofile/rotation/cursor-keys',
         SecretString: JSON.stringify({ current: KEY_A }),
       }),
     );
     let now = 1_000_000;
-    const cursorKeys = new SecretsManagerCursorKeys({ client, secretId: secretId!, now: () => now });
+    const cursorKeys = new SecretsManagerCursorKeys({ client: moto.client, secretId: secretId!, now: () => now });
     const app = await createStoreApp(store.endpoint, { cursorKeys });
     const rotate = async (keys: object) => {
-      await setUp.send(new PutSecretValueCommand({ SecretId: secretId!, SecretString: JSON.stringify(keys) }));
+      await moto.setUp.send(new PutSecretValueCommand({ SecretId: secretId!, SecretString: JSON.stringify(keys) }));
       now += SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS.ttlMs;
     };
     try {
