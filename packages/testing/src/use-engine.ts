@@ -1,6 +1,7 @@
 import { createBusProbe, type BusProbe } from './bus-probe';
 import { startDynalite, type RunningEngine } from './dynalite-server';
 import { setUpClientConfig, startMoto } from './moto-server';
+import { MOTO_SERVICES, type MotoServiceClients, type MotoServiceName } from './moto-services';
 
 /** An engine and a client on it, for the enclosing `describe`. */
 export interface EngineClient<Client> {
@@ -60,28 +61,20 @@ export interface MotoService<Client> extends EngineClient<Client> {
   readonly setUp: Client;
 }
 
-/** How to reach one AWS service on moto. */
-export interface MotoServiceClients<Client> {
-  /** The client under test, as the adapter makes it (its own time-outs and retries). */
-  readonly connect: (endpoint: string) => Client;
-  /** A client of the same service with the given options (the SDK client's constructor). */
-  readonly setUpClient: (config: ReturnType<typeof setUpClientConfig>) => Client;
-  /**
-   * A cheap call sent through the set-up client before the first test: a service's first call on
-   * a cold moto can take seconds, longer than the client under test waits.
-   */
-  readonly warmUp?: (setUp: Client) => Promise<unknown>;
-}
-
-/** moto and two clients of one service on it, for the enclosing `describe` (see `useEngine`). */
-export function useMotoService<Client extends { destroy(): void }>(
-  clients: MotoServiceClients<Client>,
-): MotoService<Client> {
+/**
+ * moto and two clients of one service on it, for the enclosing `describe` (see `useEngine`): the
+ * client under test, as `connect` makes it, and a set-up client; the service is warmed up first.
+ */
+export function useMotoService<Name extends MotoServiceName>(
+  service: Name,
+  connect: (endpoint: string) => MotoServiceClients[Name],
+): MotoService<MotoServiceClients[Name]> {
+  const { setUpClient, warmUp } = MOTO_SERVICES[service];
   const moto = useMoto((endpoint) => {
-    const pair = { client: clients.connect(endpoint), setUp: clients.setUpClient(setUpClientConfig(endpoint)) };
+    const pair = { client: connect(endpoint), setUp: setUpClient(setUpClientConfig(endpoint)) };
     return { ...pair, destroy: () => [pair.client, pair.setUp].forEach((client) => client.destroy()) };
   });
-  beforeAll(() => clients.warmUp?.(moto.client.setUp), 60_000);
+  beforeAll(() => warmUp(moto.client.setUp), 60_000);
   return {
     get client() {
       return moto.client.client;

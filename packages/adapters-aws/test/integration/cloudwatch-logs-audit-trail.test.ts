@@ -1,10 +1,4 @@
-import {
-  CloudWatchLogsClient,
-  CreateLogGroupCommand,
-  DeleteLogStreamCommand,
-  DescribeLogGroupsCommand,
-  GetLogEventsCommand,
-} from '@aws-sdk/client-cloudwatch-logs';
+import { CreateLogGroupCommand, DeleteLogStreamCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { AuditRecord } from '@userprofile/domain';
 import { closedPort, useMotoService } from '@userprofile/testing';
 
@@ -23,11 +17,7 @@ const aRecord = (overrides: Partial<AuditRecord> = {}): AuditRecord => ({
 });
 
 describe('CloudWatchLogsAuditTrail over the CloudWatch Logs protocol (moto)', () => {
-  const moto = useMotoService({
-    connect: (endpoint) => createCloudWatchLogsClient({ endpoint }),
-    setUpClient: (config) => new CloudWatchLogsClient(config),
-    warmUp: (setUp) => setUp.send(new DescribeLogGroupsCommand({ limit: 1 })),
-  });
+  const moto = useMotoService('cloudWatchLogs', (endpoint) => createCloudWatchLogsClient({ endpoint }));
   let groups = 0;
 
   const aLogGroup = async (): Promise<string> => {

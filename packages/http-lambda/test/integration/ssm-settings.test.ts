@@ -1,4 +1,4 @@
-import { DescribeParametersCommand, PutParameterCommand, SSMClient, type ParameterType } from '@aws-sdk/client-ssm';
+import { PutParameterCommand, type ParameterType } from '@aws-sdk/client-ssm';
 
 import {
   createSsmClient,
@@ -23,15 +23,9 @@ const settingsUnder = (reader: SsmParametersReader, prefix: string) =>
   new SsmConfigProvider({ reader, prefix, names: RUNTIME_SETTINGS_PARAMETERS, parse: parseRuntimeSettings });
 
 describe('runtime settings over the SSM protocol (moto)', () => {
-  // Set-up goes through a client that sends each call once and waits long: the production
-  // client's 2 s time-out and retry once re-sent a PutParameter to a cold moto, whose first
-  // call can take seconds on a busy machine, and the retry failed with ParameterAlreadyExists.
-  // The warm-up loads moto's default parameters before any test reads with short time-outs.
-  const moto = useMotoService({
-    connect: (endpoint) => createSsmClient({ endpoint }),
-    setUpClient: (config) => new SSMClient(config),
-    warmUp: (setUp) => setUp.send(new DescribeParametersCommand({ MaxResults: 1 })),
-  });
+  // Set-up goes through `moto.setUp`, not the production client: its 2 s time-out and retry once
+  // re-sent a PutParameter to a cold moto, and the retry failed with ParameterAlreadyExists.
+  const moto = useMotoService('ssm', (endpoint) => createSsmClient({ endpoint }));
   let environment = 0;
 
   /** What the functions read with: the signed GetParameters call, with no SSM client. */
