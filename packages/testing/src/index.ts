@@ -7,10 +7,13 @@ export {
   type RunningEngine,
 } from './dynalite-server';
 export { aLambdaContext } from './lambda-context';
+export { createCursorSecret, CURSOR_KEYS, putCursorKeys, type StoredCursorKeys } from './cursor-secrets';
+export { LegacyItemMother, type LegacyItem } from './legacy-item-mother';
 export { captureLogs } from './log-capture';
 export { setUpClientConfig, startMoto } from './moto-server';
+export { MOTO_SERVICES, type MotoServiceClients, type MotoServiceName } from './moto-services';
 export { closedPort, startSilentEndpoint, type SilentEndpoint } from './network-faults';
 export { CANARY, CanaryScanner, canariesIn, captureProcessLogs, rememberToken, type LogScan } from './canaries';
-export { useBusProbe, useDynalite, useMoto, type EngineClient } from './use-engine';
+export { useBusProbe, useDynalite, useMoto, useMotoService, type EngineClient, type MotoService } from './use-engine';
 export { createBusProbe, type BusProbe } from './bus-probe';
 export { eventBridgeEnvelope, userProfileEventSchemaErrors } from './event-schema';

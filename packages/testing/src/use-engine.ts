@@ -1,6 +1,7 @@
 import { createBusProbe, type BusProbe } from './bus-probe';
 import { startDynalite, type RunningEngine } from './dynalite-server';
-import { startMoto } from './moto-server';
+import { setUpClientConfig, startMoto } from './moto-server';
+import { MOTO_SERVICES, type MotoServiceClients, type MotoServiceName } from './moto-services';
 
 /** An engine and a client on it, for the enclosing `describe`. */
 export interface EngineClient<Client> {
@@ -53,6 +54,39 @@ export const useDynalite = <Client extends { destroy(): void }>(
 export const useMoto = <Client extends { destroy(): void }>(
   connect: (endpoint: string) => Client,
 ): EngineClient<Client> => useEngine('moto', startMoto, connect, 90_000);
+
+/** One AWS service on moto, for the enclosing `describe`: the client under test and a set-up client. */
+export interface MotoService<Client> extends EngineClient<Client> {
+  /** The client tests arrange fixtures with: each call sent once and waited for long (see `setUpClientConfig`). */
+  readonly setUp: Client;
+}
+
+/**
+ * moto and two clients of one service on it, for the enclosing `describe` (see `useEngine`): the
+ * client under test, as `connect` makes it, and a set-up client; the service is warmed up first.
+ */
+export function useMotoService<Name extends MotoServiceName>(
+  service: Name,
+  connect: (endpoint: string) => MotoServiceClients[Name],
+): MotoService<MotoServiceClients[Name]> {
+  const { setUpClient, warmUp } = MOTO_SERVICES[service];
+  const moto = useMoto((endpoint) => {
+    const pair = { client: connect(endpoint), setUp: setUpClient(setUpClientConfig(endpoint)) };
+    return { ...pair, destroy: () => [pair.client, pair.setUp].forEach((client) => client.destroy()) };
+  });
+  beforeAll(() => warmUp(moto.client.setUp), 60_000);
+  return {
+    get client() {
+      return moto.client.client;
+    },
+    get setUp() {
+      return moto.client.setUp;
+    },
+    get endpoint() {
+      return moto.endpoint;
+    },
+  };
+}
 
 /** A fresh bus probe on `moto` for each test of the enclosing `describe`. */
 export function useBusProbe(moto: { readonly endpoint: string }): { readonly probe: BusProbe } {

@@ -1,9 +1,8 @@
-import { describeUserProfileRepositoryContract } from '@userprofile/domain/testing';
 import { UserProfileMother } from '@userprofile/domain/testing';
 import { StoreUnavailableError } from '@userprofile/domain';
 
-import { DynamoDbUserProfileRepository } from '../../src';
-import { freshTable, storeOriginalItem, TEST_CURSOR_SIGNING_KEY } from '../support/tables';
+import { describeDynamoDbRepositoryContract, repositoryOn } from '../support/repository-contract';
+import { freshTable } from '../support/tables';
 import { dynamoDbTestImage, useDynamoDbContainer } from './support/dynamodb-container';
 
 const { image } = dynamoDbTestImage();
@@ -11,28 +10,12 @@ const { image } = dynamoDbTestImage();
 describe(`DynamoDbUserProfileRepository against ${image} (testcontainers)`, () => {
   const container = useDynamoDbContainer();
 
-  let tableName: string;
-  describeUserProfileRepositoryContract(
-    `DynamoDB (${image} in a container)`,
-    async () => {
-      tableName = await freshTable(container.client);
-      return new DynamoDbUserProfileRepository({
-        client: container.client,
-        tableName,
-        cursorSigningKey: TEST_CURSOR_SIGNING_KEY,
-      });
-    },
-    { storeLegacyItem: () => storeOriginalItem(container.client, tableName) },
-  );
+  describeDynamoDbRepositoryContract(`DynamoDB (${image} in a container)`, container);
 
   describe('when the container stops', () => {
     it('fails requests with StoreUnavailableError in bounded time', async () => {
       // Prepare
-      const repository = new DynamoDbUserProfileRepository({
-        client: container.client,
-        tableName: await freshTable(container.client),
-        cursorSigningKey: TEST_CURSOR_SIGNING_KEY,
-      });
+      const repository = repositoryOn(container.client, await freshTable(container.client));
       const profile = UserProfileMother.create();
       await repository.create(profile);
 

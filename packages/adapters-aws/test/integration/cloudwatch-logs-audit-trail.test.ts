@@ -1,12 +1,6 @@
-import {
-  CloudWatchLogsClient,
-  CreateLogGroupCommand,
-  DeleteLogStreamCommand,
-  DescribeLogGroupsCommand,
-  GetLogEventsCommand,
-} from '@aws-sdk/client-cloudwatch-logs';
+import { CreateLogGroupCommand, DeleteLogStreamCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { AuditRecord } from '@userprofile/domain';
-import { closedPort, type RunningEngine, setUpClientConfig, startMoto } from '@userprofile/testing';
+import { closedPort, useMotoService } from '@userprofile/testing';
 
 import { CloudWatchLogsAuditTrail, createCloudWatchLogsClient } from '../../src';
 
@@ -23,39 +17,24 @@ const aRecord = (overrides: Partial<AuditRecord> = {}): AuditRecord => ({
 });
 
 describe('CloudWatchLogsAuditTrail over the CloudWatch Logs protocol (moto)', () => {
-  let moto: RunningEngine;
-  let client: CloudWatchLogsClient;
-  let setUpClient: CloudWatchLogsClient;
+  const moto = useMotoService('cloudWatchLogs', (endpoint) => createCloudWatchLogsClient({ endpoint }));
   let groups = 0;
-
-  beforeAll(async () => {
-    moto = await startMoto();
-    setUpClient = new CloudWatchLogsClient(setUpClientConfig(moto.endpoint));
-    await setUpClient.send(new DescribeLogGroupsCommand({ limit: 1 }));
-    client = createCloudWatchLogsClient({ endpoint: moto.endpoint });
-  }, 90_000);
-
-  afterAll(async () => {
-    client?.destroy();
-    setUpClient?.destroy();
-    await moto?.stop();
-  });
 
   const aLogGroup = async (): Promise<string> => {
     const name = `/userprofile/test${++groups}/audit`;
-    await setUpClient.send(new CreateLogGroupCommand({ logGroupName: name }));
+    await moto.setUp.send(new CreateLogGroupCommand({ logGroupName: name }));
     return name;
   };
 
   const eventsIn = async (logGroupName: string, logStreamName: string): Promise<unknown[]> => {
-    const { events } = await setUpClient.send(new GetLogEventsCommand({ logGroupName, logStreamName }));
+    const { events } = await moto.setUp.send(new GetLogEventsCommand({ logGroupName, logStreamName }));
     return (events ?? []).map((event) => JSON.parse(event.message ?? 'null'));
   };
 
   it('writes each record as one JSON event, in order, in a stream of its own', async () => {
     // Prepare
     const logGroupName = await aLogGroup();
-    const trail = new CloudWatchLogsAuditTrail({ client, logGroupName, logStreamName: 'instance-1' });
+    const trail = new CloudWatchLogsAuditTrail({ client: moto.client, logGroupName, logStreamName: 'instance-1' });
     const first = aRecord({ requestId: 'req-1' });
     const second = aRecord({ requestId: 'req-2', action: 'GET /users/{userId}', status: 200 });
 
@@ -70,9 +49,9 @@ describe('CloudWatchLogsAuditTrail over the CloudWatch Logs protocol (moto)', ()
   it('makes its stream again when it was removed', async () => {
     // Prepare
     const logGroupName = await aLogGroup();
-    const trail = new CloudWatchLogsAuditTrail({ client, logGroupName, logStreamName: 'instance-2' });
+    const trail = new CloudWatchLogsAuditTrail({ client: moto.client, logGroupName, logStreamName: 'instance-2' });
     await trail.record(aRecord({ requestId: 'before' }));
-    await setUpClient.send(new DeleteLogStreamCommand({ logGroupName, logStreamName: 'instance-2' }));
+    await moto.setUp.send(new DeleteLogStreamCommand({ logGroupName, logStreamName: 'instance-2' }));
 
     // Act
     await trail.record(aRecord({ requestId: 'after' }));
@@ -83,7 +62,7 @@ describe('CloudWatchLogsAuditTrail over the CloudWatch Logs protocol (moto)', ()
 
   it('fails the write (it never drops a record silently) when the log group does not exist', async () => {
     // Prepare
-    const trail = new CloudWatchLogsAuditTrail({ client, logGroupName: '/userprofile/missing/audit' });
+    const trail = new CloudWatchLogsAuditTrail({ client: moto.client, logGroupName: '/userprofile/missing/audit' });
 
     // Act / Assess
     await expect(trail.record(aRecord())).rejects.toMatchObject({ name: 'ResourceNotFoundException' });

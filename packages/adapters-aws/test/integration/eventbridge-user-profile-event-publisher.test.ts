@@ -20,19 +20,24 @@ describe('EventBridgeUserProfileEventPublisher over the EventBridge protocol (mo
   const moto = useMoto((endpoint) => createEventBridgeClient({ endpoint }));
   const bus = useBusProbe(moto);
 
+  /** Publishes to the probe's bus: what the publisher left unpublished, and what the bus delivered. */
+  const publishToProbe = async (events: UserProfileEvent[]) => {
+    const publisher = new EventBridgeUserProfileEventPublisher({
+      client: moto.client,
+      eventBusName: bus.probe.eventBusName,
+    });
+    const unpublished = await publisher.publish(events);
+    return { unpublished, received: await bus.probe.receive(events.length) };
+  };
+
   it('delivers the events the stream fixtures map to, each valid against the committed schema', async () => {
     // Prepare
     const events = ['insert', 'modify', 'remove', 'legacy-modify', 'legacy-remove']
       .map((name) => streamRecordEvent(streamRecordFixture(name)).event)
       .filter((event): event is UserProfileEvent => event !== undefined);
-    const publisher = new EventBridgeUserProfileEventPublisher({
-      client: moto.client,
-      eventBusName: bus.probe.eventBusName,
-    });
 
     // Act
-    const unpublished = await publisher.publish(events);
-    const received = await bus.probe.receive(events.length);
+    const { unpublished, received } = await publishToProbe(events);
 
     // Assess
     expect(unpublished).toEqual([]);
@@ -46,14 +51,9 @@ describe('EventBridgeUserProfileEventPublisher over the EventBridge protocol (mo
   it('delivers all of a batch larger than one PutEvents call (23 events), each exactly once', async () => {
     // Prepare
     const events = Array.from({ length: 23 }, (_, i) => anEvent(i));
-    const publisher = new EventBridgeUserProfileEventPublisher({
-      client: moto.client,
-      eventBusName: bus.probe.eventBusName,
-    });
 
     // Act
-    const unpublished = await publisher.publish(events);
-    const received = await bus.probe.receive(events.length);
+    const { unpublished, received } = await publishToProbe(events);
 
     // Assess
     expect(unpublished).toEqual([]);

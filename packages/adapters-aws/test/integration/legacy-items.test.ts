@@ -1,10 +1,10 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 
 import { ProfileChange } from '@userprofile/domain';
+import { LegacyItemMother } from '@userprofile/testing';
 
 import { DynamoDbUserProfileRepository, type UnreadableItemObserver } from '../../src';
 import { useDynaliteClient } from '../support/dynalite-client';
-import { LegacyItemMother } from '../support/legacy-item-mother';
 import { freshTable, TEST_CURSOR_SIGNING_KEY } from '../support/tables';
 
 const ORIGINAL_ID = '0b6f1d2e-3c4a-4b5d-8e6f-7a8b9c0d1e2f';

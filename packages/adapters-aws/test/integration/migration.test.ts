@@ -12,9 +12,10 @@ import {
   ScanCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { type RunningEngine, startDynalite, startMoto } from '@userprofile/testing';
+import { LegacyItemMother, type RunningEngine, startDynalite, startMoto } from '@userprofile/testing';
 
 import { createDynamoDbDocumentClient } from '../../src';
 import { CapacityPacer } from '../../src/migration/capacity-pacer';
@@ -23,7 +24,7 @@ import { runMigrationCli } from '../../src/migration/cli';
 import { planItem, readForMigration } from '../../src/migration/item-plan';
 import { migrateTable } from '../../src/migration/migrate-table';
 import { cognitoSetUpClient, createUser, createUserPool } from '../support/cognito-users';
-import { LegacyItemMother } from '../support/legacy-item-mother';
+import { storeOriginalItem } from '../support/tables';
 
 type Item = Record<string, unknown>;
 type SendHook = (command: unknown) => Promise<void>;
@@ -135,6 +136,21 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
     };
   }
 
+  /** A client through which another writer changes the item once, just before the first command `when` picks. */
+  function clientWithOneLiveWrite(
+    tableName: string,
+    userId: string,
+    when: (command: unknown) => boolean,
+    change: Pick<UpdateCommandInput, 'UpdateExpression' | 'ExpressionAttributeValues'>,
+  ): Pick<DynamoDBDocumentClient, 'send'> {
+    let written = false;
+    return clientWithHook(async (command) => {
+      if (written || !when(command)) return;
+      written = true;
+      await client.send(new UpdateCommand({ TableName: tableName, Key: { userId }, ...change }));
+    });
+  }
+
   const pacers = () => ({ readPacer: new CapacityPacer(1_000), writePacer: new CapacityPacer(1_000) });
 
   it('dry run: changes nothing and prints a summary of what it would do', async () => {
@@ -168,16 +184,9 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
 
     // Assess
     expect(run.status).toBe(0);
-    expect(await get(tableName, subs.created)).toEqual({
-      userId: subs.created,
-      email: 'legacy.one@example.com',
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      createdAt: '2024-05-01T10:00:00.123Z',
-      updatedAt: '2024-05-01T10:00:00.123Z',
-      version: 1,
-      incarnation: expect.stringMatching(INCARNATION),
-    });
+    expect(await get(tableName, subs.created)).toEqual(
+      LegacyItemMother.createdInCurrentShape(subs.created, expect.stringMatching(INCARNATION)),
+    );
     expect(await get(tableName, subs.upserted)).toMatchObject({
       email: 'upserted@example.com',
       firstName: '',
@@ -328,21 +337,10 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
   it('a live write between the scan and the rewrite is kept: the item is read again and migrated with it', async () => {
     // Prepare
     const tableName = await originalTable();
-    const legacy = LegacyItemMother.created();
-    await client.send(new PutCommand({ TableName: tableName, Item: legacy }));
-    let liveWrites = 0;
-    const racing = clientWithHook(async (command) => {
-      if (command instanceof PutCommand && liveWrites === 0) {
-        liveWrites += 1;
-        await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { userId: legacy.userId },
-            UpdateExpression: 'SET firstName = :name, updatedAt = :now',
-            ExpressionAttributeValues: { ':name': 'Augusta', ':now': '2026-01-01T00:00:00.000000' },
-          }),
-        );
-      }
+    const userId = await storeOriginalItem(client, tableName);
+    const racing = clientWithOneLiveWrite(tableName, userId, (command) => command instanceof PutCommand, {
+      UpdateExpression: 'SET firstName = :name, updatedAt = :now',
+      ExpressionAttributeValues: { ':name': 'Augusta', ':now': '2026-01-01T00:00:00.000000' },
     });
 
     // Act
@@ -350,7 +348,7 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
 
     // Assess
     expect(summary).toMatchObject({ normalized: 1, retriedAfterLiveWrite: 1 });
-    expect(await get(tableName, legacy.userId)).toMatchObject({
+    expect(await get(tableName, userId)).toMatchObject({
       firstName: 'Augusta',
       updatedAt: '2026-01-01T00:00:00.000Z',
       email: 'legacy.one@example.com',
@@ -361,21 +359,12 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
   it('a live write to the old item during a move takes the copy back and moves the item as it now is', async () => {
     // Prepare
     const tableName = await originalTable();
-    const legacy = LegacyItemMother.created();
-    await client.send(new PutCommand({ TableName: tableName, Item: legacy }));
-    let liveWrites = 0;
-    const racing = clientWithHook(async (command) => {
-      if (command instanceof DeleteCommand && command.input.Key?.userId === legacy.userId && liveWrites === 0) {
-        liveWrites += 1;
-        await client.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { userId: legacy.userId },
-            UpdateExpression: 'SET lastName = :name',
-            ExpressionAttributeValues: { ':name': 'King' },
-          }),
-        );
-      }
+    const userId = await storeOriginalItem(client, tableName);
+    const deletesTheOldItem = (command: unknown) =>
+      command instanceof DeleteCommand && command.input.Key?.userId === userId;
+    const racing = clientWithOneLiveWrite(tableName, userId, deletesTheOldItem, {
+      UpdateExpression: 'SET lastName = :name',
+      ExpressionAttributeValues: { ':name': 'King' },
     });
     const owners = { findOwner: async () => ({ kind: 'one' as const, sub: subs.created as string }) };
 
@@ -384,7 +373,7 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
 
     // Assess
     expect(summary).toMatchObject({ moved: 1, retriedAfterLiveWrite: 1 });
-    expect(await get(tableName, legacy.userId)).toBeUndefined();
+    expect(await get(tableName, userId)).toBeUndefined();
     expect(await get(tableName, subs.created)).toMatchObject({ lastName: 'King', firstName: 'Ada' });
     expect(await scan(tableName)).toHaveLength(1);
   }, 60_000);
@@ -392,8 +381,7 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
   it('a move cut off between its put and its delete is finished by the next run', async () => {
     // Prepare: the first run dies as it is about to delete the old item.
     const tableName = await originalTable();
-    const legacy = LegacyItemMother.created();
-    await client.send(new PutCommand({ TableName: tableName, Item: legacy }));
+    await storeOriginalItem(client, tableName);
     const crashing = clientWithHook(async (command) => {
       if (command instanceof DeleteCommand)
         throw Object.assign(new Error('connection reset'), { name: 'TimeoutError' });

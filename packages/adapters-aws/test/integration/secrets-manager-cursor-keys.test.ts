@@ -1,12 +1,13 @@
-import {
-  CreateSecretCommand,
-  DeleteSecretCommand,
-  ListSecretsCommand,
-  PutSecretValueCommand,
-  SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
+import { DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { StoreUnavailableError } from '@userprofile/domain';
-import { closedPort, type RunningEngine, setUpClientConfig, startMoto } from '@userprofile/testing';
+import {
+  closedPort,
+  createCursorSecret,
+  CURSOR_KEYS,
+  putCursorKeys,
+  type StoredCursorKeys,
+  useMotoService,
+} from '@userprofile/testing';
 
 import {
   createSecretsManagerClient,
@@ -16,38 +17,16 @@ import {
   SecretsManagerCursorKeys,
 } from '../../src';
 
-const KEY_A = 'A'.repeat(64);
-const KEY_B = 'B'.repeat(64);
+const { a: KEY_A, b: KEY_B } = CURSOR_KEYS;
 const TTL = SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS.ttlMs;
 
 describe('SecretsManagerCursorKeys over the Secrets Manager protocol (moto)', () => {
-  let moto: RunningEngine;
-  let client: SecretsManagerClient;
-  let setUpClient: SecretsManagerClient;
+  const moto = useMotoService('secretsManager', (endpoint) => createSecretsManagerClient({ endpoint }));
   let secrets = 0;
 
-  beforeAll(async () => {
-    moto = await startMoto();
-    // Set-up sends each call once and waits long: a retried CreateSecret on a cold moto would
-    // fail as a duplicate (see the SSM test).
-    setUpClient = new SecretsManagerClient(setUpClientConfig(moto.endpoint));
-    await setUpClient.send(new ListSecretsCommand({ MaxResults: 1 }));
-    client = createSecretsManagerClient({ endpoint: moto.endpoint });
-  }, 90_000);
-
-  afterAll(async () => {
-    client?.destroy();
-    setUpClient?.destroy();
-    await moto?.stop();
-  });
-
   /** A new secret holding `value`; its ARN. */
-  const aSecret = async (value: string): Promise<string> => {
-    const created = await setUpClient.send(
-      new CreateSecretCommand({ Name: `userprofile/test${++secrets}/cursor-keys`, SecretString: value }),
-    );
-    return created.ARN!;
-  };
+  const aSecret = (value: StoredCursorKeys | string): Promise<string> =>
+    createCursorSecret(moto.setUp, `userprofile/test${++secrets}/cursor-keys`, value);
 
   /** A clock the test moves. */
   const aClock = () => {
@@ -57,12 +36,12 @@ describe('SecretsManagerCursorKeys over the Secrets Manager protocol (moto)', ()
 
   it('reads the current key, and the previous one during a rotation', async () => {
     // Prepare
-    const alone = await aSecret(JSON.stringify({ current: KEY_A }));
-    const rotating = await aSecret(JSON.stringify({ current: KEY_B, previous: KEY_A }));
+    const alone = await aSecret({ current: KEY_A });
+    const rotating = await aSecret({ current: KEY_B, previous: KEY_A });
 
     // Act
-    const read = await new SecretsManagerCursorKeys({ client, secretId: alone }).get();
-    const readDuringRotation = await new SecretsManagerCursorKeys({ client, secretId: rotating }).get();
+    const read = await new SecretsManagerCursorKeys({ client: moto.client, secretId: alone }).get();
+    const readDuringRotation = await new SecretsManagerCursorKeys({ client: moto.client, secretId: rotating }).get();
 
     // Assess
     expect(read).toEqual({ current: KEY_A });
@@ -71,16 +50,11 @@ describe('SecretsManagerCursorKeys over the Secrets Manager protocol (moto)', ()
 
   it('serves the cached keys for the TTL, then picks up a rotation', async () => {
     // Prepare
-    const secretId = await aSecret(JSON.stringify({ current: KEY_A }));
+    const secretId = await aSecret({ current: KEY_A });
     const clock = aClock();
-    const keys = new SecretsManagerCursorKeys({ client, secretId, now: clock.now });
+    const keys = new SecretsManagerCursorKeys({ client: moto.client, secretId, now: clock.now });
     await keys.get();
-    await setUpClient.send(
-      new PutSecretValueCommand({
-        SecretId: secretId,
-        SecretString: JSON.stringify({ current: KEY_B, previous: KEY_A }),
-      }),
-    );
+    await putCursorKeys(moto.setUp, secretId, { current: KEY_B, previous: KEY_A });
 
     // Act
     const withinTtl = await keys.get();
@@ -94,7 +68,7 @@ describe('SecretsManagerCursorKeys over the Secrets Manager protocol (moto)', ()
 
   it('shares one read among concurrent first callers', async () => {
     // Prepare
-    const secretId = await aSecret(JSON.stringify({ current: KEY_A }));
+    const secretId = await aSecret({ current: KEY_A });
     let reads = 0;
     const counting = createSecretsManagerClient({ endpoint: moto.endpoint });
     counting.middlewareStack.add(
@@ -117,17 +91,17 @@ describe('SecretsManagerCursorKeys over the Secrets Manager protocol (moto)', ()
 
   it('keeps the last good keys when a refresh fails, and says so', async () => {
     // Prepare
-    const secretId = await aSecret(JSON.stringify({ current: KEY_A }));
+    const secretId = await aSecret({ current: KEY_A });
     const clock = aClock();
     const failures: unknown[] = [];
     const keys = new SecretsManagerCursorKeys({
-      client,
+      client: moto.client,
       secretId,
       now: clock.now,
       onRefreshFailure: (error) => failures.push(error),
     });
     await keys.get();
-    await setUpClient.send(new DeleteSecretCommand({ SecretId: secretId, ForceDeleteWithoutRecovery: true }));
+    await moto.setUp.send(new DeleteSecretCommand({ SecretId: secretId, ForceDeleteWithoutRecovery: true }));
     clock.advance(TTL);
 
     // Act
@@ -162,7 +136,7 @@ describe('SecretsManagerCursorKeys over the Secrets Manager protocol (moto)', ()
     const secretId = await aSecret(value);
 
     // Act
-    const reading = new SecretsManagerCursorKeys({ client, secretId }).get();
+    const reading = new SecretsManagerCursorKeys({ client: moto.client, secretId }).get();
 
     // Assess
     await expect(reading).rejects.toBeInstanceOf(InvalidCursorSecretError);

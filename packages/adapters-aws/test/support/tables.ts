@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { LegacyItemMother } from '@userprofile/testing';
 
 import { createUserProfileTable } from '../../src';
-import { LegacyItemMother } from './legacy-item-mother';
 
 /** A new, empty profile table with a unique name: one per test keeps tests independent. */
 export async function freshTable(client: DynamoDBDocumentClient): Promise<string> {

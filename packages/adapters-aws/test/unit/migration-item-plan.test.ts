@@ -1,5 +1,6 @@
+import { LegacyItemMother } from '@userprofile/testing';
+
 import { isEarlierCopy, planItem, readForMigration, type OwnerMatch } from '../../src/migration/item-plan';
-import { LegacyItemMother } from '../support/legacy-item-mother';
 
 const INCARNATION = 'n3wn3wn3wn3wn3w0';
 const fixedIncarnation = () => INCARNATION;
@@ -14,19 +15,7 @@ describe('readForMigration + planItem', () => {
     const plan = planItem(readForMigration(raw), undefined, fixedIncarnation);
 
     // Assess
-    expect(plan).toEqual({
-      action: 'rewrite',
-      item: {
-        userId: raw.userId,
-        email: 'legacy.one@example.com',
-        firstName: 'Ada',
-        lastName: 'Lovelace',
-        createdAt: '2024-05-01T10:00:00.123Z',
-        updatedAt: '2024-05-01T10:00:00.123Z',
-        version: 1,
-        incarnation: INCARNATION,
-      },
-    });
+    expect(plan).toEqual({ action: 'rewrite', item: LegacyItemMother.createdInCurrentShape(raw.userId, INCARNATION) });
   });
 
   it('backfills createdAt of an upserted item from updatedAt and keeps a number name as text', () => {

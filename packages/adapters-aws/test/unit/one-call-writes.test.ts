@@ -3,9 +3,9 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ProfileNotFoundError, StaleVersionError, StoreUnavailableError } from '@userprofile/domain';
 import { UserProfileMother } from '@userprofile/domain/testing';
+import { LegacyItemMother } from '@userprofile/testing';
 
 import { toItem } from '../../src/dynamodb/user-profile-item';
-import { LegacyItemMother } from '../support/legacy-item-mother';
 import { mockedRepository } from '../support/mocked-repository';
 
 const metadata = { httpStatusCode: 400, requestId: 'r-1', attempts: 1, totalRetryDelay: 0 };

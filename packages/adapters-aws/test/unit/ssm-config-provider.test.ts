@@ -37,6 +37,14 @@ const parameters = (values: Record<string, string>) =>
 const client = new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 const ssm = mockClient(client);
 const page = (values: Record<string, string>) => ({ Parameters: parameters(values) });
+/** Scripts SSM's answers to the next calls, in turn: the parameters a call finds, or the error it fails with. */
+const answerInTurn = (...answers: (Record<string, string> | Error)[]): void => {
+  const getParameters = ssm.on(GetParametersCommand);
+  for (const answer of answers) {
+    if (answer instanceof Error) getParameters.rejectsOnce(answer);
+    else getParameters.resolvesOnce(page(answer));
+  }
+};
 const calls = () => ssm.commandCalls(GetParametersCommand).map((call) => call.args[0].input);
 
 /** A promise the test settles by hand: lets it pile up concurrent callers on one SSM call. */
@@ -81,17 +89,14 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
   });
 
   it('asks SSM for the named parameters under the prefix, decrypted, in one call', async () => {
-    ssm.on(GetParametersCommand).resolvesOnce(page(valid));
+    answerInTurn(valid);
     await provider().get();
     expect(calls()).toEqual([{ Names: Object.values(NAMES).map((n) => `${PREFIX}${n}`), WithDecryption: true }]);
   });
 
   it('serves cached settings until the TTL passes, then reads SSM again', async () => {
     // Prepare
-    ssm
-      .on(GetParametersCommand)
-      .resolvesOnce(page(valid))
-      .resolvesOnce(page({ ...valid, [NAMES.label]: 'table-b' }));
+    answerInTurn(valid, { ...valid, [NAMES.label]: 'table-b' });
     const config = provider(60_000);
 
     // Act
@@ -140,11 +145,7 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
   it('serves the last good settings and warns when a refresh fails, then retries after a pause', async () => {
     // Prepare
     const outage = new Error('SSM is down');
-    ssm
-      .on(GetParametersCommand)
-      .resolvesOnce(page(valid))
-      .rejectsOnce(outage)
-      .resolvesOnce(page({ ...valid, [NAMES.label]: 'table-b' }));
+    answerInTurn(valid, outage, { ...valid, [NAMES.label]: 'table-b' });
     const config = provider(60_000);
     await config.get();
 
@@ -162,10 +163,7 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
   });
 
   it('keeps the last good settings when a refresh finds an invalid value', async () => {
-    ssm
-      .on(GetParametersCommand)
-      .resolvesOnce(page(valid))
-      .resolvesOnce(page({ ...valid, [NAMES.size]: 'many' }));
+    answerInTurn(valid, { ...valid, [NAMES.size]: 'many' });
     const config = provider(1_000);
     await config.get();
 
@@ -178,7 +176,7 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
   });
 
   it('fails the first load when SSM cannot be read, and tries again on the next call', async () => {
-    ssm.on(GetParametersCommand).rejectsOnce(new Error('SSM is down')).resolvesOnce(page(valid));
+    answerInTurn(new Error('SSM is down'), valid);
     const config = provider();
 
     await expect(config.get()).rejects.toThrow(SettingsUnavailableError);
@@ -186,7 +184,7 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
   });
 
   it('reports unreadable settings as a passing fault the HTTP layer answers with 503 + Retry-After', async () => {
-    ssm.on(GetParametersCommand).rejectsOnce(Object.assign(new Error('timed out'), { name: 'TimeoutError' }));
+    answerInTurn(Object.assign(new Error('timed out'), { name: 'TimeoutError' }));
 
     const attempt = provider().get();
 
@@ -195,7 +193,7 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
   });
 
   it('fails the first load on an invalid value, naming the parameter', async () => {
-    ssm.on(GetParametersCommand).resolvesOnce(page({ ...valid, [NAMES.flag]: 'maybe' }));
+    answerInTurn({ ...valid, [NAMES.flag]: 'maybe' });
 
     const error = await provider()
       .get()
@@ -206,7 +204,7 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
   });
 
   it('accepts a prefix written without its slashes', async () => {
-    ssm.on(GetParametersCommand).resolvesOnce(page(valid));
+    answerInTurn(valid);
     const config = new SsmConfigProvider({
       reader: sdkParametersReader(client),
       prefix: 'userprofile/test',

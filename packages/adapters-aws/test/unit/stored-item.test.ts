@@ -1,3 +1,5 @@
+import { LegacyItemMother } from '@userprofile/testing';
+
 import { LEGACY_INCARNATION, readStoredItem } from '../../src/dynamodb/stored-item';
 
 const USER_ID = '3f0c2a1e-7b7d-4c1e-9d1a-2b3c4d5e6f70';
@@ -5,15 +7,10 @@ const USER_ID = '3f0c2a1e-7b7d-4c1e-9d1a-2b3c4d5e6f70';
 describe('readStoredItem', () => {
   it('reads an item of the original stack as version 1 of the legacy incarnation, in the current shape', () => {
     // Prepare
-    const raw = {
-      userId: USER_ID,
+    const raw = LegacyItemMother.created({
       email: ' Legacy.One@Example.com ',
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      phoneNumber: '',
-      createdAt: '2024-05-01T10:00:00.123456',
       updatedAt: '2024-05-02T11:30:00.654321',
-    };
+    });
 
     // Act
     const reading = readStoredItem(raw);
@@ -22,14 +19,8 @@ describe('readStoredItem', () => {
     expect(reading).toEqual({
       readable: true,
       item: {
-        userId: USER_ID,
-        email: 'legacy.one@example.com',
-        firstName: 'Ada',
-        lastName: 'Lovelace',
-        createdAt: '2024-05-01T10:00:00.123Z',
+        ...LegacyItemMother.createdInCurrentShape(raw.userId, LEGACY_INCARNATION),
         updatedAt: '2024-05-02T11:30:00.654Z',
-        version: 1,
-        incarnation: LEGACY_INCARNATION,
       },
       repairs: expect.arrayContaining(['email', 'phoneNumber', 'createdAt', 'updatedAt', 'version', 'incarnation']),
     });
@@ -62,17 +53,7 @@ describe('readStoredItem', () => {
 
   it('keeps a current item as it is, valid phone, version and incarnation included', () => {
     // Prepare
-    const item = {
-      userId: USER_ID,
-      email: 'a@example.com',
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      phoneNumber: '+447700900123',
-      createdAt: '2024-05-01T10:00:00.000Z',
-      updatedAt: '2024-05-01T10:00:00.000Z',
-      version: 3,
-      incarnation: 'k2m9x4q7c1r8p0ab',
-    };
+    const item = LegacyItemMother.current();
 
     // Act / Assess
     expect(readStoredItem(item)).toEqual({ readable: true, item, repairs: [] });

@@ -1,4 +1,4 @@
-import { DescribeParametersCommand, PutParameterCommand, SSMClient, type ParameterType } from '@aws-sdk/client-ssm';
+import { PutParameterCommand, type ParameterType } from '@aws-sdk/client-ssm';
 
 import {
   createSsmClient,
@@ -10,7 +10,7 @@ import {
   SsmConfigProvider,
   type SsmParametersReader,
 } from '@userprofile/adapters-aws';
-import { type RunningEngine, setUpClientConfig, startMoto } from '@userprofile/testing';
+import { useMotoService } from '@userprofile/testing';
 
 import {
   InvalidSettingError,
@@ -23,60 +23,46 @@ const settingsUnder = (reader: SsmParametersReader, prefix: string) =>
   new SsmConfigProvider({ reader, prefix, names: RUNTIME_SETTINGS_PARAMETERS, parse: parseRuntimeSettings });
 
 describe('runtime settings over the SSM protocol (moto)', () => {
-  let moto: RunningEngine;
-  let client: SSMClient;
-  /** What the functions read with: the signed GetParameters call, with no SSM client. */
-  let reader: SsmParametersReader;
-  let setUpClient: SSMClient;
+  // Set-up goes through `moto.setUp`, not the production client: its 2 s time-out and retry once
+  // re-sent a PutParameter to a cold moto, and the retry failed with ParameterAlreadyExists.
+  const moto = useMotoService('ssm', (endpoint) => createSsmClient({ endpoint }));
   let environment = 0;
 
-  beforeAll(async () => {
-    moto = await startMoto();
-    // Set-up goes through a client that sends each call once and waits long: the production
-    // client's 2 s time-out and retry once re-sent a PutParameter to a cold moto, whose first
-    // call can take seconds on a busy machine, and the retry failed with ParameterAlreadyExists.
-    setUpClient = new SSMClient(setUpClientConfig(moto.endpoint));
-    // Warm the engine (moto loads its default parameters on the first SSM call) before any
-    // test reads through the production client and its short time-outs.
-    await setUpClient.send(new DescribeParametersCommand({ MaxResults: 1 }));
-    client = createSsmClient({ endpoint: moto.endpoint });
-    reader = signedParametersReader({
+  /** What the functions read with: the signed GetParameters call, with no SSM client. */
+  const signedReaderAt = (endpoint: string) =>
+    signedParametersReader({
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       region: 'us-east-1',
-      endpoint: moto.endpoint,
+      endpoint,
     });
-  }, 90_000);
-
-  afterAll(async () => {
-    client?.destroy();
-    setUpClient?.destroy();
-    await moto?.stop();
-  });
-
-  /** A prefix no other test uses, so each test sees only its own parameters. */
-  const newPrefix = () => `/userprofile/test${++environment}/`;
 
   const put = (prefix: string, name: string, value: string, type: ParameterType = 'String') =>
-    setUpClient.send(new PutParameterCommand({ Name: ssmParameterPath(prefix, name), Value: value, Type: type }));
+    moto.setUp.send(new PutParameterCommand({ Name: ssmParameterPath(prefix, name), Value: value, Type: type }));
+
+  /**
+   * A prefix no other test uses (so each test sees only its own parameters) holding these
+   * parameters, and the functions' settings read from it.
+   */
+  const environmentWith = async (parameters: [name: string, value: string, type?: ParameterType][]) => {
+    const prefix = `/userprofile/test${++environment}/`;
+    for (const [name, value, type] of parameters) await put(prefix, name, value, type);
+    return { prefix, settings: settingsUnder(signedReaderAt(moto.endpoint), prefix) };
+  };
 
   it('reads every setting, typed, from String, StringList and SecureString parameters', async () => {
     // Prepare
-    const prefix = newPrefix();
-    await put(
-      prefix,
-      SSM_PARAMETER_NAMES.corsAllowedOrigins,
-      'https://admin.example.com,https://ops.example.com',
-      'StringList',
-    );
-    await put(prefix, SSM_PARAMETER_NAMES.defaultPageSize, '25');
-    await put(prefix, SSM_PARAMETER_NAMES.maxPageSize, '50', 'SecureString');
-    await put(prefix, SSM_PARAMETER_NAMES.requireIfMatch, 'true');
+    const { settings } = await environmentWith([
+      [SSM_PARAMETER_NAMES.corsAllowedOrigins, 'https://admin.example.com,https://ops.example.com', 'StringList'],
+      [SSM_PARAMETER_NAMES.defaultPageSize, '25'],
+      [SSM_PARAMETER_NAMES.maxPageSize, '50', 'SecureString'],
+      [SSM_PARAMETER_NAMES.requireIfMatch, 'true'],
+    ]);
 
     // Act
-    const settings = await settingsUnder(reader, prefix).get();
+    const read = await settings.get();
 
     // Assess
-    expect(settings).toEqual({
+    expect(read).toEqual({
       corsAllowedOrigins: ['https://admin.example.com', 'https://ops.example.com'],
       defaultPageSize: 25,
       maxPageSize: 50,
@@ -86,25 +72,29 @@ describe('runtime settings over the SSM protocol (moto)', () => {
 
   it('does not read the table-name parameter (functions take the table from their environment)', async () => {
     // Prepare: the stack still creates it for the original stack's consumers; it may hold anything.
-    const prefix = newPrefix();
-    await put(prefix, SSM_PARAMETER_NAMES.tableName, 'not a valid table name!');
-    await put(prefix, SSM_PARAMETER_NAMES.requireIfMatch, 'true');
+    const { settings } = await environmentWith([
+      [SSM_PARAMETER_NAMES.tableName, 'not a valid table name!'],
+      [SSM_PARAMETER_NAMES.requireIfMatch, 'true'],
+    ]);
 
     // Act
-    const settings = await settingsUnder(reader, prefix).get();
+    const read = await settings.get();
 
     // Assess
-    expect(settings).not.toHaveProperty('tableName');
-    expect(settings.requireIfMatch).toBe(true);
+    expect(read).not.toHaveProperty('tableName');
+    expect(read.requireIfMatch).toBe(true);
   });
 
   it('applies the defaults to settings that are not set, and ignores other environments', async () => {
-    const prefix = newPrefix();
+    // Prepare
+    const { prefix, settings } = await environmentWith([]);
     await put(`${prefix.slice(0, -1)}-other/`, SSM_PARAMETER_NAMES.requireIfMatch, 'true');
 
-    const settings = await settingsUnder(reader, prefix).get();
+    // Act
+    const read = await settings.get();
 
-    expect(settings).toEqual({
+    // Assess
+    expect(read).toEqual({
       corsAllowedOrigins: [],
       defaultPageSize: 20,
       maxPageSize: 100,
@@ -113,42 +103,42 @@ describe('runtime settings over the SSM protocol (moto)', () => {
   });
 
   it('rejects an invalid value with an error naming the full parameter', async () => {
-    const prefix = newPrefix();
-    await put(prefix, SSM_PARAMETER_NAMES.maxPageSize, 'lots');
+    // Prepare
+    const { prefix, settings } = await environmentWith([[SSM_PARAMETER_NAMES.maxPageSize, 'lots']]);
 
-    const error = await settingsUnder(reader, prefix)
-      .get()
-      .catch((e: unknown) => e);
+    // Act
+    const error = await settings.get().catch((e: unknown) => e);
 
+    // Assess
     expect(error).toBeInstanceOf(InvalidSettingError);
     expect((error as Error).message).toContain(`${prefix}${SSM_PARAMETER_NAMES.maxPageSize}`);
   });
 
   it('reads the same settings through the SDK client as through the signed call', async () => {
-    const prefix = newPrefix();
-    await put(prefix, SSM_PARAMETER_NAMES.corsAllowedOrigins, 'https://admin.example.com');
-    await put(prefix, SSM_PARAMETER_NAMES.maxPageSize, '30', 'SecureString');
-
-    const [signed, sdk] = await Promise.all([
-      settingsUnder(reader, prefix).get(),
-      settingsUnder(sdkParametersReader(client), prefix).get(),
+    // Prepare
+    const { prefix, settings } = await environmentWith([
+      [SSM_PARAMETER_NAMES.corsAllowedOrigins, 'https://admin.example.com'],
+      [SSM_PARAMETER_NAMES.maxPageSize, '30', 'SecureString'],
     ]);
 
+    // Act
+    const [signed, sdk] = await Promise.all([
+      settings.get(),
+      settingsUnder(sdkParametersReader(moto.client), prefix).get(),
+    ]);
+
+    // Assess
     expect(signed).toEqual(sdk);
     expect(signed.maxPageSize).toBe(30);
   });
 
   it('reports unreachable SSM as unavailable settings (503), not as a fault', async () => {
-    const unreachable = signedParametersReader({
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      region: 'us-east-1',
-      endpoint: 'http://127.0.0.1:9',
-    });
-
-    const error = await settingsUnder(unreachable, newPrefix())
+    // Act
+    const error = await settingsUnder(signedReaderAt('http://127.0.0.1:9'), '/userprofile/unreachable/')
       .get()
       .catch((e: unknown) => e);
 
+    // Assess
     expect(error).toBeInstanceOf(SettingsUnavailableError);
   });
 });

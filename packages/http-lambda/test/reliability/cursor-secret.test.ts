@@ -1,4 +1,3 @@
-import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import {
   createSecretsManagerClient,
   SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS,
@@ -6,20 +5,20 @@ import {
 } from '@userprofile/adapters-aws';
 import {
   closedPort,
+  createCursorSecret,
+  CURSOR_KEYS,
+  putCursorKeys,
   type RunningDynalite,
-  type RunningEngine,
-  setUpClientConfig,
   startDynalite,
-  startMoto,
+  type StoredCursorKeys,
+  useMotoService,
 } from '@userprofile/testing';
 
 import { anEvent } from '../unit/support/api-gateway-event.mother';
 import { ADMIN } from '../unit/support/expectations';
 import { createStoreApp, type StoreApp } from './support/store-app';
 
-const KEY_A = 'a'.repeat(64);
-const KEY_B = 'b'.repeat(64);
-const KEY_C = 'c'.repeat(64);
+const { a: KEY_A, b: KEY_B, c: KEY_C } = CURSOR_KEYS;
 const PROFILES = 5;
 
 const listPage = (limit: number, cursor?: string) =>
@@ -40,38 +39,23 @@ const createProfiles = async (app: StoreApp, count: number, prefix: string): Pro
 };
 
 describe('page cursors signed with the Secrets Manager keys (moto + dynalite, real handlers)', () => {
-  let moto: RunningEngine;
+  const moto = useMotoService('secretsManager', (endpoint) => createSecretsManagerClient({ endpoint }));
   let store: RunningDynalite;
-  let setUp: SecretsManagerClient;
-  let client: SecretsManagerClient;
 
   beforeAll(async () => {
-    moto = await startMoto();
     store = await startDynalite();
-    setUp = new SecretsManagerClient(setUpClientConfig(moto.endpoint));
-    client = createSecretsManagerClient({ endpoint: moto.endpoint });
-  }, 90_000);
-
-  afterAll(async () => {
-    client?.destroy();
-    setUp?.destroy();
-    await store?.stop();
-    await moto?.stop();
   });
+
+  afterAll(() => store?.stop());
 
   it('accepts a cursor signed with the previous key during a rotation, and refuses it (400, not 500) once that key is gone', async () => {
     // Prepare: the list function's keys, read through the adapter, on a clock the test moves past the cache.
-    const { ARN: secretId } = await setUp.send(
-      new CreateSecretCommand({
-        Name: 'userprofile/rotation/cursor-keys',
-        SecretString: JSON.stringify({ current: KEY_A }),
-      }),
-    );
+    const secretId = await createCursorSecret(moto.setUp, 'userprofile/rotation/cursor-keys', { current: KEY_A });
     let now = 1_000_000;
-    const cursorKeys = new SecretsManagerCursorKeys({ client, secretId: secretId!, now: () => now });
+    const cursorKeys = new SecretsManagerCursorKeys({ client: moto.client, secretId, now: () => now });
     const app = await createStoreApp(store.endpoint, { cursorKeys });
-    const rotate = async (keys: object) => {
-      await setUp.send(new PutSecretValueCommand({ SecretId: secretId!, SecretString: JSON.stringify(keys) }));
+    const rotate = async (keys: StoredCursorKeys) => {
+      await putCursorKeys(moto.setUp, secretId, keys);
       now += SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS.ttlMs;
     };
     try {

@@ -1,3 +1,5 @@
+import { LegacyItemMother } from '@userprofile/testing';
+
 import { anEvent } from '../unit/support/api-gateway-event.mother';
 import { ADMIN } from '../unit/support/expectations';
 import { useStoreApp } from './support/store-app';
@@ -7,15 +9,7 @@ import { useStoreApp } from './support/store-app';
  * ids, `datetime.utcnow().isoformat()` timestamps, `phoneNumber: ''` by default, fields
  * absent, NULL or of other types, and no `createdAt` on what its upserting update made.
  */
-const ORIGINAL = {
-  userId: '0b7a3c2e-9d41-4e0f-8a7b-1c2d3e4f5a6b',
-  email: 'Legacy.One@Example.com',
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  phoneNumber: '',
-  createdAt: '2024-05-01T10:00:00.123456',
-  updatedAt: '2024-05-01T10:00:00.123456',
-};
+const ORIGINAL = LegacyItemMother.created();
 const UPSERTED = {
   userId: '5f0c1e2d-3b4a-4c5d-9e6f-7a8b9c0d1e2f',
   email: 'upsert@example.com',

@@ -1,11 +1,7 @@
-import { rmSync } from 'node:fs';
-import { Template } from 'aws-cdk-lib/assertions';
 import { ROUTES } from '@userprofile/http-lambda/routes';
 
-import { createUserProfileApp } from '../../src/app';
 import { AUDIT_LOG_GROUP_ENV, AUDIT_WRITE_ACTIONS } from '../../src/constructs/audit-log';
-import type { UserProfileStack } from '../../src/user-profile-stack';
-import { cdkJsonContext } from '../support/cdk-json-context';
+import { expectLogGroup, synthesizedApp, type Synthesized } from '../support/synthesized-app';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
 type Statement = {
@@ -16,25 +12,9 @@ type Statement = {
   Condition?: unknown;
 };
 
-interface Synthesized {
-  readonly stack: UserProfileStack;
-  readonly template: Template;
-  readonly outdir: string;
-}
-let dev: Synthesized;
-let prod: Synthesized;
-
-beforeAll(() => {
-  const synth = (settings: Record<string, unknown>): Synthesized => {
-    const { app, stack } = createUserProfileApp({ settings, appProps: { context: cdkJsonContext() } });
-    return { stack, template: Template.fromStack(stack), outdir: app.synth().directory };
-  };
-  dev = synth({});
-  prod = synth({ environmentName: 'prod', logRetentionDays: 90, auditLogRetentionDays: 2557 });
-});
-
-afterAll(() => {
-  for (const { outdir } of [dev, prod]) rmSync(outdir, { recursive: true, force: true });
+const dev = synthesizedApp();
+const prod = synthesizedApp({
+  settings: { environmentName: 'prod', logRetentionDays: 90, auditLogRetentionDays: 2557 },
 });
 
 const resources = (s: Synthesized): Record<string, Resource> =>
@@ -55,14 +35,8 @@ function roleStatements(s: Synthesized): Statement[] {
 
 describe('the audit log group', () => {
   it('is /userprofile/{env}/audit, kept longer than the service logs (a year by default, or as configured)', () => {
-    dev.template.hasResource('AWS::Logs::LogGroup', {
-      Properties: { LogGroupName: '/userprofile/dev/audit', RetentionInDays: 365 },
-      DeletionPolicy: 'Delete',
-    });
-    prod.template.hasResource('AWS::Logs::LogGroup', {
-      Properties: { LogGroupName: '/userprofile/prod/audit', RetentionInDays: 2557 },
-      DeletionPolicy: 'Retain',
-    });
+    expectLogGroup(dev, '/userprofile/dev/audit', 365);
+    expectLogGroup(prod, '/userprofile/prod/audit', 2557);
   });
 
   it('is encrypted with a rotated key of its own, which CloudWatch Logs may use for this group only', () => {

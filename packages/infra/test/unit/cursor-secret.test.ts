@@ -1,30 +1,15 @@
-import { rmSync } from 'node:fs';
-import { Template } from 'aws-cdk-lib/assertions';
 import { ROUTES } from '@userprofile/http-lambda/routes';
 
-import { createUserProfileApp } from '../../src/app';
 import { CURSOR_KEY_LENGTH, CURSOR_SECRET_ENV, signsCursors } from '../../src/constructs/cursor-secret';
-import type { UserProfileStack } from '../../src/user-profile-stack';
-import { cdkJsonContext } from '../support/cdk-json-context';
+import { synthesizedApp } from '../support/synthesized-app';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 
-let stack: UserProfileStack;
-let template: Template;
-let outdir: string;
+const dev = synthesizedApp();
 
-beforeAll(() => {
-  const synthesized = createUserProfileApp({ appProps: { context: cdkJsonContext() } });
-  stack = synthesized.stack;
-  template = Template.fromStack(stack);
-  outdir = synthesized.app.synth().directory;
-});
-
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
-
-const resources = (): Record<string, Resource> => template.toJSON().Resources as Record<string, Resource>;
-const secretLogicalId = (): string => stack.getLogicalId(stack.cursorSecret.secret.node.defaultChild as never);
+const resources = (): Record<string, Resource> => dev.template.toJSON().Resources as Record<string, Resource>;
+const secretLogicalId = (): string => dev.stack.getLogicalId(dev.stack.cursorSecret.secret.node.defaultChild as never);
 /** The function names whose rows are paged: list and lookup. */
 const signingFunctions = [...new Set(ROUTES.filter((route) => signsCursors([route])).map((r) => r.functionName))];
 
@@ -55,8 +40,8 @@ const actionsOf = (statement: Statement): string[] =>
 describe('the cursor secret', () => {
   it('is generated at deploy as {"current": 64 letters and digits}: no value in the template', () => {
     // Assess
-    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
-    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+    dev.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    dev.template.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: {
         SecretStringTemplate: '{}',
         GenerateStringKey: 'current',
@@ -110,6 +95,6 @@ describe('the cursor secret', () => {
   });
 
   it('has no resource policy that could widen who reads it', () => {
-    template.resourceCountIs('AWS::SecretsManager::ResourcePolicy', 0);
+    dev.template.resourceCountIs('AWS::SecretsManager::ResourcePolicy', 0);
   });
 });

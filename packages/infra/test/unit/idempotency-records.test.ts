@@ -1,35 +1,19 @@
-import { rmSync } from 'node:fs';
-import { Template } from 'aws-cdk-lib/assertions';
 import { IDEMPOTENCY_TABLE } from '@userprofile/adapters-aws';
 import { ROUTES } from '@userprofile/http-lambda/routes';
 
-import { createUserProfileApp } from '../../src/app';
-import type { UserProfileStack } from '../../src/user-profile-stack';
-import { cdkJsonContext } from '../support/cdk-json-context';
+import { synthesizedApp } from '../support/synthesized-app';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 type Statement = { Action: string | string[]; Resource: unknown };
 
-let stack: UserProfileStack;
-let template: Template;
-let outdir: string;
-
-beforeAll(() => {
-  // Prepare: one synthesis for the file (bundling the handlers is the slow part).
-  const app = createUserProfileApp({ appProps: { context: cdkJsonContext() } });
-  stack = app.stack;
-  template = Template.fromStack(stack);
-  outdir = app.app.synth().directory;
-});
-
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+const dev = synthesizedApp();
 
 const logicalId = (construct: { node: { defaultChild?: unknown } }): string =>
-  stack.getLogicalId(construct.node.defaultChild as never);
+  dev.stack.getLogicalId(construct.node.defaultChild as never);
 
 describe('the idempotency table', () => {
   it('is user-profile-idempotency-{env}, keyed by caller and key, on demand, with TTL on expiresAt', () => {
-    template.hasResourceProperties('AWS::DynamoDB::Table', {
+    dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
       TableName: 'user-profile-idempotency-dev',
       KeySchema: [
         { AttributeName: IDEMPOTENCY_TABLE.partitionKey.name, KeyType: 'HASH' },
@@ -49,12 +33,12 @@ describe('each function of the route table', () => {
     '%s may use the idempotency table, and knows it, exactly when it serves an idempotent write',
     (functionName) => {
       // Prepare
-      const all = template.toJSON().Resources as Resources;
-      const fn = stack.service.functions.get(functionName);
+      const all = dev.template.toJSON().Resources as Resources;
+      const fn = dev.stack.service.functions.get(functionName);
       if (!fn) throw new Error(`no function ${functionName}`);
       const serves = ROUTES.filter((route) => route.functionName === functionName);
       const writes = serves.some((route) => route.idempotent);
-      const tableId = logicalId(stack.idempotency.table);
+      const tableId = logicalId(dev.stack.idempotency.table);
       const roleId = logicalId(fn.role as never);
       const environment = (
         all[logicalId(fn.function)]?.Properties.Environment as { Variables: Record<string, unknown> }

@@ -1,12 +1,11 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { PUT_EVENTS_MAX_ENTRIES } from '@userprofile/adapters-aws';
 
-import { createUserProfileApp } from '../../src/app';
 import {
   PROFILE_STREAM_DELIVERY,
   ProfileEvents,
@@ -14,30 +13,11 @@ import {
 } from '../../src/constructs/profile-events';
 import { SERVICE_FUNCTION_DEFAULTS } from '../../src/constructs/service-function';
 import type { UserProfileStack } from '../../src/user-profile-stack';
-import { cdkJsonContext } from '../support/cdk-json-context';
 import { handlerTypeOfBundleAlone } from '../support/load-bundle-alone';
+import { expectLogGroup, synthesizedApp, type Synthesized } from '../support/synthesized-app';
 
-// One synthesis per environment for the whole file: bundling is the slow part.
-interface Synthesized {
-  readonly stack: UserProfileStack;
-  readonly template: Template;
-  readonly outdir: string;
-}
-let dev: Synthesized;
-let prod: Synthesized;
-
-beforeAll(() => {
-  const synth = (settings: Parameters<typeof createUserProfileApp>[0]) => {
-    const { app, stack } = createUserProfileApp({ ...settings, appProps: { context: cdkJsonContext() } });
-    return { stack, template: Template.fromStack(stack), outdir: app.synth().directory };
-  };
-  dev = synth({});
-  prod = synth({ settings: { environmentName: 'prod', logRetentionDays: 90 } });
-}, 300_000);
-
-afterAll(() => {
-  for (const { outdir } of [dev, prod]) rmSync(outdir, { recursive: true, force: true });
-});
+const dev = synthesizedApp();
+const prod = synthesizedApp({ settings: { environmentName: 'prod', logRetentionDays: 90 } });
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 const resources = (template: Template) => template.toJSON().Resources as Record<string, Resource>;
@@ -87,14 +67,8 @@ describe('the stream function', () => {
   });
 
   it('logs to its own log group with the configured retention, removed with dev and kept otherwise', () => {
-    dev.template.hasResource('AWS::Logs::LogGroup', {
-      Properties: { LogGroupName: '/aws/lambda/PublishProfileChanges-dev', RetentionInDays: 7 },
-      DeletionPolicy: 'Delete',
-    });
-    prod.template.hasResource('AWS::Logs::LogGroup', {
-      Properties: { LogGroupName: '/aws/lambda/PublishProfileChanges-prod', RetentionInDays: 90 },
-      DeletionPolicy: 'Retain',
-    });
+    expectLogGroup(dev, '/aws/lambda/PublishProfileChanges-dev', 7);
+    expectLogGroup(prod, '/aws/lambda/PublishProfileChanges-prod', 90);
   });
 
   it('is bundled self-contained: it loads with no node_modules around and exports its handler', () => {

@@ -15,43 +15,20 @@ import { GATEWAY_PROBLEMS } from '../../src/constructs/gateway-responses';
 import { RouteFunction } from '../../src/constructs/route-functions';
 import { SERVICE_FUNCTION_DEFAULTS } from '../../src/constructs/service-function';
 import { CORS_MAX_AGE_SECONDS } from '@userprofile/http-lambda/contract';
-import type { UserProfileStack } from '../../src/user-profile-stack';
 import { cdkJsonContext } from '../support/cdk-json-context';
 import { handlerTypeOfBundleAlone } from '../support/load-bundle-alone';
+import { expectLogGroup, synthesizedApp } from '../support/synthesized-app';
 
-// One synthesis per configuration, shared by every test: bundling the real handlers with
-// esbuild is the slow part, and CDK caches bundles per process, so the second app is cheap.
-interface Synthesized {
-  readonly stack: UserProfileStack;
-  readonly template: Template;
-  /** The cloud assembly directory (cdk.out), where bundled assets land. */
-  readonly outdir: string;
-}
-let dev: Synthesized;
-let prod: Synthesized;
-
-beforeAll(() => {
-  const synth = (settings: Parameters<typeof createUserProfileApp>[0]) => {
-    const { app, stack } = createUserProfileApp({ ...settings, appProps: { context: cdkJsonContext() } });
-    const template = Template.fromStack(stack);
-    return { stack, template, outdir: app.synth().directory };
-  };
-  dev = synth({});
-  prod = synth({
-    settings: {
-      environmentName: 'prod',
-      billingMode: 'on-demand',
-      logRetentionDays: 90,
-      corsAllowedOrigins: ['https://admin.example.com'],
-      executionLogLevel: 'INFO',
-      alarmEmail: 'ops@example.com',
-    },
-  });
-});
-
-afterAll(() => {
-  // Each app synthesized into its own temporary cloud assembly, bundles included.
-  for (const { outdir } of [dev, prod]) rmSync(outdir, { recursive: true, force: true });
+const dev = synthesizedApp();
+const prod = synthesizedApp({
+  settings: {
+    environmentName: 'prod',
+    billingMode: 'on-demand',
+    logRetentionDays: 90,
+    corsAllowedOrigins: ['https://admin.example.com'],
+    executionLogLevel: 'INFO',
+    alarmEmail: 'ops@example.com',
+  },
 });
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: unknown }>;
@@ -225,14 +202,8 @@ describe('the Lambda functions', () => {
 
   it('each have a log group with the configured retention (7 days by default), removed with dev and kept otherwise', () => {
     for (const route of ROUTES) {
-      dev.template.hasResource('AWS::Logs::LogGroup', {
-        Properties: { LogGroupName: `/aws/lambda/${route.functionName}-dev`, RetentionInDays: 7 },
-        DeletionPolicy: 'Delete',
-      });
-      prod.template.hasResource('AWS::Logs::LogGroup', {
-        Properties: { LogGroupName: `/aws/lambda/${route.functionName}-prod`, RetentionInDays: 90 },
-        DeletionPolicy: 'Retain',
-      });
+      expectLogGroup(dev, `/aws/lambda/${route.functionName}-dev`, 7);
+      expectLogGroup(prod, `/aws/lambda/${route.functionName}-prod`, 90);
     }
   });
 
