@@ -7,7 +7,7 @@ export {
   type RunningEngine,
 } from './dynalite-server';
 export { aLambdaContext } from './lambda-context';
-export { captureLogs } from './log-capture';
+export { captureLogs, useCapturedLogs, type CapturedLogs } from './log-capture';
 export { setUpClientConfig, startMoto } from './moto-server';
 export { closedPort, startSilentEndpoint, type SilentEndpoint } from './network-faults';
 export { CANARY, CanaryScanner, canariesIn, captureProcessLogs, rememberToken, type LogScan } from './canaries';
