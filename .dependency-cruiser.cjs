@@ -1,4 +1,21 @@
 // Architecture rules, enforced in `pnpm lint` (and so in `pnpm test` and CI).
+
+/** The layering: what code under one path (the first pattern) never imports (the second), by rule name. */
+const NEVER_IMPORTS = {
+  // Adapters implement domain ports; they know nothing of the HTTP layer or the CDK app.
+  'adapters-do-not-know-http': ['^packages/adapters-aws/src', '^packages/(http-lambda|local-server|infra)/'],
+  // The stream handler is its own driving adapter: it shares the domain and the AWS adapters, not the
+  // HTTP layer or the CDK app.
+  'stream-lambda-stands-alone': ['^packages/stream-lambda/src', '^packages/(http-lambda|infra)/'],
+  // The service's code runs the service; the CDK app deploys it and is never part of it.
+  'http-does-not-know-infra': ['^packages/(http-lambda|local-server)/src', '^packages/infra/'],
+  // The Lambda package ships to AWS; the local server (and its dynalite) is a developer tool built on
+  // it, never the reverse.
+  'lambda-does-not-know-the-local-server': ['^packages/http-lambda/', '^packages/local-server/'],
+  // dynalite is a runtime dependency of the local server alone; other packages use it in tests only.
+  'only-the-local-server-embeds-a-store': ['^packages/(domain|adapters-aws|http-lambda|infra)/src', 'dynalite'],
+};
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -19,42 +36,12 @@ module.exports = {
       from: { path: '^packages/domain/src' },
       to: { dependencyTypes: ['core'], path: '^(fs|net|http|https|http2|child_process|dgram|tls|dns)' },
     },
-    {
-      name: 'adapters-do-not-know-http',
-      comment: 'Adapters implement domain ports; they know nothing of the HTTP layer or the CDK app.',
+    ...Object.entries(NEVER_IMPORTS).map(([name, [from, to]]) => ({
+      name,
       severity: 'error',
-      from: { path: '^packages/adapters-aws/src' },
-      to: { path: '^packages/(http-lambda|local-server|infra)/' },
-    },
-    {
-      name: 'stream-lambda-stands-alone',
-      comment:
-        'The stream handler is its own driving adapter: it shares the domain and the AWS adapters, not the HTTP layer or the CDK app.',
-      severity: 'error',
-      from: { path: '^packages/stream-lambda/src' },
-      to: { path: '^packages/(http-lambda|infra)/' },
-    },
-    {
-      name: 'http-does-not-know-infra',
-      severity: 'error',
-      from: { path: '^packages/(http-lambda|local-server)/src' },
-      to: { path: '^packages/infra/' },
-    },
-    {
-      name: 'lambda-does-not-know-the-local-server',
-      comment:
-        'The Lambda package ships to AWS; the local server (and its dynalite) is a developer tool built on it, never the reverse.',
-      severity: 'error',
-      from: { path: '^packages/http-lambda/' },
-      to: { path: '^packages/local-server/' },
-    },
-    {
-      name: 'only-the-local-server-embeds-a-store',
-      comment: 'dynalite is a runtime dependency of the local server alone; other packages use it in tests only.',
-      severity: 'error',
-      from: { path: '^packages/(domain|adapters-aws|http-lambda|infra)/src' },
-      to: { path: 'dynalite' },
-    },
+      from: { path: from },
+      to: { path: to },
+    })),
     {
       name: 'no-circular',
       severity: 'error',

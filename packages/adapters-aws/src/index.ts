@@ -16,6 +16,7 @@ export * from './eventbridge/eventbridge-user-profile-event-publisher';
 export * from './dynamodb/idempotency-table';
 export * from './dynamodb/create-idempotency-table';
 export * from './dynamodb/dynamodb-idempotency-store';
+export * from './dynamodb/service-tables';
 export { CursorCodec, fixedCursorKeys, type CursorKeys, type CursorKeySource } from './dynamodb/cursor';
 export * from './cache/last-good-cache';
 export * from './secrets-manager/secrets-manager-cursor-keys';

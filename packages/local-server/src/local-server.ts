@@ -5,8 +5,7 @@ import * as path from 'node:path';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   createDynamoDbDocumentClient,
-  createIdempotencyTable,
-  createUserProfileTable,
+  createServiceTables,
   DynamoDbIdempotencyStore,
   DynamoDbUserProfileRepository,
 } from '@userprofile/adapters-aws';
@@ -20,12 +19,7 @@ import { LOCK_FILE, lockDataDir } from './data-dir-lock';
 import { inProcessStore } from './in-process-store';
 import { KEYS_FOLDER, loadOrCreateCursorSigningKey, loadOrCreateSigningKeys } from './local-keys';
 import { createLocalGateway, type AccessLogEntry } from './local-gateway';
-import {
-  EnvironmentConfigProvider,
-  LOCAL_IDEMPOTENCY_TABLE_NAME,
-  LOCAL_TABLE_NAME,
-  LocalSettingsError,
-} from './local-settings';
+import { EnvironmentConfigProvider, LOCAL_TABLES, LocalSettingsError } from './local-settings';
 import { createLocalTokenVerifier } from './local-tokens';
 import { makePrivateDir, tightenDataDir, UnsafeFileError } from './private-files';
 import { cacheVerifiedTokens } from './token-cache';
@@ -177,21 +171,20 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   const underWay = new Set<Promise<void>>();
   try {
     try {
-      await createUserProfileTable(client, LOCAL_TABLE_NAME);
-      await createIdempotencyTable(client, LOCAL_IDEMPOTENCY_TABLE_NAME);
+      await createServiceTables(client, LOCAL_TABLES);
     } catch (error) {
       throw new LocalSettingsError(
         `the store in ${inMemory ? 'memory' : path.join(dataDir, STORE_FOLDER)} could not be opened: ${(error as Error).name}`,
       );
     }
     await asLocalSettingsError(`the data folder ${dataDir}`, () => tightenDataDir(dataDir, DATA_DIR_ENTRIES));
-    const store = new DynamoDbUserProfileRepository({ client, tableName: LOCAL_TABLE_NAME, cursorSigningKey });
+    const store = new DynamoDbUserProfileRepository({ client, tableName: LOCAL_TABLES.profiles, cursorSigningKey });
     const emitEvent =
       options.profileEvents ??
       (env.LOCAL_EVENTS === 'stdout' ? (event: UserProfileEvent) => console.log(eventLine(event)) : undefined);
     const repository = emitEvent ? new EventEchoingRepository(store, emitEvent) : store;
     const logger = createLogger(options.logLevel ?? env.LOG_LEVEL ?? 'WARN');
-    const idempotencyStore = new DynamoDbIdempotencyStore({ client, tableName: LOCAL_IDEMPOTENCY_TABLE_NAME });
+    const idempotencyStore = new DynamoDbIdempotencyStore({ client, tableName: LOCAL_TABLES.idempotency });
     // The audit records the deployed service writes to its audit log group, as JSON lines (0600).
     const audit = new FileAuditTrail(path.join(dataDir, 'audit.log'));
     const handlers = createRouteHandlers({ repository, config, logger, idempotencyStore, audit });
@@ -203,7 +196,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       responses: createGatewayResponses(config),
       checkHealth: async () => {
         const table = await (client as unknown as DynamoDBClient).send(
-          new DescribeTableCommand({ TableName: LOCAL_TABLE_NAME }),
+          new DescribeTableCommand({ TableName: LOCAL_TABLES.profiles }),
         );
         return table.Table?.TableStatus === 'ACTIVE';
       },

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { SSM_PARAMETER_NAMES } from '@userprofile/adapters-aws';
+import { serviceTableNames, SSM_PARAMETER_NAMES } from '@userprofile/adapters-aws';
 
 import {
   InvalidSettingError,
@@ -9,9 +9,8 @@ import {
   type SettingsProvider,
 } from '@userprofile/http-lambda';
 
-/** The profile table's name on the local server. */
-export const LOCAL_TABLE_NAME = 'user-profiles-local';
-export const LOCAL_IDEMPOTENCY_TABLE_NAME = 'user-profile-idempotency-local';
+/** The tables' names on the local server. */
+export const LOCAL_TABLES = serviceTableNames('local');
 
 /** The port the local server listens on when `PORT` names none. */
 export const DEFAULT_PORT = 3000;

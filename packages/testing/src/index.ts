@@ -9,7 +9,7 @@ export {
 export { aLambdaContext } from './lambda-context';
 export { createCursorSecret, CURSOR_KEYS, putCursorKeys, type StoredCursorKeys } from './cursor-secrets';
 export { LegacyItemMother, type LegacyItem } from './legacy-item-mother';
-export { captureLogs } from './log-capture';
+export { captureLogs, useCapturedLogs, type CapturedLogs } from './log-capture';
 export { setUpClientConfig, startMoto } from './moto-server';
 export { MOTO_SERVICES, type MotoServiceClients, type MotoServiceName } from './moto-services';
 export { closedPort, startSilentEndpoint, type SilentEndpoint } from './network-faults';

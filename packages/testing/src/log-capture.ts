@@ -19,3 +19,23 @@ export function captureLogs(): { readonly lines: () => string[]; readonly restor
     restore: () => spies.forEach((spy) => spy.mockRestore()),
   };
 }
+
+/** What the service wrote during the current test, as lines. */
+export interface CapturedLogs {
+  readonly lines: () => string[];
+}
+
+/** Captures the output of each test of the calling `describe` (see `captureLogs`), restoring the streams after it. */
+export function useCapturedLogs(): CapturedLogs {
+  let capture: ReturnType<typeof captureLogs> | undefined;
+  beforeEach(() => {
+    capture = captureLogs();
+  });
+  afterEach(() => capture?.restore());
+  return {
+    lines: () => {
+      if (capture === undefined) throw new Error('logs are captured from beforeEach on: read them inside a test');
+      return capture.lines();
+    },
+  };
+}

@@ -1,12 +1,7 @@
-import { DomainError } from '../shared/domain-error';
+import { DomainError, fixedDomainError } from '../shared/domain-error';
 
 /** The actor may not do this: someone else's profile, or an administrators-only action. */
-export class AccessDeniedError extends DomainError {
-  readonly code = 'access_denied';
-  constructor() {
-    super('not allowed');
-  }
-}
+export class AccessDeniedError extends fixedDomainError('access_denied', 'not allowed') {}
 
 /** A listing asked for a page size outside the configured bounds. */
 export class InvalidPageSizeError extends DomainError {
@@ -17,9 +12,7 @@ export class InvalidPageSizeError extends DomainError {
 }
 
 /** A non-administrator gave an email that is not the one verified for them by the identity provider. */
-export class EmailNotVerifiedForCallerError extends DomainError {
-  readonly code = 'email_not_verified_for_caller';
-  constructor() {
-    super("the email is not the caller's verified email");
-  }
-}
+export class EmailNotVerifiedForCallerError extends fixedDomainError(
+  'email_not_verified_for_caller',
+  "the email is not the caller's verified email",
+) {}

@@ -1,5 +1,5 @@
 import type { ConfigProvider } from '../ports/config-provider';
-import type { PageRequest } from '../ports/user-profile-repository';
+import type { PageRequest, ProfilePage, UserProfileRepository } from '../ports/user-profile-repository';
 import { err, ok, type Result } from '../shared/result';
 import { InvalidPageSizeError } from './errors';
 
@@ -10,13 +10,26 @@ export interface PageQuery {
   readonly cursor?: string;
 }
 
-/** The page a paged read asks the repository for: the limit within the configured bounds. */
-export async function pageRequestOf(
-  query: PageQuery,
-  config: ConfigProvider,
-): Promise<Result<PageRequest, InvalidPageSizeError>> {
-  const { defaultPageSize, maxPageSize } = await config.get();
-  const limit = query.limit ?? defaultPageSize;
-  if (!Number.isInteger(limit) || limit < 1 || limit > maxPageSize) return err(new InvalidPageSizeError(maxPageSize));
-  return ok({ limit, ...(query.cursor !== undefined && { cursor: query.cursor }) });
+/** The base of a use case that reads profiles a page at a time, within the configured page bounds. */
+export abstract class PagedProfileRead {
+  constructor(
+    protected readonly profiles: UserProfileRepository,
+    private readonly config: ConfigProvider,
+  ) {}
+
+  /** The page `query` asks for, as `read` reads it; or why that page size is refused. */
+  protected async readPage<E>(
+    query: PageQuery,
+    read: (page: PageRequest) => Promise<Result<ProfilePage, E>>,
+  ): Promise<Result<ProfilePage, E | InvalidPageSizeError>> {
+    const page = await this.pageRequestOf(query);
+    return page.ok ? read(page.value) : page;
+  }
+
+  private async pageRequestOf(query: PageQuery): Promise<Result<PageRequest, InvalidPageSizeError>> {
+    const { defaultPageSize, maxPageSize } = await this.config.get();
+    const limit = query.limit ?? defaultPageSize;
+    if (!Number.isInteger(limit) || limit < 1 || limit > maxPageSize) return err(new InvalidPageSizeError(maxPageSize));
+    return ok({ limit, ...(query.cursor !== undefined && { cursor: query.cursor }) });
+  }
 }

@@ -18,3 +18,21 @@ export abstract class DomainError extends Error {
     this.name = new.target.name;
   }
 }
+
+/**
+ * The base of a rule's error that carries nothing but its code and message. Each rule still
+ * declares its own named class on it (`class AccessDeniedError extends fixedDomainError(...) {}`),
+ * so `instanceof`, `name` and the literal `code` stay those of that one rule. The return type is
+ * spelled out so that declarations keep `DomainError` as the base, not a copy of its members.
+ */
+export function fixedDomainError<const Code extends string>(
+  code: Code,
+  message: string,
+): new () => DomainError & { readonly code: Code } {
+  return class extends DomainError {
+    readonly code = code;
+    constructor() {
+      super(message);
+    }
+  };
+}

@@ -1,4 +1,5 @@
 import { ProfileChange } from '../user-profile/profile-change';
+import { FixedClock } from './fixed-clock';
 import { UserProfile, type NewUserProfileInput, type ProfileChanges } from '../user-profile/user-profile';
 
 const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Katherine', 'Edsger', 'Barbara', 'Émilie', 'Łukasz', '小林'];
@@ -48,3 +49,24 @@ export const UserProfileMother = {
     return next.value;
   },
 };
+
+const adaCreatedAt = new FixedClock().now().toISOString();
+
+/**
+ * One known profile, for tests that check every field: Ada's fields as a client might type them
+ * (stray spaces, a mixed-case email), and the profile kept from them for user `alice` at the
+ * fixed clock's time, less its random incarnation.
+ */
+export const ADA = {
+  typed: { email: ' Ada@Example.COM ', firstName: ' Ada ', lastName: 'Lovelace', phoneNumber: '+447700900123' },
+  kept: {
+    userId: 'alice',
+    email: 'ada@example.com',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    phoneNumber: '+447700900123',
+    createdAt: adaCreatedAt,
+    updatedAt: adaCreatedAt,
+    version: 1,
+  },
+} as const;

@@ -1,5 +1,5 @@
 import type { ProfileRevision } from './revision';
-import { DomainError } from '../shared/domain-error';
+import { DomainError, fixedDomainError } from '../shared/domain-error';
 
 /** The profile fields a client may set; every field-level error names one of them. */
 export type ProfileField = 'userId' | 'email' | 'firstName' | 'lastName' | 'phoneNumber';
@@ -14,62 +14,68 @@ export abstract class FieldRuleViolation extends DomainError {
   }
 }
 
-export class UserIdFormatError extends FieldRuleViolation {
-  readonly code = 'user_id_format';
-  constructor(field: ProfileField = 'userId') {
-    super(field, 'must be 1 to 128 letters, digits or ._:@+=- and start with a letter or digit');
-  }
+/** The base of a rule that several fields share: the value object names the field that broke it. */
+function sharedFieldRule<const Code extends string>(
+  code: Code,
+  message: string,
+): new <Field extends ProfileField>(field: Field) => FieldRuleViolation & { readonly code: Code } {
+  return class extends FieldRuleViolation {
+    readonly code = code;
+    constructor(field: ProfileField) {
+      super(field, message);
+    }
+  };
 }
 
-export class UserIdReservedError extends FieldRuleViolation {
-  readonly code = 'user_id_reserved';
-  constructor(field: ProfileField = 'userId') {
-    super(field, '"me" and "search" are reserved: they are paths of their own (/users/me, /users/search)');
-  }
+/** The base of a rule that only one field has: it names that field itself. */
+function fieldRule<const Code extends string>(
+  code: Code,
+  field: ProfileField,
+  message: string,
+): new () => FieldRuleViolation & { readonly code: Code } {
+  return class extends sharedFieldRule(code, message)<ProfileField> {
+    constructor() {
+      super(field);
+    }
+  };
 }
 
-export class EmailFormatError extends FieldRuleViolation {
-  readonly code = 'email_format';
-  constructor() {
-    super('email', 'must be a valid email address');
-  }
-}
+export class UserIdFormatError extends fieldRule(
+  'user_id_format',
+  'userId',
+  'must be 1 to 128 letters, digits or ._:@+=- and start with a letter or digit',
+) {}
 
-export class EmailTooLongError extends FieldRuleViolation {
-  readonly code = 'email_too_long';
-  constructor() {
-    super('email', 'must be at most 254 characters');
-  }
-}
+export class UserIdReservedError extends fieldRule(
+  'user_id_reserved',
+  'userId',
+  '"me" and "search" are reserved: they are paths of their own (/users/me, /users/search)',
+) {}
 
-export class NameLengthError extends FieldRuleViolation {
-  readonly code = 'name_length';
-  constructor(field: 'firstName' | 'lastName') {
-    super(field, 'must be 1 to 100 characters after trimming');
-  }
-}
+export class EmailFormatError extends fieldRule('email_format', 'email', 'must be a valid email address') {}
 
-export class NameControlCharacterError extends FieldRuleViolation {
-  readonly code = 'name_control_character';
-  constructor(field: 'firstName' | 'lastName') {
-    super(field, 'must not contain control characters or line breaks');
-  }
-}
+export class EmailTooLongError extends fieldRule('email_too_long', 'email', 'must be at most 254 characters') {}
+
+export class NameLengthError extends sharedFieldRule('name_length', 'must be 1 to 100 characters after trimming')<
+  'firstName' | 'lastName'
+> {}
+
+export class NameControlCharacterError extends sharedFieldRule(
+  'name_control_character',
+  'must not contain control characters or line breaks',
+)<'firstName' | 'lastName'> {}
 
 /** Invisible formatting characters or broken UTF-16: checked on every text field, before any other rule. */
-export class TextNotPlainError extends FieldRuleViolation {
-  readonly code = 'text_not_plain';
-  constructor(field: ProfileField) {
-    super(field, 'must not contain invisible formatting characters (such as U+200B or U+202E) or unpaired surrogates');
-  }
-}
+export class TextNotPlainError extends sharedFieldRule(
+  'text_not_plain',
+  'must not contain invisible formatting characters (such as U+200B or U+202E) or unpaired surrogates',
+)<ProfileField> {}
 
-export class PhoneNumberFormatError extends FieldRuleViolation {
-  readonly code = 'phone_number_format';
-  constructor() {
-    super('phoneNumber', 'must be in E.164 form: "+" then 8 to 15 digits, the first not 0');
-  }
-}
+export class PhoneNumberFormatError extends fieldRule(
+  'phone_number_format',
+  'phoneNumber',
+  'must be in E.164 form: "+" then 8 to 15 digits, the first not 0',
+) {}
 
 /** The input broke one or more field rules; every violation is listed, not just the first. */
 export class ProfileValidationError extends DomainError {
@@ -80,26 +86,27 @@ export class ProfileValidationError extends DomainError {
 }
 
 /** An update that would change nothing: it names no mutable field. */
-export class EmptyChangeSetError extends DomainError {
-  readonly code = 'empty_change_set';
-  constructor() {
-    super('the update names no field to change');
-  }
+export class EmptyChangeSetError extends fixedDomainError('empty_change_set', 'the update names no field to change') {}
+
+/** The base of an outcome about one stored profile: it keeps that profile's user id. */
+function profileOutcome<const Code extends string>(
+  code: Code,
+  message: string,
+): new (userId: string) => DomainError & { readonly code: Code; readonly userId: string } {
+  return class extends DomainError {
+    readonly code = code;
+    constructor(readonly userId: string) {
+      super(message);
+    }
+  };
 }
 
-export class ProfileNotFoundError extends DomainError {
-  readonly code = 'profile_not_found';
-  constructor(readonly userId: string) {
-    super('profile not found');
-  }
-}
+export class ProfileNotFoundError extends profileOutcome('profile_not_found', 'profile not found') {}
 
-export class ProfileAlreadyExistsError extends DomainError {
-  readonly code = 'profile_already_exists';
-  constructor(readonly userId: string) {
-    super('a profile with this user id already exists');
-  }
-}
+export class ProfileAlreadyExistsError extends profileOutcome(
+  'profile_already_exists',
+  'a profile with this user id already exists',
+) {}
 
 /** The caller's expected version is not the stored one: someone changed it in between. */
 export class StaleVersionError extends DomainError {
@@ -113,9 +120,7 @@ export class StaleVersionError extends DomainError {
 }
 
 /** A page cursor that this store did not issue, or that was altered. */
-export class InvalidCursorError extends DomainError {
-  readonly code = 'invalid_cursor';
-  constructor() {
-    super('the cursor is not one this service issued');
-  }
-}
+export class InvalidCursorError extends fixedDomainError(
+  'invalid_cursor',
+  'the cursor is not one this service issued',
+) {}

@@ -57,23 +57,29 @@ describe('CreateUserProfile', () => {
     expect(result.ok).toBe(true);
   });
 
-  it("refuses a non-admin creating someone else's profile and stores nothing", async () => {
-    const result = await useCase().execute(mallory, { ...validFields, userId: 'alice' });
+  it.each([
+    {
+      refused: "a non-admin creating someone else's profile",
+      actor: mallory,
+      command: { ...validFields, userId: 'alice' },
+      error: AccessDeniedError,
+    },
+    {
+      refused: 'invalid fields',
+      actor: alice,
+      command: { ...validFields, email: 'nope' },
+      error: ProfileValidationError,
+    },
+  ])('refuses $refused and stores nothing', async ({ actor, command, error }) => {
+    const result = await useCase().execute(actor, command);
 
-    expect(!result.ok && result.error).toBeInstanceOf(AccessDeniedError);
+    expect(!result.ok && result.error).toBeInstanceOf(error);
     expect(repository.snapshot()).toEqual([]);
   });
 
   it("lets an admin create someone else's profile", async () => {
     const result = await useCase().execute(admin, { ...validFields, userId: 'alice' });
     expect(result.ok && result.value.userId).toBe('alice');
-  });
-
-  it('refuses invalid fields and stores nothing', async () => {
-    const result = await useCase().execute(alice, { ...validFields, email: 'nope' });
-
-    expect(!result.ok && result.error).toBeInstanceOf(ProfileValidationError);
-    expect(repository.snapshot()).toEqual([]);
   });
 
   it('refuses an admin-given id that breaks the id rules', async () => {

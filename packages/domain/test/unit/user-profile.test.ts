@@ -6,7 +6,7 @@ import {
   ProfileValidationError,
   UserProfile,
 } from '../../src';
-import { UserProfileMother } from '../../src/testing';
+import { ADA, UserProfileMother } from '../../src/testing';
 
 const created = new Date('2026-11-24T10:00:00.000Z');
 const later = new Date('2026-11-24T12:30:00.000Z');
@@ -14,26 +14,12 @@ const later = new Date('2026-11-24T12:30:00.000Z');
 describe('UserProfile', () => {
   describe('create', () => {
     it('starts at version 1 with both timestamps at creation time and values normalised', () => {
-      const result = UserProfile.create(
-        {
-          userId: 'alice',
-          email: ' Ada@Example.com',
-          firstName: ' Ada ',
-          lastName: 'Lovelace',
-          phoneNumber: '+447700900123',
-        },
-        created,
-      );
+      const result = UserProfile.create({ userId: 'alice', ...ADA.typed }, created);
 
       expect(result.ok && result.value.toPrimitives()).toEqual({
-        userId: 'alice',
-        email: 'ada@example.com',
-        firstName: 'Ada',
-        lastName: 'Lovelace',
-        phoneNumber: '+447700900123',
-        createdAt: '2026-11-24T10:00:00.000Z',
-        updatedAt: '2026-11-24T10:00:00.000Z',
-        version: 1,
+        ...ADA.kept,
+        createdAt: created.toISOString(),
+        updatedAt: created.toISOString(),
         incarnation: expect.stringMatching(/^[a-z0-9]{16}$/),
       });
     });

@@ -1,36 +1,53 @@
 /**
  * Every problem kind (RFC 9457) this API answers, whoever answers it: a handler, or API
- * Gateway itself. Each kind has a stable `type` clients key on; its status and title live here
- * and nowhere else. Import-free: the CDK app's gateway responses read it at synth time.
+ * Gateway itself, with its HTTP status. Each kind has a stable `type` clients key on; its status
+ * and title live here and nowhere else. Import-free: the CDK app's gateway responses read it at
+ * synth time.
  */
-export const PROBLEM_KINDS = {
-  validation: { status: 400, title: 'Invalid request' },
-  unauthorized: { status: 401, title: 'Unauthorized' },
-  forbidden: { status: 403, title: 'Forbidden' },
+const STATUSES = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
   /** A non-admin set an email other than their token's verified one. */
-  'email-not-verified-for-caller': { status: 403, title: 'Email not verified for caller' },
+  'email-not-verified-for-caller': 403,
   /** The old lookup form (`GET /users?email=`): lookups moved to `POST /users/search`. */
-  'lookup-moved': { status: 400, title: 'Lookup moved' },
-  'not-found': { status: 404, title: 'Not found' },
-  'method-not-allowed': { status: 405, title: 'Method not allowed' },
-  conflict: { status: 409, title: 'Conflict' },
+  'lookup-moved': 400,
+  'not-found': 404,
+  'method-not-allowed': 405,
+  conflict: 409,
   /** A request with an `Idempotency-Key` arrived while the first request with that key was still running. */
-  'request-in-flight': { status: 409, title: 'Request in flight' },
-  'precondition-failed': { status: 412, title: 'Precondition failed' },
-  'payload-too-large': { status: 413, title: 'Payload too large' },
-  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'request-in-flight': 409,
+  'precondition-failed': 412,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
   /** An `Idempotency-Key` was reused for a different request (method, path, body or `If-Match`). */
-  'idempotency-key-reused': { status: 422, title: 'Idempotency key reused' },
-  'precondition-required': { status: 428, title: 'Precondition required' },
-  'service-unavailable': { status: 503, title: 'Service unavailable' },
-  internal: { status: 500, title: 'Internal error' },
+  'idempotency-key-reused': 422,
+  'precondition-required': 428,
+  'service-unavailable': 503,
+  internal: 500,
   /** Only API Gateway answers this (throttling). */
-  'too-many-requests': { status: 429, title: 'Too many requests' },
+  'too-many-requests': 429,
   /** Only API Gateway answers this: any other refusal of its own (it keeps its own 4xx status). */
-  'request-refused': { status: 403, title: 'Request refused' },
+  'request-refused': 403,
 } as const;
 
-export type ProblemKind = keyof typeof PROBLEM_KINDS;
+export type ProblemKind = keyof typeof STATUSES;
+
+/** A kind's title is the kind in words (`not-found`: "Not found") unless it is named here. */
+const TITLES: Partial<Record<ProblemKind, string>> = { validation: 'Invalid request', internal: 'Internal error' };
+
+const inWords = (kind: string): string => {
+  const words = kind.replaceAll('-', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/** Every kind's status and title. */
+export const PROBLEM_KINDS = Object.fromEntries(
+  Object.entries(STATUSES).map(([kind, status]) => [
+    kind,
+    { status, title: TITLES[kind as ProblemKind] ?? inWords(kind) },
+  ]),
+) as { readonly [K in ProblemKind]: { readonly status: (typeof STATUSES)[K]; readonly title: string } };
 
 /** The `type` member of a problem of this kind. */
 export const problemType = (kind: ProblemKind): string => `/problems/${kind}`;

@@ -7,7 +7,7 @@ import { SignJWT } from 'jose';
 import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../src/local-keys';
 import { startLocalServer, type LocalServer } from '../../src/local-server';
 import { issueLocalToken, LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER } from '../../src/local-tokens';
-import { CLI_ENV, startCliServer, stopCliServers } from '../support/cli-server';
+import { CLI_ENV, startCliServer, useCliServers } from '../support/cli-server';
 
 const PACKAGE_DIR = path.resolve(__dirname, '../..');
 const PROBLEM = 'application/problem+json';
@@ -487,24 +487,12 @@ describe('local server storage', () => {
 });
 
 describe('the real CLI', () => {
-  let dataDir: string;
-
-  beforeAll(() => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'local-server-cli-'));
-  });
-
-  afterEach(stopCliServers);
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const cli = useCliServers('local-server-cli-');
 
   it('starts, serves a request with a token from the token CLI, and exits cleanly on SIGTERM', async () => {
     // Prepare
-    const env = {
-      ...process.env,
-      PORT: '0',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'SILENT',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    };
+    const { dataDir } = cli;
+    const env = cli.env('SILENT');
     const output: string[] = [];
     const { child, url, exited } = await startCliServer(env, { onLine: (line) => output.push(line) });
     const { stdout: token } = await promisify(execFile)(

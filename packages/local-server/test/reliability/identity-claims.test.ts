@@ -5,7 +5,7 @@ import { startHarness, type LocalServerHarness } from './support/local-server-ha
 
 const body = (email: string) => ({ email, firstName: 'Ada', lastName: 'Owner' });
 
-describe('strict cognito:groups on the local server (real HTTP, tokens as `pnpm token` issues them)', () => {
+describe('identity on the local server (real HTTP, tokens as `pnpm token` issues them)', () => {
   let harness: LocalServerHarness;
 
   beforeAll(async () => {
@@ -16,47 +16,39 @@ describe('strict cognito:groups on the local server (real HTTP, tokens as `pnpm 
     await harness?.stop();
   });
 
-  it("an admin token from the token CLI still administers: it lists and reads another's profile", async () => {
-    // Prepare
-    const owner = await harness.tokenFor('local-owner', { email: 'local.owner@example.com' });
-    const admin = await harness.tokenFor('local-root', { admin: true });
-    const created = await harness.call('POST', '/users', {
-      token: owner,
-      body: { email: 'local.owner@example.com', firstName: 'Local', lastName: 'Owner' },
+  describe('strict cognito:groups', () => {
+    it("an admin token from the token CLI still administers: it lists and reads another's profile", async () => {
+      // Prepare
+      const owner = await harness.tokenFor('local-owner', { email: 'local.owner@example.com' });
+      const admin = await harness.tokenFor('local-root', { admin: true });
+      const created = await harness.call('POST', '/users', {
+        token: owner,
+        body: { email: 'local.owner@example.com', firstName: 'Local', lastName: 'Owner' },
+      });
+
+      // Act
+      const listed = await harness.call('GET', '/users', { token: admin });
+      const read = await harness.call('GET', '/users/local-owner', { token: admin });
+      const byOwner = await harness.call('GET', '/users', { token: owner });
+
+      // Assess
+      expect([created.status, listed.status, read.status, byOwner.status]).toEqual([201, 200, 200, 403]);
     });
-
-    // Act
-    const listed = await harness.call('GET', '/users', { token: admin });
-    const read = await harness.call('GET', '/users/local-owner', { token: admin });
-    const byOwner = await harness.call('GET', '/users', { token: owner });
-
-    // Assess
-    expect([created.status, listed.status, read.status, byOwner.status]).toEqual([201, 200, 200, 403]);
-  });
-});
-
-describe('emails tied to identity on the local server (tokens as `pnpm token` issues them)', () => {
-  let harness: LocalServerHarness;
-
-  beforeAll(async () => {
-    harness = await startHarness();
   });
 
-  afterAll(async () => {
-    await harness?.stop();
-  });
+  describe('emails tied to identity', () => {
+    it('a token with --email creates a profile with that email, and not with another', async () => {
+      // Prepare
+      const token = await harness.tokenFor('alice', { email: 'alice@example.com' });
 
-  it('a token with --email creates a profile with that email, and not with another', async () => {
-    // Prepare
-    const token = await harness.tokenFor('alice', { email: 'alice@example.com' });
+      // Act
+      const impostor = await harness.call('POST', '/users', { token, body: body('boss@example.com') });
+      const own = await harness.call('POST', '/users', { token, body: body('alice@example.com') });
 
-    // Act
-    const impostor = await harness.call('POST', '/users', { token, body: body('boss@example.com') });
-    const own = await harness.call('POST', '/users', { token, body: body('alice@example.com') });
-
-    // Assess
-    expect(impostor.status).toBe(403);
-    expect(((await impostor.json()) as { type: string }).type).toBe('/problems/email-not-verified-for-caller');
-    expect(own.status).toBe(201);
+      // Assess
+      expect(impostor.status).toBe(403);
+      expect(((await impostor.json()) as { type: string }).type).toBe('/problems/email-not-verified-for-caller');
+      expect(own.status).toBe(201);
+    });
   });
 });

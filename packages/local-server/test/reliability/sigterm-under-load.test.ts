@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-
 import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../src/local-keys';
 import { startLocalServer } from '../../src/local-server';
 import { issueLocalToken } from '../../src/local-tokens';
-import { startCliServer, stopCliServers } from '../support/cli-server';
+import { startCliServer, useCliServers } from '../support/cli-server';
 import { CANARY, CanaryScanner, rememberToken } from '@userprofile/testing';
 
 const WORKERS = 8;
@@ -17,24 +13,12 @@ interface Created {
 }
 
 describe('SIGTERM to the local server (the real CLI, a child process) under load', () => {
-  let dataDir: string;
-
-  beforeAll(() => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'reliability-sigterm-'));
-  });
-
-  afterEach(stopCliServers);
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const cli = useCliServers('reliability-sigterm-');
 
   it('loses no acknowledged write: every 2xx create is there after a restart on the same data folder', async () => {
     // Prepare: the server as `pnpm start` runs it, every byte it writes scanned for canaries.
-    const env = {
-      ...process.env,
-      PORT: '0',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'DEBUG',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    };
+    const { dataDir } = cli;
+    const env = cli.env('DEBUG');
     const scanner = new CanaryScanner({ keepLines: true });
     const { child, url, exited } = await startCliServer(env, {
       onLine: (line) => scanner.write(`${line}\n`),

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -71,6 +73,43 @@ export async function stopCliServers(): Promise<void> {
     ),
   );
   running.clear();
+}
+
+/** What {@link useCliServers} gives the tests of a `describe`. */
+export interface CliServerFixture {
+  /** The data folder its servers share: made before its tests, removed after them. */
+  readonly dataDir: string;
+  /** The environment `pnpm start` runs with there: any free port, that data folder, `logLevel`. */
+  env(logLevel: string): NodeJS.ProcessEnv;
+}
+
+/**
+ * For the calling `describe`: a fresh data folder (named from `prefix`) for the CLI servers its
+ * tests start, and {@link stopCliServers} after each test.
+ */
+export function useCliServers(prefix: string): CliServerFixture {
+  let dataDir: string | undefined;
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), prefix));
+  });
+  afterEach(stopCliServers);
+  afterAll(() => {
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+  });
+  const fixture: CliServerFixture = {
+    get dataDir() {
+      if (dataDir === undefined) throw new Error('the data folder is made in beforeAll: read it inside a test');
+      return dataDir;
+    },
+    env: (logLevel) => ({
+      ...process.env,
+      PORT: '0',
+      DATA_DIR: fixture.dataDir,
+      LOG_LEVEL: logLevel,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    }),
+  };
+  return fixture;
 }
 
 // A last resort if jest tears the worker down without running hooks.

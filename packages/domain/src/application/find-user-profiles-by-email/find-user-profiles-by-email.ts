@@ -1,11 +1,10 @@
-import type { ConfigProvider } from '../../ports/config-provider';
-import type { ProfilePage, UserProfileRepository } from '../../ports/user-profile-repository';
+import type { ProfilePage } from '../../ports/user-profile-repository';
 import { err, type Result } from '../../shared/result';
 import { ProfileValidationError, type InvalidCursorError } from '../../user-profile/errors';
 import { Email } from '../../user-profile/value-objects/email';
 import type { Actor } from '../actor';
 import { AccessDeniedError, type InvalidPageSizeError } from '../errors';
-import { pageRequestOf, type PageQuery } from '../page-request';
+import { PagedProfileRead, type PageQuery } from '../page-request';
 
 /** A lookup: the email as given, and the page wanted (as for the list). */
 export interface FindUserProfilesByEmailQuery extends PageQuery {
@@ -19,12 +18,7 @@ export type FindUserProfilesByEmailError =
  * Exact, case-insensitive lookup by email, a page at a time (emails are not unique, and an
  * impostor can claim anyone's, so one lookup must not read without bound). Administrators only.
  */
-export class FindUserProfilesByEmail {
-  constructor(
-    private readonly profiles: UserProfileRepository,
-    private readonly config: ConfigProvider,
-  ) {}
-
+export class FindUserProfilesByEmail extends PagedProfileRead {
   async execute(
     actor: Actor,
     query: FindUserProfilesByEmailQuery,
@@ -32,7 +26,6 @@ export class FindUserProfilesByEmail {
     if (!actor.isAdmin) return err(new AccessDeniedError());
     const email = Email.create(query.email);
     if (!email.ok) return err(new ProfileValidationError([email.error]));
-    const page = await pageRequestOf(query, this.config);
-    return page.ok ? this.profiles.findByEmail(email.value.value, page.value) : page;
+    return this.readPage(query, (page) => this.profiles.findByEmail(email.value.value, page));
   }
 }

@@ -2,39 +2,28 @@ import { DynamoDBClient, GetItemCommand, ScanCommand } from '@aws-sdk/client-dyn
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   createDynamoDbDocumentClient,
-  createIdempotencyTable,
-  createUserProfileTable,
+  createServiceTables,
   DynamoDbIdempotencyStore,
   DynamoDbUserProfileRepository,
+  serviceTableNames,
   type CursorKeySource,
   type DynamoDbClientOptions,
 } from '@userprofile/adapters-aws';
 import type { AuditTrail, Clock } from '@userprofile/domain';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { aLambdaContext, captureProcessLogs, startDynalite, type RunningDynalite } from '@userprofile/testing';
+import { captureProcessLogs, startDynalite, type RunningDynalite } from '@userprofile/testing';
 
-import { createRouteHandlers } from '../../../src/composition/route-handlers';
 import { createLogger } from '../../../src/logging/logger';
-import { ROUTES } from '../../../src/routes';
 import { StaticSettingsProvider } from '../../../src/settings/runtime-settings';
+import { routeSender, type RouteSender } from '../../unit/support/route-sender';
 
-export const TABLE_NAME = 'user-profiles-reliability';
-export const IDEMPOTENCY_TABLE_NAME = 'user-profile-idempotency-reliability';
-
-/** A response with its body parsed, for assertions. */
-export interface SentResponse {
-  readonly status: number;
-  readonly headers: Record<string, string>;
-  readonly body: Record<string, unknown> | undefined;
-  readonly raw: APIGatewayProxyResult;
-}
+const TABLES = serviceTableNames('reliability');
 
 /**
  * The real handlers (createRouteHandlers) on the real DynamoDbUserProfileRepository against a
  * DynamoDB-API endpoint, with a raw client to read what is stored, byte for byte.
  */
 export interface StoreApp {
-  send(event: APIGatewayProxyEvent): Promise<SentResponse>;
+  readonly send: RouteSender;
   /** The stored item exactly as the store returns it (attribute-value JSON), or undefined. */
   rawItem(userId: string): Promise<string | undefined>;
   /** Writes an item as it is, past the repository: the shapes another writer left. */
@@ -90,7 +79,7 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as { TableName?: string; IndexName?: string };
-      if (input.TableName === TABLE_NAME) {
+      if (input.TableName === TABLES.profiles) {
         const action = `dynamodb:${String(context.commandName).replace(/Command$/, '')}`;
         sentActions.push(input.IndexName === undefined ? action : `${action} on index`);
         if (PROFILE_WRITES.has(context.commandName ?? '')) profileWrites += 1;
@@ -105,44 +94,38 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   if (options.createTable ?? true) {
-    await createUserProfileTable(client, TABLE_NAME);
-    await createIdempotencyTable(client, IDEMPOTENCY_TABLE_NAME);
+    await createServiceTables(client, TABLES);
   }
   const repository = options.cursorKeys
-    ? new DynamoDbUserProfileRepository({ client, tableName: TABLE_NAME, cursorKeys: options.cursorKeys })
-    : new DynamoDbUserProfileRepository({ client, tableName: TABLE_NAME, cursorSigningKey: 'reliability-cursor-key' });
-  const handlers = createRouteHandlers({
+    ? new DynamoDbUserProfileRepository({ client, tableName: TABLES.profiles, cursorKeys: options.cursorKeys })
+    : new DynamoDbUserProfileRepository({
+        client,
+        tableName: TABLES.profiles,
+        cursorSigningKey: 'reliability-cursor-key',
+      });
+  const send = routeSender({
     repository,
     config: new StaticSettingsProvider(),
     logger: createLogger('DEBUG'),
-    idempotencyStore: new DynamoDbIdempotencyStore({ client, tableName: IDEMPOTENCY_TABLE_NAME }),
+    idempotencyStore: new DynamoDbIdempotencyStore({ client, tableName: TABLES.idempotency }),
     ...(options.clock && { clock: options.clock }),
     ...(options.audit && { audit: options.audit }),
   });
   return {
-    send: async (event) => {
-      const route = ROUTES.find((r) => r.path === event.resource && r.method === event.httpMethod);
-      if (!route) throw new Error(`no route serves ${event.httpMethod} ${event.resource}`);
-      const response = await handlers.get(route.functionName)!(event, aLambdaContext());
-      return {
-        status: response.statusCode,
-        headers: response.headers as Record<string, string>,
-        body: response.body ? (JSON.parse(response.body) as Record<string, unknown>) : undefined,
-        raw: response,
-      };
-    },
+    send,
     rawItem: async (userId) => {
       const { Item } = await raw.send(
-        new GetItemCommand({ TableName: TABLE_NAME, Key: { userId: { S: userId } }, ConsistentRead: true }),
+        new GetItemCommand({ TableName: TABLES.profiles, Key: { userId: { S: userId } }, ConsistentRead: true }),
       );
       return Item && JSON.stringify(Item);
     },
     putRawItem: async (item) => {
-      await DynamoDBDocumentClient.from(raw).send(new PutCommand({ TableName: TABLE_NAME, Item: item }));
+      await DynamoDBDocumentClient.from(raw).send(new PutCommand({ TableName: TABLES.profiles, Item: item }));
     },
     profileWrites: () => profileWrites,
     count: async () =>
-      (await raw.send(new ScanCommand({ TableName: TABLE_NAME, Select: 'COUNT', ConsistentRead: true }))).Count ?? 0,
+      (await raw.send(new ScanCommand({ TableName: TABLES.profiles, Select: 'COUNT', ConsistentRead: true }))).Count ??
+      0,
     takeSentActions: () => {
       const taken = sentActions;
       sentActions = [];

@@ -9,15 +9,16 @@ import * as path from 'node:path';
 import { CANARY, captureProcessLogs, startDynaliteProcess } from '@userprofile/testing';
 
 import { anEvent } from '../../unit/support/api-gateway-event.mother';
+import type { TestResponse } from '../../unit/support/route-sender';
 import { contractViolations } from './contract';
-import { createStoreApp, type SentResponse, type StoreApp } from './store-app';
+import { createStoreApp, type StoreApp } from './store-app';
 import { TcpProxy } from './tcp-proxy';
 
 export const WORKERS = 8;
 
 interface Outcome {
   readonly userId: string;
-  readonly response: SentResponse;
+  readonly response: TestResponse;
   readonly ms: number;
   /** The load's phase when the request was sent, and when its answer came. */
   readonly phase: string;

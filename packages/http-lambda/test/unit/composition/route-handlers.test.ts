@@ -1,5 +1,5 @@
 import { FixedClock, InMemoryIdempotencyStore, InMemoryUserProfileRepository } from '@userprofile/domain/testing';
-import { aLambdaContext, captureLogs } from '@userprofile/testing';
+import { aLambdaContext, useCapturedLogs } from '@userprofile/testing';
 
 import { createRouteHandlers } from '../../../src/composition/route-handlers';
 import { methodNotAllowedResponse, notFoundResponse, preflightResponse } from '../../../src/http/gateway-answers';
@@ -8,19 +8,20 @@ import { StaticSettingsProvider } from '../../../src/settings/runtime-settings';
 import { anEvent } from '../support/api-gateway-event.mother';
 
 describe('createRouteHandlers (the local server composition root)', () => {
-  let logs: ReturnType<typeof captureLogs>;
-  beforeEach(() => {
-    logs = captureLogs();
-  });
-  afterEach(() => logs.restore());
+  useCapturedLogs();
+
+  /** The handlers on in-memory adapters. */
+  const handlersOn = (repository = new InMemoryUserProfileRepository()) =>
+    createRouteHandlers({
+      repository,
+      config: new StaticSettingsProvider(),
+      clock: new FixedClock(),
+      idempotencyStore: new InMemoryIdempotencyStore(),
+    });
 
   it('has a handler for every function of the route table', () => {
     // Act
-    const handlers = createRouteHandlers({
-      repository: new InMemoryUserProfileRepository(),
-      config: new StaticSettingsProvider(),
-      idempotencyStore: new InMemoryIdempotencyStore(),
-    });
+    const handlers = handlersOn();
 
     // Assess
     expect([...handlers.keys()].sort()).toEqual([...new Set(ROUTES.map((route) => route.functionName))].sort());
@@ -29,12 +30,7 @@ describe('createRouteHandlers (the local server composition root)', () => {
   it('runs the same handlers on the given adapters', async () => {
     // Prepare
     const repository = new InMemoryUserProfileRepository();
-    const handlers = createRouteHandlers({
-      repository,
-      config: new StaticSettingsProvider(),
-      clock: new FixedClock(),
-      idempotencyStore: new InMemoryIdempotencyStore(),
-    });
+    const handlers = handlersOn(repository);
     const caller = { sub: 'alice', email: 'a@example.com' };
 
     // Act

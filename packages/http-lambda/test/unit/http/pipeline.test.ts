@@ -1,6 +1,6 @@
 import { StoreUnavailableError, type UserProfileRepository } from '@userprofile/domain';
 import { InMemoryUserProfileRepository } from '@userprofile/domain/testing';
-import { captureLogs } from '@userprofile/testing';
+import { useCapturedLogs } from '@userprofile/testing';
 
 import { anEvent, type ApiGatewayEventBuilder } from '../support/api-gateway-event.mother';
 import { ADMIN, expectProblem } from '../support/expectations';
@@ -26,11 +26,7 @@ const everyRoute: [string, () => ApiGatewayEventBuilder][] = [
 ];
 
 describe('request pipeline', () => {
-  let logs: ReturnType<typeof captureLogs>;
-  beforeEach(() => {
-    logs = captureLogs();
-  });
-  afterEach(() => logs.restore());
+  const logs = useCapturedLogs();
 
   describe('503 when the store is unavailable', () => {
     it.each(everyRoute)('%s answers 503 with Retry-After', async (_route, event) => {
