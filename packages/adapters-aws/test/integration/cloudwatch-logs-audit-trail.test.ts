@@ -8,7 +8,7 @@ import {
 import type { AuditRecord } from '@userprofile/domain';
 import { closedPort, type RunningEngine, setUpClientConfig, startMoto } from '@userprofile/testing';
 
-import { CloudWatchLogsAuditTrail, createCloudWatchLogsClient } from '../../src';
+import { CloudWatchLogsAuditTrail, createCloudWatchLogsClient, type AwsJsonClient } from '../../src';
 
 const aRecord = (overrides: Partial<AuditRecord> = {}): AuditRecord => ({
   time: new Date().toISOString(),
@@ -24,7 +24,7 @@ const aRecord = (overrides: Partial<AuditRecord> = {}): AuditRecord => ({
 
 describe('CloudWatchLogsAuditTrail over the CloudWatch Logs protocol (moto)', () => {
   let moto: RunningEngine;
-  let client: CloudWatchLogsClient;
+  let client: AwsJsonClient;
   let setUpClient: CloudWatchLogsClient;
   let groups = 0;
 

@@ -14,6 +14,7 @@ import {
   InvalidCursorSecretError,
   SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS,
   SecretsManagerCursorKeys,
+  type AwsJsonClient,
 } from '../../src';
 
 const KEY_A = 'A'.repeat(64);
@@ -22,7 +23,7 @@ const TTL = SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS.ttlMs;
 
 describe('SecretsManagerCursorKeys over the Secrets Manager protocol (moto)', () => {
   let moto: RunningEngine;
-  let client: SecretsManagerClient;
+  let client: AwsJsonClient;
   let setUpClient: SecretsManagerClient;
   let secrets = 0;
 
@@ -96,14 +97,13 @@ describe('SecretsManagerCursorKeys over the Secrets Manager protocol (moto)', ()
     // Prepare
     const secretId = await aSecret(JSON.stringify({ current: KEY_A }));
     let reads = 0;
-    const counting = createSecretsManagerClient({ endpoint: moto.endpoint });
-    counting.middlewareStack.add(
-      (next) => (args) => {
+    const counting: AwsJsonClient = {
+      call: <Output>(operation: string, input: object) => {
         reads += 1;
-        return next(args);
+        return client.call<Output>(operation, input);
       },
-      { step: 'initialize', name: 'countReads' },
-    );
+      destroy: () => undefined,
+    };
     const keys = new SecretsManagerCursorKeys({ client: counting, secretId });
 
     // Act
