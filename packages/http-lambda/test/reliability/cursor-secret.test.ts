@@ -1,5 +1,6 @@
 import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import {
+  type AwsJsonClient,
   createSecretsManagerClient,
   SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS,
   SecretsManagerCursorKeys,
@@ -43,7 +44,7 @@ describe('page cursors signed with the Secrets Manager keys (moto + dynalite, re
   let moto: RunningEngine;
   let store: RunningDynalite;
   let setUp: SecretsManagerClient;
-  let client: SecretsManagerClient;
+  let client: AwsJsonClient;
 
   beforeAll(async () => {
     moto = await startMoto();

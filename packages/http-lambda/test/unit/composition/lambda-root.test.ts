@@ -1,12 +1,15 @@
-import { SsmConfigProvider } from '@userprofile/adapters-aws';
+import { CloudWatchLogsAuditTrail, SecretsManagerCursorKeys, SsmConfigProvider } from '@userprofile/adapters-aws';
 
-import { lambdaHandlerFor } from '../../../src/composition/lambda-root';
+import { idempotencyRecords, lambdaHandlerFor, pageCursorKeys } from '../../../src/composition/lambda-root';
 import {
   InvalidEnvironmentVariableError,
   MissingEnvironmentVariableError,
   readLambdaEnvironment,
 } from '../../../src/composition/lambda-environment';
+import { getProfile, listProfiles, updateProfile } from '../../../src/composition/use-cases';
 import { GetUserProfileHandler } from '../../../src/routes/get-user-profile/handler';
+import { ListUserProfilesHandler } from '../../../src/routes/list-user-profiles/handler';
+import { UpdateUserProfileHandler } from '../../../src/routes/update-user-profile/handler';
 
 const COMPLETE = {
   TABLE_NAME: 'user-profiles-test',
@@ -75,27 +78,51 @@ describe('Lambda composition root', () => {
       process.env = { ...saved, ...COMPLETE, [variable]: '' };
 
       // Act
-      const build = () => lambdaHandlerFor(GetUserProfileHandler);
+      const build = () => lambdaHandlerFor(GetUserProfileHandler, getProfile);
 
       // Assess
       expect(build).toThrow(new MissingEnvironmentVariableError(variable));
     },
   );
 
-  it('builds a handler from a complete environment and starts reading its settings during init', () => {
-    // Prepare: the SSM read is replaced, so nothing reaches AWS.
+  it.each([
+    [
+      'a write',
+      'IDEMPOTENCY_TABLE_NAME',
+      () => lambdaHandlerFor(UpdateUserProfileHandler, updateProfile, idempotencyRecords),
+    ],
+    [
+      'a paged route',
+      'CURSOR_SECRET_ARN',
+      () => lambdaHandlerFor(ListUserProfilesHandler, listProfiles, pageCursorKeys),
+    ],
+  ])('fails the cold start of %s naming a missing %s', (_kind, variable, build) => {
+    // Prepare
+    process.env = { ...saved, ...COMPLETE, [variable]: '' };
+
+    // Act / Assess
+    expect(build).toThrow(new MissingEnvironmentVariableError(variable));
+  });
+
+  it('builds a handler and starts, during init, the reads its first request would wait on', () => {
+    // Prepare: the remote reads are replaced, so nothing reaches AWS.
     process.env = { ...saved, ...COMPLETE };
-    const read = jest.spyOn(SsmConfigProvider.prototype, 'get').mockRejectedValue(new Error('SSM is down'));
+    const down = new Error('down');
+    const reads = [
+      jest.spyOn(SsmConfigProvider.prototype, 'get').mockRejectedValue(down),
+      jest.spyOn(CloudWatchLogsAuditTrail.prototype, 'prepare').mockRejectedValue(down),
+      jest.spyOn(SecretsManagerCursorKeys.prototype, 'get').mockRejectedValue(down),
+    ];
 
     try {
       // Act
-      const handler = lambdaHandlerFor(GetUserProfileHandler);
+      const handler = lambdaHandlerFor(ListUserProfilesHandler, listProfiles, pageCursorKeys);
 
-      // Assess: the read is under way before any request, and its failure is not thrown at init.
+      // Assess: each read is under way before any request, and its failure is not thrown at init.
       expect(handler).toEqual(expect.any(Function));
-      expect(read).toHaveBeenCalledTimes(1);
+      for (const read of reads) expect(read).toHaveBeenCalledTimes(1);
     } finally {
-      read.mockRestore();
+      for (const read of reads) read.mockRestore();
     }
   });
 });
