@@ -35,6 +35,8 @@ type VariantId =
 
 /** The variable that names the cursor secret to the functions that sign cursors (set at deploy). */
 const CURSOR_SECRET_VARIABLE = 'CURSOR_SECRET_ARN';
+/** The variable that names the idempotency table to the write functions (set at deploy). */
+const IDEMPOTENCY_TABLE_VARIABLE = 'IDEMPOTENCY_TABLE_NAME';
 
 interface Variant {
   readonly id: VariantId;
@@ -137,6 +139,11 @@ const lambdaEnvironment = (
   // Only where the template sets it: the functions that sign cursors (and the reference that reads it).
   ...(fn.deployTimeVariables.includes(CURSOR_SECRET_VARIABLE) && {
     [CURSOR_SECRET_VARIABLE]: deployed.cursorSecretArn,
+  }),
+  // Only where the template sets it: the write functions. The example requests send no
+  // Idempotency-Key, so the table is named (a write function needs one to start) but never called.
+  ...(fn.deployTimeVariables.includes(IDEMPOTENCY_TABLE_VARIABLE) && {
+    [IDEMPOTENCY_TABLE_VARIABLE]: `${TABLE}-idempotency`,
   }),
 });
 

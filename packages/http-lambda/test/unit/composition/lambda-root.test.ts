@@ -5,7 +5,8 @@ import {
   InvalidEnvironmentVariableError,
   MissingEnvironmentVariableError,
   readLambdaEnvironment,
-} from '../../../src/composition/lambda-environment';
+  startLambda,
+} from '../../../src/composition/lambda-start';
 import { getProfile, listProfiles, updateProfile } from '../../../src/composition/use-cases';
 import { GetUserProfileHandler } from '../../../src/routes/get-user-profile/handler';
 import { ListUserProfilesHandler } from '../../../src/routes/list-user-profiles/handler';
@@ -23,8 +24,19 @@ const COMPLETE = {
 
 describe('Lambda composition root', () => {
   const saved = { ...process.env };
+  // The remote reads a cold start begins are replaced, so nothing reaches AWS.
+  let reads: jest.SpyInstance[];
+  beforeEach(() => {
+    const down = new Error('down');
+    reads = [
+      jest.spyOn(SsmConfigProvider.prototype, 'get').mockRejectedValue(down),
+      jest.spyOn(CloudWatchLogsAuditTrail.prototype, 'prepare').mockRejectedValue(down),
+      jest.spyOn(SecretsManagerCursorKeys.prototype, 'get').mockRejectedValue(down),
+    ];
+  });
   afterEach(() => {
     process.env = { ...saved };
+    for (const read of reads) read.mockRestore();
   });
 
   it('reads its settings from the environment', () => {
@@ -78,7 +90,7 @@ describe('Lambda composition root', () => {
       process.env = { ...saved, ...COMPLETE, [variable]: '' };
 
       // Act
-      const build = () => lambdaHandlerFor(GetUserProfileHandler, getProfile);
+      const build = () => lambdaHandlerFor(startLambda(process.env), GetUserProfileHandler, getProfile);
 
       // Assess
       expect(build).toThrow(new MissingEnvironmentVariableError(variable));
@@ -89,12 +101,12 @@ describe('Lambda composition root', () => {
     [
       'a write',
       'IDEMPOTENCY_TABLE_NAME',
-      () => lambdaHandlerFor(UpdateUserProfileHandler, updateProfile, idempotencyRecords),
+      () => lambdaHandlerFor(startLambda(process.env), UpdateUserProfileHandler, updateProfile, idempotencyRecords),
     ],
     [
       'a paged route',
       'CURSOR_SECRET_ARN',
-      () => lambdaHandlerFor(ListUserProfilesHandler, listProfiles, pageCursorKeys),
+      () => lambdaHandlerFor(startLambda(process.env), ListUserProfilesHandler, listProfiles, pageCursorKeys),
     ],
   ])('fails the cold start of %s naming a missing %s', (_kind, variable, build) => {
     // Prepare
@@ -105,24 +117,14 @@ describe('Lambda composition root', () => {
   });
 
   it('builds a handler and starts, during init, the reads its first request would wait on', () => {
-    // Prepare: the remote reads are replaced, so nothing reaches AWS.
+    // Prepare
     process.env = { ...saved, ...COMPLETE };
-    const down = new Error('down');
-    const reads = [
-      jest.spyOn(SsmConfigProvider.prototype, 'get').mockRejectedValue(down),
-      jest.spyOn(CloudWatchLogsAuditTrail.prototype, 'prepare').mockRejectedValue(down),
-      jest.spyOn(SecretsManagerCursorKeys.prototype, 'get').mockRejectedValue(down),
-    ];
 
-    try {
-      // Act
-      const handler = lambdaHandlerFor(ListUserProfilesHandler, listProfiles, pageCursorKeys);
+    // Act
+    const handler = lambdaHandlerFor(startLambda(process.env), ListUserProfilesHandler, listProfiles, pageCursorKeys);
 
-      // Assess: each read is under way before any request, and its failure is not thrown at init.
-      expect(handler).toEqual(expect.any(Function));
-      for (const read of reads) expect(read).toHaveBeenCalledTimes(1);
-    } finally {
-      for (const read of reads) read.mockRestore();
-    }
+    // Assess: each read is under way before any request, and its failure is not thrown at init.
+    expect(handler).toEqual(expect.any(Function));
+    for (const read of reads) expect(read).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,0 +1,115 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import {
+  CloudWatchLogsAuditTrail,
+  createCloudWatchLogsClient,
+  createDynamoDbDocumentClient,
+  signedParametersReader,
+  SsmConfigProvider,
+  type AwsJsonClientOptions,
+} from '@userprofile/adapters-aws';
+
+import { DEFAULT_IDEMPOTENCY_SETTINGS, type IdempotencySettings } from '../http/idempotency/idempotency-settings';
+import { createLogger, describeError } from '../logging/logger';
+import type { SettingsProvider } from '../settings/runtime-settings';
+import { parseRuntimeSettings, RUNTIME_SETTINGS_PARAMETERS } from '../settings/settings-parsers';
+
+/** What a Lambda function reads from its environment, once, at cold start. */
+export interface LambdaEnvironment {
+  readonly tableName: string;
+  /** Set on the functions that serve a write (the CDK app grants only those), with how long records live. */
+  readonly idempotency?: IdempotencySettings & { readonly tableName: string };
+  /** SSM path of the runtime settings, e.g. `/userprofile/dev/`. */
+  readonly configPrefix: string;
+  /** The page-cursor keys' secret: set only on the functions that sign cursors (list, search). */
+  readonly cursorSecretArn?: string;
+  /** The audit log group, e.g. `/userprofile/dev/audit`. */
+  readonly auditLogGroup: string;
+  readonly logLevel: string;
+  /** @default the SDK's region chain */
+  readonly region?: string;
+}
+
+/** A deployment mistake, reported at cold start with the variable's name (never its value). */
+export class MissingEnvironmentVariableError extends Error {
+  constructor(readonly variable: string) {
+    super(`environment variable ${variable} is not set`);
+    this.name = 'MissingEnvironmentVariableError';
+  }
+}
+
+/** A variable whose value is not what it must be, reported by name only. */
+export class InvalidEnvironmentVariableError extends Error {
+  constructor(readonly variable: string) {
+    super(`environment variable ${variable} must be a whole number of seconds, at least 1`);
+    this.name = 'InvalidEnvironmentVariableError';
+  }
+}
+
+export function readLambdaEnvironment(env: NodeJS.ProcessEnv): LambdaEnvironment {
+  const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const required = (name: string): string => {
+    const value = optional(name);
+    if (value === undefined) throw new MissingEnvironmentVariableError(name);
+    return value;
+  };
+  const seconds = (name: string, fallback: number): number => {
+    const value = Number(optional(name) ?? fallback);
+    if (!Number.isInteger(value) || value < 1) throw new InvalidEnvironmentVariableError(name);
+    return value;
+  };
+  const idempotencyTable = optional('IDEMPOTENCY_TABLE_NAME');
+  const cursorSecretArn = optional('CURSOR_SECRET_ARN');
+  return {
+    tableName: required('TABLE_NAME'),
+    ...(idempotencyTable && {
+      idempotency: {
+        tableName: idempotencyTable,
+        replayWindowSeconds: seconds('IDEMPOTENCY_REPLAY_SECONDS', DEFAULT_IDEMPOTENCY_SETTINGS.replayWindowSeconds),
+        inFlightSeconds: seconds('IDEMPOTENCY_IN_FLIGHT_SECONDS', DEFAULT_IDEMPOTENCY_SETTINGS.inFlightSeconds),
+      },
+    }),
+    configPrefix: required('CONFIG_PREFIX'),
+    auditLogGroup: required('AUDIT_LOG_GROUP'),
+    logLevel: env.LOG_LEVEL ?? 'INFO',
+    ...(env.AWS_REGION && { region: env.AWS_REGION }),
+    ...(cursorSecretArn && { cursorSecretArn }),
+  };
+}
+
+/** What every function builds first at a cold start. */
+export interface LambdaStart {
+  readonly env: LambdaEnvironment;
+  readonly logger: Logger;
+  readonly dynamo: ReturnType<typeof createDynamoDbDocumentClient>;
+  /** The DynamoDB client's credentials and region, for the signed calls to the other services. */
+  readonly aws: AwsJsonClientOptions;
+  readonly config: SettingsProvider;
+  readonly audit: CloudWatchLogsAuditTrail;
+}
+
+/**
+ * Reads the environment, builds the clients, and starts the reads a first request would wait
+ * on (the settings, the audit stream), which requests then await (single flight). A failure is
+ * not reported here: the first request that needs the value tries again (503 if that fails).
+ */
+export function startLambda(processEnv: NodeJS.ProcessEnv): LambdaStart {
+  const env = readLambdaEnvironment(processEnv);
+  const logger = createLogger(env.logLevel);
+  const dynamo = createDynamoDbDocumentClient(env.region ? { region: env.region } : {});
+  const aws = { credentials: dynamo.config.credentials, region: dynamo.config.region };
+  const config = new SsmConfigProvider({
+    reader: signedParametersReader(aws),
+    prefix: env.configPrefix,
+    names: RUNTIME_SETTINGS_PARAMETERS,
+    parse: parseRuntimeSettings,
+    onRefreshFailure: (error) =>
+      logger.warn('settings refresh failed; serving the last good settings', describeError(error)),
+  });
+  const audit = new CloudWatchLogsAuditTrail({
+    client: createCloudWatchLogsClient(aws),
+    logGroupName: env.auditLogGroup,
+  });
+  config.get().catch(() => undefined);
+  audit.prepare().catch(() => undefined);
+  return { env, logger, dynamo, aws, config, audit };
+}
