@@ -1,4 +1,3 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import {
   CloudWatchLogsAuditTrail,
   createCloudWatchLogsClient,
@@ -8,26 +7,10 @@ import {
   type AwsJsonClientOptions,
 } from '@userprofile/adapters-aws';
 
-import { DEFAULT_IDEMPOTENCY_SETTINGS, type IdempotencySettings } from '../http/idempotency/idempotency-settings';
+import { DEFAULT_IDEMPOTENCY_SETTINGS } from '../http/idempotency/idempotency-settings';
 import { createLogger, describeError } from '../logging/logger';
 import type { SettingsProvider } from '../settings/runtime-settings';
 import { parseRuntimeSettings, RUNTIME_SETTINGS_PARAMETERS } from '../settings/settings-parsers';
-
-/** What a Lambda function reads from its environment, once, at cold start. */
-export interface LambdaEnvironment {
-  readonly tableName: string;
-  /** Set on the functions that serve a write (the CDK app grants only those), with how long records live. */
-  readonly idempotency?: IdempotencySettings & { readonly tableName: string };
-  /** SSM path of the runtime settings, e.g. `/userprofile/dev/`. */
-  readonly configPrefix: string;
-  /** The page-cursor keys' secret: set only on the functions that sign cursors (list, search). */
-  readonly cursorSecretArn?: string;
-  /** The audit log group, e.g. `/userprofile/dev/audit`. */
-  readonly auditLogGroup: string;
-  readonly logLevel: string;
-  /** @default the SDK's region chain */
-  readonly region?: string;
-}
 
 /** A deployment mistake, reported at cold start with the variable's name (never its value). */
 export class MissingEnvironmentVariableError extends Error {
@@ -45,7 +28,11 @@ export class InvalidEnvironmentVariableError extends Error {
   }
 }
 
-export function readLambdaEnvironment(env: NodeJS.ProcessEnv): LambdaEnvironment {
+/**
+ * What a Lambda function reads from its environment, once, at cold start (HANDLERS.md lists the
+ * variables): the idempotency table only on writes, the cursor secret only on paged routes.
+ */
+export function readLambdaEnvironment(env: NodeJS.ProcessEnv) {
   const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
   const required = (name: string): string => {
     const value = optional(name);
@@ -77,27 +64,21 @@ export function readLambdaEnvironment(env: NodeJS.ProcessEnv): LambdaEnvironment
 }
 
 /** What every function builds first at a cold start. */
-export interface LambdaStart {
-  readonly env: LambdaEnvironment;
-  readonly logger: Logger;
-  readonly dynamo: ReturnType<typeof createDynamoDbDocumentClient>;
-  /** The DynamoDB client's credentials and region, for the signed calls to the other services. */
-  readonly aws: AwsJsonClientOptions;
-  readonly config: SettingsProvider;
-  readonly audit: CloudWatchLogsAuditTrail;
-}
+export type LambdaStart = ReturnType<typeof startLambda>;
+export type LambdaEnvironment = ReturnType<typeof readLambdaEnvironment>;
 
 /**
  * Reads the environment, builds the clients, and starts the reads a first request would wait
  * on (the settings, the audit stream), which requests then await (single flight). A failure is
  * not reported here: the first request that needs the value tries again (503 if that fails).
  */
-export function startLambda(processEnv: NodeJS.ProcessEnv): LambdaStart {
+export function startLambda(processEnv: NodeJS.ProcessEnv) {
   const env = readLambdaEnvironment(processEnv);
   const logger = createLogger(env.logLevel);
   const dynamo = createDynamoDbDocumentClient(env.region ? { region: env.region } : {});
-  const aws = { credentials: dynamo.config.credentials, region: dynamo.config.region };
-  const config = new SsmConfigProvider({
+  // The signed calls to the other services use the credentials and region the DynamoDB client resolves.
+  const aws: AwsJsonClientOptions = { credentials: dynamo.config.credentials, region: dynamo.config.region };
+  const config: SettingsProvider = new SsmConfigProvider({
     reader: signedParametersReader(aws),
     prefix: env.configPrefix,
     names: RUNTIME_SETTINGS_PARAMETERS,
