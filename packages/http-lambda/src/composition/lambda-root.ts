@@ -1,33 +1,125 @@
 import 'reflect-metadata/lite';
 
 import {
+  CloudWatchLogsAuditTrail,
+  createCloudWatchLogsClient,
+  createDynamoDbDocumentClient,
   createSecretsManagerClient,
   DynamoDbIdempotencyStore,
   DynamoDbUserProfileRepository,
   SecretsManagerCursorKeys,
+  signedParametersReader,
+  SsmConfigProvider,
+  type AwsJsonClientOptions,
   type CursorKeySource,
 } from '@userprofile/adapters-aws';
 import type { ContainerModule, Newable } from 'inversify';
 
 import type { RouteHandler } from '../http/api-request';
-import { describeError } from '../logging/logger';
+import { DEFAULT_IDEMPOTENCY_SETTINGS } from '../http/idempotency/idempotency-settings';
+import { createLogger, describeError } from '../logging/logger';
+import type { SettingsProvider } from '../settings/runtime-settings';
+import { parseRuntimeSettings, RUNTIME_SETTINGS_PARAMETERS } from '../settings/settings-parsers';
 import { containerOf, proxyHandlerOf, type ProxyHandler } from './container';
-import { MissingEnvironmentVariableError, type LambdaStart } from './lambda-start';
 import { portsModule, type PortAdapters } from './ports-module';
+
+/** A deployment mistake, reported at cold start with the variable's name (never its value). */
+export class MissingEnvironmentVariableError extends Error {
+  constructor(readonly variable: string) {
+    super(`environment variable ${variable} is not set`);
+    this.name = 'MissingEnvironmentVariableError';
+  }
+}
+
+/** A variable whose value is not what it must be, reported by name only. */
+export class InvalidEnvironmentVariableError extends Error {
+  constructor(readonly variable: string) {
+    super(`environment variable ${variable} must be a whole number of seconds, at least 1`);
+    this.name = 'InvalidEnvironmentVariableError';
+  }
+}
+
+/**
+ * What a Lambda function reads from its environment, once, at cold start (HANDLERS.md lists the
+ * variables): the idempotency table only on writes, the cursor secret only on paged routes.
+ */
+export function readLambdaEnvironment(env: NodeJS.ProcessEnv) {
+  const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const required = (name: string): string => {
+    const value = optional(name);
+    if (value === undefined) throw new MissingEnvironmentVariableError(name);
+    return value;
+  };
+  const seconds = (name: string, fallback: number): number => {
+    const value = Number(optional(name) ?? fallback);
+    if (!Number.isInteger(value) || value < 1) throw new InvalidEnvironmentVariableError(name);
+    return value;
+  };
+  const idempotencyTable = optional('IDEMPOTENCY_TABLE_NAME');
+  const cursorSecretArn = optional('CURSOR_SECRET_ARN');
+  return {
+    tableName: required('TABLE_NAME'),
+    ...(idempotencyTable && {
+      idempotency: {
+        tableName: idempotencyTable,
+        replayWindowSeconds: seconds('IDEMPOTENCY_REPLAY_SECONDS', DEFAULT_IDEMPOTENCY_SETTINGS.replayWindowSeconds),
+        inFlightSeconds: seconds('IDEMPOTENCY_IN_FLIGHT_SECONDS', DEFAULT_IDEMPOTENCY_SETTINGS.inFlightSeconds),
+      },
+    }),
+    configPrefix: required('CONFIG_PREFIX'),
+    auditLogGroup: required('AUDIT_LOG_GROUP'),
+    logLevel: env.LOG_LEVEL ?? 'INFO',
+    ...(env.AWS_REGION && { region: env.AWS_REGION }),
+    ...(cursorSecretArn && { cursorSecretArn }),
+  };
+}
+
+/** What every function builds first at a cold start. */
+export type LambdaStart = ReturnType<typeof startLambda>;
+export type LambdaEnvironment = ReturnType<typeof readLambdaEnvironment>;
+
+/**
+ * Reads the environment, builds the clients, and starts the reads a first request would wait
+ * on (the settings, the audit stream), which requests then await (single flight). A failure is
+ * not reported here: the first request that needs the value tries again (503 if that fails).
+ */
+export function startLambda(processEnv: NodeJS.ProcessEnv) {
+  const env = readLambdaEnvironment(processEnv);
+  const logger = createLogger(env.logLevel);
+  const dynamo = createDynamoDbDocumentClient(env.region ? { region: env.region } : {});
+  // The signed calls to the other services use the credentials and region the DynamoDB client resolves.
+  const aws: AwsJsonClientOptions = { credentials: dynamo.config.credentials, region: dynamo.config.region };
+  const config: SettingsProvider = new SsmConfigProvider({
+    reader: signedParametersReader(aws),
+    prefix: env.configPrefix,
+    names: RUNTIME_SETTINGS_PARAMETERS,
+    parse: parseRuntimeSettings,
+    onRefreshFailure: (error) =>
+      logger.warn('settings refresh failed; serving the last good settings', describeError(error)),
+  });
+  const audit = new CloudWatchLogsAuditTrail({
+    client: createCloudWatchLogsClient(aws),
+    logGroupName: env.auditLogGroup,
+  });
+  config.get().catch(() => undefined);
+  audit.prepare().catch(() => undefined);
+  return { env, logger, dynamo, aws, config, audit };
+}
 
 /** What a function needs beyond what every function has. Its entry names it, so only its bundle holds it. */
 export type LambdaPart = (start: LambdaStart) => Partial<PortAdapters> & { readonly cursorKeys?: CursorKeySource };
 
 /**
  * The Lambda composition root, called once per function at module load (cold start): the
- * route's handler, its use case and its parts, on what every function has started.
+ * route's handler, its use case and its parts, on what every function starts with. The only
+ * place Lambda code reads `process.env`.
  */
 export function lambdaHandlerFor(
-  start: LambdaStart,
   handlerClass: Newable<RouteHandler>,
   useCase: ContainerModule,
   ...parts: LambdaPart[]
 ): ProxyHandler {
+  const start = startLambda(process.env);
   const { cursorKeys = noCursorKeys, ...added }: ReturnType<LambdaPart> = Object.assign(
     {},
     ...parts.map((part) => part(start)),

@@ -1,12 +1,13 @@
 import { CloudWatchLogsAuditTrail, SecretsManagerCursorKeys, SsmConfigProvider } from '@userprofile/adapters-aws';
 
-import { idempotencyRecords, lambdaHandlerFor, pageCursorKeys } from '../../../src/composition/lambda-root';
 import {
+  idempotencyRecords,
   InvalidEnvironmentVariableError,
+  lambdaHandlerFor,
   MissingEnvironmentVariableError,
+  pageCursorKeys,
   readLambdaEnvironment,
-  startLambda,
-} from '../../../src/composition/lambda-start';
+} from '../../../src/composition/lambda-root';
 import { getProfile, listProfiles, updateProfile } from '../../../src/composition/use-cases';
 import { GetUserProfileHandler } from '../../../src/routes/get-user-profile/handler';
 import { ListUserProfilesHandler } from '../../../src/routes/list-user-profiles/handler';
@@ -90,7 +91,7 @@ describe('Lambda composition root', () => {
       process.env = { ...saved, ...COMPLETE, [variable]: '' };
 
       // Act
-      const build = () => lambdaHandlerFor(startLambda(process.env), GetUserProfileHandler, getProfile);
+      const build = () => lambdaHandlerFor(GetUserProfileHandler, getProfile);
 
       // Assess
       expect(build).toThrow(new MissingEnvironmentVariableError(variable));
@@ -101,12 +102,12 @@ describe('Lambda composition root', () => {
     [
       'a write',
       'IDEMPOTENCY_TABLE_NAME',
-      () => lambdaHandlerFor(startLambda(process.env), UpdateUserProfileHandler, updateProfile, idempotencyRecords),
+      () => lambdaHandlerFor(UpdateUserProfileHandler, updateProfile, idempotencyRecords),
     ],
     [
       'a paged route',
       'CURSOR_SECRET_ARN',
-      () => lambdaHandlerFor(startLambda(process.env), ListUserProfilesHandler, listProfiles, pageCursorKeys),
+      () => lambdaHandlerFor(ListUserProfilesHandler, listProfiles, pageCursorKeys),
     ],
   ])('fails the cold start of %s naming a missing %s', (_kind, variable, build) => {
     // Prepare
@@ -121,7 +122,7 @@ describe('Lambda composition root', () => {
     process.env = { ...saved, ...COMPLETE };
 
     // Act
-    const handler = lambdaHandlerFor(startLambda(process.env), ListUserProfilesHandler, listProfiles, pageCursorKeys);
+    const handler = lambdaHandlerFor(ListUserProfilesHandler, listProfiles, pageCursorKeys);
 
     // Assess: each read is under way before any request, and its failure is not thrown at init.
     expect(handler).toEqual(expect.any(Function));
