@@ -100,10 +100,14 @@ export const readLambdaAssets = (cdkOut: string): LambdaAsset[] => {
   return found;
 };
 
-/** Every shipped function of the assembly, one per route of the route table, in its order. */
+/**
+ * Every shipped function of the assembly, once each (with the first of its rows: PUT serves for
+ * PUT and PATCH, which share one function and bundle), in route-table order.
+ */
 export const readShippedFunctions = (cdkOut: string): ShippedFunction[] => {
   const assets = readLambdaAssets(cdkOut);
-  return ROUTES.map((route) => {
+  const firstRows = ROUTES.filter((route, i) => ROUTES.findIndex((r) => r.functionName === route.functionName) === i);
+  return firstRows.map((route) => {
     const asset = assets.find(
       (a) => a.cdkPath.split('/').includes(route.functionName) || a.logicalId.includes(route.functionName),
     );

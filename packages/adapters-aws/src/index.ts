@@ -22,3 +22,4 @@ export * from './cache/last-good-cache';
 export * from './secrets-manager/secrets-manager-cursor-keys';
 export * from './cloudwatch-logs/cloudwatch-logs-audit-trail';
 export * from './sdk/sdk-client';
+export * from './sdk/aws-json-client';

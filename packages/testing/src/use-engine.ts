@@ -56,19 +56,19 @@ export const useMoto = <Client extends { destroy(): void }>(
 ): EngineClient<Client> => useEngine('moto', startMoto, connect, 90_000);
 
 /** One AWS service on moto, for the enclosing `describe`: the client under test and a set-up client. */
-export interface MotoService<Client> extends EngineClient<Client> {
+export interface MotoService<Client, SetUp = Client> extends EngineClient<Client> {
   /** The client tests arrange fixtures with: each call sent once and waited for long (see `setUpClientConfig`). */
-  readonly setUp: Client;
+  readonly setUp: SetUp;
 }
 
 /**
  * moto and two clients of one service on it, for the enclosing `describe` (see `useEngine`): the
  * client under test, as `connect` makes it, and a set-up client; the service is warmed up first.
  */
-export function useMotoService<Name extends MotoServiceName>(
+export function useMotoService<Name extends MotoServiceName, Client extends { destroy(): void }>(
   service: Name,
-  connect: (endpoint: string) => MotoServiceClients[Name],
-): MotoService<MotoServiceClients[Name]> {
+  connect: (endpoint: string) => Client,
+): MotoService<Client, MotoServiceClients[Name]> {
   const { setUpClient, warmUp } = MOTO_SERVICES[service];
   const moto = useMoto((endpoint) => {
     const pair = { client: connect(endpoint), setUp: setUpClient(setUpClientConfig(endpoint)) };

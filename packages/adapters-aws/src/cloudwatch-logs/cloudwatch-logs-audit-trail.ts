@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 
-import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { AuditRecord, AuditTrail } from '@userprofile/domain';
 
-import { createSdkClient, REQUEST_PATH_PATIENCE, type SdkClientOptions } from '../sdk/sdk-client';
+import {
+  awsJsonClient,
+  CLOUDWATCH_LOGS_SERVICE,
+  type AwsJsonClient,
+  type AwsJsonClientOptions,
+} from '../sdk/aws-json-client';
 
 export interface CloudWatchLogsAuditTrailOptions {
-  readonly client: CloudWatchLogsClient;
+  readonly client: AwsJsonClient;
   /** The audit log group, e.g. `/userprofile/dev/audit`; it must exist (the stack creates it). */
   readonly logGroupName: string;
   /** This writer's stream. @default `YYYY/MM/DD/<random>`: one per execution environment, as Lambda names its own */
@@ -15,11 +19,11 @@ export interface CloudWatchLogsAuditTrailOptions {
 
 /**
  * `AuditTrail` on a CloudWatch Logs group of its own: one JSON event per record, written with
- * `PutLogEvents` before the request is answered. The stream is created on the first record
- * (never at cold start), and again if it has gone.
+ * `PutLogEvents` before the request is answered. The stream is created by `prepare()` or the
+ * first record, and again if it has gone.
  */
 export class CloudWatchLogsAuditTrail implements AuditTrail {
-  private readonly client: CloudWatchLogsClient;
+  private readonly client: AwsJsonClient;
   private readonly logGroupName: string;
   private readonly logStreamName: string;
   private streamReady: Promise<void> | undefined;
@@ -43,18 +47,24 @@ export class CloudWatchLogsAuditTrail implements AuditTrail {
 
   private async put(entry: AuditRecord): Promise<void> {
     await this.ensureStream();
-    await this.client.send(
-      new PutLogEventsCommand({
-        logGroupName: this.logGroupName,
-        logStreamName: this.logStreamName,
-        logEvents: [{ timestamp: timestampOf(entry), message: JSON.stringify(entry) }],
-      }),
-    );
+    await this.client.call('PutLogEvents', {
+      logGroupName: this.logGroupName,
+      logStreamName: this.logStreamName,
+      logEvents: [{ timestamp: timestampOf(entry), message: JSON.stringify(entry) }],
+    });
+  }
+
+  /**
+   * Creates this writer's stream ahead of its first record, so a cold start can overlap the
+   * round trip with loading; a failure is left for the first record to retry.
+   */
+  prepare(): Promise<void> {
+    return this.ensureStream();
   }
 
   private ensureStream(): Promise<void> {
     this.streamReady ??= this.client
-      .send(new CreateLogStreamCommand({ logGroupName: this.logGroupName, logStreamName: this.logStreamName }))
+      .call('CreateLogStream', { logGroupName: this.logGroupName, logStreamName: this.logStreamName })
       .then(
         () => undefined,
         (error: unknown) => {
@@ -81,12 +91,9 @@ function defaultStreamName(): string {
   return `${day}/${randomBytes(16).toString('hex')}`;
 }
 
-export type CloudWatchLogsClientOptions = SdkClientOptions;
-
 /**
- * A CloudWatch Logs client with explicit timeouts, so an audited request never hangs on the
- * trail: 2 attempts of at most 1 s to connect and 2 s to answer.
+ * The trail's CloudWatch Logs calls, signed, with explicit timeouts so an audited request never
+ * hangs on the trail: 2 attempts of at most 1 s to connect and 2 s to answer.
  */
-export function createCloudWatchLogsClient(options: CloudWatchLogsClientOptions = {}): CloudWatchLogsClient {
-  return createSdkClient((config) => new CloudWatchLogsClient(config), options, REQUEST_PATH_PATIENCE);
-}
+export const createCloudWatchLogsClient = (options: AwsJsonClientOptions = {}): AwsJsonClient =>
+  awsJsonClient(CLOUDWATCH_LOGS_SERVICE, options);

@@ -1,7 +1,7 @@
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 
 import { createSdkClient, REQUEST_PATH_PATIENCE, type SdkClientOptions } from '../sdk/sdk-client';
-import type { SsmParametersReader } from './ssm-parameters-reader';
+import { parametersOf, type SsmParametersReader } from './ssm-parameters-reader';
 
 export type SsmClientOptions = SdkClientOptions;
 
@@ -17,8 +17,6 @@ export function createSsmClient(options: SsmClientOptions = {}): SSMClient {
 export const sdkParametersReader = (client: SSMClient): SsmParametersReader => ({
   async getParameters(names) {
     const answer = await client.send(new GetParametersCommand({ Names: [...names], WithDecryption: true }));
-    return (answer.Parameters ?? []).flatMap((p) =>
-      p.Name !== undefined && p.Value !== undefined ? [{ name: p.Name, value: p.Value }] : [],
-    );
+    return parametersOf(answer.Parameters);
   },
 });

@@ -15,6 +15,7 @@ import {
   InvalidCursorSecretError,
   SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS,
   SecretsManagerCursorKeys,
+  type AwsJsonClient,
 } from '../../src';
 
 const { a: KEY_A, b: KEY_B } = CURSOR_KEYS;
@@ -70,14 +71,13 @@ describe('SecretsManagerCursorKeys over the Secrets Manager protocol (moto)', ()
     // Prepare
     const secretId = await aSecret({ current: KEY_A });
     let reads = 0;
-    const counting = createSecretsManagerClient({ endpoint: moto.endpoint });
-    counting.middlewareStack.add(
-      (next) => (args) => {
+    const counting: AwsJsonClient = {
+      call: <Output>(operation: string, input: object) => {
         reads += 1;
-        return next(args);
+        return moto.client.call<Output>(operation, input);
       },
-      { step: 'initialize', name: 'countReads' },
-    );
+      destroy: () => undefined,
+    };
     const keys = new SecretsManagerCursorKeys({ client: counting, secretId });
 
     // Act

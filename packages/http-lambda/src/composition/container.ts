@@ -3,18 +3,14 @@ import { Container, type ContainerModule, type Newable } from 'inversify';
 
 import type { RouteHandler } from '../http/api-request';
 import { HttpPipeline } from '../http/pipeline';
-import { useCasesModule } from './use-cases-module';
 
 /** An API Gateway (REST, proxy) handler: what a Lambda function exports. */
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
-/**
- * A container on the given port adapters. Handlers and the pipeline are `@injectable` classes
- * the container builds on first request (autobind), so no runtime lists them.
- */
-export function createContainer(ports: ContainerModule): Container {
+/** A container on the given modules; handlers and the pipeline are `@injectable`, built on first request (autobind). */
+export function containerOf(...modules: ContainerModule[]): Container {
   const container = new Container({ autobind: true, defaultScope: 'Singleton' });
-  container.loadSync(ports, useCasesModule);
+  container.loadSync(...modules);
   return container;
 }
 

@@ -1,25 +1,156 @@
-import 'reflect-metadata';
+import 'reflect-metadata/lite';
 
-import type { Newable } from 'inversify';
+import {
+  CloudWatchLogsAuditTrail,
+  createCloudWatchLogsClient,
+  createDynamoDbDocumentClient,
+  createSecretsManagerClient,
+  DynamoDbIdempotencyStore,
+  DynamoDbUserProfileRepository,
+  SecretsManagerCursorKeys,
+  signedParametersReader,
+  SsmConfigProvider,
+  type AwsJsonClientOptions,
+  type CursorKeySource,
+} from '@userprofile/adapters-aws';
+import type { ContainerModule, Newable } from 'inversify';
 
 import type { RouteHandler } from '../http/api-request';
-import { createLogger } from '../logging/logger';
-import { awsAdapters } from './aws-adapters';
-import { createContainer, proxyHandlerOf, type ProxyHandler } from './container';
-import { portsModule } from './ports-module';
-import { readLambdaEnvironment } from './lambda-environment';
+import { DEFAULT_IDEMPOTENCY_SETTINGS } from '../http/idempotency/idempotency-settings';
+import { createLogger, describeError } from '../logging/logger';
+import type { SettingsProvider } from '../settings/runtime-settings';
+import { parseRuntimeSettings, RUNTIME_SETTINGS_PARAMETERS } from '../settings/settings-parsers';
+import { containerOf, proxyHandlerOf, type ProxyHandler } from './container';
+import { portsModule, type PortAdapters } from './ports-module';
+
+/** A deployment mistake, reported at cold start with the variable's name (never its value). */
+export class MissingEnvironmentVariableError extends Error {
+  constructor(readonly variable: string) {
+    super(`environment variable ${variable} is not set`);
+    this.name = 'MissingEnvironmentVariableError';
+  }
+}
+
+/** A variable whose value is not what it must be, reported by name only. */
+export class InvalidEnvironmentVariableError extends Error {
+  constructor(readonly variable: string) {
+    super(`environment variable ${variable} must be a whole number of seconds, at least 1`);
+    this.name = 'InvalidEnvironmentVariableError';
+  }
+}
 
 /**
- * The Lambda composition root: called once per function at module load (cold start), so the
- * container, SDK clients and settings cache are shared by every invocation after it. The
- * only place Lambda code reads `process.env`.
+ * What a Lambda function reads from its environment, once, at cold start (HANDLERS.md lists the
+ * variables): the idempotency table only on writes, the cursor secret only on paged routes.
  */
-export function lambdaHandlerFor(handlerClass: Newable<RouteHandler>): ProxyHandler {
-  const env = readLambdaEnvironment(process.env);
-  const adapters = awsAdapters(env, createLogger(env.logLevel));
-  // The settings read starts during init, so its round trip overlaps the rest of the cold start;
-  // the first request awaits the same read (single-flight). A failure is not reported here: the
-  // first request that needs the settings reads again and answers 503 if it fails too.
-  adapters.config.get().catch(() => undefined);
-  return proxyHandlerOf(createContainer(portsModule(adapters)), handlerClass);
+export function readLambdaEnvironment(env: NodeJS.ProcessEnv) {
+  const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const required = (name: string): string => {
+    const value = optional(name);
+    if (value === undefined) throw new MissingEnvironmentVariableError(name);
+    return value;
+  };
+  const seconds = (name: string, fallback: number): number => {
+    const value = Number(optional(name) ?? fallback);
+    if (!Number.isInteger(value) || value < 1) throw new InvalidEnvironmentVariableError(name);
+    return value;
+  };
+  const idempotencyTable = optional('IDEMPOTENCY_TABLE_NAME');
+  const cursorSecretArn = optional('CURSOR_SECRET_ARN');
+  return {
+    tableName: required('TABLE_NAME'),
+    ...(idempotencyTable && {
+      idempotency: {
+        tableName: idempotencyTable,
+        replayWindowSeconds: seconds('IDEMPOTENCY_REPLAY_SECONDS', DEFAULT_IDEMPOTENCY_SETTINGS.replayWindowSeconds),
+        inFlightSeconds: seconds('IDEMPOTENCY_IN_FLIGHT_SECONDS', DEFAULT_IDEMPOTENCY_SETTINGS.inFlightSeconds),
+      },
+    }),
+    configPrefix: required('CONFIG_PREFIX'),
+    auditLogGroup: required('AUDIT_LOG_GROUP'),
+    logLevel: env.LOG_LEVEL ?? 'INFO',
+    ...(env.AWS_REGION && { region: env.AWS_REGION }),
+    ...(cursorSecretArn && { cursorSecretArn }),
+  };
 }
+
+/** What every function builds first at a cold start. */
+export type LambdaStart = ReturnType<typeof startLambda>;
+export type LambdaEnvironment = ReturnType<typeof readLambdaEnvironment>;
+
+/**
+ * Reads the environment, builds the clients, and starts the reads a first request would wait
+ * on (the settings, the audit stream), which requests then await (single flight). A failure is
+ * not reported here: the first request that needs the value tries again (503 if that fails).
+ */
+export function startLambda(processEnv: NodeJS.ProcessEnv) {
+  const env = readLambdaEnvironment(processEnv);
+  const logger = createLogger(env.logLevel);
+  const dynamo = createDynamoDbDocumentClient(env.region ? { region: env.region } : {});
+  // The signed calls to the other services use the credentials and region the DynamoDB client resolves.
+  const aws: AwsJsonClientOptions = { credentials: dynamo.config.credentials, region: dynamo.config.region };
+  const config: SettingsProvider = new SsmConfigProvider({
+    reader: signedParametersReader(aws),
+    prefix: env.configPrefix,
+    names: RUNTIME_SETTINGS_PARAMETERS,
+    parse: parseRuntimeSettings,
+    onRefreshFailure: (error) =>
+      logger.warn('settings refresh failed; serving the last good settings', describeError(error)),
+  });
+  const audit = new CloudWatchLogsAuditTrail({
+    client: createCloudWatchLogsClient(aws),
+    logGroupName: env.auditLogGroup,
+  });
+  config.get().catch(() => undefined);
+  audit.prepare().catch(() => undefined);
+  return { env, logger, dynamo, aws, config, audit };
+}
+
+/** What a function needs beyond what every function has. Its entry names it, so only its bundle holds it. */
+export type LambdaPart = (start: LambdaStart) => Partial<PortAdapters> & { readonly cursorKeys?: CursorKeySource };
+
+/**
+ * The Lambda composition root, called once per function at module load (cold start): the
+ * route's handler, its use case and its parts, on what every function starts with. The only
+ * place Lambda code reads `process.env`.
+ */
+export function lambdaHandlerFor(
+  handlerClass: Newable<RouteHandler>,
+  useCase: ContainerModule,
+  ...parts: LambdaPart[]
+): ProxyHandler {
+  const start = startLambda(process.env);
+  const { cursorKeys = noCursorKeys, ...added }: ReturnType<LambdaPart> = Object.assign(
+    {},
+    ...parts.map((part) => part(start)),
+  );
+  const { env, logger, config, audit, dynamo } = start;
+  const repository = new DynamoDbUserProfileRepository({ client: dynamo, tableName: env.tableName, cursorKeys });
+  const adapters: PortAdapters = { logger, config, audit, repository, ...added };
+  return proxyHandlerOf(containerOf(portsModule(adapters), useCase), handlerClass);
+}
+
+/** A write's part (its rows are `idempotent`): the table of its `Idempotency-Key` records. */
+export const idempotencyRecords: LambdaPart = ({ env, dynamo }) => {
+  if (!env.idempotency) throw new MissingEnvironmentVariableError('IDEMPOTENCY_TABLE_NAME');
+  const { tableName, ...idempotencySettings } = env.idempotency;
+  return { idempotencyStore: new DynamoDbIdempotencyStore({ client: dynamo, tableName }), idempotencySettings };
+};
+
+/** A paged route's part: the Secrets Manager keys its cursors are signed with, read from now on. */
+export const pageCursorKeys: LambdaPart = ({ env, logger, aws }) => {
+  if (!env.cursorSecretArn) throw new MissingEnvironmentVariableError('CURSOR_SECRET_ARN');
+  const cursorKeys = new SecretsManagerCursorKeys({
+    client: createSecretsManagerClient(aws),
+    secretId: env.cursorSecretArn,
+    onRefreshFailure: (error) =>
+      logger.warn('cursor keys refresh failed; using the last good keys', describeError(error)),
+  });
+  cursorKeys.get().catch(() => undefined);
+  return { cursorKeys };
+};
+
+/** A function without the cursor secret serves no paged route: asking it for keys is a wiring fault. */
+const noCursorKeys: CursorKeySource = {
+  get: () => Promise.reject(new Error('this function has no CURSOR_SECRET_ARN: it cannot sign page cursors')),
+};

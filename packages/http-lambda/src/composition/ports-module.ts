@@ -34,8 +34,8 @@ export interface PortAdapters {
   readonly clock?: Clock;
   /** @default a logger at INFO */
   readonly logger?: Logger;
-  /** Where `Idempotency-Key` records live. */
-  readonly idempotencyStore: IdempotencyStore;
+  /** Where `Idempotency-Key` records live. @default none: a read-only function never claims a key */
+  readonly idempotencyStore?: IdempotencyStore;
   /** @default `DEFAULT_IDEMPOTENCY_SETTINGS` */
   readonly idempotencySettings?: IdempotencySettings;
   /** Where audit records go. @default `audit` lines of the logger */
@@ -45,13 +45,19 @@ export interface PortAdapters {
 /** Binds the ports to given adapters: every runtime's, after it has built them. */
 export const portsModule = (adapters: PortAdapters): ContainerModule =>
   new ContainerModule(({ bind }) => {
+    const logger = adapters.logger ?? createLogger();
     bind(USER_PROFILE_REPOSITORY).toConstantValue(adapters.repository);
     bind(CONFIG_PROVIDER).toConstantValue(adapters.config);
     bind(SETTINGS_PROVIDER).toConstantValue(adapters.config);
     bind(CLOCK).toConstantValue(adapters.clock ?? systemClock);
-    const logger = adapters.logger ?? createLogger();
     bind(LOGGER).toConstantValue(logger);
-    bind(IDEMPOTENCY_STORE).toConstantValue(adapters.idempotencyStore);
+    bind(IDEMPOTENCY_STORE).toConstantValue(adapters.idempotencyStore ?? noIdempotencyStore);
     bind(IDEMPOTENCY_SETTINGS).toConstantValue(adapters.idempotencySettings ?? DEFAULT_IDEMPOTENCY_SETTINGS);
     bind(AUDIT_TRAIL).toConstantValue(adapters.audit ?? loggerAuditTrail(logger));
   });
+
+/** Only write routes claim keys (their rows say `idempotent`); a read reaching this is a wiring fault. */
+const notConfigured = (): never => {
+  throw new Error('this function serves no write: it has no idempotency store');
+};
+const noIdempotencyStore: IdempotencyStore = { claim: notConfigured, complete: notConfigured, release: notConfigured };

@@ -1,17 +1,18 @@
-import 'reflect-metadata';
+import 'reflect-metadata/lite';
 
 import { ROUTE_HANDLERS } from '../routes/handlers';
-import { createContainer, proxyHandlerOf, type ProxyHandler } from './container';
+import { containerOf, proxyHandlerOf, type ProxyHandler } from './container';
 import { portsModule, type PortAdapters } from './ports-module';
+import * as useCases from './use-cases';
 
 export type { ProxyHandler } from './container';
 
 /**
  * The composition root of runtimes that serve every route in one process (the local server,
- * tests): one container, and for each function of the route table the very handler its Lambda
- * function runs. Build it once at start-up, not per request.
+ * tests): one container with every use case, and for each function of the route table the
+ * very handler its Lambda function runs. Build it once at start-up, not per request.
  */
 export function createRouteHandlers(adapters: PortAdapters): ReadonlyMap<string, ProxyHandler> {
-  const container = createContainer(portsModule(adapters));
+  const container = containerOf(portsModule(adapters), ...Object.values(useCases));
   return new Map(Object.entries(ROUTE_HANDLERS).map(([name, handler]) => [name, proxyHandlerOf(container, handler)]));
 }

@@ -1,4 +1,4 @@
-import 'reflect-metadata';
+import 'reflect-metadata/lite';
 
 import { ROUTES, type RouteRow } from '../routes';
 import { operationOf, preflightOperation } from './operations';

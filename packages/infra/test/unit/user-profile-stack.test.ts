@@ -225,6 +225,7 @@ describe('the Lambda functions', () => {
         CONFIG_PREFIX: '/userprofile/test/',
         AUDIT_LOG_GROUP: '/userprofile/test/audit',
         CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:cursor-keys-AbCdEf',
+        IDEMPOTENCY_TABLE_NAME: 'user-profile-idempotency-test',
       });
       expect(exported).toBe('function');
     }

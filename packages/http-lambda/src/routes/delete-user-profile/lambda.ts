@@ -1,5 +1,6 @@
-import { lambdaHandlerFor } from '../../composition/lambda-root';
+import { lambdaHandlerFor, idempotencyRecords } from '../../composition/lambda-root';
+import { deleteProfile } from '../../composition/use-cases';
 import { DeleteUserProfileHandler } from './handler';
 
 /** Lambda entry of DELETE /users/{userId}. */
-export const handler = lambdaHandlerFor(DeleteUserProfileHandler);
+export const handler = lambdaHandlerFor(DeleteUserProfileHandler, deleteProfile, idempotencyRecords);

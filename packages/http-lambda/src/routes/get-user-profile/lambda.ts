@@ -1,5 +1,6 @@
 import { lambdaHandlerFor } from '../../composition/lambda-root';
+import { getProfile } from '../../composition/use-cases';
 import { GetUserProfileHandler } from './handler';
 
 /** Lambda entry of GET /users/{userId}. */
-export const handler = lambdaHandlerFor(GetUserProfileHandler);
+export const handler = lambdaHandlerFor(GetUserProfileHandler, getProfile);

@@ -1,12 +1,17 @@
-import { SsmConfigProvider } from '@userprofile/adapters-aws';
+import { CloudWatchLogsAuditTrail, SecretsManagerCursorKeys, SsmConfigProvider } from '@userprofile/adapters-aws';
 
-import { lambdaHandlerFor } from '../../../src/composition/lambda-root';
 import {
+  idempotencyRecords,
   InvalidEnvironmentVariableError,
+  lambdaHandlerFor,
   MissingEnvironmentVariableError,
+  pageCursorKeys,
   readLambdaEnvironment,
-} from '../../../src/composition/lambda-environment';
+} from '../../../src/composition/lambda-root';
+import { getProfile, listProfiles, updateProfile } from '../../../src/composition/use-cases';
 import { GetUserProfileHandler } from '../../../src/routes/get-user-profile/handler';
+import { ListUserProfilesHandler } from '../../../src/routes/list-user-profiles/handler';
+import { UpdateUserProfileHandler } from '../../../src/routes/update-user-profile/handler';
 
 const COMPLETE = {
   TABLE_NAME: 'user-profiles-test',
@@ -20,8 +25,19 @@ const COMPLETE = {
 
 describe('Lambda composition root', () => {
   const saved = { ...process.env };
+  // The remote reads a cold start begins are replaced, so nothing reaches AWS.
+  let reads: jest.SpyInstance[];
+  beforeEach(() => {
+    const down = new Error('down');
+    reads = [
+      jest.spyOn(SsmConfigProvider.prototype, 'get').mockRejectedValue(down),
+      jest.spyOn(CloudWatchLogsAuditTrail.prototype, 'prepare').mockRejectedValue(down),
+      jest.spyOn(SecretsManagerCursorKeys.prototype, 'get').mockRejectedValue(down),
+    ];
+  });
   afterEach(() => {
     process.env = { ...saved };
+    for (const read of reads) read.mockRestore();
   });
 
   it('reads its settings from the environment', () => {
@@ -75,27 +91,41 @@ describe('Lambda composition root', () => {
       process.env = { ...saved, ...COMPLETE, [variable]: '' };
 
       // Act
-      const build = () => lambdaHandlerFor(GetUserProfileHandler);
+      const build = () => lambdaHandlerFor(GetUserProfileHandler, getProfile);
 
       // Assess
       expect(build).toThrow(new MissingEnvironmentVariableError(variable));
     },
   );
 
-  it('builds a handler from a complete environment and starts reading its settings during init', () => {
-    // Prepare: the SSM read is replaced, so nothing reaches AWS.
+  it.each([
+    [
+      'a write',
+      'IDEMPOTENCY_TABLE_NAME',
+      () => lambdaHandlerFor(UpdateUserProfileHandler, updateProfile, idempotencyRecords),
+    ],
+    [
+      'a paged route',
+      'CURSOR_SECRET_ARN',
+      () => lambdaHandlerFor(ListUserProfilesHandler, listProfiles, pageCursorKeys),
+    ],
+  ])('fails the cold start of %s naming a missing %s', (_kind, variable, build) => {
+    // Prepare
+    process.env = { ...saved, ...COMPLETE, [variable]: '' };
+
+    // Act / Assess
+    expect(build).toThrow(new MissingEnvironmentVariableError(variable));
+  });
+
+  it('builds a handler and starts, during init, the reads its first request would wait on', () => {
+    // Prepare
     process.env = { ...saved, ...COMPLETE };
-    const read = jest.spyOn(SsmConfigProvider.prototype, 'get').mockRejectedValue(new Error('SSM is down'));
 
-    try {
-      // Act
-      const handler = lambdaHandlerFor(GetUserProfileHandler);
+    // Act
+    const handler = lambdaHandlerFor(ListUserProfilesHandler, listProfiles, pageCursorKeys);
 
-      // Assess: the read is under way before any request, and its failure is not thrown at init.
-      expect(handler).toEqual(expect.any(Function));
-      expect(read).toHaveBeenCalledTimes(1);
-    } finally {
-      read.mockRestore();
-    }
+    // Assess: each read is under way before any request, and its failure is not thrown at init.
+    expect(handler).toEqual(expect.any(Function));
+    for (const read of reads) expect(read).toHaveBeenCalledTimes(1);
   });
 });
