@@ -289,13 +289,13 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   const lookup = await measure(
     () =>
       invoke(
-        'ListUserProfiles',
+        'SearchUserProfiles',
         {
-          method: 'GET',
-          resource: '/users',
+          method: 'POST',
+          resource: '/users/search',
           sub: 'warm-admin',
           admin: true,
-          query: { email: 'warm-reader@example.com' },
+          body: { email: 'warm-reader@example.com' },
         },
         200,
       ),

@@ -73,7 +73,7 @@ export const runWarm = async (options: BenchOptions, report: Report, dynamo: Eng
     });
   single('DELETE /users/me', 'delete', 'raw conditional DeleteItem');
   single('GET /users?limit=10 (list)', 'list', 'raw Scan of 10');
-  single('GET /users?email= (lookup)', 'lookup', 'raw Query');
+  single('POST /users/search (lookup)', 'lookup', 'raw Query');
   reportStoreCost(report, out, iterations);
   reportIdempotencyCost(report, out, iterations);
   report.add(SUITE, {
@@ -136,7 +136,7 @@ const reportStoreCost = (report: Report, out: WarmChildOutput, iterations: numbe
     ['update', 'PATCH /users/me'],
     ['delete', 'DELETE /users/me'],
     ['list', 'GET /users (list page)'],
-    ['lookup', 'GET /users?email= (lookup)'],
+    ['lookup', 'POST /users/search (lookup)'],
   ];
   const perRequest = (n: number) => Math.round((n / iterations) * 1000) / 1000;
   const rows = routes.map(([key, label]) => {
