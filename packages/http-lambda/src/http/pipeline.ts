@@ -56,7 +56,7 @@ export class HttpPipeline {
       response = problemResponse(problem);
     }
     // Only the route pattern is logged: paths, bodies and headers can hold personal data.
-    logger.info('request completed', { method: event.httpMethod, route: event.resource, status: response.statusCode });
+    logger.completed({ method: event.httpMethod, route: event.resource, status: response.statusCode });
     await this.audit({ event, actor, response, requestId, time: new Date() }, logger);
     return toProxyResult(response, requestId, settings && { event, settings });
   }
