@@ -54,8 +54,7 @@ export function dtoRulesOf(dtoClass: DtoClass): DtoRules {
 /**
  * Whether class-validator would find nothing wrong with `instance`, decided without running it:
  * every field is either skipped by one of its conditions, or a string on a field that takes any
- * string. `false` means "run the validator", not "invalid". A well-formed request (strings
- * where strings go) never pays for the validator; any other value still gets its exact errors.
+ * string. `false` means "run the validator", not "invalid".
  */
 export function passesWithoutValidation(rules: DtoRules, instance: object): boolean {
   if (rules.perField.length === 0) return false;
@@ -67,4 +66,23 @@ export function passesWithoutValidation(rules: DtoRules, instance: object): bool
   }
   // `whitelist` would refuse any other own property.
   return Object.keys(instance).every((key) => rules.fields.has(key));
+}
+
+const isPrimitive = (value: unknown): boolean => value === null || typeof value !== 'object';
+
+/**
+ * `known` (declared fields only) as a `dtoClass` that class-validator could only pass, or
+ * undefined when the validator has to run. A well-formed request (strings where strings go)
+ * then pays for neither library: primitives need no transforming, so the instance
+ * class-transformer would build is the class with the values assigned (the DTOs carry no
+ * class-transformer decorators; a unit test holds the two equal).
+ */
+export function validWithoutValidator<T extends object>(
+  dtoClass: new () => T,
+  rules: DtoRules,
+  known: Readonly<Record<string, unknown>>,
+): T | undefined {
+  if (!Object.values(known).every(isPrimitive)) return undefined;
+  const instance = Object.assign(new dtoClass(), known);
+  return passesWithoutValidation(rules, instance) ? instance : undefined;
 }

@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 
 import { validationProblem, type FieldError } from '../http/problem';
-import { dtoRulesOf, passesWithoutValidation } from './dto-rules';
+import { dtoRulesOf, validWithoutValidator } from './dto-rules';
 
 type DtoClass<T> = new () => T;
 
@@ -15,8 +15,8 @@ export const declaredFieldsOf = (dtoClass: DtoClass<object>): ReadonlySet<string
  * `__proto__` or `constructor` must never reach an assignment. class-validator's own
  * whitelist + forbidNonWhitelisted stays on as a second guard; there is no implicit
  * conversion, so `"limit": "5"` stays text and `"email": 5` is an error, not "5". A DTO whose
- * fields all hold strings where any string will do skips the validator, which could only agree
- * (see `passesWithoutValidation`).
+ * fields all hold strings where any string will do skips both libraries, which could only
+ * agree (see `validWithoutValidator`).
  */
 export async function toValidDto<T extends object>(
   dtoClass: DtoClass<T>,
@@ -26,8 +26,9 @@ export async function toValidDto<T extends object>(
   const rules = dtoRulesOf(dtoClass);
   const unknown = Object.keys(raw).filter((key) => !rules.fields.has(key));
   const known = Object.fromEntries(Object.entries(raw).filter(([key]) => rules.fields.has(key)));
+  const valid = unknown.length === 0 ? validWithoutValidator(dtoClass, rules, known) : undefined;
+  if (valid) return valid;
   const instance = plainToInstance(dtoClass, known, { enableImplicitConversion: false });
-  if (unknown.length === 0 && passesWithoutValidation(rules, instance)) return instance;
   const invalid = await validate(instance, {
     whitelist: true,
     forbidNonWhitelisted: true,

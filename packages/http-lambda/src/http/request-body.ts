@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
 import { MAX_BODY_BYTES } from '../contract/service';
-import { headerOf } from './headers';
+import { headerOf, MEDIA_TYPE } from './headers';
 import { HttpProblem, validationProblem } from './problem';
 
 // application/json or any structured-syntax `+json` type, with parameters; charset, if any, UTF-8.
@@ -48,6 +48,7 @@ function utf8TextOf(body: string, isBase64Encoded: boolean | undefined): { text:
 }
 
 function assertJsonContentType(contentType: string | undefined): void {
+  if (contentType === MEDIA_TYPE.json) return;
   const [mediaType = '', ...parameters] = (contentType ?? '').split(';').map((part) => part.trim().toLowerCase());
   const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length);
   const utf8 = charset === undefined || ['utf-8', 'utf8', '"utf-8"'].includes(charset);
