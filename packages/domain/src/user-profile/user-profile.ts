@@ -40,8 +40,9 @@ interface UserProfileState {
   readonly firstName: PersonName;
   readonly lastName: PersonName;
   readonly phoneNumber: PhoneNumber | null;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
+  /** Kept as the primitives have them (ISO 8601, UTC, ms): formatted once, when set, not on every read. */
+  readonly createdAt: string;
+  readonly updatedAt: string;
   readonly version: number;
   readonly incarnation: string;
 }
@@ -66,6 +67,7 @@ export class UserProfile {
     if (!userId || !email || !firstName || !lastName || phoneNumber === undefined) {
       return err(new ProfileValidationError(violations));
     }
+    const at = now.toISOString();
     return ok(
       new UserProfile({
         userId,
@@ -73,8 +75,8 @@ export class UserProfile {
         firstName,
         lastName,
         phoneNumber,
-        createdAt: now,
-        updatedAt: now,
+        createdAt: at,
+        updatedAt: at,
         version: UserProfile.INITIAL_VERSION,
         incarnation: newIncarnation(),
       }),
@@ -89,8 +91,8 @@ export class UserProfile {
       firstName: PersonName.fromTrusted(p.firstName),
       lastName: PersonName.fromTrusted(p.lastName),
       phoneNumber: p.phoneNumber === null ? null : PhoneNumber.fromTrusted(p.phoneNumber),
-      createdAt: new Date(p.createdAt),
-      updatedAt: new Date(p.updatedAt),
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
       version: p.version,
       incarnation: p.incarnation,
     });
@@ -108,7 +110,7 @@ export class UserProfile {
     return new UserProfile({
       ...this.state,
       ...change.fields,
-      updatedAt: change.updatedAt,
+      updatedAt: change.updatedAt.toISOString(),
       version: this.state.version + ProfileChange.VERSION_INCREMENT,
     });
   }
@@ -143,8 +145,8 @@ export class UserProfile {
       firstName: s.firstName.value,
       lastName: s.lastName.value,
       phoneNumber: s.phoneNumber?.value ?? null,
-      createdAt: s.createdAt.toISOString(),
-      updatedAt: s.updatedAt.toISOString(),
+      createdAt: s.createdAt,
+      updatedAt: s.updatedAt,
       version: s.version,
       incarnation: s.incarnation,
     };
