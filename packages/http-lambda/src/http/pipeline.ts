@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { AUDIT_TRAIL, type Actor, type AuditTrail } from '@userprofile/domain';
+import { AUDIT_TRAIL, type Actor, type AuditRecord, type AuditTrail } from '@userprofile/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { inject, injectable } from 'inversify';
 
@@ -57,7 +57,8 @@ export class HttpPipeline {
     }
     // Only the route pattern is logged: paths, bodies and headers can hold personal data.
     logger.completed({ method: event.httpMethod, route: event.resource, status: response.statusCode });
-    await this.audit({ event, actor, response, requestId, time: new Date() }, logger);
+    const record = auditRecordOf({ event, actor, response, requestId, time: new Date() });
+    if (record) await this.audit(record, logger);
     return toProxyResult(response, requestId, settings && { event, settings });
   }
 
@@ -69,14 +70,12 @@ export class HttpPipeline {
   }
 
   /**
-   * Writes the request's audit record, if it calls for one, before the answer leaves: a Lambda
-   * is frozen once it answers. The action has happened whatever the trail says, so a failed
-   * write does not change the answer; the record goes to the service log instead (it holds
-   * ids only), flagged for whoever watches for it.
+   * Writes the request's audit record before the answer leaves: a Lambda is frozen once it
+   * answers. The action has happened whatever the trail says, so a failed write does not change
+   * the answer; the record goes to the service log instead (it holds ids only), flagged for
+   * whoever watches for it.
    */
-  private async audit(exchange: Parameters<typeof auditRecordOf>[0], logger: RequestLogger): Promise<void> {
-    const record = auditRecordOf(exchange);
-    if (!record) return;
+  private async audit(record: AuditRecord, logger: RequestLogger): Promise<void> {
     try {
       await this.auditTrail.record(record);
     } catch (error) {
