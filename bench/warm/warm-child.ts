@@ -25,7 +25,7 @@ import type { UserProfileRepository } from '@userprofile/domain';
 import { InMemoryIdempotencyStore } from '@userprofile/domain/testing';
 import { createRouteHandlers } from '../../packages/http-lambda/src/composition/route-handlers';
 import { StaticSettingsProvider } from '../../packages/http-lambda/src/settings/runtime-settings';
-import { apiGatewayEvent, lambdaContext, profileBody, type EventInput } from '../lib/events';
+import { apiGatewayEvent, lambdaContext, ownProfileEvent, profileBody, type EventInput } from '../lib/events';
 import { rawFirstNameUpdate } from '../lib/raw-calls';
 import { profileItem } from '../lib/seed';
 
@@ -55,17 +55,28 @@ export type WarmChildOutput = Record<WarmScenario, WarmScenarioResult>;
 const READ_COMMANDS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand']);
 
 /**
- * Asks DynamoDB for the capacity each command consumed and adds it up, read or write by the
- * command's kind (a conditional write's condition costs no read units). dynalite computes it
- * from item sizes as DynamoDB does: 4 KB per read unit (half for an eventually consistent
- * read), 1 KB per write unit.
+ * Asks DynamoDB for the capacity each command consumes (`ReturnConsumedCapacity: TOTAL`). Both
+ * the handler's client and the baseline's ask, so that both send and receive the same bytes.
+ */
+const askForCapacity = (client: DynamoDBDocumentClient): void => {
+  client.middlewareStack.add(
+    (next) => (args) => next({ ...args, input: { ...(args.input as object), ReturnConsumedCapacity: 'TOTAL' } }),
+    { step: 'initialize', name: 'benchCapacityRequest' },
+  );
+};
+
+/**
+ * Adds up the capacity DynamoDB reports for each command, read or write by the command's kind
+ * (a conditional write's condition costs no read units). dynalite computes it from item sizes
+ * as DynamoDB does: 4 KB per read unit (half for an eventually consistent read), 1 KB per
+ * write unit.
  */
 const countCapacity = (client: DynamoDBDocumentClient): { read: number; write: number } => {
   const consumed = { read: 0, write: 0 };
+  askForCapacity(client);
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      const input = { ...(args.input as object), ReturnConsumedCapacity: 'TOTAL' };
-      const result = await next({ ...args, input });
+      const result = await next(args);
       const units = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity
         ?.CapacityUnits;
       if (READ_COMMANDS.has(String(context.commandName))) consumed.read += units ?? 0;
@@ -132,6 +143,7 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   });
   // The baseline: a document client made the same way, sending exactly the calls the handler makes.
   const raw = createDynamoDbDocumentClient({ endpoint });
+  askForCapacity(raw);
   // The keyed writes' baseline: the same handlers, the same request without Idempotency-Key, on
   // the uncounted client (so the counted commands are the keyed request's alone).
   const plainHandlers = createRouteHandlers({
@@ -216,8 +228,7 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   const rawGet = (userId: string) => raw.send(new GetCommand({ TableName, Key: { userId }, ConsistentRead: true }));
 
   const get = await measure(
-    () =>
-      invoke('GetUserProfile', { method: 'GET', resource: '/users/{userId}', sub: 'warm-reader', userId: 'me' }, 200),
+    () => invoke('GetUserProfile', ownProfileEvent('GET', 'warm-reader'), 200),
     () => rawGet('warm-reader'),
   );
 
@@ -242,28 +253,12 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   // The handler sends one conditional UpdateItem that returns the new item: the baseline is
   // that one call, with the condition the repository uses for a profile in the current shape.
   const update = await measure(
-    (i) =>
-      invoke(
-        'UpdateUserProfile',
-        {
-          method: 'PATCH',
-          resource: '/users/{userId}',
-          sub: 'warm-writer',
-          userId: 'me',
-          body: { firstName: `Grace${i % 10}` },
-        },
-        200,
-      ),
+    (i) => invoke('UpdateUserProfile', ownProfileEvent('PATCH', 'warm-writer', { firstName: `Grace${i % 10}` }), 200),
     (i) => raw.send(rawFirstNameUpdate(TableName, 'raw-writer', `Grace${i % 10}`)),
   );
 
   const remove = await measure(
-    (i) =>
-      invoke(
-        'DeleteUserProfile',
-        { method: 'DELETE', resource: '/users/{userId}', sub: deletable('warm', i), userId: 'me' },
-        204,
-      ),
+    (i) => invoke('DeleteUserProfile', ownProfileEvent('DELETE', deletable('warm', i)), 204),
     (i) =>
       raw.send(
         new DeleteCommand({
