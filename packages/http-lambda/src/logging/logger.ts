@@ -3,6 +3,7 @@ import { Logger, LogLevelThreshold } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 
 import { SERVICE_NAME } from '../contract/service';
+import { utcNow } from './utc-now';
 
 const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
@@ -77,7 +78,7 @@ class PerRequestLogger implements RequestLogger {
     const line = {
       level: 'INFO',
       message: 'request completed',
-      timestamp: new Date().toISOString(),
+      timestamp: utcNow(),
       service: SERVICE_NAME,
       function_request_id: this.functionRequestId,
       xray_trace_id: getXRayTraceIdFromEnv(),
