@@ -17,23 +17,24 @@ function daysIn(year: number, month: number): number {
  */
 export function isCanonicalUtc(value: string): boolean {
   if (!CANONICAL.test(value)) return false;
-  // The digits at these places, read without building substrings (this runs on every item read).
-  const number = (from: number, to: number): number => {
-    let n = 0;
-    for (let i = from; i < to; i += 1) n = n * 10 + value.charCodeAt(i) - 48;
-    return n;
-  };
-  const month = number(5, 7);
-  const day = number(8, 10);
+  const month = digitsAt(value, 5, 7);
+  const day = digitsAt(value, 8, 10);
   return (
     month >= 1 &&
     month <= 12 &&
     day >= 1 &&
-    day <= daysIn(number(0, 4), month) &&
-    number(11, 13) <= 23 &&
-    number(14, 16) <= 59 &&
-    number(17, 19) <= 59
+    day <= daysIn(digitsAt(value, 0, 4), month) &&
+    digitsAt(value, 11, 13) <= 23 &&
+    digitsAt(value, 14, 16) <= 59 &&
+    digitsAt(value, 17, 19) <= 59
   );
+}
+
+/** The number the digits from `from` to `to` write, read without building a substring (every item read runs this). */
+function digitsAt(value: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i += 1) n = n * 10 + value.charCodeAt(i) - 48;
+  return n;
 }
 
 /**
