@@ -53,17 +53,18 @@ export function readStoredItem(raw: Record<string, unknown>): StoredItemReading 
   const phoneNumber = readPhone(raw.phoneNumber, repairs);
   const { createdAt, updatedAt } = readTimestamps(raw, repairs);
   const { version, incarnation } = readConcurrencyToken(raw, repairs);
-  const item: CurrentStoredItem = {
+  const item: { -readonly [K in keyof CurrentStoredItem]: CurrentStoredItem[K] } = {
     userId,
     email,
     firstName,
     lastName,
-    ...(phoneNumber === undefined ? {} : { phoneNumber }),
     createdAt,
     updatedAt,
     version,
     incarnation,
   };
+  // No phone, no attribute: items stay sparse.
+  if (phoneNumber !== undefined) item.phoneNumber = phoneNumber;
   return { readable: true, item, repairs };
 }
 
