@@ -24,8 +24,13 @@ export async function toValidDto<T extends object>(
   what = 'The request',
 ): Promise<T> {
   const rules = dtoRulesOf(dtoClass);
-  const unknown = Object.keys(raw).filter((key) => !rules.fields.has(key));
-  const known = Object.fromEntries(Object.entries(raw).filter(([key]) => rules.fields.has(key)));
+  const unknown: string[] = [];
+  // Only declared keys are ever assigned, so `__proto__` and the like stay out of reach.
+  const known: Record<string, unknown> = {};
+  for (const key of Object.keys(raw)) {
+    if (rules.fields.has(key)) known[key] = raw[key];
+    else unknown.push(key);
+  }
   const valid = unknown.length === 0 ? validWithoutValidator(dtoClass, rules, known) : undefined;
   if (valid) return valid;
   const instance = plainToInstance(dtoClass, known, { enableImplicitConversion: false });

@@ -2,7 +2,7 @@ import type { UserProfile, UserProfilePrimitives } from '@userprofile/domain';
 
 import { formatEtag } from './etag';
 import { HEADER, MEDIA_TYPE } from './headers';
-import type { HttpProblem, ProblemDocument } from './problem';
+import { problemDocument, type ProblemDocument, type ProblemFacts } from './problem';
 
 /** A response before the pipeline adds the headers every response carries (request id, CORS). */
 export interface HttpResponse {
@@ -58,8 +58,8 @@ export const createdProfileResponse = (profile: UserProfile, basePath = ''): Htt
 export const profilePageResponse = (items: readonly UserProfile[], nextCursor: string | null): HttpResponse =>
   jsonResponse(200, { items: items.map(profileBody), nextCursor });
 
-export function problemResponse(problem: HttpProblem): HttpResponse {
-  const document: ProblemDocument = problem.toDocument();
+export function problemResponse(problem: ProblemFacts): HttpResponse {
+  const document: ProblemDocument = problemDocument(problem);
   return {
     statusCode: document.status,
     headers: { [HEADER.contentType]: MEDIA_TYPE.problem, ...problem.options.headers },
