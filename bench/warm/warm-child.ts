@@ -54,52 +54,36 @@ export type WarmChildOutput = Record<WarmScenario, WarmScenarioResult>;
 
 const READ_COMMANDS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand']);
 
-/**
- * Asks DynamoDB for the capacity each command consumes (`ReturnConsumedCapacity: TOTAL`). Both
- * the handler's client and the baseline's ask, so that both send and receive the same bytes.
- */
-const askForCapacity = (client: DynamoDBDocumentClient): void => {
-  client.middlewareStack.add(
-    (next) => (args) => next({ ...args, input: { ...(args.input as object), ReturnConsumedCapacity: 'TOTAL' } }),
-    { step: 'initialize', name: 'benchCapacityRequest' },
-  );
-};
+/** What one client sent: commands by name, and the capacity DynamoDB reported for them. */
+interface StoreTally {
+  readonly commands: Record<string, number>;
+  readonly consumed: { read: number; write: number };
+}
 
 /**
- * Adds up the capacity DynamoDB reports for each command, read or write by the command's kind
- * (a conditional write's condition costs no read units). dynalite computes it from item sizes
- * as DynamoDB does: 4 KB per read unit (half for an eventually consistent read), 1 KB per
- * write unit.
+ * Counts the commands a client sends, by name, and adds up the capacity DynamoDB reports for
+ * each (`ReturnConsumedCapacity: TOTAL`), read or write by the command's kind (a conditional
+ * write's condition costs no read units). dynalite computes it from item sizes as DynamoDB
+ * does: 4 KB per read unit (half for an eventually consistent read), 1 KB per write unit. The
+ * handler's client and the baseline's both get this one middleware, so both send, receive
+ * and count the same; only the handler's tally is reported.
  */
-const countCapacity = (client: DynamoDBDocumentClient): { read: number; write: number } => {
-  const consumed = { read: 0, write: 0 };
-  askForCapacity(client);
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const result = await next(args);
-      const units = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity
-        ?.CapacityUnits;
-      if (READ_COMMANDS.has(String(context.commandName))) consumed.read += units ?? 0;
-      else consumed.write += units ?? 0;
-      return result;
-    },
-    { step: 'initialize', name: 'benchCapacityCounter' },
-  );
-  return consumed;
-};
-
-/** Counts the commands a client sends, by command name, through a middleware. */
-const countCommands = (client: DynamoDBDocumentClient): Record<string, number> => {
-  const counts: Record<string, number> = {};
+const tallyStoreCalls = (client: DynamoDBDocumentClient): StoreTally => {
+  const tally: StoreTally = { commands: {}, consumed: { read: 0, write: 0 } };
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const name = String(context.commandName ?? 'unknown');
-      counts[name] = (counts[name] ?? 0) + 1;
-      return next(args);
+      tally.commands[name] = (tally.commands[name] ?? 0) + 1;
+      const result = await next({ ...args, input: { ...(args.input as object), ReturnConsumedCapacity: 'TOTAL' } });
+      const units = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity
+        ?.CapacityUnits;
+      if (READ_COMMANDS.has(name)) tally.consumed.read += units ?? 0;
+      else tally.consumed.write += units ?? 0;
+      return result;
     },
-    { step: 'initialize', name: 'benchCommandCounter' },
+    { step: 'initialize', name: 'benchStoreTally' },
   );
-  return counts;
+  return tally;
 };
 
 /** The repository, with every call counted (a rejected request must make none). */
@@ -129,8 +113,7 @@ const elapsedMs = async (call: () => Promise<unknown>): Promise<number> => {
 const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   const { endpoint, tableName: TableName, iterations, warmup } = input;
   const ourClient = createDynamoDbDocumentClient({ endpoint });
-  const commands = countCommands(ourClient);
-  const capacity = countCapacity(ourClient);
+  const { commands, consumed: capacity } = tallyStoreCalls(ourClient);
   const counted = countingRepository(
     new DynamoDbUserProfileRepository({ client: ourClient, tableName: TableName, cursorSigningKey: 'bench-warm' }),
   );
@@ -143,9 +126,10 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   });
   // The baseline: a document client made the same way, sending exactly the calls the handler makes.
   const raw = createDynamoDbDocumentClient({ endpoint });
-  askForCapacity(raw);
+  tallyStoreCalls(raw);
   // The keyed writes' baseline: the same handlers, the same request without Idempotency-Key, on
-  // the uncounted client (so the counted commands are the keyed request's alone).
+  // the baseline's client, whose tally is not reported (so the counted commands are the keyed
+  // request's alone).
   const plainHandlers = createRouteHandlers({
     repository: new DynamoDbUserProfileRepository({
       client: raw,
