@@ -1,3 +1,4 @@
+import { isoTime } from '../shared/iso-time';
 import { err, ok, type Result } from '../shared/result';
 import { collectViolation } from './collect-violation';
 import { EmptyChangeSetError, ProfileValidationError, type FieldRuleViolation } from './errors';
@@ -81,7 +82,7 @@ export class ProfileChange {
     return {
       userId: this.userId,
       fields,
-      updatedAt: this.updatedAt.toISOString(),
+      updatedAt: isoTime(this.updatedAt.getTime()),
       versionIncrement: ProfileChange.VERSION_INCREMENT,
     };
   }

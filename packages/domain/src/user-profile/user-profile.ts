@@ -1,3 +1,4 @@
+import { isoTime } from '../shared/iso-time';
 import { err, ok, type Result } from '../shared/result';
 import { collectViolation as collect } from './collect-violation';
 import { ProfileValidationError, type EmptyChangeSetError, type FieldRuleViolation } from './errors';
@@ -67,7 +68,7 @@ export class UserProfile {
     if (!userId || !email || !firstName || !lastName || phoneNumber === undefined) {
       return err(new ProfileValidationError(violations));
     }
-    const at = now.toISOString();
+    const at = isoTime(now.getTime());
     return ok(
       new UserProfile({
         userId,
@@ -110,7 +111,7 @@ export class UserProfile {
     return new UserProfile({
       ...this.state,
       ...change.fields,
-      updatedAt: change.updatedAt.toISOString(),
+      updatedAt: isoTime(change.updatedAt.getTime()),
       version: this.state.version + ProfileChange.VERSION_INCREMENT,
     });
   }

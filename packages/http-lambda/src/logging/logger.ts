@@ -1,9 +1,9 @@
 import { getXRayTraceIdFromEnv } from '@aws-lambda-powertools/commons/utils/env';
 import { Logger, LogLevelThreshold } from '@aws-lambda-powertools/logger';
+import { isoTime } from '@userprofile/domain';
 import type { Context } from 'aws-lambda';
 
 import { SERVICE_NAME } from '../contract/service';
-import { utcNow } from './utc-now';
 
 const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
@@ -78,7 +78,7 @@ class PerRequestLogger implements RequestLogger {
     const line = {
       level: 'INFO',
       message: 'request completed',
-      timestamp: utcNow(),
+      timestamp: isoTime(Date.now()),
       service: SERVICE_NAME,
       function_request_id: this.functionRequestId,
       xray_trace_id: getXRayTraceIdFromEnv(),
