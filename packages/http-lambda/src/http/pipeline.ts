@@ -12,6 +12,7 @@ import type { ApiRequest, RouteHandler } from './api-request';
 import { preflightResponse } from './cors';
 import { toProblem } from './error-mapper';
 import { IdempotentExecution } from './idempotency/idempotent-execution';
+import { HEADER, headerOf } from './headers';
 import { actorOf } from './identity';
 import { requestIdOf } from './request-id';
 import { resourceOf } from './route-match';
@@ -62,10 +63,12 @@ export class HttpPipeline {
     return toProxyResult(response, requestId, settings && { event, settings });
   }
 
-  /** The route, through `Idempotency-Key` handling when its row is a write. */
+  /** The route, through `Idempotency-Key` handling when its row is a write and the request names a key. */
   private run(request: ApiRequest, route: RouteHandler): Promise<HttpResponse> {
-    const { httpMethod, resource, path } = request.event;
-    const row = routeOf(httpMethod, resource || (resourceOf(path ?? '') ?? ''));
+    const { event } = request;
+    // Without the header there is nothing to claim: the route runs as it is, one layer less.
+    if (headerOf(event, HEADER.idempotencyKey) === undefined) return route.handle(request);
+    const row = routeOf(event.httpMethod, event.resource || (resourceOf(event.path ?? '') ?? ''));
     return row?.idempotent ? this.idempotency.handle(request, route) : route.handle(request);
   }
 
