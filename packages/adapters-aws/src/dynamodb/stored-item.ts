@@ -80,7 +80,7 @@ function readName(value: unknown, field: 'firstName' | 'lastName', repairs: Stor
 // a phone number a client could PATCH back, so anything else means none.
 function readPhone(value: unknown, repairs: StoredItemRepair[]): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'string' && PhoneNumber.create(value).ok) return value;
+  if (typeof value === 'string' && PhoneNumber.isValid(value)) return value;
   repairs.push('phoneNumber');
   return undefined;
 }
