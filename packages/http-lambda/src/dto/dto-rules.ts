@@ -61,11 +61,18 @@ export function passesWithoutValidation(rules: DtoRules, instance: object): bool
   const values = instance as Readonly<Record<string, unknown>>;
   for (const { field, conditions, stringPasses } of rules.perField) {
     const value = values[field];
-    if (conditions.length > 0 && !conditions.every((condition) => condition(instance, value))) continue;
+    if (skippedByCondition(conditions, instance, value)) continue;
     if (!stringPasses || typeof value !== 'string') return false;
   }
   // `whitelist` would refuse any other own property.
-  return Object.keys(instance).every((key) => rules.fields.has(key));
+  for (const key of Object.keys(instance)) if (!rules.fields.has(key)) return false;
+  return true;
+}
+
+/** Whether one of a field's conditions says no (class-validator then checks nothing else on it). */
+function skippedByCondition(conditions: readonly Condition[], instance: object, value: unknown): boolean {
+  for (const condition of conditions) if (!condition(instance, value)) return true;
+  return false;
 }
 
 const isPrimitive = (value: unknown): boolean => value === null || typeof value !== 'object';
@@ -82,7 +89,7 @@ export function validWithoutValidator<T extends object>(
   rules: DtoRules,
   known: Readonly<Record<string, unknown>>,
 ): T | undefined {
-  if (!Object.values(known).every(isPrimitive)) return undefined;
+  for (const key in known) if (!isPrimitive(known[key])) return undefined;
   const instance = Object.assign(new dtoClass(), known);
   return passesWithoutValidation(rules, instance) ? instance : undefined;
 }
