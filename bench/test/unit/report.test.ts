@@ -1,13 +1,8 @@
 import { Report, renderMarkdown, renderTable } from '../../lib/report';
 
-const throughput = (value: number) => ({
-  name: 'GET over HTTP: requests/s',
-  value,
-  baselineName: 'raw ops/s',
-  baseline: 1000,
-  unit: '/s',
-  goalMin: 0.75,
-});
+/** A requests/s figure against 1,000/s, held to at least 0.75x. */
+const GET_RATE = { name: 'GET requests/s', baselineName: 'raw ops/s', baseline: 1000, unit: '/s', goalMin: 0.75 };
+const throughput = (value: number) => ({ ...GET_RATE, value });
 
 describe('benchmark report', () => {
   it('holds a more-is-better figure to an at-least goal, and says by how much it falls short', () => {
