@@ -190,6 +190,8 @@ export const runHttp = async (options: BenchOptions, report: Report): Promise<vo
       baselineName: `${rawLabel[kind]} ops/s, same store`,
       baseline: raw.requestsPerSecond,
       unit: '/s',
+      // Issue 13: the local stack serves at least three quarters of what the store alone does.
+      goalMin: 0.75,
     });
     report.add(SUITE, {
       name: `${label[kind]} over HTTP: p99 latency`,
@@ -205,7 +207,7 @@ export const runHttp = async (options: BenchOptions, report: Report): Promise<vo
     });
   }
   report.note(
-    'http: goal (issue 13, goal 5) >= 0.75x. The server is one Node thread doing what API Gateway, the authorizer and ' +
+    'http: requests/s goal (issue 13) >= 0.75x of the raw store. The server is one Node thread doing what API Gateway, the authorizer and ' +
       'Lambda do in AWS (HTTP parsing, the token check, cached until the token expires, the handler, one access-log line) ' +
       'plus the SDK client and the embedded dynalite, which it calls in-process (no socket). The raw baseline opens a ' +
       'loopback port on that same store for itself: its thread does only HTTP parsing and dynalite, and the SDK client ' +

@@ -25,6 +25,15 @@ const callerEmailOf = (input: EventInput): string => {
     : `${input.sub}@example.com`;
 };
 
+/** A request of `sub` about their own profile (`/users/me`). */
+export const ownProfileEvent = (method: string, sub: string, body?: unknown): EventInput => ({
+  method,
+  resource: '/users/{userId}',
+  sub,
+  userId: 'me',
+  ...(body !== undefined && { body }),
+});
+
 export const apiGatewayEvent = (input: EventInput): APIGatewayProxyEvent => {
   const path = input.userId === undefined ? input.resource : `/users/${encodeURIComponent(input.userId)}`;
   const body =

@@ -19,6 +19,8 @@ export interface Figure {
   readonly ratio: number;
   /** The ratio must be at most this (absent: reported, no goal). */
   readonly goalMax?: number;
+  /** The ratio must be at least this: for figures where more is better, such as requests/s. */
+  readonly goalMin?: number;
   readonly pass?: boolean;
   readonly note?: string;
 }
@@ -39,6 +41,7 @@ export interface FigureInput {
   readonly baseline: number;
   readonly unit: string;
   readonly goalMax?: number;
+  readonly goalMin?: number;
   readonly note?: string;
 }
 
@@ -62,6 +65,7 @@ export class Report {
       ...input,
       ratio: r,
       ...(input.goalMax !== undefined && { pass: r <= input.goalMax }),
+      ...(input.goalMin !== undefined && { pass: r >= input.goalMin }),
     };
     this.figures.push(figure);
     return figure;
@@ -86,6 +90,14 @@ const formatValue = (value: number, unit: string): string => {
   return `${round(value, 2)} ${unit}`;
 };
 
+/** The goal a figure's ratio is held to, as the tables print it; empty when it has none. */
+export const goalText = (f: Figure): string =>
+  f.goalMax !== undefined ? `<= ${f.goalMax}x` : f.goalMin !== undefined ? `>= ${f.goalMin}x` : '';
+
+/** By how much a missed goal is missed, in percent of the goal (a shortfall for a `>=` goal). */
+export const missedByPercent = (f: Figure): number =>
+  f.goalMax !== undefined ? round((f.ratio / f.goalMax - 1) * 100, 0) : round((1 - f.ratio / f.goalMin!) * 100, 0);
+
 /** A plain-text table, one row per figure; missed goals are marked so they cannot be overlooked. */
 export const renderTable = (figures: readonly Figure[]): string => {
   const header = ['suite', 'measurement', 'value', 'baseline', 'ratio', 'goal', ''];
@@ -95,8 +107,8 @@ export const renderTable = (figures: readonly Figure[]): string => {
     formatValue(f.value, f.unit),
     `${formatValue(f.baseline, f.unit)} (${f.baselineName})`,
     `${round(f.ratio, 2).toFixed(2)}x`,
-    f.goalMax === undefined ? '' : `<= ${f.goalMax}x`,
-    f.pass === undefined ? '' : f.pass ? 'ok' : `MISSED by ${round((f.ratio / f.goalMax! - 1) * 100, 0)}%`,
+    goalText(f),
+    f.pass === undefined ? '' : f.pass ? 'ok' : `MISSED by ${missedByPercent(f)}%`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) =>
@@ -111,9 +123,13 @@ export const renderTable = (figures: readonly Figure[]): string => {
 export const renderMarkdown = (figures: readonly Figure[]): string => {
   const rows = figures.map(
     (f) =>
-      `| ${f.suite} | ${f.name} | ${formatValue(f.value, f.unit)} | ${formatValue(f.baseline, f.unit)} (${f.baselineName}) | ${round(f.ratio, 2).toFixed(2)}x | ${
-        f.goalMax === undefined ? '' : `<= ${f.goalMax}x`
-      } | ${f.pass === undefined ? '' : f.pass ? 'ok' : `**missed** (+${round((f.ratio / f.goalMax! - 1) * 100, 0)}%)`} |`,
+      `| ${f.suite} | ${f.name} | ${formatValue(f.value, f.unit)} | ${formatValue(f.baseline, f.unit)} (${f.baselineName}) | ${round(f.ratio, 2).toFixed(2)}x | ${goalText(f)} | ${
+        f.pass === undefined
+          ? ''
+          : f.pass
+            ? 'ok'
+            : `**missed** (${f.goalMax !== undefined ? '+' : '-'}${missedByPercent(f)}%)`
+      } |`,
   );
   return [
     '| suite | measurement | value | baseline | ratio | goal | verdict |',

@@ -25,7 +25,7 @@ import type { UserProfileRepository } from '@userprofile/domain';
 import { InMemoryIdempotencyStore } from '@userprofile/domain/testing';
 import { createRouteHandlers } from '../../packages/http-lambda/src/composition/route-handlers';
 import { StaticSettingsProvider } from '../../packages/http-lambda/src/settings/runtime-settings';
-import { apiGatewayEvent, lambdaContext, profileBody, type EventInput } from '../lib/events';
+import { apiGatewayEvent, lambdaContext, ownProfileEvent, profileBody, type EventInput } from '../lib/events';
 import { rawFirstNameUpdate } from '../lib/raw-calls';
 import { profileItem } from '../lib/seed';
 
@@ -54,41 +54,36 @@ export type WarmChildOutput = Record<WarmScenario, WarmScenarioResult>;
 
 const READ_COMMANDS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand']);
 
-/**
- * Asks DynamoDB for the capacity each command consumed and adds it up, read or write by the
- * command's kind (a conditional write's condition costs no read units). dynalite computes it
- * from item sizes as DynamoDB does: 4 KB per read unit (half for an eventually consistent
- * read), 1 KB per write unit.
- */
-const countCapacity = (client: DynamoDBDocumentClient): { read: number; write: number } => {
-  const consumed = { read: 0, write: 0 };
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = { ...(args.input as object), ReturnConsumedCapacity: 'TOTAL' };
-      const result = await next({ ...args, input });
-      const units = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity
-        ?.CapacityUnits;
-      if (READ_COMMANDS.has(String(context.commandName))) consumed.read += units ?? 0;
-      else consumed.write += units ?? 0;
-      return result;
-    },
-    { step: 'initialize', name: 'benchCapacityCounter' },
-  );
-  return consumed;
-};
+/** What one client sent: commands by name, and the capacity DynamoDB reported for them. */
+interface StoreTally {
+  readonly commands: Record<string, number>;
+  readonly consumed: { read: number; write: number };
+}
 
-/** Counts the commands a client sends, by command name, through a middleware. */
-const countCommands = (client: DynamoDBDocumentClient): Record<string, number> => {
-  const counts: Record<string, number> = {};
+/**
+ * Counts the commands a client sends, by name, and adds up the capacity DynamoDB reports for
+ * each (`ReturnConsumedCapacity: TOTAL`), read or write by the command's kind (a conditional
+ * write's condition costs no read units). dynalite computes it from item sizes as DynamoDB
+ * does: 4 KB per read unit (half for an eventually consistent read), 1 KB per write unit. The
+ * handler's client and the baseline's both get this one middleware, so both send, receive
+ * and count the same; only the handler's tally is reported.
+ */
+const tallyStoreCalls = (client: DynamoDBDocumentClient): StoreTally => {
+  const tally: StoreTally = { commands: {}, consumed: { read: 0, write: 0 } };
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const name = String(context.commandName ?? 'unknown');
-      counts[name] = (counts[name] ?? 0) + 1;
-      return next(args);
+      tally.commands[name] = (tally.commands[name] ?? 0) + 1;
+      const result = await next({ ...args, input: { ...(args.input as object), ReturnConsumedCapacity: 'TOTAL' } });
+      const units = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity
+        ?.CapacityUnits;
+      if (READ_COMMANDS.has(name)) tally.consumed.read += units ?? 0;
+      else tally.consumed.write += units ?? 0;
+      return result;
     },
-    { step: 'initialize', name: 'benchCommandCounter' },
+    { step: 'initialize', name: 'benchStoreTally' },
   );
-  return counts;
+  return tally;
 };
 
 /** The repository, with every call counted (a rejected request must make none). */
@@ -118,8 +113,7 @@ const elapsedMs = async (call: () => Promise<unknown>): Promise<number> => {
 const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   const { endpoint, tableName: TableName, iterations, warmup } = input;
   const ourClient = createDynamoDbDocumentClient({ endpoint });
-  const commands = countCommands(ourClient);
-  const capacity = countCapacity(ourClient);
+  const { commands, consumed: capacity } = tallyStoreCalls(ourClient);
   const counted = countingRepository(
     new DynamoDbUserProfileRepository({ client: ourClient, tableName: TableName, cursorSigningKey: 'bench-warm' }),
   );
@@ -132,8 +126,10 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   });
   // The baseline: a document client made the same way, sending exactly the calls the handler makes.
   const raw = createDynamoDbDocumentClient({ endpoint });
+  tallyStoreCalls(raw);
   // The keyed writes' baseline: the same handlers, the same request without Idempotency-Key, on
-  // the uncounted client (so the counted commands are the keyed request's alone).
+  // the baseline's client, whose tally is not reported (so the counted commands are the keyed
+  // request's alone).
   const plainHandlers = createRouteHandlers({
     repository: new DynamoDbUserProfileRepository({
       client: raw,
@@ -216,8 +212,7 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   const rawGet = (userId: string) => raw.send(new GetCommand({ TableName, Key: { userId }, ConsistentRead: true }));
 
   const get = await measure(
-    () =>
-      invoke('GetUserProfile', { method: 'GET', resource: '/users/{userId}', sub: 'warm-reader', userId: 'me' }, 200),
+    () => invoke('GetUserProfile', ownProfileEvent('GET', 'warm-reader'), 200),
     () => rawGet('warm-reader'),
   );
 
@@ -242,28 +237,12 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   // The handler sends one conditional UpdateItem that returns the new item: the baseline is
   // that one call, with the condition the repository uses for a profile in the current shape.
   const update = await measure(
-    (i) =>
-      invoke(
-        'UpdateUserProfile',
-        {
-          method: 'PATCH',
-          resource: '/users/{userId}',
-          sub: 'warm-writer',
-          userId: 'me',
-          body: { firstName: `Grace${i % 10}` },
-        },
-        200,
-      ),
+    (i) => invoke('UpdateUserProfile', ownProfileEvent('PATCH', 'warm-writer', { firstName: `Grace${i % 10}` }), 200),
     (i) => raw.send(rawFirstNameUpdate(TableName, 'raw-writer', `Grace${i % 10}`)),
   );
 
   const remove = await measure(
-    (i) =>
-      invoke(
-        'DeleteUserProfile',
-        { method: 'DELETE', resource: '/users/{userId}', sub: deletable('warm', i), userId: 'me' },
-        204,
-      ),
+    (i) => invoke('DeleteUserProfile', ownProfileEvent('DELETE', deletable('warm', i)), 204),
     (i) =>
       raw.send(
         new DeleteCommand({
@@ -289,13 +268,13 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   const lookup = await measure(
     () =>
       invoke(
-        'ListUserProfiles',
+        'SearchUserProfiles',
         {
-          method: 'GET',
-          resource: '/users',
+          method: 'POST',
+          resource: '/users/search',
           sub: 'warm-admin',
           admin: true,
-          query: { email: 'warm-reader@example.com' },
+          body: { email: 'warm-reader@example.com' },
         },
         200,
       ),

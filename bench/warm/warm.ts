@@ -6,7 +6,7 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import { createProfileTable, dynamoDbClient, type Engine } from '../lib/engines';
 import type { BenchOptions } from '../lib/options';
-import type { Report } from '../lib/report';
+import type { Figure, Report } from '../lib/report';
 import { median, percentile, summarize } from '../lib/stats';
 import type { WarmChildInput, WarmChildOutput, WarmScenario } from './warm-child';
 
@@ -73,7 +73,7 @@ export const runWarm = async (options: BenchOptions, report: Report, dynamo: Eng
     });
   single('DELETE /users/me', 'delete', 'raw conditional DeleteItem');
   single('GET /users?limit=10 (list)', 'list', 'raw Scan of 10');
-  single('GET /users?email= (lookup)', 'lookup', 'raw Query');
+  single('POST /users/search (lookup)', 'lookup', 'raw Query');
   reportStoreCost(report, out, iterations);
   reportIdempotencyCost(report, out, iterations);
   report.add(SUITE, {
@@ -93,20 +93,26 @@ export const runWarm = async (options: BenchOptions, report: Report, dynamo: Eng
   });
   const overheadUs = (key: keyof WarmChildOutput) =>
     Math.round((median(out[key].handlerMs) - median(out[key].rawMs)) * 1000);
-  if (report.figures.some((f) => f.suite === SUITE && f.pass === false && !f.name.includes('rejected'))) {
+  // The plain routes' goals (the keyed writes' have notes of their own).
+  const missedPlain = (f: Figure) =>
+    f.suite === SUITE && f.pass === false && !f.name.includes('rejected') && !f.name.includes('Idempotency-Key');
+  if (report.figures.some(missedPlain)) {
     report.note(
       `warm: the handler adds ${overheadUs('get')} µs (GET), ${overheadUs('create')} µs (create), ${overheadUs('update')} µs (update) at the median ` +
         `to calls that take ${Math.round(median(out.get.rawMs) * 1000)} µs on loopback dynalite (a few ms on DynamoDB, where the ratios ` +
-        'shrink accordingly). Profile the handlers on the in-memory repository (node --cpu-prof) to see where it goes; ' +
-        'the last such profile found the per-request logging, now one shared logger, as the largest cost.',
+        'shrink accordingly). Timed stage by stage in place, nothing dominates: the summary log line (one write to stdout, ' +
+        'the stage that grows most with the load on the machine), reading the returned item into a profile, building the ' +
+        'update, parsing and checking the body, and the rest of the pipeline, each some 5 to 15 µs, every one of them run ' +
+        'with caches cold from the store round trip around it (the same code takes about 13 µs in all when run back to back).',
     );
   }
   if (report.figures.some((f) => f.suite === SUITE && f.pass === false && f.name.includes('rejected'))) {
     report.note(
       `warm: a rejected request costs ${Math.round(median(out.rejected.handlerMs) * 1000)} µs, against a raw GetItem of ` +
         `${Math.round(median(out.rejected.rawMs) * 1000)} µs on loopback dynalite; on DynamoDB (~3-5 ms a GetItem) the same ` +
-        `rejection is under 0.1x. Closing it here needs a rejection under ${Math.round(median(out.rejected.rawMs) * 100)} µs: the per-request logger (above) and the stack ` +
-        'traces captured for each DomainError/HttpProblem built on the way are the largest costs.',
+        `rejection is under 0.1x. Closing it here needs a rejection under ${Math.round(median(out.rejected.rawMs) * 100)} µs: ` +
+        "about a sixth of it is the summary log line's write to stdout, the rest the domain's refusal (the broken rule's error " +
+        "and the profile's), JSON parsing and the problem document.",
     );
   }
   // What each handler sent, so the baselines can be seen to make the same calls.
@@ -136,7 +142,7 @@ const reportStoreCost = (report: Report, out: WarmChildOutput, iterations: numbe
     ['update', 'PATCH /users/me'],
     ['delete', 'DELETE /users/me'],
     ['list', 'GET /users (list page)'],
-    ['lookup', 'GET /users?email= (lookup)'],
+    ['lookup', 'POST /users/search (lookup)'],
   ];
   const perRequest = (n: number) => Math.round((n / iterations) * 1000) / 1000;
   const rows = routes.map(([key, label]) => {

@@ -2,6 +2,7 @@ export * from './shared/result';
 export * from './shared/domain-error';
 export * from './shared/port-token';
 export * from './shared/fixed-settings';
+export * from './shared/iso-time';
 
 export * from './user-profile/errors';
 export * from './user-profile/user-profile';

@@ -1,5 +1,7 @@
 import { PhoneNumber, UserId } from '@userprofile/domain';
 
+import { toIsoUtc } from './utc-timestamp';
+
 /** The incarnation of every item written before incarnations existed (an original item: ETag `"1.legacy"`). */
 export const LEGACY_INCARNATION = 'legacy';
 
@@ -7,8 +9,6 @@ export const LEGACY_INCARNATION = 'legacy';
 export const FALLBACK_TIMESTAMP = '1970-01-01T00:00:00.000Z';
 
 const INCARNATION_PATTERN = /^[a-z0-9]{16}$/;
-// The original wrote `datetime.utcnow().isoformat()`: UTC, no zone designator, microseconds.
-const NAIVE_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
 /** An item in the current shape: what every write stores. */
 export interface CurrentStoredItem {
@@ -53,17 +53,18 @@ export function readStoredItem(raw: Record<string, unknown>): StoredItemReading 
   const phoneNumber = readPhone(raw.phoneNumber, repairs);
   const { createdAt, updatedAt } = readTimestamps(raw, repairs);
   const { version, incarnation } = readConcurrencyToken(raw, repairs);
-  const item: CurrentStoredItem = {
+  const item: { -readonly [K in keyof CurrentStoredItem]: CurrentStoredItem[K] } = {
     userId,
     email,
     firstName,
     lastName,
-    ...(phoneNumber === undefined ? {} : { phoneNumber }),
     createdAt,
     updatedAt,
     version,
     incarnation,
   };
+  // No phone, no attribute: items stay sparse.
+  if (phoneNumber !== undefined) item.phoneNumber = phoneNumber;
   return { readable: true, item, repairs };
 }
 
@@ -79,7 +80,7 @@ function readName(value: unknown, field: 'firstName' | 'lastName', repairs: Stor
 // a phone number a client could PATCH back, so anything else means none.
 function readPhone(value: unknown, repairs: StoredItemRepair[]): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'string' && PhoneNumber.create(value).ok) return value;
+  if (typeof value === 'string' && PhoneNumber.isValid(value)) return value;
   repairs.push('phoneNumber');
   return undefined;
 }
@@ -96,13 +97,6 @@ function readTimestamps(
   // evidence of when it was created.
   const createdAt = created ?? updated ?? FALLBACK_TIMESTAMP;
   return { createdAt, updatedAt: updated ?? createdAt };
-}
-
-function toIsoUtc(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const text = NAIVE_TIMESTAMP.test(value) ? `${value}Z` : value;
-  const time = Date.parse(text);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
 function readConcurrencyToken(

@@ -1,3 +1,4 @@
+import { isoTime } from '../shared/iso-time';
 import { err, ok, type Result } from '../shared/result';
 import { collectViolation } from './collect-violation';
 import { EmptyChangeSetError, ProfileValidationError, type FieldRuleViolation } from './errors';
@@ -71,15 +72,17 @@ export class ProfileChange {
 
   toPrimitives(): ProfileChangePrimitives {
     const { email, firstName, lastName, phoneNumber } = this.fields;
+    // Assigned one by one rather than spread from conditional objects: every write runs this.
+    const fields: { -readonly [K in keyof ProfileChangePrimitives['fields']]: ProfileChangePrimitives['fields'][K] } =
+      {};
+    if (email) fields.email = email.value;
+    if (firstName) fields.firstName = firstName.value;
+    if (lastName) fields.lastName = lastName.value;
+    if (phoneNumber !== undefined) fields.phoneNumber = phoneNumber?.value ?? null;
     return {
       userId: this.userId,
-      fields: {
-        ...(email && { email: email.value }),
-        ...(firstName && { firstName: firstName.value }),
-        ...(lastName && { lastName: lastName.value }),
-        ...(phoneNumber !== undefined && { phoneNumber: phoneNumber?.value ?? null }),
-      },
-      updatedAt: this.updatedAt.toISOString(),
+      fields,
+      updatedAt: isoTime(this.updatedAt.getTime()),
       versionIncrement: ProfileChange.VERSION_INCREMENT,
     };
   }

@@ -1,3 +1,4 @@
+import { isoTime } from '../shared/iso-time';
 import { err, ok, type Result } from '../shared/result';
 import { collectViolation as collect } from './collect-violation';
 import { ProfileValidationError, type EmptyChangeSetError, type FieldRuleViolation } from './errors';
@@ -40,8 +41,9 @@ interface UserProfileState {
   readonly firstName: PersonName;
   readonly lastName: PersonName;
   readonly phoneNumber: PhoneNumber | null;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
+  /** Kept as the primitives have them (ISO 8601, UTC, ms): formatted once, when set, not on every read. */
+  readonly createdAt: string;
+  readonly updatedAt: string;
   readonly version: number;
   readonly incarnation: string;
 }
@@ -66,6 +68,7 @@ export class UserProfile {
     if (!userId || !email || !firstName || !lastName || phoneNumber === undefined) {
       return err(new ProfileValidationError(violations));
     }
+    const at = isoTime(now.getTime());
     return ok(
       new UserProfile({
         userId,
@@ -73,8 +76,8 @@ export class UserProfile {
         firstName,
         lastName,
         phoneNumber,
-        createdAt: now,
-        updatedAt: now,
+        createdAt: at,
+        updatedAt: at,
         version: UserProfile.INITIAL_VERSION,
         incarnation: newIncarnation(),
       }),
@@ -89,8 +92,8 @@ export class UserProfile {
       firstName: PersonName.fromTrusted(p.firstName),
       lastName: PersonName.fromTrusted(p.lastName),
       phoneNumber: p.phoneNumber === null ? null : PhoneNumber.fromTrusted(p.phoneNumber),
-      createdAt: new Date(p.createdAt),
-      updatedAt: new Date(p.updatedAt),
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
       version: p.version,
       incarnation: p.incarnation,
     });
@@ -108,7 +111,7 @@ export class UserProfile {
     return new UserProfile({
       ...this.state,
       ...change.fields,
-      updatedAt: change.updatedAt,
+      updatedAt: isoTime(change.updatedAt.getTime()),
       version: this.state.version + ProfileChange.VERSION_INCREMENT,
     });
   }
@@ -143,8 +146,8 @@ export class UserProfile {
       firstName: s.firstName.value,
       lastName: s.lastName.value,
       phoneNumber: s.phoneNumber?.value ?? null,
-      createdAt: s.createdAt.toISOString(),
-      updatedAt: s.updatedAt.toISOString(),
+      createdAt: s.createdAt,
+      updatedAt: s.updatedAt,
       version: s.version,
       incarnation: s.incarnation,
     };

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 import {
   Email,
   EmailFormatError,
@@ -166,5 +168,30 @@ describe('UserId', () => {
   it.each(['me', 'search'])('reserves %j, which is a path of its own (/users/me, /users/search)', (raw) => {
     const id = UserId.create(raw);
     expect(!id.ok && id.error).toBeInstanceOf(UserIdReservedError);
+  });
+});
+
+describe('checks without building', () => {
+  /** Text of every kind: plain, unicode with format characters and lone surrogates, ids and numbers. */
+  const anyText = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom('me', 'search', '+447700900123', '+0447700900', 'alice', '\u202Ealice', '+44\u200B7700900123'),
+    fc.stringMatching(/^\+?[0-9]{0,16}$/),
+    fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:@+=-]{0,130}$/),
+  );
+
+  it('UserId.isPossible answers as UserId.create does', () => {
+    fc.assert(
+      fc.property(anyText, (raw) => expect(UserId.isPossible(raw)).toBe(UserId.create(raw).ok)),
+      { numRuns: 2_000, seed: 13 },
+    );
+  });
+
+  it('PhoneNumber.isValid answers as PhoneNumber.create does', () => {
+    fc.assert(
+      fc.property(anyText, (raw) => expect(PhoneNumber.isValid(raw)).toBe(PhoneNumber.create(raw).ok)),
+      { numRuns: 2_000, seed: 13 },
+    );
   });
 });

@@ -29,9 +29,11 @@ export interface AuditedExchange {
  */
 export function auditRecordOf({ event, actor, response, requestId, time }: AuditedExchange): AuditRecord | undefined {
   if (!actor || event.httpMethod === 'OPTIONS') return undefined;
-  const target = targetOf(event, actor, response);
   const isDelete = event.httpMethod === 'DELETE';
-  if (!isDelete && !(actor.isAdmin && target !== actor.userId)) return undefined;
+  // Most requests are a user's own non-deletes: decided before the target is worked out.
+  if (!isDelete && !actor.isAdmin) return undefined;
+  const target = targetOf(event, actor, response);
+  if (!isDelete && target === actor.userId) return undefined;
   return {
     time: time.toISOString(),
     requestId,

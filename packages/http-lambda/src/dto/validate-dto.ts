@@ -1,31 +1,38 @@
 import { plainToInstance } from 'class-transformer';
-import { getMetadataStorage, validate, type ValidationError } from 'class-validator';
+import { validate, type ValidationError } from 'class-validator';
 
 import { validationProblem, type FieldError } from '../http/problem';
+import { dtoRulesOf, validWithoutValidator } from './dto-rules';
 
 type DtoClass<T> = new () => T;
 
 /** The fields a DTO declares: the properties its validation decorators name. */
-export function declaredFieldsOf(dtoClass: DtoClass<object>): ReadonlySet<string> {
-  const metadata = getMetadataStorage().getTargetValidationMetadatas(dtoClass, '', true, false);
-  return new Set(metadata.map((entry) => entry.propertyName));
-}
+export const declaredFieldsOf = (dtoClass: DtoClass<object>): ReadonlySet<string> => dtoRulesOf(dtoClass).fields;
 
 /**
  * `raw` as a validated DTO, or a 400 listing every problem (unknown fields included).
  * Unknown keys are taken out BEFORE class-transformer sees the object: a key such as
  * `__proto__` or `constructor` must never reach an assignment. class-validator's own
  * whitelist + forbidNonWhitelisted stays on as a second guard; there is no implicit
- * conversion, so `"limit": "5"` stays text and `"email": 5` is an error, not "5".
+ * conversion, so `"limit": "5"` stays text and `"email": 5` is an error, not "5". A DTO whose
+ * fields all hold strings where any string will do skips both libraries, which could only
+ * agree (see `validWithoutValidator`).
  */
 export async function toValidDto<T extends object>(
   dtoClass: DtoClass<T>,
   raw: Readonly<Record<string, unknown>>,
   what = 'The request',
 ): Promise<T> {
-  const declared = declaredFieldsOf(dtoClass);
-  const unknown = Object.keys(raw).filter((key) => !declared.has(key));
-  const known = Object.fromEntries(Object.entries(raw).filter(([key]) => declared.has(key)));
+  const rules = dtoRulesOf(dtoClass);
+  const unknown: string[] = [];
+  // Only declared keys are ever assigned, so `__proto__` and the like stay out of reach.
+  const known: Record<string, unknown> = {};
+  for (const key of Object.keys(raw)) {
+    if (rules.fields.has(key)) known[key] = raw[key];
+    else unknown.push(key);
+  }
+  const valid = unknown.length === 0 ? validWithoutValidator(dtoClass, rules, known) : undefined;
+  if (valid) return valid;
   const instance = plainToInstance(dtoClass, known, { enableImplicitConversion: false });
   const invalid = await validate(instance, {
     whitelist: true,

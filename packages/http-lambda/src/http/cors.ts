@@ -27,6 +27,8 @@ export function corsHeadersOf(
   event: Pick<APIGatewayProxyEvent, 'headers'>,
   settings: CorsSettings,
 ): Record<string, string> {
+  // No origin allowed: nothing to echo, and no answer that varies by Origin.
+  if (settings.corsAllowedOrigins.length === 0) return {};
   const origin = allowedOriginOf(event, settings);
   const vary = { [HEADER.vary]: 'Origin' };
   if (origin === undefined) return settings.corsAllowedOrigins.length > 0 ? vary : {};

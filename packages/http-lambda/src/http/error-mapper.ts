@@ -14,7 +14,7 @@ import {
 
 import type { ProblemKind } from '../contract/problems';
 import { HEADER } from './headers';
-import { HttpProblem, validationProblem } from './problem';
+import { HttpProblem, validationFacts, type ProblemFacts } from './problem';
 
 /** Retry-After when a store names no delay of its own. */
 const DEFAULT_RETRY_AFTER_SECONDS = 1;
@@ -26,12 +26,26 @@ const DEFAULT_RETRY_AFTER_SECONDS = 1;
  */
 export function toProblem(error: unknown): { readonly problem: HttpProblem; readonly unexpected: boolean } {
   const known = knownProblem(error);
-  if (known) return { problem: known, unexpected: false };
-  return {
-    problem: new HttpProblem('internal', 'Something went wrong on our side. Try again later.'),
-    unexpected: true,
-  };
+  if (known) {
+    const problem = known instanceof HttpProblem ? known : new HttpProblem(known.kind, known.detail, known.options);
+    return { problem, unexpected: false };
+  }
+  return { problem: new HttpProblem(INTERNAL.kind, INTERNAL.detail), unexpected: true };
 }
+
+/**
+ * The problem a failure that is answered rather than thrown (a use case's expected outcome)
+ * calls for, by the same rules as `toProblem`, without building an Error for it.
+ */
+export function problemFactsOf(error: unknown): ProblemFacts {
+  return knownProblem(error) ?? INTERNAL;
+}
+
+const INTERNAL: ProblemFacts = {
+  kind: 'internal',
+  detail: 'Something went wrong on our side. Try again later.',
+  options: {},
+};
 
 /** Outcomes that always answer the same problem, whatever the error holds. */
 const FIXED_PROBLEMS: readonly {
@@ -53,37 +67,37 @@ const FIXED_PROBLEMS: readonly {
   },
 ];
 
-function knownProblem(error: unknown): HttpProblem | undefined {
+function knownProblem(error: unknown): ProblemFacts | undefined {
   if (error instanceof HttpProblem) return error;
   const fixed = FIXED_PROBLEMS.find(({ when }) => error instanceof when);
-  if (fixed) return new HttpProblem(fixed.kind, fixed.detail);
+  if (fixed) return { kind: fixed.kind, detail: fixed.detail, options: {} };
   if (error instanceof ProfileValidationError) {
-    return validationProblem(
+    return validationFacts(
       'The profile breaks one or more rules.',
       error.violations.map((violation) => ({ field: violation.field, message: violation.message })),
     );
   }
   if (error instanceof FieldRuleViolation) {
-    return validationProblem('The profile breaks one or more rules.', [{ field: error.field, message: error.message }]);
+    return validationFacts('The profile breaks one or more rules.', [{ field: error.field, message: error.message }]);
   }
   if (error instanceof EmptyChangeSetError) {
-    return validationProblem('The update names no field to change: give email, firstName, lastName or phoneNumber.');
+    return validationFacts('The update names no field to change: give email, firstName, lastName or phoneNumber.');
   }
   if (error instanceof InvalidCursorError) {
-    return validationProblem('The cursor is not one this service issued.', [
+    return validationFacts('The cursor is not one this service issued.', [
       { field: 'cursor', message: 'must be a nextCursor value from a previous page' },
     ]);
   }
   if (error instanceof InvalidPageSizeError) {
-    return validationProblem('The page size is out of range.', [
+    return validationFacts('The page size is out of range.', [
       { field: 'limit', message: `must be a whole number from 1 to ${error.maxPageSize}` },
     ]);
   }
   if (error instanceof EmailNotVerifiedForCallerError) {
-    return new HttpProblem(
-      'email-not-verified-for-caller',
-      'Only an administrator may set an email other than the verified email of your sign-in token.',
-      {
+    return {
+      kind: 'email-not-verified-for-caller',
+      detail: 'Only an administrator may set an email other than the verified email of your sign-in token.',
+      options: {
         errors: [
           {
             field: 'email',
@@ -91,15 +105,17 @@ function knownProblem(error: unknown): HttpProblem | undefined {
           },
         ],
       },
-    );
+    };
   }
   if (error instanceof StoreUnavailableError) {
     const seconds = Number.isFinite(error.retryAfterSeconds)
       ? Math.max(1, Math.ceil(error.retryAfterSeconds))
       : DEFAULT_RETRY_AFTER_SECONDS;
-    return new HttpProblem('service-unavailable', 'The profile store is busy or unreachable. Retry later.', {
-      headers: { [HEADER.retryAfter]: String(seconds) },
-    });
+    return {
+      kind: 'service-unavailable',
+      detail: 'The profile store is busy or unreachable. Retry later.',
+      options: { headers: { [HEADER.retryAfter]: String(seconds) } },
+    };
   }
   return undefined;
 }

@@ -2,9 +2,14 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 
 /** Header names are case-insensitive; API Gateway keeps whatever case the client sent. */
 export function headerOf(event: Pick<APIGatewayProxyEvent, 'headers'>, name: string): string | undefined {
+  const headers = event.headers;
+  if (!headers) return undefined;
   const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(event.headers ?? {})) {
-    if (key.toLowerCase() === wanted && value !== undefined) return value;
+  // Own keys in insertion order, as Object.entries gives them, without building its pairs.
+  for (const key in headers) {
+    if (!Object.hasOwn(headers, key) || key.toLowerCase() !== wanted) continue;
+    const value = headers[key];
+    if (value !== undefined) return value;
   }
   return undefined;
 }

@@ -21,11 +21,9 @@ export function actorOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>): Ac
   const { sub, 'cognito:groups': groups } = claims as Record<string, unknown>;
   if (typeof sub !== 'string' || sub.trim() === '') throw unauthorized();
   const verifiedEmail = verifiedEmailOf(claims as Record<string, unknown>);
-  return {
-    userId: sub,
-    isAdmin: groupsOf(groups).includes(ADMIN_GROUP),
-    ...(verifiedEmail !== undefined && { verifiedEmail }),
-  };
+  const isAdmin = groupsOf(groups).includes(ADMIN_GROUP);
+  // Two literals rather than a conditional spread, which takes V8's slow path on every request.
+  return verifiedEmail === undefined ? { userId: sub, isAdmin } : { userId: sub, isAdmin, verifiedEmail };
 }
 
 /**

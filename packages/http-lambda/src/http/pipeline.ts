@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { AUDIT_TRAIL, type Actor, type AuditTrail } from '@userprofile/domain';
+import { AUDIT_TRAIL, type Actor, type AuditRecord, type AuditTrail } from '@userprofile/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { inject, injectable } from 'inversify';
 
@@ -12,6 +12,7 @@ import type { ApiRequest, RouteHandler } from './api-request';
 import { preflightResponse } from './cors';
 import { toProblem } from './error-mapper';
 import { IdempotentExecution } from './idempotency/idempotent-execution';
+import { HEADER, headerOf } from './headers';
 import { actorOf } from './identity';
 import { requestIdOf } from './request-id';
 import { resourceOf } from './route-match';
@@ -56,27 +57,28 @@ export class HttpPipeline {
       response = problemResponse(problem);
     }
     // Only the route pattern is logged: paths, bodies and headers can hold personal data.
-    logger.info('request completed', { method: event.httpMethod, route: event.resource, status: response.statusCode });
-    await this.audit({ event, actor, response, requestId, time: new Date() }, logger);
+    logger.completed({ method: event.httpMethod, route: event.resource, status: response.statusCode });
+    const record = auditRecordOf({ event, actor, response, requestId, time: new Date() });
+    if (record) await this.audit(record, logger);
     return toProxyResult(response, requestId, settings && { event, settings });
   }
 
-  /** The route, through `Idempotency-Key` handling when its row is a write. */
+  /** The route, through `Idempotency-Key` handling when its row is a write and the request names a key. */
   private run(request: ApiRequest, route: RouteHandler): Promise<HttpResponse> {
-    const { httpMethod, resource, path } = request.event;
-    const row = routeOf(httpMethod, resource || (resourceOf(path ?? '') ?? ''));
+    const { event } = request;
+    // Without the header there is nothing to claim: the route runs as it is, one layer less.
+    if (headerOf(event, HEADER.idempotencyKey) === undefined) return route.handle(request);
+    const row = routeOf(event.httpMethod, event.resource || (resourceOf(event.path ?? '') ?? ''));
     return row?.idempotent ? this.idempotency.handle(request, route) : route.handle(request);
   }
 
   /**
-   * Writes the request's audit record, if it calls for one, before the answer leaves: a Lambda
-   * is frozen once it answers. The action has happened whatever the trail says, so a failed
-   * write does not change the answer; the record goes to the service log instead (it holds
-   * ids only), flagged for whoever watches for it.
+   * Writes the request's audit record before the answer leaves: a Lambda is frozen once it
+   * answers. The action has happened whatever the trail says, so a failed write does not change
+   * the answer; the record goes to the service log instead (it holds ids only), flagged for
+   * whoever watches for it.
    */
-  private async audit(exchange: Parameters<typeof auditRecordOf>[0], logger: RequestLogger): Promise<void> {
-    const record = auditRecordOf(exchange);
-    if (!record) return;
+  private async audit(record: AuditRecord, logger: RequestLogger): Promise<void> {
     try {
       await this.auditTrail.record(record);
     } catch (error) {

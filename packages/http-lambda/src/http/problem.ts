@@ -27,11 +27,33 @@ export interface HttpProblemOptions {
 }
 
 /**
+ * What a problem response is made of: an `HttpProblem`, or the same facts without an Error
+ * around them, for a failure that is answered and never thrown.
+ */
+export interface ProblemFacts {
+  readonly kind: ProblemKind;
+  readonly detail: string;
+  readonly options: HttpProblemOptions;
+}
+
+/** The problem+json document of a problem. */
+export function problemDocument({ kind, detail, options }: ProblemFacts): ProblemDocument {
+  const { status, title } = PROBLEM_KINDS[kind];
+  return {
+    type: problemType(kind),
+    title,
+    status,
+    detail,
+    ...(options.errors && options.errors.length > 0 && { errors: options.errors }),
+  };
+}
+
+/**
  * A request the HTTP layer refuses before (or instead of) any use case runs. Thrown by the
  * request-parsing helpers and turned into a response by the error mapper; its `detail` is
  * always ours, so it is safe to show to clients.
  */
-export class HttpProblem extends Error {
+export class HttpProblem extends Error implements ProblemFacts {
   readonly status: number;
   readonly kind: ProblemKind;
   readonly detail: string;
@@ -55,17 +77,17 @@ export class HttpProblem extends Error {
   }
 
   toDocument(): ProblemDocument {
-    const { status, title } = PROBLEM_KINDS[this.kind];
-    return {
-      type: problemType(this.kind),
-      title,
-      status,
-      detail: this.detail,
-      ...(this.options.errors && this.options.errors.length > 0 && { errors: this.options.errors }),
-    };
+    return problemDocument(this);
   }
 }
 
 /** A 400 listing field-level errors. */
 export const validationProblem = (detail: string, errors: readonly FieldError[] = []): HttpProblem =>
   new HttpProblem('validation', detail, { errors });
+
+/** The facts of a 400 listing field-level errors, for a failure that is answered, not thrown. */
+export const validationFacts = (detail: string, errors: readonly FieldError[] = []): ProblemFacts => ({
+  kind: 'validation',
+  detail,
+  options: { errors },
+});

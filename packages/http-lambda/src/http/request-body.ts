@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
 import { MAX_BODY_BYTES } from '../contract/service';
-import { headerOf } from './headers';
+import { headerOf, MEDIA_TYPE } from './headers';
 import { HttpProblem, validationProblem } from './problem';
 
 // application/json or any structured-syntax `+json` type, with parameters; charset, if any, UTF-8.
@@ -17,14 +17,14 @@ export function jsonObjectBodyOf(
   if (event.body === null || event.body === undefined || event.body === '') {
     throw validationProblem('A JSON object body is required.');
   }
-  const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
-  if (bytes.length > MAX_BODY_BYTES) {
+  const { text, bytes } = utf8TextOf(event.body, event.isBase64Encoded);
+  if (bytes > MAX_BODY_BYTES) {
     throw new HttpProblem('payload-too-large', `The body may be at most ${MAX_BODY_BYTES} bytes.`);
   }
   assertJsonContentType(headerOf(event, 'content-type'));
   let parsed: unknown;
   try {
-    parsed = JSON.parse(bytes.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch {
     throw validationProblem('The body is not well-formed JSON.');
   }
@@ -34,7 +34,21 @@ export function jsonObjectBodyOf(
   return parsed as Record<string, unknown>;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * The body as the UTF-8 text its bytes hold, and how many bytes that is. Decoding replaces a
+ * lone surrogate with U+FFFD; a body without surrogates is that text already, so it is only
+ * measured, not copied.
+ */
+function utf8TextOf(body: string, isBase64Encoded: boolean | undefined): { text: string; bytes: number } {
+  if (!isBase64Encoded && !SURROGATE.test(body)) return { text: body, bytes: Buffer.byteLength(body, 'utf8') };
+  const bytes = isBase64Encoded ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8');
+  return { text: bytes.toString('utf8'), bytes: bytes.length };
+}
+
 function assertJsonContentType(contentType: string | undefined): void {
+  if (contentType === MEDIA_TYPE.json) return;
   const [mediaType = '', ...parameters] = (contentType ?? '').split(';').map((part) => part.trim().toLowerCase());
   const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length);
   const utf8 = charset === undefined || ['utf-8', 'utf8', '"utf-8"'].includes(charset);

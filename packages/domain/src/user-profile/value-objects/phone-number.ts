@@ -14,6 +14,11 @@ export class PhoneNumber {
     return E164.test(raw) ? ok(new PhoneNumber(raw)) : err(new PhoneNumberFormatError());
   }
 
+  /** Whether `create` would accept `raw`, without building the number or its error. */
+  static isValid(raw: string): boolean {
+    return isPlainText(raw) && E164.test(raw);
+  }
+
   static fromTrusted(raw: string): PhoneNumber {
     return new PhoneNumber(raw);
   }

@@ -20,7 +20,8 @@ export class UserId {
 
   /** Whether a profile could have this id at all: one that could not is simply not there. */
   static isPossible(raw: string): boolean {
-    return UserId.create(raw).ok;
+    // The checks of `create`, without building the id or, for an impossible one, its error.
+    return isPlainText(raw) && !RESERVED.has(raw) && USER_ID.test(raw);
   }
 
   /** For values read back from our own store, which only ever held valid ids. */
