@@ -20,6 +20,8 @@ export interface LambdaEnvironment {
   readonly logLevel: string;
   /** @default the SDK's region chain */
   readonly region?: string;
+  /** `AWS_LAMBDA_RUNTIME_API`, set by Lambda: where the after-response extension registers. */
+  readonly runtimeApi?: string;
 }
 
 /** A deployment mistake, reported at cold start with the variable's name (never its value). */
@@ -65,5 +67,6 @@ export function readLambdaEnvironment(env: NodeJS.ProcessEnv): LambdaEnvironment
     logLevel: env.LOG_LEVEL ?? 'INFO',
     ...(env.AWS_REGION && { region: env.AWS_REGION }),
     ...(env.CURSOR_SECRET_ARN?.trim() && { cursorSecretArn: env.CURSOR_SECRET_ARN.trim() }),
+    ...(env.AWS_LAMBDA_RUNTIME_API?.trim() && { runtimeApi: env.AWS_LAMBDA_RUNTIME_API.trim() }),
   };
 }
