@@ -162,11 +162,15 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   // The baseline: a document client made the same way, sending exactly the calls the handler makes.
   const raw = createDynamoDbDocumentClient({ endpoint });
   // The keyed writes' baseline: the same handlers, the same request without Idempotency-Key, on
-  // the uncounted client (so the counted commands are the keyed request's alone).
+  // a client of their own (so the counted commands are the keyed request's alone), instrumented
+  // as the keyed one is (its counters unread), so that the two differ by the key alone.
+  const plainClient = createDynamoDbDocumentClient({ endpoint });
+  countCommands(plainClient);
+  countCapacity(plainClient);
   const plainHandlers = createRouteHandlers({
     afterResponse,
     repository: new DynamoDbUserProfileRepository({
-      client: raw,
+      client: plainClient,
       tableName: TableName,
       cursorSigningKey: 'bench-warm',
     }),
@@ -433,6 +437,7 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   );
 
   ourClient.destroy();
+  plainClient.destroy();
   raw.destroy();
   return {
     deleteKeyed: { ...deleteKeyed, status: 204 },

@@ -64,13 +64,18 @@ export class IdempotentExecution {
       this.releaseAfterResponse(scoped, fingerprint, request);
       return response;
     }
-    const stored = serialiseResponse(response);
     // The write happened: answering it now beats making the client wait for the record. A
     // completion that fails leaves the in-flight marker until it expires (the function timeout,
     // which bounds the invocation and so this work too): repeats get 409, never a second execution.
     this.deps.afterResponse.defer(
       'idempotency record not completed',
-      () => store.complete(scoped, fingerprint, stored, after(clock.now(), settings.replayWindowSeconds)),
+      () =>
+        store.complete(
+          scoped,
+          fingerprint,
+          serialiseResponse(response),
+          after(clock.now(), settings.replayWindowSeconds),
+        ),
       request.logger,
     );
     return response;
