@@ -206,8 +206,12 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     });
     // A function whose client hung up still runs to its end; the store closes after it.
     server = createServer({ keepAlive: true }, (request, response) => {
-      // The work a handler left for after its response runs once the response is written.
-      const answered = gateway(request, response).then(() => afterResponse.drain());
+      // The work a handler left for after its response runs once the response is written, and a
+      // request starts once earlier ones' is done: as a Lambda instance takes its next request.
+      const answered = afterResponse
+        .drain()
+        .then(() => gateway(request, response))
+        .then(() => afterResponse.drain());
       underWay.add(answered);
       void answered.finally(() => underWay.delete(answered));
     });

@@ -17,7 +17,12 @@ export interface AfterResponseExtensionOptions {
 interface ExtensionEvent {
   readonly eventType: string;
   readonly requestId?: string;
+  /** When the invocation times out, in epoch milliseconds. */
+  readonly deadlineMs?: number;
 }
+
+/** How long before the deadline the extension stops waiting for a response that never came. */
+const DEADLINE_MARGIN_MS = 200;
 
 /**
  * Lambda returns a function's response to its caller as soon as the runtime posts it, but
@@ -56,10 +61,28 @@ async function serveInvocations(runtimeApi: string, extensionId: string, queue: 
       (await call(runtimeApi, 'GET', '/event/next', { 'Lambda-Extension-Identifier': extensionId })).body,
     ) as ExtensionEvent;
     if (event.eventType !== 'INVOKE' || event.requestId === undefined) continue;
-    await queue.respondedTo(event.requestId);
+    await respondedBeforeDeadline(queue, event.requestId, event.deadlineMs);
     // Let the runtime post the response first: the work overlaps its round trip, not the reverse.
     await new Promise((resolve) => setImmediate(resolve));
     await queue.drain();
+  }
+}
+
+/** The invocation's response, or its deadline (a runtime that never called the handler) if that comes first. */
+async function respondedBeforeDeadline(
+  queue: PostResponseQueue,
+  requestId: string,
+  deadlineMs?: number,
+): Promise<void> {
+  if (deadlineMs === undefined) return queue.respondedTo(requestId);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, deadlineMs - Date.now() - DEADLINE_MARGIN_MS));
+  });
+  try {
+    await Promise.race([queue.respondedTo(requestId), deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

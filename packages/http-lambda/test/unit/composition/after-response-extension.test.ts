@@ -46,11 +46,11 @@ class FakeExtensionsApi {
   }
 
   /** Answers the extension's held `/event/next` with an INVOKE of `requestId`. */
-  invoke(requestId: string): void {
+  invoke(requestId: string, deadlineMs = Date.now() + 10_000): void {
     const response = this.held.shift();
     if (!response) throw new Error('the extension is not waiting for an event');
     response.writeHead(200, { 'Content-Type': 'application/json', 'Lambda-Extension-Event-Identifier': requestId });
-    response.end(JSON.stringify({ eventType: 'INVOKE', requestId, deadlineMs: Date.now() + 10_000 }));
+    response.end(JSON.stringify({ eventType: 'INVOKE', requestId, deadlineMs }));
   }
 
   private serve(request: IncomingMessage, response: ServerResponse): void {
@@ -152,6 +152,20 @@ describe('after-response extension (internal Lambda extension)', () => {
 
     // Assess
     expect(api.nextCalls[1]!.seen).toEqual(['responded', 'completion']);
+  });
+
+  it('stops waiting for a response at the invocation’s deadline, so the invocation still ends', async () => {
+    // Prepare
+    await startAfterResponseExtension({ runtimeApi, queue, logger });
+    await api.nextCallNumber(1);
+
+    // Act: Lambda says the invocation is due now; its handler never responds
+    api.invoke('request-1', Date.now());
+    deferWork('completion');
+    await api.nextCallNumber(2);
+
+    // Assess
+    expect(api.nextCalls[1]!.seen).toEqual(['completion']);
   });
 
   it('logs a failing item without its message and goes on, to the next item and the next invocation', async () => {
