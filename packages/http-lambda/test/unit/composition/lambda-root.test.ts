@@ -1,6 +1,7 @@
 import { SsmConfigProvider } from '@userprofile/adapters-aws';
 
 import { lambdaHandlerFor } from '../../../src/composition/lambda-root';
+import { LAMBDA_INIT_KEY } from '../../../src/contract/lambda-init';
 import {
   InvalidEnvironmentVariableError,
   MissingEnvironmentVariableError,
@@ -94,6 +95,23 @@ describe('Lambda composition root', () => {
       // Assess: the read is under way before any request, and its failure is not thrown at init.
       expect(handler).toEqual(expect.any(Function));
       expect(read).toHaveBeenCalledTimes(1);
+    } finally {
+      read.mockRestore();
+    }
+  });
+
+  it('leaves its init work where the bundle footer awaits it: the extension registration, settled before init ends', async () => {
+    // Prepare: Lambda's runtime API where nothing listens, so registration is refused at once
+    process.env = { ...saved, ...COMPLETE, AWS_LAMBDA_RUNTIME_API: '127.0.0.1:1' };
+    const read = jest.spyOn(SsmConfigProvider.prototype, 'get').mockRejectedValue(new Error('SSM is down'));
+
+    try {
+      // Act
+      lambdaHandlerFor(GetUserProfileHandler);
+      const init = (globalThis as Record<symbol, unknown>)[Symbol.for(LAMBDA_INIT_KEY)];
+
+      // Assess: the handlers fall back to writing their records before they respond
+      await expect(init).resolves.toBe(false);
     } finally {
       read.mockRestore();
     }
