@@ -11,8 +11,8 @@ import { fingerprintOf, idempotencyKeyOf } from './idempotency-request';
 import { IDEMPOTENCY_SETTINGS, type IdempotencySettings } from './idempotency-settings';
 import { isReplayable, replayOf, serialiseResponse } from './stored-response';
 
-/** What an idempotent execution works with: the records, how long they live, the time, and where its bookkeeping goes after the response. */
-export interface IdempotencyDependencies {
+/** The records, how long they live, the time, and where the bookkeeping goes after the response. */
+interface IdempotencyDependencies {
   readonly store: IdempotencyStore;
   readonly settings: IdempotencySettings;
   readonly clock: Clock;
