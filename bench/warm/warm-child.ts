@@ -24,6 +24,7 @@ import {
 import type { UserProfileRepository } from '@userprofile/domain';
 import { InMemoryIdempotencyStore } from '@userprofile/domain/testing';
 import { createRouteHandlers } from '../../packages/http-lambda/src/composition/route-handlers';
+import { PostResponseQueue } from '../../packages/http-lambda/src/http/after-response';
 import { StaticSettingsProvider } from '../../packages/http-lambda/src/settings/runtime-settings';
 import { apiGatewayEvent, lambdaContext, ownProfileEvent, profileBody, type EventInput } from '../lib/events';
 import { rawFirstNameUpdate } from '../lib/raw-calls';
@@ -37,7 +38,10 @@ export interface WarmChildInput {
 }
 
 export interface WarmScenarioResult {
+  /** Time to the response: what a client waits for. */
   readonly handlerMs: number[];
+  /** The invocation's full duration (billed): the response, then the work deferred until after it. */
+  readonly invocationMs: number[];
   readonly rawMs: number[];
   /** DynamoDB commands the handler sent, by name, over the measured iterations. */
   readonly handlerCommands: Record<string, number>;
@@ -49,7 +53,16 @@ export interface WarmScenarioResult {
 }
 
 export type WarmScenario =
-  'get' | 'create' | 'update' | 'delete' | 'list' | 'lookup' | 'rejected' | 'createKeyed' | 'updateKeyed';
+  | 'get'
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'list'
+  | 'lookup'
+  | 'rejected'
+  | 'createKeyed'
+  | 'updateKeyed'
+  | 'deleteKeyed';
 export type WarmChildOutput = Record<WarmScenario, WarmScenarioResult>;
 
 const READ_COMMANDS = new Set(['GetItemCommand', 'QueryCommand', 'ScanCommand', 'BatchGetItemCommand']);
@@ -110,6 +123,18 @@ const elapsedMs = async (call: () => Promise<unknown>): Promise<number> => {
   return Number(process.hrtime.bigint() - started) / 1e6;
 };
 
+/** One invocation: the time to its response, and to the end of the work it deferred until after it. */
+const timedInvocation =
+  (afterResponse: PostResponseQueue) =>
+  async (call: () => Promise<unknown>): Promise<{ responseMs: number; invocationMs: number }> => {
+    const started = process.hrtime.bigint();
+    await call();
+    const responded = process.hrtime.bigint();
+    await afterResponse.drain();
+    const ms = (end: bigint) => Number(end - started) / 1e6;
+    return { responseMs: ms(responded), invocationMs: ms(process.hrtime.bigint()) };
+  };
+
 const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   const { endpoint, tableName: TableName, iterations, warmup } = input;
   const ourClient = createDynamoDbDocumentClient({ endpoint });
@@ -119,7 +144,11 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   );
   const idempotencyTableName = `${TableName}-idempotency`;
   await createIdempotencyTable(ourClient, idempotencyTableName);
+  // Drained after each response, untimed for the client, before the next request: Lambda runs
+  // an instance's invocations one at a time, each to the end of its post-response work.
+  const afterResponse = new PostResponseQueue({ drainedBy: 'host' });
   const handlers = createRouteHandlers({
+    afterResponse,
     repository: counted.repository,
     config: new StaticSettingsProvider(),
     idempotencyStore: new DynamoDbIdempotencyStore({ client: ourClient, tableName: idempotencyTableName }),
@@ -128,11 +157,14 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   const raw = createDynamoDbDocumentClient({ endpoint });
   tallyStoreCalls(raw);
   // The keyed writes' baseline: the same handlers, the same request without Idempotency-Key, on
-  // the baseline's client, whose tally is not reported (so the counted commands are the keyed
-  // request's alone).
+  // a client of their own (so the counted commands are the keyed request's alone), tallied as the
+  // keyed one is (its tally unread), so that the two differ by the key alone.
+  const plainClient = createDynamoDbDocumentClient({ endpoint });
+  tallyStoreCalls(plainClient);
   const plainHandlers = createRouteHandlers({
+    afterResponse,
     repository: new DynamoDbUserProfileRepository({
-      client: raw,
+      client: plainClient,
       tableName: TableName,
       cursorSigningKey: 'bench-warm',
     }),
@@ -161,20 +193,21 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   const run = process.pid;
   // Profiles to delete, one per request of the delete scenario, for the handler and the baseline.
   const deletable = (who: string, i: number) => `${who}-delete-${run}-${i}`;
-  const toDelete = Array.from({ length: warmup + iterations }, (_, i) => i - warmup).flatMap((i) => [
-    profileItem(deletable('warm', i), i),
-    profileItem(deletable('raw', i), i),
-  ]);
+  const toDelete = Array.from({ length: warmup + iterations }, (_, i) => i - warmup).flatMap((i) =>
+    ['warm', 'raw', 'keyed', 'plain'].map((who) => profileItem(deletable(who, i), i)),
+  );
   for (let i = 0; i < toDelete.length; i += 25) {
     const batch = toDelete.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
     await raw.send(new BatchWriteCommand({ RequestItems: { [TableName]: batch } }));
   }
 
+  const invocation = timedInvocation(afterResponse);
   const measure = async (
     handlerCall: (i: number) => Promise<unknown>,
     rawCall: (i: number) => Promise<unknown>,
   ): Promise<Omit<WarmScenarioResult, 'status'>> => {
     const handlerMs: number[] = [];
+    const invocationMs: number[] = [];
     const rawMs: number[] = [];
     let commandsBefore: Record<string, number> = {};
     let callsBefore = 0;
@@ -187,11 +220,12 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
       }
       // Alternate which goes first, so neither always runs on a connection the other just warmed.
       const first = i % 2 === 0;
-      const a = first ? await elapsedMs(() => handlerCall(i)) : undefined;
+      const a = first ? await invocation(() => handlerCall(i)) : undefined;
       const r = await elapsedMs(() => rawCall(i));
-      const b = first ? a! : await elapsedMs(() => handlerCall(i));
+      const b = first ? a! : await invocation(() => handlerCall(i));
       if (i >= 0) {
-        handlerMs.push(b);
+        handlerMs.push(b.responseMs);
+        invocationMs.push(b.invocationMs);
         rawMs.push(r);
       }
     }
@@ -202,6 +236,7 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
     );
     return {
       handlerMs,
+      invocationMs,
       rawMs,
       handlerCommands,
       repositoryCalls: counted.calls() - callsBefore,
@@ -306,8 +341,8 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
     () => rawGet('warm-reader'),
   );
 
-  // Writes with an Idempotency-Key (a fresh one each: the cost of a first request, claim and
-  // completion included) against the same write without one.
+  // Writes with an Idempotency-Key (a fresh one each: the cost of a first request: the claim
+  // before it, the completion after its response) against the same write without one.
   const createKeyed = await measure(
     (i) =>
       invoke(
@@ -357,9 +392,32 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
       ),
   );
 
+  const deleteKeyed = await measure(
+    (i) =>
+      invoke(
+        'DeleteUserProfile',
+        {
+          method: 'DELETE',
+          resource: '/users/{userId}',
+          sub: deletable('keyed', i),
+          userId: 'me',
+          headers: { 'Idempotency-Key': `delete-${run}-${i}` },
+        },
+        204,
+      ),
+    (i) =>
+      invokePlain(
+        'DeleteUserProfile',
+        { method: 'DELETE', resource: '/users/{userId}', sub: deletable('plain', i), userId: 'me' },
+        204,
+      ),
+  );
+
   ourClient.destroy();
+  plainClient.destroy();
   raw.destroy();
   return {
+    deleteKeyed: { ...deleteKeyed, status: 204 },
     createKeyed: { ...createKeyed, status: 201 },
     updateKeyed: { ...updateKeyed, status: 200 },
     get: { ...get, status: 200 },

@@ -169,13 +169,17 @@ const reportStoreCost = (report: Report, out: WarmChildOutput, iterations: numbe
 
 /**
  * What an `Idempotency-Key` adds to a write (issue 14's goals): at most two DynamoDB calls more
- * than the same write without one (claim and completion), and a p50 at most twice its own.
+ * than the same write without one (the claim before the write, the completion after the
+ * response), and a p50 at most twice its own, measured to the response (what a client waits
+ * for). The p99, and the invocation's full duration (billed: the response, then the completion),
+ * are shown with no goal.
  */
 const reportIdempotencyCost = (report: Report, out: WarmChildOutput, iterations: number): void => {
   const perRequest = (n: number) => Math.round((n / iterations) * 1000) / 1000;
   const keyed: [WarmScenario, WarmScenario, string][] = [
     ['createKeyed', 'create', 'POST /users'],
     ['updateKeyed', 'update', 'PATCH /users/me'],
+    ['deleteKeyed', 'delete', 'DELETE /users/me'],
   ];
   const rows = keyed.map(([key, plain, label]) => {
     const calls = (scenario: WarmScenario) =>
@@ -185,14 +189,28 @@ const reportIdempotencyCost = (report: Report, out: WarmChildOutput, iterations:
       value: perRequest((calls(key) - calls(plain)) * iterations),
       expected: 2,
     });
-    report.add(SUITE, {
-      name: `${label} with Idempotency-Key p50 (${iterations} requests)`,
-      value: median(out[key].handlerMs),
-      baselineName: `${label} without a key p50`,
-      baseline: median(out[key].rawMs),
-      unit: 'ms',
-      goalMax: 2,
-    });
+    const row = (name: string, value: number, baselineName: string, baseline: number, goalMax?: number) =>
+      report.add(SUITE, { name, value, baselineName, baseline, unit: 'ms', ...(goalMax !== undefined && { goalMax }) });
+    const { handlerMs, invocationMs, rawMs } = out[key];
+    row(
+      `${label} with Idempotency-Key p50, to the response (${iterations} requests)`,
+      median(handlerMs),
+      `${label} without a key p50`,
+      median(rawMs),
+      2,
+    );
+    row(
+      `${label} with Idempotency-Key p99, to the response`,
+      percentile(handlerMs, 99),
+      `${label} without a key p99`,
+      percentile(rawMs, 99),
+    );
+    row(
+      `${label} with Idempotency-Key p50, whole invocation (billed: response + completion)`,
+      median(invocationMs),
+      `${label} without a key p50`,
+      median(rawMs),
+    );
     const commands = Object.entries(out[key].handlerCommands)
       .map(([name, n]) => `${perRequest(n)} ${name.replace(/Command$/, '')}`)
       .join(' + ');
@@ -206,7 +224,7 @@ const reportIdempotencyCost = (report: Report, out: WarmChildOutput, iterations:
   });
   report.detail('warmIdempotencyCost', rows);
   report.note(
-    `warm: a write with an Idempotency-Key (fresh key): ${rows
+    `warm: a write with an Idempotency-Key (fresh key; the claim before the write, the completion after the response): ${rows
       .map((row) => `${row.label}: ${row.commands}, ${row.wcu} WCU (${row.plainWcu} without a key), ${row.rcu} RCU`)
       .join('; ')}.`,
   );

@@ -15,11 +15,14 @@ import {
 } from '@userprofile/adapters-aws';
 import type { ContainerModule, Newable } from 'inversify';
 
+import { LAMBDA_INIT_KEY } from '../contract/lambda-init';
+import { PostResponseQueue } from '../http/after-response';
 import type { RouteHandler } from '../http/api-request';
 import { DEFAULT_IDEMPOTENCY_SETTINGS } from '../http/idempotency/idempotency-settings';
 import { createLogger, describeError } from '../logging/logger';
 import type { SettingsProvider } from '../settings/runtime-settings';
 import { parseRuntimeSettings, RUNTIME_SETTINGS_PARAMETERS } from '../settings/settings-parsers';
+import { startAfterResponseExtension } from './after-response-extension';
 import { containerOf, proxyHandlerOf, type ProxyHandler } from './container';
 import { portsModule, type PortAdapters } from './ports-module';
 
@@ -71,6 +74,8 @@ export function readLambdaEnvironment(env: NodeJS.ProcessEnv) {
     logLevel: env.LOG_LEVEL ?? 'INFO',
     ...(env.AWS_REGION && { region: env.AWS_REGION }),
     ...(cursorSecretArn && { cursorSecretArn }),
+    /** `AWS_LAMBDA_RUNTIME_API`, set by Lambda: where the after-response extension registers. */
+    ...(optional('AWS_LAMBDA_RUNTIME_API') && { runtimeApi: optional('AWS_LAMBDA_RUNTIME_API') }),
   };
 }
 
@@ -126,8 +131,19 @@ export function lambdaHandlerFor(
   );
   const { env, logger, config, audit, dynamo } = start;
   const repository = new DynamoDbUserProfileRepository({ client: dynamo, tableName: env.tableName, cursorKeys });
-  const adapters: PortAdapters = { logger, config, audit, repository, ...added };
-  return proxyHandlerOf(containerOf(portsModule(adapters), useCase), handlerClass);
+  const afterResponse = new PostResponseQueue();
+  const extension = env.runtimeApi
+    ? startAfterResponseExtension({ runtimeApi: env.runtimeApi, queue: afterResponse, logger })
+    : Promise.resolve(false);
+  // Registration must land during init: the bundle's footer (LAMBDA_INIT_FOOTER) awaits it there.
+  (globalThis as Record<symbol, unknown>)[Symbol.for(LAMBDA_INIT_KEY)] = extension;
+  const adapters: PortAdapters = { logger, config, audit, repository, afterResponse, ...added };
+  const handler = proxyHandlerOf(containerOf(portsModule(adapters), useCase), handlerClass);
+  // Whoever drains is settled before an invocation runs (already so, when init awaited it).
+  return async (event, context) => {
+    await extension;
+    return handler(event, context);
+  };
 }
 
 /** A write's part (its rows are `idempotent`): the table of its `Idempotency-Key` records. */

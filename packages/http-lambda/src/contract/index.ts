@@ -7,3 +7,4 @@ export * from './cors';
 export * from './problems';
 export * from './service';
 export * from './settings-rules';
+export * from './lambda-init';

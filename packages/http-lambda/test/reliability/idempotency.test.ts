@@ -1,6 +1,7 @@
 import { StoreUnavailableError, type IdempotencyStore, type UserProfileRepository } from '@userprofile/domain';
 import { FixedClock, InMemoryIdempotencyStore, InMemoryUserProfileRepository } from '@userprofile/domain/testing';
 
+import { PostResponseQueue } from '../../src/http/after-response';
 import { fingerprintOf } from '../../src/http/idempotency/idempotency-request';
 import { DEFAULT_IDEMPOTENCY_SETTINGS } from '../../src/http/idempotency/idempotency-settings';
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
@@ -256,37 +257,25 @@ describe('Idempotency-Key when a store fails during each phase', () => {
       idempotencyStore: options.idempotencyStore ?? records,
     });
 
-  it('claim: 503 with Retry-After and nothing executed; the retry executes once', async () => {
+  it.each([
+    { phase: 'claim', failingStore: () => ({ idempotencyStore: faulty(records, 'claim', () => failing) }), calls: 1 },
+    { phase: 'execute', failingStore: () => ({ repository: faulty(repository, 'create', () => failing) }), calls: 2 },
+  ])('$phase: 503 with Retry-After, the key left free: the retry executes once', async ({ failingStore, calls }) => {
     // Prepare
-    const app = appWith({ idempotencyStore: faulty(records, 'claim', () => failing) });
+    const app = appWith(failingStore());
 
     // Act
-    const failed = await app.send(createEvent(sub, 'k-claim'));
+    const failed = await app.send(createEvent(sub, 'k-fault'));
     failing = false;
-    const retried = await app.send(createEvent(sub, 'k-claim'));
+    const retried = await app.send(createEvent(sub, 'k-fault'));
 
     // Assess
     expect(failed.status).toBe(503);
     expect(failed.headers['Retry-After']).toBe('2');
     expect(retried.status).toBe(201);
     expect(retried.headers['Idempotent-Replayed']).toBeUndefined();
-    expect(writes).toBe(1);
-  });
-
-  it('execute: 503, not stored, the key freed: the retry executes and succeeds', async () => {
-    // Prepare
-    const app = appWith({ repository: faulty(repository, 'create', () => failing) });
-
-    // Act
-    const failed = await app.send(createEvent(sub, 'k-execute'));
-    failing = false;
-    const retried = await app.send(createEvent(sub, 'k-execute'));
-
-    // Assess
-    expect(failed.status).toBe(503);
-    expect(retried.status).toBe(201);
-    expect(retried.headers['Idempotent-Replayed']).toBeUndefined();
-    expect(await repository.get(sub)).toBeDefined();
+    expect(writes).toBe(calls);
+    expect((await repository.get(sub))?.version).toBe(1);
   });
 
   it('complete: the executed write is answered; a retry gets 409 in flight, never a second execution', async () => {
@@ -327,5 +316,45 @@ describe('Idempotency-Key when a store fails during each phase', () => {
     expect(whileHeld.status).toBe(409);
     expect(afterTimeout.status).toBe(201);
     expect(writes).toBe(1);
+  });
+});
+
+describe('Idempotency-Key: the record is written after the response', () => {
+  const sub = 'after-response-user';
+
+  it('answers before its record is written: a retry meanwhile gets 409 with Retry-After, then the replay', async () => {
+    // Prepare: the host runs the deferred work when the test says so
+    const afterResponse = new PostResponseQueue({ drainedBy: 'host' });
+    const app = new TestApp({ afterResponse });
+
+    // Act
+    const first = await app.send(createEvent(sub, 'k-after'));
+    const retriedBeforeTheRecord = await app.send(createEvent(sub, 'k-after'));
+    await afterResponse.drain();
+    const retriedAfterIt = await app.send(createEvent(sub, 'k-after'));
+
+    // Assess
+    expect(first.status).toBe(201);
+    expect(retriedBeforeTheRecord.status).toBe(409);
+    expect(retriedBeforeTheRecord.body?.type).toBe('/problems/request-in-flight');
+    expect(Number(retriedBeforeTheRecord.headers['Retry-After'])).toBeGreaterThanOrEqual(1);
+    expect(retriedAfterIt.status).toBe(201);
+    expect(retriedAfterIt.headers['Idempotent-Replayed']).toBe('true');
+    expect(retriedAfterIt.headers['ETag']).toBe(first.headers['ETag']);
+    expect(retriedAfterIt.body).toEqual(first.body);
+  });
+
+  it('writes the record before answering where nobody drains after the response (Lambda without its extension)', async () => {
+    // Prepare
+    const app = new TestApp({ afterResponse: new PostResponseQueue({ drainedBy: 'handler' }) });
+
+    // Act
+    const first = await app.send(createEvent(sub, 'k-before'));
+    const retried = await app.send(createEvent(sub, 'k-before'));
+
+    // Assess
+    expect(retried.status).toBe(201);
+    expect(retried.headers['Idempotent-Replayed']).toBe('true');
+    expect(retried.headers['ETag']).toBe(first.headers['ETag']);
   });
 });

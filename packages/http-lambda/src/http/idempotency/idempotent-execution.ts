@@ -1,7 +1,7 @@
 import { CLOCK, IDEMPOTENCY_STORE, type Clock, type IdempotencyKey, type IdempotencyStore } from '@userprofile/domain';
 import { inject, injectable } from 'inversify';
 
-import { describeError } from '../../logging/logger';
+import { POST_RESPONSE_QUEUE, type AfterResponse } from '../after-response';
 import type { ApiRequest, RouteHandler } from '../api-request';
 import { toProblem } from '../error-mapper';
 import { HEADER } from '../headers';
@@ -11,29 +11,44 @@ import { fingerprintOf, idempotencyKeyOf } from './idempotency-request';
 import { IDEMPOTENCY_SETTINGS, type IdempotencySettings } from './idempotency-settings';
 import { isReplayable, replayOf, serialiseResponse } from './stored-response';
 
+/** The records, how long they live, the time, and where the bookkeeping goes after the response. */
+interface IdempotencyDependencies {
+  readonly store: IdempotencyStore;
+  readonly settings: IdempotencySettings;
+  readonly clock: Clock;
+  readonly afterResponse: AfterResponse;
+}
+
 /**
  * Runs a write route at most once per caller and `Idempotency-Key` (draft-ietf-httpapi-
  * idempotency-key-header). Claim the key (a store fault: 503, nothing executed), execute,
- * then keep a replayable response for the replay window, or free the key so a retry executes.
- * A repeat gets the first response replayed, 409 while the first is in flight, and 422 when
- * it is not the same request. Requests without the header run as they are.
+ * answer, and then, after the response, keep a replayable response for the replay window or
+ * free the key so a retry executes. A repeat gets the first response replayed, 409 while the
+ * first is in flight (its bookkeeping included), and 422 when it is not the same request.
+ * Requests without the header run as they are.
  */
 @injectable()
 export class IdempotentExecution {
+  private readonly deps: IdempotencyDependencies;
+
   constructor(
-    @inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
-    @inject(IDEMPOTENCY_SETTINGS) private readonly settings: IdempotencySettings,
-    @inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @inject(IDEMPOTENCY_STORE) store: IdempotencyStore,
+    @inject(IDEMPOTENCY_SETTINGS) settings: IdempotencySettings,
+    @inject(CLOCK) clock: Clock,
+    @inject(POST_RESPONSE_QUEUE) afterResponse: AfterResponse,
+  ) {
+    this.deps = { store, settings, clock, afterResponse };
+  }
 
   async handle(request: ApiRequest, route: RouteHandler): Promise<HttpResponse> {
     const key = idempotencyKeyOf(request.event);
     if (key === undefined) return route.handle(request);
+    const { store, settings, clock } = this.deps;
     const scoped: IdempotencyKey = { scope: request.actor.userId, key };
     const fingerprint = fingerprintOf(request.event);
-    const now = this.clock.now();
+    const now = clock.now();
 
-    const claim = await this.store.claim(scoped, fingerprint, now, this.after(now, this.settings.inFlightSeconds));
+    const claim = await store.claim(scoped, fingerprint, now, after(now, settings.inFlightSeconds));
     if (claim.status !== 'claimed' && claim.fingerprint !== fingerprint) throw keyReused();
     if (claim.status === 'completed') return replayOf(claim.outcome);
     if (claim.status === 'in-flight') throw inFlight(claim.inFlightUntil, now);
@@ -42,37 +57,41 @@ export class IdempotentExecution {
     try {
       response = await asResponse(route, request);
     } catch (fault) {
-      await this.releaseQuietly(scoped, fingerprint, request);
+      this.releaseAfterResponse(scoped, fingerprint, request);
       throw fault;
     }
     if (!isReplayable(response)) {
-      await this.releaseQuietly(scoped, fingerprint, request);
+      this.releaseAfterResponse(scoped, fingerprint, request);
       return response;
     }
-    try {
-      const expiresAt = this.after(this.clock.now(), this.settings.replayWindowSeconds);
-      await this.store.complete(scoped, fingerprint, serialiseResponse(response), expiresAt);
-    } catch (error) {
-      // The write happened: answering it beats a 503 the client would retry. The in-flight
-      // marker stays until it expires, so repeats until then get 409, never a second execution.
-      request.logger.warn('idempotency record not completed', describeError(error));
-    }
+    // The write happened: answering it now beats making the client wait for the record. A
+    // completion that fails leaves the in-flight marker until it expires (the function timeout,
+    // which bounds the invocation and so this work too): repeats get 409, never a second execution.
+    this.deps.afterResponse.defer(
+      'idempotency record not completed',
+      () =>
+        store.complete(
+          scoped,
+          fingerprint,
+          serialiseResponse(response),
+          after(clock.now(), settings.replayWindowSeconds),
+        ),
+      request.logger,
+    );
     return response;
   }
 
-  private after(now: Date, seconds: number): Date {
-    return new Date(now.getTime() + seconds * 1000);
-  }
-
   /** A failed release leaves a marker that expires after the function timeout: the retry waits, it never runs twice. */
-  private async releaseQuietly(key: IdempotencyKey, fingerprint: string, request: ApiRequest): Promise<void> {
-    try {
-      await this.store.release(key, fingerprint);
-    } catch (error) {
-      request.logger.warn('idempotency key not released', describeError(error));
-    }
+  private releaseAfterResponse(key: IdempotencyKey, fingerprint: string, request: ApiRequest): void {
+    this.deps.afterResponse.defer(
+      'idempotency key not released',
+      () => this.deps.store.release(key, fingerprint),
+      request.logger,
+    );
   }
 }
+
+const after = (now: Date, seconds: number): Date => new Date(now.getTime() + seconds * 1000);
 
 /**
  * The route's response, its expected failures (4xx, and 503 when the profile store is away)

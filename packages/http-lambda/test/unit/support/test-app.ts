@@ -9,6 +9,7 @@ import {
 } from '@userprofile/domain/testing';
 import { useCapturedLogs, type CapturedLogs } from '@userprofile/testing';
 
+import type { PostResponseQueue } from '../../../src/http/after-response';
 import { createLogger } from '../../../src/logging/logger';
 import { StaticSettingsProvider, type RuntimeSettings } from '../../../src/settings/runtime-settings';
 import { routeSender, type RouteSender } from './route-sender';
@@ -21,6 +22,8 @@ export interface TestAppOptions {
   readonly repository?: UserProfileRepository;
   /** Swaps the one binding of the idempotency store port (e.g. for a failing store). */
   readonly idempotencyStore?: IdempotencyStore;
+  /** The work handlers defer until after their response, for a test that runs it when it chooses. */
+  readonly afterResponse?: PostResponseQueue;
 }
 
 /**
@@ -41,6 +44,7 @@ export class TestApp {
       clock: this.clock,
       logger: createLogger('INFO'),
       idempotencyStore: options.idempotencyStore ?? this.idempotencyStore,
+      ...(options.afterResponse && { afterResponse: options.afterResponse }),
     });
   }
 
