@@ -1,6 +1,4 @@
-import { EventEmitter, once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -22,10 +20,8 @@ import { createLocalGateway, type AccessLogEntry } from './local-gateway';
 import { EnvironmentConfigProvider, LOCAL_TABLES, LocalSettingsError } from './local-settings';
 import { createLocalTokenVerifier } from './local-tokens';
 import { makePrivateDir, tightenDataDir, UnsafeFileError } from './private-files';
+import { closeGracefully, listenLocally, LOCAL_HOST } from './server-lifecycle';
 import { cacheVerifiedTokens } from './token-cache';
-
-/** Where only 127.0.0.1 can reach: the local server is a developer tool, never exposed. */
-export const LOCAL_HOST = '127.0.0.1';
 
 export interface LocalServerOptions {
   /** 0 picks a free port. */
@@ -64,26 +60,6 @@ export interface LocalServer {
    */
   close(): Promise<void>;
 }
-
-const listen = async (server: Server, port: number): Promise<number> => {
-  server.listen(port, LOCAL_HOST);
-  await Promise.race([
-    once(server, 'listening'),
-    once(server, 'error').then(([error]) => {
-      throw error;
-    }),
-  ]);
-  return (server.address() as AddressInfo).port;
-};
-
-const closeServer = (server: Server): Promise<void> =>
-  new Promise((resolve) => {
-    if (!server.listening) {
-      resolve();
-      return;
-    }
-    server.close(() => resolve());
-  });
 
 /** The store's folder, and all the server keeps in its data folder (store, keys, pid lock). */
 const STORE_FOLDER = 'dynamodb';
@@ -215,16 +191,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       underWay.add(answered);
       void answered.finally(() => underWay.delete(answered));
     });
-    try {
-      port = await listen(server, options.port);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        throw new LocalSettingsError(
-          `port ${options.port} on ${LOCAL_HOST} is already in use; set PORT to another one`,
-        );
-      }
-      throw error;
-    }
+    port = await listenLocally(server, options.port);
     serverUrl = `http://${LOCAL_HOST}:${port}`;
   } catch (error) {
     await closeStore();
@@ -235,22 +202,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
-      // close() stops accepting, closes idle keep-alive connections, and resolves once the
-      // in-flight requests are answered; past the deadline the stragglers are cut.
-      const drained = closeServer(server);
-      const deadlinePassed = new EventEmitter();
-      const deadline = setTimeout(() => {
-        server.closeAllConnections();
-        deadlinePassed.emit('passed');
-      }, options.shutdownTimeoutMs ?? 10_000);
-      const idleSweep = setInterval(() => server.closeIdleConnections(), 50);
-      try {
-        await drained;
-        await Promise.race([Promise.allSettled([...underWay]), once(deadlinePassed, 'passed')]);
-      } finally {
-        clearTimeout(deadline);
-        clearInterval(idleSweep);
-      }
+      await closeGracefully(server, underWay, options.shutdownTimeoutMs ?? 10_000);
       await closeStore();
     })());
   return { url, dataDir, inMemory, close };

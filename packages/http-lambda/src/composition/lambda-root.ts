@@ -22,7 +22,7 @@ import { DEFAULT_IDEMPOTENCY_SETTINGS } from '../http/idempotency/idempotency-se
 import { createLogger, describeError } from '../logging/logger';
 import type { SettingsProvider } from '../settings/runtime-settings';
 import { parseRuntimeSettings, RUNTIME_SETTINGS_PARAMETERS } from '../settings/settings-parsers';
-import { startAfterResponseExtension } from './after-response-extension';
+import { startAfterResponseExtension } from '../lambda/after-response-extension';
 import { containerOf, proxyHandlerOf, type ProxyHandler } from './container';
 import { portsModule, type PortAdapters } from './ports-module';
 

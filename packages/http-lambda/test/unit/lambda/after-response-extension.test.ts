@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import {
   AFTER_RESPONSE_EXTENSION_NAME,
   startAfterResponseExtension,
-} from '../../../src/composition/after-response-extension';
+} from '../../../src/lambda/after-response-extension';
 import { PostResponseQueue } from '../../../src/http/after-response';
 
 const EXTENSION_ID = 'extension-id-1';
