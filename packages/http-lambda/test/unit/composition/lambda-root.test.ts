@@ -1,14 +1,12 @@
 import { CloudWatchLogsAuditTrail, SecretsManagerCursorKeys, SsmConfigProvider } from '@userprofile/adapters-aws';
 
 import { LAMBDA_INIT_KEY } from '../../../src/contract/lambda-init';
+import { idempotencyRecords, lambdaHandlerFor, pageCursorKeys } from '../../../src/composition/lambda-root';
 import {
-  idempotencyRecords,
   InvalidEnvironmentVariableError,
-  lambdaHandlerFor,
   MissingEnvironmentVariableError,
-  pageCursorKeys,
   readLambdaEnvironment,
-} from '../../../src/composition/lambda-root';
+} from '../../../src/settings/lambda-environment';
 import { getProfile, listProfiles, updateProfile } from '../../../src/composition/use-cases';
 import { GetUserProfileHandler } from '../../../src/routes/get-user-profile/handler';
 import { ListUserProfilesHandler } from '../../../src/routes/list-user-profiles/handler';
