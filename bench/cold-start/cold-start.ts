@@ -499,7 +499,8 @@ const explainMisses = (
     report.note(
       `cold-start: the shipped functions take on average +${loadGap.toFixed(1)} ms to load and +${invokeGap.toFixed(1)} ms on the first ` +
         `invoke over the reference. Reading the settings from SSM at first invoke alone costs ${settingsCost.toFixed(1)} ms here ` +
-        '(reference + SSM settings vs reference; in AWS it is a TLS round trip more). The rest is loading and first use of the extra ' +
+        '(reference + SSM settings vs reference; in AWS it is a TLS round trip more); a request waits for it only where its answer ' +
+        'depends on the settings (an Origin, a change without If-Match, a list or search page). The rest is loading and first use of the extra ' +
         `code (${extra}). The settings read (and the audit stream, the cursor keys) start at init as signed calls without ` +
         "their SDK clients; what is left is the project's decided dependencies (inversify with reflect-metadata, the Powertools logger, " +
         'class-validator), and the read itself, which a localhost source (the Parameters and Secrets Lambda extension) would shorten.',
