@@ -5,7 +5,7 @@ import { targetUserIdOf } from './identity';
 /**
  * The profile a conditional request (`DELETE`, `PUT`, `PATCH`) targets and the revision its
  * `If-Match` expects. Read before any body, so a missing required `If-Match` is a 428 first.
- * Only a request without `If-Match` waits for the settings: theirs is the only answer they decide.
+ * Only a request without `If-Match` waits for the settings: whether it is a 428 is all they decide here.
  */
 export async function conditionalTargetOf({
   event,
