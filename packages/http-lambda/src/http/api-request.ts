@@ -10,8 +10,11 @@ export interface ApiRequest {
   readonly event: APIGatewayProxyEvent;
   /** The verified caller. */
   readonly actor: Actor;
-  /** The HTTP layer's settings (the domain reads its own through its port). */
-  readonly settings: HttpSettings;
+  /**
+   * The HTTP layer's settings (the domain reads its own through its port), read when first
+   * awaited: await them only where the answer depends on them.
+   */
+  readonly settings: () => Promise<HttpSettings>;
   readonly requestId: string;
   /** Carries the request id on every line. */
   readonly logger: RequestLogger;

@@ -8,30 +8,39 @@ import type { HttpSettings } from '../settings/runtime-settings';
 
 type CorsSettings = Pick<HttpSettings, 'corsAllowedOrigins'>;
 
-/** The caller's `Origin`, if configuration allows it (`*` allows any). */
+const originOf = (event: Pick<APIGatewayProxyEvent, 'headers'>): string | undefined =>
+  headerOf(event, 'origin') || undefined;
+
+/**
+ * Whether the answer depends on the CORS settings: only when the request names its `Origin`
+ * (browsers do; mobile apps, this service's clients, do not), so only then does it wait for them.
+ */
+export const hasOrigin = (event: Pick<APIGatewayProxyEvent, 'headers'>): boolean => originOf(event) !== undefined;
+
+/** The caller's `Origin`, if configuration allows it (`*` allows any); none without settings. */
 export function allowedOriginOf(
   event: Pick<APIGatewayProxyEvent, 'headers'>,
-  settings: CorsSettings,
+  settings: CorsSettings | undefined,
 ): string | undefined {
-  const origin = headerOf(event, 'origin');
-  if (origin === undefined || origin === '') return undefined;
+  const origin = originOf(event);
+  if (origin === undefined || settings === undefined) return undefined;
   const allowed = settings.corsAllowedOrigins;
   return allowed.includes('*') || allowed.includes(origin) ? origin : undefined;
 }
 
 /**
  * The CORS headers of an ordinary response: the allowed origin echoed (never `*`, so the
- * answer is right whoever asks) and `Vary: Origin` so caches keep answers apart.
+ * answer is right whoever asks) and `Vary: Origin` so caches keep answers apart. `Vary` is on
+ * every answer, whatever the settings: a request without `Origin` is answered without reading
+ * them, and a cache must not serve that answer to a browser whose origin is allowed.
  */
 export function corsHeadersOf(
   event: Pick<APIGatewayProxyEvent, 'headers'>,
-  settings: CorsSettings,
+  settings: CorsSettings | undefined,
 ): Record<string, string> {
-  // No origin allowed: nothing to echo, and no answer that varies by Origin.
-  if (settings.corsAllowedOrigins.length === 0) return {};
   const origin = allowedOriginOf(event, settings);
   const vary = { [HEADER.vary]: 'Origin' };
-  if (origin === undefined) return settings.corsAllowedOrigins.length > 0 ? vary : {};
+  if (origin === undefined) return vary;
   return {
     ...vary,
     'Access-Control-Allow-Origin': origin,
@@ -46,7 +55,7 @@ export function corsHeadersOf(
  */
 export function preflightResponse(
   event: Pick<APIGatewayProxyEvent, 'headers' | 'path' | 'resource'>,
-  settings: CorsSettings,
+  settings: CorsSettings | undefined,
 ): HttpResponse {
   const origin = allowedOriginOf(event, settings);
   if (origin === undefined) return { statusCode: 204, headers: corsHeadersOf(event, settings), body: '' };

@@ -22,6 +22,12 @@ const REVISION = /^([1-9][0-9]{0,14})\.([a-z0-9]{1,32})$/;
 /** Versions start at 1, so a tag that names no revision of ours can never match: 0 stands for it. */
 const NEVER_MATCHES: ProfileRevision = { version: 0, incarnation: '' };
 
+const ifMatchOf = (event: Pick<APIGatewayProxyEvent, 'headers'>): string | undefined =>
+  headerOf(event, 'if-match')?.trim() || undefined;
+
+/** Whether the request carries an `If-Match` (a blank one counts as none). */
+export const hasIfMatch = (event: Pick<APIGatewayProxyEvent, 'headers'>): boolean => ifMatchOf(event) !== undefined;
+
 /**
  * Reads `If-Match` for a change. Decisions (the contract is silent on them):
  * - `"3.k2m9x4q7c1r8p0ab"` and its weak form both mean that revision: intermediaries may weaken
@@ -33,8 +39,8 @@ const NEVER_MATCHES: ProfileRevision = { version: 0, incarnation: '' };
  * - Without `If-Match`, 428 when the configuration requires one.
  */
 export function preconditionOf(event: Pick<APIGatewayProxyEvent, 'headers'>, required: boolean): Precondition {
-  const raw = headerOf(event, 'if-match')?.trim();
-  if (raw === undefined || raw === '') {
+  const raw = ifMatchOf(event);
+  if (raw === undefined) {
     if (required) {
       throw new HttpProblem(
         'precondition-required',

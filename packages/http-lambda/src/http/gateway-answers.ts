@@ -47,9 +47,5 @@ export function preflightResponse(
 
 function finish(response: HttpResponse, event?: EventLike, settings?: CorsSettings): APIGatewayProxyResult {
   const headers = event?.headers;
-  return toProxyResult(
-    response,
-    requestIdOf(event),
-    headers && settings ? { event: { headers }, settings } : undefined,
-  );
+  return toProxyResult(response, requestIdOf(event), headers ? { event: { headers }, settings } : undefined);
 }

@@ -9,7 +9,7 @@ import { describeError, requestLogger, type RequestLogger } from '../logging/log
 import { routeOf } from '../routes';
 import { SETTINGS_PROVIDER, type HttpSettings, type SettingsProvider } from '../settings/runtime-settings';
 import type { ApiRequest, RouteHandler } from './api-request';
-import { preflightResponse } from './cors';
+import { hasOrigin, preflightResponse } from './cors';
 import { toProblem } from './error-mapper';
 import { IdempotentExecution } from './idempotency/idempotent-execution';
 import { HEADER, headerOf } from './headers';
@@ -17,12 +17,14 @@ import { actorOf } from './identity';
 import { requestIdOf } from './request-id';
 import { resourceOf } from './route-match';
 import { toProxyResult } from './proxy-result';
+import { requestSettings } from './request-settings';
 import { problemResponse, type HttpResponse } from './responses';
 
 /**
  * What every request goes through, whatever its route: a request id and a logger that carries
- * it, the runtime settings, CORS (and preflight), the caller's identity, the one error
- * mapper, and the audit trail. Route handlers only see requests that got this far.
+ * it, the runtime settings (read only where the answer depends on them), CORS (and preflight),
+ * the caller's identity, the one error mapper, and the audit trail. Route handlers only see
+ * requests that got this far.
  */
 @injectable()
 export class HttpPipeline {
@@ -40,13 +42,16 @@ export class HttpPipeline {
   ): Promise<APIGatewayProxyResult> {
     const requestId = requestIdOf(event);
     const logger = requestLogger(this.logger, requestId, context);
-    let settings: HttpSettings | undefined;
+    const settings = requestSettings(this.config);
+    let corsSettings: HttpSettings | undefined;
     let actor: Actor | undefined;
     let response: HttpResponse;
     try {
-      settings = await this.config.get();
+      // Only an answer to an `Origin` depends on the CORS settings: a request without one (a
+      // mobile app's) does not wait for them, and one with it is 503 while they cannot be read.
+      if (hasOrigin(event)) corsSettings = await settings();
       if (event.httpMethod === 'OPTIONS') {
-        response = preflightResponse(event, settings);
+        response = preflightResponse(event, corsSettings);
       } else {
         actor = actorOf(event);
         response = await this.run({ event, actor, settings, requestId, logger }, route);
@@ -60,7 +65,7 @@ export class HttpPipeline {
     logger.completed({ method: event.httpMethod, route: event.resource, status: response.statusCode });
     const record = auditRecordOf({ event, actor, response, requestId, time: new Date() });
     if (record) await this.audit(record, logger);
-    return toProxyResult(response, requestId, settings && { event, settings });
+    return toProxyResult(response, requestId, { event, settings: corsSettings });
   }
 
   /** The route, through `Idempotency-Key` handling when its row is a write and the request names a key. */

@@ -7,12 +7,12 @@ import type { HttpSettings } from '../settings/runtime-settings';
 
 /**
  * What API Gateway gets back: the response plus the headers every response carries, the
- * request id always and, given the request and the settings, CORS.
+ * request id always and, given the request, CORS (an allowed origin only with the settings).
  */
 export function toProxyResult(
   response: HttpResponse,
   requestId: string,
-  cors?: { event: Pick<APIGatewayProxyEvent, 'headers'>; settings: Pick<HttpSettings, 'corsAllowedOrigins'> },
+  cors?: { event: Pick<APIGatewayProxyEvent, 'headers'>; settings?: Pick<HttpSettings, 'corsAllowedOrigins'> },
 ): APIGatewayProxyResult {
   return {
     statusCode: response.statusCode,

@@ -12,7 +12,7 @@ export class DeleteUserProfileHandler implements RouteHandler {
   constructor(@inject(DeleteUserProfile) private readonly deleteProfile: DeleteUserProfile) {}
 
   async handle(request: ApiRequest): Promise<HttpResponse> {
-    const result = await this.deleteProfile.execute(request.actor, conditionalTargetOf(request));
+    const result = await this.deleteProfile.execute(request.actor, await conditionalTargetOf(request));
     return result.ok ? noContentResponse() : problemOf(result.error);
   }
 }

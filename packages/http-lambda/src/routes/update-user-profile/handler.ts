@@ -17,7 +17,7 @@ export class UpdateUserProfileHandler implements RouteHandler {
   constructor(@inject(UpdateUserProfile) private readonly updateProfile: UpdateUserProfile) {}
 
   async handle(request: ApiRequest): Promise<HttpResponse> {
-    const target = conditionalTargetOf(request);
+    const target = await conditionalTargetOf(request);
     const { email, firstName, lastName, phoneNumber } = await bodyAs(request.event, UpdateUserProfileBody);
     const changes = { email, firstName, lastName, phoneNumber };
     const result = await this.updateProfile.execute(request.actor, { ...target, changes });

@@ -11,13 +11,19 @@ import { useCapturedLogs, type CapturedLogs } from '@userprofile/testing';
 
 import type { PostResponseQueue } from '../../../src/http/after-response';
 import { createLogger } from '../../../src/logging/logger';
-import { StaticSettingsProvider, type RuntimeSettings } from '../../../src/settings/runtime-settings';
+import {
+  StaticSettingsProvider,
+  type RuntimeSettings,
+  type SettingsProvider,
+} from '../../../src/settings/runtime-settings';
 import { routeSender, type RouteSender } from './route-sender';
 
 export type { TestResponse } from './route-sender';
 
 export interface TestAppOptions {
   readonly settings?: Partial<RuntimeSettings>;
+  /** Swaps the one binding of the settings provider (e.g. for a read still pending, or failing); `settings` is then unused. */
+  readonly config?: SettingsProvider;
   /** Swaps the one binding of the repository port (e.g. for a failing store). */
   readonly repository?: UserProfileRepository;
   /** Swaps the one binding of the idempotency store port (e.g. for a failing store). */
@@ -40,7 +46,7 @@ export class TestApp {
   constructor(options: TestAppOptions = {}) {
     this.send = routeSender({
       repository: options.repository ?? this.repository,
-      config: new StaticSettingsProvider(options.settings),
+      config: options.config ?? new StaticSettingsProvider(options.settings),
       clock: this.clock,
       logger: createLogger('INFO'),
       idempotencyStore: options.idempotencyStore ?? this.idempotencyStore,
