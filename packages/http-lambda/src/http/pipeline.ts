@@ -8,6 +8,7 @@ import { LOGGER } from '../composition/ports-module';
 import { describeError, requestLogger, type RequestLogger } from '../logging/logger';
 import { routeOf } from '../routes';
 import { SETTINGS_PROVIDER, type HttpSettings, type SettingsProvider } from '../settings/runtime-settings';
+import { POST_RESPONSE_QUEUE, type AfterResponse } from './after-response';
 import type { ApiRequest, RouteHandler } from './api-request';
 import { hasOrigin, preflightResponse } from './cors';
 import { toProblem } from './error-mapper';
@@ -33,6 +34,7 @@ export class HttpPipeline {
     @inject(LOGGER) private readonly logger: Logger,
     @inject(IdempotentExecution) private readonly idempotency: IdempotentExecution,
     @inject(AUDIT_TRAIL) private readonly auditTrail: AuditTrail,
+    @inject(POST_RESPONSE_QUEUE) private readonly afterResponse: AfterResponse,
   ) {}
 
   async handle(
@@ -64,7 +66,7 @@ export class HttpPipeline {
     // Only the route pattern is logged: paths, bodies and headers can hold personal data.
     logger.completed({ method: event.httpMethod, route: event.resource, status: response.statusCode });
     const record = auditRecordOf({ event, actor, response, requestId, time: new Date() });
-    if (record) await this.audit(record, logger);
+    if (record) this.afterResponse.defer('audit record not written', () => this.audit(record, logger), logger);
     return toProxyResult(response, requestId, { event, settings: corsSettings });
   }
 
@@ -78,10 +80,10 @@ export class HttpPipeline {
   }
 
   /**
-   * Writes the request's audit record before the answer leaves: a Lambda is frozen once it
-   * answers. The action has happened whatever the trail says, so a failed write does not change
-   * the answer; the record goes to the service log instead (it holds ids only), flagged for
-   * whoever watches for it.
+   * Writes the request's audit record, after the answer has left but within the same invocation
+   * (see `after-response.ts`): the caller does not wait for the trail. The action has happened
+   * whatever the trail says, so a failed write goes to the service log instead (the record holds
+   * ids only), flagged for whoever watches for it.
    */
   private async audit(record: AuditRecord, logger: RequestLogger): Promise<void> {
     try {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -10,6 +10,16 @@ import { startHarness } from './support/local-server-harness';
 
 /* The local server writes the audit records the deployed service sends to its audit log group,
    to DATA_DIR/audit.log. The audit policy itself is tested with the handlers, in http-lambda. */
+
+/** The file's text once it holds `lines` lines; fails after 10 s, naming what it saw. */
+async function textOnceItHasLines(file: string, lines: number): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (text.trimEnd().split('\n').filter(Boolean).length >= lines || Date.now() > deadline) return text;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe('the local server audit file', () => {
   it('writes the same records to DATA_DIR/audit.log (0600), without personal data', async () => {
@@ -32,7 +42,8 @@ describe('the local server audit file', () => {
       // Assess
       expect([read.status, deleted.status]).toEqual([200, 204]);
       const file = path.join(harness.dataDir, 'audit.log');
-      const text = readFileSync(file, 'utf8');
+      // A record is written just after its answer leaves (as in Lambda, within the invocation).
+      const text = await textOnceItHasLines(file, 2);
       const records = text
         .trimEnd()
         .split('\n')
