@@ -42,10 +42,11 @@ const inProcessConfig = (endpoint = 'http://in-process.invalid'): Partial<Dynamo
 };
 
 /**
- * The steps that only serve a call over the network, each run on every call: SigV4 signing
- * (nobody to prove the caller to), retries with their invocation ids (a call in this process
- * never meets a dropped connection or a throttle), the user agent and recursion-detection
- * headers, and the SDK's own logging (it has no logger here). Signing goes first: it is
+ * The steps that only serve a call over the network, each run (and re-sorted into the stack) on
+ * every call: SigV4 signing (nobody to prove the caller to), retries with their invocation ids
+ * (a call in this process never meets a dropped connection or a throttle), the user agent,
+ * recursion-detection, Host and Content-Length headers (the in-process handler sets what the
+ * engine reads), and the SDK's own logging (it has no logger here). Signing goes first: it is
  * placed relative to retries.
  */
 const NETWORK_ONLY_MIDDLEWARE = [
@@ -53,6 +54,8 @@ const NETWORK_ONLY_MIDDLEWARE = [
   'retryMiddleware',
   'getUserAgentMiddleware',
   'recursionDetectionMiddleware',
+  'hostHeaderMiddleware',
+  'contentLengthMiddleware',
   'loggerMiddleware',
 ] as const;
 
