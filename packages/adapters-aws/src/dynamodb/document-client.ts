@@ -1,6 +1,5 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RequestSigner } from '@smithy/types';
 
 import { createSdkClient, type SdkClientOptions, type SdkClientPatience } from '../sdk/sdk-client';
 
@@ -14,7 +13,7 @@ export interface DynamoDbClientOptions extends SdkClientOptions {
   readonly connectionTimeoutMs?: number;
   /**
    * An engine in this process that takes the calls itself (the local server's embedded
-   * dynalite) instead of HTTP over the network: the timeouts above then do not apply, and
+   * dynalite) instead of HTTP over the network: the timeouts and attempts above then do not apply, and
    * requests go unsigned, as there is nobody to prove the caller to. `endpoint` is then only
    * a name. @default HTTP (a NodeHttpHandler), signed
    */
@@ -33,17 +32,32 @@ export const DYNAMODB_CLIENT_DEFAULTS = {
   maxAttempts: 2,
 } as const;
 
-/** Signs nothing: for an engine in this process, SigV4 would only cost time. */
-const UNSIGNED: RequestSigner = { sign: async (request) => request };
-
 /**
- * For an engine in this process: unsigned requests, and the endpoint as a fixed name rather
- * than the result of evaluating DynamoDB's endpoint rules on every call.
+ * For an engine in this process: the endpoint as a fixed name rather than the result of
+ * evaluating DynamoDB's endpoint rules on every call.
  */
 const inProcessConfig = (endpoint = 'http://in-process.invalid'): Partial<DynamoDBClientConfig> => {
   const fixed = { url: new URL(endpoint) };
-  return { signer: UNSIGNED, endpointProvider: () => fixed };
+  return { endpointProvider: () => fixed };
 };
+
+/**
+ * The steps that only serve a call over the network, each run (and re-sorted into the stack) on
+ * every call: SigV4 signing (nobody to prove the caller to), retries with their invocation ids
+ * (a call in this process never meets a dropped connection or a throttle), the user agent,
+ * recursion-detection, Host and Content-Length headers (the in-process handler sets what the
+ * engine reads), and the SDK's own logging (it has no logger here). Signing goes first: it is
+ * placed relative to retries.
+ */
+const NETWORK_ONLY_MIDDLEWARE = [
+  'httpSigningMiddleware',
+  'retryMiddleware',
+  'getUserAgentMiddleware',
+  'recursionDetectionMiddleware',
+  'hostHeaderMiddleware',
+  'contentLengthMiddleware',
+  'loggerMiddleware',
+] as const;
 
 /**
  * A DynamoDB document client with explicit timeouts and retries, for the repository.
@@ -66,6 +80,9 @@ export function createDynamoDbDocumentClient(options: DynamoDbClientOptions = {}
     options,
     patience,
   );
+  if (options.inProcessEngine !== undefined) {
+    for (const name of NETWORK_ONLY_MIDDLEWARE) client.middlewareStack.remove(name);
+  }
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
     unmarshallOptions: { wrapNumbers: false },
