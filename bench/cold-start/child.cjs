@@ -53,9 +53,11 @@ function extensionsApi() {
   process.env.AWS_LAMBDA_RUNTIME_API = `127.0.0.1:${api.server.address().port}`;
   const invocationDone = new Promise((resolve) => api.server.once('invocation-done', resolve));
 
+  const startedUs = Number(process.hrtime.bigint() / 1000n);
   const started = performance.now();
   const mod = bundle.endsWith('.mjs') ? await import(pathToFileURL(bundle).href) : require(bundle);
   const loaded = performance.now();
+  const loadedUs = Number(process.hrtime.bigint() / 1000n);
   // Lambda hands the event to the runtime and to the registered extensions at once.
   const extension = api.registered();
   if (extension) api.deliver(context.awsRequestId);
@@ -70,6 +72,8 @@ function extensionsApi() {
       invokeMs: invoked - loaded,
       afterResponseMs: done - invoked,
       statusCode: response && response.statusCode,
+      // On the clock of V8's CPU profiles, for a profile of the load (load-profile.ts).
+      loadWindowUs: [startedUs, loadedUs],
     })}\n`,
     () => process.exit(0),
   );

@@ -26,8 +26,8 @@ import { reproduceWithMetafile } from './metafile';
 import { buildReferenceBundles, REFERENCE_ENTRY, REPO_ROOT } from './reference-bundles';
 
 const SUITE = 'cold-start';
-const TABLE = 'user-profiles-bench-cold';
-const CONFIG_PREFIX_FALLBACK = '/userprofile/bench/';
+export const TABLE = 'user-profiles-bench-cold';
+export const CONFIG_PREFIX_FALLBACK = '/userprofile/bench/';
 const CHILD = path.join(__dirname, 'child.cjs');
 export const INFRA_CDK_OUT = path.join(REPO_ROOT, 'packages', 'infra', 'cdk.out');
 
@@ -69,7 +69,7 @@ interface Sample {
 }
 
 /** How each route is invoked: the event for run `n` and what must be in the table first. */
-interface Scenario {
+export interface Scenario {
   readonly expectedStatus: number;
   prepare(n: string): Promise<EventInput>;
 }
@@ -79,7 +79,7 @@ interface Scenario {
  * first where the row needs one, no `Origin`, and on a conditional change the `If-Match` of the
  * profile it read (the contract asks for it).
  */
-const scenarioFor = (route: RouteDefinition, seed: (userId: string) => Promise<void>): Scenario => ({
+export const scenarioFor = (route: RouteDefinition, seed: (userId: string) => Promise<void>): Scenario => ({
   expectedStatus: route.success.status,
   prepare: async (n) => {
     const sub = `cold-${n}`;
@@ -96,10 +96,15 @@ const scenarioFor = (route: RouteDefinition, seed: (userId: string) => Promise<v
   },
 });
 
-const runChild = (variant: Variant, env: NodeJS.ProcessEnv): Promise<Sample & { statusCode: number }> =>
+/** One cold start in a fresh `node` (with `nodeArgs` before the child script, e.g. `--cpu-prof`). */
+export const runChild = (
+  variant: { readonly id: string; readonly bundleFile: string; readonly handlerExport: string },
+  env: NodeJS.ProcessEnv,
+  nodeArgs: readonly string[] = [],
+): Promise<Sample & { statusCode: number; loadWindowUs: readonly [number, number] }> =>
   new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [CHILD, variant.bundleFile, variant.handlerExport], {
+    const child = spawn(process.execPath, [...nodeArgs, CHILD, variant.bundleFile, variant.handlerExport], {
       env,
       cwd: path.dirname(variant.bundleFile),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -115,7 +120,13 @@ const runChild = (variant: Variant, env: NodeJS.ProcessEnv): Promise<Sample & { 
       if (code !== 0 || !line) {
         return reject(new Error(`${variant.id} (${variant.bundleFile}) failed (exit ${code}): ${stderr.slice(-1500)}`));
       }
-      const r = JSON.parse(line) as { loadMs: number; invokeMs: number; afterResponseMs: number; statusCode: number };
+      const r = JSON.parse(line) as {
+        loadMs: number;
+        invokeMs: number;
+        afterResponseMs: number;
+        statusCode: number;
+        loadWindowUs: [number, number];
+      };
       resolve({
         loadMs: r.loadMs,
         invokeMs: r.invokeMs,
@@ -123,18 +134,19 @@ const runChild = (variant: Variant, env: NodeJS.ProcessEnv): Promise<Sample & { 
         afterResponseMs: r.afterResponseMs,
         wallMs,
         statusCode: r.statusCode,
+        loadWindowUs: r.loadWindowUs,
       });
     });
   });
 
 /** What CloudFormation would fill in at deploy time, made in moto: the cursor secret and the audit log group. */
-interface DeployTimeValues {
+export interface DeployTimeValues {
   readonly cursorSecretArn: string;
   readonly auditLogGroup: string;
 }
 
 /** The process environment Lambda gives a function, pointed at the local engines. */
-const lambdaEnvironment = (
+export const lambdaEnvironment = (
   name: string,
   fn: Pick<ShippedFunction, 'environment' | 'deployTimeVariables'>,
   dynamo: Engine,
@@ -169,7 +181,7 @@ const lambdaEnvironment = (
   }),
 });
 
-const seedDeployTimeValues = async (endpoint: string): Promise<DeployTimeValues> => {
+export const seedDeployTimeValues = async (endpoint: string): Promise<DeployTimeValues> => {
   const options = {
     endpoint,
     region: DUMMY_AWS_ENV.AWS_REGION,
@@ -190,7 +202,7 @@ const seedDeployTimeValues = async (endpoint: string): Promise<DeployTimeValues>
   return { cursorSecretArn: ARN!, auditLogGroup };
 };
 
-const seedSettings = async (ssmEndpoint: string, prefix: string): Promise<void> => {
+export const seedSettings = async (ssmEndpoint: string, prefix: string): Promise<void> => {
   const ssm = new SSMClient({
     endpoint: ssmEndpoint,
     region: DUMMY_AWS_ENV.AWS_REGION,
