@@ -15,6 +15,7 @@ import { SSM_PARAMETER_NAMES } from '../../packages/adapters-aws/src/ssm/ssm-par
 import { formatEtag } from '../../packages/http-lambda/src/http/etag';
 import type { RouteDefinition } from '../../packages/http-lambda/src/routes';
 import { createProfileTable, documentClient, dynamoDbClient, DUMMY_AWS_ENV, type Engine } from '../lib/engines';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { apiGatewayEvent, lambdaContext, type EventInput } from '../lib/events';
 import type { BenchOptions } from '../lib/options';
 import type { Report } from '../lib/report';
@@ -26,8 +27,8 @@ import { reproduceWithMetafile } from './metafile';
 import { buildReferenceBundles, REFERENCE_ENTRY, REPO_ROOT } from './reference-bundles';
 
 const SUITE = 'cold-start';
-export const TABLE = 'user-profiles-bench-cold';
-export const CONFIG_PREFIX_FALLBACK = '/userprofile/bench/';
+const TABLE = 'user-profiles-bench-cold';
+const CONFIG_PREFIX_FALLBACK = '/userprofile/bench/';
 const CHILD = path.join(__dirname, 'child.cjs');
 export const INFRA_CDK_OUT = path.join(REPO_ROOT, 'packages', 'infra', 'cdk.out');
 
@@ -146,7 +147,7 @@ export interface DeployTimeValues {
 }
 
 /** The process environment Lambda gives a function, pointed at the local engines. */
-export const lambdaEnvironment = (
+const lambdaEnvironment = (
   name: string,
   fn: Pick<ShippedFunction, 'environment' | 'deployTimeVariables'>,
   dynamo: Engine,
@@ -181,7 +182,7 @@ export const lambdaEnvironment = (
   }),
 });
 
-export const seedDeployTimeValues = async (endpoint: string): Promise<DeployTimeValues> => {
+const seedDeployTimeValues = async (endpoint: string): Promise<DeployTimeValues> => {
   const options = {
     endpoint,
     region: DUMMY_AWS_ENV.AWS_REGION,
@@ -202,7 +203,7 @@ export const seedDeployTimeValues = async (endpoint: string): Promise<DeployTime
   return { cursorSecretArn: ARN!, auditLogGroup };
 };
 
-export const seedSettings = async (ssmEndpoint: string, prefix: string): Promise<void> => {
+const seedSettings = async (ssmEndpoint: string, prefix: string): Promise<void> => {
   const ssm = new SSMClient({
     endpoint: ssmEndpoint,
     region: DUMMY_AWS_ENV.AWS_REGION,
@@ -222,6 +223,39 @@ export const seedSettings = async (ssmEndpoint: string, prefix: string): Promise
   }
   ssm.destroy();
 };
+
+/**
+ * What every cold start runs against: the profile table with 30 profiles to list, `fn`'s
+ * settings in SSM, and the values CloudFormation would fill in at deploy time. `seed` puts one
+ * more profile in the table; `close` ends the client that does it.
+ */
+export const seedColdStartEngines = async (
+  inputs: Pick<ColdStartInputs, 'dynamo' | 'ssm'>,
+  fn: Pick<ShippedFunction, 'environment'>,
+): Promise<{ deployed: DeployTimeValues; seed: (userId: string) => Promise<void>; close: () => void }> => {
+  const client = dynamoDbClient(inputs.dynamo.endpoint);
+  const doc = documentClient(client);
+  await createProfileTable(client, TABLE);
+  await seedSettings(inputs.ssm.endpoint, fn.environment.CONFIG_PREFIX ?? CONFIG_PREFIX_FALLBACK);
+  const deployed = await seedDeployTimeValues(inputs.ssm.endpoint);
+  const seed = (userId: string) => seedProfile(doc, TABLE, userId);
+  for (const userId of Array.from({ length: 30 }, (_, i) => `cold-listed-${i}`)) {
+    await seed(userId);
+  }
+  return { deployed, seed, close: () => client.destroy() };
+};
+
+/** The environment of one cold start of `fn`: Lambda's variables, and the event and context child.cjs invokes it with. */
+export const childEnvironment = (
+  fn: Pick<ShippedFunction, 'route' | 'environment' | 'deployTimeVariables'>,
+  inputs: Pick<ColdStartInputs, 'dynamo' | 'ssm'>,
+  deployed: DeployTimeValues,
+  event: APIGatewayProxyEvent,
+): NodeJS.ProcessEnv => ({
+  ...lambdaEnvironment(fn.route.functionName, fn, inputs.dynamo, inputs.ssm, deployed),
+  BENCH_EVENT: JSON.stringify(event),
+  BENCH_CONTEXT: JSON.stringify(lambdaContext(fn.route.functionName)),
+});
 
 export interface ColdStartInputs {
   readonly dynamo: Engine;
@@ -270,16 +304,7 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
     );
   }
 
-  const client = dynamoDbClient(inputs.dynamo.endpoint);
-  const doc = documentClient(client);
-  await createProfileTable(client, TABLE);
-  const prefix = shipped[0]!.environment.CONFIG_PREFIX ?? CONFIG_PREFIX_FALLBACK;
-  await seedSettings(inputs.ssm.endpoint, prefix);
-  const deployed = await seedDeployTimeValues(inputs.ssm.endpoint);
-  const seed = (userId: string) => seedProfile(doc, TABLE, userId);
-  for (const userId of Array.from({ length: 30 }, (_, i) => `cold-listed-${i}`)) {
-    await seed(userId);
-  }
+  const { deployed, seed, close } = await seedColdStartEngines(inputs, shipped[0]!);
 
   const perFunction: Record<string, unknown> = {};
   const bytesOf = (file: string) => statSync(file).size;
@@ -339,12 +364,8 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
       const order = variants.map((_, i) => variants[(i + Math.max(run, 0)) % variants.length]!);
       for (const variant of order) {
         const input = await scenario.prepare(`${name}-${variant.id}-${run}`);
-        const env = lambdaEnvironment(name, fn, inputs.dynamo, inputs.ssm, deployed);
-        env.BENCH_EVENT = JSON.stringify(
-          apiGatewayEvent({ ...input, headers: { ...input.headers, ...variant.headers } }),
-        );
-        env.BENCH_CONTEXT = JSON.stringify(lambdaContext(name));
-        const sample = await runChild(variant, env);
+        const event = apiGatewayEvent({ ...input, headers: { ...input.headers, ...variant.headers } });
+        const sample = await runChild(variant, childEnvironment(fn, inputs, deployed, event));
         if (sample.statusCode !== scenario.expectedStatus) {
           throw new Error(`${name} ${variant.id}: expected HTTP ${scenario.expectedStatus}, got ${sample.statusCode}`);
         }
@@ -482,7 +503,7 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
     rebuildIdentical: identical,
     functions: perFunction,
   });
-  client.destroy();
+  close();
 };
 
 interface FunctionDetail {

@@ -101,7 +101,8 @@ export function attributeLoad(
   const byOwner = new Map<string, number>();
   const byFunction = new Map<string, number>();
   const add = (into: Map<string, number>, key: string, us: number) => into.set(key, (into.get(key) ?? 0) + us);
-  const nameOf = (functionName: string) => functions.find((f) => new RegExp(`^${f}\\d*$`).test(functionName));
+  const patterns = functions.map((name) => ({ name, pattern: new RegExp(`^${name}\\d*$`) }));
+  const nameOf = (functionName: string) => patterns.find(({ pattern }) => pattern.test(functionName))?.name;
 
   let time = profile.startTime;
   let totalUs = 0;

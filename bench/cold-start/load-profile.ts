@@ -15,20 +15,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { ROUTES } from '../../packages/http-lambda/src/routes';
-import { createProfileTable, documentClient, dynamoDbClient, startDynalite, startMoto } from '../lib/engines';
-import { apiGatewayEvent, lambdaContext } from '../lib/events';
-import { seedProfile } from '../lib/seed';
+import { startDynalite, startMoto } from '../lib/engines';
+import { apiGatewayEvent } from '../lib/events';
 import { readShippedFunctions } from './cdk-out';
-import {
-  CONFIG_PREFIX_FALLBACK,
-  INFRA_CDK_OUT,
-  lambdaEnvironment,
-  runChild,
-  scenarioFor,
-  seedDeployTimeValues,
-  seedSettings,
-  TABLE,
-} from './cold-start';
+import { childEnvironment, INFRA_CDK_OUT, runChild, scenarioFor, seedColdStartEngines } from './cold-start';
 import { attributeLoad, moduleMapOf, type CpuProfile, type LoadAttribution } from './load-attribution';
 import { serviceFunctionEsbuildOptions } from './metafile';
 import { REFERENCE_ENTRY, REPO_ROOT } from './reference-bundles';
@@ -78,37 +68,39 @@ const main = async (): Promise<void> => {
   if (!shipped) throw new Error(`${functionName} is not in ${INFRA_CDK_OUT}: run \`pnpm synth\` first`);
 
   rmSync(OUT, { recursive: true, force: true });
-  const bundles = {
-    [functionName]: await bundleUnminified(
-      path.join(REPO_ROOT, 'packages', 'http-lambda', 'src', route.entry),
-      path.join(OUT, functionName),
-    ),
-    reference: await bundleUnminified(REFERENCE_ENTRY, path.join(OUT, 'reference')),
-  };
+  const variants = [
+    {
+      id: functionName,
+      bundleFile: await bundleUnminified(
+        path.join(REPO_ROOT, 'packages', 'http-lambda', 'src', route.entry),
+        path.join(OUT, functionName),
+      ),
+      handlerExport: shipped.handlerExport,
+    },
+    {
+      id: 'reference',
+      bundleFile: await bundleUnminified(REFERENCE_ENTRY, path.join(OUT, 'reference')),
+      handlerExport: 'handler',
+    },
+  ];
 
   const dynamo = await startDynalite();
-  const aws = await startMoto();
+  const ssm = await startMoto();
   try {
-    const client = dynamoDbClient(dynamo.endpoint);
-    await createProfileTable(client, TABLE);
-    const doc = documentClient(client);
-    await seedSettings(aws.endpoint, shipped.environment.CONFIG_PREFIX ?? CONFIG_PREFIX_FALLBACK);
-    const deployed = await seedDeployTimeValues(aws.endpoint);
-    for (let i = 0; i < 30; i += 1) await seedProfile(doc, TABLE, `load-profile-listed-${i}`);
-    const scenario = scenarioFor(route, (userId) => seedProfile(doc, TABLE, userId));
+    const inputs = { dynamo, ssm };
+    const { deployed, seed, close } = await seedColdStartEngines(inputs, shipped);
+    const scenario = scenarioFor(route, seed);
 
     const results = new Map<string, { owners: Map<string, number>; steps: Map<string, number>; loadMs: number }>();
-    for (const id of Object.keys(bundles)) results.set(id, { owners: new Map(), steps: new Map(), loadMs: 0 });
+    for (const { id } of variants) results.set(id, { owners: new Map(), steps: new Map(), loadMs: 0 });
     // One untimed run of each first, as in the bench: the OS file cache would otherwise decide run 1.
     for (let run = -1; run < runs; run += 1) {
-      for (const [id, bundleFile] of Object.entries(bundles)) {
+      for (const variant of variants) {
+        const { id, bundleFile } = variant;
         const profileDir = path.join(OUT, 'profiles', `${id}-${run}`);
         mkdirSync(profileDir, { recursive: true });
-        const env = lambdaEnvironment(functionName, shipped, dynamo, aws, deployed);
-        env.BENCH_EVENT = JSON.stringify(apiGatewayEvent(await scenario.prepare(`load-profile-${id}-${run}`)));
-        env.BENCH_CONTEXT = JSON.stringify(lambdaContext(functionName));
-        const handlerExport = id === 'reference' ? 'handler' : shipped.handlerExport;
-        const sample = await runChild({ id, bundleFile, handlerExport }, env, [
+        const event = apiGatewayEvent(await scenario.prepare(`load-profile-${id}-${run}`));
+        const sample = await runChild(variant, childEnvironment(shipped, inputs, deployed, event), [
           '--cpu-prof',
           `--cpu-prof-dir=${profileDir}`,
           '--cpu-prof-interval=100',
@@ -134,10 +126,11 @@ const main = async (): Promise<void> => {
         result.loadMs += attribution.totalUs / 1000;
       }
     }
+    close();
     print(functionName, runs, results.get(functionName)!, results.get('reference')!);
   } finally {
     await dynamo.stop();
-    await aws.stop();
+    await ssm.stop();
   }
 };
 
