@@ -8,13 +8,12 @@ import {
   DynamoDbUserProfileRepository,
 } from '@userprofile/adapters-aws';
 import type { UserProfileEvent } from '@userprofile/domain';
-import dynalite from 'dynalite';
 import { buildOpenApiDocument, createLogger, createRouteHandlers, PostResponseQueue } from '@userprofile/http-lambda';
 import { FileAuditTrail } from './file-audit-trail';
 import { createGatewayResponses } from './gateway-responses';
 import { EventEchoingRepository, eventLine } from './local-profile-events';
 import { LOCK_FILE, lockDataDir } from './data-dir-lock';
-import { inProcessStore } from './in-process-store';
+import { embeddedStore } from './embedded-store';
 import { KEYS_FOLDER, loadOrCreateCursorSigningKey, loadOrCreateSigningKeys } from './local-keys';
 import { createLocalGateway, type AccessLogEntry } from './local-gateway';
 import { EnvironmentConfigProvider, LOCAL_TABLES, LocalSettingsError } from './local-settings';
@@ -121,15 +120,13 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     throw error;
   }
 
-  // No listener: the store is reached only through this process's own client (see in-process-store).
-  const store = inProcessStore(
-    dynalite({
-      ...(inMemory ? {} : { path: path.join(dataDir, STORE_FOLDER) }),
-      createTableMs: 0,
-      deleteTableMs: 0,
-      updateTableMs: 0,
-    }),
-  );
+  // No listener: the store is reached only through this process's own client (see embedded-store).
+  const store = embeddedStore({
+    ...(inMemory ? {} : { path: path.join(dataDir, STORE_FOLDER) }),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   const client = createDynamoDbDocumentClient({
     endpoint: EMBEDDED_STORE_ENDPOINT,
     inProcessEngine: store.requestHandler,
