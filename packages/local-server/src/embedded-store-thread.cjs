@@ -12,7 +12,8 @@
  *
  * Messages in: { type: 'call', id, method, url, headers, payload? } and { type: 'close' }.
  * Messages out: { type: 'answer', id, statusCode, headers, body } or { type: 'answer', id, error }.
- * After 'close' the store writes what it holds, closes its files, and the thread ends.
+ * After 'close' the store writes what it holds, closes its files, and the thread ends. A folder
+ * LevelDB cannot open ends the thread with an error that says why, before any call is answered.
  */
 const { once } = require('node:events');
 const fs = require('node:fs/promises');
@@ -20,6 +21,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { parentPort, workerData } = require('node:worker_threads');
 const dynalite = require('dynalite');
+const { Level } = require('level');
 const inject = require('light-my-request');
 
 if (!parentPort) throw new Error('embedded-store-thread.cjs runs only as a worker thread');
@@ -35,9 +37,36 @@ const STAND_IN_SIGNATURE = {
   'x-amz-date': '20000101T000000Z',
 };
 
-const store = dynalite(workerData.options);
-const [listener] = store.listeners('request');
-if (!listener) throw new Error('the embedded store has no request listener');
+/**
+ * dynalite opens its LevelDB lazily and, when that fails, throws from a stream on its first
+ * call without the reason ("Iterator is not open"); opening the folder once beforehand, with
+ * the same LevelDB binding dynalite uses, names it (not a folder, no permission, locked).
+ * @param {string} folder
+ */
+const checkOpens = async (folder) => {
+  const db = new Level(folder);
+  try {
+    await db.open();
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    throw new Error(`LevelDB: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+  await db.close();
+};
+
+/** @typedef {{ store: import('node:http').Server, listener: Function }} Started */
+
+/** @type {Promise<Started>} */
+const starting = (workerData.options.path ? checkOpens(workerData.options.path) : Promise.resolve()).then(() => {
+  const store = dynalite(workerData.options);
+  const [listener] = store.listeners('request');
+  if (!listener) throw new Error('the embedded store has no request listener');
+  return { store, listener };
+});
+// Uncaught, the failure ends the thread; the server's side rejects every call with its message.
+starting.catch((error) => {
+  throw error;
+});
 
 /** @param {Record<string, string>} headers */
 const lowerCased = (headers) => {
@@ -64,8 +93,11 @@ const asStrings = (headers) => {
 const asPayload = (payload) =>
   typeof payload === 'string' ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
 
-/** @param {{ id: number, method: string, url: string, headers: Record<string, string>, payload?: string | Uint8Array }} call */
-const answer = async (call) => {
+/**
+ * @param {Started} started
+ * @param {{ id: number, method: string, url: string, headers: Record<string, string>, payload?: string | Uint8Array }} call
+ */
+const answer = async ({ listener }, call) => {
   try {
     const response = await inject(/** @type {any} */ (listener), {
       method: /** @type {any} */ (call.method),
@@ -88,8 +120,9 @@ const answer = async (call) => {
  * dynalite closes its LevelDB only from its server's `close()`, which Node refuses for a server
  * that never listened; so the store gets a listener for the instant of closing: a Unix socket
  * in a fresh 0700 temporary folder, which nothing but this user can open.
+ * @param {Started} started
  */
-const closeStore = async () => {
+const closeStore = async ({ store }) => {
   const socketDir = await fs.mkdtemp(path.join(os.tmpdir(), 'userprofile-store-'));
   try {
     store.listen(path.join(socketDir, 'store.sock'));
@@ -101,9 +134,14 @@ const closeStore = async () => {
 };
 
 port.on('message', (message) => {
-  if (message.type === 'call') void answer(message);
+  // Calls that come while the folder is being checked wait for it; if it fails, the thread ends.
+  if (message.type === 'call')
+    void starting.then(
+      (started) => answer(started, message),
+      () => undefined,
+    );
   else if (message.type === 'close') {
     // A failure here ends the thread with an error, which the server's side reports.
-    void closeStore().then(() => port.close());
+    void starting.then(closeStore).then(() => port.close());
   }
 });

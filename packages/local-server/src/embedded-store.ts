@@ -22,7 +22,8 @@ export interface EmbeddedStore {
   readonly requestHandler: StoreRequestHandler;
   /**
    * Refuses new calls, waits for those under way (a request whose client hung up may still be
-   * writing), then closes the store once its pending writes are on disk.
+   * writing), then closes the store once its pending writes are on disk. Rejects only when the
+   * store's thread fails while closing; one that had already stopped has nothing left to close.
    */
   close(): Promise<void>;
 }
@@ -37,8 +38,8 @@ export class StoreClosedError extends Error {
 
 /** Thrown to the calls under way, and to every later one, when the store's thread has ended. */
 export class StoreStoppedError extends Error {
-  constructor(cause: string) {
-    super(`the embedded store stopped: ${cause}`);
+  constructor(readonly reason: string) {
+    super(`the embedded store stopped: ${reason}`);
     this.name = 'StoreStoppedError';
   }
 }
@@ -143,7 +144,9 @@ export const embeddedStore = (options: EmbeddedStoreOptions): EmbeddedStore => {
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       await Promise.allSettled([...underWay]);
-      if (!stopped) thread.postMessage({ type: 'close' });
+      // A thread that ended before has nothing left to write, and its calls were told why.
+      if (stopped) return;
+      thread.postMessage({ type: 'close' });
       const code = await exited;
       if (code !== 0) throw new StoreStoppedError(`its thread ended while closing (exit code ${code})`);
     })());

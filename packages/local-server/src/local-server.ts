@@ -13,7 +13,7 @@ import { FileAuditTrail } from './file-audit-trail';
 import { createGatewayResponses } from './gateway-responses';
 import { EventEchoingRepository, eventLine } from './local-profile-events';
 import { LOCK_FILE, lockDataDir } from './data-dir-lock';
-import { embeddedStore } from './embedded-store';
+import { embeddedStore, StoreStoppedError } from './embedded-store';
 import { KEYS_FOLDER, loadOrCreateCursorSigningKey, loadOrCreateSigningKeys } from './local-keys';
 import { createLocalGateway, type AccessLogEntry } from './local-gateway';
 import { EnvironmentConfigProvider, LOCAL_TABLES, LocalSettingsError } from './local-settings';
@@ -133,10 +133,13 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   });
   const closeStore = async (): Promise<void> => {
     client.destroy();
-    await store.close();
-    // Store files written since start-up were created under the process umask.
-    if (!inMemory) await tightenDataDir(dataDir, DATA_DIR_ENTRIES).catch(() => undefined);
-    await lock.release();
+    try {
+      await store.close();
+      // Store files written since start-up were created under the process umask.
+      if (!inMemory) await tightenDataDir(dataDir, DATA_DIR_ENTRIES).catch(() => undefined);
+    } finally {
+      await lock.release();
+    }
   };
 
   let server: Server;
@@ -147,8 +150,10 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     try {
       await createServiceTables(client, LOCAL_TABLES);
     } catch (error) {
+      // The store's own reason says what LevelDB found wrong with the folder.
+      const reason = error instanceof StoreStoppedError ? error.reason : (error as Error).name;
       throw new LocalSettingsError(
-        `the store in ${inMemory ? 'memory' : path.join(dataDir, STORE_FOLDER)} could not be opened: ${(error as Error).name}`,
+        `the store in ${inMemory ? 'memory' : path.join(dataDir, STORE_FOLDER)} could not be opened: ${reason}`,
       );
     }
     await asLocalSettingsError(`the data folder ${dataDir}`, () => tightenDataDir(dataDir, DATA_DIR_ENTRIES));

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDbDocumentClient, createServiceTables } from '@userprofile/adapters-aws';
-import { embeddedStore, StoreClosedError, type EmbeddedStore } from '../../src/embedded-store';
+import { embeddedStore, StoreClosedError, StoreStoppedError, type EmbeddedStore } from '../../src/embedded-store';
 import { LOCAL_TABLES } from '../../src/local-settings';
 
 const TABLE = LOCAL_TABLES.profiles;
@@ -67,5 +67,32 @@ describe('the embedded store on its own thread', () => {
     writer.destroy();
     reader.destroy();
     await second.close();
+  });
+
+  it('tells every call why, when its thread ends because LevelDB cannot open the folder', async () => {
+    // Prepare: a file where the store's folder should be
+    const folder = path.join(dataDir, 'dynamodb');
+    writeFileSync(folder, '');
+    const store = embeddedStore({ path: folder });
+    const client = open(store);
+
+    // Act: calls sent at once, while the folder is being opened, and one after the thread has ended
+    const atOnce = await Promise.all(
+      ['a', 'b', 'c'].map((userId) =>
+        client.send(new GetCommand({ TableName: TABLE, Key: { userId } })).then(
+          () => undefined,
+          (error: unknown) => error,
+        ),
+      ),
+    );
+    const later = client.send(new GetCommand({ TableName: TABLE, Key: { userId: 'd' } }));
+
+    // Assess
+    for (const error of [...atOnce, await later.catch((error: unknown) => error)]) {
+      expect(error).toBeInstanceOf(StoreStoppedError);
+      expect((error as StoreStoppedError).reason).toBe(`LevelDB: EEXIST: file already exists, mkdir '${folder}'`);
+    }
+    client.destroy();
+    await expect(store.close()).resolves.toBeUndefined();
   });
 });

@@ -276,6 +276,31 @@ describe('the local server is closed (issue 12, part 9)', () => {
       await expect(started).rejects.toThrow(`${notAFolder} is not a folder`);
     });
 
+    it('whose store folder LevelDB cannot open stops the server saying why, and leaves the folder unlocked', async () => {
+      // Prepare
+      const dataDir = path.join(workDir, 'store-not-a-folder');
+      const storeFolder = path.join(dataDir, 'dynamodb');
+      mkdirSync(dataDir, { mode: 0o700 });
+      writeFileSync(storeFolder, '');
+
+      // Act
+      const started = start(dataDir);
+      const failure = await started.then(
+        () => undefined,
+        (error: Error) => error,
+      );
+      rmSync(storeFolder);
+      const afterwards = await start(dataDir);
+      await afterwards.close();
+
+      // Assess
+      expect(failure).toBeInstanceOf(LocalSettingsError);
+      expect(failure?.message).toBe(
+        `the store in ${storeFolder} could not be opened: LevelDB: EEXIST: file already exists, mkdir '${storeFolder}'`,
+      );
+      expect(afterwards.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    });
+
     it('`pnpm start` with DATA_DIR=/proc/nope exits 1 at once, saying why', async () => {
       // Act
       const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
