@@ -3,8 +3,13 @@
  * our handler vs the raw DocumentClient calls it makes (see warm-child.ts).
  */
 import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createProfileTable, dynamoDbClient, type Engine } from '../lib/engines';
+import { build } from 'esbuild';
+import { serviceFunctionEsbuildOptions } from '../cold-start/metafile';
+import { REPO_ROOT } from '../cold-start/reference-bundles';
+import { createProfileTable, dynamoDbClient, DUMMY_AWS_ENV, type Engine } from '../lib/engines';
 import type { BenchOptions } from '../lib/options';
 import type { Figure, Report } from '../lib/report';
 import { median, percentile, summarize } from '../lib/stats';
@@ -13,11 +18,30 @@ import type { WarmChildInput, WarmChildOutput, WarmScenario } from './warm-child
 const SUITE = 'warm';
 const TABLE = 'user-profiles-bench-warm';
 
-const runChild = (input: WarmChildInput): Promise<WarmChildOutput> =>
+/**
+ * The measuring process runs the code as Lambda does: warm-child.ts bundled by esbuild with the
+ * functions' own options (`SERVICE_FUNCTION_BUNDLING`, minus the footer that holds a Lambda
+ * init open), so that what is timed is the shipped shape of the handlers, without tsx's
+ * loader or the per-access getters its CommonJS output puts on every imported binding.
+ */
+const bundleWarmChild = async (dir: string): Promise<string> => {
+  const outfile = path.join(dir, 'warm-child.mjs');
+  await build({
+    ...serviceFunctionEsbuildOptions(),
+    footer: undefined,
+    entryPoints: [path.join(__dirname, 'warm-child.ts')],
+    outfile,
+    absWorkingDir: REPO_ROOT,
+    logLevel: 'error',
+  });
+  return outfile;
+};
+
+const runChild = (childModule: string, input: WarmChildInput): Promise<WarmChildOutput> =>
   new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'warm-child.ts'), [], {
-      execArgv: ['--import', 'tsx'],
-      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(__dirname, '..', 'tsconfig.run.json'), LOG_LEVEL: 'INFO' },
+    const child = fork(childModule, [], {
+      execArgv: [],
+      env: { ...process.env, ...DUMMY_AWS_ENV, LOG_LEVEL: 'INFO' },
       // stdout: the handlers' one log line per request, as Lambda would write it; not shown.
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
@@ -39,7 +63,10 @@ export const runWarm = async (options: BenchOptions, report: Report, dynamo: Eng
   client.destroy();
   const iterations = options.quick ? 200 : 2_000;
   const warmup = options.quick ? 20 : 200;
-  const out = await runChild({ endpoint: dynamo.endpoint, tableName: TABLE, iterations, warmup });
+  const dir = mkdtempSync(path.join(tmpdir(), 'userprofile-bench-warm-'));
+  const out = await bundleWarmChild(dir)
+    .then((childModule) => runChild(childModule, { endpoint: dynamo.endpoint, tableName: TABLE, iterations, warmup }))
+    .finally(() => rmSync(dir, { recursive: true, force: true }));
 
   const pair = (label: string, key: keyof WarmChildOutput, p50Goal: number, rawName: string) => {
     const r = out[key];
