@@ -174,29 +174,25 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
     config: new StaticSettingsProvider(),
     idempotencyStore: new InMemoryIdempotencyStore(),
   });
-  const invokePlain = (functionName: string, event: EventInput, expected: number): Call => {
-    const handler = plainHandlers.get(functionName)!;
-    const delivered = apiGatewayEvent(event);
-    return async () => {
-      const response = await handler(delivered, context);
-      if (response.statusCode !== expected) {
-        throw new Error(`${functionName} (no key): expected HTTP ${expected}, got ${response.statusCode}`);
-      }
-    };
-  };
   const context = lambdaContext('bench-warm');
 
   // The event is built before the clock starts: Lambda hands the handler a parsed one.
-  const invoke = (functionName: string, event: EventInput, expected: number): Call => {
-    const handler = handlers.get(functionName)!;
-    const delivered = apiGatewayEvent(event);
-    return async () => {
-      const response = await handler(delivered, context);
-      if (response.statusCode !== expected) {
-        throw new Error(`${functionName}: expected HTTP ${expected}, got ${response.statusCode}: ${response.body}`);
-      }
+  const invokerOf =
+    (routeHandlers: typeof handlers, which: string) =>
+    (functionName: string, event: EventInput, expected: number): Call => {
+      const handler = routeHandlers.get(functionName)!;
+      const delivered = apiGatewayEvent(event);
+      return async () => {
+        const response = await handler(delivered, context);
+        if (response.statusCode !== expected) {
+          throw new Error(
+            `${functionName}${which}: expected HTTP ${expected}, got ${response.statusCode}: ${response.body}`,
+          );
+        }
+      };
     };
-  };
+  const invoke = invokerOf(handlers, '');
+  const invokePlain = invokerOf(plainHandlers, ' (no key)');
 
   await raw.send(new PutCommand({ TableName, Item: profileItem('warm-reader') }));
   await raw.send(new PutCommand({ TableName, Item: profileItem('warm-writer') }));
