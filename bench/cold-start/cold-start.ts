@@ -537,23 +537,28 @@ const explainMisses = (
     );
   // The functions reach SSM, CloudWatch Logs and Secrets Manager with signed calls: these should read 0K.
   const sideClients = ['@aws-sdk/client-ssm', '@aws-sdk/client-cloudwatch-logs', '@aws-sdk/client-secrets-manager'];
+  const sideClientBytes = kib(sideClients);
   const extra =
-    `SSM/Logs/Secrets Manager SDK clients ${kib(sideClients)}K, inversify + reflect-metadata ${kib(['@inversifyjs', 'inversify', 'reflect-metadata'])}K, ` +
+    (sideClientBytes > 0 ? `SSM/Logs/Secrets Manager SDK clients ${sideClientBytes}K, ` : '') +
+    `inversify + reflect-metadata ${kib(['@inversifyjs', 'inversify', 'reflect-metadata'])}K, ` +
     `Powertools logger ${kib(['@aws-lambda-powertools'])}K, validation ${Math.round(sample.validationBytes / 1024)}K`;
   if (missed('load + first invoke (median')) {
     report.note(
       `cold-start: the shipped functions take on average +${loadGap.toFixed(1)} ms to load and +${invokeGap.toFixed(1)} ms on the first ` +
         `invoke over the reference. Reading the settings from SSM at first invoke alone costs ${settingsCost.toFixed(1)} ms here ` +
-        '(reference + SSM settings vs reference; in AWS it is a TLS round trip more); a request waits for it only where its answer ' +
-        'depends on the settings (an Origin, a change without If-Match, a list or search page). The rest is loading and first use of the extra ' +
-        `code (${extra}). The settings read (and the audit stream, the cursor keys) start at init as signed calls without ` +
-        "their SDK clients; what is left is the project's decided dependencies (inversify with reflect-metadata, the Powertools logger, " +
-        'class-validator), and the read itself, which a localhost source (the Parameters and Secrets Lambda extension) would shorten.',
+        '(reference + SSM settings vs reference; in AWS it is a TLS round trip more); ours start it at init, with the audit stream and ' +
+        'the cursor keys, as signed calls without their SDK clients, and a request waits for it only where its answer depends on the ' +
+        'settings (an Origin, a change without If-Match, a list or search page). The gap is module load: `pnpm bench:load-profile` ' +
+        "charges about half of it to the HTTP work at init (the after-response extension's registration, which init must wait for, " +
+        'and the signed calls queued before its answer), about a fifth to inversify with reflect-metadata, and most of the rest to ' +
+        `compiling the extra code (${extra}, and our own). Closing it takes a decision on a decided part: inversify, or writing the ` +
+        'audit record and the idempotency completion before the response instead of after it; the levers measured short of that are ' +
+        "in the README's Performance section.",
     );
   }
   if (missed('bundle bytes')) {
     const largest = Math.max(...[...contents.values()].map((c) => c.outputBytes));
-    const ssmBytes = kib(sideClients) * 1024;
+    const ssmBytes = sideClientBytes * 1024;
     const withoutSsm = (largest - ssmBytes) / reference.outputBytes;
     report.note(
       `cold-start: bundles are up to ${Math.round(largest / 1024)} KiB against the reference's ${Math.round(reference.outputBytes / 1024)} KiB; ` +
