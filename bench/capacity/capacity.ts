@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import {
   createDynamoDbDocumentClient,
@@ -133,6 +133,30 @@ async function load(client: DynamoDBDocumentClient, tableName: string, items: Us
   await Promise.all(workers);
 }
 
+/**
+ * The key halfway through the table in the store's own order (a Scan's), so that a page from it
+ * is as full at either size: a key picked by insertion order can fall near the end of the scan
+ * order, where the page ends early. No reading counts the walk.
+ */
+async function keyHalfwayThrough(client: DynamoDBDocumentClient, tableName: string, size: number): Promise<string> {
+  let remaining = Math.floor(size / 2);
+  let startKey: Record<string, unknown> | undefined;
+  while (remaining > 0) {
+    const page = await client.send(
+      new ScanCommand({
+        TableName: tableName,
+        Limit: remaining,
+        ProjectionExpression: 'userId',
+        ...(startKey && { ExclusiveStartKey: startKey }),
+      }),
+    );
+    remaining -= page.Count ?? 0;
+    startKey = page.LastEvaluatedKey;
+    if (!startKey) throw new Error(`${tableName}: the scan ended before half of its ${size} profiles`);
+  }
+  return String(startKey!.userId);
+}
+
 async function measureTable(
   client: DynamoDBDocumentClient,
   meter: CapacityMeter,
@@ -151,7 +175,7 @@ async function measureTable(
   const repository = new DynamoDbUserProfileRepository({ client, tableName, cursorSigningKey: CURSOR_KEY });
   const someone = profiles[Math.floor(size / 2)]!;
   // A cursor deep in the table: paging from the middle must cost what the first page costs.
-  const deepCursor = new CursorCodec(CURSOR_KEY).encode({ userId: profiles[size - 7]!.userId });
+  const deepCursor = new CursorCodec(CURSOR_KEY).encode({ userId: await keyHalfwayThrough(client, tableName, size) });
 
   const readings: Record<string, Reading> = {
     getItem: await meter.measure(() => repository.get(someone.userId)),
