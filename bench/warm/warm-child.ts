@@ -3,7 +3,8 @@
  * DynamoDbUserProfileRepository) against the raw DocumentClient calls they make, alternating
  * request by request, on one dynalite. Runs in its own process so the handlers' per-request
  * log line goes where Lambda's would (stdout, here discarded) without flooding the bench's
- * output; results go back to the harness over IPC.
+ * output; results go back to the harness over IPC. warm.ts bundles this file as the functions
+ * are bundled before running it, so the handlers run in their shipped shape.
  */
 import {
   BatchWriteCommand,

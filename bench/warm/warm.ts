@@ -41,6 +41,7 @@ const runChild = (childModule: string, input: WarmChildInput): Promise<WarmChild
   new Promise((resolve, reject) => {
     const child = fork(childModule, [], {
       execArgv: [],
+      // Dummy credentials and region: whatever AWS settings the shell has, nothing here reaches AWS.
       env: { ...process.env, ...DUMMY_AWS_ENV, LOG_LEVEL: 'INFO' },
       // stdout: the handlers' one log line per request, as Lambda would write it; not shown.
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
