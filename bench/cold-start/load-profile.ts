@@ -13,14 +13,13 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { ROUTES } from '../../packages/http-lambda/src/routes';
 import { startDynalite, startMoto } from '../lib/engines';
 import { apiGatewayEvent } from '../lib/events';
 import { readShippedFunctions } from './cdk-out';
 import { childEnvironment, INFRA_CDK_OUT, runChild, scenarioFor, seedColdStartEngines } from './cold-start';
 import { attributeLoad, moduleMapOf, type CpuProfile, type LoadAttribution } from './load-attribution';
-import { serviceFunctionEsbuildOptions } from './metafile';
+import { bundleLikeTheFunctions } from './metafile';
 import { REFERENCE_ENTRY, REPO_ROOT } from './reference-bundles';
 
 const OUT = path.join(__dirname, '..', 'results', 'load-profile');
@@ -40,18 +39,8 @@ const argument = (name: string, fallback: string): string => {
   return at >= 0 && process.argv[at + 1] ? process.argv[at + 1]! : fallback;
 };
 
-const bundleUnminified = async (entry: string, dir: string): Promise<string> => {
-  const outfile = path.join(dir, 'index.mjs');
-  await build({
-    ...serviceFunctionEsbuildOptions(),
-    minify: false,
-    entryPoints: [entry],
-    outfile,
-    absWorkingDir: REPO_ROOT,
-    logLevel: 'error',
-  });
-  return outfile;
-};
+const bundleUnminified = (entry: string, dir: string): Promise<string> =>
+  bundleLikeTheFunctions(entry, path.join(dir, 'index.mjs'), { minify: false });
 
 /** Adds one run's attribution to the sums, in ms. */
 const addTo = (sums: Map<string, number>, attribution: ReadonlyMap<string, number>) => {

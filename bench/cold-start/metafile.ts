@@ -31,6 +31,26 @@ export const serviceFunctionEsbuildOptions = (): BuildOptions => {
   };
 };
 
+/**
+ * Bundles `entry` into `outfile` as the CDK bundles a function, with `changes` on top (say an
+ * unminified build to profile, or no Lambda footer for a bench process).
+ */
+export const bundleLikeTheFunctions = async (
+  entry: string,
+  outfile: string,
+  changes: BuildOptions = {},
+): Promise<string> => {
+  await build({
+    ...serviceFunctionEsbuildOptions(),
+    ...changes,
+    entryPoints: [entry],
+    outfile,
+    absWorkingDir: REPO_ROOT,
+    logLevel: 'error',
+  });
+  return outfile;
+};
+
 export interface Reproduction {
   readonly metafile: Metafile;
   /** Whether the rebuilt bundle equals the synthesized one byte for byte. */

@@ -6,9 +6,7 @@ import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
-import { serviceFunctionEsbuildOptions } from '../cold-start/metafile';
-import { REPO_ROOT } from '../cold-start/reference-bundles';
+import { bundleLikeTheFunctions } from '../cold-start/metafile';
 import { createProfileTable, dynamoDbClient, DUMMY_AWS_ENV, type Engine } from '../lib/engines';
 import type { BenchOptions } from '../lib/options';
 import type { Figure, Report } from '../lib/report';
@@ -24,18 +22,10 @@ const TABLE = 'user-profiles-bench-warm';
  * init open), so that what is timed is the shipped shape of the handlers, without tsx's
  * loader or the per-access getters its CommonJS output puts on every imported binding.
  */
-const bundleWarmChild = async (dir: string): Promise<string> => {
-  const outfile = path.join(dir, 'warm-child.mjs');
-  await build({
-    ...serviceFunctionEsbuildOptions(),
+const bundleWarmChild = (dir: string): Promise<string> =>
+  bundleLikeTheFunctions(path.join(__dirname, 'warm-child.ts'), path.join(dir, 'warm-child.mjs'), {
     footer: undefined,
-    entryPoints: [path.join(__dirname, 'warm-child.ts')],
-    outfile,
-    absWorkingDir: REPO_ROOT,
-    logLevel: 'error',
   });
-  return outfile;
-};
 
 const runChild = (childModule: string, input: WarmChildInput): Promise<WarmChildOutput> =>
   new Promise((resolve, reject) => {
