@@ -6,8 +6,6 @@ const shared = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   rootDir: __dirname,
-  // Once for every test file, instead of in each: silences the AWS SDK's Node 20 warning.
-  setupFiles: ['<rootDir>/packages/testing/src/aws-sdk-env.ts'],
 };
 
 // The one way to run without a container engine is to say so: the containers project then

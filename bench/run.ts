@@ -18,8 +18,6 @@ import { parseOptions, SUITES, type BenchOptions, type SuiteName } from './lib/o
 import { Report, renderMarkdown, renderTable, writeResults } from './lib/report';
 import { REPO_ROOT } from './cold-start/reference-bundles';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-
 const synth = (): void => {
   console.log('[bench] pnpm synth (the shipped bundles are the ones the CDK app builds)');
   const result = spawnSync('pnpm', ['--silent', 'synth'], {
@@ -42,6 +40,8 @@ const main = async (): Promise<void> => {
   const started = Date.now();
   const timings: Partial<Record<SuiteName, number>> = {};
   const engines: Engine[] = [];
+  // Every child the bench spawns runs process.execPath: this Node, the one the functions deploy on.
+  console.log(`[bench] node ${process.version} (${process.execPath}), ${os.cpus().length} cores`);
   try {
     const dynamo = await startDynalite();
     engines.push(dynamo);

@@ -31,8 +31,6 @@ import { CursorCodec } from '../../packages/adapters-aws/src/dynamodb/cursor';
 import { toItem, type UserProfileItem } from '../../packages/adapters-aws/src/dynamodb/user-profile-item';
 import { UserProfileMother } from '@userprofile/domain/testing';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 const SIZES = [1_000, 50_000] as const;
 const PAGE_SIZES = [20, 100] as const; // the API's default and maximum page sizes
 const SHARED_EMAIL_PROFILES = 3;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the dynalite test image OFFLINE (no registry): a root filesystem holding only this
-# machine's node binary, the shared libraries it links, and server.js with dynalite and its
+# Builds the dynalite test image OFFLINE (no registry): a root filesystem holding only the
+# workspace's node binary, the shared libraries it links, and server.js with dynalite and its
 # dependencies copied from this checkout, imported with `podman import`. Skips the build when the image exists, unless
 # --force. The Containerfile beside this script builds the same image from a registry.
 set -euo pipefail
@@ -12,9 +12,13 @@ IMAGE="${DYNALITE_IMAGE_NAME:-localhost/userprofile-dynalite:4.0.0}"
 
 log() { echo "[dynalite-image] $*" >&2; }
 
+# The Node the workspace pins (node_modules/.bin/node), like every other script here; the
+# machine's own only before `pnpm install`.
+NODE_BIN="$(readlink -f "$(PATH="$REPO/node_modules/.bin:$PATH" command -v node)")"
+
 # What the image is made of; an image built from other inputs (an older server.js, another
 # node) is rebuilt rather than silently reused.
-INPUTS="$( (node --version; cat "$HERE/server.js" "$HERE/copy-package-closure.js" "$0" \
+INPUTS="$( ("$NODE_BIN" --version; cat "$HERE/server.js" "$HERE/copy-package-closure.js" "$0" \
   "$REPO/packages/adapters-aws/node_modules/dynalite/package.json") | sha256sum | cut -c1-16)"
 if [[ "${1:-}" != "--force" ]] && podman image exists "$IMAGE" &&
   [[ "$(podman image inspect --format '{{ index .Labels "userprofile.inputs" }}' "$IMAGE")" == "$INPUTS" ]]; then
@@ -29,8 +33,7 @@ ROOTFS="$WORK/rootfs"
 mkdir -p "$ROOTFS/app" "$ROOTFS/tmp"
 chmod 1777 "$ROOTFS/tmp"
 
-NODE_BIN="$(readlink -f "$(command -v node)")"
-log "copying $NODE_BIN ($(node --version)) and the libraries it links"
+log "copying $NODE_BIN ($("$NODE_BIN" --version)) and the libraries it links"
 mkdir -p "$ROOTFS/usr/bin"
 cp "$NODE_BIN" "$ROOTFS/usr/bin/node"
 # ldd lists "name => /path (addr)" and the loader as "/path (addr)": keep every absolute path.
@@ -41,7 +44,7 @@ done
 log "copying server.js and dynalite with its dependencies"
 # dynalite is a dev dependency of packages/adapters-aws: take that very copy, no download.
 cp "$HERE/server.js" "$ROOTFS/app/server.js"
-node "$HERE/copy-package-closure.js" dynalite "$REPO/packages/adapters-aws" "$ROOTFS/app"
+"$NODE_BIN" "$HERE/copy-package-closure.js" dynalite "$REPO/packages/adapters-aws" "$ROOTFS/app"
 
 tar -C "$ROOTFS" -cf "$WORK/rootfs.tar" .
 log "importing as $IMAGE"

@@ -26,7 +26,6 @@ describe('store faults under load (persisted dynalite, killed and cut off behind
       ['--import', 'tsx', 'test/reliability/support/store-fault-scenario.ts'],
       {
         cwd: PACKAGE_DIR,
-        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
         timeout: 100_000,
       },
     );

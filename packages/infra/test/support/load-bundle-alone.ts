@@ -26,7 +26,6 @@ export function handlerTypeOfBundleAlone(bundlePath: string, env: Readonly<Recor
         env: {
           PATH: process.env.PATH,
           AWS_REGION: 'eu-west-1',
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
           ...env,
         },
       },

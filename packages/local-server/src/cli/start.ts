@@ -28,6 +28,7 @@ const banner = async (server: LocalServer): Promise<string> => {
   return [
     `${READY_PREFIX}${server.url}`,
     `data folder: ${server.dataDir}${server.inMemory ? ' (keys only: profiles are kept in memory)' : ''}`,
+    `node ${process.version}, the runtime the functions deploy on`,
     '',
     'Try it (a token for "alice", valid 1 hour; more with `pnpm --silent run token --sub alice [--email a@x.io] [--admin]`):',
     `  TOKEN=${token}`,
@@ -42,8 +43,6 @@ const banner = async (server: LocalServer): Promise<string> => {
 };
 
 const main = async (): Promise<number> => {
-  // The SDK's notice about future Node versions is noise for someone running the API locally.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   // The store writes new files as it runs; whatever the shell's umask, they are the user's alone.
   process.umask(0o077);
   let inMemory: boolean;

@@ -106,7 +106,6 @@ export function useCliServers(prefix: string): CliServerFixture {
       PORT: '0',
       DATA_DIR: fixture.dataDir,
       LOG_LEVEL: logLevel,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     }),
   };
   return fixture;
