@@ -1,8 +1,11 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { UserProfileEvent } from '@userprofile/domain';
 import { useBusProbe, useMoto, userProfileEventSchemaErrors } from '@userprofile/testing';
 
-import { createEventBridgeClient, EventBridgeUserProfileEventPublisher, streamRecordEvent } from '../../src';
+import { createSdkClient, EventBridgeUserProfileEventPublisher, streamRecordEvent } from '../../src';
 import { streamRecordFixture } from '../support/stream-fixtures';
+
+const PATIENT_ONE_ATTEMPT = { maxAttempts: 1, connectionTimeoutMs: 10_000, requestTimeoutMs: 50_000 };
 
 const anEvent = (n: number): UserProfileEvent => ({
   type: n % 3 === 0 ? 'UserProfileCreated' : n % 3 === 1 ? 'UserProfileUpdated' : 'UserProfileDeleted',
@@ -17,7 +20,12 @@ const anEvent = (n: number): UserProfileEvent => ({
 });
 
 describe('EventBridgeUserProfileEventPublisher over the EventBridge protocol (moto: bus, rule, SQS target)', () => {
-  const moto = useMoto((endpoint) => createEventBridgeClient({ endpoint }));
+  // What is under test is the publisher's batching and partial-failure handling, not the
+  // transport: one patient attempt, so a moto slowed by a busy machine cannot make the SDK
+  // resend a PutEvents that landed (EventBridge itself is at-least-once).
+  const moto = useMoto((endpoint) =>
+    createSdkClient((config) => new EventBridgeClient(config), { endpoint }, PATIENT_ONE_ATTEMPT),
+  );
   const bus = useBusProbe(moto);
 
   /** Publishes to the probe's bus: what the publisher left unpublished, and what the bus delivered. */
