@@ -22,4 +22,5 @@ export * from './cache/last-good-cache';
 export * from './secrets-manager/secrets-manager-cursor-keys';
 export * from './cloudwatch-logs/cloudwatch-logs-audit-trail';
 export * from './sdk/sdk-client';
+export { describeSdkError } from './sdk/sdk-error-facts';
 export * from './sdk/aws-json-client';

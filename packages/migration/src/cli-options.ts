@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-import { userProfileTableName } from '../dynamodb/user-profile-table';
+import { userProfileTableName } from '@userprofile/adapters-aws';
 import { ON_DEMAND_UNITS_PER_SECOND } from './capacity-budget';
 
 /** The share of a provisioned table's capacity the migration takes unless told otherwise. */

@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { newIncarnation } from '@userprofile/domain';
 
-import type { CurrentStoredItem } from '../dynamodb/stored-item';
+import type { CurrentStoredItem } from '@userprofile/adapters-aws';
 import type { CapacityPacer } from './capacity-pacer';
 import type { Checkpoint } from './checkpoint';
 import {

@@ -3,7 +3,9 @@ import {
   CognitoIdentityProviderClient,
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { LegacyItemMother } from '@userprofile/testing';
 
 /**
  * A plain Cognito client for test set-up against moto: one attempt, a long time-out. A
@@ -45,4 +47,11 @@ export async function createUser(
   const sub = created.User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value;
   if (sub === undefined) throw new Error('AdminCreateUser returned no sub');
   return sub;
+}
+
+/** Stores an item as the original stack's create wrote it (see `LegacyItemMother`) and returns its id. */
+export async function storeOriginalItem(client: DynamoDBDocumentClient, tableName: string): Promise<string> {
+  const item = LegacyItemMother.created();
+  await client.send(new PutCommand({ TableName: tableName, Item: item }));
+  return String(item.userId);
 }

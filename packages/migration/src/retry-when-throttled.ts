@@ -1,6 +1,6 @@
 import { isThrottlingError } from '@smithy/core/retry';
 
-import { describeSdkError } from '../sdk/sdk-error-facts';
+import { describeSdkError } from '@userprofile/adapters-aws';
 
 const THROTTLE_TRIES = 8;
 

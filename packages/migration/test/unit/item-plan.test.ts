@@ -1,6 +1,6 @@
 import { LegacyItemMother } from '@userprofile/testing';
 
-import { isEarlierCopy, planItem, readForMigration, type OwnerMatch } from '../../src/migration/item-plan';
+import { isEarlierCopy, planItem, readForMigration, type OwnerMatch } from '../../src/item-plan';
 
 const INCARNATION = 'n3wn3wn3wn3wn3w0';
 const fixedIncarnation = () => INCARNATION;

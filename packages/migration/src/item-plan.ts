@@ -1,4 +1,4 @@
-import { LEGACY_INCARNATION, readStoredItem, type CurrentStoredItem } from '../dynamodb/stored-item';
+import { LEGACY_INCARNATION, readStoredItem, type CurrentStoredItem } from '@userprofile/adapters-aws';
 import { CURRENT_ATTRIBUTES } from './current-attributes';
 
 /** Why an item is reported and left as it is. Names only: a report never carries a value. */

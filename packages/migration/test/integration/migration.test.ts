@@ -17,14 +17,13 @@ import {
 import { randomUUID } from 'node:crypto';
 import { LegacyItemMother, type RunningEngine, startDynalite, startMoto } from '@userprofile/testing';
 
-import { createDynamoDbDocumentClient } from '../../src';
-import { CapacityPacer } from '../../src/migration/capacity-pacer';
-import { writeCheckpoint } from '../../src/migration/checkpoint';
-import { runMigrationCli } from '../../src/migration/cli';
-import { planItem, readForMigration } from '../../src/migration/item-plan';
-import { migrateTable } from '../../src/migration/migrate-table';
-import { cognitoSetUpClient, createUser, createUserPool } from '../support/cognito-users';
-import { storeOriginalItem } from '../support/tables';
+import { createDynamoDbDocumentClient } from '@userprofile/adapters-aws';
+import { CapacityPacer } from '../../src/capacity-pacer';
+import { writeCheckpoint } from '../../src/checkpoint';
+import { runMigrationCli } from '../../src/cli';
+import { planItem, readForMigration } from '../../src/item-plan';
+import { migrateTable } from '../../src/migrate-table';
+import { cognitoSetUpClient, createUser, createUserPool, storeOriginalItem } from '../support/legacy-world';
 
 type Item = Record<string, unknown>;
 type SendHook = (command: unknown) => Promise<void>;

@@ -4,7 +4,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SingleBar } from 'cli-progress';
 
-import { createDynamoDbDocumentClient } from '../dynamodb/document-client';
+import { createDynamoDbDocumentClient } from '@userprofile/adapters-aws';
 import { capacityBudget } from './capacity-budget';
 import { CapacityPacer } from './capacity-pacer';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';

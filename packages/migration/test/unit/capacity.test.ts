@@ -1,5 +1,5 @@
-import { capacityBudget, ON_DEMAND_UNITS_PER_SECOND } from '../../src/migration/capacity-budget';
-import { CapacityPacer, type PacerClock } from '../../src/migration/capacity-pacer';
+import { capacityBudget, ON_DEMAND_UNITS_PER_SECOND } from '../../src/capacity-budget';
+import { CapacityPacer, type PacerClock } from '../../src/capacity-pacer';
 
 /** A clock that moves only when the pacer sleeps, so waits are counted, not timed. */
 function fakeClock(): PacerClock & { slept: number } {
