@@ -1,38 +1,49 @@
 import { plainToInstance } from 'class-transformer';
-import { validate, type ValidationError } from 'class-validator';
+import { getMetadataStorage, validate, type ValidationError } from 'class-validator';
 
 import { validationProblem, type FieldError } from '../http/problem';
-import { dtoRulesOf, validWithoutValidator } from './dto-rules';
 
 type DtoClass<T> = new () => T;
 
+// The decorators run once, when the class is defined: its declared fields never change after that.
+const DECLARED = new WeakMap<DtoClass<object>, ReadonlySet<string>>();
+
 /** The fields a DTO declares: the properties its validation decorators name. */
-export const declaredFieldsOf = (dtoClass: DtoClass<object>): ReadonlySet<string> => dtoRulesOf(dtoClass).fields;
+export function declaredFieldsOf(dtoClass: DtoClass<object>): ReadonlySet<string> {
+  const known = DECLARED.get(dtoClass);
+  if (known) return known;
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(dtoClass, '', false, false);
+  const fields = new Set(metadata.map((entry) => entry.propertyName));
+  DECLARED.set(dtoClass, fields);
+  return fields;
+}
 
 /**
- * `raw` as a validated DTO, or a 400 listing every problem (unknown fields included).
- * Unknown keys are taken out BEFORE class-transformer sees the object: a key such as
- * `__proto__` or `constructor` must never reach an assignment. class-validator's own
- * whitelist + forbidNonWhitelisted stays on as a second guard; there is no implicit
- * conversion, so `"limit": "5"` stays text and `"email": 5` is an error, not "5". A DTO whose
- * fields all hold strings where any string will do skips both libraries, which could only
- * agree (see `validWithoutValidator`).
+ * `raw` as a validated DTO, or a 400 listing every problem. Every DTO goes through
+ * class-transformer and class-validator, every time. Two checks come first, because
+ * class-transformer 0.5 walks whatever it is given and can fail on JSON instead of refusing it
+ * (a TypeError on an object with a `constructor` key, a RangeError on arrays ~2,000 deep):
+ * - unknown keys are taken out, so `__proto__` and the like never reach an assignment;
+ * - every declared field takes one JSON value (our DTOs have no nested ones), so an object or an
+ *   array in it is refused by its shape alone, whatever its keys or depth, and never walked.
+ * class-validator's own whitelist + forbidNonWhitelisted stays on as a second guard; there is no
+ * implicit conversion, so `"limit": "5"` stays text and `"email": 5` is an error, not "5".
  */
 export async function toValidDto<T extends object>(
   dtoClass: DtoClass<T>,
   raw: Readonly<Record<string, unknown>>,
   what = 'The request',
 ): Promise<T> {
-  const rules = dtoRulesOf(dtoClass);
+  const fields = declaredFieldsOf(dtoClass);
   const unknown: string[] = [];
-  // Only declared keys are ever assigned, so `__proto__` and the like stay out of reach.
+  const structured: FieldError[] = [];
   const known: Record<string, unknown> = {};
   for (const key of Object.keys(raw)) {
-    if (rules.fields.has(key)) known[key] = raw[key];
-    else unknown.push(key);
+    const value = raw[key];
+    if (!fields.has(key)) unknown.push(key);
+    else if (typeof value === 'object' && value !== null) structured.push(notOneValue(key, value));
+    else known[key] = value;
   }
-  const valid = unknown.length === 0 ? validWithoutValidator(dtoClass, rules, known) : undefined;
-  if (valid) return valid;
   const instance = plainToInstance(dtoClass, known, { enableImplicitConversion: false });
   const invalid = await validate(instance, {
     whitelist: true,
@@ -40,9 +51,12 @@ export async function toValidDto<T extends object>(
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
   });
+  const refusedByShape = new Set(structured.map(({ field }) => field));
   const errors: FieldError[] = [
     ...unknown.map((field) => ({ field, message: 'is not a known field' })),
-    ...invalid.flatMap(fieldErrorsOf),
+    ...structured,
+    // A field refused by its shape was left out, so a "required" on it would be noise.
+    ...invalid.filter((error) => !refusedByShape.has(error.property)).flatMap(fieldErrorsOf),
   ];
   if (errors.length > 0) {
     throw validationProblem(
@@ -52,6 +66,12 @@ export async function toValidDto<T extends object>(
   }
   return instance;
 }
+
+/** The complaint about an object or array in a field: it names the shape, never the value. */
+const notOneValue = (field: string, value: object): FieldError => ({
+  field,
+  message: `must be a single value (a string, number, boolean or null), not ${Array.isArray(value) ? 'an array' : 'an object'}`,
+});
 
 function fieldErrorsOf(error: ValidationError): FieldError[] {
   // Our decorators all carry their own messages; a missing one falls back to a neutral text.

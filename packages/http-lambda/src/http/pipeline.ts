@@ -19,6 +19,7 @@ import { requestIdOf } from './request-id';
 import { resourceOf } from './route-match';
 import { toProxyResult } from './proxy-result';
 import { requestSettings } from './request-settings';
+import { assertBodyAcceptable } from './request-body';
 import { problemResponse, type HttpResponse } from './responses';
 
 /**
@@ -76,7 +77,10 @@ export class HttpPipeline {
     // Without the header there is nothing to claim: the route runs as it is, one layer less.
     if (headerOf(event, HEADER.idempotencyKey) === undefined) return route.handle(request);
     const row = routeOf(event.httpMethod, event.resource || (resourceOf(event.path ?? '') ?? ''));
-    return row?.idempotent ? this.idempotency.handle(request, route) : route.handle(request);
+    if (!row?.idempotent) return route.handle(request);
+    // A body refused for its size or type is refused before it is hashed or its key claimed.
+    if (row.body !== null) assertBodyAcceptable(event);
+    return this.idempotency.handle(request, route);
   }
 
   /**

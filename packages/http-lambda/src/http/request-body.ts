@@ -17,11 +17,7 @@ export function jsonObjectBodyOf(
   if (event.body === null || event.body === undefined || event.body === '') {
     throw validationProblem('A JSON object body is required.');
   }
-  const { text, bytes } = utf8TextOf(event.body, event.isBase64Encoded);
-  if (bytes > MAX_BODY_BYTES) {
-    throw new HttpProblem('payload-too-large', `The body may be at most ${MAX_BODY_BYTES} bytes.`);
-  }
-  assertJsonContentType(headerOf(event, 'content-type'));
+  const text = acceptedTextOf(event.body, event);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -32,6 +28,25 @@ export function jsonObjectBodyOf(
     throw validationProblem('The body must be a JSON object.');
   }
   return parsed as Record<string, unknown>;
+}
+
+/**
+ * A 413 or 415 for a body that is refused whatever it holds, before anything else is done with
+ * it (the idempotency layer hashes and claims only bodies that pass). An absent body is left to
+ * the route.
+ */
+export function assertBodyAcceptable(event: Pick<APIGatewayProxyEvent, 'body' | 'headers' | 'isBase64Encoded'>): void {
+  if (event.body !== null && event.body !== undefined && event.body !== '') acceptedTextOf(event.body, event);
+}
+
+/** The body's text, once it is at most 16 KiB (413) and declared as JSON (415). */
+function acceptedTextOf(body: string, event: Pick<APIGatewayProxyEvent, 'headers' | 'isBase64Encoded'>): string {
+  const { text, bytes } = utf8TextOf(body, event.isBase64Encoded);
+  if (bytes > MAX_BODY_BYTES) {
+    throw new HttpProblem('payload-too-large', `The body may be at most ${MAX_BODY_BYTES} bytes.`);
+  }
+  assertJsonContentType(headerOf(event, 'content-type'));
+  return text;
 }
 
 const SURROGATE = /[\uD800-\uDFFF]/;

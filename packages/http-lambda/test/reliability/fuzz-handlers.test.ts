@@ -28,9 +28,10 @@ import {
   proxyEvent,
   queryArb,
   SEEDED_IDS,
+  SENT_VALUE,
   userIdSegmentArb,
 } from './support/arbitraries';
-import { contractViolations, type RouteKey } from './support/contract';
+import { contractViolations, structuredBodyViolations, type RouteKey } from './support/contract';
 
 /** Runs per route: 10,000 in CI; `pnpm fuzz` sets FUZZ_RUNS=100000. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -127,19 +128,32 @@ describe.each(STORES)('fuzzing every handler on $name', ({ name, runs, repositor
     process.stdout.write(`\nfuzz figures on ${name} (${runs} runs per route, seed ${SEED}):\n${figures.join('\n')}\n`);
   });
 
-  const cases: { key: RouteKey; functionName: string; method: string; resource: RouteRow['path'] }[] = [
+  const cases: {
+    key: RouteKey;
+    functionName: string;
+    method: string;
+    resource: RouteRow['path'];
+    readsBody: boolean;
+  }[] = [
     ...ROUTES.map((route) => ({
       key: `${route.method} ${route.path}` as RouteKey,
       functionName: route.functionName,
       method: route.method,
       resource: route.path,
+      readsBody: route.body !== null,
     })),
-    { key: 'OPTIONS', functionName: 'GetUserProfile', method: 'OPTIONS', resource: '/users/{userId}' },
+    {
+      key: 'OPTIONS',
+      functionName: 'GetUserProfile',
+      method: 'OPTIONS',
+      resource: '/users/{userId}',
+      readsBody: false,
+    },
   ];
 
   it.each(cases)(
-    '$key: no 5xx, only declared statuses, problem+json errors, nothing internal, no pollution',
-    async ({ key, functionName, method, resource }) => {
+    '$key: no 5xx, only declared statuses, problem+json errors, nothing internal, no pollution, structured fields refused',
+    async ({ key, functionName, method, resource, readsBody }) => {
       // Prepare
       const app = fuzzApp(functionName, await repositoryOf());
       const statuses = new Map<number, number>();
@@ -165,6 +179,7 @@ describe.each(STORES)('fuzzing every handler on $name', ({ name, runs, repositor
             done += 1;
             statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
             const violations = contractViolations(key, response);
+            if (body.structured) violations.push(...structuredBodyViolations(readsBody, response, SENT_VALUE));
             const polluted =
               PROTOTYPES.map(ownNamesOf).some((names, i) => names !== prototypesBefore[i]) ||
               ({} as Record<string, unknown>).polluted !== undefined;

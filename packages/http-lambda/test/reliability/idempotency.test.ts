@@ -131,7 +131,7 @@ describe('Idempotency-Key on dynalite (real repository, real idempotency store, 
     expect(sameAgain.headers['Idempotent-Replayed']).toBe('true');
   });
 
-  it('treats the same JSON in another key order and spacing as the same request', async () => {
+  it('fingerprints the body’s bytes: the same JSON in another key order and spacing is 422, executing nothing', async () => {
     // Prepare
     const sub = nextUser();
     const key = nextKey();
@@ -147,11 +147,13 @@ describe('Idempotency-Key on dynalite (real repository, real idempotency store, 
       .build();
 
     // Act
+    const before = app.profileWrites();
     const retry = await app.send(reordered);
 
     // Assess
-    expect(retry.status).toBe(201);
-    expect(retry.headers['Idempotent-Replayed']).toBe('true');
+    expect(retry.status).toBe(422);
+    expect(retry.body?.type).toBe('/problems/idempotency-key-reused');
+    expect(app.profileWrites()).toBe(before);
   });
 
   it('keeps one user’s key apart from another’s: the same key executes for each, and never replays the other’s', async () => {

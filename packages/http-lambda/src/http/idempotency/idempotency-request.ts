@@ -21,33 +21,18 @@ export function idempotencyKeyOf(event: Pick<APIGatewayProxyEvent, 'headers'>): 
 }
 
 /**
- * What makes two requests "the same request" for a key: method, path, canonical body (JSON
- * with its keys sorted, so key order and whitespace do not count) and `If-Match`, hashed so
- * that the store holds no personal data from the body.
+ * What makes two requests "the same request" for a key: method, path, `If-Match` and the body's
+ * exact bytes (a retry sends the same bytes), hashed so that the store holds no personal data
+ * from the body. The bytes are hashed as they came, never parsed: the body is at most 16 KiB by
+ * now (larger ones are refused first), and hashing is linear in it, whatever JSON it holds.
  */
 export function fingerprintOf(
   event: Pick<APIGatewayProxyEvent, 'httpMethod' | 'path' | 'body' | 'isBase64Encoded' | 'headers'>,
 ): string {
-  const parts = [event.httpMethod, event.path, canonicalBody(event), headerOf(event, HEADER.ifMatch)?.trim() ?? null];
-  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
-}
-
-function canonicalBody(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>): string | null {
-  if (event.body === null || event.body === undefined || event.body === '') return null;
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  try {
-    return JSON.stringify(sortedKeys(JSON.parse(text)));
-  } catch {
-    return `raw:${text}`;
-  }
-}
-
-function sortedKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedKeys);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])]),
-  );
+  // JSON escapes every newline, so the line break ends the head unambiguously.
+  const head = JSON.stringify([event.httpMethod, event.path, headerOf(event, HEADER.ifMatch)?.trim() ?? null]);
+  return createHash('sha256')
+    .update(`${head}\n`)
+    .update(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8')
+    .digest('base64url');
 }

@@ -109,34 +109,97 @@ const sizedJson = fc.integer({ min: 16 * 1024 - 120, max: 16 * 1024 + 120 }).map
   return `${head.slice(0, -2)}${'é'.repeat(Math.max(0, Math.floor((size - head.length) / 2)))}"}`;
 });
 
+/** A value a client sent inside a structured field: no response or log line may repeat it. */
+export const SENT_VALUE = 'sent-value-4e1d';
+/** Names every object inherits: a mapper that looks one up on a plain object finds a function. */
+const PROTOTYPE_KEYS = [...POLLUTION_KEYS, 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', 'toJSON'] as const;
+const DTO_FIELDS = [...PROFILE_FIELDS, 'limit', 'cursor'] as const;
+
+/** JSON text of an object or array, nested a few levels, keyed by prototype names and any text. */
+const { structured: nestedJson } = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.constantFrom('1', 'null', 'true', '""', `"${SENT_VALUE}"`),
+    tie('structured'),
+  ),
+  structured: fc.oneof(
+    fc.array(tie('value'), { maxLength: 3 }).map((items) => `[${items.join(',')}]`),
+    fc
+      .array(fc.tuple(fc.oneof(fc.constantFrom(...PROTOTYPE_KEYS), anyText), tie('value')), { maxLength: 3 })
+      .map((entries) => `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(',')}}`),
+  ),
+})) as { structured: fc.Arbitrary<string> };
+
+/**
+ * JSON text of arrays, or objects under one prototype key, nested from a few levels to as deep
+ * as a 16 KiB body holds (class-transformer overflows its stack around 2,000), and a little beyond.
+ */
+const deepJson = fc
+  .tuple(
+    fc.constantFrom<string | undefined>(undefined, ...PROTOTYPE_KEYS),
+    fc.double({ min: 0, max: 1.05, noNaN: true }),
+  )
+  .map(([key, share]) => {
+    const [open, close] = key === undefined ? ['[', ']'] : [`{"${key}":`, '}'];
+    const depth = Math.max(2, Math.round((share * (16 * 1024 - 200)) / (open.length + close.length)));
+    return `${open.repeat(depth)}"${SENT_VALUE}"${close.repeat(depth)}`;
+  });
+
+/** A plausible body with one or more of the DTOs' fields holding an object or an array instead. */
+const structuredBody = fc
+  .tuple(
+    fc.oneof(plausibleBody, lookupBody),
+    fc.uniqueArray(fc.tuple(fc.constantFrom(...DTO_FIELDS), fc.oneof(nestedJson, deepJson)), {
+      minLength: 1,
+      maxLength: 3,
+      selector: ([field]) => field,
+    }),
+  )
+  .map(([body, replaced]) => {
+    const holes = Object.fromEntries(replaced.map(([field], i) => [field, `\u0000${i}`]));
+    let text = JSON.stringify({ ...body, ...holes });
+    // A function, so that a `$` in the JSON is not read as a replacement pattern.
+    replaced.forEach(([, json], i) => (text = text.replace(`"\\u0000${i}"`, () => json)));
+    return text;
+  });
+
 export interface BodyCase {
   readonly body: string | null;
   readonly isBase64Encoded: boolean;
+  /** Whether a field of the body holds an object or array where a DTO takes one value. */
+  readonly structured: boolean;
 }
 
-/** Bodies: absent, empty, JSON of every shape, not JSON at all, huge, base64-encoded. */
+/** Bodies of every kind but structured fields: absent, empty, JSON of every shape, not JSON at all, huge. */
+const anyBody = fc.oneof(
+  { weight: 1, arbitrary: fc.constant<string | null>(null) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('', ' ', 'null', '[]', '"x"', '{', '{"email":', '{}', '\uFEFF{}', 'true'),
+  },
+  { weight: 8, arbitrary: plausibleBody.map((value) => JSON.stringify(value)) },
+  { weight: 3, arbitrary: lookupBody.map((value) => JSON.stringify(value)) },
+  { weight: 4, arbitrary: bodyObject.map((value) => JSON.stringify(value)) },
+  { weight: 2, arbitrary: pollutingJson },
+  { weight: 1, arbitrary: fc.jsonValue().map((value) => JSON.stringify(value) ?? 'null') },
+  { weight: 1, arbitrary: anyText },
+  { weight: 1, arbitrary: sizedJson },
+  { weight: 1, arbitrary: fc.integer({ min: 16 * 1024, max: 40 * 1024 }).map((n) => 'x'.repeat(n)) },
+);
+
+/** Bodies: any of the above, or with structured fields; now and then base64-encoded. */
 export const bodyArb: fc.Arbitrary<BodyCase> = fc
   .tuple(
     fc.oneof(
-      { weight: 1, arbitrary: fc.constant<string | null>(null) },
-      {
-        weight: 1,
-        arbitrary: fc.constantFrom('', ' ', 'null', '[]', '"x"', '{', '{"email":', '{}', '\uFEFF{}', 'true'),
-      },
-      { weight: 8, arbitrary: plausibleBody.map((value) => JSON.stringify(value)) },
-      { weight: 3, arbitrary: lookupBody.map((value) => JSON.stringify(value)) },
-      { weight: 4, arbitrary: bodyObject.map((value) => JSON.stringify(value)) },
-      { weight: 2, arbitrary: pollutingJson },
-      { weight: 1, arbitrary: fc.jsonValue().map((value) => JSON.stringify(value) ?? 'null') },
-      { weight: 1, arbitrary: anyText },
-      { weight: 1, arbitrary: sizedJson },
-      { weight: 1, arbitrary: fc.integer({ min: 16 * 1024, max: 40 * 1024 }).map((n) => 'x'.repeat(n)) },
+      { weight: 22, arbitrary: anyBody.map((body) => ({ body, structured: false })) },
+      { weight: 5, arbitrary: structuredBody.map((body) => ({ body, structured: true })) },
     ),
     fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   )
-  .map(([body, base64]) => ({
+  .map(([{ body, structured }, base64]) => ({
     body: base64 && body !== null ? Buffer.from(body, 'utf8').toString('base64') : body,
     isBase64Encoded: base64,
+    structured,
   }));
 
 const headerName = (name: string) => fc.constantFrom(name, name.toLowerCase(), name.toUpperCase());

@@ -93,3 +93,20 @@ function problemJsonViolations(status: number, headers: Record<string, string>, 
   if (bodyStatus !== status) problems.push(`body status ${String(bodyStatus)} differs from HTTP status ${status}`);
   return problems;
 }
+
+/**
+ * What is wrong with the answer to a body with an object or array in a field that takes one
+ * value: a route that reads a body refuses it with a 4xx (its problem body is checked by
+ * `contractViolations`), and no answer repeats a value that was sent inside it.
+ */
+export function structuredBodyViolations(
+  readsBody: boolean,
+  response: APIGatewayProxyResult,
+  sentValue: string,
+): string[] {
+  const problems: string[] = [];
+  const status = response.statusCode;
+  if (readsBody && (status < 400 || status > 499)) problems.push(`a structured field got ${status}, not a 4xx`);
+  if ((response.body ?? '').includes(sentValue)) problems.push('the answer repeats a value sent in a structured field');
+  return problems;
+}

@@ -44,7 +44,7 @@ describe('Idempotency-Key header', () => {
 });
 
 describe('request fingerprint', () => {
-  it('ignores key order and spacing of a JSON body', () => {
+  it('hashes the body as its bytes: the same JSON in another key order or spacing is another request', () => {
     // Prepare
     const compact = patch({ firstName: 'Ada', lastName: 'Lovelace' });
     const spaced = anEvent('PATCH', '/users/me')
@@ -53,7 +53,16 @@ describe('request fingerprint', () => {
       .build();
 
     // Act & Assess
-    expect(fingerprintOf(spaced)).toBe(fingerprintOf(compact));
+    expect(fingerprintOf(spaced)).not.toBe(fingerprintOf(compact));
+  });
+
+  it('reads a base64-encoded body as the bytes it encodes', () => {
+    // Prepare
+    const plain = patch({ firstName: 'Ada' });
+    const encoded = anEvent('PATCH', '/users/me').by(caller).withJson({ firstName: 'Ada' }).base64Encoded().build();
+
+    // Act & Assess
+    expect(fingerprintOf(encoded)).toBe(fingerprintOf(plain));
   });
 
   it.each([
