@@ -5,7 +5,7 @@ import { MAX_BODY_BYTES } from '@userprofile/http-lambda/contract';
 import { ROUTES, type RouteDefinition } from '@userprofile/http-lambda/routes';
 import { toLambdaContext, toProxyEvent, writeProxyResult, type ProxyRequest } from './api-gateway-proxy';
 import type { LocalTokenVerifier } from './local-tokens';
-import { createRouteMatcher } from './route-matcher';
+import { createRouteMatcher } from '@userprofile/http-lambda/route-match';
 
 /** A Lambda function's handler, as the route table's entry modules export it. */
 export type RouteHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;

@@ -1,8 +1,8 @@
-import { ROUTES } from '@userprofile/http-lambda/routes';
+import { ROUTES } from '../../../src/routes';
 
-import { createRouteMatcher } from '../../src/route-matcher';
+import { createRouteMatcher } from '../../../src/http/route-match';
 
-describe('the local route matcher', () => {
+describe('the route matcher', () => {
   it.each([
     ['in table order', ROUTES],
     ['with the rows reversed', [...ROUTES].reverse()],
