@@ -167,7 +167,11 @@ async function measureTable(
     UserProfileMother.create(i < SHARED_EMAIL_PROFILES ? { email: sharedEmail } : {}),
   );
   const started = process.hrtime.bigint();
-  await load(client, tableName, profiles.map(toItem));
+  await load(
+    client,
+    tableName,
+    profiles.map((profile) => toItem(profile)),
+  );
   const loadSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 
   const repository = new DynamoDbUserProfileRepository({ client, tableName, cursorSigningKey: CURSOR_KEY });

@@ -63,8 +63,6 @@ interface Sample {
   readonly loadMs: number;
   readonly invokeMs: number;
   readonly totalMs: number;
-  /** After the response, until the function's after-response extension asked for its next event (billed, not waited for). */
-  readonly afterResponseMs: number;
   /** Process start to exit, as the parent saw it (Node's own start-up included). */
   readonly wallMs: number;
 }
@@ -124,7 +122,6 @@ export const runChild = (
       const r = JSON.parse(line) as {
         loadMs: number;
         invokeMs: number;
-        afterResponseMs: number;
         statusCode: number;
         loadWindowUs: [number, number];
       };
@@ -132,7 +129,6 @@ export const runChild = (
         loadMs: r.loadMs,
         invokeMs: r.invokeMs,
         totalMs: r.loadMs + r.invokeMs,
-        afterResponseMs: r.afterResponseMs,
         wallMs,
         statusCode: r.statusCode,
         loadWindowUs: r.loadWindowUs,
@@ -442,15 +438,6 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
         unit: 'ms',
       });
     }
-    // Not a goal: what the first invocation still does once its response is out (the audit record,
-    // an idempotency completion), billed but not waited for by the caller.
-    report.add(SUITE, {
-      name: `${name}: first invocation's work after the response`,
-      value: stat('shipped', 'afterResponseMs').median,
-      baselineName: 'its first invoke, to the response',
-      baseline: stat('shipped', 'invokeMs').median,
-      unit: 'ms',
-    });
     const bytes = bytesOf(fn.bundleFile);
     report.add(SUITE, {
       name: `${name}: bundle bytes`,
@@ -549,11 +536,9 @@ const explainMisses = (
         '(reference + SSM settings vs reference; in AWS it is a TLS round trip more); ours start it at init, with the audit stream and ' +
         'the cursor keys, as signed calls without their SDK clients, and a request waits for it only where its answer depends on the ' +
         'settings (an Origin, a change without If-Match, a list or search page). The gap is module load: `pnpm bench:load-profile` ' +
-        "charges about half of it to the HTTP work at init (the after-response extension's registration, which init must wait for, " +
-        'and the signed calls queued before its answer), about a fifth to inversify with reflect-metadata, and most of the rest to ' +
-        `compiling the extra code (${extra}, and our own). Closing it takes a decision on a decided part: inversify, or writing the ` +
-        'audit record and the idempotency completion before the response instead of after it; the levers measured short of that are ' +
-        "in the README's Performance section.",
+        'charges part of it to the HTTP work at init (the signed calls), about a fifth to inversify with reflect-metadata, and most ' +
+        `of the rest to compiling the extra code (${extra}, and our own). Closing it takes a decision on a decided part: inversify; ` +
+        "the levers measured short of that are in the README's Performance section.",
     );
   }
   if (missed('bundle bytes')) {

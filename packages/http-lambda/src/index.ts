@@ -6,7 +6,6 @@
 export * from './routes';
 export { createRouteHandlers, type ProxyHandler } from './composition/route-handlers';
 export { createLogger } from './logging/logger';
-export { PostResponseQueue } from './http/after-response';
 export { buildOpenApiDocument, type OpenApiOptions } from './openapi/openapi-document';
 export { methodNotAllowedResponse, notFoundResponse, preflightResponse } from './http/gateway-answers';
 export { corsHeadersOf } from './http/cors';

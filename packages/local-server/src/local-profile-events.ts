@@ -8,6 +8,7 @@ import {
   type UserProfile,
   type UserProfileEvent,
   type UserProfileRepository,
+  type WriteOptions,
 } from '@userprofile/domain';
 
 /** The EventBridge source the deployed stream function publishes with. */
@@ -30,6 +31,10 @@ export class EventEchoingRepository implements UserProfileRepository {
     return this.inner.get(userId);
   }
 
+  lastWrite(userId: string) {
+    return this.inner.lastWrite(userId);
+  }
+
   list(page: PageRequest) {
     return this.inner.list(page);
   }
@@ -38,15 +43,15 @@ export class EventEchoingRepository implements UserProfileRepository {
     return this.inner.findByEmail(email, page);
   }
 
-  async create(profile: UserProfile) {
-    const created = await this.inner.create(profile);
+  async create(profile: UserProfile, options?: WriteOptions) {
+    const created = await this.inner.create(profile, options);
     if (created.ok) this.echo(undefined, profile);
     return created;
   }
 
-  async applyChange(change: ProfileChange, expected?: ProfileRevision) {
+  async applyChange(change: ProfileChange, expected?: ProfileRevision, options?: WriteOptions) {
     const before = await this.inner.get(change.userId);
-    const changed = await this.inner.applyChange(change, expected);
+    const changed = await this.inner.applyChange(change, expected, options);
     if (changed.ok) this.echo(before, changed.value);
     return changed;
   }

@@ -8,7 +8,7 @@ import {
   DynamoDbUserProfileRepository,
 } from '@userprofile/adapters-aws';
 import type { UserProfileEvent } from '@userprofile/domain';
-import { buildOpenApiDocument, createLogger, createRouteHandlers, PostResponseQueue } from '@userprofile/http-lambda';
+import { buildOpenApiDocument, createLogger, createRouteHandlers } from '@userprofile/http-lambda';
 import { FileAuditTrail } from './file-audit-trail';
 import { createGatewayResponses } from './gateway-responses';
 import { EventEchoingRepository, eventLine } from './local-profile-events';
@@ -145,7 +145,6 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   let server: Server;
   let port: number;
   const underWay = new Set<Promise<void>>();
-  const afterResponse = new PostResponseQueue({ drainedBy: 'host' });
   try {
     try {
       await createServiceTables(client, LOCAL_TABLES);
@@ -166,7 +165,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     const idempotencyStore = new DynamoDbIdempotencyStore({ client, tableName: LOCAL_TABLES.idempotency });
     // The audit records the deployed service writes to its audit log group, as JSON lines (0600).
     const audit = new FileAuditTrail(path.join(dataDir, 'audit.log'));
-    const handlers = createRouteHandlers({ repository, config, logger, idempotencyStore, audit, afterResponse });
+    const handlers = createRouteHandlers({ repository, config, logger, idempotencyStore, audit });
     let serverUrl = '';
     let openApi: unknown;
     const gateway = createLocalGateway({
@@ -184,12 +183,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     });
     // A function whose client hung up still runs to its end; the store closes after it.
     server = createServer({ keepAlive: true }, (request, response) => {
-      // The work a handler left for after its response runs once the response is written, and a
-      // request starts once earlier ones' is done: as a Lambda instance takes its next request.
-      const answered = afterResponse
-        .drain()
-        .then(() => gateway(request, response))
-        .then(() => afterResponse.drain());
+      const answered = gateway(request, response);
       underWay.add(answered);
       void answered.finally(() => underWay.delete(answered));
     });

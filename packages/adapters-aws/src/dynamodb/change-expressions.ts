@@ -1,6 +1,7 @@
 import type { ProfileChange, ProfileRevision } from '@userprofile/domain';
 
 import { LEGACY_INCARNATION } from './stored-item';
+import { WRITE_TOKEN } from './user-profile-item';
 import { USER_PROFILE_TABLE } from './user-profile-table';
 
 /** The expression parts of one conditional write, ready to spread into its input. */
@@ -25,21 +26,32 @@ export function inCurrentShape(item: Record<string, unknown>): boolean {
 /**
  * The UpdateItem that applies `change` in one request, as the domain decided it: the fields it
  * names are set (a `null` phone number is removed, as items stay sparse), `updatedAt` is the
- * change's, and the version goes up by the change's increment. The condition holds only for an
+ * change's, the version goes up by the change's increment, and the write token is set (or
+ * cleared, for a write without one). The condition holds only for an
  * item in the current shape (`inCurrentShape`) and, with `expected`, at that revision; an item
  * in an older shape fails it and is brought to the current shape by a whole-item write instead
  * (see the repository).
  */
-export function changeExpressions(change: ProfileChange, expected: ProfileRevision | undefined): WriteExpressions {
+export function changeExpressions(
+  change: ProfileChange,
+  expected: ProfileRevision | undefined,
+  writeToken?: string,
+): WriteExpressions {
   const { fields, updatedAt, versionIncrement } = change.toPrimitives();
   const names: Record<string, string> = {
     '#version': 'version',
     '#incarnation': 'incarnation',
     '#updatedAt': 'updatedAt',
+    '#writeToken': WRITE_TOKEN,
   };
   const values: Record<string, unknown> = { ':updatedAt': updatedAt, ':increment': versionIncrement };
   const sets = ['#updatedAt = :updatedAt', '#version = #version + :increment'];
   const removes: string[] = [];
+  if (writeToken === undefined) removes.push('#writeToken');
+  else {
+    values[':writeToken'] = writeToken;
+    sets.push('#writeToken = :writeToken');
+  }
   for (const [field, value] of Object.entries(fields)) {
     names[`#${field}`] = field;
     if (value === null) {

@@ -1,10 +1,4 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ClaimResult, IdempotencyKey, IdempotencyStore, StoredOutcome } from '@userprofile/domain';
 
 import { conditionFailure, toStoreFault } from './error-translation';
@@ -21,6 +15,9 @@ const COMPLETED = 'COMPLETED';
 /** Holds on a record only while the request that claimed it still holds the claim. */
 const STILL_OUR_CLAIM = '#status = :inFlight AND #fingerprint = :fingerprint';
 
+/** A marker that predates `claimedAt`: nothing is known of when it was claimed, so it counts as claimed at the start. */
+const UNKNOWN_CLAIM_TIME = new Date(0).toISOString();
+
 /** Tries of a claim: a record that expires between the failed write and the read frees the key again. */
 const CLAIM_TRIES = 3;
 
@@ -33,17 +30,30 @@ const { partitionKey, sortKey, ttlAttribute } = IDEMPOTENCY_TABLE;
  * epoch seconds (`expiresAt`, the table's TTL attribute) and also checked in each condition,
  * because TTL deletes lazily and dynalite has none. A fresh key costs two writes; a repeat
  * costs one failed write plus, where the engine returns no item with the failure, one read.
+ * An expired in-flight marker is taken over by a second conditional PutItem on that very
+ * marker, which keeps its `claimedAt`: the time since which the key's outcome is unknown.
  */
 export class DynamoDbIdempotencyStore implements IdempotencyStore {
   constructor(private readonly options: DynamoDbIdempotencyStoreOptions) {}
 
   async claim(key: IdempotencyKey, fingerprint: string, now: Date, inFlightUntil: Date): Promise<ClaimResult> {
+    const marker = { ...keyOf(key), status: IN_FLIGHT, fingerprint, [ttlAttribute]: epochSeconds(inFlightUntil) };
     for (let attempt = 1; attempt <= CLAIM_TRIES; attempt++) {
-      const found = await this.tryClaim(key, fingerprint, now, inFlightUntil);
+      const found = await this.tryClaim({ ...marker, claimedAt: now.toISOString() }, FREE_OR_COMPLETED_AND_EXPIRED, {
+        ':now': nowSeconds(now),
+        ':completed': COMPLETED,
+      });
       if (found === 'claimed') return { status: 'claimed' };
       const record = found ?? (await this.read(key));
       const live = record && resultOf(record, now);
       if (live) return live;
+      if (record?.status !== IN_FLIGHT) continue;
+      const claimedAt = typeof record.claimedAt === 'string' ? record.claimedAt : UNKNOWN_CLAIM_TIME;
+      const takenOver = await this.tryClaim({ ...marker, claimedAt }, THAT_EXPIRED_MARKER, {
+        ':inFlight': IN_FLIGHT,
+        ':expired': record[ttlAttribute],
+      });
+      if (takenOver === 'claimed') return { status: 'claimed', unresolvedSince: new Date(claimedAt) };
     }
     // Three expiries in a row under one request: the store is not behaving as a store should.
     throw new Error('idempotency claim did not settle');
@@ -73,12 +83,14 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
   async release(key: IdempotencyKey, fingerprint: string): Promise<void> {
     await this.whileStillOurClaim(() =>
       this.options.client.send(
-        new DeleteCommand({
+        new UpdateCommand({
           TableName: this.options.tableName,
           Key: keyOf(key),
+          // Expired rather than deleted: the next claim takes it over and learns its claimedAt.
+          UpdateExpression: 'SET #expiresAt = :expired',
           ConditionExpression: STILL_OUR_CLAIM,
-          ExpressionAttributeNames: { '#status': 'status', '#fingerprint': 'fingerprint' },
-          ExpressionAttributeValues: { ':inFlight': IN_FLIGHT, ':fingerprint': fingerprint },
+          ExpressionAttributeNames: { '#status': 'status', '#fingerprint': 'fingerprint', '#expiresAt': ttlAttribute },
+          ExpressionAttributeValues: { ':inFlight': IN_FLIGHT, ':fingerprint': fingerprint, ':expired': 0 },
         }),
       ),
     );
@@ -99,19 +111,18 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
 
   /** `claimed`, or the record that holds the key when the store returned it with the failure. */
   private async tryClaim(
-    key: IdempotencyKey,
-    fingerprint: string,
-    now: Date,
-    inFlightUntil: Date,
+    marker: Record<string, unknown>,
+    condition: string,
+    values: Record<string, unknown>,
   ): Promise<'claimed' | Record<string, unknown> | undefined> {
     try {
       await this.options.client.send(
         new PutCommand({
           TableName: this.options.tableName,
-          Item: { ...keyOf(key), status: IN_FLIGHT, fingerprint, [ttlAttribute]: epochSeconds(inFlightUntil) },
-          ConditionExpression: 'attribute_not_exists(#scope) OR #expiresAt <= :now',
-          ExpressionAttributeNames: { '#scope': partitionKey.name, '#expiresAt': ttlAttribute },
-          ExpressionAttributeValues: { ':now': nowSeconds(now) },
+          Item: marker,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: { '#scope': partitionKey.name, '#expiresAt': ttlAttribute, '#status': 'status' },
+          ExpressionAttributeValues: values,
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
@@ -141,6 +152,11 @@ const NAMES = {
   '#expiresAt': ttlAttribute,
   '#fingerprint': 'fingerprint',
 } as const;
+
+/** A free key, or one whose replay window has ended. */
+const FREE_OR_COMPLETED_AND_EXPIRED = 'attribute_not_exists(#scope) OR (#expiresAt <= :now AND #status = :completed)';
+/** The expired in-flight marker as read: a concurrent takeover of it changed its expiry. */
+const THAT_EXPIRED_MARKER = 'attribute_exists(#scope) AND #status = :inFlight AND #expiresAt = :expired';
 
 const keyOf = (key: IdempotencyKey) => ({ [partitionKey.name]: key.scope, [sortKey.name]: key.key });
 

@@ -23,6 +23,8 @@ import {
   type Result,
   type UserProfile,
   type UserProfileRepository,
+  type LastWrite,
+  type WriteOptions,
 } from '@userprofile/domain';
 
 import { changeExpressions, existsCondition, inCurrentShape, unchangedOlderShape } from './change-expressions';
@@ -36,7 +38,7 @@ import {
   type UnreadableItemObserver,
 } from './repository-options';
 import { readStoredItem } from './stored-item';
-import { profileOf, toItem } from './user-profile-item';
+import { profileOf, toItem, WRITE_TOKEN } from './user-profile-item';
 import { USER_PROFILE_TABLE } from './user-profile-table';
 
 /**
@@ -92,12 +94,20 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
     return items.flatMap((item) => this.readProfile(item) ?? []);
   }
 
-  async create(profile: UserProfile): Promise<Result<void, ProfileAlreadyExistsError>> {
+  async lastWrite(userId: string): Promise<LastWrite | undefined> {
+    const item = await this.getItem(userId);
+    const profile = item && this.readProfile(item);
+    if (!profile) return undefined;
+    const writeToken = item[WRITE_TOKEN];
+    return typeof writeToken === 'string' ? { profile, writeToken } : { profile };
+  }
+
+  async create(profile: UserProfile, options?: WriteOptions): Promise<Result<void, ProfileAlreadyExistsError>> {
     const outcome = await conditionalWrite(
       this.client,
       new PutCommand({
         TableName: this.tableName,
-        Item: toItem(profile),
+        Item: toItem(profile, options?.writeToken),
         // Never overwrite: the first of concurrent creates wins, the others see "exists".
         ConditionExpression: 'attribute_not_exists(#key)',
         ExpressionAttributeNames: { '#key': KEY },
@@ -109,6 +119,7 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
   async applyChange(
     change: ProfileChange,
     expected?: ProfileRevision,
+    options?: WriteOptions,
   ): Promise<Result<UserProfile, ProfileNotFoundError | StaleVersionError>> {
     for (let attempt = 1; attempt <= MAX_CHANGE_ATTEMPTS; attempt++) {
       const updated = await conditionalWrite(
@@ -116,7 +127,7 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: { [KEY]: change.userId },
-          ...changeExpressions(change, expected),
+          ...changeExpressions(change, expected, options?.writeToken),
           ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
@@ -137,7 +148,11 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
       const next = current.apply(change);
       const replaced = await conditionalWrite(
         this.client,
-        new PutCommand({ TableName: this.tableName, Item: toItem(next), ...unchangedOlderShape(found) }),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toItem(next, options?.writeToken),
+          ...unchangedOlderShape(found),
+        }),
       );
       if (replaced.written) return ok(next);
     }

@@ -5,14 +5,21 @@ import { readStoredItem, type CurrentStoredItem } from './stored-item';
 /**
  * A profile as stored in the table: the primitives, except that a profile without a phone
  * number has no `phoneNumber` attribute (rather than a NULL one), so items stay sparse. It is
- * the current shape the lenient reader brings every stored item to.
+ * the current shape the lenient reader brings every stored item to, plus the write token.
  */
-export type UserProfileItem = CurrentStoredItem;
+export type UserProfileItem = CurrentStoredItem & { readonly writeToken?: string };
 
-/** The item that stores `profile`. */
-export function toItem(profile: UserProfile): UserProfileItem {
+/**
+ * The attribute that holds the token of the write that last made or changed the item (see
+ * `WriteOptions`). The reader never copies it into a profile, so no answer or event shows it.
+ */
+export const WRITE_TOKEN = 'writeToken';
+
+/** The item that stores `profile`, stamped with `writeToken` when the write has one. */
+export function toItem(profile: UserProfile, writeToken?: string): UserProfileItem {
   const { phoneNumber, ...rest } = profile.toPrimitives();
-  return phoneNumber === null ? rest : { ...rest, phoneNumber };
+  const item: UserProfileItem = phoneNumber === null ? rest : { ...rest, phoneNumber };
+  return writeToken === undefined ? item : { ...item, [WRITE_TOKEN]: writeToken };
 }
 
 /** The profile a current-shape item holds (absent phone attribute: none). */

@@ -44,7 +44,7 @@ describe('DynamoDbUserProfileRepository requests per write (SDK mocked as Dynamo
     expect(dynamodb.commandCalls(UpdateCommand)[0]!.args[0].input).toMatchObject({
       ReturnValues: 'ALL_NEW',
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      UpdateExpression: expect.stringMatching(/REMOVE #phoneNumber$/),
+      UpdateExpression: expect.stringMatching(/REMOVE #writeToken, #phoneNumber$/),
       ExpressionAttributeValues: expect.objectContaining({ ':expectedVersion': 1, ':firstName': 'Grace' }),
     });
   });

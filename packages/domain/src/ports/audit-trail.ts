@@ -1,12 +1,13 @@
 import { portToken } from '../shared/port-token';
 
 /**
- * One audited action: who did what to whose profile, and how it ended. Ids and outcomes only,
- * never a value of the profile (no email, name or phone number), so that the trail can be kept
- * long and read by people who may not see personal data.
+ * One audited action: who asked to do what to whose profile, recorded before it is done. Ids
+ * only, never a value of the profile (no email, name or phone number), so that the trail can be
+ * kept long and read by people who may not see personal data. How the request ended is in the
+ * service log's summary line with the same request id.
  */
 export interface AuditRecord {
-  /** When the action ended, ISO 8601 UTC. */
+  /** When the action was asked for, ISO 8601 UTC. */
   readonly time: string;
   /** The request id clients and the access log see, to join the trail with other logs. */
   readonly requestId: string;
@@ -18,10 +19,6 @@ export interface AuditRecord {
   readonly action: string;
   /** The user id acted on; `*` for a listing or a lookup, which span profiles. */
   readonly target: string;
-  /** `success`, or the problem kind the action ended with (e.g. `not-found`, `precondition-failed`). */
-  readonly outcome: string;
-  /** The HTTP status answered. */
-  readonly status: number;
 }
 
 /**

@@ -12,9 +12,13 @@ export interface IdempotencyKey {
 /** The outcome a completed request left for its repeats, opaque to the store (the HTTP layer serialises it). */
 export type StoredOutcome = string;
 
-/** What a claim found: the key is free (now ours to execute), or a record already holds it. */
+/**
+ * What a claim found: the key is free (now ours to execute), or a record already holds it.
+ * `unresolvedSince` says that earlier claims of the key expired in flight, with no outcome
+ * recorded, the first of them at that time: they may have executed.
+ */
 export type ClaimResult =
-  | { readonly status: 'claimed' }
+  | { readonly status: 'claimed'; readonly unresolvedSince?: Date }
   | { readonly status: 'in-flight'; readonly fingerprint: string; readonly inFlightUntil: Date }
   | { readonly status: 'completed'; readonly fingerprint: string; readonly outcome: StoredOutcome };
 
@@ -29,12 +33,16 @@ export type ClaimResult =
 export interface IdempotencyStore {
   /**
    * Claims `key` for one execution unless a live record holds it; at most one of any number
-   * of concurrent claims of a free key gets `claimed`.
+   * of concurrent claims of a free key gets `claimed`. Taking over an expired in-flight marker
+   * keeps the time of the first unresolved claim (`unresolvedSince`), however many expire.
    */
   claim(key: IdempotencyKey, fingerprint: string, now: Date, inFlightUntil: Date): Promise<ClaimResult>;
   /** Stores the outcome of the claim with this fingerprint, for repeats until `expiresAt`. */
   complete(key: IdempotencyKey, fingerprint: string, outcome: StoredOutcome, expiresAt: Date): Promise<void>;
-  /** Frees a key this fingerprint claimed and did not complete, so that a retry executes. */
+  /**
+   * Ends a claim of this fingerprint with no outcome (it may or may not have written): the key
+   * is free at once, and the next claim is told `unresolvedSince`, as after an expiry.
+   */
   release(key: IdempotencyKey, fingerprint: string): Promise<void>;
 }
 

@@ -24,6 +24,21 @@ export interface PageRequest {
 }
 
 /**
+ * What a write may carry besides the profile: `writeToken` names the request that made it (an
+ * `Idempotency-Key` request's token). The store keeps the token of the last write apart from the
+ * profile's fields (never in an answer or a change event); a write without one clears it.
+ */
+export interface WriteOptions {
+  readonly writeToken?: string;
+}
+
+/** A stored profile and the token of the write that last made or changed it, if that write had one. */
+export interface LastWrite {
+  readonly profile: UserProfile;
+  readonly writeToken?: string;
+}
+
+/**
  * Where profiles live. Every write is conditional and none ever creates by accident:
  * `create` fails if the id exists; `applyChange` and `delete` fail if it does not.
  *
@@ -33,7 +48,10 @@ export interface PageRequest {
 export interface UserProfileRepository {
   get(userId: string): Promise<UserProfile | undefined>;
 
-  create(profile: UserProfile): Promise<Result<void, ProfileAlreadyExistsError>>;
+  /** The profile and its last write's token, read consistently: how a retry learns whether its first attempt wrote. */
+  lastWrite(userId: string): Promise<LastWrite | undefined>;
+
+  create(profile: UserProfile, options?: WriteOptions): Promise<Result<void, ProfileAlreadyExistsError>>;
 
   /**
    * Applies `change` to the stored profile as one atomic step and returns the profile it made
@@ -46,6 +64,7 @@ export interface UserProfileRepository {
   applyChange(
     change: ProfileChange,
     expected?: ProfileRevision,
+    options?: WriteOptions,
   ): Promise<Result<UserProfile, ProfileNotFoundError | StaleVersionError>>;
 
   /** With `expected`, only if the stored profile is at that revision. */

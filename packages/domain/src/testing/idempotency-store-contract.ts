@@ -79,16 +79,18 @@ export function describeIdempotencyStoreContract(adapterName: string, makeStore:
       expect(result).toEqual({ status: 'claimed' });
     });
 
-    it('frees a key whose in-flight marker has expired (a crashed execution)', async () => {
-      // Prepare
+    it('frees a key whose in-flight marker has expired, saying since when its outcome is unknown', async () => {
+      // Prepare: a claim that expired, and its successor that expired too
       const key = aKey();
       await store.claim(key, 'fp-1', T0, seconds(30));
+      const takenOver = await store.claim(key, 'fp-1', seconds(30), seconds(60));
 
       // Act
-      const result = await store.claim(key, 'fp-1', seconds(30), seconds(60));
+      const result = await store.claim(key, 'fp-1', seconds(61), seconds(91));
 
-      // Assess
-      expect(result).toEqual({ status: 'claimed' });
+      // Assess: the first unresolved claim's time, to the millisecond, through every takeover
+      expect(takenOver).toEqual({ status: 'claimed', unresolvedSince: T0 });
+      expect(result).toEqual({ status: 'claimed', unresolvedSince: T0 });
     });
 
     it('frees a completed key after its replay window, judged by the given time', async () => {
@@ -106,7 +108,7 @@ export function describeIdempotencyStoreContract(adapterName: string, makeStore:
       expect(after).toEqual({ status: 'claimed' });
     });
 
-    it('frees a released key, so that a retry executes', async () => {
+    it('frees a released key at once, saying since when its outcome is unknown', async () => {
       // Prepare
       const key = aKey();
       await store.claim(key, 'fp-1', T0, seconds(30));
@@ -116,7 +118,7 @@ export function describeIdempotencyStoreContract(adapterName: string, makeStore:
       const result = await store.claim(key, 'fp-1', seconds(1), seconds(31));
 
       // Assess
-      expect(result).toEqual({ status: 'claimed' });
+      expect(result).toEqual({ status: 'claimed', unresolvedSince: T0 });
     });
 
     it('leaves a newer claim alone when a late, expired claimant completes or releases', async () => {

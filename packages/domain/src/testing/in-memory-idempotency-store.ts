@@ -1,7 +1,7 @@
 import type { ClaimResult, IdempotencyKey, IdempotencyStore, StoredOutcome } from '../ports/idempotency-store';
 
 type StoredRecord =
-  | { readonly status: 'in-flight'; readonly fingerprint: string; readonly expiresAt: Date }
+  | { readonly status: 'in-flight'; readonly fingerprint: string; readonly expiresAt: Date; readonly claimedAt: Date }
   | { readonly status: 'completed'; readonly fingerprint: string; readonly expiresAt: Date; readonly outcome: string };
 
 /**
@@ -16,8 +16,12 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     const id = idOf(key);
     const found = this.records.get(id);
     if (found === undefined || found.expiresAt.getTime() <= now.getTime()) {
-      this.records.set(id, { status: 'in-flight', fingerprint, expiresAt: new Date(inFlightUntil) });
-      return { status: 'claimed' };
+      const unresolvedSince = found?.status === 'in-flight' ? found.claimedAt : undefined;
+      const claimedAt = new Date(unresolvedSince ?? now);
+      this.records.set(id, { status: 'in-flight', fingerprint, expiresAt: new Date(inFlightUntil), claimedAt });
+      return unresolvedSince
+        ? { status: 'claimed', unresolvedSince: new Date(unresolvedSince) }
+        : { status: 'claimed' };
     }
     return found.status === 'completed'
       ? { status: 'completed', fingerprint: found.fingerprint, outcome: found.outcome }
@@ -32,7 +36,10 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
 
   async release(key: IdempotencyKey, fingerprint: string): Promise<void> {
     const id = idOf(key);
-    if (this.holdsMarker(id, fingerprint)) this.records.delete(id);
+    const found = this.records.get(id);
+    if (found?.status === 'in-flight' && found.fingerprint === fingerprint) {
+      this.records.set(id, { ...found, expiresAt: new Date(0) });
+    }
   }
 
   private holdsMarker(id: string, fingerprint: string): boolean {

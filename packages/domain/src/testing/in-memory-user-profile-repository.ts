@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 
-import type { PageRequest, ProfilePage, UserProfileRepository } from '../ports/user-profile-repository';
+import type {
+  LastWrite,
+  PageRequest,
+  ProfilePage,
+  UserProfileRepository,
+  WriteOptions,
+} from '../ports/user-profile-repository';
 import { err, ok, type Result } from '../shared/result';
 import {
   InvalidCursorError,
@@ -19,26 +25,36 @@ import { UserProfile, type UserProfilePrimitives } from '../user-profile/user-pr
  */
 export class InMemoryUserProfileRepository implements UserProfileRepository {
   private readonly items = new Map<string, UserProfilePrimitives>();
+  private readonly writeTokens = new Map<string, string>();
 
   async get(userId: string): Promise<UserProfile | undefined> {
     const item = this.items.get(userId);
     return item && UserProfile.fromPrimitives(item);
   }
 
-  async create(profile: UserProfile): Promise<Result<void, ProfileAlreadyExistsError>> {
+  async lastWrite(userId: string): Promise<LastWrite | undefined> {
+    const profile = await this.get(userId);
+    const writeToken = this.writeTokens.get(userId);
+    return profile && (writeToken === undefined ? { profile } : { profile, writeToken });
+  }
+
+  async create(profile: UserProfile, options?: WriteOptions): Promise<Result<void, ProfileAlreadyExistsError>> {
     if (this.items.has(profile.userId)) return err(new ProfileAlreadyExistsError(profile.userId));
     this.items.set(profile.userId, profile.toPrimitives());
+    this.stamp(profile.userId, options);
     return ok();
   }
 
   async applyChange(
     change: ProfileChange,
     expected?: ProfileRevision,
+    options?: WriteOptions,
   ): Promise<Result<UserProfile, ProfileNotFoundError | StaleVersionError>> {
     const checked = this.checkCondition(change.userId, expected);
     if (!checked.ok) return checked;
     const next = UserProfile.fromPrimitives(this.items.get(change.userId)!).apply(change);
     this.items.set(change.userId, next.toPrimitives());
+    this.stamp(change.userId, options);
     return ok(next);
   }
 
@@ -47,7 +63,10 @@ export class InMemoryUserProfileRepository implements UserProfileRepository {
     expected?: ProfileRevision,
   ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>> {
     const checked = this.checkCondition(userId, expected);
-    if (checked.ok) this.items.delete(userId);
+    if (checked.ok) {
+      this.items.delete(userId);
+      this.writeTokens.delete(userId);
+    }
     return checked;
   }
 
@@ -82,6 +101,11 @@ export class InMemoryUserProfileRepository implements UserProfileRepository {
   /** Every stored profile as plain data: for tests that check what was (not) written. */
   snapshot(): UserProfilePrimitives[] {
     return [...this.items.values()].map((item) => ({ ...item }));
+  }
+
+  private stamp(userId: string, options: WriteOptions | undefined): void {
+    if (options?.writeToken === undefined) this.writeTokens.delete(userId);
+    else this.writeTokens.set(userId, options.writeToken);
   }
 
   private checkCondition(

@@ -7,6 +7,7 @@ import { describeFindByEmail } from './repository-contract/find-by-email';
 import { describeGetAndCreate } from './repository-contract/get-and-create';
 import { describeLegacyItems } from './repository-contract/legacy-items';
 import { describeList } from './repository-contract/list';
+import { describeWriteToken } from './repository-contract/write-token';
 
 /** Makes a new, empty repository for one test. */
 export type RepositoryFactory = () => UserProfileRepository | Promise<UserProfileRepository>;
@@ -57,5 +58,6 @@ export function describeUserProfileRepositoryContract(
     describeDelete(ctx);
     describeList(ctx);
     describeFindByEmail(ctx);
+    describeWriteToken(ctx);
   });
 }

@@ -15,14 +15,11 @@ import {
 } from '@userprofile/adapters-aws';
 import type { ContainerModule, Newable } from 'inversify';
 
-import { LAMBDA_INIT_KEY } from '../contract/lambda-init';
-import { PostResponseQueue } from '../http/after-response';
 import type { RouteHandler } from '../http/api-request';
 import { createLogger, describeError } from '../logging/logger';
 import { MissingEnvironmentVariableError, readLambdaEnvironment } from '../settings/lambda-environment';
 import type { SettingsProvider } from '../settings/runtime-settings';
 import { parseRuntimeSettings, RUNTIME_SETTINGS_PARAMETERS } from '../settings/settings-parsers';
-import { startAfterResponseExtension } from '../lambda/after-response-extension';
 import { containerOf, proxyHandlerOf, type ProxyHandler } from './container';
 import { portsModule, type PortAdapters } from './ports-module';
 
@@ -77,19 +74,8 @@ export function lambdaHandlerFor(
   );
   const { env, logger, config, audit, dynamo } = start;
   const repository = new DynamoDbUserProfileRepository({ client: dynamo, tableName: env.tableName, cursorKeys });
-  const afterResponse = new PostResponseQueue();
-  const extension = env.runtimeApi
-    ? startAfterResponseExtension({ runtimeApi: env.runtimeApi, queue: afterResponse, logger })
-    : Promise.resolve(false);
-  // Registration must land during init: the bundle's footer (LAMBDA_INIT_FOOTER) awaits it there.
-  (globalThis as Record<symbol, unknown>)[Symbol.for(LAMBDA_INIT_KEY)] = extension;
-  const adapters: PortAdapters = { logger, config, audit, repository, afterResponse, ...added };
-  const handler = proxyHandlerOf(containerOf(portsModule(adapters), useCase), handlerClass);
-  // Whoever drains is settled before an invocation runs (already so, when init awaited it).
-  return async (event, context) => {
-    await extension;
-    return handler(event, context);
-  };
+  const adapters: PortAdapters = { logger, config, audit, repository, ...added };
+  return proxyHandlerOf(containerOf(portsModule(adapters), useCase), handlerClass);
 }
 
 /** A write's part (its rows are `idempotent`): the table of its `Idempotency-Key` records. */

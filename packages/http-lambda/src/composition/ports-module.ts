@@ -18,7 +18,6 @@ import {
   IDEMPOTENCY_SETTINGS,
   type IdempotencySettings,
 } from '../http/idempotency/idempotency-settings';
-import { POST_RESPONSE_QUEUE, PostResponseQueue } from '../http/after-response';
 import { loggerAuditTrail } from '../audit/logger-audit-trail';
 import { createLogger } from '../logging/logger';
 import { SETTINGS_PROVIDER, type SettingsProvider } from '../settings/runtime-settings';
@@ -41,11 +40,6 @@ export interface PortAdapters {
   readonly idempotencySettings?: IdempotencySettings;
   /** Where audit records go. @default `audit` lines of the logger */
   readonly audit?: AuditTrail;
-  /**
-   * The work handlers leave for after their response, and who runs it. @default a queue each
-   * handler drains before it responds (a host that drains after responding passes its own)
-   */
-  readonly afterResponse?: PostResponseQueue;
 }
 
 /** Binds the ports to given adapters: every runtime's, after it has built them. */
@@ -60,7 +54,6 @@ export const portsModule = (adapters: PortAdapters): ContainerModule =>
     bind(IDEMPOTENCY_STORE).toConstantValue(adapters.idempotencyStore ?? noIdempotencyStore);
     bind(IDEMPOTENCY_SETTINGS).toConstantValue(adapters.idempotencySettings ?? DEFAULT_IDEMPOTENCY_SETTINGS);
     bind(AUDIT_TRAIL).toConstantValue(adapters.audit ?? loggerAuditTrail(logger));
-    bind(POST_RESPONSE_QUEUE).toConstantValue(adapters.afterResponse ?? new PostResponseQueue());
   });
 
 /** Only write routes claim keys (their rows say `idempotent`); a read reaching this is a wiring fault. */

@@ -7,4 +7,3 @@ export * from './cors';
 export * from './problems';
 export * from './service';
 export * from './settings-rules';
-export * from './lambda-init';

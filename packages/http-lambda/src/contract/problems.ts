@@ -17,6 +17,11 @@ const STATUSES = {
   conflict: 409,
   /** A request with an `Idempotency-Key` arrived while the first request with that key was still running. */
   'request-in-flight': 409,
+  /**
+   * A retry with an `Idempotency-Key` whose first attempt ended without a record, on a profile
+   * changed since: whether that attempt wrote cannot be told, so nothing runs again.
+   */
+  'request-outcome-unknown': 409,
   'precondition-failed': 412,
   'payload-too-large': 413,
   'unsupported-media-type': 415,

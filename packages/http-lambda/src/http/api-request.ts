@@ -18,6 +18,8 @@ export interface ApiRequest {
   readonly requestId: string;
   /** Carries the request id on every line. */
   readonly logger: RequestLogger;
+  /** Names this request's write on the profile (see `WriteOptions`): set for an `Idempotency-Key` request. */
+  readonly writeToken?: string;
 }
 
 /** One route's logic: parse, validate, call a use case, map the result. */

@@ -37,6 +37,17 @@ export function targetUserIdOf(event: Pick<APIGatewayProxyEvent, 'pathParameters
   return userId === ME ? actor.userId : userId;
 }
 
+/** The `userId` a create's body names, unchecked: undefined when it names none (the caller's own), '' when it is no string. */
+export function createdUserIdOf(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>): string | undefined {
+  try {
+    const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+    const { userId } = JSON.parse(text) as { userId?: unknown };
+    return userId === undefined || typeof userId === 'string' ? userId : '';
+  } catch {
+    return '';
+  }
+}
+
 function safeDecode(raw: string): string {
   try {
     return decodeURIComponent(raw);

@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { AUDIT_TRAIL, type Actor, type AuditRecord, type AuditTrail } from '@userprofile/domain';
+import { AUDIT_TRAIL, StoreUnavailableError, type AuditRecord, type AuditTrail } from '@userprofile/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { inject, injectable } from 'inversify';
 
@@ -8,7 +8,6 @@ import { LOGGER } from '../composition/ports-module';
 import { describeError, requestLogger, type RequestLogger } from '../logging/logger';
 import { routeOf } from '../routes';
 import { SETTINGS_PROVIDER, type HttpSettings, type SettingsProvider } from '../settings/runtime-settings';
-import { POST_RESPONSE_QUEUE, type AfterResponse } from './after-response';
 import type { ApiRequest, RouteHandler } from './api-request';
 import { hasOrigin, preflightResponse } from './cors';
 import { toProblem } from './error-mapper';
@@ -21,6 +20,9 @@ import { toProxyResult } from './proxy-result';
 import { requestSettings } from './request-settings';
 import { assertBodyAcceptable } from './request-body';
 import { problemResponse, type HttpResponse } from './responses';
+
+/** Seconds a client waits before retrying an action refused because its audit record could not be written. */
+const AUDIT_RETRY_AFTER_SECONDS = 2;
 
 /**
  * What every request goes through, whatever its route: a request id and a logger that carries
@@ -35,7 +37,6 @@ export class HttpPipeline {
     @inject(LOGGER) private readonly logger: Logger,
     @inject(IdempotentExecution) private readonly idempotency: IdempotentExecution,
     @inject(AUDIT_TRAIL) private readonly auditTrail: AuditTrail,
-    @inject(POST_RESPONSE_QUEUE) private readonly afterResponse: AfterResponse,
   ) {}
 
   async handle(
@@ -47,7 +48,6 @@ export class HttpPipeline {
     const logger = requestLogger(this.logger, requestId, context);
     const settings = requestSettings(this.config);
     let corsSettings: HttpSettings | undefined;
-    let actor: Actor | undefined;
     let response: HttpResponse;
     try {
       // Only an answer to an `Origin` depends on the CORS settings: a request without one (a
@@ -56,7 +56,8 @@ export class HttpPipeline {
       if (event.httpMethod === 'OPTIONS') {
         response = preflightResponse(event, corsSettings);
       } else {
-        actor = actorOf(event);
+        const actor = actorOf(event);
+        await this.audit(auditRecordOf({ event, actor, requestId, time: new Date() }), logger);
         response = await this.run({ event, actor, settings, requestId, logger }, route);
       }
     } catch (error) {
@@ -66,8 +67,6 @@ export class HttpPipeline {
     }
     // Only the route pattern is logged: paths, bodies and headers can hold personal data.
     logger.completed({ method: event.httpMethod, route: event.resource, status: response.statusCode });
-    const record = auditRecordOf({ event, actor, response, requestId, time: new Date() });
-    if (record) this.afterResponse.defer('audit record not written', () => this.audit(record, logger), logger);
     return toProxyResult(response, requestId, { event, settings: corsSettings });
   }
 
@@ -84,16 +83,16 @@ export class HttpPipeline {
   }
 
   /**
-   * Writes the request's audit record, after the answer has left but within the same invocation
-   * (see `after-response.ts`): the caller does not wait for the trail. The action has happened
-   * whatever the trail says, so a failed write goes to the service log instead (the record holds
-   * ids only), flagged for whoever watches for it.
+   * Writes the request's audit record, if it calls for one, before anything runs: an action that
+   * cannot be recorded is answered 503 and not performed (see `auditRecordOf`).
    */
-  private async audit(record: AuditRecord, logger: RequestLogger): Promise<void> {
+  private async audit(record: AuditRecord | undefined, logger: RequestLogger): Promise<void> {
+    if (!record) return;
     try {
       await this.auditTrail.record(record);
     } catch (error) {
-      logger.error('audit record not written to the audit trail', { audit: record, ...describeError(error) });
+      logger.warn('audit record not written; the action was refused', describeError(error));
+      throw new StoreUnavailableError(AUDIT_RETRY_AFTER_SECONDS, { cause: error });
     }
   }
 }

@@ -48,6 +48,11 @@ const PROBLEM_DOCS: Readonly<Record<DescribedKind, { description: string; header
       'Retry-After': header('Seconds until the first request is done or its claim lapses.', { type: 'integer' }),
     },
   },
+  'request-outcome-unknown': {
+    description:
+      'A retry with this Idempotency-Key after its first attempt ended unrecorded, on a profile changed since: whether ' +
+      'the first attempt wrote cannot be told, so nothing is executed. Read the profile, then use a new key.',
+  },
   'idempotency-key-reused': {
     description:
       'This Idempotency-Key was used, by this caller and within the replay window, for a different request ' +
@@ -84,7 +89,7 @@ const problemResponse = (kinds: readonly OperationProblemKind[], route: RouteRow
   };
 };
 
-const IDEMPOTENCY_PROBLEMS = ['request-in-flight', 'idempotency-key-reused'] as const;
+const IDEMPOTENCY_PROBLEMS = ['request-in-flight', 'request-outcome-unknown', 'idempotency-key-reused'] as const;
 
 const problemResponses = (route: RouteRow): Record<string, Schema> => {
   const byStatus = new Map<string, OperationProblemKind[]>();

@@ -34,7 +34,6 @@ export function readLambdaEnvironment(env: NodeJS.ProcessEnv) {
   };
   const idempotencyTable = optional('IDEMPOTENCY_TABLE_NAME');
   const cursorSecretArn = optional('CURSOR_SECRET_ARN');
-  const runtimeApi = optional('AWS_LAMBDA_RUNTIME_API');
   return {
     tableName: required('TABLE_NAME'),
     ...(idempotencyTable && {
@@ -49,8 +48,6 @@ export function readLambdaEnvironment(env: NodeJS.ProcessEnv) {
     logLevel: env.LOG_LEVEL ?? 'INFO',
     ...(env.AWS_REGION && { region: env.AWS_REGION }),
     ...(cursorSecretArn && { cursorSecretArn }),
-    // Set by Lambda: where the after-response extension registers.
-    ...(runtimeApi && { runtimeApi }),
   };
 }
 

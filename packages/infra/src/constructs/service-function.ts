@@ -5,7 +5,6 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { LAMBDA_INIT_FOOTER } from '@userprofile/http-lambda/contract';
 import { Construct } from 'constructs';
 
 import { acknowledgeOnImplicitChild } from './implicit-child-findings';
@@ -42,8 +41,6 @@ export const SERVICE_FUNCTION_BUNDLING: nodejs.BundlingOptions = {
   externalModules: [],
   // CommonJS dependencies inside an ESM bundle call `require` for Node built-ins.
   banner: "import { createRequire as __cjsRequire } from 'node:module'; const require = __cjsRequire(import.meta.url);",
-  // Keeps init open until the after-response extension has registered (Lambda takes it only then).
-  footer: LAMBDA_INIT_FOOTER,
   // There is no Docker here: esbuild from the workspace's devDependencies bundles.
   forceDockerBundling: false,
   logLevel: nodejs.LogLevel.ERROR,

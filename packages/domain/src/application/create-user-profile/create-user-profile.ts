@@ -8,7 +8,11 @@ import { mayActOn, mayUseEmail, type Actor } from '../actor';
 import { AccessDeniedError, EmailNotVerifiedForCallerError } from '../errors';
 
 /** The new profile's fields; `userId` defaults to the actor's own. */
-export type CreateUserProfileCommand = Omit<NewUserProfileInput, 'userId'> & { readonly userId?: string };
+export type CreateUserProfileCommand = Omit<NewUserProfileInput, 'userId'> & {
+  readonly userId?: string;
+  /** Stamped on the profile with the write (see `WriteOptions`). */
+  readonly writeToken?: string;
+};
 
 export type CreateUserProfileError =
   AccessDeniedError | ProfileValidationError | EmailNotVerifiedForCallerError | ProfileAlreadyExistsError;
@@ -24,11 +28,12 @@ export class CreateUserProfile {
     const userId = command.userId ?? actor.userId;
     if (!mayActOn(actor, userId)) return err(new AccessDeniedError());
 
-    const created = UserProfile.create({ ...command, userId }, this.clock.now());
+    const { writeToken, ...input } = command;
+    const created = UserProfile.create({ ...input, userId }, this.clock.now());
     if (!created.ok) return created;
     if (!mayUseEmail(actor, Email.fromTrusted(created.value.email))) return err(new EmailNotVerifiedForCallerError());
 
-    const stored = await this.profiles.create(created.value);
+    const stored = await this.profiles.create(created.value, { writeToken });
     return stored.ok ? ok(created.value) : stored;
   }
 }

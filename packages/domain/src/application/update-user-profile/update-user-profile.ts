@@ -16,6 +16,8 @@ export interface UpdateUserProfileCommand {
   readonly changes: ProfileChanges;
   /** The revision the client last saw (`If-Match`); absent means "whatever is there now". */
   readonly expectedRevision?: ProfileRevision;
+  /** Stamped on the profile with the write (see `WriteOptions`). */
+  readonly writeToken?: string;
 }
 
 export type UpdateUserProfileError =
@@ -43,7 +45,7 @@ export class UpdateUserProfile {
     if (!mayUseEmailOf(actor, command.changes)) return err(new EmailNotVerifiedForCallerError());
     const change = ProfileChange.create(command.userId, command.changes, this.clock.now());
     if (!change.ok) return change;
-    return this.profiles.applyChange(change.value, command.expectedRevision);
+    return this.profiles.applyChange(change.value, command.expectedRevision, { writeToken: command.writeToken });
   }
 }
 

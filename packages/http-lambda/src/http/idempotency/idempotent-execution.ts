@@ -1,93 +1,93 @@
-import { CLOCK, IDEMPOTENCY_STORE, type Clock, type IdempotencyKey, type IdempotencyStore } from '@userprofile/domain';
+import {
+  CLOCK,
+  IDEMPOTENCY_STORE,
+  USER_PROFILE_REPOSITORY,
+  type Clock,
+  type IdempotencyKey,
+  type IdempotencyStore,
+  type UserProfileRepository,
+} from '@userprofile/domain';
 import { inject, injectable } from 'inversify';
 
-import { POST_RESPONSE_QUEUE, type AfterResponse } from '../after-response';
+import { describeError } from '../../logging/logger';
 import type { ApiRequest, RouteHandler } from '../api-request';
 import { toProblem } from '../error-mapper';
 import { HEADER } from '../headers';
 import { HttpProblem } from '../problem';
 import { problemResponse, type HttpResponse } from '../responses';
+import { earlierAttemptAnswer, writeTokenOf } from './earlier-attempt';
 import { fingerprintOf, idempotencyKeyOf } from './idempotency-request';
 import { IDEMPOTENCY_SETTINGS, type IdempotencySettings } from './idempotency-settings';
 import { isReplayable, replayOf, serialiseResponse } from './stored-response';
 
-/** The records, how long they live, the time, and where the bookkeeping goes after the response. */
-interface IdempotencyDependencies {
-  readonly store: IdempotencyStore;
-  readonly settings: IdempotencySettings;
-  readonly clock: Clock;
-  readonly afterResponse: AfterResponse;
-}
-
 /**
  * Runs a write route at most once per caller and `Idempotency-Key` (draft-ietf-httpapi-
- * idempotency-key-header). Claim the key (a store fault: 503, nothing executed), execute,
- * answer, and then, after the response, keep a replayable response for the replay window or
- * free the key so a retry executes. A repeat gets the first response replayed, 409 while the
- * first is in flight (its bookkeeping included), and 422 when it is not the same request.
- * Requests without the header run as they are.
+ * idempotency-key-header). Claim the key (a store fault: 503, nothing executed), execute with
+ * the request's write token stamped on the profile, then, before answering, keep a replayable
+ * response for the replay window or end the claim so that a retry may run. A repeat gets the
+ * first response replayed, 409 while the first is in flight, and 422 when it is not the same
+ * request. When the record cannot be kept, the claim lapses after the function timeout and the
+ * retry after it asks the profile whether the first attempt wrote (`earlierAttemptAnswer`):
+ * it gets that attempt's answer, runs if nothing was written since, or gets 409
+ * `request-outcome-unknown`; it never runs the write a second time. Requests without the
+ * header run as they are.
  */
 @injectable()
 export class IdempotentExecution {
-  private readonly deps: IdempotencyDependencies;
-
   constructor(
-    @inject(IDEMPOTENCY_STORE) store: IdempotencyStore,
-    @inject(IDEMPOTENCY_SETTINGS) settings: IdempotencySettings,
-    @inject(CLOCK) clock: Clock,
-    @inject(POST_RESPONSE_QUEUE) afterResponse: AfterResponse,
-  ) {
-    this.deps = { store, settings, clock, afterResponse };
-  }
+    @inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
+    @inject(IDEMPOTENCY_SETTINGS) private readonly settings: IdempotencySettings,
+    @inject(CLOCK) private readonly clock: Clock,
+    @inject(USER_PROFILE_REPOSITORY) private readonly profiles: UserProfileRepository,
+  ) {}
 
   async handle(request: ApiRequest, route: RouteHandler): Promise<HttpResponse> {
     const key = idempotencyKeyOf(request.event);
     if (key === undefined) return route.handle(request);
-    const { store, settings, clock } = this.deps;
     const scoped: IdempotencyKey = { scope: request.actor.userId, key };
     const fingerprint = fingerprintOf(request.event);
-    const now = clock.now();
+    const now = this.clock.now();
 
-    const claim = await store.claim(scoped, fingerprint, now, after(now, settings.inFlightSeconds));
+    const claim = await this.store.claim(scoped, fingerprint, now, after(now, this.settings.inFlightSeconds));
     if (claim.status !== 'claimed' && claim.fingerprint !== fingerprint) throw keyReused();
     if (claim.status === 'completed') return replayOf(claim.outcome);
     if (claim.status === 'in-flight') throw inFlight(claim.inFlightUntil, now);
 
+    const keyed = { ...request, writeToken: writeTokenOf(scoped, fingerprint) };
+    const since = claim.unresolvedSince;
     let response: HttpResponse;
     try {
-      response = await asResponse(route, request);
+      response = await asResponse(
+        async () => (since && (await earlierAttemptAnswer(keyed, this.profiles, since))) ?? route.handle(keyed),
+      );
     } catch (fault) {
-      this.releaseAfterResponse(scoped, fingerprint, request);
+      await this.end(scoped, fingerprint, request);
       throw fault;
     }
     if (!isReplayable(response)) {
-      this.releaseAfterResponse(scoped, fingerprint, request);
+      await this.end(scoped, fingerprint, request);
       return response;
     }
-    // The write happened: answering it now beats making the client wait for the record. A
-    // completion that fails leaves the in-flight marker until it expires (the function timeout,
-    // which bounds the invocation and so this work too): repeats get 409, never a second execution.
-    this.deps.afterResponse.defer(
-      'idempotency record not completed',
-      () =>
-        store.complete(
-          scoped,
-          fingerprint,
-          serialiseResponse(response),
-          after(clock.now(), settings.replayWindowSeconds),
-        ),
-      request.logger,
-    );
+    try {
+      const expiresAt = after(this.clock.now(), this.settings.replayWindowSeconds);
+      await this.store.complete(scoped, fingerprint, serialiseResponse(response), expiresAt);
+    } catch (error) {
+      // The write happened: it is answered, and a retry after the claim lapses finds it on the profile.
+      request.logger.warn('idempotency record not completed', describeError(error));
+    }
     return response;
   }
 
-  /** A failed release leaves a marker that expires after the function timeout: the retry waits, it never runs twice. */
-  private releaseAfterResponse(key: IdempotencyKey, fingerprint: string, request: ApiRequest): void {
-    this.deps.afterResponse.defer(
-      'idempotency key not released',
-      () => this.deps.store.release(key, fingerprint),
-      request.logger,
-    );
+  /**
+   * Ends a claim with no outcome to keep (a fault, or a 5xx that may or may not have written):
+   * a retry may run at once, after asking the profile. A failed end leaves the claim to lapse.
+   */
+  private async end(key: IdempotencyKey, fingerprint: string, request: ApiRequest): Promise<void> {
+    try {
+      await this.store.release(key, fingerprint);
+    } catch (error) {
+      request.logger.warn('idempotency key not released', describeError(error));
+    }
   }
 }
 
@@ -98,9 +98,9 @@ const after = (now: Date, seconds: number): Date => new Date(now.getTime() + sec
  * mapped to problems here rather than by the pipeline, so that they can be stored. Faults
  * that are not expected stay thrown.
  */
-async function asResponse(route: RouteHandler, request: ApiRequest): Promise<HttpResponse> {
+async function asResponse(run: () => Promise<HttpResponse>): Promise<HttpResponse> {
   try {
-    return await route.handle(request);
+    return await run();
   } catch (error) {
     const { problem, unexpected } = toProblem(error);
     if (unexpected) throw error;

@@ -13,9 +13,10 @@ import { CreateUserProfileBody } from './body';
 export class CreateUserProfileHandler implements RouteHandler {
   constructor(@inject(CreateUserProfile) private readonly createProfile: CreateUserProfile) {}
 
-  async handle({ event, actor }: ApiRequest): Promise<HttpResponse> {
+  async handle({ event, actor, writeToken }: ApiRequest): Promise<HttpResponse> {
     const { userId, email, firstName, lastName, phoneNumber } = await bodyAs(event, CreateUserProfileBody);
-    const result = await this.createProfile.execute(actor, { userId, email, firstName, lastName, phoneNumber });
+    const command = { userId, email, firstName, lastName, phoneNumber, writeToken };
+    const result = await this.createProfile.execute(actor, command);
     return result.ok ? createdProfileResponse(result.value, basePathOf(event)) : problemOf(result.error);
   }
 }

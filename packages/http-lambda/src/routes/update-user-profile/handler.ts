@@ -20,7 +20,11 @@ export class UpdateUserProfileHandler implements RouteHandler {
     const target = await conditionalTargetOf(request);
     const { email, firstName, lastName, phoneNumber } = await bodyAs(request.event, UpdateUserProfileBody);
     const changes = { email, firstName, lastName, phoneNumber };
-    const result = await this.updateProfile.execute(request.actor, { ...target, changes });
+    const result = await this.updateProfile.execute(request.actor, {
+      ...target,
+      changes,
+      writeToken: request.writeToken,
+    });
     return result.ok ? profileResponse(result.value) : problemOf(result.error);
   }
 }

@@ -1,6 +1,5 @@
 import { CloudWatchLogsAuditTrail, SecretsManagerCursorKeys, SsmConfigProvider } from '@userprofile/adapters-aws';
 
-import { LAMBDA_INIT_KEY } from '../../../src/contract/lambda-init';
 import { idempotencyRecords, lambdaHandlerFor, pageCursorKeys } from '../../../src/composition/lambda-root';
 import {
   InvalidEnvironmentVariableError,
@@ -126,22 +125,5 @@ describe('Lambda composition root', () => {
     // Assess: each read is under way before any request, and its failure is not thrown at init.
     expect(handler).toEqual(expect.any(Function));
     for (const read of reads) expect(read).toHaveBeenCalledTimes(1);
-  });
-
-  it('leaves its init work where the bundle footer awaits it: the extension registration, settled before init ends', async () => {
-    // Prepare: Lambda's runtime API where nothing listens, so registration is refused at once
-    process.env = { ...saved, ...COMPLETE, AWS_LAMBDA_RUNTIME_API: '127.0.0.1:1' };
-    const read = jest.spyOn(SsmConfigProvider.prototype, 'get').mockRejectedValue(new Error('SSM is down'));
-
-    try {
-      // Act
-      lambdaHandlerFor(GetUserProfileHandler, getProfile);
-      const init = (globalThis as Record<symbol, unknown>)[Symbol.for(LAMBDA_INIT_KEY)];
-
-      // Assess: the handlers fall back to writing their records before they respond
-      await expect(init).resolves.toBe(false);
-    } finally {
-      read.mockRestore();
-    }
   });
 });

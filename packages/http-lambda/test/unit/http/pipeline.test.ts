@@ -11,7 +11,7 @@ const failingRepository = (error: () => Error): UserProfileRepository => {
   const fail = async (): Promise<never> => {
     throw error();
   };
-  return { get: fail, create: fail, applyChange: fail, delete: fail, list: fail, findByEmail: fail };
+  return { get: fail, lastWrite: fail, create: fail, applyChange: fail, delete: fail, list: fail, findByEmail: fail };
 };
 
 /** One request per route, each valid, so that only the store decides the outcome. */

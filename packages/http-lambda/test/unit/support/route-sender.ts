@@ -2,7 +2,6 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { aLambdaContext } from '@userprofile/testing';
 
 import { createRouteHandlers } from '../../../src/composition/route-handlers';
-import { PostResponseQueue } from '../../../src/http/after-response';
 import { ROUTES } from '../../../src/routes';
 
 /** What a test reads from a response: status, headers and the parsed body. */
@@ -19,20 +18,16 @@ export type RouteSender = (event: APIGatewayProxyEvent) => Promise<TestResponse>
 /**
  * Every route's handler on these adapters (the test apps' one builder), behind a `send` that
  * routes an event as API Gateway would (method + resource; a preflight to the resource's
- * function) and parses the answer. The work a handler deferred until after its response runs
- * before `send` resolves, as Lambda runs it before the instance takes its next invocation,
- * unless the adapters bring their own queue (a test that drains it when it chooses).
+ * function) and parses the answer.
  */
 export function routeSender(adapters: Parameters<typeof createRouteHandlers>[0]): RouteSender {
-  const afterResponse = adapters.afterResponse ?? new PostResponseQueue({ drainedBy: 'host' });
-  const handlers = createRouteHandlers({ ...adapters, afterResponse });
+  const handlers = createRouteHandlers(adapters);
   return async (event) => {
     const route =
       ROUTES.find((r) => r.path === event.resource && r.method === event.httpMethod) ??
       (event.httpMethod === 'OPTIONS' ? ROUTES.find((r) => r.path === event.resource) : undefined);
     if (!route) throw new Error(`no route serves ${event.httpMethod} ${event.resource}`);
     const raw = await handlers.get(route.functionName)!(event, aLambdaContext());
-    if (!adapters.afterResponse) await afterResponse.drain();
     return {
       status: raw.statusCode,
       headers: raw.headers as Record<string, string>,

@@ -9,7 +9,6 @@ import {
 } from '@userprofile/domain/testing';
 import { useCapturedLogs, type CapturedLogs } from '@userprofile/testing';
 
-import type { PostResponseQueue } from '../../../src/http/after-response';
 import { createLogger } from '../../../src/logging/logger';
 import {
   StaticSettingsProvider,
@@ -28,8 +27,6 @@ export interface TestAppOptions {
   readonly repository?: UserProfileRepository;
   /** Swaps the one binding of the idempotency store port (e.g. for a failing store). */
   readonly idempotencyStore?: IdempotencyStore;
-  /** The work handlers defer until after their response, for a test that runs it when it chooses. */
-  readonly afterResponse?: PostResponseQueue;
 }
 
 /**
@@ -50,7 +47,6 @@ export class TestApp {
       clock: this.clock,
       logger: createLogger('INFO'),
       idempotencyStore: options.idempotencyStore ?? this.idempotencyStore,
-      ...(options.afterResponse && { afterResponse: options.afterResponse }),
     });
   }
 
