@@ -90,9 +90,7 @@ const main = async (): Promise<void> => {
   for (const note of report.notes) console.log(`note: ${note}`);
   const missed = report.missed();
   console.log(
-    missed.length === 0
-      ? 'All goals met.'
-      : `${missed.length} goal(s) missed: see above and the README's Performance section.`,
+    missed.length === 0 ? 'All goals met.' : `${missed.length} goal(s) missed: see above and docs/performance.md.`,
   );
   const file = writeResults('results.json', {
     command: `pnpm bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,

@@ -119,7 +119,7 @@ export const renderTable = (figures: readonly Figure[]): string => {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
 };
 
-/** A Markdown table of the same figures, for bench/RESULTS.md and the README. */
+/** A Markdown table of the same figures, for bench/RESULTS.md. */
 export const renderMarkdown = (figures: readonly Figure[]): string => {
   const rows = figures.map(
     (f) =>

@@ -2,7 +2,7 @@
 # Sets up a container engine that testcontainers can drive, on a machine like ours (Debian,
 # root, no image registry): podman serving the Docker API on a unix socket, then the dynalite
 # test image built offline. Idempotent: every step checks before it acts, so CI and developers
-# can run it as often as they like. The recipe is the verified one in shared/docs/ENVIRONMENT.md.
+# can run it as often as they like. docs/local.md (Container tests) says what it sets up and why.
 #
 # Usage: scripts/container-engine/setup.sh          # install, configure, start, build image
 #        eval "$(scripts/container-engine/setup.sh --print-env)"   # the variables tests need
@@ -53,7 +53,7 @@ configure_podman() {
   local conf=/etc/containers/containers.conf
   local wanted
   wanted="$(cat <<'CONF'
-# Written by scripts/container-engine/setup.sh (see shared/docs/ENVIRONMENT.md).
+# Written by scripts/container-engine/setup.sh (see docs/local.md, Container tests).
 [containers]
 default_ulimits = ["nofile=20000:20000", "nproc=1000:1000"]
 

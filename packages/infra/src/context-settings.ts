@@ -3,7 +3,7 @@ import { InvalidServiceSettingError, type RawServiceSettings, type ServiceSettin
 /* How the CDK context (`cdk synth -c key=value`, cdk.json) names the service's settings; the
    rules they must follow are config.ts's. */
 
-/** The context keys {@link resolveServiceSettings} reads, as the README documents them. */
+/** The context keys {@link resolveServiceSettings} reads, as docs/deploying.md documents them. */
 export const SERVICE_CONTEXT_KEYS = {
   environmentName: 'env',
   billingMode: 'billingMode',

@@ -15,7 +15,10 @@ const SUCCESS_HEADERS: Readonly<Record<RouteRow['success']['headers'][number], S
     '`"<version>.<incarnation>"` of the profile: the incarnation is new each time the id is created, ' +
       "so a deleted profile's tag never matches its successor.",
   ),
-  Location: header('`/users/{userId}` of the new profile.'),
+  Location: header(
+    "The new profile's path as the client reaches it: `/{stage}/users/{userId}` through a stage URL, " +
+      '`/users/{userId}` on the local server.',
+  ),
 };
 
 type DescribedKind = Exclude<ProblemKind, 'validation' | 'too-many-requests' | 'request-refused'>;
@@ -120,9 +123,10 @@ const IF_MATCH = {
   in: 'header',
   required: false,
   description:
-    'The ETag last read (`"3.k2m9x4q7c1r8p0ab"`; its weak form is read the same), or `*`. ' +
-    'A stale one, a bare version or one of a deleted incarnation: 412, nothing changes. ' +
-    'Required (428) when the deployment says so.',
+    'The `ETag` last read, quotes included (`"3.k2m9x4q7c1r8p0ab"`; its weak form `W/"…"` reads the same), ' +
+    'or `*` for whatever profile exists. An entity-tag that is not the current revision (a stale one, one of a ' +
+    'deleted incarnation, a quoted version alone such as `"3"`): 412, nothing changes. Not one entity-tag ' +
+    '(`3` without quotes, `"3`, a list): 400. Required (428) when the deployment says so.',
   schema: { type: 'string' },
 };
 
@@ -153,11 +157,23 @@ const parametersOf = (route: RouteRow, schemas: Record<string, Schema>): Schema[
   ];
 };
 
+/**
+ * Operations that share a function with another get an id of their own, since client
+ * generators name a method after each `operationId`: PUT and PATCH both run UpdateUserProfile.
+ */
+const OPERATION_IDS: Partial<Record<`${RouteRow['method']} ${RouteRow['path']}`, string>> = {
+  'PUT /users/{userId}': 'ReplaceUserProfile',
+};
+
+/** The `operationId` of a row: its function's name unless it shares that function. */
+export const operationIdOf = (route: Pick<RouteRow, 'method' | 'path' | 'functionName'>): string =>
+  OPERATION_IDS[`${route.method} ${route.path}`] ?? route.functionName;
+
 /** The OpenAPI operation of one row of the route table. */
 export function operationOf(route: RouteDefinition, schemas: Record<string, Schema>): Schema {
   const parameters = parametersOf(route, schemas);
   return {
-    operationId: route.functionName,
+    operationId: operationIdOf(route),
     tags: ['profiles'],
     security: [{ bearerAuth: [] }],
     summary: route.summary,

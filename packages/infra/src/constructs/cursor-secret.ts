@@ -24,8 +24,8 @@ export interface CursorSecretProps {
 /**
  * The page-cursor keys: a Secrets Manager secret whose value CloudFormation never sees, generated
  * at deploy as `{"current": "<64 letters and digits>"}`. A rotation puts
- * `{"current": new, "previous": old}` (README, "Rotating the cursor key"): cursors signed with
- * either are accepted, new ones are signed with `current`.
+ * `{"current": new, "previous": old}` (docs/deploying.md, "The cursor secret, and rotating it"):
+ * cursors signed with either are accepted, new ones are signed with `current`.
  *
  * Destroyed with the stack: cursors live for one paging session, so losing the key costs a
  * client one restart of its walk, and a retained secret would outlive the stack for nothing.
@@ -49,7 +49,7 @@ export class CursorSecret extends Construct {
     Validations.of(this.secret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Rotated by hand with two keys accepted at once (README, "Rotating the cursor key"); a rotation Lambda would be a function and a role for a key whose loss costs clients one restarted page walk.',
+        'Rotated by hand with two keys accepted at once (docs/deploying.md, "The cursor secret, and rotating it"); a rotation Lambda would be a function and a role for a key whose loss costs clients one restarted page walk.',
     });
   }
 

@@ -16,7 +16,7 @@ import { acknowledgeOnImplicitChild } from './implicit-child-findings';
 export const SERVICE_FUNCTION_DEFAULTS = {
   runtime: lambda.Runtime.NODEJS_24_X,
   architecture: lambda.Architecture.ARM_64,
-  /** Lambda's CPU share grows with memory; 512 MB halves init time against 128 MB for little cost. */
+  /** Lambda's CPU share grows with memory and a cold start is CPU-bound: 512 MB buys a faster init for little cost. */
   memorySize: 512,
   /** Well under API Gateway's 29 s integration limit, above the SDK's own retries. */
   timeout: Duration.seconds(10),
@@ -25,10 +25,10 @@ export const SERVICE_FUNCTION_DEFAULTS = {
 } as const;
 
 /**
- * ESM output lets esbuild tree-shake the AWS SDK and our DI/validation libraries: the
- * measured bundle is 482 KB against 1.19 MB as CommonJS, and module load ~50 ms against ~133 ms
- * (shared/docs/ENVIRONMENT.md). Everything is bundled, the AWS SDK v3 included, so the
- * versions the lockfile pins are the versions that run.
+ * ESM output lets esbuild tree-shake the AWS SDK and our DI/validation libraries, so each
+ * function loads far less code at cold start than as CommonJS (bundle sizes: bench/RESULTS.md).
+ * Everything is bundled, the AWS SDK v3 included, so the versions the lockfile pins are the
+ * versions that run.
  */
 export const SERVICE_FUNCTION_BUNDLING: nodejs.BundlingOptions = {
   format: nodejs.OutputFormat.ESM,

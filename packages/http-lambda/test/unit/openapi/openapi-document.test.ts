@@ -6,19 +6,44 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 describe('OpenAPI document', () => {
   const document = buildOpenApiDocument({ serverUrl: 'http://127.0.0.1:3000' }) as Json;
 
-  it('is OpenAPI 3.1 for the given server', () => {
+  it('is OpenAPI 3.1 for a deployed stage first, then the given local server', () => {
+    // Prepare
+    const local = buildOpenApiDocument({ serverUrl: 'http://127.0.0.1:4321' }) as Json;
+
     // Assess
     expect(document.openapi).toBe('3.1.0');
-    expect(document.servers).toEqual([{ url: 'http://127.0.0.1:3000' }]);
+    expect(document.servers[0].url).toBe('https://{restApiId}.execute-api.{region}.amazonaws.com/{stage}');
+    expect(Object.keys(document.servers[0].variables).sort()).toEqual(['region', 'restApiId', 'stage']);
+    expect(document.servers[1].url).toBe('http://127.0.0.1:3000');
+    expect(local.servers[1].url).toBe('http://127.0.0.1:4321');
   });
 
   it.each(ROUTES.map((route) => [route.method, route.path, route.functionName]))(
-    'documents %s %s as %s',
+    'documents %s %s, served by %s',
     (method, path, functionName) => {
-      // Assess
-      expect(document.paths[path][method.toLowerCase()].operationId).toBe(functionName);
+      // Prepare
+      const { operationId } = document.paths[path][method.toLowerCase()];
+
+      // Assess: PUT shares PATCH's function but not its operationId.
+      expect(operationId).toBe(method === 'PUT' ? 'ReplaceUserProfile' : functionName);
     },
   );
+
+  it('gives every operation its own operationId', () => {
+    // Prepare
+    const ids = Object.values(document.paths).flatMap((item) =>
+      Object.values(item as Json).flatMap((operation) => (operation as Json).operationId ?? []),
+    );
+
+    // Assess
+    expect(ids.length).toBeGreaterThan(ROUTES.length);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('leaves out what only the local server answers', () => {
+    // Assess
+    expect(Object.keys(document.paths).sort()).toEqual(['/users', '/users/search', '/users/{userId}']);
+  });
 
   it('takes the request bodies from the DTOs, refusing unknown fields', () => {
     // Prepare
