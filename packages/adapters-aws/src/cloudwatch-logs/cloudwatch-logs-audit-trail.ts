@@ -1,16 +1,13 @@
 import { randomBytes } from 'node:crypto';
 
+import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { AuditRecord, AuditTrail } from '@userprofile/domain';
 
-import {
-  awsJsonClient,
-  CLOUDWATCH_LOGS_SERVICE,
-  type AwsJsonClient,
-  type AwsJsonClientOptions,
-} from '../sdk/aws-json-client';
+import { createSdkClient, REQUEST_PATH_PATIENCE, type SdkClientOptions } from '../sdk/sdk-client';
 
 export interface CloudWatchLogsAuditTrailOptions {
-  readonly client: AwsJsonClient;
+  /** The trail's CloudWatch Logs client (`createCloudWatchLogsClient`). */
+  readonly client: CloudWatchLogsClient;
   /** The audit log group, e.g. `/userprofile/dev/audit`; it must exist (the stack creates it). */
   readonly logGroupName: string;
   /** This writer's stream. @default `YYYY/MM/DD/<random>`: one per execution environment, as Lambda names its own */
@@ -23,7 +20,7 @@ export interface CloudWatchLogsAuditTrailOptions {
  * first record, and again if it has gone.
  */
 export class CloudWatchLogsAuditTrail implements AuditTrail {
-  private readonly client: AwsJsonClient;
+  private readonly client: CloudWatchLogsClient;
   private readonly logGroupName: string;
   private readonly logStreamName: string;
   private streamReady: Promise<void> | undefined;
@@ -47,11 +44,13 @@ export class CloudWatchLogsAuditTrail implements AuditTrail {
 
   private async put(entry: AuditRecord): Promise<void> {
     await this.ensureStream();
-    await this.client.call('PutLogEvents', {
-      logGroupName: this.logGroupName,
-      logStreamName: this.logStreamName,
-      logEvents: [{ timestamp: timestampOf(entry), message: JSON.stringify(entry) }],
-    });
+    await this.client.send(
+      new PutLogEventsCommand({
+        logGroupName: this.logGroupName,
+        logStreamName: this.logStreamName,
+        logEvents: [{ timestamp: timestampOf(entry), message: JSON.stringify(entry) }],
+      }),
+    );
   }
 
   /**
@@ -64,7 +63,7 @@ export class CloudWatchLogsAuditTrail implements AuditTrail {
 
   private ensureStream(): Promise<void> {
     this.streamReady ??= this.client
-      .call('CreateLogStream', { logGroupName: this.logGroupName, logStreamName: this.logStreamName })
+      .send(new CreateLogStreamCommand({ logGroupName: this.logGroupName, logStreamName: this.logStreamName }))
       .then(
         () => undefined,
         (error: unknown) => {
@@ -77,7 +76,7 @@ export class CloudWatchLogsAuditTrail implements AuditTrail {
   }
 }
 
-// By name: the SDK's error classes are not the same objects in every realm (jest's sandbox).
+// By name, as the SDK's docs also show: the check needs no import of each exception class.
 const nameOf = (error: unknown): unknown => (error as { name?: unknown } | null)?.name;
 
 /** The record's own time; CloudWatch rejects events far from now, so a bad time falls back to now. */
@@ -91,9 +90,6 @@ function defaultStreamName(): string {
   return `${day}/${randomBytes(16).toString('hex')}`;
 }
 
-/**
- * The trail's CloudWatch Logs calls, signed, with explicit timeouts so an audited request never
- * hangs on the trail: 2 attempts of at most 1 s to connect and 2 s to answer.
- */
-export const createCloudWatchLogsClient = (options: AwsJsonClientOptions = {}): AwsJsonClient =>
-  awsJsonClient(CLOUDWATCH_LOGS_SERVICE, options);
+/** The trail's client, with the request path's time-outs so an audited request never hangs on the trail. */
+export const createCloudWatchLogsClient = (options: SdkClientOptions = {}): CloudWatchLogsClient =>
+  createSdkClient((config) => new CloudWatchLogsClient(config), options, REQUEST_PATH_PATIENCE);
