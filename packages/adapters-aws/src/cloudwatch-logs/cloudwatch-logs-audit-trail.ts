@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
-import { CloudWatchLogsClient, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudWatchLogsClient,
+  CreateLogStreamCommand,
+  PutLogEventsCommand,
+  ResourceAlreadyExistsException,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-cloudwatch-logs';
 import type { AuditRecord, AuditTrail } from '@userprofile/domain';
 
 import { createSdkClient, REQUEST_PATH_PATIENCE, type SdkClientOptions } from '../sdk/sdk-client';
@@ -35,7 +41,7 @@ export class CloudWatchLogsAuditTrail implements AuditTrail {
     try {
       await this.put(entry);
     } catch (error) {
-      if (nameOf(error) !== 'ResourceNotFoundException') throw error;
+      if (!(error instanceof ResourceNotFoundException)) throw error;
       // The stream was removed under us (or creating it failed earlier): make it and try once more.
       this.streamReady = undefined;
       await this.put(entry);
@@ -67,7 +73,7 @@ export class CloudWatchLogsAuditTrail implements AuditTrail {
       .then(
         () => undefined,
         (error: unknown) => {
-          if (nameOf(error) === 'ResourceAlreadyExistsException') return;
+          if (error instanceof ResourceAlreadyExistsException) return;
           this.streamReady = undefined;
           throw error;
         },
@@ -75,9 +81,6 @@ export class CloudWatchLogsAuditTrail implements AuditTrail {
     return this.streamReady;
   }
 }
-
-// By name, as the SDK's docs also show: the check needs no import of each exception class.
-const nameOf = (error: unknown): unknown => (error as { name?: unknown } | null)?.name;
 
 /** The record's own time; CloudWatch rejects events far from now, so a bad time falls back to now. */
 function timestampOf(entry: AuditRecord): number {
