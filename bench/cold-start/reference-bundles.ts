@@ -1,8 +1,9 @@
 /**
- * Bundles the reference handler twice, through the CDK itself so that "the same flags" is
- * true by construction: once with the service's own `ServiceFunction` construct (exactly the
- * bundling every shipped function gets), once as a bare `NodejsFunction` with CDK's defaults
- * (CommonJS, not minified, the AWS SDK left to the runtime), on the same runtime.
+ * Bundles the reference handlers through the CDK itself so that "the same flags" is true by
+ * construction: with the service's own `ServiceFunction` construct (exactly the bundling every
+ * shipped function gets) the bare one and the two that do the functions' remote work, and the
+ * bare one also as a plain `NodejsFunction` with CDK's defaults (CommonJS, not minified, the
+ * AWS SDK left to the runtime), on the same runtime.
  */
 import path from 'node:path';
 import { rmSync } from 'node:fs';
@@ -17,19 +18,16 @@ import { readLambdaAssets, type LambdaAsset } from './cdk-out';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 export const REFERENCE_ENTRY = path.join(__dirname, 'reference-handler.ts');
-export const REFERENCE_WITH_SETTINGS_ENTRY = path.join(__dirname, 'reference-handler-with-settings.ts');
-export const REFERENCE_WITH_SETTINGS_AND_SECRET_ENTRY = path.join(
-  __dirname,
-  'reference-handler-with-settings-and-secret.ts',
-);
+const SAME_WORK_ENTRY = path.join(__dirname, 'reference-handler-same-work.ts');
+const SAME_WORK_WITH_SECRET_ENTRY = path.join(__dirname, 'reference-handler-same-work-with-secret.ts');
 
 export interface ReferenceBundles {
   readonly sameFlags: LambdaAsset;
   readonly cdkDefaults: LambdaAsset;
-  /** Same flags, plus the settings read from SSM at first invoke, as the shipped functions do. */
-  readonly withSettings: LambdaAsset;
-  /** As `withSettings`, plus the cursor secret read from Secrets Manager at first invoke. */
-  readonly withSettingsAndSecret: LambdaAsset;
+  /** Same flags, and the remote work of a shipped function: the SSM settings read at init. */
+  readonly sameWork: LambdaAsset;
+  /** As `sameWork`, plus the cursor secret's read from Secrets Manager at init, as a paged route's function. */
+  readonly sameWorkWithSecret: LambdaAsset;
 }
 
 export const buildReferenceBundles = (outdir: string, context: Record<string, unknown> = {}): ReferenceBundles => {
@@ -40,27 +38,19 @@ export const buildReferenceBundles = (outdir: string, context: Record<string, un
     context: { ...context, 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true },
   });
   const stack = new cdk.Stack(app, 'BenchReference');
-  new ServiceFunction(stack, 'ReferenceSameFlags', {
-    functionName: 'bench-reference-same-flags',
-    entry: REFERENCE_ENTRY,
-    environment: {},
-    logRetention: logs.RetentionDays.ONE_DAY,
-    depsLockFilePath: path.join(REPO_ROOT, 'pnpm-lock.yaml'),
-  });
-  new ServiceFunction(stack, 'ReferenceWithSettings', {
-    functionName: 'bench-reference-with-settings',
-    entry: REFERENCE_WITH_SETTINGS_ENTRY,
-    environment: {},
-    logRetention: logs.RetentionDays.ONE_DAY,
-    depsLockFilePath: path.join(REPO_ROOT, 'pnpm-lock.yaml'),
-  });
-  new ServiceFunction(stack, 'ReferenceWithSettingsAndSecret', {
-    functionName: 'bench-reference-with-settings-and-secret',
-    entry: REFERENCE_WITH_SETTINGS_AND_SECRET_ENTRY,
-    environment: {},
-    logRetention: logs.RetentionDays.ONE_DAY,
-    depsLockFilePath: path.join(REPO_ROOT, 'pnpm-lock.yaml'),
-  });
+  for (const [id, entry] of [
+    ['ReferenceSameFlags', REFERENCE_ENTRY],
+    ['ReferenceSameWork', SAME_WORK_ENTRY],
+    ['ReferenceSameWorkWithSecret', SAME_WORK_WITH_SECRET_ENTRY],
+  ] as const) {
+    new ServiceFunction(stack, id, {
+      functionName: `bench-${id}`,
+      entry,
+      environment: {},
+      logRetention: logs.RetentionDays.ONE_DAY,
+      depsLockFilePath: path.join(REPO_ROOT, 'pnpm-lock.yaml'),
+    });
+  }
   new nodejs.NodejsFunction(stack, 'ReferenceCdkDefaults', {
     entry: REFERENCE_ENTRY,
     handler: 'handler',
@@ -78,7 +68,7 @@ export const buildReferenceBundles = (outdir: string, context: Record<string, un
   return {
     sameFlags: find('ReferenceSameFlags'),
     cdkDefaults: find('ReferenceCdkDefaults'),
-    withSettings: find('ReferenceWithSettings'),
-    withSettingsAndSecret: find('ReferenceWithSettingsAndSecret'),
+    sameWork: find('ReferenceSameWork'),
+    sameWorkWithSecret: find('ReferenceSameWorkWithSecret'),
   };
 };

@@ -18,6 +18,10 @@ export interface LastGoodCacheOptions<T> {
  * a Lambda needs: concurrent callers share one load (single flight), and once a load has
  * succeeded a failed refresh never fails a caller: the last good value is served and the
  * source is tried again after a short pause rather than on every request.
+ *
+ * Hand-written because no library does both single flight and serving the last good value
+ * after a failed refresh: Powertools Parameters' cache, for one, sends a call per concurrent
+ * caller once expired, and throws when a refresh fails.
  */
 export class LastGoodCache<T> {
   private readonly options: LastGoodCacheOptions<T>;

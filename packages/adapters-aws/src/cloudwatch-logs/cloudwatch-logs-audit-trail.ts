@@ -1,16 +1,19 @@
 import { randomBytes } from 'node:crypto';
 
+import {
+  CloudWatchLogsClient,
+  CreateLogStreamCommand,
+  PutLogEventsCommand,
+  ResourceAlreadyExistsException,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-cloudwatch-logs';
 import type { AuditRecord, AuditTrail } from '@userprofile/domain';
 
-import {
-  awsJsonClient,
-  CLOUDWATCH_LOGS_SERVICE,
-  type AwsJsonClient,
-  type AwsJsonClientOptions,
-} from '../sdk/aws-json-client';
+import { createSdkClient, REQUEST_PATH_PATIENCE, type SdkClientOptions } from '../sdk/sdk-client';
 
 export interface CloudWatchLogsAuditTrailOptions {
-  readonly client: AwsJsonClient;
+  /** The trail's CloudWatch Logs client (`createCloudWatchLogsClient`). */
+  readonly client: CloudWatchLogsClient;
   /** The audit log group, e.g. `/userprofile/dev/audit`; it must exist (the stack creates it). */
   readonly logGroupName: string;
   /** This writer's stream. @default `YYYY/MM/DD/<random>`: one per execution environment, as Lambda names its own */
@@ -23,7 +26,7 @@ export interface CloudWatchLogsAuditTrailOptions {
  * first record, and again if it has gone.
  */
 export class CloudWatchLogsAuditTrail implements AuditTrail {
-  private readonly client: AwsJsonClient;
+  private readonly client: CloudWatchLogsClient;
   private readonly logGroupName: string;
   private readonly logStreamName: string;
   private streamReady: Promise<void> | undefined;
@@ -38,7 +41,7 @@ export class CloudWatchLogsAuditTrail implements AuditTrail {
     try {
       await this.put(entry);
     } catch (error) {
-      if (nameOf(error) !== 'ResourceNotFoundException') throw error;
+      if (!(error instanceof ResourceNotFoundException)) throw error;
       // The stream was removed under us (or creating it failed earlier): make it and try once more.
       this.streamReady = undefined;
       await this.put(entry);
@@ -47,11 +50,13 @@ export class CloudWatchLogsAuditTrail implements AuditTrail {
 
   private async put(entry: AuditRecord): Promise<void> {
     await this.ensureStream();
-    await this.client.call('PutLogEvents', {
-      logGroupName: this.logGroupName,
-      logStreamName: this.logStreamName,
-      logEvents: [{ timestamp: timestampOf(entry), message: JSON.stringify(entry) }],
-    });
+    await this.client.send(
+      new PutLogEventsCommand({
+        logGroupName: this.logGroupName,
+        logStreamName: this.logStreamName,
+        logEvents: [{ timestamp: timestampOf(entry), message: JSON.stringify(entry) }],
+      }),
+    );
   }
 
   /**
@@ -64,11 +69,11 @@ export class CloudWatchLogsAuditTrail implements AuditTrail {
 
   private ensureStream(): Promise<void> {
     this.streamReady ??= this.client
-      .call('CreateLogStream', { logGroupName: this.logGroupName, logStreamName: this.logStreamName })
+      .send(new CreateLogStreamCommand({ logGroupName: this.logGroupName, logStreamName: this.logStreamName }))
       .then(
         () => undefined,
         (error: unknown) => {
-          if (nameOf(error) === 'ResourceAlreadyExistsException') return;
+          if (error instanceof ResourceAlreadyExistsException) return;
           this.streamReady = undefined;
           throw error;
         },
@@ -76,9 +81,6 @@ export class CloudWatchLogsAuditTrail implements AuditTrail {
     return this.streamReady;
   }
 }
-
-// By name: the SDK's error classes are not the same objects in every realm (jest's sandbox).
-const nameOf = (error: unknown): unknown => (error as { name?: unknown } | null)?.name;
 
 /** The record's own time; CloudWatch rejects events far from now, so a bad time falls back to now. */
 function timestampOf(entry: AuditRecord): number {
@@ -91,9 +93,6 @@ function defaultStreamName(): string {
   return `${day}/${randomBytes(16).toString('hex')}`;
 }
 
-/**
- * The trail's CloudWatch Logs calls, signed, with explicit timeouts so an audited request never
- * hangs on the trail: 2 attempts of at most 1 s to connect and 2 s to answer.
- */
-export const createCloudWatchLogsClient = (options: AwsJsonClientOptions = {}): AwsJsonClient =>
-  awsJsonClient(CLOUDWATCH_LOGS_SERVICE, options);
+/** The trail's client, with the request path's time-outs so an audited request never hangs on the trail. */
+export const createCloudWatchLogsClient = (options: SdkClientOptions = {}): CloudWatchLogsClient =>
+  createSdkClient((config) => new CloudWatchLogsClient(config), options, REQUEST_PATH_PATIENCE);

@@ -1,13 +1,9 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { StoreUnavailableError } from '@userprofile/domain';
 
 import { LastGoodCache } from '../cache/last-good-cache';
 import type { CursorKeys, CursorKeySource } from '../dynamodb/cursor';
-import {
-  awsJsonClient,
-  SECRETS_MANAGER_SERVICE,
-  type AwsJsonClient,
-  type AwsJsonClientOptions,
-} from '../sdk/aws-json-client';
+import { createSdkClient, REQUEST_PATH_PATIENCE, type SdkClientOptions } from '../sdk/sdk-client';
 
 /** How long a client is asked to wait when the cursor keys cannot be read at all. */
 export const CURSOR_KEYS_RETRY_AFTER_SECONDS = 5;
@@ -71,7 +67,8 @@ export function parseCursorSecret(secretString: string | undefined): CursorKeys 
 }
 
 export interface SecretsManagerCursorKeysOptions {
-  readonly client: AwsJsonClient;
+  /** The Secrets Manager client the secret is read with (`createSecretsManagerClient`). */
+  readonly client: SecretsManagerClient;
   /** The secret's ARN (or name). */
   readonly secretId: string;
   /** How long read keys are used before the next read. @default 300000 */
@@ -97,9 +94,7 @@ export class SecretsManagerCursorKeys implements CursorKeySource {
     const { client, secretId } = options;
     this.cache = new LastGoodCache({
       load: async () =>
-        parseCursorSecret(
-          (await client.call<{ SecretString?: string }>('GetSecretValue', { SecretId: secretId })).SecretString,
-        ),
+        parseCursorSecret((await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString),
       ttlMs: options.ttlMs ?? SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS.ttlMs,
       retryAfterFailureMs: SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS.retryAfterFailureMs,
       // A malformed secret is a deployment mistake: loud (500, logged), not a passing fault.
@@ -120,9 +115,6 @@ function warnOfRefreshFailure(error: unknown): void {
   console.warn(`[SecretsManagerCursorKeys] refresh failed; using the last good keys (${reason})`);
 }
 
-/**
- * The cursor keys' Secrets Manager call, signed, with explicit timeouts so a page never hangs
- * on the secret: 2 attempts of at most 1 s to connect and 2 s to answer.
- */
-export const createSecretsManagerClient = (options: AwsJsonClientOptions = {}): AwsJsonClient =>
-  awsJsonClient(SECRETS_MANAGER_SERVICE, options);
+/** The cursor keys' client, with the request path's time-outs so a page never hangs on the secret. */
+export const createSecretsManagerClient = (options: SdkClientOptions = {}): SecretsManagerClient =>
+  createSdkClient((config) => new SecretsManagerClient(config), options, REQUEST_PATH_PATIENCE);

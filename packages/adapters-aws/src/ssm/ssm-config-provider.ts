@@ -1,15 +1,15 @@
+import { GetParametersCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { StoreUnavailableError } from '@userprofile/domain';
 
 import { LastGoodCache } from '../cache/last-good-cache';
 import { normalisePrefix } from './ssm-parameter-names';
-import type { SsmParametersReader } from './ssm-parameters-reader';
 
 /** Typed settings from raw values keyed by relative name; throws when a value breaks its rule. */
 export type SettingsParser<T> = (values: ReadonlyMap<string, string>, describe: (name: string) => string) => T;
 
 export interface SsmConfigProviderOptions<T> {
-  /** How parameters are read: `signedParametersReader` in functions, `sdkParametersReader` with an SDK client. */
-  readonly reader: SsmParametersReader;
+  /** The SSM client the parameters are read with (`createSsmClient`). */
+  readonly client: SSMClient;
   /** Where this environment's parameters live, e.g. `/userprofile/dev/`. */
   readonly prefix: string;
   /** The parameters to read, relative to the prefix (`api/max-page-size`); absent ones are left out. */
@@ -63,13 +63,13 @@ const NAMES_PER_CALL = 10;
  * again after a short pause rather than on every request.
  */
 export class SsmConfigProvider<T> {
-  private readonly reader: SsmParametersReader;
+  private readonly client: SSMClient;
   private readonly prefix: string;
   private readonly names: readonly string[];
   private readonly cache: LastGoodCache<T>;
 
   constructor(options: SsmConfigProviderOptions<T>) {
-    this.reader = options.reader;
+    this.client = options.client;
     this.prefix = normalisePrefix(options.prefix);
     this.names = options.names;
     const onRefreshFailure = options.onRefreshFailure ?? warnOfRefreshFailure;
@@ -102,9 +102,9 @@ export class SsmConfigProvider<T> {
     const values = new Map<string, string>();
     for (let i = 0; i < this.names.length; i += NAMES_PER_CALL) {
       const batch = this.names.slice(i, i + NAMES_PER_CALL).map((name) => `${this.prefix}${name}`);
-      for (const parameter of await this.reader.getParameters(batch)) {
-        if (parameter.name.startsWith(this.prefix))
-          values.set(parameter.name.slice(this.prefix.length), parameter.value);
+      const answer = await this.client.send(new GetParametersCommand({ Names: batch, WithDecryption: true }));
+      for (const { Name: name, Value: value } of answer.Parameters ?? []) {
+        if (name?.startsWith(this.prefix) && value !== undefined) values.set(name.slice(this.prefix.length), value);
       }
     }
     return values;

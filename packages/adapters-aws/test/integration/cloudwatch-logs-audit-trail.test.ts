@@ -58,6 +58,23 @@ describe('CloudWatchLogsAuditTrail over the CloudWatch Logs protocol (moto)', ()
     expect(await eventsIn(logGroupName, 'instance-2')).toEqual([expect.objectContaining({ requestId: 'after' })]);
   });
 
+  it('writes into its stream when the stream already exists', async () => {
+    // Prepare: an earlier writer of the same name made the stream.
+    const logGroupName = await aLogGroup();
+    const earlier = new CloudWatchLogsAuditTrail({ client: moto.client, logGroupName, logStreamName: 'instance-3' });
+    await earlier.record(aRecord({ requestId: 'earlier' }));
+    const trail = new CloudWatchLogsAuditTrail({ client: moto.client, logGroupName, logStreamName: 'instance-3' });
+
+    // Act
+    await trail.record(aRecord({ requestId: 'later' }));
+
+    // Assess
+    expect(await eventsIn(logGroupName, 'instance-3')).toEqual([
+      expect.objectContaining({ requestId: 'earlier' }),
+      expect.objectContaining({ requestId: 'later' }),
+    ]);
+  });
+
   it('fails the write (it never drops a record silently) when the log group does not exist', async () => {
     // Prepare
     const trail = new CloudWatchLogsAuditTrail({ client: moto.client, logGroupName: '/userprofile/missing/audit' });

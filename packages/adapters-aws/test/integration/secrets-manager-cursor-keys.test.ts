@@ -15,7 +15,6 @@ import {
   InvalidCursorSecretError,
   SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS,
   SecretsManagerCursorKeys,
-  type AwsJsonClient,
 } from '../../src';
 
 const { a: KEY_A, b: KEY_B } = CURSOR_KEYS;
@@ -71,13 +70,14 @@ describe('SecretsManagerCursorKeys over the Secrets Manager protocol (moto)', ()
     // Prepare
     const secretId = await aSecret({ current: KEY_A });
     let reads = 0;
-    const counting: AwsJsonClient = {
-      call: <Output>(operation: string, input: object) => {
+    const counting = createSecretsManagerClient({ endpoint: moto.endpoint });
+    counting.middlewareStack.add(
+      (next) => (args) => {
         reads += 1;
-        return moto.client.call<Output>(operation, input);
+        return next(args);
       },
-      destroy: () => undefined,
-    };
+      { step: 'initialize', name: 'countReads' },
+    );
     const keys = new SecretsManagerCursorKeys({ client: counting, secretId });
 
     // Act

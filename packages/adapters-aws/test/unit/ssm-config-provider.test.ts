@@ -2,7 +2,7 @@ import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { StoreUnavailableError } from '@userprofile/domain';
 import { mockClient } from 'aws-sdk-client-mock';
 
-import { sdkParametersReader, SettingsUnavailableError, SsmConfigProvider, type SettingsParser } from '../../src';
+import { SettingsUnavailableError, SsmConfigProvider, type SettingsParser } from '../../src';
 
 const PREFIX = '/userprofile/test/';
 
@@ -71,7 +71,7 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
   let warnings: unknown[];
   const provider = (ttlMs = 60_000) =>
     new SsmConfigProvider({
-      reader: sdkParametersReader(client),
+      client,
       prefix: PREFIX,
       names: Object.values(NAMES),
       parse,
@@ -132,7 +132,7 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
     const names = [NAMES.label, ...Array.from({ length: 11 }, (_, i) => `app/extra-${i}`)];
 
     await new SsmConfigProvider({
-      reader: sdkParametersReader(client),
+      client,
       prefix: PREFIX,
       names,
       parse,
@@ -206,7 +206,7 @@ describe('SsmConfigProvider (cache, injected clock)', () => {
   it('accepts a prefix written without its slashes', async () => {
     answerInTurn(valid);
     const config = new SsmConfigProvider({
-      reader: sdkParametersReader(client),
+      client,
       prefix: 'userprofile/test',
       names: [NAMES.label],
       parse,

@@ -5,13 +5,13 @@ import {
   createCloudWatchLogsClient,
   createDynamoDbDocumentClient,
   createSecretsManagerClient,
+  createSsmClient,
   DynamoDbIdempotencyStore,
   DynamoDbUserProfileRepository,
   SecretsManagerCursorKeys,
-  signedParametersReader,
   SsmConfigProvider,
-  type AwsJsonClientOptions,
   type CursorKeySource,
+  type SdkClientOptions,
 } from '@userprofile/adapters-aws';
 import type { ContainerModule, Newable } from 'inversify';
 
@@ -34,11 +34,11 @@ export type LambdaStart = ReturnType<typeof startLambda>;
 export function startLambda(processEnv: NodeJS.ProcessEnv) {
   const env = readLambdaEnvironment(processEnv);
   const logger = createLogger(env.logLevel);
-  const dynamo = createDynamoDbDocumentClient(env.region ? { region: env.region } : {});
-  // The signed calls to the other services use the credentials and region the DynamoDB client resolves.
-  const aws: AwsJsonClientOptions = { credentials: dynamo.config.credentials, region: dynamo.config.region };
+  // Each client resolves its own credentials from the environment, by the SDK's default chain.
+  const aws: SdkClientOptions = env.region ? { region: env.region } : {};
+  const dynamo = createDynamoDbDocumentClient(aws);
   const config: SettingsProvider = new SsmConfigProvider({
-    reader: signedParametersReader(aws),
+    client: createSsmClient(aws),
     prefix: env.configPrefix,
     names: RUNTIME_SETTINGS_PARAMETERS,
     parse: parseRuntimeSettings,

@@ -230,6 +230,31 @@ describe('the Lambda functions', () => {
       expect(exported).toBe('function');
     }
   });
+
+  it("reach SSM, CloudWatch Logs and Secrets Manager through the official clients, Secrets Manager's only on paged routes", () => {
+    // Assess: a minified bundle keeps each client's name and each operation's name as strings.
+    const clientsOf = (deployed: (typeof dev.stack.service.routes)[number]) => {
+      const code = resources(dev.template)[logicalId(dev.stack, deployed.function.function)]?.Properties.Code as {
+        S3Key: string;
+      };
+      const bundle = readFileSync(join(dev.outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
+      return {
+        route: `${deployed.route.method} ${deployed.route.path}`,
+        ssmGetParameters: bundle.includes('"SSMClient"') && bundle.includes('"GetParameters"'),
+        logsPutLogEvents: bundle.includes('"CloudWatchLogsClient"') && bundle.includes('"PutLogEvents"'),
+        secretsManager: bundle.includes('"SecretsManagerClient"'),
+      };
+    };
+    const routes = dev.stack.service.routes;
+    expect(routes.map(clientsOf)).toEqual(
+      routes.map(({ route }) => ({
+        route: `${route.method} ${route.path}`,
+        ssmGetParameters: true,
+        logsPutLogEvents: true,
+        secretsManager: route.success.schema === 'ProfilePage',
+      })),
+    );
+  });
 });
 
 describe('each route of the route table', () => {

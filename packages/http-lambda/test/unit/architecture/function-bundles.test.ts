@@ -10,8 +10,15 @@ const functions = [...new Set(ROUTES.map((route) => route.functionName))].map((n
   return { name, rows, entry: rows[0]!.entry };
 });
 
-/** The workspace's own modules in a function's bundle (`http-lambda/src/...`, `domain/src/...`), as esbuild's metafile lists them. */
-async function ownModulesOf(entry: string): Promise<string[]> {
+/** Every module in a function's bundle, by path, as esbuild's metafile lists them; each entry built once. */
+const modulesOf = (entry: string): Promise<string[]> => {
+  const built = bundles.get(entry) ?? bundle(entry);
+  bundles.set(entry, built);
+  return built;
+};
+const bundles = new Map<string, Promise<string[]>>();
+
+async function bundle(entry: string): Promise<string[]> {
   const result = await build({
     entryPoints: [join(SRC, entry)],
     bundle: true,
@@ -24,23 +31,41 @@ async function ownModulesOf(entry: string): Promise<string[]> {
     outfile: 'out.mjs',
     logLevel: 'silent',
   });
-  return Object.keys(result.metafile.outputs['out.mjs']!.inputs)
+  return Object.keys(result.metafile.outputs['out.mjs']!.inputs);
+}
+
+/** The workspace's own modules in a function's bundle (`http-lambda/src/...`, `domain/src/...`). */
+const ownModulesOf = async (entry: string): Promise<string[]> =>
+  (await modulesOf(entry))
     .filter((input) => /packages\/[a-z-]+\/src\//.test(input))
     .map((input) => input.slice(input.indexOf('packages/') + 'packages/'.length));
-}
+
+/** The commands of the official AWS SDK clients in a function's bundle, e.g. `client-ssm GetParametersCommand`. */
+const sdkCommandsOf = async (entry: string): Promise<string[]> =>
+  (await modulesOf(entry)).flatMap((input) => {
+    const command = /@aws-sdk\/(client-[a-z-]+)\/dist-es\/commands\/([A-Za-z]+Command)\.js$/.exec(input);
+    return command ? [`${command[1]} ${command[2]}`] : [];
+  });
+
+/** A function's first test waits for its bundle: a whole esbuild run, slow on a busy machine. */
+const BUILD_TIMEOUT_MS = 60_000;
 
 const pages = (rows: readonly RouteDefinition[]) => rows.some((row) => row.success.schema === 'ProfilePage');
 
 describe('Lambda function bundles', () => {
-  it.each(functions)("$name holds no other route's handler, and no local server or OpenAPI code", async ({ entry }) => {
-    // Act
-    const modules = await ownModulesOf(entry);
+  it.each(functions)(
+    "$name holds no other route's handler, and no local server or OpenAPI code",
+    async ({ entry }) => {
+      // Act
+      const modules = await ownModulesOf(entry);
 
-    // Assess
-    const handlers = modules.filter((module) => /^http-lambda\/src\/routes\/.*\/handler\.ts$/.test(module));
-    expect(handlers).toEqual([`http-lambda/src/${entry.replace('/lambda.ts', '/handler.ts')}`]);
-    expect(modules.filter((module) => /^http-lambda\/src\/(local|openapi)\//.test(module))).toEqual([]);
-  });
+      // Assess
+      const handlers = modules.filter((module) => /^http-lambda\/src\/routes\/.*\/handler\.ts$/.test(module));
+      expect(handlers).toEqual([`http-lambda/src/${entry.replace('/lambda.ts', '/handler.ts')}`]);
+      expect(modules.filter((module) => /^http-lambda\/src\/(local|openapi)\//.test(module))).toEqual([]);
+    },
+    BUILD_TIMEOUT_MS,
+  );
 
   it.each(functions)(
     '$name holds one use case, and the idempotency store and cursor secret only if its rows need them',
@@ -61,5 +86,27 @@ describe('Lambda function bundles', () => {
       );
       expect(modules.includes('adapters-aws/src/secrets-manager/secrets-manager-cursor-keys.ts')).toBe(pages(rows));
     },
+    BUILD_TIMEOUT_MS,
+  );
+
+  it.each(functions)(
+    '$name reads its settings with the SSM client, audits with the CloudWatch Logs client, and holds the Secrets Manager client only if it pages',
+    async ({ entry, rows }) => {
+      // Act
+      const commands = await sdkCommandsOf(entry);
+
+      // Assess
+      expect(commands).toEqual(
+        expect.arrayContaining([
+          'client-ssm GetParametersCommand',
+          'client-cloudwatch-logs CreateLogStreamCommand',
+          'client-cloudwatch-logs PutLogEventsCommand',
+        ]),
+      );
+      expect(commands.filter((command) => command.startsWith('client-secrets-manager '))).toEqual(
+        pages(rows) ? ['client-secrets-manager GetSecretValueCommand'] : [],
+      );
+    },
+    BUILD_TIMEOUT_MS,
   );
 });

@@ -1,0 +1,18 @@
+/**
+ * The same-work reference (reference-handler-same-work.ts) of a paged route's function, which
+ * also starts the cursor secret's read at init with the official Secrets Manager client.
+ */
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { referenceHandler } from './reference-core';
+import { readSettingsAtInit } from './reference-settings';
+
+const reads = Promise.all([
+  readSettingsAtInit(),
+  new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: process.env.CURSOR_SECRET_ARN })),
+]);
+
+export const handler = referenceHandler(async () => {
+  const [, secret] = await reads;
+  if (!secret.SecretString) throw new Error('the cursor secret has no value');
+  return process.env.TABLE_NAME ?? 'user-profiles-bench';
+});

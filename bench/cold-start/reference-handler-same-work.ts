@@ -1,0 +1,14 @@
+/**
+ * The reference handler (see reference-core.ts) that does the remote work of a shipped API
+ * function: the settings read started at init (reference-settings.ts), awaited by the first
+ * request, with the same official SSM client.
+ */
+import { referenceHandler } from './reference-core';
+import { readSettingsAtInit } from './reference-settings';
+
+const settings = readSettingsAtInit();
+
+export const handler = referenceHandler(async () => {
+  await settings;
+  return process.env.TABLE_NAME ?? 'user-profiles-bench';
+});
