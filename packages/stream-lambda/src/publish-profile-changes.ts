@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createEventBridgeClient, EventBridgeUserProfileEventPublisher } from '@userprofile/adapters-aws';
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 
 import { EmfStreamBatchMetrics } from './batch-metrics';
 import { PROFILE_EVENT_METRICS } from './metric-names';
@@ -16,9 +17,11 @@ if (!eventBusName) {
   throw new Error('EVENT_BUS_NAME is not set: it names the EventBridge bus profile events are published to');
 }
 
-export const handler = createPublishProfileChangesHandler({
+const logger = new Logger({ serviceName: PROFILE_EVENT_METRICS.serviceName });
+
+const publishProfileChanges = createPublishProfileChangesHandler({
   publisher: new EventBridgeUserProfileEventPublisher({ client: createEventBridgeClient(), eventBusName }),
-  logger: new Logger({ serviceName: PROFILE_EVENT_METRICS.serviceName }),
+  logger,
   metrics: new EmfStreamBatchMetrics(
     new Metrics({
       namespace: PROFILE_EVENT_METRICS.namespace,
@@ -30,3 +33,12 @@ export const handler = createPublishProfileChangesHandler({
     }),
   ),
 });
+
+/**
+ * Each batch's lines carry Powertools' Lambda context keys; the one logger takes each
+ * invocation's context, as Lambda hands this function one batch at a time.
+ */
+export const handler = (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
+  logger.addContext(context);
+  return publishProfileChanges(event);
+};

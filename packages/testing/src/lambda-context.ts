@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 
-/** A Lambda context with what the logger reads. */
-export const aLambdaContext = (): Context =>
+/** A Lambda context with what the logger reads; `overrides` set e.g. one invocation's `awsRequestId`. */
+export const aLambdaContext = (overrides: Partial<Context> = {}): Context =>
   ({
     functionName: 'userprofile-test',
     functionVersion: '$LATEST',
@@ -15,4 +15,5 @@ export const aLambdaContext = (): Context =>
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
+    ...overrides,
   }) as Context;

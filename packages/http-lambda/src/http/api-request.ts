@@ -1,7 +1,7 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Actor } from '@userprofile/domain';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
-import type { RequestLogger } from '../logging/logger';
 import type { HttpSettings } from '../settings/runtime-settings';
 import type { HttpResponse } from './responses';
 
@@ -16,8 +16,8 @@ export interface ApiRequest {
    */
   readonly settings: () => Promise<HttpSettings>;
   readonly requestId: string;
-  /** Carries the request id on every line. */
-  readonly logger: RequestLogger;
+  /** This request's logger: its lines carry the Lambda context keys and the request id. */
+  readonly logger: Logger;
   /** Names this request's write on the profile (see `WriteOptions`): set for an `Idempotency-Key` request. */
   readonly writeToken?: string;
 }

@@ -5,7 +5,7 @@ import { inject, injectable } from 'inversify';
 
 import { auditRecordOf } from '../audit/audit-policy';
 import { LOGGER } from '../composition/ports-module';
-import { describeError, requestLogger, type RequestLogger } from '../logging/logger';
+import { describeError, requestLogger } from '../logging/logger';
 import { routeOf } from '../routes';
 import { SETTINGS_PROVIDER, type HttpSettings, type SettingsProvider } from '../settings/runtime-settings';
 import type { ApiRequest, RouteHandler } from './api-request';
@@ -65,8 +65,8 @@ export class HttpPipeline {
       if (unexpected) logger.error('request failed unexpectedly', describeError(error));
       response = problemResponse(problem);
     }
-    // Only the route pattern is logged: paths, bodies and headers can hold personal data.
-    logger.completed({ method: event.httpMethod, route: event.resource, status: response.statusCode });
+    // The one summary line: the route pattern only, as paths, bodies and headers can hold personal data.
+    logger.info('request completed', { method: event.httpMethod, route: event.resource, status: response.statusCode });
     return toProxyResult(response, requestId, { event, settings: corsSettings });
   }
 
@@ -86,7 +86,7 @@ export class HttpPipeline {
    * Writes the request's audit record, if it calls for one, before anything runs: an action that
    * cannot be recorded is answered 503 and not performed (see `auditRecordOf`).
    */
-  private async audit(record: AuditRecord | undefined, logger: RequestLogger): Promise<void> {
+  private async audit(record: AuditRecord | undefined, logger: Logger): Promise<void> {
     if (!record) return;
     try {
       await this.auditTrail.record(record);

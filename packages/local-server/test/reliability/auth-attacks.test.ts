@@ -173,7 +173,7 @@ describe('authentication attacks on the local server (real HTTP)', () => {
     }
     // The handlers' logger writes one line per request they serve: none for these request ids.
     const ids = responses.map((response) => response.headers.get('x-request-id')!);
-    const handled = logs.scanner.keptLines!.filter((line) => ids.some((id) => line.includes(`"requestId":"${id}"`)));
+    const handled = logs.scanner.keptLines!.filter((line) => ids.some((id) => line.includes(`"request_id":"${id}"`)));
     expect(handled).toEqual([]);
     // Nothing was written: the attacker's profile does not exist, the victim's is as it was.
     const admin = await harness.tokenFor('auth-admin', { admin: true });
@@ -191,7 +191,7 @@ describe('authentication attacks on the local server (real HTTP)', () => {
     const id = response.headers.get('x-request-id')!;
     expect(
       logs.scanner.keptLines!.some(
-        (line) => line.includes(`"requestId":"${id}"`) && line.includes('request completed'),
+        (line) => line.includes(`"request_id":"${id}"`) && line.includes('request completed'),
       ),
     ).toBe(true);
   });

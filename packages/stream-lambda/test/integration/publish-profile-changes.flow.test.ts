@@ -4,8 +4,8 @@ import {
   streamRecordEvent,
 } from '@userprofile/adapters-aws';
 import type { UnpublishedEvent, UserProfileEvent, UserProfileEventPublisher } from '@userprofile/domain';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { useBusProbe, useMoto, userProfileEventSchemaErrors } from '@userprofile/testing';
+import type { DynamoDBBatchResponse } from 'aws-lambda';
+import { aLambdaContext, useBusProbe, useMoto, userProfileEventSchemaErrors } from '@userprofile/testing';
 
 import { createPublishProfileChangesHandler } from '../../src/publish-profile-changes-handler';
 import { personalValuesIn, redeliveryAfter, sequenceNumberOf, streamBatch, userIdOf } from '../support/stream-batch';
@@ -50,7 +50,7 @@ describe('stream batch -> publish-profile-changes -> EventBridge (moto) -> rule 
     };
     let response: DynamoDBBatchResponse;
     try {
-      let handler: ((event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>) | undefined;
+      let handler: typeof import('../../src/publish-profile-changes').handler | undefined;
       jest.isolateModules(() => {
         handler = jest.requireActual<typeof import('../../src/publish-profile-changes')>(
           '../../src/publish-profile-changes',
@@ -58,7 +58,7 @@ describe('stream batch -> publish-profile-changes -> EventBridge (moto) -> rule 
       });
 
       // Act
-      response = await handler!(batch);
+      response = await handler!(batch, aLambdaContext());
     } finally {
       process.env = saved;
     }

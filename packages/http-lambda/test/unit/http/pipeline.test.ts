@@ -1,6 +1,6 @@
 import { StoreUnavailableError, type UserProfileRepository } from '@userprofile/domain';
 import { InMemoryUserProfileRepository } from '@userprofile/domain/testing';
-import { useCapturedLogs } from '@userprofile/testing';
+import { aLambdaContext, useCapturedLogs } from '@userprofile/testing';
 
 import { anEvent, type ApiGatewayEventBuilder } from '../support/api-gateway-event.mother';
 import { ADMIN, expectProblem } from '../support/expectations';
@@ -13,6 +13,31 @@ const failingRepository = (error: () => Error): UserProfileRepository => {
   };
   return { get: fail, lastWrite: fail, create: fail, applyChange: fail, delete: fail, list: fail, findByEmail: fail };
 };
+
+/** A repository whose reads each wait until `readers` of them have started: those requests are in flight together. */
+const meetingRepository = (inner: UserProfileRepository, readers: number): UserProfileRepository => {
+  let waiting = 0;
+  let allMet: () => void = () => undefined;
+  const met = new Promise<void>((resolve) => {
+    allMet = resolve;
+  });
+  return {
+    get: async (userId) => {
+      if (++waiting === readers) allMet();
+      await met;
+      return inner.get(userId);
+    },
+    lastWrite: (...args) => inner.lastWrite(...args),
+    create: (...args) => inner.create(...args),
+    applyChange: (...args) => inner.applyChange(...args),
+    delete: (...args) => inner.delete(...args),
+    list: (...args) => inner.list(...args),
+    findByEmail: (...args) => inner.findByEmail(...args),
+  };
+};
+
+const parsed = (lines: string[]): Record<string, unknown>[] =>
+  lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 
 /** One request per route, each valid, so that only the store decides the outcome. */
 const everyRoute: [string, () => ApiGatewayEventBuilder][] = [
@@ -60,7 +85,7 @@ describe('request pipeline', () => {
         .lines()
         .map((line) => JSON.parse(line) as Record<string, unknown>)
         .find((l) => l.level === 'ERROR');
-      expect(errorLine).toEqual(expect.objectContaining({ requestId: 'req-500', errorName: 'TypeError' }));
+      expect(errorLine).toEqual(expect.objectContaining({ request_id: 'req-500', errorName: 'TypeError' }));
       expect(JSON.stringify(errorLine)).not.toContain('ada@example.com');
     });
   });
@@ -104,7 +129,7 @@ describe('request pipeline', () => {
       expect(response.headers['X-Request-Id']).toBe('gw-401');
       const lines = logs.lines().map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(lines.length).toBeGreaterThan(0);
-      expect(lines.every((line) => line.requestId === 'gw-401')).toBe(true);
+      expect(lines.every((line) => line.request_id === 'gw-401')).toBe(true);
     });
   });
 
@@ -200,6 +225,56 @@ describe('request pipeline', () => {
   });
 
   describe('logs', () => {
+    it("write one summary line per request, with the route pattern and Powertools' Lambda context keys", async () => {
+      // Prepare
+      const app = new TestApp();
+      await app.givenProfileOf('alice');
+      const context = aLambdaContext({ awsRequestId: 'lambda-7' });
+
+      // Act
+      await app.send(anEvent('GET', '/users/alice').by(ADMIN).withGatewayRequestId('gw-7').build(), context);
+
+      // Assess
+      const summaries = parsed(logs.lines()).filter((line) => line.message === 'request completed');
+      expect(summaries).toEqual([
+        expect.objectContaining({
+          level: 'INFO',
+          method: 'GET',
+          route: '/users/{userId}',
+          status: 200,
+          request_id: 'gw-7',
+          cold_start: expect.any(Boolean),
+          function_name: context.functionName,
+          function_arn: context.invokedFunctionArn,
+          function_request_id: 'lambda-7',
+        }),
+      ]);
+      expect(JSON.stringify(summaries)).not.toContain('/users/alice');
+    });
+
+    it('keep the request ids of two requests in flight at once apart', async () => {
+      // Prepare: both reads wait until the other has started.
+      const store = new TestApp();
+      await store.givenProfileOf('alice');
+      await store.givenProfileOf('bob');
+      const app = new TestApp({ repository: meetingRepository(store.repository, 2) });
+      const request = (id: string, userId: string) =>
+        app.send(
+          anEvent('GET', `/users/${userId}`).by(ADMIN).withGatewayRequestId(`gw-${id}`).build(),
+          aLambdaContext({ awsRequestId: `lambda-${id}` }),
+        );
+
+      // Act
+      await Promise.all([request('a', 'alice'), request('b', 'bob')]);
+
+      // Assess
+      const summaries = parsed(logs.lines()).filter((line) => line.message === 'request completed');
+      expect(summaries.map((line) => [line.request_id, line.function_request_id]).sort()).toEqual([
+        ['gw-a', 'lambda-a'],
+        ['gw-b', 'lambda-b'],
+      ]);
+    });
+
     it('never contain an email, phone number, name, token or body', async () => {
       // Prepare
       const app = new TestApp({ repository: new InMemoryUserProfileRepository() });

@@ -1,104 +1,94 @@
-import { aLambdaContext, captureLogs } from '@userprofile/testing';
+import { aLambdaContext, useCapturedLogs } from '@userprofile/testing';
 
 import { createLogger, requestLogger } from '../../../src/logging/logger';
 
-const SUMMARY = { method: 'PATCH', route: '/users/{userId}', status: 200 };
 const TRACE = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
 
 describe('requestLogger', () => {
-  let logs: ReturnType<typeof captureLogs>;
-  beforeEach(() => {
-    logs = captureLogs();
-  });
-  afterEach(() => {
-    logs.restore();
-    delete process.env._X_AMZN_TRACE_ID;
-  });
-
+  const logs = useCapturedLogs();
   const parsedLines = (): Record<string, unknown>[] =>
     logs.lines().map((line) => JSON.parse(line) as Record<string, unknown>);
 
-  describe('completed', () => {
-    it('writes one JSON line with the ids, method, route pattern and status, shaped as a Powertools line', () => {
-      // Prepare
-      const context = aLambdaContext();
-      const logger = requestLogger(createLogger('INFO'), 'gw-1', context);
-
-      // Act
-      logger.completed(SUMMARY);
-
-      // Assess
-      const lines = parsedLines();
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toEqual({
-        level: 'INFO',
-        message: 'request completed',
-        timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
-        service: 'userprofile',
-        function_request_id: context.awsRequestId,
-        requestId: 'gw-1',
-        ...SUMMARY,
-      });
-      expect(Object.keys(lines[0]!).slice(0, 4)).toEqual(['level', 'message', 'timestamp', 'service']);
-    });
-
-    it('carries the X-Ray trace id of the invocation, as Powertools lines do', () => {
-      // Prepare
-      process.env._X_AMZN_TRACE_ID = TRACE;
-      const logger = requestLogger(createLogger('INFO'), 'gw-2');
-
-      // Act
-      logger.completed(SUMMARY);
-      logger.info('beside it');
-
-      // Assess
-      const [summary, powertools] = parsedLines();
-      expect(summary!.xray_trace_id).toBe('1-5759e988-bd862e3fe1be46a994272793');
-      expect(summary!.xray_trace_id).toBe(powertools!.xray_trace_id);
-      expect(summary!.function_request_id).toBeUndefined();
-    });
-
-    it.each(['WARN', 'ERROR', 'SILENT'])('writes nothing when the logger is at %s', (level) => {
-      // Prepare
-      const logger = requestLogger(createLogger(level), 'gw-3');
-
-      // Act
-      logger.completed(SUMMARY);
-
-      // Assess
-      expect(logs.lines()).toEqual([]);
-    });
-
-    it('follows a level changed after the logger was made', () => {
-      // Prepare
-      const parent = createLogger('WARN');
-      const logger = requestLogger(parent, 'gw-4');
-
-      // Act
-      parent.setLogLevel('DEBUG');
-      logger.completed(SUMMARY);
-
-      // Assess
-      expect(parsedLines().map((line) => line.message)).toEqual(['request completed']);
-    });
+  afterEach(() => {
+    delete process.env._X_AMZN_TRACE_ID;
+    delete process.env.AWS_LAMBDA_INITIALIZATION_TYPE;
   });
 
-  it('adds the request id to every other line, through Powertools', () => {
+  it("writes Powertools' Lambda context keys and the request id on every line", () => {
     // Prepare
-    const logger = requestLogger(createLogger('INFO'), 'gw-5', aLambdaContext());
+    process.env._X_AMZN_TRACE_ID = TRACE;
+    const context = aLambdaContext();
+    const logger = requestLogger(createLogger('INFO'), 'gw-1', context);
 
     // Act
     logger.info('one');
     logger.warn('two', { detail: 1 });
-    logger.error('three');
 
     // Assess
     const lines = parsedLines();
-    expect(lines.map((line) => [line.level, line.message, line.requestId])).toEqual([
-      ['INFO', 'one', 'gw-5'],
-      ['WARN', 'two', 'gw-5'],
-      ['ERROR', 'three', 'gw-5'],
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).toMatchObject({
+        service: 'userprofile',
+        cold_start: expect.any(Boolean),
+        function_name: context.functionName,
+        function_arn: context.invokedFunctionArn,
+        function_memory_size: expect.anything(),
+        function_request_id: context.awsRequestId,
+        xray_trace_id: '1-5759e988-bd862e3fe1be46a994272793',
+        request_id: 'gw-1',
+      });
+    }
+  });
+
+  it("says cold_start only on the first invocation of an on-demand environment's function", () => {
+    // Prepare: Powertools reads the initialization type when a logger is made.
+    process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
+    const root = createLogger('INFO');
+
+    // Act
+    for (const id of ['first', 'second', 'third']) {
+      requestLogger(root, id, aLambdaContext({ awsRequestId: id })).info('request completed');
+    }
+
+    // Assess
+    expect(parsedLines().map((line) => [line.function_request_id, line.cold_start])).toEqual([
+      ['first', true],
+      ['second', false],
+      ['third', false],
     ]);
-    expect(lines.every((line) => typeof line.function_request_id === 'string')).toBe(true);
+  });
+
+  it("keeps each request's keys on its own lines when requests interleave on one logger", () => {
+    // Prepare
+    const root = createLogger('INFO');
+    const first = requestLogger(root, 'gw-a', aLambdaContext({ awsRequestId: 'lambda-a' }));
+    const second = requestLogger(root, 'gw-b', aLambdaContext({ awsRequestId: 'lambda-b' }));
+
+    // Act
+    first.info('from a');
+    second.info('from b');
+    first.info('from a again');
+    root.info('between requests');
+
+    // Assess
+    expect(parsedLines().map((line) => [line.message, line.request_id, line.function_request_id])).toEqual([
+      ['from a', 'gw-a', 'lambda-a'],
+      ['from b', 'gw-b', 'lambda-b'],
+      ['from a again', 'gw-a', 'lambda-a'],
+      ['between requests', undefined, undefined],
+    ]);
+  });
+
+  it('follows the level of the logger it was made from', () => {
+    // Prepare
+    const logger = requestLogger(createLogger('WARN'), 'gw-3');
+
+    // Act
+    logger.info('request completed');
+    logger.warn('kept');
+
+    // Assess
+    expect(parsedLines().map((line) => line.message)).toEqual(['kept']);
   });
 });

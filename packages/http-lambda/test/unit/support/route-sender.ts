@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { aLambdaContext } from '@userprofile/testing';
 
 import { createRouteHandlers } from '../../../src/composition/route-handlers';
@@ -12,8 +12,8 @@ export interface TestResponse {
   readonly raw: APIGatewayProxyResult;
 }
 
-/** Sends one event to the function that serves it. */
-export type RouteSender = (event: APIGatewayProxyEvent) => Promise<TestResponse>;
+/** Sends one event to the function that serves it, in the given invocation's Lambda context. */
+export type RouteSender = (event: APIGatewayProxyEvent, context?: Context) => Promise<TestResponse>;
 
 /**
  * Every route's handler on these adapters (the test apps' one builder), behind a `send` that
@@ -22,12 +22,12 @@ export type RouteSender = (event: APIGatewayProxyEvent) => Promise<TestResponse>
  */
 export function routeSender(adapters: Parameters<typeof createRouteHandlers>[0]): RouteSender {
   const handlers = createRouteHandlers(adapters);
-  return async (event) => {
+  return async (event, context = aLambdaContext()) => {
     const route =
       ROUTES.find((r) => r.path === event.resource && r.method === event.httpMethod) ??
       (event.httpMethod === 'OPTIONS' ? ROUTES.find((r) => r.path === event.resource) : undefined);
     if (!route) throw new Error(`no route serves ${event.httpMethod} ${event.resource}`);
-    const raw = await handlers.get(route.functionName)!(event, aLambdaContext());
+    const raw = await handlers.get(route.functionName)!(event, context);
     return {
       status: raw.statusCode,
       headers: raw.headers as Record<string, string>,
