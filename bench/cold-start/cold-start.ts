@@ -306,7 +306,7 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
     // A function that signs cursors also reads the cursor secret at init: so does its reference.
     const signsCursors = fn.deployTimeVariables.includes(CURSOR_SECRET_VARIABLE);
     const sameWork = signsCursors ? references.sameWorkWithSecret : references.sameWork;
-    const sameWorkName = `reference doing the same remote work (SSM${signsCursors ? ', Secrets Manager' : ''}), same flags`;
+    const sameWorkName = `reference doing the same remote work (SSM, audit stream${signsCursors ? ', Secrets Manager' : ''}), same flags`;
     const variants: Variant[] = [
       { id: 'shipped', bundleFile: fn.bundleFile, handlerExport: fn.handlerExport },
       {
@@ -512,7 +512,7 @@ const explainMisses = (
       `cold-start: the shipped functions take on average +${loadGap.toFixed(1)} ms to load and +${invokeGap.toFixed(1)} ms on the first ` +
         'invoke over the reference that does the same remote work with the same clients (that work itself costs ' +
         `${remoteWork.toFixed(1)} ms over the bare reference here). The load gap is compiling and running the decided parts ` +
-        `(${extra}, the CloudWatch Logs client of the audit trail, and our own code); \`pnpm bench:load-profile\` breaks it down.`,
+        `(${extra}, and our own code); \`pnpm bench:load-profile\` breaks it down.`,
     );
   }
   if (missed('bundle bytes')) {

@@ -1,7 +1,7 @@
 /**
  * The reference handler (see reference-core.ts) that does the remote work of a shipped API
- * function: the settings read started at init (reference-settings.ts), awaited by the first
- * request, with the same official SSM client.
+ * function: the settings read and the audit stream's creation started at init
+ * (reference-settings.ts), awaited by the first request, with the same official clients.
  */
 import { referenceHandler } from './reference-core';
 import { readSettingsAtInit } from './reference-settings';

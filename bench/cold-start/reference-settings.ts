@@ -1,17 +1,26 @@
 /**
  * The remote work every shipped API function starts at init, done with the same official
- * client: one SSM GetParameters of its runtime settings under CONFIG_PREFIX, decrypted.
+ * clients: one SSM GetParameters of its runtime settings under CONFIG_PREFIX, decrypted, and
+ * the CreateLogStream of its audit stream (CloudWatchLogsAuditTrail.prepare), since every API
+ * function may have to write an audit record before it answers.
  */
+import { CloudWatchLogsClient, CreateLogStreamCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { randomUUID } from 'node:crypto';
 
 import { RUNTIME_SETTINGS_PARAMETERS } from '../../packages/http-lambda/src/settings/settings-parsers';
 
 export const readSettingsAtInit = (): Promise<unknown> => {
   const prefix = process.env.CONFIG_PREFIX ?? '/userprofile/bench/';
-  return new SSMClient({}).send(
-    new GetParametersCommand({
-      Names: RUNTIME_SETTINGS_PARAMETERS.map((name) => `${prefix}${name}`),
-      WithDecryption: true,
-    }),
-  );
+  return Promise.all([
+    new SSMClient({}).send(
+      new GetParametersCommand({
+        Names: RUNTIME_SETTINGS_PARAMETERS.map((name) => `${prefix}${name}`),
+        WithDecryption: true,
+      }),
+    ),
+    new CloudWatchLogsClient({}).send(
+      new CreateLogStreamCommand({ logGroupName: process.env.AUDIT_LOG_GROUP, logStreamName: randomUUID() }),
+    ),
+  ]);
 };
