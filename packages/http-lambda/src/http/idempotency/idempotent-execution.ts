@@ -29,7 +29,8 @@ import { isReplayable, replayOf, serialiseResponse } from './stored-response';
  * request. When the record cannot be kept, the claim lapses after the function timeout and the
  * retry after it asks the profile whether the first attempt wrote (`earlierAttemptAnswer`):
  * it gets that attempt's answer, runs if nothing was written since, or gets 409
- * `request-outcome-unknown`; it never runs the write a second time. Requests without the
+ * `request-outcome-unknown`; it never runs the write a second time, unless a
+ * created profile was deleted again before the retry (nothing is left to ask). Requests without the
  * header run as they are.
  */
 @injectable()
