@@ -36,7 +36,9 @@ function main(): number {
   const { stackName, environmentName, synthesized, original } = synthesizeForUpgrade(context);
   const { diff, originalResources, created } = upgradeDiff(original, synthesized);
 
-  console.log(`Stack ${stackName} (env ${environmentName}), from ${ORIGINAL_FIXTURE}\n`);
+  console.log(
+    `Stack ${stackName} (env ${environmentName}) against ${ORIGINAL_FIXTURE}, its names as env ${environmentName}\n`,
+  );
   const kept = KEPT_RESOURCES.map(
     ([logicalId, type]) =>
       originalResources.get(logicalId) ?? {
