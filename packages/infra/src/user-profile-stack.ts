@@ -49,7 +49,8 @@ export class UserProfileStack extends Stack {
     });
     this.settings = settings;
     const env = settings.environmentName;
-    // dev is disposable; every other environment keeps its data when the stack goes.
+    // dev is disposable (its logs and user pool go with the stack); every other environment keeps
+    // them. The table is retained everywhere (UserProfileData): it may hold the original's data.
     const removalPolicy = env === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
 
     this.data = new UserProfileData(this, 'Data', {
@@ -59,7 +60,7 @@ export class UserProfileStack extends Stack {
       writeCapacity: settings.writeCapacity,
       maxCapacity: settings.maxCapacity,
       corsAllowedOrigins: settings.corsAllowedOrigins,
-      removalPolicy,
+      deletionProtection: env !== 'dev',
     });
 
     this.service = new UserProfileApi(this, 'Api', {

@@ -7,6 +7,13 @@ import { Construct } from 'constructs';
 
 import type { ExecutionLogLevel } from '../config';
 import { ApiAuth } from './api-auth';
+import {
+  ORIGINAL_FUNCTION_IDS,
+  ORIGINAL_IDS,
+  ORIGINAL_METHOD_IDS,
+  ORIGINAL_RESOURCE_IDS,
+  keepOriginalId,
+} from '../original-logical-ids';
 import { addProblemResponses } from './gateway-responses';
 import { acknowledgeOnImplicitChild } from './implicit-child-findings';
 import { addPathFallbacks, type PathFallbacks } from './path-fallbacks';
@@ -117,6 +124,8 @@ export class UserProfileApi extends Construct {
         accessLogFormat: accessLogFormat(),
       },
     });
+    keepOriginalId(this.api, ORIGINAL_IDS.restApi);
+    keepOriginalId(this.api.deploymentStage, ORIGINAL_IDS.stage);
     this.acknowledgeApiFindings();
     this.requestValidator = this.api.addRequestValidator('RequestValidator', {
       requestValidatorName: 'parameters-and-body',
@@ -143,6 +152,8 @@ export class UserProfileApi extends Construct {
         ...(props.handlerSourceDir && { handlerSourceDir: props.handlerSourceDir }),
         ...(props.functionLogLevel && { logLevel: props.functionLogLevel }),
       });
+      keepOriginalId(fn.function, ORIGINAL_FUNCTION_IDS[functionName]?.function);
+      keepOriginalId(fn.logGroup, ORIGINAL_FUNCTION_IDS[functionName]?.logGroup);
       functions.set(functionName, fn);
     }
     this.functions = functions;
@@ -188,9 +199,12 @@ export class UserProfileApi extends Construct {
     const fn = this.functions.get(route.functionName);
     if (!fn) throw new Error(`no function ${route.functionName} for ${route.method} ${route.path}`);
     const hasBody = route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH';
-    const method = this.api.root
-      .resourceForPath(route.path)
-      .addMethod(route.method, new apigateway.LambdaIntegration(fn.function, { proxy: true, allowTestInvoke: false }), {
+    const resource = this.api.root.resourceForPath(route.path);
+    keepOriginalId(resource, ORIGINAL_RESOURCE_IDS[route.path]);
+    const method = resource.addMethod(
+      route.method,
+      new apigateway.LambdaIntegration(fn.function, { proxy: true, allowTestInvoke: false }),
+      {
         operationName: route.functionName,
         authorizationType: apigateway.AuthorizationType.COGNITO,
         authorizer: this.auth.authorizer,
@@ -200,7 +214,9 @@ export class UserProfileApi extends Construct {
           ...(route.path.includes('{userId}') && { 'method.request.path.userId': true }),
         },
         ...(hasBody && { requestModels: { 'application/json': this.jsonObjectModel } }),
-      });
+      },
+    );
+    keepOriginalId(method, ORIGINAL_METHOD_IDS[`${route.method} ${route.path}`]);
     return { route, function: fn, method };
   }
 

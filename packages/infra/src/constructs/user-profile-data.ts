@@ -14,6 +14,7 @@ import { DEFAULT_REQUIRE_IF_MATCH, NO_ORIGINS } from '@userprofile/http-lambda/c
 import { Construct } from 'constructs';
 
 import type { TableBillingMode } from '../config';
+import { ORIGINAL_IDS, ORIGINAL_PARAMETER_IDS, keepOriginalId } from '../original-logical-ids';
 
 export interface UserProfileDataProps {
   /** Environment suffix: the table is `user-profiles-{env}`, parameters live under `/userprofile/{env}/`. */
@@ -28,11 +29,8 @@ export interface UserProfileDataProps {
   readonly maxCapacity?: number;
   /** Origins the handlers allow; stored in the `api/cors-allowed-origins` parameter. @default - none */
   readonly corsAllowedOrigins?: readonly string[];
-  /**
-   * What happens to the table (and its data) when the stack is deleted.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
+  /** Whether the table refuses to be deleted (it is retained with the stack either way). @default true */
+  readonly deletionProtection?: boolean;
 }
 
 /** Where functions read their runtime settings: every SSM parameter below one path. */
@@ -71,7 +69,6 @@ export class UserProfileData extends Construct implements SettingsSource {
     const readCapacity = props.readCapacity ?? 5;
     const writeCapacity = props.writeCapacity ?? 5;
     const maxCapacity = props.maxCapacity ?? 50;
-    const retain = (props.removalPolicy ?? RemovalPolicy.RETAIN) !== RemovalPolicy.DESTROY;
 
     this.table = new dynamodb.Table(this, 'Table', {
       tableName: userProfileTableName(props.environmentName),
@@ -84,9 +81,12 @@ export class UserProfileData extends Construct implements SettingsSource {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
-      deletionProtection: retain,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      deletionProtection: props.deletionProtection ?? true,
+      // Retained in every environment, dev included: the table may be the original stack's, with
+      // its users' data, and neither deleting the stack nor a mistaken replacement may drop it.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
+    keepOriginalId(this.table, ORIGINAL_IDS.table);
     this.table.addGlobalSecondaryIndex({
       indexName: USER_PROFILE_TABLE.emailIndex.indexName,
       partitionKey: {
@@ -146,11 +146,13 @@ export class UserProfileData extends Construct implements SettingsSource {
 
   /** A String parameter under this environment's prefix; its description says who reads it. */
   addParameter(relativeName: string, value: string): ssm.StringParameter {
-    return new ssm.StringParameter(this, `Parameter-${relativeName.replace(/[^A-Za-z0-9]/g, '-')}`, {
+    const parameter = new ssm.StringParameter(this, `Parameter-${relativeName.replace(/[^A-Za-z0-9]/g, '-')}`, {
       parameterName: ssmParameterPath(this.parameterPrefix, relativeName),
       stringValue: value,
       description: `userprofile setting ${relativeName}, read by the Lambda functions through the config provider`,
       tier: ssm.ParameterTier.STANDARD,
     });
+    keepOriginalId(parameter, ORIGINAL_PARAMETER_IDS[relativeName]);
+    return parameter;
   }
 }

@@ -7,6 +7,7 @@ import { InvalidServiceSettingError, resolveServiceSettings } from '../../src/co
 import { MANAGED_RULE_GROUPS, WAF_BODY_LIMIT_BYTES } from '../../src/constructs/api-firewall';
 import type { UserProfileStack } from '../../src/user-profile-stack';
 import { cdkJsonContext } from '../support/cdk-json-context';
+import { logicalIdOf as templateLogicalId } from '../support/logical-id';
 
 // Issue 12 part 2 (abuse limits) and the infra side of part 1 (no personal data in X-Ray,
 // execution logs or access logs). Bundling is skipped: none of this depends on the bundles.
@@ -60,9 +61,7 @@ describe('the WAF web ACL', () => {
       ResourceArn: Match.objectLike({
         'Fn::Join': [
           '',
-          Match.arrayWith([
-            { Ref: prodInfo.stack.getLogicalId(prodInfo.stack.service.api.deploymentStage.node.defaultChild as never) },
-          ]),
+          Match.arrayWith([{ Ref: templateLogicalId(prodInfo.stack, prodInfo.stack.service.api.deploymentStage) }]),
         ],
       }),
       WebACLArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FirewallWebAcl'), 'Arn'] },

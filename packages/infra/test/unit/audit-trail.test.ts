@@ -1,7 +1,9 @@
+import type { IConstruct } from 'constructs';
 import { ROUTES } from '@userprofile/http-lambda/routes';
 
 import { AUDIT_LOG_GROUP_ENV, AUDIT_WRITE_ACTIONS } from '../../src/constructs/audit-log';
 import { expectLogGroup, synthesizedApp, type Synthesized } from '../support/synthesized-app';
+import { logicalIdOf as templateLogicalId } from '../support/logical-id';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
 type Statement = {
@@ -19,8 +21,7 @@ const prod = synthesizedApp({
 
 const resources = (s: Synthesized): Record<string, Resource> =>
   s.template.toJSON().Resources as Record<string, Resource>;
-const logicalIdOf = (s: Synthesized, construct: { node: { defaultChild?: unknown } }): string =>
-  s.stack.getLogicalId(construct.node.defaultChild as never);
+const logicalIdOf = (s: Synthesized, construct: IConstruct): string => templateLogicalId(s.stack, construct);
 const actionsOf = (statement: Statement): string[] =>
   Array.isArray(statement.Action) ? statement.Action : [statement.Action];
 /** Whether a statement's resources name the given logical id (by Ref or GetAtt). */

@@ -1,3 +1,4 @@
+import type { IConstruct } from 'constructs';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ROUTES } from '@userprofile/http-lambda/routes';
 
@@ -5,6 +6,7 @@ import { createUserProfileApp } from '../../src/app';
 import { signsCursors } from '../../src/constructs/cursor-secret';
 import type { UserProfileStack } from '../../src/user-profile-stack';
 import { cdkJsonContext } from '../support/cdk-json-context';
+import { logicalIdOf as templateLogicalId } from '../support/logical-id';
 
 // Part 8 of issue 12: each function may do exactly what it calls, on exactly what it touches.
 // Bundling is skipped (`aws:cdk:bundling-stacks`): permissions do not depend on the code bundles.
@@ -26,8 +28,7 @@ beforeAll(() => {
   all = Template.fromStack(stack).toJSON().Resources as Record<string, Resource>;
 });
 
-const logicalId = (construct: { node: { defaultChild?: unknown } } | object): string =>
-  stack.getLogicalId(((construct as { node: { defaultChild?: unknown } }).node.defaultChild ?? construct) as never);
+const logicalId = (construct: IConstruct): string => templateLogicalId(stack, construct);
 
 /** Every `action resource` pair a role is allowed, from its inline, attached and managed policies. */
 function grantsOf(roleId: string): string[] {

@@ -1,15 +1,16 @@
+import type { IConstruct } from 'constructs';
 import { IDEMPOTENCY_TABLE } from '@userprofile/adapters-aws';
 import { ROUTES } from '@userprofile/http-lambda/routes';
 
 import { synthesizedApp } from '../support/synthesized-app';
+import { logicalIdOf as templateLogicalId } from '../support/logical-id';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 type Statement = { Action: string | string[]; Resource: unknown };
 
 const dev = synthesizedApp();
 
-const logicalId = (construct: { node: { defaultChild?: unknown } }): string =>
-  dev.stack.getLogicalId(construct.node.defaultChild as never);
+const logicalId = (construct: IConstruct): string => templateLogicalId(dev.stack, construct);
 
 describe('the idempotency table', () => {
   it('is user-profile-idempotency-{env}, keyed by caller and key, on demand, with TTL on expiresAt', () => {

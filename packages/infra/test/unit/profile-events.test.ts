@@ -1,3 +1,4 @@
+import type { IConstruct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -15,14 +16,14 @@ import { SERVICE_FUNCTION_DEFAULTS } from '../../src/constructs/service-function
 import type { UserProfileStack } from '../../src/user-profile-stack';
 import { handlerTypeOfBundleAlone } from '../support/load-bundle-alone';
 import { expectLogGroup, synthesizedApp, type Synthesized } from '../support/synthesized-app';
+import { logicalIdOf as templateLogicalId } from '../support/logical-id';
 
 const dev = synthesizedApp();
 const prod = synthesizedApp({ settings: { environmentName: 'prod', logRetentionDays: 90 } });
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 const resources = (template: Template) => template.toJSON().Resources as Record<string, Resource>;
-const logicalId = (stack: UserProfileStack, construct: { node: { defaultChild?: unknown } }): string =>
-  stack.getLogicalId(construct.node.defaultChild as never);
+const logicalId = (stack: UserProfileStack, construct: IConstruct): string => templateLogicalId(stack, construct);
 const ids = (s: Synthesized) => ({
   bus: logicalId(s.stack, s.stack.events.eventBus),
   queue: logicalId(s.stack, s.stack.events.deadLetterQueue),
