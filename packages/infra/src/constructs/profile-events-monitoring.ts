@@ -1,8 +1,24 @@
 import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  type CustomAlarmThreshold,
+  type MaxAgeThreshold,
+  MetricStatistic,
+  type MonitoringFacade,
+} from 'cdk-monitoring-constructs';
 import { PROFILE_EVENT_METRICS } from '@userprofile/stream-lambda/metric-names';
+
+/**
+ * One alarm as the library's `add…Alarm` props take it (thresholds keyed by severity), named
+ * `userprofile-{env}-{name}` and described for the operator who receives it.
+ */
+export type AlarmDefinition = <T extends object>(
+  name: string,
+  description: string,
+  threshold: T,
+) => Record<string, T & CustomAlarmThreshold>;
 
 /** The profile events' delivery: the stream function and where its failures go. */
 export interface MonitoredProfileEvents {
@@ -18,71 +34,67 @@ export interface MonitoredProfileEvents {
   readonly iteratorAgeThreshold?: Duration;
 }
 
+/** The stream function's iterator age alarm, added with its errors and throttles. */
+export function iteratorAgeAlarm(
+  watched: MonitoredProfileEvents,
+  alarm: AlarmDefinition,
+): Record<string, MaxAgeThreshold> {
+  return alarm(
+    'ProfileStreamIteratorAge',
+    'Profile events lag behind the table: the stream function keeps failing (bus unreachable or refusing) or cannot keep up.',
+    {
+      maxAgeInMillis: (watched.iteratorAgeThreshold ?? Duration.minutes(10)).toMilliseconds(),
+      // No records, no datapoint: an idle stream is not behind.
+      treatMissingDataOverride: TreatMissingData.NOT_BREACHING,
+    },
+  );
+}
+
 /**
- * Profile events: publish failures are graphed, not alarmed (Lambda retries them, and what
- * persists shows as iterator age, then as dead letters, both alarmed).
+ * Profile events: the dead-letter queue alarms on its first message; publish failures are
+ * graphed, not alarmed (Lambda retries them, and what persists shows as iterator age, then as
+ * dead letters, both alarmed).
  */
 export function watchProfileEvents(
+  facade: MonitoringFacade,
   watched: MonitoredProfileEvents,
-  /** The period of every metric, as of the service's other alarms. */
-  period: Duration,
-  alarm: (alarmId: string, options: cloudwatch.AlarmProps) => cloudwatch.Alarm,
-  anyOccurrenceAlarm: (alarmId: string, metric: cloudwatch.IMetric, alarmDescription: string) => cloudwatch.Alarm,
-): { iteratorAgeAlarm: cloudwatch.Alarm; deadLetterAlarm: cloudwatch.Alarm; widgets: cloudwatch.IWidget[] } {
+  alarm: AlarmDefinition,
+): void {
+  const metrics = facade.createMetricFactory();
   const handlerMetric = (metricName: string, label: string) =>
-    new cloudwatch.Metric({
-      namespace: PROFILE_EVENT_METRICS.namespace,
+    metrics.createMetric(
       metricName,
-      dimensionsMap: {
+      MetricStatistic.SUM,
+      label,
+      {
         service: PROFILE_EVENT_METRICS.serviceName,
         [PROFILE_EVENT_METRICS.functionNameDimension]: watched.publisher.functionName,
       },
-      period,
-      statistic: cloudwatch.Stats.SUM,
-      label,
-    });
-  const publishFailures = handlerMetric(PROFILE_EVENT_METRICS.publishFailures, 'records not published');
-  const published = handlerMetric(PROFILE_EVENT_METRICS.published, 'events published');
-  const iteratorAge = watched.publisher.metric('IteratorAge', {
-    period,
-    statistic: cloudwatch.Stats.MAXIMUM,
+      undefined,
+      PROFILE_EVENT_METRICS.namespace,
+    );
+  facade.monitorCustom({
+    alarmFriendlyName: 'ProfileEvents',
+    humanReadableName: 'Profile events: publish failures',
+    metricGroups: [
+      {
+        title: 'Profile events: publish failures',
+        metrics: [
+          handlerMetric(PROFILE_EVENT_METRICS.publishFailures, 'records not published'),
+          handlerMetric(PROFILE_EVENT_METRICS.published, 'events published'),
+        ],
+      },
+    ],
   });
-  const deadLetters = watched.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-    period,
-    statistic: cloudwatch.Stats.MAXIMUM,
+  facade.monitorSqsQueue({
+    queue: watched.deadLetterQueue,
+    alarmFriendlyName: 'ProfileEventsDeadLetters',
+    humanReadableName: 'Profile events: dead-lettered',
+    addQueueMaxSizeAlarm: alarm(
+      'ProfileEventsDeadLetters',
+      'Profile change records were given up on: replay the stream ranges in the queue within 24 h of the writes, while the stream still holds them.',
+      // A queue SQS has not reported on is no reason to page.
+      { maxMessageCount: 0, treatMissingDataOverride: TreatMissingData.NOT_BREACHING },
+    ),
   });
-  const iteratorAgeThreshold = (watched.iteratorAgeThreshold ?? Duration.minutes(10)).toMilliseconds();
-  const iteratorAgeAlarm = alarm('ProfileStreamIteratorAge', {
-    metric: iteratorAge,
-    threshold: iteratorAgeThreshold,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-    evaluationPeriods: 1,
-    alarmDescription:
-      'Profile events lag behind the table: the stream function keeps failing (bus unreachable or refusing) or cannot keep up.',
-  });
-  const deadLetterAlarm = anyOccurrenceAlarm(
-    'ProfileEventsDeadLetters',
-    deadLetters,
-    'Profile change records were given up on: replay the stream ranges in the queue within 24 h of the writes, while the stream still holds them.',
-  );
-  const widgets = [
-    new cloudwatch.GraphWidget({
-      title: 'Profile events: publish failures',
-      left: [publishFailures],
-      right: [published],
-      width: 8,
-    }),
-    new cloudwatch.GraphWidget({
-      title: 'Profile stream iterator age',
-      left: [iteratorAge.with({ label: 'iterator age (max, ms)' })],
-      leftAnnotations: [{ value: iteratorAgeThreshold, label: 'alarm' }],
-      width: 8,
-    }),
-    new cloudwatch.GraphWidget({
-      title: 'Profile events: dead-lettered',
-      left: [deadLetters.with({ label: 'dead-lettered ranges' })],
-      width: 8,
-    }),
-  ];
-  return { iteratorAgeAlarm, deadLetterAlarm, widgets };
 }

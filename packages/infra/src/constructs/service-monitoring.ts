@@ -1,19 +1,30 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import {
+  AlarmMatrixWidget,
+  DefaultDashboardFactory,
+  DynamoTableGlobalSecondaryIndexMetricFactory,
+  MonitoringFacade,
+  SnsAlarmActionStrategy,
+} from 'cdk-monitoring-constructs';
 import { Construct } from 'constructs';
 
-import { watchProfileEvents, type MonitoredProfileEvents } from './profile-events-monitoring';
+import {
+  iteratorAgeAlarm,
+  watchProfileEvents,
+  type AlarmDefinition,
+  type MonitoredProfileEvents,
+} from './profile-events-monitoring';
 
 export interface MonitoredFunction {
-  /** Short name used in alarm ids and widget titles, e.g. `GetUserProfile`. */
+  /** Short name used in alarm names and dashboard titles, e.g. `GetUserProfile`. */
   readonly name: string;
-  /** Its errors and throttles are alarmed, its duration graphed. */
+  /** Its errors and throttles are alarmed, its latency and invocations graphed. */
   readonly function: lambda.IFunction;
 }
 
@@ -38,197 +49,137 @@ export interface ServiceMonitoringProps {
   readonly profileEvents?: MonitoredProfileEvents;
 }
 
-const PERIOD = Duration.minutes(5);
-
 /**
  * The alarms an operator needs (API 5xx rate and p99 latency, every function's errors and
- * throttles, DynamoDB throttles), all notifying one topic, and one dashboard of their metrics.
+ * throttles, DynamoDB throttles of the table and its index, the profile events' lag and dead
+ * letters), all notifying one topic, and the `userprofile-{env}` dashboard, built with
+ * cdk-monitoring-constructs' {@link MonitoringFacade}.
  */
 export class ServiceMonitoring extends Construct {
-  /** Every alarm publishes here; subscribe pagers or chat to it. */
+  /** Every alarm publishes here, on alarm and back to OK; subscribe pagers or chat to it. */
   readonly alarmTopic: sns.Topic;
-  readonly serverErrorRateAlarm: cloudwatch.Alarm;
-  readonly latencyAlarm: cloudwatch.Alarm;
-  /** By function name. */
-  readonly functionErrorAlarms: ReadonlyMap<string, cloudwatch.Alarm>;
-  /** By function name. */
-  readonly functionThrottleAlarms: ReadonlyMap<string, cloudwatch.Alarm>;
-  readonly tableThrottleAlarm: cloudwatch.Alarm;
-  /** Fires when the stream function falls behind (present with `profileEvents`). */
-  readonly streamIteratorAgeAlarm?: cloudwatch.Alarm;
-  /** Fires when records were dead-lettered (present with `profileEvents`). */
-  readonly eventDeadLetterAlarm?: cloudwatch.Alarm;
-  readonly dashboard: cloudwatch.Dashboard;
+  /** The library's facade: add monitors for new resources here, so they share topic and dashboard. */
+  readonly facade: MonitoringFacade;
 
   constructor(scope: Construct, id: string, props: ServiceMonitoringProps) {
     super(scope, id);
     const env = props.environmentName;
+    const prefix = `userprofile-${env}`;
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
       topicName: `user-profile-alarms-${env}`,
       displayName: `userprofile ${env} alarms`,
       enforceSSL: true,
     });
     if (props.alarmEmail) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
-    const notify = new actions.SnsAction(this.alarmTopic);
-    const alarm = (alarmId: string, options: cloudwatch.AlarmProps) => {
-      const created = new cloudwatch.Alarm(this, alarmId, {
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        ...options,
-        alarmName: `userprofile-${env}-${alarmId}`,
-      });
-      created.addAlarmAction(notify);
-      created.addOkAction(notify);
-      return created;
-    };
-    /** Fires when 2 of 3 periods are over the threshold: a rate or a latency may spike once without harm. */
-    const sustainedAlarm = (
-      alarmId: string,
-      options: Pick<cloudwatch.AlarmProps, 'metric' | 'threshold' | 'alarmDescription'>,
-    ) =>
-      alarm(alarmId, {
-        ...options,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
-      });
-    /** Fires on the first occurrence in a period: errors and throttles should never happen. */
-    const anyOccurrenceAlarm = (alarmId: string, metric: cloudwatch.IMetric, alarmDescription: string) =>
-      alarm(alarmId, {
-        metric,
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+
+    this.facade = new MonitoringFacade(this, 'Facade', {
+      alarmFactoryDefaults: {
+        alarmNamePrefix: prefix,
+        actionsEnabled: true,
+        // OK too: whoever was paged learns that it has cleared.
+        action: new SnsAlarmActionStrategy({ onAlarmTopic: this.alarmTopic, onOkTopic: this.alarmTopic }),
+        // Errors and throttles should never happen: the first period with one fires.
+        datapointsToAlarm: 1,
         evaluationPeriods: 1,
-        alarmDescription,
-      });
-
-    const requests = props.stage.metricCount({ period: PERIOD, statistic: cloudwatch.Stats.SUM });
-    const serverErrors = props.stage.metricServerError({ period: PERIOD, statistic: cloudwatch.Stats.SUM });
-    const serverErrorRate = new cloudwatch.MathExpression({
-      expression: 'IF(requests > 0, 100 * errors / requests, 0)',
-      usingMetrics: { requests, errors: serverErrors },
-      label: '5xx rate (%)',
-      period: PERIOD,
-    });
-    this.serverErrorRateAlarm = sustainedAlarm('Api5xxRate', {
-      metric: serverErrorRate,
-      threshold: props.serverErrorRatePercent ?? 1,
-      alarmDescription: 'More than the allowed share of API requests failed with 5xx.',
-    });
-    const latencyP99 = props.stage.metricLatency({ period: PERIOD, statistic: cloudwatch.Stats.p(99) });
-    this.latencyAlarm = sustainedAlarm('ApiLatencyP99', {
-      metric: latencyP99,
-      threshold: props.latencyP99ThresholdMs ?? 1000,
-      alarmDescription: 'The slowest 1% of API requests are slower than the threshold.',
-    });
-
-    const errorAlarms = new Map<string, cloudwatch.Alarm>();
-    const throttleAlarms = new Map<string, cloudwatch.Alarm>();
-    for (const { name, function: fn } of props.functions) {
-      const sum = { period: PERIOD, statistic: cloudwatch.Stats.SUM };
-      errorAlarms.set(name, anyOccurrenceAlarm(`${name}Errors`, fn.metricErrors(sum), `${name} threw or timed out.`));
-      throttleAlarms.set(
-        name,
-        anyOccurrenceAlarm(
-          `${name}Throttles`,
-          fn.metricThrottles(sum),
-          `${name} was throttled: the account or reserved concurrency ran out.`,
-        ),
-      );
-    }
-    this.functionErrorAlarms = errorAlarms;
-    this.functionThrottleAlarms = throttleAlarms;
-
-    const throttleMetric = (metricName: string, index?: string) =>
-      new cloudwatch.Metric({
-        namespace: 'AWS/DynamoDB',
-        metricName,
-        dimensionsMap: { TableName: props.table.tableName, ...(index && { GlobalSecondaryIndexName: index }) },
-        period: PERIOD,
-        statistic: cloudwatch.Stats.SUM,
-      });
-    const tableThrottles = new cloudwatch.MathExpression({
-      expression: 'tableReads + tableWrites + indexReads + indexWrites',
-      usingMetrics: {
-        tableReads: throttleMetric('ReadThrottleEvents'),
-        tableWrites: throttleMetric('WriteThrottleEvents'),
-        indexReads: throttleMetric('ReadThrottleEvents', props.indexName),
-        indexWrites: throttleMetric('WriteThrottleEvents', props.indexName),
       },
-      label: 'DynamoDB throttle events',
-      period: PERIOD,
+      dashboardFactory: new DefaultDashboardFactory(this, 'Dashboards', {
+        dashboardNamePrefix: prefix,
+        detailDashboardRange: Duration.hours(3),
+      }),
     });
-    this.tableThrottleAlarm = anyOccurrenceAlarm(
-      'DynamoDbThrottles',
-      tableThrottles,
-      'DynamoDB throttled reads or writes on the profile table or its index.',
-    );
-
-    const eventsWatch =
-      props.profileEvents && watchProfileEvents(props.profileEvents, PERIOD, alarm, anyOccurrenceAlarm);
-    this.streamIteratorAgeAlarm = eventsWatch?.iteratorAgeAlarm;
-    this.eventDeadLetterAlarm = eventsWatch?.deadLetterAlarm;
-
-    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
-      dashboardName: `userprofile-${env}`,
-      defaultInterval: Duration.hours(3),
+    // One severity: every alarm pages the same topic. Names are set one by one so that they
+    // stay the ones operators and runbooks know (the library would compose its own).
+    const alarm: AlarmDefinition = (name, description, threshold) => ({
+      Critical: { ...threshold, alarmNameOverride: `${prefix}-${name}`, alarmDescriptionOverride: description },
     });
-    const allAlarms = [
-      this.serverErrorRateAlarm,
-      this.latencyAlarm,
-      ...errorAlarms.values(),
-      ...throttleAlarms.values(),
-      this.tableThrottleAlarm,
-      ...(eventsWatch ? [eventsWatch.iteratorAgeAlarm, eventsWatch.deadLetterAlarm] : []),
-    ];
-    this.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: allAlarms, width: 24 }));
-    this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({
-        title: 'API requests and 5xx rate',
-        left: [requests, serverErrors],
-        right: [serverErrorRate],
-        width: 12,
+    // A rate or a latency may spike once without harm: 2 of 3 periods over the threshold fire.
+    const sustained = { datapointsToAlarm: 2, evaluationPeriods: 3 };
+
+    this.facade.monitorApiGateway({
+      api: props.stage.restApi,
+      apiStage: props.stage.stageName,
+      alarmFriendlyName: 'Api',
+      humanReadableName: `API ${props.stage.restApi.restApiName}`,
+      // The library's rate is the Average of 5XXError: the share of requests, from 0 to 1.
+      add5XXFaultRateAlarm: alarm('Api5xxRate', 'More than the allowed share of API requests failed with 5xx.', {
+        maxErrorRate: (props.serverErrorRatePercent ?? 1) / 100,
+        ...sustained,
       }),
-      new cloudwatch.GraphWidget({
-        title: 'API latency',
-        left: [props.stage.metricLatency({ period: PERIOD, statistic: cloudwatch.Stats.p(50) }), latencyP99],
-        leftAnnotations: [{ value: props.latencyP99ThresholdMs ?? 1000, label: 'p99 alarm' }],
-        width: 12,
+      addLatencyP99Alarm: alarm('ApiLatencyP99', 'The slowest 1% of API requests are slower than the threshold.', {
+        maxLatency: Duration.millis(props.latencyP99ThresholdMs ?? 1000),
+        ...sustained,
       }),
-    );
-    this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({
-        title: 'Lambda errors',
-        left: props.functions.map(({ name, function: fn }) =>
-          fn.metricErrors({ period: PERIOD, statistic: cloudwatch.Stats.SUM, label: name }),
+    });
+
+    const events = props.profileEvents;
+    if (events && !props.functions.some((watched) => watched.function === events.publisher)) {
+      // Its iterator age is alarmed with its errors and throttles, in its own section.
+      throw new Error('ServiceMonitoring: profileEvents.publisher must be one of the functions');
+    }
+    for (const { name, function: fn } of props.functions) {
+      this.facade.monitorLambdaFunction({
+        lambdaFunction: fn,
+        alarmFriendlyName: name,
+        humanReadableName: name,
+        addFaultCountAlarm: alarm(`${name}Errors`, `${name} threw or timed out.`, { maxErrorCount: 0 }),
+        addThrottlesCountAlarm: alarm(
+          `${name}Throttles`,
+          `${name} was throttled: the account or reserved concurrency ran out.`,
+          { maxErrorCount: 0 },
         ),
-        width: 8,
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Lambda throttles',
-        left: props.functions.map(({ name, function: fn }) =>
-          fn.metricThrottles({ period: PERIOD, statistic: cloudwatch.Stats.SUM, label: name }),
-        ),
-        width: 8,
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Lambda duration p99',
-        left: props.functions.map(({ name, function: fn }) =>
-          fn.metricDuration({ period: PERIOD, statistic: cloudwatch.Stats.p(99), label: name }),
-        ),
-        width: 8,
-      }),
+        ...(events?.publisher === fn && { addMaxIteratorAgeAlarm: iteratorAgeAlarm(events, alarm) }),
+      });
+    }
+
+    const throttled = (name: string, what: string) =>
+      alarm(name, `DynamoDB throttled ${what}.`, { maxThrottledEventsThreshold: 0 });
+    this.facade.monitorDynamoTable({
+      table: props.table,
+      alarmFriendlyName: 'DynamoDb',
+      addReadThrottledEventsCountAlarm: throttled('DynamoDbReadThrottles', 'reads on the profile table'),
+      addWriteThrottledEventsCountAlarm: throttled('DynamoDbWriteThrottles', 'writes on the profile table'),
+    });
+    // The index's throttles are reported under its own GlobalSecondaryIndexName dimension, which the
+    // table's alarms do not read, and the library graphs them (monitorDynamoTableGlobalSecondaryIndex)
+    // but alarms on none: the index's alarm is a custom metric group over the library's index metrics.
+    const metrics = this.facade.createMetricFactory();
+    const index = new DynamoTableGlobalSecondaryIndexMetricFactory(metrics, {
+      table: props.table,
+      globalSecondaryIndexName: props.indexName,
+    });
+    this.facade.monitorCustom({
+      alarmFriendlyName: 'DynamoDbIndex',
+      humanReadableName: `Index ${props.indexName}`,
+      metricGroups: [
+        {
+          title: `Index ${props.indexName}: throttled events`,
+          metrics: [
+            {
+              metric: metrics.createMetricMath(
+                'reads + writes',
+                { reads: index.metricThrottledReadRequestCount(), writes: index.metricThrottledWriteRequestCount() },
+                'Read + write throttled events',
+              ),
+              alarmFriendlyName: 'DynamoDbIndexThrottles',
+              addAlarm: alarm(
+                'DynamoDbIndexThrottles',
+                `DynamoDB throttled reads or writes on the index ${props.indexName}.`,
+                {
+                  threshold: 0,
+                  comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+                  treatMissingDataOverride: TreatMissingData.NOT_BREACHING,
+                },
+              ),
+            },
+          ],
+        },
+      ],
+    });
+
+    if (events) watchProfileEvents(this.facade, events, alarm);
+    // Every alarm's state in one place, as the library's alarm dashboard would show it.
+    this.facade.addWidget(
+      new AlarmMatrixWidget({ title: 'Alarms', alarms: this.facade.createdAlarms().map((created) => created.alarm) }),
     );
-    this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({ title: 'DynamoDB throttles', left: [tableThrottles], width: 12 }),
-      new cloudwatch.GraphWidget({
-        title: 'DynamoDB consumed capacity',
-        left: [
-          props.table.metricConsumedReadCapacityUnits({ period: PERIOD, statistic: cloudwatch.Stats.SUM }),
-          props.table.metricConsumedWriteCapacityUnits({ period: PERIOD, statistic: cloudwatch.Stats.SUM }),
-        ],
-        width: 12,
-      }),
-    );
-    if (eventsWatch) this.dashboard.addWidgets(...eventsWatch.widgets);
   }
 }

@@ -14,6 +14,7 @@ import {
 } from '../../src/constructs/profile-events';
 import { SERVICE_FUNCTION_DEFAULTS } from '../../src/constructs/service-function';
 import type { UserProfileStack } from '../../src/user-profile-stack';
+import { expectAlarm } from '../support/alarms';
 import { handlerTypeOfBundleAlone } from '../support/load-bundle-alone';
 import { expectLogGroup, synthesizedApp, type Synthesized } from '../support/synthesized-app';
 import { logicalIdOf as templateLogicalId } from '../support/logical-id';
@@ -158,15 +159,15 @@ describe('the dead-letter queue', () => {
 
   it('alarms, to the alarm topic, as soon as one message is visible', () => {
     const { queue, topic } = ids(dev);
-    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: 'userprofile-dev-ProfileEventsDeadLetters',
-      Namespace: 'AWS/SQS',
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } }],
-      ComparisonOperator: 'GreaterThanThreshold',
-      Threshold: 0,
-      EvaluationPeriods: 1,
-      AlarmActions: [{ Ref: topic }],
+    expectAlarm(dev.template, 'userprofile-dev-ProfileEventsDeadLetters', {
+      threshold: 0,
+      topic: { Ref: topic },
+      metric: {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Stat: 'Maximum',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } }],
+      },
     });
   });
 });
@@ -262,44 +263,45 @@ describe('monitoring of profile events', () => {
 
   it('graphs publish failures (the handler’s EMF metric, per function), iterator age and dead letters', () => {
     const body = dashboardBody();
-    for (const title of [
-      'Profile events: publish failures',
-      'Profile stream iterator age',
-      'Profile events: dead-lettered',
-    ]) {
-      expect(body).toContain(`"title":"${title}"`);
-    }
+    // Section headers: the events' own, and the queue's.
+    expect(body).toContain('### Profile events: publish failures');
+    expect(body).toContain('Profile events: dead-lettered');
     // The dimensions the handler's EMF lines carry (batch-metrics.test.ts), this function's name.
+    const publisher = JSON.stringify({ Ref: ids(dev).function });
     expect(body).toContain(
-      `"UserProfile","EventPublishFailures","FunctionName","${JSON.stringify({ Ref: ids(dev).function })}","service","userprofile"`,
+      `"UserProfile","EventPublishFailures","FunctionName","${publisher}","service","userprofile"`,
     );
     expect(body).toContain('"UserProfile","EventsPublished"');
-    expect(body).toContain('"AWS/Lambda","IteratorAge","FunctionName"');
-    expect(body).toContain('"AWS/SQS","ApproximateNumberOfMessagesVisible"');
-    expect(body).toContain(ids(dev).function);
+    expect(body).toContain(`"AWS/Lambda","IteratorAge","FunctionName","${publisher}"`);
+    expect(body).toContain(
+      `"AWS/SQS","ApproximateNumberOfMessagesVisible","QueueName","${JSON.stringify({ 'Fn::GetAtt': [ids(dev).queue, 'QueueName'] })}"`,
+    );
   });
 
   it('alarms when the stream function falls 10 minutes behind, and on its errors and throttles', () => {
     const { function: fn, topic } = ids(dev);
-    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: 'userprofile-dev-ProfileStreamIteratorAge',
-      Namespace: 'AWS/Lambda',
-      MetricName: 'IteratorAge',
-      Statistic: 'Maximum',
-      Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }],
-      Threshold: 10 * 60 * 1000,
-      ComparisonOperator: 'GreaterThanThreshold',
-      AlarmActions: [{ Ref: topic }],
+    expectAlarm(dev.template, 'userprofile-dev-ProfileStreamIteratorAge', {
+      threshold: 10 * 60 * 1000,
+      topic: { Ref: topic },
+      metric: {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'IteratorAge',
+        Stat: 'Maximum',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }],
+      },
     });
     // Someone is told long before the mapping gives records up.
-    expect(dev.stack.monitoring.streamIteratorAgeAlarm).toBeDefined();
     expect(10 * 60 * 1000).toBeLessThan(PROFILE_STREAM_DELIVERY.maxRecordAge.toMilliseconds() / 10);
-    for (const suffix of ['Errors', 'Throttles']) {
-      dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        AlarmName: `userprofile-dev-PublishProfileChanges${suffix}`,
-        Namespace: 'AWS/Lambda',
-        MetricName: suffix,
-        Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }],
+    for (const metric of ['Errors', 'Throttles']) {
+      expectAlarm(dev.template, `userprofile-dev-PublishProfileChanges${metric}`, {
+        threshold: 0,
+        topic: { Ref: topic },
+        metric: {
+          Namespace: 'AWS/Lambda',
+          MetricName: metric,
+          Stat: 'Sum',
+          Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }],
+        },
       });
     }
   });

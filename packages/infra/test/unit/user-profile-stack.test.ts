@@ -18,6 +18,7 @@ import { SERVICE_FUNCTION_DEFAULTS } from '../../src/constructs/service-function
 import { CORS_MAX_AGE_SECONDS } from '@userprofile/http-lambda/contract';
 import { cdkJsonContext } from '../support/cdk-json-context';
 import { handlerTypeOfBundleAlone } from '../support/load-bundle-alone';
+import { alarmNamed, expectAlarm, watchedMetrics } from '../support/alarms';
 import { expectLogGroup, synthesizedApp } from '../support/synthesized-app';
 import { logicalIdOf as templateLogicalId } from '../support/logical-id';
 
@@ -711,63 +712,89 @@ describe('the outputs', () => {
 });
 
 describe('monitoring', () => {
-  const alarmNamed = (name: string) =>
-    Object.values(dev.template.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: name } }))[0];
+  const topicRef = () => ({ Ref: logicalId(dev.stack, dev.stack.monitoring.alarmTopic) });
+  const notifiesTopic = () => ({ AlarmActions: [topicRef()], OKActions: [topicRef()] });
+  const stageDimensions = () => [
+    { Name: 'ApiName', Value: 'UserProfileAPI-dev' },
+    { Name: 'Stage', Value: { Ref: logicalId(dev.stack, dev.stack.service.api.deploymentStage) } },
+  ];
 
-  it('alarms on the API 5xx rate and p99 latency', () => {
-    const rate = alarmNamed('userprofile-dev-Api5xxRate');
-    expect(rate?.Properties).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 1 });
-    const expressions =
-      (rate?.Properties.Metrics as { Expression?: string; MetricStat?: { Metric: { MetricName: string } } }[]) ?? [];
-    expect(expressions.map((m) => m.Expression ?? m.MetricStat?.Metric.MetricName)).toEqual(
-      expect.arrayContaining(['IF(requests > 0, 100 * errors / requests, 0)', 'Count', '5XXError']),
-    );
-    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: 'userprofile-dev-ApiLatencyP99',
-      MetricName: 'Latency',
-      Namespace: 'AWS/ApiGateway',
-      ExtendedStatistic: 'p99',
-      Threshold: 1000,
-      Dimensions: [
-        { Name: 'ApiName', Value: 'UserProfileAPI-dev' },
-        { Name: 'Stage', Value: { Ref: logicalId(dev.stack, dev.stack.service.api.deploymentStage) } },
-      ],
+  it('alarms when more than 1% of API requests fail with 5xx in 2 of 3 periods of 5 minutes', () => {
+    // API Gateway's 5XXError averages to the share of requests that failed, from 0 to 1.
+    const alarm = expectAlarm(dev.template, 'userprofile-dev-Api5xxRate', {
+      threshold: 0.01,
+      datapoints: [2, 3],
+      topic: topicRef(),
+      metric: { Namespace: 'AWS/ApiGateway', MetricName: '5XXError', Stat: 'Average', Dimensions: stageDimensions() },
+    });
+    // No requests, no rate: a quiet API is not failing.
+    expect(alarm.TreatMissingData).toBe('notBreaching');
+  });
+
+  it('alarms when the API p99 latency is above the configured threshold in 2 of 3 periods', () => {
+    expect(dev.stack.settings.latencyP99ThresholdMs).toBe(1000);
+    expectAlarm(dev.template, 'userprofile-dev-ApiLatencyP99', {
+      threshold: dev.stack.settings.latencyP99ThresholdMs,
+      datapoints: [2, 3],
+      topic: topicRef(),
+      metric: { Namespace: 'AWS/ApiGateway', MetricName: 'Latency', Stat: 'p99', Dimensions: stageDimensions() },
     });
   });
 
-  it("alarms on every function's errors and throttles", () => {
+  it('alarms on the first error or throttle of every function in a 5-minute period', () => {
     for (const deployed of dev.stack.service.routes) {
       const functionRef = { Ref: logicalId(dev.stack, deployed.function.function) };
-      for (const [suffix, metric] of [
-        ['Errors', 'Errors'],
-        ['Throttles', 'Throttles'],
-      ]) {
-        expect(alarmNamed(`userprofile-dev-${deployed.route.functionName}${suffix}`)?.Properties).toMatchObject({
-          Namespace: 'AWS/Lambda',
-          MetricName: metric,
-          Statistic: 'Sum',
-          Threshold: 0,
-          Dimensions: [{ Name: 'FunctionName', Value: functionRef }],
+      for (const metric of ['Errors', 'Throttles']) {
+        expectAlarm(dev.template, `userprofile-dev-${deployed.route.functionName}${metric}`, {
+          threshold: 0,
+          topic: topicRef(),
+          metric: {
+            Namespace: 'AWS/Lambda',
+            MetricName: metric,
+            Stat: 'Sum',
+            Dimensions: [{ Name: 'FunctionName', Value: functionRef }],
+          },
         });
       }
     }
   });
 
-  it('alarms on DynamoDB throttles of the table and its index', () => {
-    const alarm = alarmNamed('userprofile-dev-DynamoDbThrottles');
-    const metrics = JSON.stringify(alarm?.Properties.Metrics);
-    expect(metrics).toContain('ReadThrottleEvents');
-    expect(metrics).toContain('WriteThrottleEvents');
-    expect(metrics).toContain(USER_PROFILE_TABLE.emailIndex.indexName);
+  it('alarms on the first DynamoDB throttled read or write, on the table and on its index', () => {
+    const tableName = { Ref: logicalId(dev.stack, dev.stack.data.table) };
+    const indexName = { Name: 'GlobalSecondaryIndexName', Value: USER_PROFILE_TABLE.emailIndex.indexName };
+    const watched = (name: string) => {
+      const alarm = alarmNamed(dev.template, `userprofile-dev-${name}`);
+      expect(alarm).toMatchObject({
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        EvaluationPeriods: 1,
+        ...notifiesTopic(),
+      });
+      return watchedMetrics(alarm).map(({ MetricName, Dimensions, Stat }) => ({ MetricName, Dimensions, Stat }));
+    };
+    expect(watched('DynamoDbReadThrottles')).toEqual([
+      { MetricName: 'ReadThrottleEvents', Dimensions: [{ Name: 'TableName', Value: tableName }], Stat: 'Sum' },
+    ]);
+    expect(watched('DynamoDbWriteThrottles')).toEqual([
+      { MetricName: 'WriteThrottleEvents', Dimensions: [{ Name: 'TableName', Value: tableName }], Stat: 'Sum' },
+    ]);
+    expect(watched('DynamoDbIndexThrottles')).toEqual(
+      ['ReadThrottleEvents', 'WriteThrottleEvents'].map((MetricName) => ({
+        MetricName,
+        Dimensions: expect.arrayContaining([{ Name: 'TableName', Value: tableName }, indexName]),
+        Stat: 'Sum',
+      })),
+    );
   });
 
-  it('sends every alarm to one topic that refuses non-TLS publishers, mailing it when configured', () => {
-    const topicRef = { Ref: logicalId(dev.stack, dev.stack.monitoring.alarmTopic) };
+  it('sends every alarm, on alarm and back to OK, to one topic that refuses non-TLS publishers, mailing it when configured', () => {
     const alarms = Object.values(dev.template.findResources('AWS::CloudWatch::Alarm'));
     // API 5xx and latency, errors and throttles of every function (the stream publisher's too),
-    // DynamoDB throttles, the profile events' iterator age and dead letters, WAF blocked requests.
-    expect(alarms).toHaveLength(2 + 2 * (new Set(ROUTES.map((route) => route.functionName)).size + 1) + 1 + 2 + 1);
-    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([topicRef]);
+    // DynamoDB read, write and index throttles, the profile events' iterator age and dead letters,
+    // WAF blocked requests.
+    expect(alarms).toHaveLength(2 + 2 * (new Set(ROUTES.map((route) => route.functionName)).size + 1) + 3 + 2 + 1);
+    for (const alarm of alarms) expect(alarm.Properties).toMatchObject(notifiesTopic());
+    dev.template.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'user-profile-alarms-dev' });
     dev.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
@@ -779,8 +806,9 @@ describe('monitoring', () => {
     prod.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
   });
 
-  it('has one dashboard showing those metrics', () => {
+  it("has one dashboard, userprofile-{env}, graphing those metrics and every service alarm's state", () => {
     dev.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    dev.template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'userprofile-dev' });
     const body = JSON.stringify(
       Object.values(dev.template.findResources('AWS::CloudWatch::Dashboard'))[0]?.Properties.DashboardBody,
     );
@@ -794,6 +822,11 @@ describe('monitoring', () => {
     ]) {
       expect(body).toContain(metric);
     }
+    // The firewall's alarm is its own (the firewall is optional); every other alarm is on the board.
+    const alarmIds = Object.entries(dev.template.findResources('AWS::CloudWatch::Alarm'))
+      .filter(([, alarm]) => alarm.Properties.AlarmName !== 'userprofile-dev-WafBlockedRequests')
+      .map(([id]) => id);
+    for (const id of alarmIds) expect(body).toContain(JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }));
   });
 });
 
