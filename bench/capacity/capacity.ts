@@ -29,7 +29,7 @@ import {
 } from '@userprofile/adapters-aws';
 import { CursorCodec } from '../../packages/adapters-aws/src/dynamodb/cursor';
 import { toItem, type UserProfileItem } from '../../packages/adapters-aws/src/dynamodb/user-profile-item';
-import { UserProfileMother } from '@userprofile/domain/testing';
+import { UserProfileMother } from '@userprofile/testing';
 
 const SIZES = [1_000, 50_000] as const;
 const PAGE_SIZES = [20, 100] as const; // the API's default and maximum page sizes

@@ -1,3 +1,3 @@
-import { describeIdempotencyStoreContract, InMemoryIdempotencyStore } from '../../src/testing';
+import { describeIdempotencyStoreContract, InMemoryIdempotencyStore } from '../../src';
 
 describeIdempotencyStoreContract('in memory', () => new InMemoryIdempotencyStore());

@@ -1,3 +1,3 @@
-import { describeUserProfileRepositoryContract, InMemoryUserProfileRepository } from '../../src/testing';
+import { describeUserProfileRepositoryContract, InMemoryUserProfileRepository } from '../../src';
 
 describeUserProfileRepositoryContract('in memory', () => new InMemoryUserProfileRepository());
