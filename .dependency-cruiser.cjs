@@ -14,6 +14,9 @@ const NEVER_IMPORTS = {
   'lambda-does-not-know-the-local-server': ['^packages/http-lambda/', '^packages/local-server/'],
   // dynalite is a runtime dependency of the local server alone; other packages use it in tests only.
   'only-the-local-server-embeds-a-store': ['^packages/(domain|adapters-aws|http-lambda|infra)/src', 'dynalite'],
+  // Test support (doubles, contract suites, engines) is for tests: no package's sources run on it.
+  // It may build on the products (it starts dynalite through the local server's launcher).
+  'products-do-not-know-test-support': ['^packages/(?!testing/)[^/]+/src', '^packages/testing/'],
 };
 
 /** @type {import('dependency-cruiser').IConfiguration} */

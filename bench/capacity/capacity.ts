@@ -15,9 +15,6 @@
  * Run: pnpm bench:capacity   (writes bench/results/capacity.json)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 import { BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -29,17 +26,14 @@ import {
 } from '@userprofile/adapters-aws';
 import { CursorCodec } from '../../packages/adapters-aws/src/dynamodb/cursor';
 import { toItem, type UserProfileItem } from '../../packages/adapters-aws/src/dynamodb/user-profile-item';
-import { UserProfileMother } from '@userprofile/domain/testing';
+import { startDynalite } from '@userprofile/local-server/dynalite-launcher';
+import { UserProfileMother } from '@userprofile/testing';
 
 const SIZES = [1_000, 50_000] as const;
 const PAGE_SIZES = [20, 100] as const; // the API's default and maximum page sizes
 const SHARED_EMAIL_PROFILES = 3;
 const CURSOR_KEY = 'capacity-bench';
 const TARGETS = { listGrowthRatio: 1.05, emailToGetRatio: 2 } as const;
-
-type DynaliteFactory = (options: { createTableMs?: number }) => Server;
-// dynalite ships no types; this is all the benchmark needs of it.
-const dynalite = createRequire(__filename)('dynalite') as DynaliteFactory;
 
 interface Reading {
   /** What dynalite reported (ReturnConsumedCapacity: TOTAL), summed over the operation's requests. */
@@ -192,9 +186,8 @@ async function measureTable(
 }
 
 async function main(): Promise<void> {
-  const server = dynalite({ createTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const store = await startDynalite();
+  const { endpoint } = store;
   // Bulk loading is not what is measured: allow it more time per request than the service does.
   const client = createDynamoDbDocumentClient({ endpoint, requestTimeoutMs: 30_000, maxAttempts: 3 });
   const meter = new CapacityMeter();
@@ -209,7 +202,7 @@ async function main(): Promise<void> {
     report(tables);
   } finally {
     client.destroy();
-    server.close();
+    await store.stop();
   }
 }
 

@@ -12,10 +12,11 @@ import path from 'node:path';
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { createUserProfileTable } from '@userprofile/adapters-aws';
 import { SSM_PARAMETER_NAMES } from '../../packages/adapters-aws/src/ssm/ssm-parameter-names';
 import { formatEtag } from '../../packages/http-lambda/src/http/etag';
 import type { RouteDefinition } from '../../packages/http-lambda/src/routes';
-import { createProfileTable, documentClient, dynamoDbClient, DUMMY_AWS_ENV, type Engine } from '../lib/engines';
+import { documentClient, dynamoDbClient, DUMMY_AWS_ENV, type Engine } from '../lib/engines';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { apiGatewayEvent, lambdaContext, type EventInput } from '../lib/events';
 import type { BenchOptions } from '../lib/options';
@@ -226,7 +227,7 @@ export const seedColdStartEngines = async (
 ): Promise<{ deployed: DeployTimeValues; seed: (userId: string) => Promise<void>; close: () => void }> => {
   const client = dynamoDbClient(inputs.dynamo.endpoint);
   const doc = documentClient(client);
-  await createProfileTable(client, TABLE);
+  await createUserProfileTable(client, TABLE);
   await seedSettings(inputs.ssm.endpoint, fn.environment.CONFIG_PREFIX ?? CONFIG_PREFIX_FALLBACK);
   const deployed = await seedDeployTimeValues(inputs.ssm.endpoint);
   const seed = (userId: string) => seedProfile(doc, TABLE, userId);

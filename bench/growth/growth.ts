@@ -8,7 +8,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createProfileTable, documentClient, dynamoDbClient, foreignEnv, type Engine } from '../lib/engines';
+import { createUserProfileTable } from '@userprofile/adapters-aws';
+import { documentClient, dynamoDbClient, foreignEnv, type Engine } from '../lib/engines';
 import type { BenchOptions } from '../lib/options';
 import { RESULTS_DIR, type Report } from '../lib/report';
 import { profileItem } from '../lib/seed';
@@ -134,7 +135,7 @@ export const runGrowth = async (options: BenchOptions, report: Report, dynamo: E
   const scans: Record<number, Awaited<ReturnType<typeof fullScanRcu>> & { loadSeconds: number }> = {};
   for (const size of [small.size, large.size]) {
     const TableName = `user-profiles-bench-growth-${size}`;
-    await createProfileTable(client, TableName);
+    await createUserProfileTable(client, TableName);
     const started = Date.now();
     await load(doc, TableName, size);
     scans[size] = { ...(await fullScanRcu(doc, TableName)), loadSeconds: (Date.now() - started) / 1000 };

@@ -2,12 +2,11 @@
  * The engines every measurement runs against, started once per `pnpm bench` on loopback:
  * dynalite in its own process, and moto (for SSM) when the Lambda composition root needs it.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import path from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { USER_PROFILE_TABLE } from '@userprofile/adapters-aws';
+import { startDynaliteProcess } from '@userprofile/local-server/dynalite-launcher';
 
 /** Credentials and region the SDK needs to sign requests; nothing here reaches AWS. */
 export const DUMMY_AWS_ENV = {
@@ -37,17 +36,11 @@ const stopChild = (child: ChildProcess) => (): Promise<void> =>
     child.kill('SIGTERM');
   });
 
-/** dynalite in a child process (in memory). */
-export const startDynalite = async (): Promise<Engine> => {
-  const child = fork(path.join(__dirname, 'dynalite-server.cjs'), [], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (message) => resolve((message as { port: number }).port));
-    child.once('exit', (code) => reject(new Error(`dynalite exited before listening (code ${code})`)));
-  });
-  return { endpoint: `http://127.0.0.1:${port}`, stop: stopChild(child) };
-};
+/**
+ * dynalite in memory, in a child process so that the process being measured does not also pay
+ * for the store's work; started by the local server's launcher, with the settings it runs with.
+ */
+export const startDynalite = (): Promise<Engine> => startDynaliteProcess();
 
 const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -91,26 +84,3 @@ export const dynamoDbClient = (endpoint: string): DynamoDBClient =>
 
 export const documentClient = (client: DynamoDBClient): DynamoDBDocumentClient =>
   DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-
-/** Creates the profile table as the shared table design declares it (on-demand, with the email index). */
-export const createProfileTable = async (client: DynamoDBClient, tableName: string): Promise<void> => {
-  const { partitionKey, emailIndex } = USER_PROFILE_TABLE;
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: partitionKey.name, AttributeType: partitionKey.type },
-        { AttributeName: emailIndex.partitionKey.name, AttributeType: emailIndex.partitionKey.type },
-      ],
-      KeySchema: [{ AttributeName: partitionKey.name, KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: emailIndex.indexName,
-          KeySchema: [{ AttributeName: emailIndex.partitionKey.name, KeyType: 'HASH' }],
-          Projection: { ProjectionType: emailIndex.projection },
-        },
-      ],
-    }),
-  );
-};

@@ -23,7 +23,7 @@ import {
   USER_PROFILE_TABLE,
 } from '@userprofile/adapters-aws';
 import type { UserProfileRepository } from '@userprofile/domain';
-import { InMemoryIdempotencyStore } from '@userprofile/domain/testing';
+import { InMemoryIdempotencyStore } from '@userprofile/testing';
 import { createRouteHandlers } from '../../packages/http-lambda/src/composition/route-handlers';
 import { StaticSettingsProvider } from '../../packages/http-lambda/src/settings/runtime-settings';
 import { apiGatewayEvent, lambdaContext, ownProfileEvent, profileBody, type EventInput } from '../lib/events';

@@ -6,8 +6,9 @@ import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createUserProfileTable } from '@userprofile/adapters-aws';
 import { bundleLikeTheFunctions } from '../cold-start/metafile';
-import { createProfileTable, dynamoDbClient, DUMMY_AWS_ENV, type Engine } from '../lib/engines';
+import { dynamoDbClient, DUMMY_AWS_ENV, type Engine } from '../lib/engines';
 import type { BenchOptions } from '../lib/options';
 import type { Figure, Report } from '../lib/report';
 import { median, percentile, summarize } from '../lib/stats';
@@ -50,7 +51,7 @@ const runChild = (childModule: string, input: WarmChildInput): Promise<WarmChild
 
 export const runWarm = async (options: BenchOptions, report: Report, dynamo: Engine): Promise<void> => {
   const client = dynamoDbClient(dynamo.endpoint);
-  await createProfileTable(client, TABLE);
+  await createUserProfileTable(client, TABLE);
   client.destroy();
   const iterations = options.quick ? 200 : 2_000;
   const warmup = options.quick ? 20 : 200;

@@ -1,8 +1,8 @@
 // @ts-check
 'use strict';
 /**
- * The embedded store's own thread (started by `embedded-store.ts`): dynalite, and the request
- * listener each DynamoDB call is handed to, through light-my-request's in-memory request and
+ * The embedded store's own thread (started by `embedded-store.ts`): dynalite, as the one launcher
+ * (`dynalite-launcher.cjs`) opens it without a socket, and the request listener each DynamoDB call is handed to, through light-my-request's in-memory request and
  * response, so the store needs no listening socket. It runs on a thread of its own because
  * dynalite's work per write (expression parsing, index upkeep, LevelDB) is larger than the rest
  * of a request put together; on the server's thread it would queue behind every request.
@@ -15,14 +15,9 @@
  * After 'close' the store writes what it holds, closes its files, and the thread ends. A folder
  * LevelDB cannot open ends the thread with an error that says why, before any call is answered.
  */
-const { once } = require('node:events');
-const fs = require('node:fs/promises');
-const os = require('node:os');
-const path = require('node:path');
 const { parentPort, workerData } = require('node:worker_threads');
-const dynalite = require('dynalite');
-const { Level } = require('level');
 const inject = require('light-my-request');
+const { closeDynalite, openDynalite } = require('./dynalite-launcher.cjs');
 
 if (!parentPort) throw new Error('embedded-store-thread.cjs runs only as a worker thread');
 const port = parentPort;
@@ -37,28 +32,10 @@ const STAND_IN_SIGNATURE = {
   'x-amz-date': '20000101T000000Z',
 };
 
-/**
- * dynalite opens its LevelDB lazily and, when that fails, throws from a stream on its first
- * call without the reason ("Iterator is not open"); opening the folder once beforehand, with
- * the same LevelDB binding dynalite uses, names it (not a folder, no permission, locked).
- * @param {string} folder
- */
-const checkOpens = async (folder) => {
-  const db = new Level(folder);
-  try {
-    await db.open();
-  } catch (error) {
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-    throw new Error(`LevelDB: ${cause instanceof Error ? cause.message : String(cause)}`);
-  }
-  await db.close();
-};
-
 /** @typedef {{ store: import('node:http').Server, listener: Function }} Started */
 
 /** @type {Promise<Started>} */
-const starting = (workerData.options.path ? checkOpens(workerData.options.path) : Promise.resolve()).then(() => {
-  const store = dynalite(workerData.options);
+const starting = openDynalite(workerData.options).then((store) => {
   const [listener] = store.listeners('request');
   if (!listener) throw new Error('the embedded store has no request listener');
   return { store, listener };
@@ -116,23 +93,6 @@ const answer = async ({ listener }, call) => {
   }
 };
 
-/**
- * dynalite closes its LevelDB only from its server's `close()`, which Node refuses for a server
- * that never listened; so the store gets a listener for the instant of closing: a Unix socket
- * in a fresh 0700 temporary folder, which nothing but this user can open.
- * @param {Started} started
- */
-const closeStore = async ({ store }) => {
-  const socketDir = await fs.mkdtemp(path.join(os.tmpdir(), 'userprofile-store-'));
-  try {
-    store.listen(path.join(socketDir, 'store.sock'));
-    await once(store, 'listening');
-    await new Promise((resolve, reject) => store.close((error) => (error ? reject(error) : resolve(undefined))));
-  } finally {
-    await fs.rm(socketDir, { recursive: true, force: true });
-  }
-};
-
 port.on('message', (message) => {
   // Calls that come while the folder is being checked wait for it; if it fails, the thread ends.
   if (message.type === 'call')
@@ -142,6 +102,6 @@ port.on('message', (message) => {
     );
   else if (message.type === 'close') {
     // A failure here ends the thread with an error, which the server's side reports.
-    void starting.then(closeStore).then(() => port.close());
+    void starting.then(({ store }) => closeDynalite(store)).then(() => port.close());
   }
 });

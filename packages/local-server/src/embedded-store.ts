@@ -7,13 +7,10 @@ import type { HttpRequest } from '@smithy/types';
 /** The SDK's request-handler slot, as the DynamoDB client types it. */
 export type StoreRequestHandler = NonNullable<DynamoDBClientConfig['requestHandler']>;
 
-/** dynalite's options that the local server sets (see dynalite's README). */
+/** Where the store keeps its data; the rest of dynalite's settings are the launcher's (`dynalite-launcher.cjs`). */
 export interface EmbeddedStoreOptions {
   /** The LevelDB folder; none keeps the store in memory. */
   readonly path?: string;
-  readonly createTableMs?: number;
-  readonly deleteTableMs?: number;
-  readonly updateTableMs?: number;
 }
 
 /** The embedded store with the SDK's way in, and the one way to close it. */

@@ -121,12 +121,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   }
 
   // No listener: the store is reached only through this process's own client (see embedded-store).
-  const store = embeddedStore({
-    ...(inMemory ? {} : { path: path.join(dataDir, STORE_FOLDER) }),
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-  });
+  const store = embeddedStore(inMemory ? {} : { path: path.join(dataDir, STORE_FOLDER) });
   const client = createDynamoDbDocumentClient({
     endpoint: EMBEDDED_STORE_ENDPOINT,
     inProcessEngine: store.requestHandler,

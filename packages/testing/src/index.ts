@@ -8,7 +8,6 @@ export {
 } from './dynalite-server';
 export { aLambdaContext } from './lambda-context';
 export { createCursorSecret, CURSOR_KEYS, putCursorKeys, type StoredCursorKeys } from './cursor-secrets';
-export { LegacyItemMother, type LegacyItem } from './legacy-item-mother';
 export { captureLogs, useCapturedLogs, type CapturedLogs } from './log-capture';
 export { setUpClientConfig, startMoto } from './moto-server';
 export { MOTO_SERVICES, type MotoServiceClients, type MotoServiceName } from './moto-services';
@@ -17,3 +16,14 @@ export { CANARY, CanaryScanner, canariesIn, captureProcessLogs, rememberToken, t
 export { useBusProbe, useDynalite, useMoto, useMotoService, type EngineClient, type MotoService } from './use-engine';
 export { createBusProbe, type BusProbe } from './bus-probe';
 export { eventBridgeEnvelope, userProfileEventSchemaErrors } from './event-schema';
+
+// Test doubles of the domain's ports, their contract suites, and the Mothers that make test data.
+export * from './doubles/in-memory-user-profile-repository';
+export * from './doubles/in-memory-idempotency-store';
+export * from './doubles/in-memory-audit-trail';
+export * from './doubles/fixed-clock';
+export * from './doubles/static-config-provider';
+export * from './contracts/user-profile-repository-contract';
+export * from './contracts/idempotency-store-contract';
+export * from './mothers/user-profile-mother';
+export { LegacyItemMother, type LegacyItem } from './mothers/legacy-item-mother';

@@ -1,4 +1,4 @@
-import { UserProfileMother } from '@userprofile/domain/testing';
+import { UserProfileMother } from '@userprofile/testing';
 import { StoreUnavailableError } from '@userprofile/domain';
 
 import { describeDynamoDbRepositoryContract, repositoryOn } from '../support/repository-contract';

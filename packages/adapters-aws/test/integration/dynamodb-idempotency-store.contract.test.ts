@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { describeIdempotencyStoreContract } from '@userprofile/domain/testing';
+import { describeIdempotencyStoreContract } from '@userprofile/testing';
 
 import { createIdempotencyTable, DynamoDbIdempotencyStore } from '../../src';
 import { useDynaliteClient } from '../support/dynalite-client';

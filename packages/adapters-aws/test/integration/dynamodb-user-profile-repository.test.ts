@@ -7,8 +7,13 @@ import {
   StoreUnavailableError,
   type UserProfileRepository,
 } from '@userprofile/domain';
-import { UserProfileMother } from '@userprofile/domain/testing';
-import { closedPort, type SilentEndpoint, startDynalite, startSilentEndpoint } from '@userprofile/testing';
+import {
+  closedPort,
+  startDynalite,
+  startSilentEndpoint,
+  UserProfileMother,
+  type SilentEndpoint,
+} from '@userprofile/testing';
 
 import {
   createDynamoDbDocumentClient,

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { describeUserProfileRepositoryContract } from '@userprofile/domain/testing';
+import { describeUserProfileRepositoryContract } from '@userprofile/testing';
 
 import { DynamoDbUserProfileRepository } from '../../src';
 import { freshTable, storeOriginalItem, TEST_CURSOR_SIGNING_KEY } from './tables';

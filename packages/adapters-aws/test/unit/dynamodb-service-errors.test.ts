@@ -8,7 +8,7 @@ import {
   ThrottlingException,
 } from '@aws-sdk/client-dynamodb';
 import { ProfileAlreadyExistsError, StoreUnavailableError } from '@userprofile/domain';
-import { UserProfileMother } from '@userprofile/domain/testing';
+import { UserProfileMother } from '@userprofile/testing';
 
 import { RETRY_AFTER_SECONDS, StoreRequestError } from '../../src';
 import { mockedRepository } from '../support/mocked-repository';

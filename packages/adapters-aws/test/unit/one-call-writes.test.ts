@@ -2,8 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ProfileNotFoundError, StaleVersionError, StoreUnavailableError } from '@userprofile/domain';
-import { UserProfileMother } from '@userprofile/domain/testing';
-import { LegacyItemMother } from '@userprofile/testing';
+import { LegacyItemMother, UserProfileMother } from '@userprofile/testing';
 
 import { toItem } from '../../src/dynamodb/user-profile-item';
 import { mockedRepository } from '../support/mocked-repository';

@@ -1,4 +1,4 @@
-import { UserProfileMother } from '@userprofile/domain/testing';
+import { UserProfileMother } from '@userprofile/testing';
 
 import { fromItem, toItem } from '../../src/dynamodb/user-profile-item';
 

@@ -1,5 +1,5 @@
 import { profileChangeEvent, UserProfile, type ProfileEventOrigin } from '../../src';
-import { UserProfileMother } from '../../src/testing';
+import { UserProfileMother } from '@userprofile/testing';
 
 const origin: ProfileEventOrigin = {
   eventId: 'stream-a/000000000000000000001',

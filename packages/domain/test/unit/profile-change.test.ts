@@ -1,5 +1,5 @@
 import { EmptyChangeSetError, ProfileChange, ProfileValidationError } from '../../src';
-import { UserProfileMother } from '../../src/testing';
+import { UserProfileMother } from '@userprofile/testing';
 
 const now = new Date('2026-11-24T12:30:00.000Z');
 

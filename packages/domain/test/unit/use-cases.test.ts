@@ -17,7 +17,12 @@ import {
   type Actor,
   type UserProfile,
 } from '../../src';
-import { FixedClock, InMemoryUserProfileRepository, StaticConfigProvider, UserProfileMother } from '../../src/testing';
+import {
+  FixedClock,
+  InMemoryUserProfileRepository,
+  StaticConfigProvider,
+  UserProfileMother,
+} from '@userprofile/testing';
 
 const alice: Actor = { userId: 'alice', isAdmin: false, verifiedEmail: 'ada@example.com' };
 const mallory: Actor = { userId: 'mallory', isAdmin: false };

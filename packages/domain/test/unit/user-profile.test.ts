@@ -6,7 +6,7 @@ import {
   ProfileValidationError,
   UserProfile,
 } from '../../src';
-import { ADA, UserProfileMother } from '../../src/testing';
+import { ADA, UserProfileMother } from '@userprofile/testing';
 
 const created = new Date('2026-11-24T10:00:00.000Z');
 const later = new Date('2026-11-24T12:30:00.000Z');

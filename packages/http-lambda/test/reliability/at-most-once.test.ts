@@ -1,9 +1,5 @@
 import { StoreUnavailableError, type IdempotencyStore } from '@userprofile/domain';
-import {
-  InMemoryIdempotencyStore,
-  InMemoryUserProfileRepository,
-  UserProfileMother,
-} from '@userprofile/domain/testing';
+import { InMemoryIdempotencyStore, InMemoryUserProfileRepository, UserProfileMother } from '@userprofile/testing';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
 import { DEFAULT_IDEMPOTENCY_SETTINGS } from '../../src/http/idempotency/idempotency-settings';

@@ -1,9 +1,15 @@
 import { createHash } from 'node:crypto';
 
 import type { AuditTrail } from '@userprofile/domain';
-import { InMemoryAuditTrail } from '@userprofile/domain/testing';
+import {
+  canariesIn,
+  CANARY,
+  captureProcessLogs,
+  InMemoryAuditTrail,
+  startDynalite,
+  type RunningDynalite,
+} from '@userprofile/testing';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { canariesIn, CANARY, captureProcessLogs, type RunningDynalite, startDynalite } from '@userprofile/testing';
 
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
 import { createStoreApp, type StoreApp } from './support/store-app';

@@ -7,14 +7,18 @@ import {
 } from '@userprofile/adapters-aws';
 import type { UserProfileRepository } from '@userprofile/domain';
 import {
+  aLambdaContext,
+  CANARY,
+  captureProcessLogs,
   FixedClock,
   InMemoryIdempotencyStore,
   InMemoryUserProfileRepository,
+  useDynalite,
   UserProfileMother,
-} from '@userprofile/domain/testing';
+  type LogScan,
+} from '@userprofile/testing';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import fc from 'fast-check';
-import { aLambdaContext, CANARY, captureProcessLogs, type LogScan, useDynalite } from '@userprofile/testing';
 
 import { createRouteHandlers, type ProxyHandler } from '../../src/composition/route-handlers';
 import { createLogger } from '../../src/logging/logger';

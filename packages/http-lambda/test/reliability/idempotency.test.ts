@@ -1,5 +1,5 @@
 import { StoreUnavailableError, type IdempotencyStore, type UserProfileRepository } from '@userprofile/domain';
-import { FixedClock, InMemoryIdempotencyStore, InMemoryUserProfileRepository } from '@userprofile/domain/testing';
+import { FixedClock, InMemoryIdempotencyStore, InMemoryUserProfileRepository } from '@userprofile/testing';
 
 import { fingerprintOf } from '../../src/http/idempotency/idempotency-request';
 import { DEFAULT_IDEMPOTENCY_SETTINGS } from '../../src/http/idempotency/idempotency-settings';

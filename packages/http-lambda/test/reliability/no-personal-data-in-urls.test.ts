@@ -1,7 +1,12 @@
 import 'reflect-metadata';
 
-import { UserProfileMother } from '@userprofile/domain/testing';
-import { CANARY, captureProcessLogs, type RunningDynalite, startDynalite } from '@userprofile/testing';
+import {
+  CANARY,
+  captureProcessLogs,
+  startDynalite,
+  UserProfileMother,
+  type RunningDynalite,
+} from '@userprofile/testing';
 
 import { declaredFieldsOf } from '../../src/dto/validate-dto';
 import { QUERY_DTOS } from '../../src/openapi/dto-classes';

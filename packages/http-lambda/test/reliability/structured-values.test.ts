@@ -1,4 +1,4 @@
-import { InMemoryIdempotencyStore } from '@userprofile/domain/testing';
+import { InMemoryIdempotencyStore } from '@userprofile/testing';
 
 import { MAX_BODY_BYTES } from '../../src/contract/service';
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';

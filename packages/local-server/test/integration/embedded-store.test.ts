@@ -21,7 +21,7 @@ describe('the embedded store on its own thread', () => {
 
   it('gives each of many concurrent calls its own answer', async () => {
     // Prepare
-    const store = embeddedStore({ createTableMs: 0 });
+    const store = embeddedStore({});
     const client = open(store);
     await createServiceTables(client, LOCAL_TABLES);
     const ids = Array.from({ length: 64 }, (_, i) => `user-${i}`);
@@ -41,7 +41,7 @@ describe('the embedded store on its own thread', () => {
   it('keeps every write answered before close on disk, and refuses calls once closed', async () => {
     // Prepare
     const folder = path.join(dataDir, 'dynamodb');
-    const first = embeddedStore({ path: folder, createTableMs: 0 });
+    const first = embeddedStore({ path: folder });
     const writer = open(first);
     await createServiceTables(writer, LOCAL_TABLES);
     await Promise.all(

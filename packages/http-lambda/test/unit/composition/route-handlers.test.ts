@@ -1,5 +1,10 @@
-import { FixedClock, InMemoryIdempotencyStore, InMemoryUserProfileRepository } from '@userprofile/domain/testing';
-import { aLambdaContext, useCapturedLogs } from '@userprofile/testing';
+import {
+  aLambdaContext,
+  FixedClock,
+  InMemoryIdempotencyStore,
+  InMemoryUserProfileRepository,
+  useCapturedLogs,
+} from '@userprofile/testing';
 
 import { createRouteHandlers } from '../../../src/composition/route-handlers';
 import { methodNotAllowedResponse, notFoundResponse, preflightResponse } from '../../../src/http/gateway-answers';

@@ -1,6 +1,5 @@
 import { StoreUnavailableError, type UserProfileRepository } from '@userprofile/domain';
-import { InMemoryUserProfileRepository } from '@userprofile/domain/testing';
-import { aLambdaContext, useCapturedLogs } from '@userprofile/testing';
+import { aLambdaContext, InMemoryUserProfileRepository, useCapturedLogs } from '@userprofile/testing';
 
 import { anEvent, type ApiGatewayEventBuilder } from '../support/api-gateway-event.mother';
 import { ADMIN, expectProblem } from '../support/expectations';

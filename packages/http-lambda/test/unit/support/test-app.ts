@@ -5,9 +5,10 @@ import {
   FixedClock,
   InMemoryIdempotencyStore,
   InMemoryUserProfileRepository,
+  useCapturedLogs,
   UserProfileMother,
-} from '@userprofile/domain/testing';
-import { useCapturedLogs, type CapturedLogs } from '@userprofile/testing';
+  type CapturedLogs,
+} from '@userprofile/testing';
 
 import { createLogger } from '../../../src/logging/logger';
 import {

@@ -1,4 +1,4 @@
-import { ADA } from '@userprofile/domain/testing';
+import { ADA } from '@userprofile/testing';
 
 import { anEvent, type Caller } from '../../support/api-gateway-event.mother';
 import { useTestApp } from '../../support/test-app';

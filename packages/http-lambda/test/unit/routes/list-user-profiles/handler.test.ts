@@ -1,4 +1,4 @@
-import { UserProfileMother } from '@userprofile/domain/testing';
+import { UserProfileMother } from '@userprofile/testing';
 
 import { anEvent } from '../../support/api-gateway-event.mother';
 import { ADMIN, expectProblem, fieldsOf } from '../../support/expectations';

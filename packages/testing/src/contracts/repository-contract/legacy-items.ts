@@ -1,5 +1,5 @@
-import { StaleVersionError } from '../../user-profile/errors';
-import { UserProfileMother } from '../user-profile-mother';
+import { StaleVersionError } from '@userprofile/domain';
+import { UserProfileMother } from '../../mothers/user-profile-mother';
 import { CONCURRENT_WRITERS, changeConcurrently } from './arrange';
 import type { ContractContext } from './contract-context';
 

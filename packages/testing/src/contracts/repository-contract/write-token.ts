@@ -1,4 +1,4 @@
-import { UserProfileMother } from '../user-profile-mother';
+import { UserProfileMother } from '../../mothers/user-profile-mother';
 import type { ContractContext } from './contract-context';
 
 /** The contract of the write token: kept with the last write, apart from the profile. */

@@ -1,4 +1,4 @@
-import type { AuditRecord, AuditTrail } from '../ports/audit-trail';
+import type { AuditRecord, AuditTrail } from '@userprofile/domain';
 
 /** Keeps every record in order, for tests to read back. */
 export class InMemoryAuditTrail implements AuditTrail {

@@ -1,4 +1,4 @@
-import type { ClaimResult, IdempotencyKey, IdempotencyStore, StoredOutcome } from '../ports/idempotency-store';
+import type { ClaimResult, IdempotencyKey, IdempotencyStore, StoredOutcome } from '@userprofile/domain';
 
 type StoredRecord =
   | { readonly status: 'in-flight'; readonly fingerprint: string; readonly expiresAt: Date; readonly claimedAt: Date }

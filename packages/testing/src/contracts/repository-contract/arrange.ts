@@ -1,6 +1,5 @@
-import type { ProfileRevision } from '../../user-profile/revision';
-import type { UserProfile } from '../../user-profile/user-profile';
-import { UserProfileMother } from '../user-profile-mother';
+import type { ProfileRevision, UserProfile } from '@userprofile/domain';
+import { UserProfileMother } from '../../mothers/user-profile-mother';
 import type { ContractContext } from './contract-context';
 
 /** How many writers race in the concurrency tests: enough to interleave, few enough for a busy machine. */

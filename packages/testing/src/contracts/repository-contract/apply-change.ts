@@ -1,5 +1,5 @@
-import { ProfileNotFoundError, StaleVersionError } from '../../user-profile/errors';
-import { UserProfileMother } from '../user-profile-mother';
+import { ProfileNotFoundError, StaleVersionError } from '@userprofile/domain';
+import { UserProfileMother } from '../../mothers/user-profile-mother';
 import { CONCURRENT_WRITERS, changeConcurrently, recreatedAfterRead } from './arrange';
 import type { ContractContext } from './contract-context';
 

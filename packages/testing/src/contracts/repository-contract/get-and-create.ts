@@ -1,5 +1,5 @@
-import { ProfileAlreadyExistsError } from '../../user-profile/errors';
-import { UserProfileMother } from '../user-profile-mother';
+import { ProfileAlreadyExistsError } from '@userprofile/domain';
+import { UserProfileMother } from '../../mothers/user-profile-mother';
 import type { ContractContext } from './contract-context';
 
 /** The contract of `get` and `create`. */

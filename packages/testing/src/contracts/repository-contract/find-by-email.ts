@@ -1,5 +1,5 @@
-import { InvalidCursorError } from '../../user-profile/errors';
-import { UserProfileMother } from '../user-profile-mother';
+import { InvalidCursorError } from '@userprofile/domain';
+import { UserProfileMother } from '../../mothers/user-profile-mother';
 import type { ContractContext } from './contract-context';
 
 /** The contract of `findByEmail`: a paged lookup scoped to its email. */

@@ -1,5 +1,4 @@
-import type { UserProfileRepository } from '../../ports/user-profile-repository';
-import type { UserProfile, UserProfilePrimitives } from '../../user-profile/user-profile';
+import type { UserProfile, UserProfilePrimitives, UserProfileRepository } from '@userprofile/domain';
 
 /** What every part of the repository contract works with: a fresh repository per test. */
 export interface ContractContext {

@@ -1,4 +1,4 @@
-import type { Clock } from '../ports/clock';
+import type { Clock } from '@userprofile/domain';
 
 /** A clock that stands still until told to move, so timestamps in tests are exact. */
 export class FixedClock implements Clock {

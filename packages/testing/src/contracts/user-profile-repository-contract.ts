@@ -1,5 +1,4 @@
-import type { UserProfileRepository } from '../ports/user-profile-repository';
-import type { UserProfile } from '../user-profile/user-profile';
+import type { UserProfile, UserProfileRepository } from '@userprofile/domain';
 import { describeApplyChange } from './repository-contract/apply-change';
 import type { ContractContext } from './repository-contract/contract-context';
 import { describeDelete } from './repository-contract/delete';

@@ -1,22 +1,24 @@
 import { createHash } from 'node:crypto';
 
-import type {
-  LastWrite,
-  PageRequest,
-  ProfilePage,
-  UserProfileRepository,
-  WriteOptions,
-} from '../ports/user-profile-repository';
-import { err, ok, type Result } from '../shared/result';
 import {
+  err,
   InvalidCursorError,
+  ok,
   ProfileAlreadyExistsError,
   ProfileNotFoundError,
+  sameRevision,
   StaleVersionError,
-} from '../user-profile/errors';
-import type { ProfileChange } from '../user-profile/profile-change';
-import { sameRevision, type ProfileRevision } from '../user-profile/revision';
-import { UserProfile, type UserProfilePrimitives } from '../user-profile/user-profile';
+  UserProfile,
+  type LastWrite,
+  type PageRequest,
+  type ProfileChange,
+  type ProfilePage,
+  type ProfileRevision,
+  type Result,
+  type UserProfilePrimitives,
+  type UserProfileRepository,
+  type WriteOptions,
+} from '@userprofile/domain';
 
 /**
  * A repository in a Map, with the semantics a real store must have: conditional writes,

@@ -1,6 +1,5 @@
-import { ProfileChange } from '../user-profile/profile-change';
-import { FixedClock } from './fixed-clock';
-import { UserProfile, type NewUserProfileInput, type ProfileChanges } from '../user-profile/user-profile';
+import { ProfileChange, UserProfile, type NewUserProfileInput, type ProfileChanges } from '@userprofile/domain';
+import { FixedClock } from '../doubles/fixed-clock';
 
 const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Katherine', 'Edsger', 'Barbara', 'Émilie', 'Łukasz', '小林'];
 const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Dijkstra', 'Liskov', 'du Châtelet', 'Nowak', '誠'];

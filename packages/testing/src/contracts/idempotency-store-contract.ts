@@ -1,4 +1,4 @@
-import type { IdempotencyKey, IdempotencyStore } from '../ports/idempotency-store';
+import type { IdempotencyKey, IdempotencyStore } from '@userprofile/domain';
 
 /** Makes a new, empty idempotency store for one test. */
 export type IdempotencyStoreFactory = () => IdempotencyStore | Promise<IdempotencyStore>;

@@ -1,5 +1,4 @@
-import { DEFAULT_DOMAIN_SETTINGS, type ConfigProvider, type DomainSettings } from '../ports/config-provider';
-import { FixedSettings } from '../shared/fixed-settings';
+import { DEFAULT_DOMAIN_SETTINGS, FixedSettings, type ConfigProvider, type DomainSettings } from '@userprofile/domain';
 
 /** Domain settings fixed at construction (the domain's defaults unless overridden): for tests. */
 export class StaticConfigProvider extends FixedSettings<DomainSettings> implements ConfigProvider {

@@ -1,3 +1,0 @@
-import { describeIdempotencyStoreContract, InMemoryIdempotencyStore } from '../../src/testing';
-
-describeIdempotencyStoreContract('in memory', () => new InMemoryIdempotencyStore());

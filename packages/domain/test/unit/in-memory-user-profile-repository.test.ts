@@ -1,3 +1,0 @@
-import { describeUserProfileRepositoryContract, InMemoryUserProfileRepository } from '../../src/testing';
-
-describeUserProfileRepositoryContract('in memory', () => new InMemoryUserProfileRepository());

@@ -1,0 +1,3 @@
+import { describeIdempotencyStoreContract, InMemoryIdempotencyStore } from '../../src';
+
+describeIdempotencyStoreContract('in memory', () => new InMemoryIdempotencyStore());

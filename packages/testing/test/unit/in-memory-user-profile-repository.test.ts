@@ -1,0 +1,3 @@
+import { describeUserProfileRepositoryContract, InMemoryUserProfileRepository } from '../../src';
+
+describeUserProfileRepositoryContract('in memory', () => new InMemoryUserProfileRepository());
