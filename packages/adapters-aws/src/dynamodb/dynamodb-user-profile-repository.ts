@@ -2,8 +2,6 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
-  ScanCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -32,6 +30,7 @@ import { conditionalWrite } from './conditional-write';
 import { fixedCursorKeys } from './cursor';
 import { orStoreFault, RETRY_AFTER_SECONDS } from './error-translation';
 import { PageCursors } from './page-cursors';
+import { emailPageQuery, listPageQuery, nextPageAfter } from './page-queries';
 import {
   emfUnreadableItemObserver,
   type DynamoDbUserProfileRepositoryOptions,
@@ -49,7 +48,6 @@ import { USER_PROFILE_TABLE } from './user-profile-table';
 const MAX_CHANGE_ATTEMPTS = 4;
 
 const KEY = USER_PROFILE_TABLE.partitionKey.name;
-const EMAIL = USER_PROFILE_TABLE.emailIndex.partitionKey.name;
 
 /**
  * `UserProfileRepository` on one DynamoDB table (see `USER_PROFILE_TABLE`).
@@ -188,28 +186,11 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
     const cursors = this.cursors.codecFor(cursor);
     const startKey = cursor === undefined ? undefined : (await cursors).decode(cursor);
     if (cursor !== undefined && startKey === undefined) return err(new InvalidCursorError());
-
-    // A Scan page reads at most `limit` items from where the last one stopped, so its cost
-    // does not grow with the table. Key order is the store's stable order: items added or
-    // removed elsewhere in the key space never shift what the cursor points at.
-    const page = await orStoreFault(() =>
-      this.client.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          Limit: limit,
-          ConsistentRead: true,
-          ...(startKey && { ExclusiveStartKey: startKey }),
-        }),
-      ),
-    );
-    const stored = page.Items ?? [];
-    const items = this.readProfiles(stored);
-    const lastKey = page.LastEvaluatedKey?.[KEY];
-    // DynamoDB returns a LastEvaluatedKey after a page that is exactly full even when nothing
-    // follows; that last, empty page is the price of never counting the table.
+    const page = await orStoreFault(() => this.client.send(listPageQuery(this.tableName, limit, startKey)));
+    const after = nextPageAfter(page);
     return ok({
-      items,
-      nextCursor: typeof lastKey === 'string' && stored.length > 0 ? (await cursors).encode({ userId: lastKey }) : null,
+      items: this.readProfiles(page.Items ?? []),
+      nextCursor: after === undefined ? null : (await cursors).encode({ userId: after }),
     });
   }
 
@@ -218,31 +199,15 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
     // written in it), so it cannot continue another lookup and does not show the address.
     const scope = `email:${email}`;
     const cursors = this.cursors.codecFor(cursor);
-    const after = cursor === undefined ? undefined : (await cursors).decode(cursor, scope);
-    if (cursor !== undefined && after === undefined) return err(new InvalidCursorError());
-
-    // One Query per page, at most `limit` items: an email that many profiles claim costs its
-    // caller pages, never one unbounded read.
+    const start = cursor === undefined ? undefined : (await cursors).decode(cursor, scope);
+    if (cursor !== undefined && start === undefined) return err(new InvalidCursorError());
     const page = await orStoreFault(() =>
-      this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: USER_PROFILE_TABLE.emailIndex.indexName,
-          KeyConditionExpression: '#email = :email',
-          ExpressionAttributeNames: { '#email': EMAIL },
-          ExpressionAttributeValues: { ':email': email },
-          Limit: limit,
-          ...(after && { ExclusiveStartKey: { [EMAIL]: email, [KEY]: after.userId } }),
-        }),
-      ),
+      this.client.send(emailPageQuery(this.tableName, email, limit, start?.userId)),
     );
-    const stored = page.Items ?? [];
-    const lastKey = page.LastEvaluatedKey?.[KEY];
-    // As with the list: after an exactly full page a last, empty page may follow.
+    const after = nextPageAfter(page);
     return ok({
-      items: this.readProfiles(stored),
-      nextCursor:
-        typeof lastKey === 'string' && stored.length > 0 ? (await cursors).encode({ userId: lastKey }, scope) : null,
+      items: this.readProfiles(page.Items ?? []),
+      nextCursor: after === undefined ? null : (await cursors).encode({ userId: after }, scope),
     });
   }
 
