@@ -15,17 +15,23 @@ export interface Synthesized {
 
 export type SynthesisOptions = Omit<UserProfileAppOptions, 'appProps'>;
 
+/** Whether the functions' code is bundled: only tests that read the bundles need it. */
+export type Bundling = 'bundled' | 'template-only';
+
 // Bundling the real handlers with esbuild is the slow part of a synthesis.
 const SYNTHESIS_TIMEOUT_MS = 300_000;
 
 // Per test file (jest gives each file its own module registry): one synthesis per distinct options.
 const synthesized = new Map<string, Synthesized>();
 
-function synthesize(options: SynthesisOptions): Synthesized {
-  const key = JSON.stringify(options);
+function synthesize(options: SynthesisOptions, bundling: Bundling): Synthesized {
+  const key = JSON.stringify([options, bundling]);
   const cached = synthesized.get(key);
   if (cached) return cached;
-  const { app, stack } = createUserProfileApp({ ...options, appProps: { context: cdkJsonContext() } });
+  // `aws:cdk:bundling-stacks: []` is CDK's own switch (`cdk synth --exclusively` uses it): the
+  // template is the same, the assets are placeholders.
+  const context = { ...cdkJsonContext(), ...(bundling === 'template-only' && { 'aws:cdk:bundling-stacks': [] }) };
+  const { app, stack } = createUserProfileApp({ ...options, appProps: { context } });
   const fresh = { stack, template: Template.fromStack(stack), outdir: app.synth().directory };
   synthesized.set(key, fresh);
   return fresh;
@@ -35,15 +41,16 @@ function synthesize(options: SynthesisOptions): Synthesized {
  * The app synthesized with `options` and cdk.json's context, as `cdk synth` would: synthesized
  * before the file's first test (once per distinct options) and its cloud assembly removed after
  * the last. Call it where tests are declared; read its fields only inside hooks and tests.
+ * `bundled` builds the functions' code too, for the tests that read it.
  */
-export function synthesizedApp(options: SynthesisOptions = {}): Synthesized {
+export function synthesizedApp(options: SynthesisOptions = {}, bundling: Bundling = 'template-only'): Synthesized {
   let current: Synthesized | undefined;
   beforeAll(() => {
-    current = synthesize(options);
+    current = synthesize(options, bundling);
   }, SYNTHESIS_TIMEOUT_MS);
   afterAll(() => {
     if (current) rmSync(current.outdir, { recursive: true, force: true });
-    synthesized.delete(JSON.stringify(options));
+    synthesized.delete(JSON.stringify([options, bundling]));
   });
   const ready = (): Synthesized => {
     if (!current) throw new Error('the app is synthesized before the first test: read it inside a hook or a test');

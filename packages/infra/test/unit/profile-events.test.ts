@@ -19,7 +19,7 @@ import { handlerTypeOfBundleAlone } from '../support/load-bundle-alone';
 import { expectLogGroup, synthesizedApp, type Synthesized } from '../support/synthesized-app';
 import { logicalIdOf as templateLogicalId } from '../support/logical-id';
 
-const dev = synthesizedApp();
+const dev = synthesizedApp({}, 'bundled');
 const prod = synthesizedApp({ settings: { environmentName: 'prod', logRetentionDays: 90 } });
 
 type Resource = { Type: string; Properties: Record<string, unknown> };

@@ -22,7 +22,7 @@ import { alarmNamed, expectAlarm, watchedMetrics } from '../support/alarms';
 import { expectLogGroup, synthesizedApp } from '../support/synthesized-app';
 import { logicalIdOf as templateLogicalId } from '../support/logical-id';
 
-const dev = synthesizedApp();
+const dev = synthesizedApp({}, 'bundled');
 const prod = synthesizedApp({
   settings: {
     environmentName: 'prod',
@@ -839,7 +839,10 @@ describe('cdk-nag', () => {
   it('fails synthesis on a finding nobody acknowledged', () => {
     // Prepare
     const outdir = mkdtempSync(join(tmpdir(), 'userprofile-nag-'));
-    const { app, stack } = createUserProfileApp({ settings: { environmentName: 'nagprobe' }, appProps: { outdir } });
+    const { app, stack } = createUserProfileApp({
+      settings: { environmentName: 'nagprobe' },
+      appProps: { outdir, context: { 'aws:cdk:bundling-stacks': [] } },
+    });
     new sns.Topic(stack, 'UnacknowledgedTopic');
 
     // Act
