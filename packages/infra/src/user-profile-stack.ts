@@ -6,6 +6,7 @@ import { resolveServiceSettings, type RawServiceSettings, type ServiceSettings }
 import { ApiFirewall } from './constructs/api-firewall';
 import { AuditLog } from './constructs/audit-log';
 import { CursorSecret, signsCursors } from './constructs/cursor-secret';
+import { DataKey } from './constructs/data-key';
 import { IdempotencyRecords } from './constructs/idempotency-records';
 import { ProfileEvents } from './constructs/profile-events';
 import { ServiceMonitoring } from './constructs/service-monitoring';
@@ -37,6 +38,8 @@ export class UserProfileStack extends Stack {
   readonly idempotency: IdempotencyRecords;
   readonly cursorSecret: CursorSecret;
   readonly auditLog: AuditLog;
+  /** The customer-managed key of the profile and idempotency tables. */
+  readonly dataKey: DataKey;
   /** The WAF web ACL on the stage; undefined when `-c waf=false` turned it off. */
   readonly firewall: ApiFirewall | undefined;
 
@@ -53,7 +56,9 @@ export class UserProfileStack extends Stack {
     // them. The table is retained everywhere (UserProfileData): it may hold the original's data.
     const removalPolicy = env === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
 
+    this.dataKey = new DataKey(this, 'DataKey', { environmentName: env });
     this.data = new UserProfileData(this, 'Data', {
+      encryptionKey: this.dataKey.key,
       environmentName: env,
       billingMode: settings.billingMode,
       readCapacity: settings.readCapacity,
@@ -85,8 +90,17 @@ export class UserProfileStack extends Stack {
       logRetention: settings.logRetentionDays,
       logRemovalPolicy: removalPolicy,
     });
-    this.idempotency = new IdempotencyRecords(this, 'Idempotency', { environmentName: env });
+    this.idempotency = new IdempotencyRecords(this, 'Idempotency', {
+      environmentName: env,
+      encryptionKey: this.dataKey.key,
+    });
     this.idempotency.useFrom(this.service.functions.values());
+    // The data key names each role that reads or writes a table, and the stream's reader.
+    for (const fn of this.service.functions.values()) {
+      const usesTable = fn.tableActions.length + fn.indexActions.length > 0;
+      if (usesTable || fn.routes.some((route) => route.idempotent)) this.dataKey.grantTableUse(fn);
+    }
+    this.dataKey.grantStreamRead(this.events.publisher);
     // Only the functions that sign page cursors can read their keys.
     this.cursorSecret = new CursorSecret(this, 'CursorSecret', { environmentName: env });
     for (const fn of this.service.functions.values()) {
@@ -124,6 +138,8 @@ export class UserProfileStack extends Stack {
         stage,
         rateLimitPerIp: settings.wafRateLimit,
         alarmTopic: this.monitoring.alarmTopic,
+        logRetention: settings.logRetentionDays,
+        logRemovalPolicy: removalPolicy,
       });
     } else {
       this.firewall = undefined;

@@ -9,12 +9,14 @@ import {
   problemResponse,
   type SettingsProvider,
 } from '@userprofile/http-lambda';
+import { SECURITY_HEADERS } from '@userprofile/http-lambda/contract';
 import type { GatewayResponses } from './local-gateway';
 
 /**
  * The answers the local gateway gives itself, from the handlers' own helpers where they exist
  * (404, 405, preflight), so both runtimes share one problem format and one CORS policy; the
- * CORS headers go on every one of them so a browser can read them.
+ * CORS headers go on every one of them so a browser can read them, and the security headers
+ * as on every answer.
  */
 export const createGatewayResponses = (config: SettingsProvider): GatewayResponses => {
   const problem = async (event: APIGatewayProxyEvent, detail: HttpProblem): Promise<APIGatewayProxyResult> => {
@@ -25,6 +27,7 @@ export const createGatewayResponses = (config: SettingsProvider): GatewayRespons
         ...response.headers,
         ...corsHeadersOf(event, await config.get()),
         [HEADER.requestId]: event.requestContext.requestId,
+        ...SECURITY_HEADERS,
       },
     };
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { MAX_BODY_BYTES } from '@userprofile/http-lambda/contract';
+import { MAX_BODY_BYTES, SECURITY_HEADERS } from '@userprofile/http-lambda/contract';
 import { ROUTES, type RouteDefinition } from '@userprofile/http-lambda/routes';
 import { toLambdaContext, toProxyEvent, writeProxyResult, type ProxyRequest } from './api-gateway-proxy';
 import type { LocalTokenVerifier } from './local-tokens';
@@ -98,7 +98,7 @@ const readBody = (request: IncomingMessage, limit: number): Promise<BodyRead> =>
 
 const json = (statusCode: number, body: unknown, requestId: string): APIGatewayProxyResult => ({
   statusCode,
-  headers: { 'Content-Type': 'application/json', 'X-Request-Id': requestId, 'Cache-Control': 'no-store' },
+  headers: { 'Content-Type': 'application/json', 'X-Request-Id': requestId, ...SECURITY_HEADERS },
   body: JSON.stringify(body),
 });
 

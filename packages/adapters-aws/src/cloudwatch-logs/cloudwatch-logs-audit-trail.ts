@@ -16,7 +16,13 @@ export interface CloudWatchLogsAuditTrailOptions {
   readonly client: CloudWatchLogsClient;
   /** The audit log group, e.g. `/userprofile/dev/audit`; it must exist (the stack creates it). */
   readonly logGroupName: string;
-  /** This writer's stream. @default `YYYY/MM/DD/<random>`: one per execution environment, as Lambda names its own */
+  /**
+   * Who writes: the first part of this writer's stream name. The stack lets each function write
+   * only streams that start with its own name, so no function can add records in another's.
+   * @default - none: the stream is named by date alone
+   */
+  readonly writerName?: string;
+  /** This writer's stream. @default `{writerName}/YYYY/MM/DD/<random>`: one per execution environment, as Lambda names its own */
   readonly logStreamName?: string;
 }
 
@@ -34,7 +40,7 @@ export class CloudWatchLogsAuditTrail implements AuditTrail {
   constructor(options: CloudWatchLogsAuditTrailOptions) {
     this.client = options.client;
     this.logGroupName = options.logGroupName;
-    this.logStreamName = options.logStreamName ?? defaultStreamName();
+    this.logStreamName = options.logStreamName ?? defaultStreamName(options.writerName);
   }
 
   async record(entry: AuditRecord): Promise<void> {
@@ -88,9 +94,10 @@ function timestampOf(entry: AuditRecord): number {
   return Number.isFinite(time) ? time : Date.now();
 }
 
-function defaultStreamName(): string {
+function defaultStreamName(writerName?: string): string {
   const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
-  return `${day}/${randomBytes(16).toString('hex')}`;
+  const stream = `${day}/${randomBytes(16).toString('hex')}`;
+  return writerName ? `${writerName}/${stream}` : stream;
 }
 
 /** The trail's client, with the request path's time-outs so an audited request never hangs on the trail. */

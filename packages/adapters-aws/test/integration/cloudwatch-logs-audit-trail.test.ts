@@ -1,4 +1,9 @@
-import { CreateLogGroupCommand, DeleteLogStreamCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CreateLogGroupCommand,
+  DeleteLogStreamCommand,
+  DescribeLogStreamsCommand,
+  GetLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import type { AuditRecord } from '@userprofile/domain';
 import { closedPort, useMotoService } from '@userprofile/testing';
 
@@ -42,6 +47,21 @@ describe('CloudWatchLogsAuditTrail over the CloudWatch Logs protocol (moto)', ()
 
     // Assess
     expect(await eventsIn(logGroupName, 'instance-1')).toEqual([first, second]);
+  });
+
+  it("writes in a stream named after its writer, the only ones the writer's role may write", async () => {
+    // Prepare
+    const logGroupName = await aLogGroup();
+    const trail = new CloudWatchLogsAuditTrail({ client: moto.client, logGroupName, writerName: 'GetUserProfile-dev' });
+
+    // Act
+    await trail.record(aRecord());
+
+    // Assess
+    const { logStreams } = await moto.setUp.send(new DescribeLogStreamsCommand({ logGroupName }));
+    expect(logStreams?.map((stream) => stream.logStreamName)).toEqual([
+      expect.stringMatching(/^GetUserProfile-dev\/\d{4}\/\d{2}\/\d{2}\/[0-9a-f]{32}$/),
+    ]);
   });
 
   it('makes its stream again when it was removed', async () => {

@@ -48,6 +48,8 @@ export function startLambda(processEnv: NodeJS.ProcessEnv) {
   const audit = new CloudWatchLogsAuditTrail({
     client: createCloudWatchLogsClient(aws),
     logGroupName: env.auditLogGroup,
+    // Lambda sets it; the function's role may only write audit streams that start with it.
+    writerName: processEnv.AWS_LAMBDA_FUNCTION_NAME,
   });
   config.get().catch(() => undefined);
   audit.prepare().catch(() => undefined);

@@ -5,5 +5,6 @@
  */
 export * from './cors';
 export * from './problems';
+export * from './security-headers';
 export * from './service';
 export * from './settings-rules';

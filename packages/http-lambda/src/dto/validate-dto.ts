@@ -35,12 +35,14 @@ export async function toValidDto<T extends object>(
   what = 'The request',
 ): Promise<T> {
   const fields = declaredFieldsOf(dtoClass);
-  const unknown: string[] = [];
+  // Unknown keys are the client's text: they are kept by position (1-based, as sent), never by name.
+  const unknown: number[] = [];
   const structured: FieldError[] = [];
   const known: Record<string, unknown> = {};
-  for (const key of Object.keys(raw)) {
+  const keys = Object.keys(raw);
+  for (const [index, key] of keys.entries()) {
     const value = raw[key];
-    if (!fields.has(key)) unknown.push(key);
+    if (!fields.has(key)) unknown.push(index + 1);
     else if (typeof value === 'object' && value !== null) structured.push(notOneValue(key, value));
     else known[key] = value;
   }
@@ -53,19 +55,36 @@ export async function toValidDto<T extends object>(
   });
   const refusedByShape = new Set(structured.map(({ field }) => field));
   const errors: FieldError[] = [
-    ...unknown.map((field) => ({ field, message: 'is not a known field' })),
+    ...unknown.slice(0, MAX_UNKNOWN_LISTED).map(unknownFieldError),
     ...structured,
     // A field refused by its shape was left out, so a "required" on it would be noise.
     ...invalid.filter((error) => !refusedByShape.has(error.property)).flatMap(fieldErrorsOf),
   ];
   if (errors.length > 0) {
     throw validationProblem(
-      unknown.length > 0 ? `${what} has unknown fields: ${unknown.join(', ')}.` : `${what} has invalid fields.`,
+      unknown.length > 0 ? unknownFieldsDetail(what, unknown.length, fields) : `${what} has invalid fields.`,
       errors,
     );
   }
   return instance;
 }
+
+/** How many unknown fields a problem lists one by one: a body of a thousand keys gets ten errors, not a thousand. */
+const MAX_UNKNOWN_LISTED = 10;
+
+/**
+ * An unknown field, named by its position among the fields sent (`#2`): its name is the client's
+ * text (`<script>…` as easily as `nickname`), so an answer that quoted it could carry markup or
+ * a megabyte back to whoever reads it.
+ */
+const unknownFieldError = (position: number): FieldError => ({
+  field: `#${position}`,
+  message: 'is not a known field (fields are counted from 1 in the order sent)',
+});
+
+/** Names our own fields, which are safe to show, and counts the client's, which are not. */
+const unknownFieldsDetail = (what: string, count: number, fields: ReadonlySet<string>): string =>
+  `${what} has ${count === 1 ? 'an unknown field' : `${count} unknown fields`}; it accepts only: ${[...fields].join(', ')}.`;
 
 /** The complaint about an object or array in a field: it names the shape, never the value. */
 const notOneValue = (field: string, value: object): FieldError => ({

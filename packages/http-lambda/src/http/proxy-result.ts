@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 
+import { SECURITY_HEADERS } from '../contract/security-headers';
 import { corsHeadersOf } from './cors';
 import { HEADER } from './headers';
 import type { HttpResponse } from './responses';
@@ -7,7 +8,8 @@ import type { HttpSettings } from '../settings/runtime-settings';
 
 /**
  * What API Gateway gets back: the response plus the headers every response carries, the
- * request id always and, given the request, CORS (an allowed origin only with the settings).
+ * request id and the security headers always and, given the request, CORS (an allowed origin
+ * only with the settings). The one place they are added, so no answer, problem or not, lacks them.
  */
 export function toProxyResult(
   response: HttpResponse,
@@ -20,6 +22,7 @@ export function toProxyResult(
       ...response.headers,
       ...(cors && corsHeadersOf(cors.event, cors.settings)),
       [HEADER.requestId]: requestId,
+      ...SECURITY_HEADERS,
     },
     body: response.body,
   };

@@ -1,9 +1,12 @@
-import { ArnFormat, Aws, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, type RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
+import { sidOf } from './data-key';
+import { grantViaService, namedKey } from './key-policy';
 import type { RouteFunction } from './route-functions';
 
 /** The environment variable that names the audit log group to every function. */
@@ -11,6 +14,9 @@ export const AUDIT_LOG_GROUP_ENV = 'AUDIT_LOG_GROUP';
 
 /** The only actions a function may take on the audit log group: add records, never read or change them. */
 export const AUDIT_WRITE_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'] as const;
+
+/** What the audit reader may do on the group: find the streams and read or search their records. */
+export const AUDIT_READ_ACTIONS = ['logs:DescribeLogStreams', 'logs:GetLogEvents', 'logs:FilterLogEvents'] as const;
 
 /** `/userprofile/{env}/audit`. */
 export const auditLogGroupName = (environmentName: string): string => `/userprofile/${environmentName}/audit`;
@@ -25,32 +31,36 @@ export interface AuditLogProps {
 
 /**
  * The audit trail's log group: its own retention, and a narrower read policy than the service
- * logs. "Narrower" concretely: the group is encrypted with a key of its own, so reading a record
- * takes `kms:Decrypt` on that key as well as `logs:GetLogEvents`/`FilterLogEvents`. The key
- * policy lets CloudWatch Logs use it for this group only and otherwise defers to IAM; no
- * policy of this stack grants Decrypt to anyone, and no log resource policy names the group.
- * So a role with broad log read access (e.g. CloudWatchLogsReadOnlyAccess, which grants no
- * kms:Decrypt) reads the service logs but not the audit records; an auditor needs a policy that
- * names this key. The functions may only add records (CreateLogStream, PutLogEvents).
+ * logs. The group is encrypted with a key of its own whose policy names everyone who may use
+ * it: CloudWatch Logs for this group only, the functions to encrypt (through CloudWatch Logs,
+ * for this group), and one reader role, `AuditReader`, to decrypt. The account may administer
+ * the key but not use it, so no IAM policy (CloudWatchLogsReadOnlyAccess, or `kms:Decrypt` on
+ * `*`) can read the records. Each function may add records to streams named after itself only
+ * (`{functionName}/...`), so one function cannot write records in another's name.
  */
 export class AuditLog extends Construct {
   readonly logGroup: logs.LogGroup;
   readonly key: kms.Key;
+  /** `/userprofile/{env}/audit`. */
+  readonly logGroupName: string;
+  /** The one role that may decrypt the records: assumable by the account's principals with MFA. */
+  readonly reader: iam.Role;
+  /** Use of the key through CloudWatch Logs, for this group only. */
+  private readonly viaLogs: iam.Conditions;
 
   constructor(scope: Construct, id: string, props: AuditLogProps) {
     super(scope, id);
     const logGroupName = auditLogGroupName(props.environmentName);
-    this.key = new kms.Key(this, 'Key', {
+    this.logGroupName = logGroupName;
+    this.key = namedKey(this, 'Key', {
       description: `userprofile ${props.environmentName}: encrypts the audit log group ${logGroupName}`,
-      enableKeyRotation: true,
       removalPolicy: props.removalPolicy,
     });
-    const logGroupArn = Stack.of(this).formatArn({
-      service: 'logs',
-      resource: 'log-group',
-      resourceName: logGroupName,
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
+    const logGroupArn = this.arnOf(logGroupName);
+    this.viaLogs = {
+      StringEquals: { 'kms:ViaService': `logs.${Aws.REGION}.amazonaws.com` },
+      ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn },
+    };
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'CloudWatchLogsForTheAuditGroupOnly',
@@ -68,19 +78,69 @@ export class AuditLog extends Construct {
     });
     // CloudWatch Logs checks the key policy when the group is created with the key.
     this.logGroup.node.addDependency(this.key);
+
+    this.reader = new iam.Role(this, 'AuditReader', {
+      description: `Reads the userprofile ${props.environmentName} audit trail; assumed with MFA`,
+      assumedBy: new iam.AccountRootPrincipal().withConditions({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }),
+    });
+    this.logGroup.grant(this.reader, ...AUDIT_READ_ACTIONS);
+    grantViaService(this.key, this.reader, {
+      sid: 'AuditReaderDecrypts',
+      actions: ['kms:Decrypt', 'kms:DescribeKey'],
+      conditions: this.viaLogs,
+    });
+    Validations.of(this.reader).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.logGroup.node.defaultChild as logs.CfnLogGroup)}.Arn>]`,
+      reason:
+        "The audit group's ARN ends in :* (its streams): the reader reads every function's stream of this group, and nothing else.",
+    });
   }
 
-  /** Lets a function add records (and tells it where): CreateLogStream and PutLogEvents on this group only. */
+  /**
+   * Lets a function add records (and tells it where): CreateLogStream and PutLogEvents on its
+   * own streams of this group only (`{functionName}/*`), and encrypt only, through CloudWatch
+   * Logs, in the key policy.
+   */
   grantWrite(fn: RouteFunction): void {
+    const functionName = physicalNameOf(fn.function);
     fn.function.addToRolePolicy(
-      new iam.PolicyStatement({ actions: [...AUDIT_WRITE_ACTIONS], resources: [this.logGroup.logGroupArn] }),
+      new iam.PolicyStatement({ actions: [...AUDIT_WRITE_ACTIONS], resources: [this.streamsArnOf(functionName)] }),
     );
+    grantViaService(this.key, fn, {
+      sid: `AuditWrite${sidOf(fn)}`,
+      actions: ['kms:Encrypt', 'kms:GenerateDataKey*'],
+      conditions: this.viaLogs,
+    });
     fn.function.addEnvironment(AUDIT_LOG_GROUP_ENV, this.logGroup.logGroupName);
     const policy = fn.role.node.findChild('DefaultPolicy');
     Validations.of(policy).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.logGroup.node.defaultChild as logs.CfnLogGroup)}.Arn>]`,
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:${this.logGroupName}:log-stream:${functionName}/*]`,
       reason:
-        "The audit group's ARN ends in :* (its streams): each execution environment writes a stream of its own, named at run time.",
+        'Streams named after this function only (`{functionName}/{date}/{id}`): each execution environment writes a stream of its own, named at run time.',
     });
   }
+
+  /** `arn:...:log-group:{group}:log-stream:{functionName}/*`: the streams one function may write. */
+  streamsArnOf(functionName: string): string {
+    return this.arnOf(`${this.logGroupName}:log-stream:${functionName}/*`);
+  }
+
+  private arnOf(resourceName: string): string {
+    return Stack.of(this).formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+  }
+}
+
+/** The name the function is deployed under (Lambda's AWS_LAMBDA_FUNCTION_NAME), as a literal. */
+function physicalNameOf(fn: lambda.Function): string {
+  // Not `fn.functionName`: a Ref to the function in its own role's policy would be a cycle.
+  const name = (fn.node.defaultChild as lambda.CfnFunction).functionName;
+  if (name === undefined || Token.isUnresolved(name)) {
+    throw new Error(`AuditLog: ${fn.node.path} needs a literal functionName to name its audit streams`);
+  }
+  return name;
 }

@@ -1,6 +1,12 @@
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 
-import { MAX_BODY_BYTES, PROBLEM_KINDS, problemType, type ProblemKind } from '@userprofile/http-lambda/contract';
+import {
+  MAX_BODY_BYTES,
+  PROBLEM_KINDS,
+  problemType,
+  SECURITY_HEADERS,
+  type ProblemKind,
+} from '@userprofile/http-lambda/contract';
 
 /** One of API Gateway's own refusals, answered as a problem. */
 export interface GatewayProblem {
@@ -73,6 +79,13 @@ export const GATEWAY_PROBLEMS: readonly GatewayProblem[] = [
     detail: 'Too many requests; retry after the time in Retry-After.',
     headers: { 'Retry-After': "'1'" },
   },
+  // WAF's managed rules block without a custom response of their own: API Gateway answers those.
+  {
+    id: 'WafFiltered',
+    type: apigateway.ResponseType.WAF_FILTERED,
+    kind: 'request-refused',
+    detail: 'The firewall refused the request.',
+  },
   {
     id: 'Default4xx',
     type: apigateway.ResponseType.DEFAULT_4XX,
@@ -113,7 +126,10 @@ export function addProblemResponses(
   const origins = options.allowedOrigins ?? [];
   // Gateway response headers may only be literals or request values, so the request id
   // travels in the body (templates see $context).
-  const headers: Record<string, string> = { 'Content-Type': "'application/problem+json'" };
+  const headers: Record<string, string> = {
+    'Content-Type': "'application/problem+json'",
+    ...quoted(SECURITY_HEADERS),
+  };
   if (origins.length === 1) headers['Access-Control-Allow-Origin'] = `'${origins[0]}'`;
   return (options.problems ?? GATEWAY_PROBLEMS).map((problem) => {
     const { status, title } = PROBLEM_KINDS[problem.kind];
@@ -134,3 +150,7 @@ export function addProblemResponses(
     });
   });
 }
+
+/** Headers as gateway-response literals: a value in single quotes is sent as it is. */
+export const quoted = (headers: Readonly<Record<string, string>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, `'${value}'`]));

@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import { IDEMPOTENCY_TABLE, idempotencyTableName } from '@userprofile/adapters-aws';
 import { Construct } from 'constructs';
 
@@ -16,6 +17,8 @@ export interface IdempotencyRecordsProps {
   readonly removalPolicy?: RemovalPolicy;
   /** How long a completed request's response is replayed to repeats of its key. @default Duration.hours(24) */
   readonly replayWindow?: Duration;
+  /** The customer-managed key of the table (DataKey): its responses are profiles. @default - an AWS-managed key */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /**
@@ -39,7 +42,9 @@ export class IdempotencyRecords extends Construct {
       sortKey: { name: IDEMPOTENCY_TABLE.sortKey.name, type: dynamodb.AttributeType.STRING },
       timeToLiveAttribute: IDEMPOTENCY_TABLE.ttlAttribute,
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      ...(props.encryptionKey
+        ? { encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: props.encryptionKey }
+        : { encryption: dynamodb.TableEncryption.AWS_MANAGED }),
       // Point-in-time recovery of records that expire within a day would restore stale claims.
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: false },
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,

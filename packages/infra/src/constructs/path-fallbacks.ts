@@ -6,6 +6,7 @@ import {
   CORS_MAX_AGE_SECONDS,
   PROBLEM_KINDS,
   problemType,
+  SECURITY_HEADERS,
 } from '@userprofile/http-lambda/contract';
 
 export interface PathFallbackOptions {
@@ -55,7 +56,7 @@ export function addPathFallbacks(resource: apigateway.IResource, options: PathFa
     },
   );
 
-  const headers = { Allow: allow.join(', '), 'Content-Type': 'application/problem+json' };
+  const headers = { Allow: allow.join(', '), 'Content-Type': 'application/problem+json', ...SECURITY_HEADERS };
   const problem = JSON.stringify({
     type: problemType('method-not-allowed'),
     title: PROBLEM_KINDS['method-not-allowed'].title,

@@ -1,6 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import {
   SSM_PARAMETER_NAMES,
@@ -31,6 +32,8 @@ export interface UserProfileDataProps {
   readonly corsAllowedOrigins?: readonly string[];
   /** Whether the table refuses to be deleted (it is retained with the stack either way). @default true */
   readonly deletionProtection?: boolean;
+  /** The customer-managed key of the table and its stream (DataKey). @default - an AWS-managed key */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /** Where functions read their runtime settings: every SSM parameter below one path. */
@@ -79,7 +82,10 @@ export class UserProfileData extends Construct implements SettingsSource {
       billingMode: provisioned ? dynamodb.BillingMode.PROVISIONED : dynamodb.BillingMode.PAY_PER_REQUEST,
       ...(provisioned && { readCapacity, writeCapacity }),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      // From an AWS-managed key to a customer-managed one is an in-place update: no replacement.
+      ...(props.encryptionKey
+        ? { encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: props.encryptionKey }
+        : { encryption: dynamodb.TableEncryption.AWS_MANAGED }),
       stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       deletionProtection: props.deletionProtection ?? true,
       // Retained in every environment, dev included: the table may be the original stack's, with

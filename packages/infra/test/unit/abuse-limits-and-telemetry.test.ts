@@ -42,13 +42,14 @@ const only = (template: Template, type: string): Resource => {
 };
 
 describe('the WAF web ACL', () => {
-  it('guards the stage with a per-IP rate rule first, then the managed rule groups', () => {
+  it('guards the stage with a per-IP rate rule first, then the body-size rule, then the managed rule groups', () => {
     // Assess
     const acl = only(prodInfo.template, 'AWS::WAFv2::WebACL').Properties;
     expect(acl).toMatchObject({ Scope: 'REGIONAL', DefaultAction: { Allow: {} } });
     const rules = acl.Rules as { Name: string; Priority: number; Statement: Record<string, unknown> }[];
     expect(rules.sort((a, b) => a.Priority - b.Priority).map((rule) => rule.Name)).toEqual([
       'RateLimitPerIp',
+      'BodyTooLarge',
       ...MANAGED_RULE_GROUPS,
     ]);
     expect(rules[0]?.Statement).toEqual({

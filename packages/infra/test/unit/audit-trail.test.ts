@@ -56,9 +56,13 @@ describe('the audit log group', () => {
       expect(JSON.stringify(forLogs[0]?.Condition)).toContain(
         `log-group:/userprofile/${s.stack.settings.environmentName}/audit`,
       );
-      // Nobody else is named in the key policy: everything else goes through IAM, and IAM grants it to no one here.
+      // Besides CloudWatch Logs: the account (administration only), the functions (encrypt only)
+      // and the one reader role, each by name: the account's IAM policies cannot widen it.
       const others = keyStatements.filter((st) => st !== forLogs[0]);
-      expect(others.map((st) => JSON.stringify(st.Principal))).toEqual([expect.stringContaining(':root')]);
+      const readerArn = JSON.stringify({ AWS: { 'Fn::GetAtt': [logicalIdOf(s, s.stack.auditLog.reader), 'Arn'] } });
+      const decrypting = others.filter((st) => actionsOf(st).some((action) => /^kms:(Decrypt|\*)/.test(action)));
+      expect(decrypting.map((st) => JSON.stringify(st.Principal))).toEqual([readerArn]);
+      expect(others.filter((st) => JSON.stringify(st.Principal).includes(':root'))).toHaveLength(1);
     }
   });
 
@@ -69,7 +73,7 @@ describe('the audit log group', () => {
     }
   });
 
-  it('is named to every function, which may only add records to it and may not decrypt them', () => {
+  it('is named to every function, which may only add records to its own streams and may not decrypt them', () => {
     // Prepare
     const groupId = logicalIdOf(dev, dev.stack.auditLog.logGroup);
     const keyId = logicalIdOf(dev, dev.stack.auditLog.key);
@@ -86,16 +90,26 @@ describe('the audit log group', () => {
 
     // Assess
     expect(named).toHaveLength(new Set(ROUTES.map((route) => route.functionName)).size);
-    const onGroup = statements.filter((st) => names(st, groupId));
-    expect(onGroup.length).toBe(named.length);
+    const onStreams = statements.filter((st) =>
+      JSON.stringify(st.Resource).includes(':log-group:/userprofile/dev/audit:'),
+    );
+    expect(onStreams.length).toBe(named.length);
     // (CDK merges it with the statement that lets the function write its own log group: same actions.)
-    for (const statement of onGroup) {
+    for (const statement of onStreams) {
       expect({ Effect: statement.Effect, Action: statement.Action }).toEqual({
         Effect: 'Allow',
         Action: [...AUDIT_WRITE_ACTIONS],
       });
-      expect([statement.Resource].flat()).toContainEqual({ 'Fn::GetAtt': [groupId, 'Arn'] });
+      expect(JSON.stringify(statement.Resource)).toMatch(
+        /:log-group:\/userprofile\/dev\/audit:log-stream:[A-Za-z]+-dev\/\*/,
+      );
     }
+    // Only the reader role's policy names the group itself.
+    const readerId = logicalIdOf(dev, dev.stack.auditLog.reader);
+    const onGroup = Object.values(resources(dev)).filter(
+      (r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.PolicyDocument).includes(groupId),
+    );
+    expect(onGroup.map((policy) => policy.Properties.Roles)).toEqual([[{ Ref: readerId }]]);
     expect(statements.filter((st) => names(st, keyId))).toEqual([]);
     expect(statements.flatMap(actionsOf).filter((action) => /^kms:(Decrypt|\*)/.test(action))).toEqual([]);
   });

@@ -52,6 +52,10 @@ function grantsOf(roleId: string): string[] {
   });
 }
 
+/** `…:log-group:{audit group}:log-stream:{functionName}/*`, as the template writes it. */
+const auditStreamsArn = (functionId: string): unknown =>
+  stack.resolve(stack.auditLog.streamsArnOf(all[functionId]?.Properties.FunctionName as string));
+
 const pairs = (actions: readonly string[], resource: unknown): string[] =>
   actions.map((action) => `${action} ${JSON.stringify(resource)}`);
 
@@ -73,7 +77,6 @@ describe('exact IAM of every function', () => {
     expect(functionIds.length).toBeGreaterThan(0);
 
     const idempotencyTableArn = { 'Fn::GetAtt': [logicalId(stack.idempotency.table), 'Arn'] };
-    const auditLogArn = { 'Fn::GetAtt': [logicalId(stack.auditLog.logGroup), 'Arn'] };
     const cursorSecretArn = { Ref: logicalId(stack.cursorSecret.secret) };
     // The stream function's exact set is held by profile-events.test.ts, beside its construct.
     const publisherId = logicalId(stack.events.publisher.function);
@@ -90,8 +93,8 @@ describe('exact IAM of every function', () => {
         ...pairs([...new Set(rows.flatMap((row) => row.tableActions))], tableArn),
         ...pairs([...new Set(rows.flatMap((row) => row.indexActions))], indexArn),
         ...settingArns.flatMap((arn) => pairs(['ssm:GetParameters'], arn)),
-        // Every function audits (deletes and administrators' actions reach all of them).
-        ...pairs(['logs:CreateLogStream', 'logs:PutLogEvents'], auditLogArn),
+        // Every function audits (deletes and administrators' actions reach all of them), in its own streams only.
+        ...pairs(['logs:CreateLogStream', 'logs:PutLogEvents'], auditStreamsArn(functionId)),
         ...(rows.some((row) => row.idempotent)
           ? pairs(
               ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
@@ -123,10 +126,13 @@ describe('exact IAM of every function', () => {
     expect(onProfileTable).toEqual([`${action} ${JSON.stringify(resource)}`]);
   });
 
-  it('grants no wildcard resource beyond X-Ray’s, and no SSM action but GetParameters', () => {
+  it('grants no wildcard resource beyond X-Ray’s and its own audit streams’, and no SSM action but GetParameters', () => {
     for (const fn of stack.service.functions.values()) {
       const grants = grantsOf(logicalId(fn.role));
-      expect(grants.filter((grant) => grant.includes('*') && !grant.startsWith('xray:'))).toEqual([]);
+      const ownStreams = JSON.stringify(auditStreamsArn(logicalId(fn.function)));
+      expect(
+        grants.filter((grant) => grant.includes('*') && !grant.startsWith('xray:') && !grant.endsWith(ownStreams)),
+      ).toEqual([]);
       expect(grants.filter((grant) => grant.startsWith('ssm:') && !grant.startsWith('ssm:GetParameters '))).toEqual([]);
     }
   });
