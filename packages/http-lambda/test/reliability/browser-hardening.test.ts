@@ -1,5 +1,5 @@
 import { StoreUnavailableError, type UserProfile } from '@userprofile/domain';
-import { InMemoryUserProfileRepository } from '@userprofile/domain/testing';
+import { InMemoryUserProfileRepository } from '@userprofile/testing';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 
 import { MAX_BODY_BYTES } from '../../src/contract/service';
