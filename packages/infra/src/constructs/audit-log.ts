@@ -2,12 +2,10 @@ import { ArnFormat, Aws, type RemovalPolicy, Stack, Validations } from 'aws-cdk-
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { LAMBDA_ENV } from '@userprofile/http-lambda/contract';
 import { Construct } from 'constructs';
 
 import type { RouteFunction } from './route-functions';
-
-/** The environment variable that names the audit log group to every function. */
-export const AUDIT_LOG_GROUP_ENV = 'AUDIT_LOG_GROUP';
 
 /** The only actions a function may take on the audit log group: add records, never read or change them. */
 export const AUDIT_WRITE_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'] as const;
@@ -75,7 +73,7 @@ export class AuditLog extends Construct {
     fn.function.addToRolePolicy(
       new iam.PolicyStatement({ actions: [...AUDIT_WRITE_ACTIONS], resources: [this.logGroup.logGroupArn] }),
     );
-    fn.function.addEnvironment(AUDIT_LOG_GROUP_ENV, this.logGroup.logGroupName);
+    fn.function.addEnvironment(LAMBDA_ENV.auditLogGroup, this.logGroup.logGroupName);
     const policy = fn.role.node.findChild('DefaultPolicy');
     Validations.of(policy).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.logGroup.node.defaultChild as logs.CfnLogGroup)}.Arn>]`,
