@@ -27,11 +27,15 @@ export function loadRouteHandlerClasses(): ReadonlyMap<FunctionName, Newable<Rou
   return new Map(names.map((name) => [name, handlerClassOf(name)]));
 }
 
-function handlerClassOf(name: FunctionName): Newable<RouteHandler> {
-  const file = `./${folderOf(name)}/handler`;
-  // The folder is the row's (`folderOf`); what it exports is typed by `RouteHandlerClasses`.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by the row's name
-  const exported = (require(file) as Record<string, unknown>)[`${name}Handler`];
-  if (typeof exported !== 'function') throw new Error(`routes/${folderOf(name)}/handler.ts exports no ${name}Handler`);
-  return exported as Newable<RouteHandler>;
+const handlerClassOf = (name: FunctionName): Newable<RouteHandler> =>
+  classIn<RouteHandler>(name, 'handler', `${name}Handler`);
+
+/** A class a route's folder exports: its handler, or its body/query DTO (named by the row). */
+export function classIn<T>(functionName: FunctionName, file: 'handler' | 'body' | 'query', name: string): Newable<T> {
+  const path = `./${folderOf(functionName)}/${file}`;
+  // The folder is the row's (`folderOf`), as is the name; route-folders.test.ts checks the files.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by the row's names
+  const exported = (require(path) as Record<string, unknown>)[name];
+  if (typeof exported !== 'function') throw new Error(`routes/${folderOf(functionName)}/${file}.ts exports no ${name}`);
+  return exported as Newable<T>;
 }
