@@ -19,6 +19,7 @@ import type { RouteDefinition } from '../../packages/http-lambda/src/routes';
 import { documentClient, dynamoDbClient, DUMMY_AWS_ENV, type Engine } from '../lib/engines';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { apiGatewayEvent, lambdaContext, type EventInput } from '../lib/events';
+import { exampleOf } from '../lib/route-examples';
 import type { BenchOptions } from '../lib/options';
 import type { Report } from '../lib/report';
 import { profileItem, seedProfile } from '../lib/seed';
@@ -27,6 +28,7 @@ import { bundleContents, type BundleContents } from './bundle-contents';
 import { readShippedFunctions, type LambdaAsset, type ShippedFunction } from './cdk-out';
 import { reproduceWithMetafile } from './metafile';
 import { buildReferenceBundles, REFERENCE_ENTRY, REPO_ROOT } from './reference-bundles';
+import { LAMBDA_ENV } from '../../packages/http-lambda/src/contract/environment';
 
 const SUITE = 'cold-start';
 const TABLE = 'user-profiles-bench-cold';
@@ -37,9 +39,9 @@ export const INFRA_CDK_OUT = path.join(REPO_ROOT, 'packages', 'infra', 'cdk.out'
 type VariantId = 'shipped' | 'shippedWithOrigin' | 'reference' | 'referenceCdkDefaults' | 'referenceSameWork';
 
 /** The variable that names the cursor secret to the functions that sign cursors (set at deploy). */
-const CURSOR_SECRET_VARIABLE = 'CURSOR_SECRET_ARN';
+const CURSOR_SECRET_VARIABLE = LAMBDA_ENV.cursorSecretArn;
 /** The variable that names the idempotency table to the write functions (set at deploy). */
-const IDEMPOTENCY_TABLE_VARIABLE = 'IDEMPOTENCY_TABLE_NAME';
+const IDEMPOTENCY_TABLE_VARIABLE = LAMBDA_ENV.idempotencyTableName;
 
 interface Variant {
   readonly id: VariantId;
@@ -74,22 +76,25 @@ export interface Scenario {
  * first where the row needs one, no `Origin`, and on a conditional change the `If-Match` of the
  * profile it read (the contract asks for it).
  */
-export const scenarioFor = (route: RouteDefinition, seed: (userId: string) => Promise<void>): Scenario => ({
-  expectedStatus: route.success.status,
-  prepare: async (n) => {
-    const sub = `cold-${n}`;
-    if (route.example.existingProfile) await seed(sub);
-    return {
-      method: route.method,
-      resource: route.path,
-      sub,
-      admin: route.example.caller === 'admin',
-      ...(route.path.includes('{userId}') && { userId: 'me' }),
-      ...(route.example.body && { body: route.example.body }),
-      ...(route.ifMatch && route.example.existingProfile && { headers: { 'If-Match': formatEtag(profileItem(sub)) } }),
-    };
-  },
-});
+export const scenarioFor = (route: RouteDefinition, seed: (userId: string) => Promise<void>): Scenario => {
+  const example = exampleOf(route);
+  return {
+    expectedStatus: route.success.status,
+    prepare: async (n) => {
+      const sub = `cold-${n}`;
+      if (example.existingProfile) await seed(sub);
+      return {
+        method: route.method,
+        resource: route.path,
+        sub,
+        admin: example.caller === 'admin',
+        ...(route.path.includes('{userId}') && { userId: 'me' }),
+        ...(example.body && { body: example.body }),
+        ...(route.ifMatch && example.existingProfile && { headers: { 'If-Match': formatEtag(profileItem(sub)) } }),
+      };
+    },
+  };
+};
 
 /** One cold start in a fresh `node` (with `nodeArgs` before the child script, e.g. `--cpu-prof`). */
 export const runChild = (
@@ -160,9 +165,9 @@ const lambdaEnvironment = (
   TZ: ':UTC',
   ...fn.environment,
   // Values CloudFormation would fill in at deploy time, and the reference's table.
-  TABLE_NAME: TABLE,
-  CONFIG_PREFIX: fn.environment.CONFIG_PREFIX ?? CONFIG_PREFIX_FALLBACK,
-  AUDIT_LOG_GROUP: deployed.auditLogGroup,
+  [LAMBDA_ENV.tableName]: TABLE,
+  [LAMBDA_ENV.configPrefix]: fn.environment[LAMBDA_ENV.configPrefix] ?? CONFIG_PREFIX_FALLBACK,
+  [LAMBDA_ENV.auditLogGroup]: deployed.auditLogGroup,
   // Only where the template sets it: the functions that sign cursors (and their same-work reference).
   ...(fn.deployTimeVariables.includes(CURSOR_SECRET_VARIABLE) && {
     [CURSOR_SECRET_VARIABLE]: deployed.cursorSecretArn,
@@ -228,7 +233,7 @@ export const seedColdStartEngines = async (
   const client = dynamoDbClient(inputs.dynamo.endpoint);
   const doc = documentClient(client);
   await createUserProfileTable(client, TABLE);
-  await seedSettings(inputs.ssm.endpoint, fn.environment.CONFIG_PREFIX ?? CONFIG_PREFIX_FALLBACK);
+  await seedSettings(inputs.ssm.endpoint, fn.environment[LAMBDA_ENV.configPrefix] ?? CONFIG_PREFIX_FALLBACK);
   const deployed = await seedDeployTimeValues(inputs.ssm.endpoint);
   const seed = (userId: string) => seedProfile(doc, TABLE, userId);
   for (const userId of Array.from({ length: 30 }, (_, i) => `cold-listed-${i}`)) {

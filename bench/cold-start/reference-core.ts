@@ -19,7 +19,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 
-import { routeOf, type FunctionName } from '../../packages/http-lambda/src/routes';
+import { routeOf, type RouteDefinition, type TableAction } from '../../packages/http-lambda/src/routes';
 
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
@@ -48,22 +48,27 @@ interface ReferenceCall {
 const bodyOf = (event: APIGatewayProxyEvent): Record<string, unknown> =>
   JSON.parse(event.body ?? '{}') as Record<string, unknown>;
 
+/** What a row's function mainly does: its first index action (on the email index), else its first table action. */
+type MainCall = TableAction | 'index:dynamodb:Query' | 'index:dynamodb:Scan';
+const mainCallOf = (route: RouteDefinition): MainCall | undefined =>
+  route.indexActions[0] ? `index:${route.indexActions[0]}` : route.tableActions[0];
+
 /**
- * Each function's DynamoDB calls on its success path, bare. Keyed by the route table's function
- * names, so a route added to the table does not compile until its reference is written here.
+ * Each main DynamoDB call on its success path, bare, as the row's function makes it. Keyed by the
+ * route table's actions, so a route that calls what an existing one does needs nothing here.
  */
-const REFERENCE_CALLS: Readonly<Record<FunctionName, (call: ReferenceCall) => Promise<APIGatewayProxyResult>>> = {
-  GetUserProfile: async ({ TableName, userId }) => {
+const REFERENCE_CALLS: Readonly<Partial<Record<MainCall, (call: ReferenceCall) => Promise<APIGatewayProxyResult>>>> = {
+  'dynamodb:GetItem': async ({ TableName, userId }) => {
     const { Item } = await client.send(new GetCommand({ TableName, Key: { userId }, ConsistentRead: true }));
     return Item ? json(200, Item) : json(404, { status: 404 });
   },
-  CreateUserProfile: async ({ TableName, userId, event, now }) => {
+  'dynamodb:PutItem': async ({ TableName, userId, event, now }) => {
     const item = { ...bodyOf(event), userId, createdAt: now, updatedAt: now, version: 1 };
     await client.send(new PutCommand({ TableName, Item: item, ConditionExpression: 'attribute_not_exists(userId)' }));
     return json(201, item);
   },
   // One conditional UpdateItem returning the new item, as the shipped update does.
-  UpdateUserProfile: async ({ TableName, userId, event, now }) => {
+  'dynamodb:UpdateItem': async ({ TableName, userId, event, now }) => {
     const changes = Object.entries({ ...bodyOf(event), updatedAt: now });
     const { Attributes } = await client.send(
       new UpdateCommand({
@@ -81,7 +86,7 @@ const REFERENCE_CALLS: Readonly<Record<FunctionName, (call: ReferenceCall) => Pr
     );
     return json(200, Attributes);
   },
-  DeleteUserProfile: async ({ TableName, userId }) => {
+  'dynamodb:DeleteItem': async ({ TableName, userId }) => {
     try {
       await client.send(
         new DeleteCommand({ TableName, Key: { userId }, ConditionExpression: 'attribute_exists(userId)' }),
@@ -92,11 +97,11 @@ const REFERENCE_CALLS: Readonly<Record<FunctionName, (call: ReferenceCall) => Pr
     }
     return { statusCode: 204, body: '' };
   },
-  ListUserProfiles: async ({ TableName }) => {
+  'dynamodb:Scan': async ({ TableName }) => {
     const page = await client.send(new ScanCommand({ TableName, Limit: 20, ConsistentRead: true }));
     return json(200, { items: page.Items ?? [], nextCursor: null });
   },
-  SearchUserProfiles: async ({ TableName, event }) => {
+  'index:dynamodb:Query': async ({ TableName, event }) => {
     const { email } = bodyOf(event) as { email: string };
     const page = await client.send(
       new QueryCommand({
@@ -117,5 +122,8 @@ const route = async (TableName: string, event: APIGatewayProxyEvent): Promise<AP
   const userId = requested === 'me' || requested === undefined ? claims.sub! : requested;
   const row = routeOf(event.httpMethod, event.resource);
   if (!row) return json(405, { status: 405 });
-  return REFERENCE_CALLS[row.functionName]({ TableName, userId, event, now: new Date().toISOString() });
+  const call = REFERENCE_CALLS[mainCallOf(row)!];
+  // A route whose main call is new to the table: its bare reference must be written above.
+  if (!call) throw new Error(`no reference call for ${row.method} ${row.path} (${mainCallOf(row)})`);
+  return call({ TableName, userId, event, now: new Date().toISOString() });
 };

@@ -5,14 +5,15 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { referenceHandler } from './reference-core';
 import { readSettingsAtInit } from './reference-settings';
+import { LAMBDA_ENV } from '../../packages/http-lambda/src/contract/environment';
 
 const reads = Promise.all([
   readSettingsAtInit(),
-  new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: process.env.CURSOR_SECRET_ARN })),
+  new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: process.env[LAMBDA_ENV.cursorSecretArn] })),
 ]);
 
 export const handler = referenceHandler(async () => {
   const [, secret] = await reads;
   if (!secret.SecretString) throw new Error('the cursor secret has no value');
-  return process.env.TABLE_NAME ?? 'user-profiles-bench';
+  return process.env[LAMBDA_ENV.tableName] ?? 'user-profiles-bench';
 });

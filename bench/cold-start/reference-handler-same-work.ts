@@ -5,10 +5,11 @@
  */
 import { referenceHandler } from './reference-core';
 import { readSettingsAtInit } from './reference-settings';
+import { LAMBDA_ENV } from '../../packages/http-lambda/src/contract/environment';
 
 const settings = readSettingsAtInit();
 
 export const handler = referenceHandler(async () => {
   await settings;
-  return process.env.TABLE_NAME ?? 'user-profiles-bench';
+  return process.env[LAMBDA_ENV.tableName] ?? 'user-profiles-bench';
 });

@@ -9,9 +9,10 @@ import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { randomUUID } from 'node:crypto';
 
 import { RUNTIME_SETTINGS_PARAMETERS } from '../../packages/http-lambda/src/settings/settings-parsers';
+import { LAMBDA_ENV } from '../../packages/http-lambda/src/contract/environment';
 
 export const readSettingsAtInit = (): Promise<unknown> => {
-  const prefix = process.env.CONFIG_PREFIX ?? '/userprofile/bench/';
+  const prefix = process.env[LAMBDA_ENV.configPrefix] ?? '/userprofile/bench/';
   return Promise.all([
     new SSMClient({}).send(
       new GetParametersCommand({
@@ -20,7 +21,7 @@ export const readSettingsAtInit = (): Promise<unknown> => {
       }),
     ),
     new CloudWatchLogsClient({}).send(
-      new CreateLogStreamCommand({ logGroupName: process.env.AUDIT_LOG_GROUP, logStreamName: randomUUID() }),
+      new CreateLogStreamCommand({ logGroupName: process.env[LAMBDA_ENV.auditLogGroup], logStreamName: randomUUID() }),
     ),
   ]);
 };

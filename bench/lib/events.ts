@@ -6,9 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 
+import type { RouteDefinition } from '../../packages/http-lambda/src/routes';
+
 export interface EventInput {
   readonly method: string;
-  readonly resource: '/users' | '/users/search' | '/users/{userId}';
+  /** A path of the route table. */
+  readonly resource: RouteDefinition['path'];
   readonly sub: string;
   readonly admin?: boolean;
   readonly userId?: string;
@@ -35,7 +38,7 @@ export const ownProfileEvent = (method: string, sub: string, body?: unknown): Ev
 });
 
 export const apiGatewayEvent = (input: EventInput): APIGatewayProxyEvent => {
-  const path = input.userId === undefined ? input.resource : `/users/${encodeURIComponent(input.userId)}`;
+  const path = input.resource.replace('{userId}', encodeURIComponent(input.userId ?? ''));
   const body =
     input.body === undefined ? null : typeof input.body === 'string' ? input.body : JSON.stringify(input.body);
   const headers: Record<string, string> = {

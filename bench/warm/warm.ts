@@ -13,6 +13,7 @@ import type { BenchOptions } from '../lib/options';
 import type { Figure, Report } from '../lib/report';
 import { median, percentile, summarize } from '../lib/stats';
 import type { WarmChildInput, WarmChildOutput, WarmScenario } from './warm-child';
+import { LAMBDA_ENV } from '../../packages/http-lambda/src/contract/environment';
 
 const SUITE = 'warm';
 const TABLE = 'user-profiles-bench-warm';
@@ -33,7 +34,7 @@ const runChild = (childModule: string, input: WarmChildInput): Promise<WarmChild
     const child = fork(childModule, [], {
       execArgv: [],
       // Dummy credentials and region: whatever AWS settings the shell has, nothing here reaches AWS.
-      env: { ...process.env, ...DUMMY_AWS_ENV, LOG_LEVEL: 'INFO' },
+      env: { ...process.env, ...DUMMY_AWS_ENV, [LAMBDA_ENV.logLevel]: 'INFO' },
       // stdout: the handlers' one log line per request, as Lambda would write it; not shown.
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });

@@ -5,37 +5,13 @@
  * folder `routes/<function-name>/` (see HANDLERS.md).
  * No runtime imports: the CDK app loads this module at synth time (type imports are erased).
  */
+import type { AuditTarget, IndexAction, RemotePart, RouteThrottle, TableAction } from './contract/route-vocabulary';
+
 import type { ProblemKind } from './contract/problems';
 
+export type * from './contract/route-vocabulary';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/** The DynamoDB actions a route's function performs on the profile table itself. */
-export type TableAction =
-  | 'dynamodb:GetItem'
-  | 'dynamodb:PutItem'
-  | 'dynamodb:UpdateItem'
-  | 'dynamodb:DeleteItem'
-  | 'dynamodb:Scan'
-  | 'dynamodb:Query';
-
-/** The DynamoDB actions a route's function performs on the table's email index (never item actions). */
-export type IndexAction = 'dynamodb:Query' | 'dynamodb:Scan';
-
-/**
- * A route's own API Gateway throttle, tighter than the stage's, for a route that costs more than
- * the others per request (requests per second, steady and burst).
- */
-export interface RouteThrottle {
-  readonly rateLimit: number;
-  readonly burstLimit: number;
-}
-
-/** A request body DTO, by class name (`routes/<folder>/body.ts` exports the class). */
-export type BodyKey = 'CreateUserProfileBody' | 'UpdateUserProfileBody' | 'SearchUserProfilesBody';
-/** A query string DTO, by class name (`routes/<folder>/query.ts` exports the class). */
-export type QueryKey = 'ListUserProfilesQuery';
-/** A response schema of the OpenAPI document. */
-export type ResponseSchema = 'UserProfile' | 'ProfilePage';
 
 /** The problem kinds a route answers beyond the ones every route can (`COMMON_PROBLEM_KINDS`). */
 export type RouteProblemKind = Extract<
@@ -50,6 +26,13 @@ export type RouteProblemKind = Extract<
   | 'payload-too-large'
   | 'unsupported-media-type'
 >;
+
+/** A request body DTO, by class name (`routes/<folder>/body.ts` exports the class). */
+export type BodyKey = 'CreateUserProfileBody' | 'UpdateUserProfileBody' | 'SearchUserProfilesBody';
+/** A query string DTO, by class name (`routes/<folder>/query.ts` exports the class). */
+export type QueryKey = 'ListUserProfilesQuery';
+/** A response schema of the OpenAPI document. */
+export type ResponseSchema = 'UserProfile' | 'ProfilePage';
 
 /** One operation of the API, as plain data. */
 export interface RouteRow {
@@ -79,23 +62,21 @@ export interface RouteRow {
   /** Whether the route honours `If-Match` (and so answers 412, and 428 when it is required). */
   readonly ifMatch: boolean;
   /**
-   * Whether the route is a write that honours `Idempotency-Key` (runs at most once per caller
-   * and key, repeats replayed). True for every write; a POST that only reads says false.
+   * What the function reaches at cold start beyond what every function does (its settings, its
+   * audit stream): `idempotencyRecords` for a write that honours `Idempotency-Key` (runs at most
+   * once per caller and key, repeats replayed; every write does, a POST that only reads does not),
+   * `pageCursorKeys` for a route that answers pages. The CDK app grants and configures them, and
+   * the function's Lambda entry must name exactly these (it does not compile otherwise).
    */
-  readonly idempotent: boolean;
+  readonly parts: readonly RemotePart[];
+  /** Whose profile the audit record names as the request's target (`audit/audit-policy.ts`). */
+  readonly audit: AuditTarget;
   readonly problems: readonly RouteProblemKind[];
   readonly success: {
     readonly status: 200 | 201 | 204;
     readonly description: string;
     readonly schema: ResponseSchema | null;
     readonly headers: readonly ('ETag' | 'Location')[];
-  };
-  /** A request that succeeds, as the benchmarks send it (on `/users/me` for a `{userId}` path). */
-  readonly example: {
-    readonly caller: 'owner' | 'admin';
-    /** Whether the caller's profile must exist first. */
-    readonly existingProfile: boolean;
-    readonly body?: Readonly<Record<string, string>>;
   };
 }
 
@@ -113,14 +94,10 @@ const ROWS = [
     body: 'CreateUserProfileBody',
     query: null,
     ifMatch: false,
-    idempotent: true,
+    parts: ['idempotencyRecords'],
+    audit: 'named-user',
     problems: [...BODY_PROBLEMS, 'email-not-verified-for-caller', 'conflict'],
     success: { status: 201, description: 'Created.', schema: 'UserProfile', headers: ['ETag', 'Location'] },
-    example: {
-      caller: 'owner',
-      existingProfile: false,
-      body: { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', phoneNumber: '+447700900123' },
-    },
   },
   {
     method: 'GET',
@@ -135,10 +112,10 @@ const ROWS = [
     body: null,
     query: 'ListUserProfilesQuery',
     ifMatch: false,
-    idempotent: false,
+    parts: ['pageCursorKeys'],
+    audit: 'any-profile',
     problems: ['validation', 'lookup-moved'],
     success: { status: 200, description: 'A page of profiles.', schema: 'ProfilePage', headers: [] },
-    example: { caller: 'admin', existingProfile: true },
   },
   {
     // Its own function, so each function's policy stays exact: list scans the table, search
@@ -152,7 +129,8 @@ const ROWS = [
     body: 'SearchUserProfilesBody',
     query: null,
     ifMatch: false,
-    idempotent: false,
+    parts: ['pageCursorKeys'],
+    audit: 'any-profile',
     problems: [...BODY_PROBLEMS],
     success: {
       status: 200,
@@ -160,7 +138,6 @@ const ROWS = [
       schema: 'ProfilePage',
       headers: [],
     },
-    example: { caller: 'admin', existingProfile: true, body: { email: 'ada@example.com' } },
   },
   {
     method: 'GET',
@@ -172,10 +149,10 @@ const ROWS = [
     body: null,
     query: null,
     ifMatch: false,
-    idempotent: false,
+    parts: [],
+    audit: 'path-user',
     problems: ['not-found'],
     success: { status: 200, description: 'The profile.', schema: 'UserProfile', headers: ['ETag'] },
-    example: { caller: 'owner', existingProfile: true },
   },
   ...(['PUT', 'PATCH'] as const).map(
     (method) =>
@@ -191,10 +168,10 @@ const ROWS = [
         body: 'UpdateUserProfileBody',
         query: null,
         ifMatch: true,
-        idempotent: true,
+        parts: ['idempotencyRecords'],
+        audit: 'path-user',
         problems: [...BODY_PROBLEMS, 'email-not-verified-for-caller', 'not-found', ...PRECONDITION_PROBLEMS],
         success: { status: 200, description: 'The updated profile.', schema: 'UserProfile', headers: ['ETag'] },
-        example: { caller: 'owner', existingProfile: true, body: { firstName: 'Grace' } },
       }) as const,
   ),
   {
@@ -207,21 +184,29 @@ const ROWS = [
     body: null,
     query: null,
     ifMatch: true,
-    idempotent: true,
+    parts: ['idempotencyRecords'],
+    audit: 'path-user',
     problems: ['validation', 'not-found', ...PRECONDITION_PROBLEMS],
     success: { status: 204, description: 'Deleted.', schema: null, headers: [] },
-    example: { caller: 'owner', existingProfile: true },
   },
 ] as const satisfies readonly RouteRow[];
 
+/** One row as written, with its literal types (a fuzz suite keys its expectations by them). */
+export type Row = (typeof ROWS)[number];
+
 /** The name of a Lambda function of the table: a runtime keys its handlers by it. */
-export type FunctionName = (typeof ROWS)[number]['functionName'];
+export type FunctionName = Row['functionName'];
+
+/** What the rows of one function need beyond every function's settings and audit stream. */
+export type PartsOf<F extends FunctionName> = Extract<Row, { functionName: F }>['parts'][number];
 
 /** A row, with what follows from it. */
 export interface RouteDefinition extends RouteRow {
   readonly functionName: FunctionName;
   /** The function's entry module, relative to this package's `src/`; it exports `handler`. */
   readonly entry: string;
+  /** Whether the route honours `Idempotency-Key`: it has the idempotency records (`parts`). */
+  readonly idempotent: boolean;
 }
 
 /** `CreateUserProfile` → `create-user-profile`: the route's folder under `routes/`. */
@@ -232,6 +217,7 @@ export const folderOf = (functionName: string): string =>
 export const ROUTES: readonly RouteDefinition[] = ROWS.map((row) => ({
   ...row,
   entry: `routes/${folderOf(row.functionName)}/lambda.ts`,
+  idempotent: (row.parts as readonly RemotePart[]).includes('idempotencyRecords'),
 }));
 
 const WRITE_ACTIONS: readonly TableAction[] = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];

@@ -9,9 +9,10 @@ import {
 } from '@userprofile/adapters-aws';
 import type { UserProfileEvent } from '@userprofile/domain';
 import { buildOpenApiDocument, createLogger, createRouteHandlers } from '@userprofile/http-lambda';
+import { LAMBDA_ENV } from '@userprofile/http-lambda/contract';
 import { FileAuditTrail } from './file-audit-trail';
 import { createGatewayResponses } from './gateway-responses';
-import { EventEchoingRepository, eventLine } from './local-profile-events';
+import { eventEchoingRepository, eventLine } from './local-profile-events';
 import { LOCK_FILE, lockDataDir } from './data-dir-lock';
 import { embeddedStore, StoreStoppedError } from './embedded-store';
 import { KEYS_FOLDER, loadOrCreateCursorSigningKey, loadOrCreateSigningKeys } from './local-keys';
@@ -155,8 +156,8 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     const emitEvent =
       options.profileEvents ??
       (env.LOCAL_EVENTS === 'stdout' ? (event: UserProfileEvent) => console.log(eventLine(event)) : undefined);
-    const repository = emitEvent ? new EventEchoingRepository(store, emitEvent) : store;
-    const logger = createLogger(options.logLevel ?? env.LOG_LEVEL ?? 'WARN');
+    const repository = emitEvent ? eventEchoingRepository(store, emitEvent) : store;
+    const logger = createLogger(options.logLevel ?? env[LAMBDA_ENV.logLevel] ?? 'WARN');
     const idempotencyStore = new DynamoDbIdempotencyStore({ client, tableName: LOCAL_TABLES.idempotency });
     // The audit records the deployed service writes to its audit log group, as JSON lines (0600).
     const audit = new FileAuditTrail(path.join(dataDir, 'audit.log'));

@@ -24,6 +24,10 @@ export interface AuditRecord {
 /**
  * Where audit records go (a log group of their own in AWS, a file locally). `record` resolves
  * once the record is stored; it throws when it cannot be.
+ *
+ * No domain rule needs it (only the HTTP pipeline calls it); it stays in the domain package
+ * because its adapter lives in adapters-aws, which may not import http-lambda (dependency-cruiser
+ * rule, and a `tsc -b` reference cycle), and the domain is the one package both depend on.
  */
 export interface AuditTrail {
   record(entry: AuditRecord): Promise<void>;

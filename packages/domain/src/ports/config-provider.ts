@@ -1,5 +1,3 @@
-import { portToken } from '../shared/port-token';
-
 /** The settings the domain's rules depend on, read where they live (SSM in AWS, the environment locally). */
 export interface DomainSettings {
   /** Page size when a listing names none. */
@@ -20,5 +18,3 @@ export const DEFAULT_DOMAIN_SETTINGS: DomainSettings = {
 export interface ConfigProvider {
   get(): Promise<DomainSettings>;
 }
-
-export const CONFIG_PROVIDER = portToken<ConfigProvider>('ConfigProvider');

@@ -29,6 +29,10 @@ export type ClaimResult =
  * it with the outcome, kept for the replay window; a release frees the key for a retry.
  * Expiry is judged against the `now` the caller passes, so stores without TTL agree.
  * Faults are thrown (`StoreUnavailableError` when a retry may succeed).
+ *
+ * No domain rule needs it (only the HTTP layer calls it); it stays in the domain package because
+ * its adapter lives in adapters-aws, which may not import http-lambda (dependency-cruiser rule,
+ * and a `tsc -b` reference cycle), and the domain is the one package both depend on.
  */
 export interface IdempotencyStore {
   /**

@@ -4,6 +4,7 @@ import { UserId, type Actor, type AuditRecord } from '@userprofile/domain';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
 import { createdUserIdOf, targetUserIdOf } from '../http/identity';
+import type { AuditTarget } from '../routes';
 
 /** The target of an action that spans profiles (a listing, a lookup). */
 export const ANY_PROFILE = '*';
@@ -16,6 +17,8 @@ export interface AuditedExchange {
   readonly actor: Actor | undefined;
   readonly requestId: string;
   readonly time: Date;
+  /** What the route's row says the record names as its target. */
+  readonly target: AuditTarget;
 }
 
 /**
@@ -26,12 +29,18 @@ export interface AuditedExchange {
  * and not performed: only a record written first cannot miss an action that happened, where
  * one written after could fail once the action is done and can no longer be refused.
  */
-export function auditRecordOf({ event, actor, requestId, time }: AuditedExchange): AuditRecord | undefined {
+export function auditRecordOf({
+  event,
+  actor,
+  requestId,
+  time,
+  target: targetKind,
+}: AuditedExchange): AuditRecord | undefined {
   if (!actor || event.httpMethod === 'OPTIONS') return undefined;
   const isDelete = event.httpMethod === 'DELETE';
   // Most requests are a user's own non-deletes: decided before the target is worked out.
   if (!isDelete && !actor.isAdmin) return undefined;
-  const target = targetOf(event, actor);
+  const target = targetOf(targetKind, event, actor);
   if (!isDelete && target === actor.userId) return undefined;
   return {
     time: time.toISOString(),
@@ -43,22 +52,24 @@ export function auditRecordOf({ event, actor, requestId, time }: AuditedExchange
   };
 }
 
-/** The user id the request acts on, as the route reads it. */
-function targetOf(event: APIGatewayProxyEvent, actor: Actor): string {
-  if (event.resource === '/users/{userId}') {
-    try {
-      return targetUserIdOf(event, actor);
-    } catch {
-      return NO_PROFILE;
+/** The user id the request acts on, as its row says the route reads it. */
+function targetOf(kind: AuditTarget, event: APIGatewayProxyEvent, actor: Actor): string {
+  switch (kind) {
+    case 'path-user':
+      try {
+        return targetUserIdOf(event, actor);
+      } catch {
+        return NO_PROFILE;
+      }
+    case 'named-user': {
+      const named = createdUserIdOf(event);
+      // Recorded before the body is checked, the id a body names is whatever the client wrote (a
+      // name, an address): it is kept as a hash, matchable by whoever knows the id, never readable.
+      return named === undefined ? actor.userId : named === '' ? NO_PROFILE : hashed(named);
     }
+    case 'any-profile':
+      return ANY_PROFILE;
   }
-  if (event.resource === '/users' && event.httpMethod === 'POST') {
-    const named = createdUserIdOf(event);
-    // Recorded before the body is checked, the id a body names is whatever the client wrote (a
-    // name, an address): it is kept as a hash, matchable by whoever knows the id, never readable.
-    return named === undefined ? actor.userId : named === '' ? NO_PROFILE : hashed(named);
-  }
-  return ANY_PROFILE;
 }
 
 const hashed = (value: string): string => `sha256:${createHash('sha256').update(value, 'utf8').digest('hex')}`;

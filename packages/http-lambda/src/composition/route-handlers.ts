@@ -1,18 +1,64 @@
 import 'reflect-metadata/lite';
 
-import { ROUTE_HANDLERS } from '../routes/handlers';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import {
+  AUDIT_TRAIL,
+  CLOCK,
+  IDEMPOTENCY_STORE,
+  USER_PROFILE_REPOSITORY,
+  type AuditTrail,
+  type Clock,
+  type IdempotencyStore,
+  type UserProfileRepository,
+} from '@userprofile/domain';
+import { ContainerModule } from 'inversify';
+
+import { loggerAuditTrail } from '../audit/logger-audit-trail';
+import { IDEMPOTENCY_SETTINGS, type IdempotencySettings } from '../http/idempotency/idempotency-settings';
+import { createLogger, LOGGER } from '../logging/logger';
+import { loadRouteHandlerClasses } from '../routes/registry';
+import { SETTINGS_PROVIDER, type SettingsProvider } from '../settings/runtime-settings';
 import { containerOf, proxyHandlerOf, type ProxyHandler } from './container';
-import { portsModule, type PortAdapters } from './ports-module';
+import { httpModule } from './http-module';
 import * as useCases from './use-cases';
 
 export type { ProxyHandler } from './container';
 
+/** The adapters a runtime that serves every route in one process gives (the local server's, a test's doubles). */
+export interface PortAdapters {
+  readonly repository: UserProfileRepository;
+  /** Every runtime setting; the domain's `ConfigProvider` too (it reads its own part). */
+  readonly config: SettingsProvider;
+  /** @default the system clock */
+  readonly clock?: Clock;
+  /** @default a logger at INFO */
+  readonly logger?: Logger;
+  /** Where `Idempotency-Key` records live. @default none: a request that claims a key is a wiring fault */
+  readonly idempotencyStore?: IdempotencyStore;
+  /** @default `DEFAULT_IDEMPOTENCY_SETTINGS` */
+  readonly idempotencySettings?: IdempotencySettings;
+  /** Where audit records go. @default `audit` lines of the logger */
+  readonly audit?: AuditTrail;
+}
+
+/** Binds what the runtime gives, over what every runtime binds the same way (`httpModule`). */
+const givenAdapters = (adapters: PortAdapters): ContainerModule =>
+  new ContainerModule(({ bind, rebindSync }) => {
+    bind(USER_PROFILE_REPOSITORY).toConstantValue(adapters.repository);
+    bind(SETTINGS_PROVIDER).toConstantValue(adapters.config);
+    if (adapters.clock) rebindSync(CLOCK).toConstantValue(adapters.clock);
+    bind(LOGGER).toConstantValue(adapters.logger ?? createLogger());
+    bind(AUDIT_TRAIL).toResolvedValue((logger) => adapters.audit ?? loggerAuditTrail(logger), [LOGGER]);
+    if (adapters.idempotencyStore) bind(IDEMPOTENCY_STORE).toConstantValue(adapters.idempotencyStore);
+    if (adapters.idempotencySettings) bind(IDEMPOTENCY_SETTINGS).toConstantValue(adapters.idempotencySettings);
+  });
+
 /**
  * The composition root of runtimes that serve every route in one process (the local server,
- * tests): one container with every use case, and for each function of the route table the
- * very handler its Lambda function runs. Build it once at start-up, not per request.
+ * tests): the modules every runtime loads, every use case, and the given adapters; for each
+ * function of the route table, the very handler its Lambda function runs. Build it once.
  */
 export function createRouteHandlers(adapters: PortAdapters): ReadonlyMap<string, ProxyHandler> {
-  const container = containerOf(portsModule(adapters), ...Object.values(useCases));
-  return new Map(Object.entries(ROUTE_HANDLERS).map(([name, handler]) => [name, proxyHandlerOf(container, handler)]));
+  const container = containerOf(httpModule, ...Object.values(useCases), givenAdapters(adapters));
+  return new Map([...loadRouteHandlerClasses()].map(([name, handler]) => [name, proxyHandlerOf(container, handler)]));
 }

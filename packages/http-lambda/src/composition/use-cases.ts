@@ -1,6 +1,5 @@
 import {
   CLOCK,
-  CONFIG_PROVIDER,
   CreateUserProfile,
   DeleteUserProfile,
   FindUserProfilesByEmail,
@@ -11,7 +10,12 @@ import {
 } from '@userprofile/domain';
 import { ContainerModule, type MapToResolvedValueInjectOptions } from 'inversify';
 
-/** A use case bound to its own class; the domain knows no DI library, so its ports are named in order. */
+import { SETTINGS_PROVIDER } from '../settings/runtime-settings';
+
+/**
+ * A use case bound to its own class; the domain knows no DI library, so its ports are named in
+ * order. The domain's `ConfigProvider` is the runtime's settings provider (it reads its own part).
+ */
 const useCase = <A extends unknown[], T>(UseCase: new (...args: A) => T, ports: MapToResolvedValueInjectOptions<A>) =>
   new ContainerModule(({ bind }) => {
     bind(UseCase).toResolvedValue((...args: A) => new UseCase(...args), ports);
@@ -22,8 +26,8 @@ export const createProfile = /* @__PURE__ */ useCase(CreateUserProfile, [USER_PR
 export const getProfile = /* @__PURE__ */ useCase(GetUserProfile, [USER_PROFILE_REPOSITORY]);
 export const updateProfile = /* @__PURE__ */ useCase(UpdateUserProfile, [USER_PROFILE_REPOSITORY, CLOCK]);
 export const deleteProfile = /* @__PURE__ */ useCase(DeleteUserProfile, [USER_PROFILE_REPOSITORY]);
-export const listProfiles = /* @__PURE__ */ useCase(ListUserProfiles, [USER_PROFILE_REPOSITORY, CONFIG_PROVIDER]);
+export const listProfiles = /* @__PURE__ */ useCase(ListUserProfiles, [USER_PROFILE_REPOSITORY, SETTINGS_PROVIDER]);
 export const findProfilesByEmail = /* @__PURE__ */ useCase(FindUserProfilesByEmail, [
   USER_PROFILE_REPOSITORY,
-  CONFIG_PROVIDER,
+  SETTINGS_PROVIDER,
 ]);

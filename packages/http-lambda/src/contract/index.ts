@@ -4,6 +4,7 @@
  * time without the handlers' runtime dependencies.
  */
 export * from './cors';
+export * from './environment';
 export * from './problems';
 export * from './security-headers';
 export * from './service';

@@ -4,9 +4,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { inject, injectable } from 'inversify';
 
 import { auditRecordOf } from '../audit/audit-policy';
-import { LOGGER } from '../composition/ports-module';
-import { describeError, requestLogger } from '../logging/logger';
-import { routeOf } from '../routes';
+import { describeError, LOGGER, requestLogger } from '../logging/logger';
+import { routeOf, type RouteDefinition } from '../routes';
 import { SETTINGS_PROVIDER, type HttpSettings, type SettingsProvider } from '../settings/runtime-settings';
 import type { ApiRequest, RouteHandler } from './api-request';
 import { hasOrigin, preflightResponse } from './cors';
@@ -57,8 +56,11 @@ export class HttpPipeline {
         response = preflightResponse(event, corsSettings);
       } else {
         const actor = actorOf(event);
-        await this.audit(auditRecordOf({ event, actor, requestId, time: new Date() }), logger);
-        response = await this.run({ event, actor, settings, requestId, logger }, route);
+        const row = routeOf(event.httpMethod, event.resource || (resourceOf(event.path ?? '') ?? ''));
+        // No row, no function: only a test's or a mistaken event gets here, and it spans nothing known.
+        const target = row?.audit ?? 'any-profile';
+        await this.audit(auditRecordOf({ event, actor, requestId, time: new Date(), target }), logger);
+        response = await this.run({ event, actor, settings, requestId, logger }, route, row);
       }
     } catch (error) {
       const { problem, unexpected } = toProblem(error);
@@ -71,11 +73,10 @@ export class HttpPipeline {
   }
 
   /** The route, through `Idempotency-Key` handling when its row is a write and the request names a key. */
-  private run(request: ApiRequest, route: RouteHandler): Promise<HttpResponse> {
+  private run(request: ApiRequest, route: RouteHandler, row: RouteDefinition | undefined): Promise<HttpResponse> {
     const { event } = request;
     // Without the header there is nothing to claim: the route runs as it is, one layer less.
     if (headerOf(event, HEADER.idempotencyKey) === undefined) return route.handle(request);
-    const row = routeOf(event.httpMethod, event.resource || (resourceOf(event.path ?? '') ?? ''));
     if (!row?.idempotent) return route.handle(request);
     // A body refused for its size or type is refused before it is hashed or its key claimed.
     if (row.body !== null) assertBodyAcceptable(event);

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { ConstructorOptions } from '@aws-lambda-powertools/logger/types';
 import type { Context } from 'aws-lambda';
+import type { ServiceIdentifier } from 'inversify';
 
 import { SERVICE_NAME } from '../contract/service';
 
@@ -20,6 +21,9 @@ class ServiceLogger extends Logger {
     return child;
   }
 }
+
+/** The service's root logger; requests log through a child of it that carries their request id. */
+export const LOGGER: ServiceIdentifier<Logger> = Symbol.for('userprofile.http.Logger');
 
 /** A structured JSON logger at `level` (e.g. from LOG_LEVEL); an unknown level falls back to INFO. */
 export function createLogger(level: string | undefined = 'INFO'): Logger {

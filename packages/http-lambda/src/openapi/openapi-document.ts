@@ -1,6 +1,6 @@
 import 'reflect-metadata/lite';
 
-import { ROUTES, type RouteRow } from '../routes';
+import { ROUTES } from '../routes';
 import { QUERY_DTOS } from './dto-classes';
 import { operationOf, preflightOperation } from './operations';
 import { dtoSchemas, RESPONSE_SCHEMAS, type Schema } from './schemas';
@@ -27,12 +27,17 @@ const stageServer = {
   },
 };
 
-/** The `operationId` of each path's CORS preflight (a new path does not compile without one). */
-const PREFLIGHT_OPERATION_IDS: Readonly<Record<RouteRow['path'], string>> = {
+/** The published `operationId`s of the first paths' CORS preflights, kept as clients know them. */
+const PREFLIGHT_OPERATION_IDS: Readonly<Record<string, string>> = {
   '/users': 'PreflightUsers',
   '/users/search': 'PreflightUserSearch',
   '/users/{userId}': 'PreflightUserProfile',
 };
+
+/** A path's preflight `operationId`: its published one, else `Preflight` + its segments (`/users/me/x` → `PreflightUsersMeX`). */
+const preflightIdOf = (path: string): string =>
+  PREFLIGHT_OPERATION_IDS[path] ??
+  `Preflight${path.replace(/[{}]/g, '').replace(/(?:^|[/-])([a-z])/gi, (_match, letter: string) => letter.toUpperCase())}`;
 
 /**
  * The OpenAPI 3.1 document of the deployed API: every route of the route table, with request
@@ -47,7 +52,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Record<strin
     path[route.method.toLowerCase()] = operationOf(route, schemas);
   }
   for (const [path, item] of Object.entries(paths)) {
-    item.options = preflightOperation(PREFLIGHT_OPERATION_IDS[path as RouteRow['path']]);
+    item.options = preflightOperation(preflightIdOf(path));
     if (path.includes('{userId}')) {
       item.parameters = [
         {

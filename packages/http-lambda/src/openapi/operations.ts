@@ -1,7 +1,7 @@
 import { CORS_ALLOWED_HEADERS } from '../contract/cors';
 import { COMMON_PROBLEM_KINDS, PROBLEM_KINDS, problemType, type ProblemKind } from '../contract/problems';
 import { MAX_BODY_BYTES } from '../contract/service';
-import type { RouteDefinition, RouteRow } from '../routes';
+import type { RouteDefinition } from '../routes';
 import { QUERY_DOCS, ref, type Schema } from './schemas';
 
 /* Each operation is derived from its route table row: the row says what the route takes and
@@ -10,7 +10,7 @@ import { QUERY_DOCS, ref, type Schema } from './schemas';
 const header = (description: string, schema: Schema = { type: 'string' }): Schema => ({ description, schema });
 const REQUEST_ID_HEADER = header('Ties the response to its log lines.');
 
-const SUCCESS_HEADERS: Readonly<Record<RouteRow['success']['headers'][number], Schema>> = {
+const SUCCESS_HEADERS: Readonly<Record<RouteDefinition['success']['headers'][number], Schema>> = {
   ETag: header(
     '`"<version>.<incarnation>"` of the profile: the incarnation is new each time the id is created, ' +
       "so a deleted profile's tag never matches its successor.",
@@ -71,7 +71,7 @@ const PROBLEM_DOCS: Readonly<Record<DescribedKind, { description: string; header
   internal: { description: 'Unexpected failure (nothing internal is disclosed).' },
 };
 
-const validationDocOf = (route: RouteRow): string => {
+const validationDocOf = (route: RouteDefinition): string => {
   if (route.body)
     return `Malformed JSON, not an object, invalid or unknown fields${route.ifMatch ? ', empty update' : ''}.`;
   if (route.query) return 'Bad limit or cursor, or an unknown or repeated parameter.';
@@ -81,7 +81,7 @@ const validationDocOf = (route: RouteRow): string => {
 type OperationProblemKind = DescribedKind | 'validation';
 
 /** One status's response; kinds that share a status (400: validation, lookup-moved) share it. */
-const problemResponse = (kinds: readonly OperationProblemKind[], route: RouteRow): Schema => {
+const problemResponse = (kinds: readonly OperationProblemKind[], route: RouteDefinition): Schema => {
   const docs = kinds.map((kind) =>
     kind === 'validation' ? { description: validationDocOf(route), headers: {} } : PROBLEM_DOCS[kind],
   );
@@ -94,7 +94,7 @@ const problemResponse = (kinds: readonly OperationProblemKind[], route: RouteRow
 
 const IDEMPOTENCY_PROBLEMS = ['request-in-flight', 'request-outcome-unknown', 'idempotency-key-reused'] as const;
 
-const problemResponses = (route: RouteRow): Record<string, Schema> => {
+const problemResponses = (route: RouteDefinition): Record<string, Schema> => {
   const byStatus = new Map<string, OperationProblemKind[]>();
   const kinds = [...COMMON_PROBLEM_KINDS, ...route.problems, ...(route.idempotent ? IDEMPOTENCY_PROBLEMS : [])];
   for (const kind of kinds) {
@@ -108,7 +108,7 @@ const IDEMPOTENT_REPLAYED = header(
   '`true` when this is the stored response of an earlier request with the same Idempotency-Key, replayed.',
 );
 
-const successResponse = ({ success, idempotent }: RouteRow): Schema => ({
+const successResponse = ({ success, idempotent }: RouteDefinition): Schema => ({
   description: success.description,
   headers: {
     'X-Request-Id': REQUEST_ID_HEADER,
@@ -142,7 +142,7 @@ const IDEMPOTENCY_KEY = {
   schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
 };
 
-const parametersOf = (route: RouteRow, schemas: Record<string, Schema>): Schema[] => {
+const parametersOf = (route: RouteDefinition, schemas: Record<string, Schema>): Schema[] => {
   const query = route.query ? ((schemas[route.query]?.properties ?? {}) as Record<string, Schema>) : {};
   return [
     ...Object.entries(query).map(([name, schema]) => ({
@@ -161,12 +161,12 @@ const parametersOf = (route: RouteRow, schemas: Record<string, Schema>): Schema[
  * Operations that share a function with another get an id of their own, since client
  * generators name a method after each `operationId`: PUT and PATCH both run UpdateUserProfile.
  */
-const OPERATION_IDS: Partial<Record<`${RouteRow['method']} ${RouteRow['path']}`, string>> = {
+const OPERATION_IDS: Partial<Record<`${RouteDefinition['method']} ${RouteDefinition['path']}`, string>> = {
   'PUT /users/{userId}': 'ReplaceUserProfile',
 };
 
 /** The `operationId` of a row: its function's name unless it shares that function. */
-export const operationIdOf = (route: Pick<RouteRow, 'method' | 'path' | 'functionName'>): string =>
+export const operationIdOf = (route: Pick<RouteDefinition, 'method' | 'path' | 'functionName'>): string =>
   OPERATION_IDS[`${route.method} ${route.path}`] ?? route.functionName;
 
 /** The OpenAPI operation of one row of the route table. */

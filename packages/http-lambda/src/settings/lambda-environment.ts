@@ -1,3 +1,6 @@
+import type { ServiceIdentifier } from 'inversify';
+
+import { LAMBDA_ENV } from '../contract/environment';
 import { DEFAULT_IDEMPOTENCY_SETTINGS } from '../http/idempotency/idempotency-settings';
 
 /** A deployment mistake, reported at cold start with the variable's name (never its value). */
@@ -32,24 +35,35 @@ export function readLambdaEnvironment(env: NodeJS.ProcessEnv) {
     if (!Number.isInteger(value) || value < 1) throw new InvalidEnvironmentVariableError(name);
     return value;
   };
-  const idempotencyTable = optional('IDEMPOTENCY_TABLE_NAME');
-  const cursorSecretArn = optional('CURSOR_SECRET_ARN');
+  const idempotencyTable = optional(LAMBDA_ENV.idempotencyTableName);
+  const cursorSecretArn = optional(LAMBDA_ENV.cursorSecretArn);
+  const region = env[LAMBDA_ENV.region];
+  const functionName = optional(LAMBDA_ENV.functionName);
   return {
-    tableName: required('TABLE_NAME'),
+    tableName: required(LAMBDA_ENV.tableName),
     ...(idempotencyTable && {
       idempotency: {
         tableName: idempotencyTable,
-        replayWindowSeconds: seconds('IDEMPOTENCY_REPLAY_SECONDS', DEFAULT_IDEMPOTENCY_SETTINGS.replayWindowSeconds),
-        inFlightSeconds: seconds('IDEMPOTENCY_IN_FLIGHT_SECONDS', DEFAULT_IDEMPOTENCY_SETTINGS.inFlightSeconds),
+        replayWindowSeconds: seconds(
+          LAMBDA_ENV.idempotencyReplaySeconds,
+          DEFAULT_IDEMPOTENCY_SETTINGS.replayWindowSeconds,
+        ),
+        inFlightSeconds: seconds(LAMBDA_ENV.idempotencyInFlightSeconds, DEFAULT_IDEMPOTENCY_SETTINGS.inFlightSeconds),
       },
     }),
-    configPrefix: required('CONFIG_PREFIX'),
-    auditLogGroup: required('AUDIT_LOG_GROUP'),
-    logLevel: env.LOG_LEVEL ?? 'INFO',
-    ...(env.AWS_REGION && { region: env.AWS_REGION }),
+    configPrefix: required(LAMBDA_ENV.configPrefix),
+    auditLogGroup: required(LAMBDA_ENV.auditLogGroup),
+    logLevel: env[LAMBDA_ENV.logLevel] ?? 'INFO',
+    ...(region && { region }),
+    ...(functionName && { functionName }),
     ...(cursorSecretArn && { cursorSecretArn }),
   };
 }
 
 /** What a Lambda function's environment says, read once at cold start. */
 export type LambdaEnvironment = ReturnType<typeof readLambdaEnvironment>;
+
+/** The environment as the Lambda composition root read it at cold start. */
+export const LAMBDA_ENVIRONMENT: ServiceIdentifier<LambdaEnvironment> = Symbol.for(
+  'userprofile.http.LambdaEnvironment',
+);

@@ -22,7 +22,7 @@ import fc from 'fast-check';
 
 import { createRouteHandlers, type ProxyHandler } from '../../src/composition/route-handlers';
 import { createLogger } from '../../src/logging/logger';
-import { ROUTES, type RouteRow } from '../../src/routes';
+import { ROUTES, type RouteDefinition } from '../../src/routes';
 import { StaticSettingsProvider } from '../../src/settings/runtime-settings';
 import {
   ALLOWED_ORIGIN,
@@ -35,7 +35,7 @@ import {
   SENT_VALUE,
   userIdSegmentArb,
 } from './support/arbitraries';
-import { contractViolations, structuredBodyViolations, type RouteKey } from './support/contract';
+import { contractViolations, structuredBodyViolations } from './support/contract';
 
 /** Runs per route: 10,000 in CI; `pnpm fuzz` sets FUZZ_RUNS=100000. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -133,14 +133,16 @@ describe.each(STORES)('fuzzing every handler on $name', ({ name, runs, repositor
   });
 
   const cases: {
-    key: RouteKey;
+    key: string;
+    route: RouteDefinition | 'OPTIONS';
     functionName: string;
     method: string;
-    resource: RouteRow['path'];
+    resource: RouteDefinition['path'];
     readsBody: boolean;
   }[] = [
     ...ROUTES.map((route) => ({
-      key: `${route.method} ${route.path}` as RouteKey,
+      key: `${route.method} ${route.path}`,
+      route,
       functionName: route.functionName,
       method: route.method,
       resource: route.path,
@@ -148,6 +150,7 @@ describe.each(STORES)('fuzzing every handler on $name', ({ name, runs, repositor
     })),
     {
       key: 'OPTIONS',
+      route: 'OPTIONS',
       functionName: 'GetUserProfile',
       method: 'OPTIONS',
       resource: '/users/{userId}',
@@ -157,7 +160,7 @@ describe.each(STORES)('fuzzing every handler on $name', ({ name, runs, repositor
 
   it.each(cases)(
     '$key: no 5xx, only declared statuses, problem+json errors, nothing internal, no pollution, structured fields refused',
-    async ({ key, functionName, method, resource, readsBody }) => {
+    async ({ key, route, functionName, method, resource, readsBody }) => {
       // Prepare
       const app = fuzzApp(functionName, await repositoryOf());
       const statuses = new Map<number, number>();
@@ -182,7 +185,7 @@ describe.each(STORES)('fuzzing every handler on $name', ({ name, runs, repositor
             }
             done += 1;
             statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
-            const violations = contractViolations(key, response);
+            const violations = contractViolations(route, response);
             if (body.structured) violations.push(...structuredBodyViolations(readsBody, response, SENT_VALUE));
             const polluted =
               PROTOTYPES.map(ownNamesOf).some((names, i) => names !== prototypesBefore[i]) ||

@@ -3,14 +3,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { LAMBDA_ENV } from '@userprofile/http-lambda/contract';
 import { Construct } from 'constructs';
 
 import { sidOf } from './data-key';
 import { grantViaService, namedKey } from './key-policy';
 import type { RouteFunction } from './route-functions';
-
-/** The environment variable that names the audit log group to every function. */
-export const AUDIT_LOG_GROUP_ENV = 'AUDIT_LOG_GROUP';
 
 /** The only actions a function may take on the audit log group: add records, never read or change them. */
 export const AUDIT_WRITE_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'] as const;
@@ -111,7 +109,7 @@ export class AuditLog extends Construct {
       actions: ['kms:Encrypt', 'kms:GenerateDataKey*'],
       conditions: this.viaLogs,
     });
-    fn.function.addEnvironment(AUDIT_LOG_GROUP_ENV, this.logGroup.logGroupName);
+    fn.function.addEnvironment(LAMBDA_ENV.auditLogGroup, this.logGroup.logGroupName);
     const policy = fn.role.node.findChild('DefaultPolicy');
     Validations.of(policy).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:${this.logGroupName}:log-stream:${functionName}/*]`,

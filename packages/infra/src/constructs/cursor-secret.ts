@@ -2,6 +2,7 @@ import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { RouteDefinition } from '@userprofile/http-lambda/routes';
+import { LAMBDA_ENV } from '@userprofile/http-lambda/contract';
 import { Construct } from 'constructs';
 
 import type { RouteFunction } from './route-functions';
@@ -9,12 +10,9 @@ import type { RouteFunction } from './route-functions';
 /** Characters in a generated key: 64 letters and digits carry about 380 bits. */
 export const CURSOR_KEY_LENGTH = 64;
 
-/** The environment variable that names the secret (its ARN, never its value) to the functions that sign cursors. */
-export const CURSOR_SECRET_ENV = 'CURSOR_SECRET_ARN';
-
-/** Whether a function serves a paged route, and so signs and checks page cursors. */
+/** Whether a function serves a paged route (its row's `parts` say so), and so signs and checks page cursors. */
 export const signsCursors = (routes: readonly RouteDefinition[]): boolean =>
-  routes.some((route) => route.success.schema === 'ProfilePage');
+  routes.some((route) => route.parts.includes('pageCursorKeys'));
 
 export interface CursorSecretProps {
   /** Environment suffix, named in the secret's description. */
@@ -61,6 +59,7 @@ export class CursorSecret extends Construct {
     fn.function.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.secret.secretArn] }),
     );
-    fn.function.addEnvironment(CURSOR_SECRET_ENV, this.secret.secretArn);
+    // The secret's ARN, never its value.
+    fn.function.addEnvironment(LAMBDA_ENV.cursorSecretArn, this.secret.secretArn);
   }
 }

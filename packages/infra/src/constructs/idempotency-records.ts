@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { IDEMPOTENCY_TABLE, idempotencyTableName } from '@userprofile/adapters-aws';
+import { LAMBDA_ENV } from '@userprofile/http-lambda/contract';
 import { Construct } from 'constructs';
 
 import type { RouteFunction } from './route-functions';
@@ -67,9 +68,9 @@ export class IdempotencyRecords extends Construct {
       if (!fn.routes.some((route) => route.idempotent)) continue;
       this.table.grant(fn, 'dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem');
       const timeout = fn.function.timeout ?? SERVICE_FUNCTION_DEFAULTS.timeout;
-      fn.function.addEnvironment('IDEMPOTENCY_TABLE_NAME', this.table.tableName);
-      fn.function.addEnvironment('IDEMPOTENCY_IN_FLIGHT_SECONDS', String(timeout.toSeconds()));
-      fn.function.addEnvironment('IDEMPOTENCY_REPLAY_SECONDS', String(this.replayWindow.toSeconds()));
+      fn.function.addEnvironment(LAMBDA_ENV.idempotencyTableName, this.table.tableName);
+      fn.function.addEnvironment(LAMBDA_ENV.idempotencyInFlightSeconds, String(timeout.toSeconds()));
+      fn.function.addEnvironment(LAMBDA_ENV.idempotencyReplaySeconds, String(this.replayWindow.toSeconds()));
     }
   }
 }

@@ -6,7 +6,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { IndexAction, RouteDefinition, TableAction } from '@userprofile/http-lambda/routes';
 import type { Construct } from 'constructs';
 
-import { SERVICE_NAME } from '@userprofile/http-lambda/contract';
+import { LAMBDA_ENV, SERVICE_NAME } from '@userprofile/http-lambda/contract';
 import { ServiceFunction } from './service-function';
 import type { SettingsSource } from './user-profile-data';
 
@@ -63,10 +63,10 @@ export class RouteFunction extends ServiceFunction {
       functionName: `${served.functionName}-${props.environmentName}`,
       entry: path.join(props.handlerSourceDir ?? HANDLER_SOURCE_DIR, served.entry),
       environment: {
-        TABLE_NAME: props.table.tableName,
-        CONFIG_PREFIX: props.settings.parameterPrefix,
-        LOG_LEVEL: props.logLevel ?? 'INFO',
-        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        [LAMBDA_ENV.tableName]: props.table.tableName,
+        [LAMBDA_ENV.configPrefix]: props.settings.parameterPrefix,
+        [LAMBDA_ENV.logLevel]: props.logLevel ?? 'INFO',
+        [LAMBDA_ENV.serviceName]: SERVICE_NAME,
       },
       logRetention: props.logRetention,
       ...(props.logRemovalPolicy && { logRemovalPolicy: props.logRemovalPolicy }),

@@ -1,7 +1,9 @@
 import type { IConstruct } from 'constructs';
 import { ROUTES } from '@userprofile/http-lambda/routes';
 
-import { AUDIT_LOG_GROUP_ENV, AUDIT_WRITE_ACTIONS } from '../../src/constructs/audit-log';
+import { LAMBDA_ENV } from '@userprofile/http-lambda/contract';
+
+import { AUDIT_WRITE_ACTIONS } from '../../src/constructs/audit-log';
 import { expectLogGroup, synthesizedApp, type Synthesized } from '../support/synthesized-app';
 import { logicalIdOf as templateLogicalId } from '../support/logical-id';
 
@@ -82,7 +84,7 @@ describe('the audit log group', () => {
       (fn) =>
         JSON.stringify(
           (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.[
-            AUDIT_LOG_GROUP_ENV
+            LAMBDA_ENV.auditLogGroup
           ],
         ) === JSON.stringify({ Ref: groupId }),
     );

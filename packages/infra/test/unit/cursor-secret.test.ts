@@ -1,6 +1,8 @@
 import { ROUTES } from '@userprofile/http-lambda/routes';
 
-import { CURSOR_KEY_LENGTH, CURSOR_SECRET_ENV, signsCursors } from '../../src/constructs/cursor-secret';
+import { LAMBDA_ENV } from '@userprofile/http-lambda/contract';
+
+import { CURSOR_KEY_LENGTH, signsCursors } from '../../src/constructs/cursor-secret';
 import { synthesizedApp } from '../support/synthesized-app';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -65,8 +67,8 @@ describe('the cursor secret', () => {
         ?.Variables ?? {}) as Record<string, unknown>;
       expect(Object.keys(variables)).not.toContain('CURSOR_SIGNING_KEY');
       expect(JSON.stringify(variables)).not.toContain('AWS::StackId');
-      if (CURSOR_SECRET_ENV in variables) {
-        expect(variables[CURSOR_SECRET_ENV]).toEqual({ Ref: secretLogicalId() });
+      if (LAMBDA_ENV.cursorSecretArn in variables) {
+        expect(variables[LAMBDA_ENV.cursorSecretArn]).toEqual({ Ref: secretLogicalId() });
         withSecret.push(resource.Properties.FunctionName as string);
       }
     }

@@ -7,7 +7,7 @@ import {
   type IdempotencyStore,
   type UserProfileRepository,
 } from '@userprofile/domain';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
 
 import { describeError } from '../../logging/logger';
 import type { ApiRequest, RouteHandler } from '../api-request';
@@ -17,7 +17,7 @@ import { HttpProblem } from '../problem';
 import { problemResponse, type HttpResponse } from '../responses';
 import { earlierAttemptAnswer, writeTokenOf } from './earlier-attempt';
 import { fingerprintOf, idempotencyKeyOf } from './idempotency-request';
-import { IDEMPOTENCY_SETTINGS, type IdempotencySettings } from './idempotency-settings';
+import { DEFAULT_IDEMPOTENCY_SETTINGS, IDEMPOTENCY_SETTINGS, type IdempotencySettings } from './idempotency-settings';
 import { isReplayable, replayOf, serialiseResponse } from './stored-response';
 
 /**
@@ -35,12 +35,19 @@ import { isReplayable, replayOf, serialiseResponse } from './stored-response';
  */
 @injectable()
 export class IdempotentExecution {
+  private readonly store: IdempotencyStore;
+  private readonly settings: IdempotencySettings;
+
+  /** A function that serves no write has no store (nor settings): only its rows' parts are bound. */
   constructor(
-    @inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
-    @inject(IDEMPOTENCY_SETTINGS) private readonly settings: IdempotencySettings,
+    @inject(IDEMPOTENCY_STORE) @optional() store: IdempotencyStore | undefined,
+    @inject(IDEMPOTENCY_SETTINGS) @optional() settings: IdempotencySettings | undefined,
     @inject(CLOCK) private readonly clock: Clock,
     @inject(USER_PROFILE_REPOSITORY) private readonly profiles: UserProfileRepository,
-  ) {}
+  ) {
+    this.store = store ?? noIdempotencyStore;
+    this.settings = settings ?? DEFAULT_IDEMPOTENCY_SETTINGS;
+  }
 
   async handle(request: ApiRequest, route: RouteHandler): Promise<HttpResponse> {
     const key = idempotencyKeyOf(request.event);
@@ -120,3 +127,9 @@ const inFlight = (until: Date, now: Date): HttpProblem =>
   new HttpProblem('request-in-flight', 'A request with this Idempotency-Key is still in progress. Retry later.', {
     headers: { [HEADER.retryAfter]: String(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000))) },
   });
+
+/** Only write routes claim keys (their rows have `idempotencyRecords`); a read reaching this is a wiring fault. */
+const notConfigured = (): never => {
+  throw new Error('this function serves no write: it has no idempotency store');
+};
+const noIdempotencyStore: IdempotencyStore = { claim: notConfigured, complete: notConfigured, release: notConfigured };

@@ -20,3 +20,9 @@ export class CreateUserProfileHandler implements RouteHandler {
     return result.ok ? createdProfileResponse(result.value, basePathOf(event)) : problemOf(result.error);
   }
 }
+
+declare module '../registry' {
+  interface RouteHandlerClasses {
+    CreateUserProfile: typeof CreateUserProfileHandler;
+  }
+}

@@ -16,3 +16,9 @@ export class DeleteUserProfileHandler implements RouteHandler {
     return result.ok ? noContentResponse() : problemOf(result.error);
   }
 }
+
+declare module '../registry' {
+  interface RouteHandlerClasses {
+    DeleteUserProfile: typeof DeleteUserProfileHandler;
+  }
+}

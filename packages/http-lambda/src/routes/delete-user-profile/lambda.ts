@@ -1,6 +1,9 @@
-import { lambdaHandlerFor, idempotencyRecords } from '../../composition/lambda-root';
+import { lambdaHandlerFor } from '../../composition/lambda-root';
+import { idempotencyRecords } from '../../composition/lambda-parts';
 import { deleteProfile } from '../../composition/use-cases';
 import { DeleteUserProfileHandler } from './handler';
 
 /** Lambda entry of DELETE /users/{userId}. */
-export const handler = lambdaHandlerFor(DeleteUserProfileHandler, deleteProfile, idempotencyRecords);
+export const handler = lambdaHandlerFor('DeleteUserProfile', DeleteUserProfileHandler, deleteProfile, {
+  idempotencyRecords,
+});

@@ -16,3 +16,9 @@ export class GetUserProfileHandler implements RouteHandler {
     return result.ok ? profileResponse(result.value) : problemOf(result.error);
   }
 }
+
+declare module '../registry' {
+  interface RouteHandlerClasses {
+    GetUserProfile: typeof GetUserProfileHandler;
+  }
+}

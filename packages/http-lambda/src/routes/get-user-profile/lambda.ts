@@ -3,4 +3,4 @@ import { getProfile } from '../../composition/use-cases';
 import { GetUserProfileHandler } from './handler';
 
 /** Lambda entry of GET /users/{userId}. */
-export const handler = lambdaHandlerFor(GetUserProfileHandler, getProfile);
+export const handler = lambdaHandlerFor('GetUserProfile', GetUserProfileHandler, getProfile, {});

@@ -37,3 +37,9 @@ export class ListUserProfilesHandler implements RouteHandler {
 
 const namesEmail = (parameters: object | null | undefined): boolean =>
   parameters !== null && parameters !== undefined && Object.hasOwn(parameters, 'email');
+
+declare module '../registry' {
+  interface RouteHandlerClasses {
+    ListUserProfiles: typeof ListUserProfilesHandler;
+  }
+}

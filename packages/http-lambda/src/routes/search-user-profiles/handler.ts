@@ -23,3 +23,9 @@ export class SearchUserProfilesHandler implements RouteHandler {
     return page.ok ? profilePageResponse(page.value.items, page.value.nextCursor) : problemOf(page.error);
   }
 }
+
+declare module '../registry' {
+  interface RouteHandlerClasses {
+    SearchUserProfiles: typeof SearchUserProfilesHandler;
+  }
+}

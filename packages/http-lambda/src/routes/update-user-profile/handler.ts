@@ -28,3 +28,9 @@ export class UpdateUserProfileHandler implements RouteHandler {
     return result.ok ? profileResponse(result.value) : problemOf(result.error);
   }
 }
+
+declare module '../registry' {
+  interface RouteHandlerClasses {
+    UpdateUserProfile: typeof UpdateUserProfileHandler;
+  }
+}

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import fc from 'fast-check';
 
-import type { RouteRow } from '../../../src/routes';
+import type { RouteDefinition } from '../../../src/routes';
 import { CANARY } from '@userprofile/testing';
 
 /** Ids the fuzzed app holds profiles for, so that some requests reach a stored profile. */
@@ -372,14 +372,15 @@ export const queryArb: fc.Arbitrary<Record<string, string[]>> = fc.dictionary(
 /** Assembles a REST proxy event as API Gateway passes it on. */
 export function proxyEvent(input: {
   method: string;
-  resource: RouteRow['path'];
+  resource: RouteDefinition['path'];
   userIdSegment?: string;
   headers: Record<string, string>;
   query: Record<string, string[]>;
   claims: unknown;
   body: BodyCase;
 }): APIGatewayProxyEvent {
-  const path = input.resource === '/users/{userId}' ? `/users/${input.userIdSegment ?? ''}` : input.resource;
+  const hasUserId = input.resource.includes('{userId}');
+  const path = input.resource.replace('{userId}', input.userIdSegment ?? '');
   const entries = Object.entries(input.query);
   const single = (pairs: [string, unknown][]) => {
     const out: Record<string, unknown> = {};
@@ -391,7 +392,7 @@ export function proxyEvent(input: {
     httpMethod: input.method,
     path,
     resource: input.resource,
-    pathParameters: input.resource === '/users/{userId}' ? { userId: input.userIdSegment ?? '' } : null,
+    pathParameters: hasUserId ? { userId: input.userIdSegment ?? '' } : null,
     queryStringParameters:
       entries.length === 0 ? null : (single(entries.map(([k, v]) => [k, v.at(-1)])) as Record<string, string>),
     multiValueQueryStringParameters: entries.length === 0 ? null : (single(entries) as Record<string, string[]>),

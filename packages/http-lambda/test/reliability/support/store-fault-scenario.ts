@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CANARY, captureProcessLogs, startDynaliteProcess } from '@userprofile/testing';
 
+import { routeOf } from '../../../src/routes';
 import { anEvent } from '../../unit/support/api-gateway-event.mother';
 import type { TestResponse } from '../../unit/support/route-sender';
 import { contractViolations } from './contract';
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
     requests: load.outcomes.length,
     acknowledged: load.acknowledged().length,
     failureStatuses: [...new Set(failures.map((outcome) => outcome.response.status))],
-    violations: failures.flatMap((outcome) => contractViolations('POST /users', outcome.response.raw)),
+    violations: failures.flatMap((outcome) => contractViolations(routeOf('POST', '/users')!, outcome.response.raw)),
     failedWhileHealthy: failures.filter(
       (outcome) => outcome.phase === outcome.endPhase && !['store stopped', 'network cut'].includes(outcome.phase),
     ).length,

@@ -1,6 +1,7 @@
 import { CloudWatchLogsAuditTrail, SecretsManagerCursorKeys, SsmConfigProvider } from '@userprofile/adapters-aws';
 
-import { idempotencyRecords, lambdaHandlerFor, pageCursorKeys } from '../../../src/composition/lambda-root';
+import { idempotencyRecords, pageCursorKeys } from '../../../src/composition/lambda-parts';
+import { lambdaHandlerFor } from '../../../src/composition/lambda-root';
 import {
   InvalidEnvironmentVariableError,
   MissingEnvironmentVariableError,
@@ -89,7 +90,7 @@ describe('Lambda composition root', () => {
       process.env = { ...saved, ...COMPLETE, [variable]: '' };
 
       // Act
-      const build = () => lambdaHandlerFor(GetUserProfileHandler, getProfile);
+      const build = () => lambdaHandlerFor('GetUserProfile', GetUserProfileHandler, getProfile, {});
 
       // Assess
       expect(build).toThrow(new MissingEnvironmentVariableError(variable));
@@ -100,12 +101,12 @@ describe('Lambda composition root', () => {
     [
       'a write',
       'IDEMPOTENCY_TABLE_NAME',
-      () => lambdaHandlerFor(UpdateUserProfileHandler, updateProfile, idempotencyRecords),
+      () => lambdaHandlerFor('UpdateUserProfile', UpdateUserProfileHandler, updateProfile, { idempotencyRecords }),
     ],
     [
       'a paged route',
       'CURSOR_SECRET_ARN',
-      () => lambdaHandlerFor(ListUserProfilesHandler, listProfiles, pageCursorKeys),
+      () => lambdaHandlerFor('ListUserProfiles', ListUserProfilesHandler, listProfiles, { pageCursorKeys }),
     ],
   ])('fails the cold start of %s naming a missing %s', (_kind, variable, build) => {
     // Prepare
@@ -120,7 +121,7 @@ describe('Lambda composition root', () => {
     process.env = { ...saved, ...COMPLETE };
 
     // Act
-    const handler = lambdaHandlerFor(ListUserProfilesHandler, listProfiles, pageCursorKeys);
+    const handler = lambdaHandlerFor('ListUserProfiles', ListUserProfilesHandler, listProfiles, { pageCursorKeys });
 
     // Assess: each read is under way before any request, and its failure is not thrown at init.
     expect(handler).toEqual(expect.any(Function));

@@ -1,0 +1,108 @@
+import {
+  CloudWatchLogsAuditTrail,
+  createCloudWatchLogsClient,
+  createDynamoDbDocumentClient,
+  createSsmClient,
+  DynamoDbUserProfileRepository,
+  SsmConfigProvider,
+  type CursorKeySource,
+  type SdkClientOptions,
+} from '@userprofile/adapters-aws';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { AUDIT_TRAIL, USER_PROFILE_REPOSITORY } from '@userprofile/domain';
+import { ContainerModule, type ServiceIdentifier } from 'inversify';
+
+import { createLogger, describeError, LOGGER } from '../logging/logger';
+import { LAMBDA_ENVIRONMENT, readLambdaEnvironment, type LambdaEnvironment } from '../settings/lambda-environment';
+import { SETTINGS_PROVIDER } from '../settings/runtime-settings';
+import { parseRuntimeSettings, RUNTIME_SETTINGS_PARAMETERS } from '../settings/settings-parsers';
+
+/** How every SDK client of a function reaches AWS: its region, else the SDK's chain. */
+export const SDK_CLIENT_OPTIONS: ServiceIdentifier<SdkClientOptions> = Symbol.for('userprofile.aws.SdkClientOptions');
+export type DynamoDbClient = ReturnType<typeof createDynamoDbDocumentClient>;
+type SsmClient = ReturnType<typeof createSsmClient>;
+type CloudWatchLogsClient = ReturnType<typeof createCloudWatchLogsClient>;
+export const DYNAMODB_CLIENT: ServiceIdentifier<DynamoDbClient> = Symbol.for('userprofile.aws.DynamoDbClient');
+export const SSM_CLIENT: ServiceIdentifier<SsmClient> = Symbol.for('userprofile.aws.SsmClient');
+export const CLOUDWATCH_LOGS_CLIENT: ServiceIdentifier<CloudWatchLogsClient> = Symbol.for(
+  'userprofile.aws.CloudWatchLogsClient',
+);
+/** The keys page cursors are signed with (the repository's); bound only on functions of paged routes. */
+export const CURSOR_KEYS: ServiceIdentifier<CursorKeySource> = Symbol.for('userprofile.aws.CursorKeys');
+
+/**
+ * An activation that starts the adapter's remote read as soon as it is built; its failure is
+ * left to the first request that awaits the same read (which tries again, 503 if that fails).
+ */
+export const startingRead =
+  <T>(read: (adapter: T) => Promise<unknown>) =>
+  (_context: unknown, adapter: T): T => {
+    read(adapter).catch(() => undefined);
+    return adapter;
+  };
+
+/**
+ * What the function's environment says (read once: a missing variable fails the cold start,
+ * naming it), and what follows from it alone: the logger and the SDK clients' region.
+ */
+export const lambdaEnvironmentModule = (processEnv: NodeJS.ProcessEnv): ContainerModule =>
+  new ContainerModule(({ bind }) => {
+    bind(LAMBDA_ENVIRONMENT).toDynamicValue(() => readLambdaEnvironment(processEnv));
+    bind(LOGGER).toResolvedValue(({ logLevel }: LambdaEnvironment) => createLogger(logLevel), [LAMBDA_ENVIRONMENT]);
+    // Each client resolves its own credentials from the environment, by the SDK's default chain.
+    bind(SDK_CLIENT_OPTIONS).toResolvedValue(
+      ({ region }: LambdaEnvironment) => (region ? { region } : {}),
+      [LAMBDA_ENVIRONMENT],
+    );
+  });
+
+/** The SDK clients every function uses, one each per cold start, with the request path's time-outs. */
+export const awsClientsModule = /* @__PURE__ */ new ContainerModule(({ bind }) => {
+  bind(DYNAMODB_CLIENT).toResolvedValue(createDynamoDbDocumentClient, [SDK_CLIENT_OPTIONS]);
+  bind(SSM_CLIENT).toResolvedValue(createSsmClient, [SDK_CLIENT_OPTIONS]);
+  bind(CLOUDWATCH_LOGS_CLIENT).toResolvedValue(createCloudWatchLogsClient, [SDK_CLIENT_OPTIONS]);
+});
+
+/**
+ * The runtime settings from SSM, and the audit trail in its log group. Each starts its remote
+ * read as it is built, during init (the root builds the handler then), and requests await the
+ * same read (single flight).
+ */
+export const settingsAndAuditModule = /* @__PURE__ */ new ContainerModule(({ bind }) => {
+  bind(SETTINGS_PROVIDER)
+    .toResolvedValue(
+      (client: SsmClient, { configPrefix }: LambdaEnvironment, logger: Logger) =>
+        new SsmConfigProvider({
+          client,
+          prefix: configPrefix,
+          names: RUNTIME_SETTINGS_PARAMETERS,
+          parse: parseRuntimeSettings,
+          onRefreshFailure: (error) =>
+            logger.warn('settings refresh failed; serving the last good settings', describeError(error)),
+        }),
+      [SSM_CLIENT, LAMBDA_ENVIRONMENT, LOGGER],
+    )
+    .onActivation(startingRead((config) => config.get()));
+  bind<CloudWatchLogsAuditTrail>(AUDIT_TRAIL)
+    .toResolvedValue(
+      (client: CloudWatchLogsClient, { auditLogGroup, functionName }: LambdaEnvironment) =>
+        // The function's role may only write audit streams whose names start with its own name.
+        new CloudWatchLogsAuditTrail({ client, logGroupName: auditLogGroup, writerName: functionName }),
+      [CLOUDWATCH_LOGS_CLIENT, LAMBDA_ENVIRONMENT],
+    )
+    .onActivation(startingRead((audit) => audit.prepare()));
+});
+
+/** The profile table; its cursors are signed with `CURSOR_KEYS` where the function has them. */
+export const profileTableModule = /* @__PURE__ */ new ContainerModule(({ bind }) => {
+  bind(USER_PROFILE_REPOSITORY).toResolvedValue(
+    (client: DynamoDbClient, { tableName }: LambdaEnvironment, cursorKeys: CursorKeySource | undefined) =>
+      new DynamoDbUserProfileRepository({ client, tableName, cursorKeys: cursorKeys ?? noCursorKeys }),
+    [DYNAMODB_CLIENT, LAMBDA_ENVIRONMENT, { serviceIdentifier: CURSOR_KEYS, optional: true }],
+  );
+});
+
+/** A function without the cursor secret serves no paged route: asking it for keys is a wiring fault. */
+const noCursorKeys: CursorKeySource = {
+  get: () => Promise.reject(new Error('this function has no CURSOR_SECRET_ARN: it cannot sign page cursors')),
+};
