@@ -42,6 +42,8 @@ export interface RouteFunctionProps {
   readonly handlerSourceDir?: string;
   /** The function's `LOG_LEVEL`. @default 'INFO' */
   readonly logLevel?: string;
+  /** The `iss` of the administrators' user pool: only its `admins` group makes an administrator. */
+  readonly adminIssuer: string;
 }
 
 /**
@@ -67,6 +69,7 @@ export class RouteFunction extends ServiceFunction {
         CONFIG_PREFIX: props.settings.parameterPrefix,
         LOG_LEVEL: props.logLevel ?? 'INFO',
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        ADMIN_ISSUER: props.adminIssuer,
       },
       logRetention: props.logRetention,
       ...(props.logRemovalPolicy && { logRemovalPolicy: props.logRemovalPolicy }),
