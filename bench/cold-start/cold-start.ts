@@ -17,7 +17,7 @@ import { formatEtag } from '../../packages/http-lambda/src/http/etag';
 import type { RouteDefinition } from '../../packages/http-lambda/src/routes';
 import { createProfileTable, documentClient, dynamoDbClient, DUMMY_AWS_ENV, type Engine } from '../lib/engines';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { apiGatewayEvent, lambdaContext, type EventInput } from '../lib/events';
+import { apiGatewayEvent, BENCH_ADMIN_ISSUER, lambdaContext, type EventInput } from '../lib/events';
 import type { BenchOptions } from '../lib/options';
 import type { Report } from '../lib/report';
 import { profileItem, seedProfile } from '../lib/seed';
@@ -162,6 +162,8 @@ const lambdaEnvironment = (
   TABLE_NAME: TABLE,
   CONFIG_PREFIX: fn.environment.CONFIG_PREFIX ?? CONFIG_PREFIX_FALLBACK,
   AUDIT_LOG_GROUP: deployed.auditLogGroup,
+  // The admin pool's issuer, a token at deploy time: every function needs it to start.
+  ADMIN_ISSUER: BENCH_ADMIN_ISSUER,
   // Only where the template sets it: the functions that sign cursors (and their same-work reference).
   ...(fn.deployTimeVariables.includes(CURSOR_SECRET_VARIABLE) && {
     [CURSOR_SECRET_VARIABLE]: deployed.cursorSecretArn,

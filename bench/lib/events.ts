@@ -6,6 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 
+/** The `iss` of the administrators' user pool the benchmarked handlers trust (`ADMIN_ISSUER`). */
+export const BENCH_ADMIN_ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_BenchAdm1';
+
 export interface EventInput {
   readonly method: string;
   readonly resource: '/users' | '/users/search' | '/users/{userId}';
@@ -65,7 +68,8 @@ export const apiGatewayEvent = (input: EventInput): APIGatewayProxyEvent => {
           sub: input.sub,
           email: callerEmailOf(input),
           email_verified: 'true',
-          ...(input.admin && { 'cognito:groups': 'admins' }),
+          // As the authorizer passes an admin pool token: only that pool's `admins` make an administrator.
+          ...(input.admin && { iss: BENCH_ADMIN_ISSUER, 'cognito:groups': 'admins' }),
         },
       },
       protocol: 'HTTP/1.1',

@@ -74,7 +74,7 @@ export function lambdaHandlerFor(
   );
   const { env, logger, config, audit, dynamo } = start;
   const repository = new DynamoDbUserProfileRepository({ client: dynamo, tableName: env.tableName, cursorKeys });
-  const adapters: PortAdapters = { logger, config, audit, repository, ...added };
+  const adapters: PortAdapters = { logger, config, audit, repository, adminIssuer: env.adminIssuer, ...added };
   return proxyHandlerOf(containerOf(portsModule(adapters), useCase), handlerClass);
 }
 

@@ -19,6 +19,7 @@ import {
   type IdempotencySettings,
 } from '../http/idempotency/idempotency-settings';
 import { loggerAuditTrail } from '../audit/logger-audit-trail';
+import { IDENTITY_SETTINGS } from '../http/identity';
 import { createLogger } from '../logging/logger';
 import { SETTINGS_PROVIDER, type SettingsProvider } from '../settings/runtime-settings';
 
@@ -40,6 +41,11 @@ export interface PortAdapters {
   readonly idempotencySettings?: IdempotencySettings;
   /** Where audit records go. @default `audit` lines of the logger */
   readonly audit?: AuditTrail;
+  /**
+   * The `iss` of the administrators' user pool: only its `admins` group makes an administrator.
+   * No default: every runtime names the pool it trusts (Lambda: `ADMIN_ISSUER`).
+   */
+  readonly adminIssuer: string;
 }
 
 /** Binds the ports to given adapters: every runtime's, after it has built them. */
@@ -54,6 +60,7 @@ export const portsModule = (adapters: PortAdapters): ContainerModule =>
     bind(IDEMPOTENCY_STORE).toConstantValue(adapters.idempotencyStore ?? noIdempotencyStore);
     bind(IDEMPOTENCY_SETTINGS).toConstantValue(adapters.idempotencySettings ?? DEFAULT_IDEMPOTENCY_SETTINGS);
     bind(AUDIT_TRAIL).toConstantValue(adapters.audit ?? loggerAuditTrail(logger));
+    bind(IDENTITY_SETTINGS).toConstantValue({ adminIssuer: adapters.adminIssuer });
   });
 
 /** Only write routes claim keys (their rows say `idempotent`); a read reaching this is a wiring fault. */

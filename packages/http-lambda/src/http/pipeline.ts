@@ -13,7 +13,7 @@ import { hasOrigin, preflightResponse } from './cors';
 import { toProblem } from './error-mapper';
 import { IdempotentExecution } from './idempotency/idempotent-execution';
 import { HEADER, headerOf } from './headers';
-import { actorOf } from './identity';
+import { actorOf, IDENTITY_SETTINGS, type IdentitySettings } from './identity';
 import { requestIdOf } from './request-id';
 import { resourceOf } from './route-match';
 import { toProxyResult } from './proxy-result';
@@ -37,6 +37,7 @@ export class HttpPipeline {
     @inject(LOGGER) private readonly logger: Logger,
     @inject(IdempotentExecution) private readonly idempotency: IdempotentExecution,
     @inject(AUDIT_TRAIL) private readonly auditTrail: AuditTrail,
+    @inject(IDENTITY_SETTINGS) private readonly identity: IdentitySettings,
   ) {}
 
   async handle(
@@ -56,7 +57,7 @@ export class HttpPipeline {
       if (event.httpMethod === 'OPTIONS') {
         response = preflightResponse(event, corsSettings);
       } else {
-        const actor = actorOf(event);
+        const actor = actorOf(event, this.identity);
         await this.audit(auditRecordOf({ event, actor, requestId, time: new Date() }), logger);
         response = await this.run({ event, actor, settings, requestId, logger }, route);
       }

@@ -1,5 +1,12 @@
 import { DEFAULT_IDEMPOTENCY_SETTINGS } from '../http/idempotency/idempotency-settings';
 
+/**
+ * The `iss` of the administrators' user pool's tokens, set by the CDK app where the function is
+ * defined. Required: without it no token could be told an administrator's, and a function that
+ * silently had no administrators would hide the deployment mistake.
+ */
+export const ADMIN_ISSUER_ENV = 'ADMIN_ISSUER';
+
 /** A deployment mistake, reported at cold start with the variable's name (never its value). */
 export class MissingEnvironmentVariableError extends Error {
   constructor(readonly variable: string) {
@@ -45,6 +52,7 @@ export function readLambdaEnvironment(env: NodeJS.ProcessEnv) {
     }),
     configPrefix: required('CONFIG_PREFIX'),
     auditLogGroup: required('AUDIT_LOG_GROUP'),
+    adminIssuer: required(ADMIN_ISSUER_ENV),
     logLevel: env.LOG_LEVEL ?? 'INFO',
     ...(env.AWS_REGION && { region: env.AWS_REGION }),
     ...(cursorSecretArn && { cursorSecretArn }),

@@ -3,12 +3,24 @@ import { createHash } from 'node:crypto';
 import type { AuditTrail } from '@userprofile/domain';
 import { InMemoryAuditTrail } from '@userprofile/domain/testing';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { canariesIn, CANARY, captureProcessLogs, type RunningDynalite, startDynalite } from '@userprofile/testing';
+import {
+  canariesIn,
+  CANARY,
+  captureProcessLogs,
+  type RunningDynalite,
+  startDynalite,
+  TEST_ISSUERS,
+} from '@userprofile/testing';
 
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
 import { createStoreApp, type StoreApp } from './support/store-app';
 
-const ADMIN: Caller = { sub: 'audit-admin', email: 'zq.admin.canary@canary-pii.example', groups: 'admins' };
+const ADMIN: Caller = {
+  sub: 'audit-admin',
+  email: 'zq.admin.canary@canary-pii.example',
+  groups: 'admins',
+  issuer: TEST_ISSUERS.admins,
+};
 const OWNER_EMAIL = CANARY.email;
 
 /** A profile of personal-data canaries, created by its owner. */

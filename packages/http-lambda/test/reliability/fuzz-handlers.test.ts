@@ -14,7 +14,14 @@ import {
 } from '@userprofile/domain/testing';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import fc from 'fast-check';
-import { aLambdaContext, CANARY, captureProcessLogs, type LogScan, useDynalite } from '@userprofile/testing';
+import {
+  aLambdaContext,
+  CANARY,
+  captureProcessLogs,
+  type LogScan,
+  TEST_ISSUERS,
+  useDynalite,
+} from '@userprofile/testing';
 
 import { createRouteHandlers, type ProxyHandler } from '../../src/composition/route-handlers';
 import { createLogger } from '../../src/logging/logger';
@@ -58,6 +65,7 @@ function fuzzApp(
     // DEBUG: whatever the service would ever log is written, and searched for canaries.
     logger: createLogger('DEBUG'),
     idempotencyStore: new InMemoryIdempotencyStore(),
+    adminIssuer: TEST_ISSUERS.admins,
   });
   const seeded = SEEDED_IDS.map((userId) =>
     UserProfileMother.create({

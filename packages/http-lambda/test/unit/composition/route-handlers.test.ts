@@ -1,5 +1,5 @@
 import { FixedClock, InMemoryIdempotencyStore, InMemoryUserProfileRepository } from '@userprofile/domain/testing';
-import { aLambdaContext, useCapturedLogs } from '@userprofile/testing';
+import { aLambdaContext, TEST_ISSUERS, useCapturedLogs } from '@userprofile/testing';
 
 import { createRouteHandlers } from '../../../src/composition/route-handlers';
 import { methodNotAllowedResponse, notFoundResponse, preflightResponse } from '../../../src/http/gateway-answers';
@@ -17,6 +17,7 @@ describe('createRouteHandlers (the local server composition root)', () => {
       config: new StaticSettingsProvider(),
       clock: new FixedClock(),
       idempotencyStore: new InMemoryIdempotencyStore(),
+      adminIssuer: TEST_ISSUERS.admins,
     });
 
   it('has a handler for every function of the route table', () => {

@@ -7,7 +7,7 @@ import {
   InMemoryUserProfileRepository,
   UserProfileMother,
 } from '@userprofile/domain/testing';
-import { useCapturedLogs, type CapturedLogs } from '@userprofile/testing';
+import { TEST_ISSUERS, useCapturedLogs, type CapturedLogs } from '@userprofile/testing';
 
 import { createLogger } from '../../../src/logging/logger';
 import {
@@ -47,6 +47,7 @@ export class TestApp {
       clock: this.clock,
       logger: createLogger('INFO'),
       idempotencyStore: options.idempotencyStore ?? this.idempotencyStore,
+      adminIssuer: TEST_ISSUERS.admins,
     });
   }
 
