@@ -18,7 +18,7 @@ import { formatEtag } from '../../packages/http-lambda/src/http/etag';
 import type { RouteDefinition } from '../../packages/http-lambda/src/routes';
 import { documentClient, dynamoDbClient, DUMMY_AWS_ENV, type Engine } from '../lib/engines';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { apiGatewayEvent, lambdaContext, type EventInput } from '../lib/events';
+import { apiGatewayEvent, BENCH_ADMIN_ISSUER, lambdaContext, type EventInput } from '../lib/events';
 import { exampleOf } from '../lib/route-examples';
 import type { BenchOptions } from '../lib/options';
 import type { Report } from '../lib/report';
@@ -168,6 +168,8 @@ const lambdaEnvironment = (
   [LAMBDA_ENV.tableName]: TABLE,
   [LAMBDA_ENV.configPrefix]: fn.environment[LAMBDA_ENV.configPrefix] ?? CONFIG_PREFIX_FALLBACK,
   [LAMBDA_ENV.auditLogGroup]: deployed.auditLogGroup,
+  // The admin pool's issuer, a token at deploy time: every function needs it to start.
+  [LAMBDA_ENV.adminIssuer]: BENCH_ADMIN_ISSUER,
   // Only where the template sets it: the functions that sign cursors (and their same-work reference).
   ...(fn.deployTimeVariables.includes(CURSOR_SECRET_VARIABLE) && {
     [CURSOR_SECRET_VARIABLE]: deployed.cursorSecretArn,

@@ -8,6 +8,9 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 
 import type { RouteDefinition } from '../../packages/http-lambda/src/routes';
 
+/** The `iss` of the administrators' user pool the benchmarked handlers trust (`ADMIN_ISSUER`). */
+export const BENCH_ADMIN_ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_BenchAdm1';
+
 export interface EventInput {
   readonly method: string;
   /** A path of the route table. */
@@ -68,7 +71,8 @@ export const apiGatewayEvent = (input: EventInput): APIGatewayProxyEvent => {
           sub: input.sub,
           email: callerEmailOf(input),
           email_verified: 'true',
-          ...(input.admin && { 'cognito:groups': 'admins' }),
+          // As the authorizer passes an admin pool token: only that pool's `admins` make an administrator.
+          ...(input.admin && { iss: BENCH_ADMIN_ISSUER, 'cognito:groups': 'admins' }),
         },
       },
       protocol: 'HTTP/1.1',

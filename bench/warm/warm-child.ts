@@ -26,7 +26,14 @@ import type { UserProfileRepository } from '@userprofile/domain';
 import { InMemoryIdempotencyStore } from '@userprofile/testing';
 import { createRouteHandlers } from '../../packages/http-lambda/src/composition/route-handlers';
 import { StaticSettingsProvider } from '../../packages/http-lambda/src/settings/runtime-settings';
-import { apiGatewayEvent, lambdaContext, ownProfileEvent, profileBody, type EventInput } from '../lib/events';
+import {
+  apiGatewayEvent,
+  BENCH_ADMIN_ISSUER,
+  lambdaContext,
+  ownProfileEvent,
+  profileBody,
+  type EventInput,
+} from '../lib/events';
 import { rawFirstNameUpdate } from '../lib/raw-calls';
 import { profileItem } from '../lib/seed';
 
@@ -144,6 +151,7 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   const handlers = createRouteHandlers({
     repository: counted.repository,
     config: new StaticSettingsProvider(),
+    adminIssuer: BENCH_ADMIN_ISSUER,
     idempotencyStore: new DynamoDbIdempotencyStore({ client: ourClient, tableName: idempotencyTableName }),
   });
   // The baseline: a document client made the same way, sending exactly the calls the handler makes.
@@ -161,6 +169,7 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
       cursorSigningKey: 'bench-warm',
     }),
     config: new StaticSettingsProvider(),
+    adminIssuer: BENCH_ADMIN_ISSUER,
     idempotencyStore: new InMemoryIdempotencyStore(),
   });
   const context = lambdaContext('bench-warm');

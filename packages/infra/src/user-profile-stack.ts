@@ -163,5 +163,8 @@ export class UserProfileStack extends Stack {
       this.service.auth.userPoolClient.userPoolClientId,
       'Cognito app client id (mobile apps)',
     );
+    const { adminPool } = this.service.auth;
+    output('AdminUserPoolId', adminPool.userPool.userPoolId, "Administrators' Cognito user pool id (MFA required)");
+    output('AdminUserPoolClientId', adminPool.consoleClient.userPoolClientId, 'Cognito app client id (admin console)');
   }
 }

@@ -18,7 +18,7 @@ import { embeddedStore, StoreStoppedError } from './embedded-store';
 import { KEYS_FOLDER, loadOrCreateCursorSigningKey, loadOrCreateSigningKeys } from './local-keys';
 import { createLocalGateway, type AccessLogEntry } from './local-gateway';
 import { EnvironmentConfigProvider, LOCAL_TABLES, LocalSettingsError } from './local-settings';
-import { createLocalTokenVerifier } from './local-tokens';
+import { createLocalTokenVerifier, LOCAL_ADMIN_TOKEN_ISSUER } from './local-tokens';
 import { makePrivateDir, tightenDataDir, UnsafeFileError } from './private-files';
 import { closeGracefully, listenLocally, LOCAL_HOST } from './server-lifecycle';
 import { cacheVerifiedTokens } from './token-cache';
@@ -161,7 +161,15 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     const idempotencyStore = new DynamoDbIdempotencyStore({ client, tableName: LOCAL_TABLES.idempotency });
     // The audit records the deployed service writes to its audit log group, as JSON lines (0600).
     const audit = new FileAuditTrail(path.join(dataDir, 'audit.log'));
-    const handlers = createRouteHandlers({ repository, config, logger, idempotencyStore, audit });
+    const handlers = createRouteHandlers({
+      repository,
+      config,
+      logger,
+      idempotencyStore,
+      audit,
+      // The local administrators' pool, as ADMIN_ISSUER names the admin pool in AWS.
+      adminIssuer: LOCAL_ADMIN_TOKEN_ISSUER,
+    });
     let serverUrl = '';
     let openApi: unknown;
     const gateway = createLocalGateway({

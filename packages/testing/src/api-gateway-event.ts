@@ -3,8 +3,22 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 /** Maps a request path to the API's resource template (`/users/{userId}`), or undefined. */
 export type ResourceOf = (path: string) => string | undefined;
 
+/**
+ * The `iss` of the two user pools' tokens in tests. Only the administrators' pool may grant
+ * admin rights: a test app trusts `admins` as the admin issuer, and a caller says which pool
+ * signed them in.
+ */
+export const TEST_ISSUERS = {
+  /** The end users' (mobile app's) pool: its groups grant nothing. */
+  endUsers: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EndUsers1',
+  /** The administrators' pool, MFA required: its `admins` group makes an administrator. */
+  admins: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Admins001',
+} as const;
+
 export interface Caller {
   readonly sub: string;
+  /** The token's `iss`, the pool that signed the caller in. @default TEST_ISSUERS.endUsers */
+  readonly issuer?: string;
   /** The token's email, delivered with `email_verified: "true"` unless `emailVerified` is false. */
   readonly email?: string;
   readonly emailVerified?: boolean;
@@ -35,6 +49,7 @@ export class ApiGatewayEventBuilder {
   by(caller: Caller): this {
     this.claims = {
       sub: caller.sub,
+      iss: caller.issuer ?? TEST_ISSUERS.endUsers,
       ...(caller.email !== undefined && { email: caller.email, email_verified: String(caller.emailVerified ?? true) }),
       ...(caller.groups !== undefined && { 'cognito:groups': caller.groups }),
     };

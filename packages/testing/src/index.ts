@@ -1,4 +1,4 @@
-export { ApiGatewayEventBuilder, type Caller, type ResourceOf } from './api-gateway-event';
+export { ApiGatewayEventBuilder, TEST_ISSUERS, type Caller, type ResourceOf } from './api-gateway-event';
 export {
   startDynalite,
   startDynaliteProcess,

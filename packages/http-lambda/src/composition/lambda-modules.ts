@@ -12,6 +12,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { AUDIT_TRAIL, USER_PROFILE_REPOSITORY } from '@userprofile/domain';
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
 
+import { IDENTITY_SETTINGS } from '../http/identity';
 import { createLogger, describeError, LOGGER } from '../logging/logger';
 import { LAMBDA_ENVIRONMENT, readLambdaEnvironment, type LambdaEnvironment } from '../settings/lambda-environment';
 import { SETTINGS_PROVIDER } from '../settings/runtime-settings';
@@ -43,12 +44,17 @@ export const startingRead =
 
 /**
  * What the function's environment says (read once: a missing variable fails the cold start,
- * naming it), and what follows from it alone: the logger and the SDK clients' region.
+ * naming it), and what follows from it alone: the logger, the administrators' pool and the SDK
+ * clients' region.
  */
 export const lambdaEnvironmentModule = (processEnv: NodeJS.ProcessEnv): ContainerModule =>
   new ContainerModule(({ bind }) => {
     bind(LAMBDA_ENVIRONMENT).toDynamicValue(() => readLambdaEnvironment(processEnv));
     bind(LOGGER).toResolvedValue(({ logLevel }: LambdaEnvironment) => createLogger(logLevel), [LAMBDA_ENVIRONMENT]);
+    bind(IDENTITY_SETTINGS).toResolvedValue(
+      ({ adminIssuer }: LambdaEnvironment) => ({ adminIssuer }),
+      [LAMBDA_ENVIRONMENT],
+    );
     // Each client resolves its own credentials from the environment, by the SDK's default chain.
     bind(SDK_CLIENT_OPTIONS).toResolvedValue(
       ({ region }: LambdaEnvironment) => (region ? { region } : {}),

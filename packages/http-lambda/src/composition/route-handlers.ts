@@ -15,6 +15,7 @@ import { ContainerModule } from 'inversify';
 
 import { loggerAuditTrail } from '../audit/logger-audit-trail';
 import { IDEMPOTENCY_SETTINGS, type IdempotencySettings } from '../http/idempotency/idempotency-settings';
+import { IDENTITY_SETTINGS } from '../http/identity';
 import { createLogger, LOGGER } from '../logging/logger';
 import { loadRouteHandlerClasses } from '../routes/registry';
 import { SETTINGS_PROVIDER, type SettingsProvider } from '../settings/runtime-settings';
@@ -39,6 +40,11 @@ export interface PortAdapters {
   readonly idempotencySettings?: IdempotencySettings;
   /** Where audit records go. @default `audit` lines of the logger */
   readonly audit?: AuditTrail;
+  /**
+   * The `iss` of the administrators' user pool: only its `admins` group makes an administrator.
+   * No default: every runtime names the pool it trusts (Lambda: `ADMIN_ISSUER`).
+   */
+  readonly adminIssuer: string;
 }
 
 /** Binds what the runtime gives, over what every runtime binds the same way (`httpModule`). */
@@ -48,6 +54,7 @@ const givenAdapters = (adapters: PortAdapters): ContainerModule =>
     bind(SETTINGS_PROVIDER).toConstantValue(adapters.config);
     if (adapters.clock) rebindSync(CLOCK).toConstantValue(adapters.clock);
     bind(LOGGER).toConstantValue(adapters.logger ?? createLogger());
+    bind(IDENTITY_SETTINGS).toConstantValue({ adminIssuer: adapters.adminIssuer });
     bind(AUDIT_TRAIL).toResolvedValue((logger) => adapters.audit ?? loggerAuditTrail(logger), [LOGGER]);
     if (adapters.idempotencyStore) bind(IDEMPOTENCY_STORE).toConstantValue(adapters.idempotencyStore);
     if (adapters.idempotencySettings) bind(IDEMPOTENCY_SETTINGS).toConstantValue(adapters.idempotencySettings);

@@ -19,6 +19,12 @@ export const LAMBDA_ENV = {
   idempotencyInFlightSeconds: 'IDEMPOTENCY_IN_FLIGHT_SECONDS',
   /** How long a completed request's answer is replayed, in seconds. */
   idempotencyReplaySeconds: 'IDEMPOTENCY_REPLAY_SECONDS',
+  /**
+   * The `iss` of the administrators' user pool's tokens. Required: without it no token could be
+   * told an administrator's, and a function that silently had no administrators would hide the
+   * deployment mistake.
+   */
+  adminIssuer: 'ADMIN_ISSUER',
   /** Powertools' log level. @default INFO */
   logLevel: 'LOG_LEVEL',
   /** Powertools' service name. */

@@ -8,6 +8,7 @@
  * `exp` into `Tue Apr 04 18:39:39 UTC 2023`); booleans arrive as `"true"` / `"false"`.
  * A decoded token (tests, other authorizers) has the JSON array and JSON booleans.
  */
+import { ADMIN_GROUP } from '../contract/service';
 
 /** Cognito group names may hold punctuation, never white space; these would make list text ambiguous. */
 const AMBIGUOUS_IN_LIST_TEXT = /[\s[\],"']/u;
@@ -26,6 +27,16 @@ export function groupsOf(raw: unknown): readonly string[] {
   const listed = raw.startsWith('[') && raw.endsWith(']');
   const names = listed ? raw.slice(1, -1).split(LIST_SEPARATOR) : [raw];
   return names.every(isPlainGroupName) ? names : [];
+}
+
+/**
+ * Whether the claims are an administrator's: `cognito:groups` names `admins` AND `iss` is the
+ * administrators' pool, compared exactly (a token's `iss` is never normalised). Anyone can sign
+ * up to the end users' pool, whose groups are not ours to trust; no admin issuer, no admins.
+ */
+export function isAdminClaims(claims: Readonly<Record<string, unknown>>, adminIssuer: string | undefined): boolean {
+  if (adminIssuer === undefined || adminIssuer === '' || claims.iss !== adminIssuer) return false;
+  return groupsOf(claims['cognito:groups']).includes(ADMIN_GROUP);
 }
 
 /** A boolean claim: JSON `true`, or the authorizer's `"true"`. Anything else is not true. */

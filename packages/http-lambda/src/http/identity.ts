@@ -1,9 +1,17 @@
 import type { Actor } from '@userprofile/domain';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { ServiceIdentifier } from 'inversify';
 
-import { ADMIN_GROUP } from '../contract/service';
-import { groupsOf, verifiedEmailOf } from './cognito-claims';
+import { isAdminClaims, verifiedEmailOf } from './cognito-claims';
 import { HttpProblem } from './problem';
+
+/** Which tokens may make an administrator: the runtime's trust in its user pools. */
+export interface IdentitySettings {
+  /** The `iss` of the administrators' user pool's tokens (`https://cognito-idp.{region}.amazonaws.com/{poolId}`). */
+  readonly adminIssuer: string;
+}
+
+export const IDENTITY_SETTINGS: ServiceIdentifier<IdentitySettings> = Symbol.for('userprofile.http.IdentitySettings');
 
 /** `/users/me` stands for the caller. */
 export const ME = 'me';
@@ -14,14 +22,15 @@ const unauthorized = (): HttpProblem =>
 /**
  * The caller, from the claims the authorizer verified (Cognito in AWS, the local server's
  * verifier locally): handlers never look at the token itself. No claims or no `sub`: 401.
+ * The authorizer accepts both user pools; only the admin pool's `admins` make an administrator.
  */
-export function actorOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>): Actor {
+export function actorOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>, identity: IdentitySettings): Actor {
   const claims: unknown = event.requestContext?.authorizer?.claims;
   if (typeof claims !== 'object' || claims === null) throw unauthorized();
-  const { sub, 'cognito:groups': groups } = claims as Record<string, unknown>;
+  const { sub } = claims as Record<string, unknown>;
   if (typeof sub !== 'string' || sub.trim() === '') throw unauthorized();
   const verifiedEmail = verifiedEmailOf(claims as Record<string, unknown>);
-  const isAdmin = groupsOf(groups).includes(ADMIN_GROUP);
+  const isAdmin = isAdminClaims(claims as Record<string, unknown>, identity.adminIssuer);
   // Two literals rather than a conditional spread, which takes V8's slow path on every request.
   return verifiedEmail === undefined ? { userId: sub, isAdmin } : { userId: sub, isAdmin, verifiedEmail };
 }

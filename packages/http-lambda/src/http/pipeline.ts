@@ -12,7 +12,7 @@ import { hasOrigin, preflightResponse } from './cors';
 import { toProblem } from './error-mapper';
 import { IdempotentExecution } from './idempotency/idempotent-execution';
 import { HEADER, headerOf } from './headers';
-import { actorOf } from './identity';
+import { actorOf, IDENTITY_SETTINGS, type IdentitySettings } from './identity';
 import { requestIdOf } from './request-id';
 import { resourceOf } from './route-match';
 import { toProxyResult } from './proxy-result';
@@ -36,6 +36,7 @@ export class HttpPipeline {
     @inject(LOGGER) private readonly logger: Logger,
     @inject(IdempotentExecution) private readonly idempotency: IdempotentExecution,
     @inject(AUDIT_TRAIL) private readonly auditTrail: AuditTrail,
+    @inject(IDENTITY_SETTINGS) private readonly identity: IdentitySettings,
   ) {}
 
   async handle(
@@ -55,7 +56,7 @@ export class HttpPipeline {
       if (event.httpMethod === 'OPTIONS') {
         response = preflightResponse(event, corsSettings);
       } else {
-        const actor = actorOf(event);
+        const actor = actorOf(event, this.identity);
         const row = routeOf(event.httpMethod, event.resource || (resourceOf(event.path ?? '') ?? ''));
         // No row, no function: only a test's or a mistaken event gets here, and it spans nothing known.
         const target = row?.audit ?? 'any-profile';

@@ -8,13 +8,19 @@ import {
   InMemoryAuditTrail,
   startDynalite,
   type RunningDynalite,
+  TEST_ISSUERS,
 } from '@userprofile/testing';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
 import { createStoreApp, type StoreApp } from './support/store-app';
 
-const ADMIN: Caller = { sub: 'audit-admin', email: 'zq.admin.canary@canary-pii.example', groups: 'admins' };
+const ADMIN: Caller = {
+  sub: 'audit-admin',
+  email: 'zq.admin.canary@canary-pii.example',
+  groups: 'admins',
+  issuer: TEST_ISSUERS.admins,
+};
 const OWNER_EMAIL = CANARY.email;
 
 /** A profile of personal-data canaries, created by its owner. */

@@ -1,3 +1,5 @@
+import { TEST_ISSUERS } from '@userprofile/testing';
+
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
 import { useStoreApp } from './support/store-app';
 
@@ -97,7 +99,7 @@ describe('emails tied to the caller’s verified email (real repository on dynal
 
   it("an admin creates and changes someone else's profile with any email", async () => {
     // Prepare
-    const admin: Caller = { sub: 'email-admin', groups: 'admins' };
+    const admin: Caller = { sub: 'email-admin', groups: 'admins', issuer: TEST_ISSUERS.admins };
     const sub = nextUser();
 
     // Act

@@ -16,6 +16,7 @@ import {
   useDynalite,
   UserProfileMother,
   type LogScan,
+  TEST_ISSUERS,
 } from '@userprofile/testing';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import fc from 'fast-check';
@@ -62,6 +63,7 @@ function fuzzApp(
     // DEBUG: whatever the service would ever log is written, and searched for canaries.
     logger: createLogger('DEBUG'),
     idempotencyStore: new InMemoryIdempotencyStore(),
+    adminIssuer: TEST_ISSUERS.admins,
   });
   const seeded = SEEDED_IDS.map((userId) =>
     UserProfileMother.create({

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
-import { CANARY } from '@userprofile/testing';
+import { CANARY, TEST_ISSUERS } from '@userprofile/testing';
 
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
 import { useStoreApp } from './support/store-app';
 
 const VICTIM = 'bola-victim';
 const OWNER = 'mass-owner';
-const ADMIN: Caller = { sub: 'bola-admin', groups: 'admins' };
+const ADMIN: Caller = { sub: 'bola-admin', groups: 'admins', issuer: TEST_ISSUERS.admins };
 /** Runs of the property; at least 1,000 in CI. */
 const RUNS = Math.max(1_000, Math.floor(Number(process.env.FUZZ_RUNS ?? 10_000) / 10));
 
@@ -26,8 +26,16 @@ const victimSegment = fc.constantFrom(
   `%${VICTIM.charCodeAt(0).toString(16).toUpperCase()}${VICTIM.slice(1)}`,
 );
 
-/** A caller who is not an administrator, in every way the authorizer can say so. */
+/**
+ * A caller who is not an administrator, in every way the authorizer can say so: no or another
+ * group, a loose spelling of `admins`, or `admins` itself in a pool other than the admin pool.
+ */
 const nonAdmin: fc.Arbitrary<Caller> = fc.record({
+  issuer: fc.constantFrom(
+    TEST_ISSUERS.endUsers,
+    `${TEST_ISSUERS.admins}/`,
+    'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_SomeoneElse',
+  ),
   sub: fc
     .oneof(
       fc.constantFrom('mallory', `${VICTIM}-2`, `${VICTIM} `, VICTIM.toUpperCase(), 'admins'),
@@ -46,6 +54,10 @@ const nonAdmin: fc.Arbitrary<Caller> = fc.record({
     ['users'],
     ['Admins'],
     '[users]',
+    // The admin group's very name, from a pool that is not the administrators'.
+    'admins',
+    ['admins'],
+    '[users, admins]',
     // Spellings a loose parser (split on commas and spaces, strip brackets and quotes) took for admin.
     'admins]',
     '[admins',

@@ -1,7 +1,9 @@
+import { TEST_ISSUERS } from '@userprofile/testing';
+
 import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
 import { useStoreApp } from './support/store-app';
 
-const ADMIN: Caller = { sub: 'text-admin', groups: 'admins' };
+const ADMIN: Caller = { sub: 'text-admin', groups: 'admins', issuer: TEST_ISSUERS.admins };
 const OWNER: Caller = { sub: 'text-owner', email: 'text.owner@example.com' };
 const valid = { email: 'text.owner@example.com', firstName: 'Ada', lastName: 'Lovelace', phoneNumber: '+447700900123' };
 

@@ -3,7 +3,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
-import { ADMIN_GROUP } from '@userprofile/http-lambda/contract';
+import { AdminPool } from './admin-pool';
 
 export interface ApiAuthProps {
   /** Environment suffix of every name: the pool is `user-profiles-{env}`. */
@@ -22,17 +22,22 @@ export interface ApiAuthProps {
 }
 
 /**
- * Who may call the API: the Cognito user pool mobile users sign up to, the mobile app's client
- * (no secret, SRP sign-in), the `admins` group, and the API Gateway authorizer that accepts the
- * pool's tokens on every method.
+ * Who may call the API: the Cognito user pool mobile users sign up to and the mobile app's client
+ * (no secret, SRP sign-in); the administrators' own pool ({@link AdminPool}: MFA required, no
+ * sign-up) with its `admins` group; and the API Gateway authorizer that accepts both pools'
+ * tokens on every method. Only the admin pool's group makes an administrator (the handlers check
+ * the token's issuer against `ADMIN_ISSUER`).
  */
 export class ApiAuth extends Construct {
+  /** The end users' pool: anyone may sign up, so its groups grant nothing. */
   readonly userPool: cognito.UserPool;
   /** The mobile apps' client: public (no secret), so it may only use SRP. */
   readonly userPoolClient: cognito.UserPoolClient;
-  /** Members are administrators: the handlers let them read, change and delete any profile. */
+  /** The administrators' pool, its console client and its `admins` group. */
+  readonly adminPool: AdminPool;
+  /** Members are administrators (the admin pool's group): the handlers let them read, change and delete any profile. */
   readonly adminsGroup: cognito.UserPoolGroup;
-  /** Accepts the pool's ID and access tokens from the `Authorization` header. */
+  /** Accepts either pool's ID and access tokens from the `Authorization` header. */
   readonly authorizer: apigateway.CognitoUserPoolsAuthorizer;
 
   constructor(scope: Construct, id: string, props: ApiAuthProps) {
@@ -62,9 +67,11 @@ export class ApiAuth extends Construct {
     });
     Validations.of(this.userPool).acknowledge(
       {
+        // No administrator signs in here any more (they have their own pool, MFA required), and
+        // this pool's groups grant nothing: what optional MFA risks is one end user's own profile.
         id: 'AwsSolutions-COG2',
         reason:
-          'Mobile-app end users sign up themselves; MFA (TOTP) is offered, not forced, as a product decision. Administrators should enrol.',
+          'End users only: consumers sign up themselves from the mobile app, and forcing an authenticator app on every one of them is a product decision not taken; TOTP is offered. This pool grants no admin rights: administrators sign in through the admin pool, where MFA is required.',
       },
       {
         id: 'AwsSolutions-COG8',
@@ -72,24 +79,38 @@ export class ApiAuth extends Construct {
           'The Plus feature plan (threat protection) is priced per active user; enable it per environment when the budget allows.',
       },
     );
+    // What the app writes at sign-up (the post-confirmation trigger builds the profile from it)
+    // and may change later; `email` is required by the pool, so it stays writable. Nothing else,
+    // in particular no `custom:` attribute, is the app's to write.
+    const mobileWrites = new cognito.ClientAttributes().withStandardAttributes({
+      email: true,
+      givenName: true,
+      familyName: true,
+      phoneNumber: true,
+    });
     this.userPoolClient = this.userPool.addClient('MobileClient', {
       userPoolClientName: `user-profiles-${env}-mobile`,
       generateSecret: false,
       authFlows: { userSrp: true },
+      // The app signs in with SRP; the pool has no hosted UI domain. CDK's default would turn on
+      // the implicit and code grants with the callback https://example.com: unused doors, closed.
+      disableOAuth: true,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
+      readAttributes: mobileWrites.withStandardAttributes({ emailVerified: true, phoneNumberVerified: true }),
+      writeAttributes: mobileWrites,
     });
-    this.adminsGroup = this.userPool.addGroup('AdminsGroup', {
-      groupName: ADMIN_GROUP,
-      description: 'Administrators: may read, change and delete every profile',
-    });
+
+    this.adminPool = new AdminPool(this, 'AdminPool', { environmentName: env, removalPolicy });
+    this.adminsGroup = this.adminPool.adminsGroup;
 
     this.authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
       authorizerName: `user-profile-authorizer-${env}`,
-      cognitoUserPools: [this.userPool],
+      // Both pools sign callers in; which of them may administer is the handlers' check of `iss`.
+      cognitoUserPools: [this.userPool, this.adminPool.userPool],
       identitySource: apigateway.IdentitySource.header('Authorization'),
       resultsCacheTtl: props.authorizerResultsCacheTtl ?? Duration.minutes(5),
     });

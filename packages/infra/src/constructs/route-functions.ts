@@ -42,6 +42,8 @@ export interface RouteFunctionProps {
   readonly handlerSourceDir?: string;
   /** The function's `LOG_LEVEL`. @default 'INFO' */
   readonly logLevel?: string;
+  /** The `iss` of the administrators' user pool: only its `admins` group makes an administrator. */
+  readonly adminIssuer: string;
 }
 
 /**
@@ -67,6 +69,7 @@ export class RouteFunction extends ServiceFunction {
         [LAMBDA_ENV.configPrefix]: props.settings.parameterPrefix,
         [LAMBDA_ENV.logLevel]: props.logLevel ?? 'INFO',
         [LAMBDA_ENV.serviceName]: SERVICE_NAME,
+        [LAMBDA_ENV.adminIssuer]: props.adminIssuer,
       },
       logRetention: props.logRetention,
       ...(props.logRemovalPolicy && { logRemovalPolicy: props.logRemovalPolicy }),

@@ -64,7 +64,7 @@ export interface DeployedRoute {
  * refusals as problems ({@link addProblemResponses}). Who may call it is {@link ApiAuth}.
  */
 export class UserProfileApi extends Construct {
-  /** The user pool, its mobile client, the `admins` group and the authorizer. */
+  /** The end users' pool and mobile client, the admin pool with its `admins` group, and the authorizer. */
   readonly auth: ApiAuth;
   readonly api: apigateway.RestApi;
   readonly accessLogGroup: logs.LogGroup;
@@ -149,6 +149,7 @@ export class UserProfileApi extends Construct {
         settings: props.settings,
         logRetention: props.logRetention,
         logRemovalPolicy: removalPolicy,
+        adminIssuer: this.auth.adminPool.issuer,
         ...(props.handlerSourceDir && { handlerSourceDir: props.handlerSourceDir }),
         ...(props.functionLogLevel && { logLevel: props.functionLogLevel }),
       });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import { NagRuleCompliance, rules as nagRules } from 'cdk-nag';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { SSM_PARAMETER_NAMES, USER_PROFILE_TABLE } from '@userprofile/adapters-aws';
@@ -226,6 +227,7 @@ describe('the Lambda functions', () => {
         TABLE_NAME: 'user-profiles-test',
         CONFIG_PREFIX: '/userprofile/test/',
         AUDIT_LOG_GROUP: '/userprofile/test/audit',
+        ADMIN_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Admins001',
         CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:cursor-keys-AbCdEf',
         IDEMPOTENCY_TABLE_NAME: 'user-profile-idempotency-test',
       });
@@ -340,6 +342,7 @@ describe('a route function', () => {
           },
         },
         logRetention: RetentionDays.ONE_DAY,
+        adminIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Probe0001',
       });
 
     // Assess
@@ -362,7 +365,9 @@ describe('the stateful and named resources', () => {
     'APIEndpointParameter',
     'ApiUserPool5AB2526B',
     'ApiUserPoolMobileClient2F8C2193',
-    'ApiUserPoolAdminsGroup91AFB242',
+    // The end users' pool's old `admins` group is gone on purpose (its groups grant nothing, and
+    // `admin-add-user-to-group` on it now fails instead of seeming to work); the group lives here:
+    'ApiAdminPoolUserPoolB6F105CD',
     'ApiAuthorizer787544C1',
     'ApiAccessLogs50B185DB',
     'UserProfileAPI',
@@ -479,7 +484,7 @@ describe('the REST API', () => {
     }
   });
 
-  it('authorizes every non-OPTIONS method with the Cognito user pool', () => {
+  it("authorizes every non-OPTIONS method with the Cognito user pools (end users' and administrators')", () => {
     for (const { template } of [dev, prod]) {
       const methods = Object.values(template.findResources('AWS::ApiGateway::Method'));
       const secured = methods.filter((m) => m.Properties.HttpMethod !== 'OPTIONS');
@@ -492,7 +497,10 @@ describe('the REST API', () => {
       AuthorizerResultTtlInSeconds: 300,
       Type: 'COGNITO_USER_POOLS',
       IdentitySource: 'method.request.header.Authorization',
-      ProviderARNs: [{ 'Fn::GetAtt': [logicalId(dev.stack, dev.stack.service.auth.userPool), 'Arn'] }],
+      ProviderARNs: [
+        { 'Fn::GetAtt': [logicalId(dev.stack, dev.stack.service.auth.userPool), 'Arn'] },
+        { 'Fn::GetAtt': [logicalId(dev.stack, dev.stack.service.auth.adminPool.userPool), 'Arn'] },
+      ],
     });
   });
 
@@ -605,7 +613,24 @@ describe('the REST API', () => {
 });
 
 describe('Cognito', () => {
-  it('has a user pool with a strong password policy, an app client without secret and an admins group', () => {
+  /**
+   * The reasons given on `scope` and everything in it for acknowledging `rule`: CDK records each
+   * acknowledgement as metadata, `{ [qualified rule id]: reason }`, the id prefixed by its plugin.
+   */
+  const acknowledgementsIn = (scope: IConstruct, rule: string): string[] =>
+    scope.node
+      .findAll()
+      .flatMap((c) => c.node.metadata)
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) => Object.entries(entry.data as Record<string, string>))
+      .filter(([id]) => id === rule || id.endsWith(`::${rule}`) || id.endsWith(`/${rule}`))
+      .map(([, reason]) => reason);
+  const clientOf = (template: Template, name: string) =>
+    Object.values(resources(template)).find(
+      (r) => r.Type === 'AWS::Cognito::UserPoolClient' && r.Properties.ClientName === name,
+    )?.Properties;
+
+  it('has an end users pool with a strong password policy, optional TOTP, and an app client without secret', () => {
     dev.template.hasResourceProperties('AWS::Cognito::UserPool', {
       UserPoolName: 'user-profiles-dev',
       Policies: {
@@ -618,25 +643,143 @@ describe('Cognito', () => {
         }),
       },
       MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       UsernameAttributes: ['email'],
     });
     dev.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ClientName: 'user-profiles-dev-mobile',
       GenerateSecret: false,
       PreventUserExistenceErrors: 'ENABLED',
       ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
     });
-    dev.template.hasResourceProperties('AWS::Cognito::UserPoolGroup', {
-      GroupName: 'admins',
-      UserPoolId: { Ref: logicalId(dev.stack, dev.stack.service.auth.userPool) },
+  });
+
+  it('gives the mobile client no OAuth flow, no placeholder callback, and only the attributes the app writes at sign-up', () => {
+    // Act
+    const mobile = clientOf(dev.template, 'user-profiles-dev-mobile');
+
+    // Assess: CDK's default would allow the implicit and code grants, calling back https://example.com.
+    expect(mobile?.AllowedOAuthFlowsUserPoolClient).not.toBe(true);
+    expect(mobile?.AllowedOAuthFlows ?? []).toEqual([]);
+    expect(JSON.stringify(mobile)).not.toContain('example.com');
+    expect(JSON.stringify(mobile)).not.toContain('implicit');
+    expect([...(mobile?.WriteAttributes as string[])].sort()).toEqual(
+      ['email', 'family_name', 'given_name', 'phone_number'].sort(),
+    );
+    expect([...(mobile?.ReadAttributes as string[])].sort()).toEqual(
+      ['email', 'email_verified', 'family_name', 'given_name', 'phone_number', 'phone_number_verified'].sort(),
+    );
+  });
+
+  it('has an administrators pool: MFA required (TOTP, no SMS), no self sign-up, accounts created by an admin', () => {
+    // Prepare
+    const adminPool = logicalId(dev.stack, dev.stack.service.auth.adminPool.userPool);
+
+    // Assess
+    expect(resources(dev.template)[adminPool]?.Properties).toMatchObject({
+      UserPoolName: 'user-profiles-admins-dev',
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UsernameAttributes: ['email'],
+      UserPoolTier: 'ESSENTIALS',
+      Policies: { PasswordPolicy: expect.objectContaining({ MinimumLength: 14, TemporaryPasswordValidityDays: 3 }) },
+    });
+    expect(resources(dev.template)[adminPool]?.Properties.SmsConfiguration).toBeUndefined();
+  });
+
+  it("keeps the admins group in the administrators' pool only, with a console client without secret or OAuth", () => {
+    // Prepare
+    const adminPool = logicalId(dev.stack, dev.stack.service.auth.adminPool.userPool);
+    const groups = Object.values(resources(dev.template)).filter((r) => r.Type === 'AWS::Cognito::UserPoolGroup');
+    const console = clientOf(dev.template, 'user-profiles-admins-dev-console');
+
+    // Assess
+    expect(groups.map((g) => g.Properties)).toEqual([
+      expect.objectContaining({ GroupName: 'admins', UserPoolId: { Ref: adminPool } }),
+    ]);
+    expect(console).toMatchObject({ UserPoolId: { Ref: adminPool }, GenerateSecret: false });
+    expect(console?.ExplicitAuthFlows).toEqual(expect.arrayContaining(['ALLOW_USER_SRP_AUTH']));
+    expect(console?.AllowedOAuthFlows ?? []).toEqual([]);
+    expect(console?.WriteAttributes).not.toEqual(expect.arrayContaining([expect.stringMatching(/^custom:/)]));
+  });
+
+  it('authorizes every method with tokens of either pool', () => {
+    // Prepare
+    const arnOf = (pool: IConstruct) => ({ 'Fn::GetAtt': [logicalId(dev.stack, pool), 'Arn'] });
+    const { userPool, adminPool } = dev.stack.service.auth;
+
+    // Assess
+    dev.template.resourceCountIs('AWS::ApiGateway::Authorizer', 1);
+    dev.template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'COGNITO_USER_POOLS',
+      ProviderARNs: [arnOf(userPool), arnOf(adminPool.userPool)],
     });
   });
 
-  it("keeps a non-dev environment's users: the pool is retained and protected from deletion, dev's is not", () => {
-    prod.template.hasResource('AWS::Cognito::UserPool', {
-      Properties: Match.objectLike({ UserPoolName: 'user-profiles-prod', DeletionProtection: 'ACTIVE' }),
-      DeletionPolicy: 'Retain',
-      UpdateReplacePolicy: 'Retain',
+  it("tells every function the administrators' pool's issuer, the only one whose admins group counts", () => {
+    // Prepare
+    const issuer = {
+      'Fn::Join': [
+        '',
+        [
+          'https://cognito-idp.',
+          { Ref: 'AWS::Region' },
+          '.',
+          { Ref: 'AWS::URLSuffix' },
+          '/',
+          { Ref: logicalId(dev.stack, dev.stack.service.auth.adminPool.userPool) },
+        ],
+      ],
+    };
+
+    // Assess
+    for (const route of ROUTES) {
+      dev.template.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: `${route.functionName}-dev`,
+        Environment: { Variables: { ADMIN_ISSUER: issuer } },
+      });
+    }
+  });
+
+  it('needs no acknowledgement of optional MFA for administrators: their pool passes AwsSolutions-COG2', () => {
+    // Prepare
+    const { userPool, adminPool } = dev.stack.service.auth;
+    const cfnAdminPool = adminPool.userPool.node.defaultChild as CfnResource;
+
+    // Act
+    const compliance = nagRules.cognito.CognitoUserPoolMFA(cfnAdminPool);
+
+    // Assess
+    expect(compliance).toBe(NagRuleCompliance.COMPLIANT);
+    expect(acknowledgementsIn(adminPool, 'AwsSolutions-COG2')).toEqual([]);
+    // The reading of the metadata finds an acknowledgement where there is one (COG8, priced plan).
+    expect(acknowledgementsIn(adminPool, 'AwsSolutions-COG8')).toHaveLength(1);
+    // What is left is the end users' pool's own, which names why, and no longer waves administrators through.
+    const mobileReasons = acknowledgementsIn(userPool, 'AwsSolutions-COG2');
+    expect(mobileReasons).toEqual([expect.stringMatching(/^End users only/)]);
+    expect(mobileReasons[0]).not.toMatch(/should enrol/i);
+  });
+
+  it("outputs the administrators' pool and its console client, beside the original outputs", () => {
+    dev.template.hasOutput('AdminUserPoolId', {
+      Value: { Ref: logicalId(dev.stack, dev.stack.service.auth.adminPool.userPool) },
+      Export: { Name: 'userprofile-dev-AdminUserPoolId' },
     });
+    dev.template.hasOutput('AdminUserPoolClientId', {
+      Value: { Ref: logicalId(dev.stack, dev.stack.service.auth.adminPool.consoleClient) },
+      Export: { Name: 'userprofile-dev-AdminUserPoolClientId' },
+    });
+  });
+
+  it("keeps a non-dev environment's users: the pools are retained and protected from deletion, dev's are not", () => {
+    for (const UserPoolName of ['user-profiles-prod', 'user-profiles-admins-prod']) {
+      prod.template.hasResource('AWS::Cognito::UserPool', {
+        Properties: Match.objectLike({ UserPoolName, DeletionProtection: 'ACTIVE' }),
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      });
+    }
     dev.template.hasResource('AWS::Cognito::UserPool', {
       Properties: Match.objectLike({ DeletionProtection: 'INACTIVE' }),
       DeletionPolicy: 'Delete',

@@ -12,7 +12,8 @@ const USAGE = `usage: pnpm --silent run token --sub <user id> [--email <address>
   --sub     the caller's user id (the token's subject), required
   --email   the caller's email claim, marked verified (email_verified true): the only email a
             non-admin caller may give their profile
-  --admin   puts the caller in the "admins" group
+  --admin   signs the caller in through the administrators' pool (its own issuer), in its
+            "admins" group; without it, through the end users' pool, whose groups grant nothing
 
 The token is signed with the key in DATA_DIR/keys (default .data/keys at the repository root),
 created if absent, and is valid for 1 hour.`;

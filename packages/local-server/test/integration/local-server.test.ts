@@ -6,7 +6,13 @@ import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
 import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../src/local-keys';
 import { startLocalServer, type LocalServer } from '../../src/local-server';
-import { issueLocalToken, LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER } from '../../src/local-tokens';
+import {
+  createLocalTokenVerifier,
+  issueLocalToken,
+  LOCAL_ADMIN_TOKEN_ISSUER,
+  LOCAL_TOKEN_AUDIENCE,
+  LOCAL_TOKEN_ISSUER,
+} from '../../src/local-tokens';
 import { CLI_ENV, startCliServer, useCliServers } from '../support/cli-server';
 
 const PACKAGE_DIR = path.resolve(__dirname, '../..');
@@ -529,5 +535,30 @@ describe('the real CLI', () => {
     } finally {
       await again.close();
     }
+  }, 30_000);
+
+  it("issues --admin tokens as the administrators' pool would, and others as the end users' pool", async () => {
+    // Prepare
+    const env = { ...cli.env('SILENT'), ...CLI_ENV };
+    const tokenCli = async (...args: string[]) =>
+      (
+        await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/token.ts', ...args], {
+          cwd: PACKAGE_DIR,
+          env,
+        })
+      ).stdout.trim();
+    const verify = createLocalTokenVerifier(await loadOrCreateSigningKeys(cli.dataDir));
+
+    // Act
+    const admin = await verify(`Bearer ${await tokenCli('--sub', 'cli-admin', '--admin')}`);
+    const user = await verify(`Bearer ${await tokenCli('--sub', 'cli-user')}`);
+
+    // Assess
+    expect(admin).toEqual({
+      ok: true,
+      claims: expect.objectContaining({ sub: 'cli-admin', iss: LOCAL_ADMIN_TOKEN_ISSUER, 'cognito:groups': 'admins' }),
+    });
+    expect(user).toEqual({ ok: true, claims: expect.objectContaining({ sub: 'cli-user', iss: LOCAL_TOKEN_ISSUER }) });
+    expect(user.ok && user.claims['cognito:groups']).toBeUndefined();
   }, 30_000);
 });

@@ -1,3 +1,6 @@
+import { SignJWT } from 'jose';
+
+import { LOCAL_TOKEN_AUDIENCE, LOCAL_TOKEN_ISSUER } from '../../src/local-tokens';
 import { startHarness, type LocalServerHarness } from './support/local-server-harness';
 
 /* The identity rules of the handlers (strict `cognito:groups`, emails tied to the token's
@@ -33,6 +36,32 @@ describe('identity on the local server (real HTTP, tokens as `pnpm token` issues
 
       // Assess
       expect([created.status, listed.status, read.status, byOwner.status]).toEqual([201, 200, 200, 403]);
+    });
+
+    it("an end users' pool token in the admins group administers nothing: 403 on listing, reading and deleting", async () => {
+      // Prepare: a well-signed token of the end users' pool that claims the admins group.
+      const owner = await harness.tokenFor('pool-owner', { email: 'pool.owner@example.com' });
+      await harness.call('POST', '/users', {
+        token: owner,
+        body: { email: 'pool.owner@example.com', firstName: 'Pool', lastName: 'Owner' },
+      });
+      const mobileAdmin = await new SignJWT({ token_use: 'id', 'cognito:groups': ['admins'] })
+        .setProtectedHeader({ alg: 'RS256', kid: harness.keys.kid })
+        .setSubject('mobile-mallory')
+        .setIssuer(LOCAL_TOKEN_ISSUER)
+        .setAudience(LOCAL_TOKEN_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .sign(harness.keys.privateKey);
+
+      // Act
+      const listed = await harness.call('GET', '/users', { token: mobileAdmin });
+      const read = await harness.call('GET', '/users/pool-owner', { token: mobileAdmin });
+      const deleted = await harness.call('DELETE', '/users/pool-owner', { token: mobileAdmin });
+      const stillThere = await harness.call('GET', '/users/me', { token: owner });
+
+      // Assess
+      expect([listed.status, read.status, deleted.status, stillThere.status]).toEqual([403, 403, 403, 200]);
     });
   });
 

@@ -12,6 +12,8 @@ import {
 import {
   createLocalTokenVerifier,
   issueLocalToken,
+  LOCAL_ADMIN_TOKEN_AUDIENCE,
+  LOCAL_ADMIN_TOKEN_ISSUER,
   LOCAL_TOKEN_AUDIENCE,
   LOCAL_TOKEN_ISSUER,
 } from '../../src/local-tokens';
@@ -94,6 +96,9 @@ describe('local development tokens', () => {
           email_verified: 'true',
           'cognito:groups': 'admins',
           token_use: 'id',
+          // An administrator signs in through the administrators' pool, as in AWS.
+          iss: LOCAL_ADMIN_TOKEN_ISSUER,
+          aud: LOCAL_ADMIN_TOKEN_AUDIENCE,
         }),
       });
       if (check.ok) for (const value of Object.values(check.claims)) expect(typeof value).toBe('string');
@@ -140,12 +145,24 @@ describe('local development tokens', () => {
       expect(check).toEqual({ ok: false, reason: 'ERR_JWT_EXPIRED' });
     });
 
-    it('carries no admin group unless asked', async () => {
+    it("carries no admin group unless asked, and comes from the end users' pool", async () => {
       // Act
       const check = await verify(`Bearer ${await issueLocalToken(keys, { sub: 'bob' })}`);
 
       // Assess
       expect(check.ok && check.claims['cognito:groups']).toBe(undefined);
+      expect(check.ok && [check.claims.iss, check.claims.aud]).toEqual([LOCAL_TOKEN_ISSUER, LOCAL_TOKEN_AUDIENCE]);
+    });
+
+    it("accepts an end users' pool token in the admins group, as the authorizer does: the handlers grant it nothing", async () => {
+      // Prepare
+      const token = await signed({ ...valid(), 'cognito:groups': ['admins'] });
+
+      // Act
+      const check = await verify(`Bearer ${token}`);
+
+      // Assess
+      expect(check.ok && [check.claims.iss, check.claims['cognito:groups']]).toEqual([LOCAL_TOKEN_ISSUER, 'admins']);
     });
   });
 
@@ -174,6 +191,14 @@ describe('local development tokens', () => {
         async () => `Bearer ${await signed({ ...valid(), iss: 'https://evil.example' })}`,
       ],
       ['a token for another audience', async () => `Bearer ${await signed({ ...valid(), aud: 'another-api' })}`],
+      [
+        "an admin pool token for the end users' client",
+        async () => `Bearer ${await signed({ ...valid(), iss: LOCAL_ADMIN_TOKEN_ISSUER, aud: LOCAL_TOKEN_AUDIENCE })}`,
+      ],
+      [
+        "an end users' pool token for the admin console's client",
+        async () => `Bearer ${await signed({ ...valid(), aud: LOCAL_ADMIN_TOKEN_AUDIENCE })}`,
+      ],
       [
         'a token without a subject',
         async () => {

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import fc from 'fast-check';
 
 import type { RouteDefinition } from '../../../src/routes';
-import { CANARY } from '@userprofile/testing';
+import { CANARY, TEST_ISSUERS } from '@userprofile/testing';
 
 /** Ids the fuzzed app holds profiles for, so that some requests reach a stored profile. */
 export const SEEDED_IDS = ['owner-1', 'victim-1', 'other-2'] as const;
@@ -279,6 +279,16 @@ export const claimsArb: fc.Arbitrary<unknown> = fc.oneof(
         ),
         email: fc.constantFrom<unknown>(CANARY.email, CANARY.emailMixedCase),
         email_verified: fc.constantFrom<unknown>('true', 'false', true, 'TRUE', 1),
+        // Mostly the admin pool's, so that `admins` is tried where it counts; the rest grant nothing.
+        iss: fc.constantFrom<unknown>(
+          TEST_ISSUERS.admins,
+          TEST_ISSUERS.admins,
+          TEST_ISSUERS.endUsers,
+          `${TEST_ISSUERS.admins}/`,
+          '',
+          null,
+          [TEST_ISSUERS.admins],
+        ),
         'cognito:groups': fc.oneof(
           fc.constantFrom<unknown>(
             'admins',

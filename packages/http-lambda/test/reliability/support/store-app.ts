@@ -10,7 +10,7 @@ import {
   type DynamoDbClientOptions,
 } from '@userprofile/adapters-aws';
 import type { AuditTrail, Clock } from '@userprofile/domain';
-import { captureProcessLogs, startDynalite, type RunningDynalite } from '@userprofile/testing';
+import { captureProcessLogs, startDynalite, TEST_ISSUERS, type RunningDynalite } from '@userprofile/testing';
 
 import { createLogger } from '../../../src/logging/logger';
 import { StaticSettingsProvider } from '../../../src/settings/runtime-settings';
@@ -108,6 +108,7 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
     config: new StaticSettingsProvider(),
     logger: createLogger('DEBUG'),
     idempotencyStore: new DynamoDbIdempotencyStore({ client, tableName: TABLES.idempotency }),
+    adminIssuer: TEST_ISSUERS.admins,
     ...(options.clock && { clock: options.clock }),
     ...(options.audit && { audit: options.audit }),
   });

@@ -18,6 +18,7 @@ const COMPLETE = {
   IDEMPOTENCY_TABLE_NAME: 'user-profile-idempotency-test',
   IDEMPOTENCY_IN_FLIGHT_SECONDS: '15',
   AUDIT_LOG_GROUP: '/userprofile/test/audit',
+  ADMIN_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Admins001',
   CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/cursor-keys-AbCdEf',
   AWS_REGION: 'eu-west-1',
 };
@@ -49,6 +50,7 @@ describe('Lambda composition root', () => {
       configPrefix: '/userprofile/test/',
       idempotency: { tableName: 'user-profile-idempotency-test', inFlightSeconds: 15, replayWindowSeconds: 86_400 },
       auditLogGroup: '/userprofile/test/audit',
+      adminIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Admins001',
       cursorSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/cursor-keys-AbCdEf',
       logLevel: 'DEBUG',
       region: 'eu-west-1',
@@ -83,7 +85,7 @@ describe('Lambda composition root', () => {
     expect(env).not.toHaveProperty('cursorSecretArn');
   });
 
-  it.each(['TABLE_NAME', 'CONFIG_PREFIX', 'AUDIT_LOG_GROUP'])(
+  it.each(['TABLE_NAME', 'CONFIG_PREFIX', 'AUDIT_LOG_GROUP', 'ADMIN_ISSUER'])(
     'fails the cold start naming a missing %s',
     (variable) => {
       // Prepare

@@ -3,6 +3,7 @@ import {
   FixedClock,
   InMemoryIdempotencyStore,
   InMemoryUserProfileRepository,
+  TEST_ISSUERS,
   useCapturedLogs,
 } from '@userprofile/testing';
 
@@ -22,6 +23,7 @@ describe('createRouteHandlers (the local server composition root)', () => {
       config: new StaticSettingsProvider(),
       clock: new FixedClock(),
       idempotencyStore: new InMemoryIdempotencyStore(),
+      adminIssuer: TEST_ISSUERS.admins,
     });
 
   it('has a handler for every function of the route table', () => {

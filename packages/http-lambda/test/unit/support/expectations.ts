@@ -1,9 +1,16 @@
 import type { ProfileRevision, UserProfilePrimitives } from '@userprofile/domain';
 
+import { TEST_ISSUERS } from '@userprofile/testing';
+
 import type { TestResponse } from './test-app';
 
-/** An administrator, as the Cognito authorizer presents one. */
-export const ADMIN = { sub: 'admin-1', email: 'admin@example.com', groups: 'admins' } as const;
+/** An administrator, as the Cognito authorizer presents one: signed in to the admin pool, in `admins`. */
+export const ADMIN = {
+  sub: 'admin-1',
+  email: 'admin@example.com',
+  groups: 'admins',
+  issuer: TEST_ISSUERS.admins,
+} as const;
 
 /** Asserts a problem+json response of the given kind, and returns its field errors. */
 export function expectProblem(

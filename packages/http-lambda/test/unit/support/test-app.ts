@@ -7,6 +7,7 @@ import {
   InMemoryUserProfileRepository,
   useCapturedLogs,
   UserProfileMother,
+  TEST_ISSUERS,
   type CapturedLogs,
 } from '@userprofile/testing';
 
@@ -48,6 +49,7 @@ export class TestApp {
       clock: this.clock,
       logger: createLogger('INFO'),
       idempotencyStore: options.idempotencyStore ?? this.idempotencyStore,
+      adminIssuer: TEST_ISSUERS.admins,
     });
   }
 

@@ -1,13 +1,13 @@
 import { UserProfileMother } from '@userprofile/testing';
 
-import { anEvent } from '../../support/api-gateway-event.mother';
+import { anEvent, type Caller } from '../../support/api-gateway-event.mother';
 import { ADMIN, expectProblem, fieldsOf } from '../../support/expectations';
 import { useTestApp } from '../../support/test-app';
 
 describe('GET /users', () => {
   const t = useTestApp();
 
-  const list = (query?: Record<string, string>, caller: { sub: string; groups?: string | string[] } = ADMIN) => {
+  const list = (query?: Record<string, string>, caller: Caller = ADMIN) => {
     const event = anEvent('GET', '/users').by(caller);
     if (query) event.withQuery(query);
     return t.app.send(event.build());
@@ -55,7 +55,7 @@ describe('GET /users', () => {
       'recognises an administrator from cognito:groups %j',
       async (groups) => {
         // Act
-        const response = await list(undefined, { sub: 'root', groups });
+        const response = await list(undefined, { sub: 'root', groups, issuer: ADMIN.issuer });
 
         // Assess
         expect(response.status).toBe(200);

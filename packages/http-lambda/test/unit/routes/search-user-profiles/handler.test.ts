@@ -1,13 +1,13 @@
 import { UserProfileMother } from '@userprofile/testing';
 
-import { anEvent } from '../../support/api-gateway-event.mother';
+import { anEvent, type Caller } from '../../support/api-gateway-event.mother';
 import { ADMIN, expectProblem, fieldsOf } from '../../support/expectations';
 import { useTestApp } from '../../support/test-app';
 
 describe('POST /users/search', () => {
   const t = useTestApp();
 
-  const search = (body: unknown, caller: { sub: string; groups?: string | string[] } = ADMIN) =>
+  const search = (body: unknown, caller: Caller = ADMIN) =>
     t.app.send(anEvent('POST', '/users/search').by(caller).withJson(body).build());
 
   const idsOf = (body: Record<string, unknown> | undefined): string[] =>
