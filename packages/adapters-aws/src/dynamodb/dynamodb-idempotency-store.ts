@@ -60,49 +60,56 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
   }
 
   async complete(key: IdempotencyKey, fingerprint: string, outcome: StoredOutcome, expiresAt: Date): Promise<void> {
-    await this.whileStillOurClaim(() =>
-      this.options.client.send(
-        new UpdateCommand({
-          TableName: this.options.tableName,
-          Key: keyOf(key),
-          UpdateExpression: 'SET #status = :completed, #outcome = :outcome, #expiresAt = :expiresAt',
-          ConditionExpression: STILL_OUR_CLAIM,
-          ExpressionAttributeNames: NAMES,
-          ExpressionAttributeValues: {
-            ':completed': COMPLETED,
-            ':inFlight': IN_FLIGHT,
-            ':outcome': outcome,
-            ':expiresAt': epochSeconds(expiresAt),
-            ':fingerprint': fingerprint,
-          },
-        }),
-      ),
+    await this.updateOurClaim(
+      key,
+      fingerprint,
+      'SET #status = :completed, #outcome = :outcome, #expiresAt = :expiresAt',
+      { '#outcome': 'outcome', '#expiresAt': ttlAttribute },
+      {
+        ':completed': COMPLETED,
+        ':outcome': outcome,
+        ':expiresAt': epochSeconds(expiresAt),
+      },
     );
   }
 
   async release(key: IdempotencyKey, fingerprint: string): Promise<void> {
-    await this.whileStillOurClaim(() =>
-      this.options.client.send(
-        new UpdateCommand({
-          TableName: this.options.tableName,
-          Key: keyOf(key),
-          // Expired rather than deleted: the next claim takes it over and learns its claimedAt.
-          UpdateExpression: 'SET #expiresAt = :expired',
-          ConditionExpression: STILL_OUR_CLAIM,
-          ExpressionAttributeNames: { '#status': 'status', '#fingerprint': 'fingerprint', '#expiresAt': ttlAttribute },
-          ExpressionAttributeValues: { ':inFlight': IN_FLIGHT, ':fingerprint': fingerprint, ':expired': 0 },
-        }),
-      ),
+    // Expired rather than deleted: the next claim takes it over and learns its claimedAt.
+    await this.updateOurClaim(
+      key,
+      fingerprint,
+      'SET #expiresAt = :expired',
+      { '#expiresAt': ttlAttribute },
+      {
+        ':expired': 0,
+      },
     );
   }
 
   /**
-   * Runs a write conditioned on `STILL_OUR_CLAIM`. When the condition fails, someone else's
-   * claim holds the key now: this late outcome is not the one to keep, so there is nothing to do.
+   * Updates the key's record while it is still this request's claim (`STILL_OUR_CLAIM`). When the
+   * condition fails, someone else's claim holds the key now: this late outcome is not the one to
+   * keep, so there is nothing to do.
    */
-  private async whileStillOurClaim(write: () => Promise<unknown>): Promise<void> {
+  private async updateOurClaim(
+    key: IdempotencyKey,
+    fingerprint: string,
+    update: string,
+    names: Record<string, string>,
+    values: Record<string, unknown>,
+  ): Promise<void> {
     try {
-      await write();
+      await this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: keyOf(key),
+          UpdateExpression: update,
+          ConditionExpression: STILL_OUR_CLAIM,
+          // DynamoDB refuses names and values an expression does not use: each call brings its own.
+          ExpressionAttributeNames: { '#status': 'status', '#fingerprint': 'fingerprint', ...names },
+          ExpressionAttributeValues: { ':inFlight': IN_FLIGHT, ':fingerprint': fingerprint, ...values },
+        }),
+      );
     } catch (error) {
       if (conditionFailure(error)) return;
       throw toStoreFault(error);
@@ -145,13 +152,6 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
     }
   }
 }
-
-const NAMES = {
-  '#status': 'status',
-  '#outcome': 'outcome',
-  '#expiresAt': ttlAttribute,
-  '#fingerprint': 'fingerprint',
-} as const;
 
 /** A free key, or one whose replay window has ended. */
 const FREE_OR_COMPLETED_AND_EXPIRED = 'attribute_not_exists(#scope) OR (#expiresAt <= :now AND #status = :completed)';

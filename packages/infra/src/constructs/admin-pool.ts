@@ -2,6 +2,8 @@ import { Aws, Duration, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
+import { userPoolBasics } from './user-pool-basics';
+
 import { ADMIN_GROUP } from '@userprofile/http-lambda/contract';
 
 export interface AdminPoolProps {
@@ -36,33 +38,17 @@ export class AdminPool extends Construct {
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
+      ...userPoolBasics({ minLength: 14, tempPasswordValidity: Duration.days(3) }, removalPolicy),
       userPoolName: `user-profiles-admins-${env}`,
       // Accounts come from `aws cognito-idp admin-create-user` only (docs/deploying.md).
       selfSignUpEnabled: false,
-      signInAliases: { email: true },
-      autoVerify: { email: true },
-      standardAttributes: { email: { required: true, mutable: true } },
       userInvitation: {
         emailSubject: `User profiles (${env}): your administrator account`,
         emailBody:
           'Your administrator account is {username}, temporary password {####}. Sign in within 3 days: you will choose a password and set up an authenticator app.',
       },
-      passwordPolicy: {
-        minLength: 14,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-        tempPasswordValidity: Duration.days(3),
-      },
-      // TOTP only: SMS codes can be intercepted (SIM swap) and would need an SNS role and budget.
-      mfa: cognito.Mfa.REQUIRED,
-      mfaSecondFactor: { otp: true, sms: false },
       // A reset by email still ends in the TOTP prompt: the password alone never signs in.
-      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      featurePlan: cognito.FeaturePlan.ESSENTIALS,
-      deletionProtection: removalPolicy !== RemovalPolicy.DESTROY,
-      removalPolicy,
+      mfa: cognito.Mfa.REQUIRED,
     });
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG8',

@@ -3,6 +3,8 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
+import { userPoolBasics } from './user-pool-basics';
+
 import { AdminPool } from './admin-pool';
 
 export interface ApiAuthProps {
@@ -46,24 +48,10 @@ export class ApiAuth extends Construct {
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
+      ...userPoolBasics({ minLength: 12 }, removalPolicy),
       userPoolName: `user-profiles-${env}`,
       selfSignUpEnabled: true,
-      signInAliases: { email: true },
-      autoVerify: { email: true },
-      standardAttributes: { email: { required: true, mutable: true } },
-      passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-      },
       mfa: cognito.Mfa.OPTIONAL,
-      mfaSecondFactor: { otp: true, sms: false },
-      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      featurePlan: cognito.FeaturePlan.ESSENTIALS,
-      deletionProtection: removalPolicy !== RemovalPolicy.DESTROY,
-      removalPolicy,
     });
     Validations.of(this.userPool).acknowledge(
       {
