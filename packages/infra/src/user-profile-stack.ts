@@ -7,6 +7,7 @@ import { ApiFirewall } from './constructs/api-firewall';
 import { AuditLog } from './constructs/audit-log';
 import { CursorSecret, signsCursors } from './constructs/cursor-secret';
 import { DataKey } from './constructs/data-key';
+import { TableMaintainer } from './constructs/table-maintainer';
 import { IdempotencyRecords } from './constructs/idempotency-records';
 import { ProfileEvents } from './constructs/profile-events';
 import { ServiceMonitoring } from './constructs/service-monitoring';
@@ -40,6 +41,8 @@ export class UserProfileStack extends Stack {
   readonly auditLog: AuditLog;
   /** The customer-managed key of the profile and idempotency tables. */
   readonly dataKey: DataKey;
+  /** The role `pnpm migrate` runs as: the data key names it, so it is the operators' one way into the table. */
+  readonly tableMaintainer: TableMaintainer;
   /** The WAF web ACL on the stage; undefined when `-c waf=false` turned it off. */
   readonly firewall: ApiFirewall | undefined;
 
@@ -101,6 +104,12 @@ export class UserProfileStack extends Stack {
       if (usesTable || fn.routes.some((route) => route.idempotent)) this.dataKey.grantTableUse(fn);
     }
     this.dataKey.grantStreamRead(this.events.publisher);
+    this.tableMaintainer = new TableMaintainer(this, 'Maintenance', {
+      environmentName: env,
+      table: this.data.table,
+      dataKey: this.dataKey,
+      userPool: this.service.auth.userPool,
+    });
     // Only the functions that sign page cursors can read their keys.
     this.cursorSecret = new CursorSecret(this, 'CursorSecret', { environmentName: env });
     for (const fn of this.service.functions.values()) {
@@ -166,5 +175,10 @@ export class UserProfileStack extends Stack {
     const { adminPool } = this.service.auth;
     output('AdminUserPoolId', adminPool.userPool.userPoolId, "Administrators' Cognito user pool id (MFA required)");
     output('AdminUserPoolClientId', adminPool.consoleClient.userPoolClientId, 'Cognito app client id (admin console)');
+    output(
+      'TableMaintainerRoleArn',
+      this.tableMaintainer.role.roleArn,
+      'Role to assume (with MFA) to run pnpm migrate',
+    );
   }
 }

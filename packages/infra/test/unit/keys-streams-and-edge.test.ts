@@ -93,11 +93,38 @@ describe('the customer-managed keys', () => {
     const [stream] = byRole(logicalId(stack.events.publisher.role));
     expect(actionsOf(stream!).sort()).toEqual(['kms:Decrypt', 'kms:DescribeKey']);
     expect(JSON.stringify(stream?.Condition?.StringEquals?.['kms:ViaService'])).toContain('dynamodb.');
-    // Nobody else: the function roles, the stream reader, and DynamoDB describing its key.
+    const [maintenance, ...moreMaintenance] = byRole(logicalId(stack.tableMaintainer.role));
+    expect(moreMaintenance).toEqual([]);
+    expect(JSON.stringify(maintenance?.Condition?.StringEquals?.['kms:ViaService'])).toContain('dynamodb.');
+    // Nobody else: the function roles, the stream reader, the maintainer, and DynamoDB describing its key.
+    const named = [
+      ...[...stack.service.functions.values()].map((fn) => fn.role),
+      stack.events.publisher.role,
+      stack.tableMaintainer.role,
+    ].map((role) => JSON.stringify({ AWS: roleArn(logicalId(role)) }));
     const others = statements.filter(
-      (st) => !JSON.stringify(st.Principal).includes('Role') && st.Principal?.Service !== 'dynamodb.amazonaws.com',
+      (st) => !named.includes(JSON.stringify(st.Principal)) && st.Principal?.Service !== 'dynamodb.amazonaws.com',
     );
     expect(others).toEqual([]);
+  });
+
+  it('lets operators into the profile table only through the maintainer role: assumed with MFA, what pnpm migrate calls', () => {
+    // Prepare
+    const roleId = logicalId(stack.tableMaintainer.role);
+    const trust = all[roleId]?.Properties.AssumeRolePolicyDocument as { Statement: Statement[] };
+
+    // Assess
+    expect(trust.Statement).toEqual([
+      expect.objectContaining({ Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }),
+    ]);
+    expect(roleStatements(roleId).flatMap(actionsOf).sort()).toEqual([
+      'cognito-idp:ListUsers',
+      'dynamodb:DeleteItem',
+      'dynamodb:DescribeTable',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Scan',
+    ]);
   });
 
   it('the audit key names its writers (encrypt only, through CloudWatch Logs) and one reader role, assumed with MFA', () => {
