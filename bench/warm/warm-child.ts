@@ -23,7 +23,8 @@ import {
   USER_PROFILE_TABLE,
 } from '@userprofile/adapters-aws';
 import type { UserProfileRepository } from '@userprofile/domain';
-import { InMemoryIdempotencyStore } from '@userprofile/testing';
+// The double's own module: the package's index also brings the dynalite launcher, which the bundle cannot hold.
+import { InMemoryIdempotencyStore } from '../../packages/testing/src/doubles/in-memory-idempotency-store';
 import { createRouteHandlers } from '../../packages/http-lambda/src/composition/route-handlers';
 import { StaticSettingsProvider } from '../../packages/http-lambda/src/settings/runtime-settings';
 import {

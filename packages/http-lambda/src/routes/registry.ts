@@ -32,10 +32,11 @@ const handlerClassOf = (name: FunctionName): Newable<RouteHandler> =>
 
 /** A class a route's folder exports: its handler, or its body/query DTO (named by the row). */
 export function classIn<T>(functionName: FunctionName, file: 'handler' | 'body' | 'query', name: string): Newable<T> {
-  const path = `./${folderOf(functionName)}/${file}`;
   // The folder is the row's (`folderOf`), as is the name; route-folders.test.ts checks the files.
+  // A template literal in the call itself, so that a bundler (esbuild's glob-style require) can
+  // see which files it may load: the local server and the bench run bundled too.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by the row's names
-  const exported = (require(path) as Record<string, unknown>)[name];
+  const exported = (require(`./${folderOf(functionName)}/${file}.ts`) as Record<string, unknown>)[name];
   if (typeof exported !== 'function') throw new Error(`routes/${folderOf(functionName)}/${file}.ts exports no ${name}`);
   return exported as Newable<T>;
 }
