@@ -33,7 +33,7 @@ export const serviceFunctionEsbuildOptions = (): BuildOptions => {
 
 /**
  * Bundles `entry` into `outfile` as the CDK bundles a function, with `changes` on top (say an
- * unminified build to profile, or no Lambda footer for a bench process).
+ * unminified build to profile).
  */
 export const bundleLikeTheFunctions = async (
   entry: string,

@@ -20,14 +20,12 @@ const TABLE = 'user-profiles-bench-warm';
 
 /**
  * The measuring process runs the code as Lambda does: warm-child.ts bundled by esbuild with the
- * functions' own options (`SERVICE_FUNCTION_BUNDLING`, minus the footer that holds a Lambda
- * init open), so that what is timed is the shipped shape of the handlers, without tsx's
- * loader or the per-access getters its CommonJS output puts on every imported binding.
+ * functions' own options (`SERVICE_FUNCTION_BUNDLING`), so that what is timed is the shipped
+ * shape of the handlers, without tsx's loader or the per-access getters its CommonJS output puts
+ * on every imported binding.
  */
 const bundleWarmChild = (dir: string): Promise<string> =>
-  bundleLikeTheFunctions(path.join(__dirname, 'warm-child.ts'), path.join(dir, 'warm-child.mjs'), {
-    footer: undefined,
-  });
+  bundleLikeTheFunctions(path.join(__dirname, 'warm-child.ts'), path.join(dir, 'warm-child.mjs'));
 
 const runChild = (childModule: string, input: WarmChildInput): Promise<WarmChildOutput> =>
   new Promise((resolve, reject) => {
