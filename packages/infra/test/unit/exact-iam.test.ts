@@ -1,11 +1,9 @@
 import type { IConstruct } from 'constructs';
-import { Template } from 'aws-cdk-lib/assertions';
 import { ROUTES } from '@userprofile/http-lambda/routes';
 
-import { createUserProfileApp } from '../../src/app';
 import { signsCursors } from '../../src/constructs/cursor-secret';
 import type { UserProfileStack } from '../../src/user-profile-stack';
-import { cdkJsonContext } from '../support/cdk-json-context';
+import { synthesizedApp } from '../support/synthesized-app';
 import { logicalIdOf as templateLogicalId } from '../support/logical-id';
 
 // Part 8 of issue 12: each function may do exactly what it calls, on exactly what it touches.
@@ -19,13 +17,13 @@ interface Statement {
   readonly Condition?: unknown;
 }
 
+const app = synthesizedApp();
 let stack: UserProfileStack;
 let all: Record<string, Resource>;
 
 beforeAll(() => {
-  const context = { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] };
-  ({ stack } = createUserProfileApp({ appProps: { context } }));
-  all = Template.fromStack(stack).toJSON().Resources as Record<string, Resource>;
+  stack = app.stack;
+  all = app.template.toJSON().Resources as Record<string, Resource>;
 });
 
 const logicalId = (construct: IConstruct): string => templateLogicalId(stack, construct);

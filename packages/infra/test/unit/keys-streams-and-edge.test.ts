@@ -1,11 +1,9 @@
-import { Template } from 'aws-cdk-lib/assertions';
 import { MAX_BODY_BYTES } from '@userprofile/http-lambda/contract';
 import { ROUTES } from '@userprofile/http-lambda/routes';
 
-import { createUserProfileApp } from '../../src/app';
 import { KEY_ADMIN_ACTIONS } from '../../src/constructs/key-policy';
 import type { UserProfileStack } from '../../src/user-profile-stack';
-import { cdkJsonContext } from '../support/cdk-json-context';
+import { synthesizedApp } from '../support/synthesized-app';
 import { logicalIdOf as templateLogicalId } from '../support/logical-id';
 
 // Issue 32, items 1 and 4: keys that name who may use them, an audit stream per function, WAF
@@ -24,13 +22,13 @@ interface Statement {
 
 type WafAction = { Block?: { CustomResponse?: { ResponseCode: number; CustomResponseBodyKey: string } } };
 
+const app = synthesizedApp();
 let stack: UserProfileStack;
 let all: Record<string, Resource>;
 
 beforeAll(() => {
-  const context = { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] };
-  ({ stack } = createUserProfileApp({ appProps: { context } }));
-  all = Template.fromStack(stack).toJSON().Resources as Record<string, Resource>;
+  stack = app.stack;
+  all = app.template.toJSON().Resources as Record<string, Resource>;
 });
 
 const logicalId = (construct: Parameters<typeof templateLogicalId>[1]): string => templateLogicalId(stack, construct);
