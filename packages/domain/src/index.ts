@@ -23,6 +23,7 @@ export * from './ports/store-unavailable-error';
 export * from './ports/user-profile-event-publisher';
 export * from './ports/idempotency-store';
 export * from './ports/audit-trail';
+export * from './ports/audit-trail-search';
 
 export * from './application/actor';
 export * from './application/errors';
@@ -33,3 +34,4 @@ export * from './application/update-user-profile/update-user-profile';
 export * from './application/delete-user-profile/delete-user-profile';
 export * from './application/list-user-profiles/list-user-profiles';
 export * from './application/find-user-profiles-by-email/find-user-profiles-by-email';
+export * from './application/export-user-data/export-user-data';

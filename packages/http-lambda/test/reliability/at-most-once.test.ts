@@ -23,6 +23,7 @@ function failingCompletion(inner: IdempotencyStore, failing: { on: boolean }): I
   return {
     claim: (...args) => inner.claim(...args),
     release: (...args) => inner.release(...args),
+    recordsOf: (...args) => inner.recordsOf(...args),
     complete: (...args) => (failing.on ? Promise.reject(new StoreUnavailableError(1)) : inner.complete(...args)),
   };
 }

@@ -132,4 +132,13 @@ const inFlight = (until: Date, now: Date): HttpProblem =>
 const notConfigured = (): never => {
   throw new Error('this function serves no write: it has no idempotency store');
 };
-const noIdempotencyStore: IdempotencyStore = { claim: notConfigured, complete: notConfigured, release: notConfigured };
+/**
+ * The store of a runtime that keeps no idempotency records: claiming a key there is a wiring
+ * fault, and it holds no records of anyone (so an export finds none, truthfully).
+ */
+export const noIdempotencyStore: IdempotencyStore = {
+  claim: notConfigured,
+  complete: notConfigured,
+  release: notConfigured,
+  recordsOf: () => Promise.resolve([]),
+};
