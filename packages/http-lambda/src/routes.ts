@@ -32,7 +32,7 @@ export type BodyKey = 'CreateUserProfileBody' | 'UpdateUserProfileBody' | 'Searc
 /** A query string DTO, by class name (`routes/<folder>/query.ts` exports the class). */
 export type QueryKey = 'ListUserProfilesQuery';
 /** A response schema of the OpenAPI document. */
-export type ResponseSchema = 'UserProfile' | 'ProfilePage';
+export type ResponseSchema = 'UserProfile' | 'ProfilePage' | 'UserDataExport';
 
 /** One operation of the API, as plain data. */
 export interface RouteRow {
@@ -42,7 +42,7 @@ export interface RouteRow {
    * `{userId}` (as in API Gateway), so `search` is no user id. No route takes personal data in
    * its path or query: what identifies a person by value travels in a body.
    */
-  readonly path: '/users' | '/users/search' | '/users/{userId}';
+  readonly path: '/users' | '/users/search' | '/users/{userId}' | '/users/{userId}/export';
   /**
    * Logical name of the Lambda function that serves the route (`{functionName}-{env}` in AWS).
    * Rows that share it share one function: PUT and PATCH are `UpdateUserProfile`, as in the
@@ -71,12 +71,18 @@ export interface RouteRow {
   readonly parts: readonly RemotePart[];
   /** Whose profile the audit record names as the request's target (`audit/audit-policy.ts`). */
   readonly audit: AuditTarget;
+  /**
+   * Whether every call is audited, the owner's own too, and not only deletes and administrators'
+   * actions on others (`audit/audit-policy.ts`): for a route that hands out everything held about
+   * a person, who took a copy and when is worth a record. @default false
+   */
+  readonly auditEveryCall?: boolean;
   readonly problems: readonly RouteProblemKind[];
   readonly success: {
     readonly status: 200 | 201 | 204;
     readonly description: string;
     readonly schema: ResponseSchema | null;
-    readonly headers: readonly ('ETag' | 'Location')[];
+    readonly headers: readonly ('ETag' | 'Location' | 'Content-Disposition')[];
   };
 }
 
@@ -188,6 +194,31 @@ const ROWS = [
     audit: 'path-user',
     problems: ['validation', 'not-found', ...PRECONDITION_PROBLEMS],
     success: { status: 204, description: 'Deleted.', schema: null, headers: [] },
+  },
+  {
+    // GDPR articles 15 and 20: one JSON document of everything held about the user.
+    method: 'GET',
+    path: '/users/{userId}/export',
+    functionName: 'ExportUserData',
+    tableActions: ['dynamodb:GetItem'],
+    indexActions: [],
+    // Each export reads a partition of the idempotency table and searches 90 days of the audit log
+    // group (FilterLogEvents, itself limited per account): a few per client are plenty.
+    throttle: { rateLimit: 1, burstLimit: 2 },
+    summary: 'Export everything held about a user (owner or admin): profile, stored responses, audit records',
+    body: null,
+    query: null,
+    ifMatch: false,
+    parts: ['idempotencyRecordsRead', 'auditTrailSearch'],
+    audit: 'path-user',
+    auditEveryCall: true,
+    problems: ['not-found'],
+    success: {
+      status: 200,
+      description: 'The export, as an attachment.',
+      schema: 'UserDataExport',
+      headers: ['Content-Disposition'],
+    },
   },
 ] as const satisfies readonly RouteRow[];
 

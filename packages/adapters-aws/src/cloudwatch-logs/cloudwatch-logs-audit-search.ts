@@ -23,6 +23,8 @@ export interface CloudWatchLogsAuditSearchOptions {
    * @default DEFAULT_AUDIT_SEARCH_PAGES
    */
   readonly maxPages?: number;
+  /** Events per page (FilterLogEvents' `limit`). @default - CloudWatch Logs' own: up to 10,000 events or 1 MB */
+  readonly pageSize?: number;
 }
 
 /**
@@ -68,6 +70,7 @@ export class CloudWatchLogsAuditSearch implements AuditTrailSearch {
           filterPattern,
           startTime: since.getTime(),
           endTime: now.getTime(),
+          ...(this.options.pageSize !== undefined && { limit: this.options.pageSize }),
           ...(nextToken && { nextToken }),
         }),
       );

@@ -1,10 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { createCloudWatchLogsClient } from '@userprofile/adapters-aws';
 import {
+  CloudWatchLogsAuditSearch,
   createSecretsManagerClient,
   DynamoDbIdempotencyStore,
   SecretsManagerCursorKeys,
 } from '@userprofile/adapters-aws';
-import { IDEMPOTENCY_STORE } from '@userprofile/domain';
+import { AUDIT_TRAIL_SEARCH, IDEMPOTENCY_STORE } from '@userprofile/domain';
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
 
 import type { RemotePart } from '../routes';
@@ -17,7 +19,14 @@ import {
   MissingEnvironmentVariableError,
   type LambdaEnvironment,
 } from '../settings/lambda-environment';
-import { CURSOR_KEYS, DYNAMODB_CLIENT, SDK_CLIENT_OPTIONS, startingRead, type DynamoDbClient } from './lambda-modules';
+import {
+  CLOUDWATCH_LOGS_CLIENT,
+  CURSOR_KEYS,
+  DYNAMODB_CLIENT,
+  SDK_CLIENT_OPTIONS,
+  startingRead,
+  type DynamoDbClient,
+} from './lambda-modules';
 
 /**
  * What a function reaches beyond every function's settings and audit stream, one module per
@@ -55,6 +64,38 @@ export const idempotencyRecords: PartModule<'idempotencyRecords'> = {
   }),
 };
 
+/**
+ * An export's part: one caller's `Idempotency-Key` records, read only (a Query on the table; the
+ * function may do nothing else there, so it never claims a key).
+ */
+export const idempotencyRecordsRead: PartModule<'idempotencyRecordsRead'> = {
+  part: 'idempotencyRecordsRead',
+  module: /* @__PURE__ */ new ContainerModule(({ bind }) => {
+    bind(IDEMPOTENCY_STORE).toResolvedValue(
+      (client: DynamoDbClient, env: LambdaEnvironment) =>
+        new DynamoDbIdempotencyStore({ client, tableName: idempotencyOf(env).tableName }),
+      [DYNAMODB_CLIENT, LAMBDA_ENVIRONMENT],
+    );
+  }),
+};
+
+/** An export's part: the audit log group, searched (FilterLogEvents) within `AUDIT_SEARCH_DAYS`. */
+export const auditTrailSearch: PartModule<'auditTrailSearch'> = {
+  part: 'auditTrailSearch',
+  module: /* @__PURE__ */ new ContainerModule(({ bind }) => {
+    bind(AUDIT_TRAIL_SEARCH).toResolvedValue(
+      (client: CloudWatchLogsClient, { auditLogGroup, auditSearchDays }: LambdaEnvironment) =>
+        new CloudWatchLogsAuditSearch({
+          client,
+          logGroupName: auditLogGroup,
+          ...(auditSearchDays !== undefined && { windowDays: auditSearchDays }),
+        }),
+      [CLOUDWATCH_LOGS_CLIENT, LAMBDA_ENVIRONMENT],
+    );
+  }),
+};
+
+type CloudWatchLogsClient = ReturnType<typeof createCloudWatchLogsClient>;
 type SecretsManagerClient = ReturnType<typeof createSecretsManagerClient>;
 export const SECRETS_MANAGER_CLIENT: ServiceIdentifier<SecretsManagerClient> = Symbol.for(
   'userprofile.aws.SecretsManagerClient',

@@ -3,10 +3,12 @@ import 'reflect-metadata/lite';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import {
   AUDIT_TRAIL,
+  AUDIT_TRAIL_SEARCH,
   CLOCK,
   IDEMPOTENCY_STORE,
   USER_PROFILE_REPOSITORY,
   type AuditTrail,
+  type AuditTrailSearch,
   type Clock,
   type IdempotencyStore,
   type UserProfileRepository,
@@ -15,6 +17,7 @@ import { ContainerModule } from 'inversify';
 
 import { loggerAuditTrail } from '../audit/logger-audit-trail';
 import { IDEMPOTENCY_SETTINGS, type IdempotencySettings } from '../http/idempotency/idempotency-settings';
+import { noIdempotencyStore } from '../http/idempotency/idempotent-execution';
 import { IDENTITY_SETTINGS } from '../http/identity';
 import { createLogger, LOGGER } from '../logging/logger';
 import { loadRouteHandlerClasses } from '../routes/registry';
@@ -41,6 +44,11 @@ export interface PortAdapters {
   /** Where audit records go. @default `audit` lines of the logger */
   readonly audit?: AuditTrail;
   /**
+   * How an export reads the audit trail back (the local server: its audit file).
+   * @default a search that finds nothing: the logger's `audit` lines cannot be read back
+   */
+  readonly auditSearch?: AuditTrailSearch;
+  /**
    * The `iss` of the administrators' user pool: only its `admins` group makes an administrator.
    * No default: every runtime names the pool it trusts (Lambda: `ADMIN_ISSUER`).
    */
@@ -56,9 +64,16 @@ const givenAdapters = (adapters: PortAdapters): ContainerModule =>
     bind(LOGGER).toConstantValue(adapters.logger ?? createLogger());
     bind(IDENTITY_SETTINGS).toConstantValue({ adminIssuer: adapters.adminIssuer });
     bind(AUDIT_TRAIL).toResolvedValue((logger) => adapters.audit ?? loggerAuditTrail(logger), [LOGGER]);
-    if (adapters.idempotencyStore) bind(IDEMPOTENCY_STORE).toConstantValue(adapters.idempotencyStore);
+    // Without a store, claiming a key is a wiring fault and an export finds no records (none are kept).
+    bind(IDEMPOTENCY_STORE).toConstantValue(adapters.idempotencyStore ?? noIdempotencyStore);
+    bind(AUDIT_TRAIL_SEARCH).toConstantValue(adapters.auditSearch ?? unreadableTrail);
     if (adapters.idempotencySettings) bind(IDEMPOTENCY_SETTINGS).toConstantValue(adapters.idempotencySettings);
   });
+
+/** The search of a trail that cannot be read back: it looked nowhere, and says so (since now). */
+const unreadableTrail: AuditTrailSearch = {
+  recordsNaming: (_targets, now) => Promise.resolve({ records: [], since: now, truncated: false }),
+};
 
 /**
  * The composition root of runtimes that serve every route in one process (the local server,

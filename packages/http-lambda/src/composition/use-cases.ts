@@ -1,9 +1,12 @@
 import {
+  AUDIT_TRAIL_SEARCH,
   CLOCK,
   CreateUserProfile,
   DeleteUserProfile,
+  ExportUserData,
   FindUserProfilesByEmail,
   GetUserProfile,
+  IDEMPOTENCY_STORE,
   ListUserProfiles,
   UpdateUserProfile,
   USER_PROFILE_REPOSITORY,
@@ -30,4 +33,10 @@ export const listProfiles = /* @__PURE__ */ useCase(ListUserProfiles, [USER_PROF
 export const findProfilesByEmail = /* @__PURE__ */ useCase(FindUserProfilesByEmail, [
   USER_PROFILE_REPOSITORY,
   SETTINGS_PROVIDER,
+]);
+export const exportUserData = /* @__PURE__ */ useCase(ExportUserData, [
+  USER_PROFILE_REPOSITORY,
+  IDEMPOTENCY_STORE,
+  AUDIT_TRAIL_SEARCH,
+  CLOCK,
 ]);

@@ -23,8 +23,14 @@ export interface RouteThrottle {
   readonly burstLimit: number;
 }
 
-/** What a function reaches beyond its settings and audit stream (see `RouteRow.parts`). */
-export type RemotePart = 'idempotencyRecords' | 'pageCursorKeys';
+/**
+ * What a function reaches beyond its settings and audit stream (see `RouteRow.parts`):
+ * `idempotencyRecords` claims and keeps `Idempotency-Key` records (a write); `idempotencyRecordsRead`
+ * only reads one caller's records (Query on the idempotency table: an export);
+ * `auditTrailSearch` searches the audit log group (FilterLogEvents: an export); `pageCursorKeys`
+ * signs page cursors (a paged route).
+ */
+export type RemotePart = 'idempotencyRecords' | 'idempotencyRecordsRead' | 'auditTrailSearch' | 'pageCursorKeys';
 
 /**
  * The target an audit record names: `path-user` the `{userId}` of the path (the caller for

@@ -60,7 +60,8 @@ export class HttpPipeline {
         const row = routeOf(event.httpMethod, event.resource || (resourceOf(event.path ?? '') ?? ''));
         // No row, no function: only a test's or a mistaken event gets here, and it spans nothing known.
         const target = row?.audit ?? 'any-profile';
-        await this.audit(auditRecordOf({ event, actor, requestId, time: new Date(), target }), logger);
+        const everyCall = row?.auditEveryCall === true;
+        await this.audit(auditRecordOf({ event, actor, requestId, time: new Date(), target, everyCall }), logger);
         response = await this.run({ event, actor, settings, requestId, logger }, route, row);
       }
     } catch (error) {

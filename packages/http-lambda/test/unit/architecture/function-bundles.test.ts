@@ -51,6 +51,9 @@ const sdkCommandsOf = async (entry: string): Promise<string[]> =>
 const BUILD_TIMEOUT_MS = 60_000;
 
 const pages = (rows: readonly RouteDefinition[]) => rows.some((row) => row.parts.includes('pageCursorKeys'));
+const readsIdempotencyRecords = (rows: readonly RouteDefinition[]) =>
+  rows.some((row) => row.idempotent || row.parts.includes('idempotencyRecordsRead'));
+const searchesAudit = (rows: readonly RouteDefinition[]) => rows.some((row) => row.parts.includes('auditTrailSearch'));
 
 describe('Lambda function bundles', () => {
   it.each(functions)(
@@ -68,7 +71,7 @@ describe('Lambda function bundles', () => {
   );
 
   it.each(functions)(
-    '$name holds one use case, and the idempotency store and cursor secret only if its rows need them',
+    '$name holds one use case, and the idempotency store, cursor secret and audit search only if its rows need them',
     async ({ entry, rows }) => {
       // Act
       const modules = await ownModulesOf(entry);
@@ -82,9 +85,12 @@ describe('Lambda function bundles', () => {
         ),
       ).toHaveLength(1);
       expect(modules.includes('adapters-aws/src/dynamodb/dynamodb-idempotency-store.ts')).toBe(
-        rows.some((row) => row.idempotent),
+        readsIdempotencyRecords(rows),
       );
       expect(modules.includes('adapters-aws/src/secrets-manager/secrets-manager-cursor-keys.ts')).toBe(pages(rows));
+      expect(modules.includes('adapters-aws/src/cloudwatch-logs/cloudwatch-logs-audit-search.ts')).toBe(
+        searchesAudit(rows),
+      );
     },
     BUILD_TIMEOUT_MS,
   );
@@ -106,6 +112,7 @@ describe('Lambda function bundles', () => {
       expect(commands.filter((command) => command.startsWith('client-secrets-manager '))).toEqual(
         pages(rows) ? ['client-secrets-manager GetSecretValueCommand'] : [],
       );
+      expect(commands.includes('client-cloudwatch-logs FilterLogEventsCommand')).toBe(searchesAudit(rows));
     },
     BUILD_TIMEOUT_MS,
   );

@@ -1,13 +1,19 @@
 import { CloudWatchLogsAuditTrail, SecretsManagerCursorKeys, SsmConfigProvider } from '@userprofile/adapters-aws';
 
-import { idempotencyRecords, pageCursorKeys } from '../../../src/composition/lambda-parts';
+import {
+  auditTrailSearch,
+  idempotencyRecords,
+  idempotencyRecordsRead,
+  pageCursorKeys,
+} from '../../../src/composition/lambda-parts';
 import { lambdaHandlerFor } from '../../../src/composition/lambda-root';
 import {
   InvalidEnvironmentVariableError,
   MissingEnvironmentVariableError,
   readLambdaEnvironment,
 } from '../../../src/settings/lambda-environment';
-import { getProfile, listProfiles, updateProfile } from '../../../src/composition/use-cases';
+import { exportUserData, getProfile, listProfiles, updateProfile } from '../../../src/composition/use-cases';
+import { ExportUserDataHandler } from '../../../src/routes/export-user-data/handler';
 import { GetUserProfileHandler } from '../../../src/routes/get-user-profile/handler';
 import { ListUserProfilesHandler } from '../../../src/routes/list-user-profiles/handler';
 import { UpdateUserProfileHandler } from '../../../src/routes/update-user-profile/handler';
@@ -68,6 +74,24 @@ describe('Lambda composition root', () => {
     },
   );
 
+  it("reads how far back an export searches the audit trail, leaving the adapter's default where unset", () => {
+    // Act
+    const set = readLambdaEnvironment({ ...COMPLETE, AUDIT_SEARCH_DAYS: '30' });
+    const unset = readLambdaEnvironment(COMPLETE);
+
+    // Assess
+    expect(set.auditSearchDays).toBe(30);
+    expect(unset).not.toHaveProperty('auditSearchDays');
+  });
+
+  it('fails the cold start naming AUDIT_SEARCH_DAYS when it is not a whole number of days', () => {
+    // Act
+    const read = () => readLambdaEnvironment({ ...COMPLETE, AUDIT_SEARCH_DAYS: '0' });
+
+    // Assess
+    expect(read).toThrow(new InvalidEnvironmentVariableError('AUDIT_SEARCH_DAYS', 'days'));
+  });
+
   it('has no idempotency table where IDEMPOTENCY_TABLE_NAME is not set (a read-only function)', () => {
     // Act
     const env = readLambdaEnvironment({ ...COMPLETE, IDEMPOTENCY_TABLE_NAME: '' });
@@ -109,6 +133,15 @@ describe('Lambda composition root', () => {
       'a paged route',
       'CURSOR_SECRET_ARN',
       () => lambdaHandlerFor('ListUserProfiles', ListUserProfilesHandler, listProfiles, { pageCursorKeys }),
+    ],
+    [
+      'an export',
+      'IDEMPOTENCY_TABLE_NAME',
+      () =>
+        lambdaHandlerFor('ExportUserData', ExportUserDataHandler, exportUserData, {
+          idempotencyRecordsRead,
+          auditTrailSearch,
+        }),
     ],
   ])('fails the cold start of %s naming a missing %s', (_kind, variable, build) => {
     // Prepare

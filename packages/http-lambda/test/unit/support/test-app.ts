@@ -4,6 +4,7 @@ import type { IdempotencyStore, UserProfile, UserProfileRepository } from '@user
 import {
   FixedClock,
   InMemoryIdempotencyStore,
+  type InMemoryAuditTrail,
   InMemoryUserProfileRepository,
   useCapturedLogs,
   UserProfileMother,
@@ -29,6 +30,8 @@ export interface TestAppOptions {
   readonly repository?: UserProfileRepository;
   /** Swaps the one binding of the idempotency store port (e.g. for a failing store). */
   readonly idempotencyStore?: IdempotencyStore;
+  /** Keeps audit records in memory, where an export searches them, instead of the logger's lines. */
+  readonly audit?: InMemoryAuditTrail;
 }
 
 /**
@@ -49,6 +52,7 @@ export class TestApp {
       clock: this.clock,
       logger: createLogger('INFO'),
       idempotencyStore: options.idempotencyStore ?? this.idempotencyStore,
+      ...(options.audit && { audit: options.audit, auditSearch: options.audit }),
       adminIssuer: TEST_ISSUERS.admins,
     });
   }
