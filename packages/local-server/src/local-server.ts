@@ -167,6 +167,8 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       logger,
       idempotencyStore,
       audit,
+      // An export searches the same file, as it searches the audit log group in AWS.
+      auditSearch: audit,
       // The local administrators' pool, as ADMIN_ISSUER names the admin pool in AWS.
       adminIssuer: LOCAL_ADMIN_TOKEN_ISSUER,
     });

@@ -8,6 +8,20 @@ import { Construct } from 'constructs';
 import type { RouteFunction } from './route-functions';
 import { SERVICE_FUNCTION_DEFAULTS } from './service-function';
 
+/** The item calls the store makes for a write's `Idempotency-Key`: claim, read, complete, release. */
+export const IDEMPOTENCY_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:GetItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+] as const;
+/** What reading one caller's records takes (an export): a Query on the caller's partition. */
+export const IDEMPOTENCY_READ_ACTIONS = ['dynamodb:Query'] as const;
+
+/** Whether a function's rows read callers' idempotency records without writing them (their `parts` say so). */
+export const readsIdempotencyRecords = (routes: readonly { readonly parts: readonly string[] }[]): boolean =>
+  routes.some((route) => route.parts.includes('idempotencyRecordsRead'));
+
 export interface IdempotencyRecordsProps {
   /** Environment suffix: the table is `user-profile-idempotency-{env}`. */
   readonly environmentName: string;
@@ -60,15 +74,19 @@ export class IdempotencyRecords extends Construct {
   /**
    * Lets the functions that serve an idempotent route (a write, by the route table) use the
    * records: exactly the four item calls the store makes, on this table only, and its name, the
-   * replay window and the in-flight expiry (the function's own timeout) in their environment. Read-only functions
-   * get neither.
+   * replay window and the in-flight expiry (the function's own timeout) in their environment.
+   * A function that only reads one caller's records (an export, by its row's parts) gets Query
+   * alone, and the table's name. Other functions get neither.
    */
   useFrom(functions: Iterable<RouteFunction>): void {
     for (const fn of functions) {
-      if (!fn.routes.some((route) => route.idempotent)) continue;
-      this.table.grant(fn, 'dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem');
-      const timeout = fn.function.timeout ?? SERVICE_FUNCTION_DEFAULTS.timeout;
+      const writes = fn.routes.some((route) => route.idempotent);
+      const reads = readsIdempotencyRecords(fn.routes);
+      if (!writes && !reads) continue;
+      this.table.grant(fn, ...(writes ? IDEMPOTENCY_WRITE_ACTIONS : []), ...(reads ? IDEMPOTENCY_READ_ACTIONS : []));
       fn.function.addEnvironment(LAMBDA_ENV.idempotencyTableName, this.table.tableName);
+      if (!writes) continue;
+      const timeout = fn.function.timeout ?? SERVICE_FUNCTION_DEFAULTS.timeout;
       fn.function.addEnvironment(LAMBDA_ENV.idempotencyInFlightSeconds, String(timeout.toSeconds()));
       fn.function.addEnvironment(LAMBDA_ENV.idempotencyReplaySeconds, String(this.replayWindow.toSeconds()));
     }
