@@ -71,11 +71,7 @@ export interface RouteRow {
   readonly parts: readonly RemotePart[];
   /** Whose profile the audit record names as the request's target (`audit/audit-policy.ts`). */
   readonly audit: AuditTarget;
-  /**
-   * Whether every call is audited, the owner's own too, and not only deletes and administrators'
-   * actions on others (`audit/audit-policy.ts`): for a route that hands out everything held about
-   * a person, who took a copy and when is worth a record. @default false
-   */
+  /** Whether every call is audited, the owner's own too (an export: who took a copy of a person). @default false */
   readonly auditEveryCall?: boolean;
   readonly problems: readonly RouteProblemKind[];
   readonly success: {
@@ -196,15 +192,12 @@ const ROWS = [
     success: { status: 204, description: 'Deleted.', schema: null, headers: [] },
   },
   {
-    // GDPR articles 15 and 20: one JSON document of everything held about the user.
     method: 'GET',
     path: '/users/{userId}/export',
     functionName: 'ExportUserData',
     tableActions: ['dynamodb:GetItem'],
     indexActions: [],
-    // Each export reads a partition of the idempotency table and searches 90 days of the audit log
-    // group (FilterLogEvents, itself limited per account): a few per client are plenty.
-    throttle: { rateLimit: 1, burstLimit: 2 },
+    throttle: { rateLimit: 1, burstLimit: 2 }, // costly: a Query, and a search of 90 days of the audit trail
     summary: 'Export everything held about a user (owner or admin): profile, stored responses, audit records',
     body: null,
     query: null,
@@ -213,12 +206,7 @@ const ROWS = [
     audit: 'path-user',
     auditEveryCall: true,
     problems: ['not-found'],
-    success: {
-      status: 200,
-      description: 'The export, as an attachment.',
-      schema: 'UserDataExport',
-      headers: ['Content-Disposition'],
-    },
+    success: { status: 200, description: 'The export.', schema: 'UserDataExport', headers: ['Content-Disposition'] },
   },
 ] as const satisfies readonly RouteRow[];
 
