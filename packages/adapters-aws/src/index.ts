@@ -20,5 +20,6 @@ export { CursorCodec, fixedCursorKeys, type CursorKeys, type CursorKeySource } f
 export * from './cache/last-good-cache';
 export * from './secrets-manager/secrets-manager-cursor-keys';
 export * from './cloudwatch-logs/cloudwatch-logs-audit-trail';
+export * from './cognito/cognito-account-directory';
 export * from './sdk/sdk-client';
 export { describeSdkError } from './sdk/sdk-error-facts';

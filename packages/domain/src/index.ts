@@ -23,6 +23,7 @@ export * from './ports/store-unavailable-error';
 export * from './ports/user-profile-event-publisher';
 export * from './ports/idempotency-store';
 export * from './ports/audit-trail';
+export * from './ports/account-directory';
 
 export * from './application/actor';
 export * from './application/errors';
