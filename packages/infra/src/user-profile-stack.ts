@@ -10,6 +10,7 @@ import { DataKey } from './constructs/data-key';
 import { TableMaintainer } from './constructs/table-maintainer';
 import { IdempotencyRecords } from './constructs/idempotency-records';
 import { ProfileEvents } from './constructs/profile-events';
+import { RefusalSignals } from './constructs/refusal-signals';
 import { ServiceMonitoring } from './constructs/service-monitoring';
 import { UserProfileApi } from './constructs/user-profile-api';
 import { UserProfileData } from './constructs/user-profile-data';
@@ -39,6 +40,8 @@ export class UserProfileStack extends Stack {
   readonly idempotency: IdempotencyRecords;
   readonly cursorSecret: CursorSecret;
   readonly auditLog: AuditLog;
+  /** 401s counted from the access log, refusal records ranked by actor from the audit trail. */
+  readonly refusals: RefusalSignals;
   /** The customer-managed key of the profile and idempotency tables. */
   readonly dataKey: DataKey;
   /** The role `pnpm migrate` runs as: the data key names it, so it is the operators' one way into the table. */
@@ -77,6 +80,7 @@ export class UserProfileStack extends Stack {
       indexName: this.data.emailIndexName,
       settings: this.data,
       logRetention: settings.logRetentionDays,
+      accessLogRetention: settings.accessLogRetentionDays,
       removalPolicy,
       corsAllowedOrigins: settings.corsAllowedOrigins,
       executionLogLevel: settings.executionLogLevel,
@@ -122,6 +126,11 @@ export class UserProfileStack extends Stack {
       removalPolicy,
     });
     for (const fn of this.service.functions.values()) this.auditLog.grantWrite(fn);
+    this.refusals = new RefusalSignals(this, 'Refusals', {
+      environmentName: env,
+      accessLogGroup: this.service.accessLogGroup,
+      auditLog: this.auditLog,
+    });
 
     this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
       environmentName: env,
@@ -137,6 +146,11 @@ export class UserProfileStack extends Stack {
       table: this.data.table,
       indexName: this.data.emailIndexName,
       latencyP99ThresholdMs: settings.latencyP99ThresholdMs,
+      refusals: {
+        unauthorizedRequests: this.refusals.unauthorizedRequests,
+        mostRefusalsFromOneCaller: this.refusals.mostRefusalsFromOneCaller,
+        burstThreshold: settings.refusalBurstThreshold,
+      },
       ...(settings.alarmEmail && { alarmEmail: settings.alarmEmail }),
     });
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { UserId, type Actor, type AuditRecord } from '@userprofile/domain';
+import { UserId, type Actor, type AuditRecord, type RefusalReason } from '@userprofile/domain';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
 import { createdUserIdOf, targetUserIdOf } from '../http/identity';
@@ -49,6 +49,28 @@ export function auditRecordOf({
     actorIsAdmin: actor.isAdmin,
     action: `${event.httpMethod} ${event.resource}`,
     target: recordable(target),
+  };
+}
+
+/**
+ * The record of a request refused with 403 (`reason` says which refusal), written whoever the
+ * caller is, once the refusal is answered: a non-admin's probe of someone else's profile, a
+ * listing or a lookup leaves a trace. Shaped like the record before an action (same target
+ * rules, so a user's records are found the same way), plus `outcome` and `reason`.
+ */
+export function refusalRecordOf(
+  { event, actor, requestId, time, target }: AuditedExchange & { readonly actor: Actor },
+  reason: RefusalReason,
+): AuditRecord {
+  return {
+    time: time.toISOString(),
+    requestId,
+    actor: actor.userId,
+    actorIsAdmin: actor.isAdmin,
+    action: `${event.httpMethod} ${event.resource}`,
+    target: recordable(targetOf(target, event, actor)),
+    outcome: 'refused',
+    reason,
   };
 }
 

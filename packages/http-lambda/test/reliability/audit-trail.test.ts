@@ -117,6 +117,7 @@ describe('audit trail (real handlers and repository on dynalite)', () => {
         requestId: 'req-del-1',
       }),
       expect.objectContaining({ actor: sub, target: other }),
+      expect.objectContaining({ actor: sub, target: other, outcome: 'refused', reason: 'forbidden' }),
       expect.objectContaining({ actor: sub, target: sub }),
     ]);
   });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import type { IdempotencyStore, UserProfile, UserProfileRepository } from '@userprofile/domain';
+import type { AuditTrail, IdempotencyStore, UserProfile, UserProfileRepository } from '@userprofile/domain';
 import {
   FixedClock,
   InMemoryIdempotencyStore,
@@ -29,6 +29,8 @@ export interface TestAppOptions {
   readonly repository?: UserProfileRepository;
   /** Swaps the one binding of the idempotency store port (e.g. for a failing store). */
   readonly idempotencyStore?: IdempotencyStore;
+  /** Where audit records go (e.g. an `InMemoryAuditTrail` to read them back). @default `audit` lines of the logger */
+  readonly audit?: AuditTrail;
 }
 
 /**
@@ -50,6 +52,7 @@ export class TestApp {
       logger: createLogger('INFO'),
       idempotencyStore: options.idempotencyStore ?? this.idempotencyStore,
       adminIssuer: TEST_ISSUERS.admins,
+      ...(options.audit && { audit: options.audit }),
     });
   }
 
