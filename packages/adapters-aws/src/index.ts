@@ -19,6 +19,7 @@ export * from './dynamodb/service-tables';
 export { CursorCodec, fixedCursorKeys, type CursorKeys, type CursorKeySource } from './dynamodb/cursor';
 export * from './cache/last-good-cache';
 export * from './secrets-manager/secrets-manager-cursor-keys';
+export * from './secrets-manager/secrets-manager-pseudonym-keys';
 export * from './cloudwatch-logs/cloudwatch-logs-audit-trail';
 export * from './sdk/sdk-client';
 export { describeSdkError } from './sdk/sdk-error-facts';
