@@ -18,6 +18,7 @@ export * from './dynamodb/dynamodb-idempotency-store';
 export * from './dynamodb/service-tables';
 export { CursorCodec, fixedCursorKeys, type CursorKeys, type CursorKeySource } from './dynamodb/cursor';
 export * from './cache/last-good-cache';
+export * from './secrets-manager/secrets-manager-client';
 export * from './secrets-manager/secrets-manager-cursor-keys';
 export * from './secrets-manager/secrets-manager-pseudonym-keys';
 export * from './cloudwatch-logs/cloudwatch-logs-audit-trail';
