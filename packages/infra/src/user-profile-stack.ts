@@ -7,6 +7,7 @@ import { ApiFirewall } from './constructs/api-firewall';
 import { AuditLog } from './constructs/audit-log';
 import { CursorSecret, signsCursors } from './constructs/cursor-secret';
 import { DataKey } from './constructs/data-key';
+import { PseudonymSecret } from './constructs/pseudonym-secret';
 import { TableMaintainer } from './constructs/table-maintainer';
 import { IdempotencyRecords } from './constructs/idempotency-records';
 import { ProfileEvents } from './constructs/profile-events';
@@ -39,6 +40,8 @@ export class UserProfileStack extends Stack {
   readonly idempotency: IdempotencyRecords;
   readonly cursorSecret: CursorSecret;
   readonly auditLog: AuditLog;
+  /** The HMAC key of the audit trail's pseudonyms: read by every function, the audit reader and the table maintainer. */
+  readonly pseudonymSecret: PseudonymSecret;
   /** The customer-managed key of the profile and idempotency tables. */
   readonly dataKey: DataKey;
   /** The role `pnpm migrate` runs as: the data key names it, so it is the operators' one way into the table. */
@@ -122,6 +125,12 @@ export class UserProfileStack extends Stack {
       removalPolicy,
     });
     for (const fn of this.service.functions.values()) this.auditLog.grantWrite(fn);
+    // Every function pseudonymises the targets of its records; the reader matches them, the
+    // migration's report names legacy ids by them.
+    this.pseudonymSecret = new PseudonymSecret(this, 'AuditPseudonyms', { environmentName: env, removalPolicy });
+    for (const fn of this.service.functions.values()) this.pseudonymSecret.grantPseudonymising(fn);
+    this.pseudonymSecret.grantRead(this.auditLog.reader);
+    this.pseudonymSecret.grantRead(this.tableMaintainer.role);
 
     this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
       environmentName: env,
