@@ -9,6 +9,13 @@ export const PSEUDONYM_KEY_RETRY_AFTER_SECONDS = 5;
 /** The shortest key accepted: 32 characters of the generated alphabet carry about 190 bits. */
 export const MIN_PSEUDONYM_KEY_LENGTH = 32;
 
+/**
+ * `userprofile/{env}/audit-pseudonym-key`: the stack names the secret so, and `pnpm pseudonym
+ * --env` and `pnpm migrate --env` find it by that name without the stack's outputs.
+ */
+export const pseudonymSecretName = (environmentName: string): string =>
+  `userprofile/${environmentName}/audit-pseudonym-key`;
+
 /** The JSON field of the secret that holds the key: `{"key": "<64 letters and digits>"}`. */
 export const PSEUDONYM_SECRET_FIELD = 'key';
 

@@ -1,6 +1,7 @@
 import { type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { pseudonymSecretName } from '@userprofile/adapters-aws';
 import { LAMBDA_ENV } from '@userprofile/http-lambda/contract';
 import { Construct } from 'constructs';
 
@@ -9,12 +10,6 @@ import type { RouteFunction } from './route-functions';
 /** Characters in a generated key: 64 letters and digits carry about 380 bits. */
 export const PSEUDONYM_KEY_LENGTH = 64;
 
-/**
- * `userprofile/{env}/audit-pseudonym-key`: named, so that `pnpm pseudonym --env` and
- * `pnpm migrate --env` find it without the stack's outputs.
- */
-export const pseudonymSecretName = (environmentName: string): string =>
-  `userprofile/${environmentName}/audit-pseudonym-key`;
 
 /** The only action anyone is granted on the secret: read one version of it (the current one, or an older one by id). */
 export const PSEUDONYM_READ_ACTIONS = ['secretsmanager:GetSecretValue'] as const;

@@ -84,11 +84,11 @@ describe('the cursor secret', () => {
     // Assess
     expect(statements.size).toBeGreaterThanOrEqual(ROUTES.length - 1);
     for (const [functionName, list] of statements) {
-      const secretStatements = list.filter(
-        (s) =>
-          actionsOf(s).some((action) => action.startsWith('secretsmanager:')) &&
-          JSON.stringify(s.Resource) === JSON.stringify({ Ref: secretLogicalId() }),
-      );
+      // CDK merges one action's statements into one with several resources: compared pair by pair.
+      const secretStatements = list
+        .filter((s) => actionsOf(s).some((action) => action.startsWith('secretsmanager:')))
+        .flatMap((s) => [s.Resource].flat().map((resource) => ({ ...s, Resource: resource })))
+        .filter((s) => JSON.stringify(s.Resource) === JSON.stringify({ Ref: secretLogicalId() }));
       const signs = signingFunctions.some((name) => functionName === `${name}-dev`);
       expect({ functionName, secretStatements }).toEqual({
         functionName,
