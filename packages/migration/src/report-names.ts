@@ -28,7 +28,10 @@ export async function runPseudonymKey(choice: PseudonymKeyChoice): Promise<{ key
   }
   const client = createSecretsManagerClient(choice.region === undefined ? {} : { region: choice.region });
   try {
-    return { key: await new SecretsManagerPseudonymKeys({ client, secretId: choice.secretId }).current(), oneOff: false };
+    return {
+      key: await new SecretsManagerPseudonymKeys({ client, secretId: choice.secretId }).current(),
+      oneOff: false,
+    };
   } finally {
     client.destroy();
   }

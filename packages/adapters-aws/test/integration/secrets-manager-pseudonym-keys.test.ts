@@ -59,7 +59,10 @@ describe('SecretsManagerPseudonymKeys over the Secrets Manager protocol (moto)',
   it('fails as unavailable (503, retry later) when the key was never read and cannot be', async () => {
     // Prepare
     const unreachable = createSecretsManagerClient({ endpoint: await closedPort() });
-    const keys = new SecretsManagerPseudonymKeys({ client: unreachable, secretId: 'userprofile/none/audit-pseudonym-key' });
+    const keys = new SecretsManagerPseudonymKeys({
+      client: unreachable,
+      secretId: 'userprofile/none/audit-pseudonym-key',
+    });
 
     // Act
     const reading = keys.current();

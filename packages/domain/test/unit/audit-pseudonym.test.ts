@@ -37,9 +37,7 @@ describe('pseudonymOf', () => {
     // Assess
     expect(pseudonym).not.toContain(createHash('sha256').update(EMAIL_ID, 'utf8').digest('hex'));
     expect(pseudonym).not.toContain(EMAIL_ID);
-    expect(pseudonym).toBe(
-      `hmac-sha256:v1:${createHmac('sha256', KEY.secret).update(EMAIL_ID, 'utf8').digest('hex')}`,
-    );
+    expect(pseudonym).toBe(`hmac-sha256:v1:${createHmac('sha256', KEY.secret).update(EMAIL_ID, 'utf8').digest('hex')}`);
   });
 
   it('gives different ids different pseudonyms', () => {

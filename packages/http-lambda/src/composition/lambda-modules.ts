@@ -127,7 +127,6 @@ export const settingsAndAuditModule = /* @__PURE__ */ new ContainerModule(({ bin
   bind(AUDIT_TRAIL).toResolvedValue(pseudonymisedTrail, [LOG_GROUP_AUDIT_TRAIL, PSEUDONYM_KEYS]);
 });
 
-
 /** The profile table; its cursors are signed with `CURSOR_KEYS` where the function has them. */
 export const profileTableModule = /* @__PURE__ */ new ContainerModule(({ bind }) => {
   bind(USER_PROFILE_REPOSITORY).toResolvedValue(

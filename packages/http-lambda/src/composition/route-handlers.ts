@@ -61,7 +61,10 @@ const givenAdapters = (adapters: PortAdapters): ContainerModule =>
     bind(IDENTITY_SETTINGS).toConstantValue({ adminIssuer: adapters.adminIssuer });
     bind(AUDIT_TRAIL).toResolvedValue(
       (logger: Logger) =>
-        pseudonymisedTrail(adapters.audit ?? loggerAuditTrail(logger), adapters.pseudonymKeys ?? ephemeralPseudonymKeys()),
+        pseudonymisedTrail(
+          adapters.audit ?? loggerAuditTrail(logger),
+          adapters.pseudonymKeys ?? ephemeralPseudonymKeys(),
+        ),
       [LOGGER],
     );
     if (adapters.idempotencyStore) bind(IDEMPOTENCY_STORE).toConstantValue(adapters.idempotencyStore);

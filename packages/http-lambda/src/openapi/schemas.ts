@@ -72,7 +72,8 @@ const PROFILE_SCHEMA: Schema = {
     // A stored id may still be a legacy one (an address, even) until `pnpm migrate` re-keys it.
     userId: {
       type: 'string',
-      description: "The owner's id (the token's `sub`); a profile of the original stack may keep a legacy id until migrated.",
+      description:
+        "The owner's id (the token's `sub`); a profile of the original stack may keep a legacy id until migrated.",
       pattern: USER_ID_PATTERN,
     },
     email: { type: 'string', ...FIELD_DOCS.email },

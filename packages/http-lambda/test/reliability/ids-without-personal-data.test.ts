@@ -71,11 +71,7 @@ describe('profile ids are never personal data (real handlers and repository on d
     // Act
     const read = await app.send(anEvent('GET', path).by(ADMIN).build());
     const changed = await app.send(
-      anEvent('PATCH', path)
-        .by(ADMIN)
-        .ifMatch(read.headers['ETag']!)
-        .withJson({ firstName: 'Grace' })
-        .build(),
+      anEvent('PATCH', path).by(ADMIN).ifMatch(read.headers['ETag']!).withJson({ firstName: 'Grace' }).build(),
     );
 
     // Assess

@@ -10,7 +10,6 @@ import type { RouteFunction } from './route-functions';
 /** Characters in a generated key: 64 letters and digits carry about 380 bits. */
 export const PSEUDONYM_KEY_LENGTH = 64;
 
-
 /** The only action anyone is granted on the secret: read one version of it (the current one, or an older one by id). */
 export const PSEUDONYM_READ_ACTIONS = ['secretsmanager:GetSecretValue'] as const;
 

@@ -51,7 +51,12 @@ describe('the audit pseudonym secret', () => {
 
     // Assess
     const routeFunctions = [...dev.stack.service.functions.keys()].map((name) => `${name}-dev`).sort();
-    expect(variables.filter(({ arn }) => arn !== undefined).map(({ name }) => name).sort()).toEqual(routeFunctions);
+    expect(
+      variables
+        .filter(({ arn }) => arn !== undefined)
+        .map(({ name }) => name)
+        .sort(),
+    ).toEqual(routeFunctions);
     for (const { arn } of variables.filter((v) => v.arn !== undefined)) expect(arn).toEqual({ Ref: secretId(dev) });
   });
 

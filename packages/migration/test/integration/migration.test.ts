@@ -239,7 +239,10 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
     // Prepare: the original stack let a profile's key be its owner's email.
     const tableName = await originalTable();
     const movable = LegacyItemMother.created({ userId: 'legacy.one@example.com' });
-    const unmatched = LegacyItemMother.created({ userId: 'nobody.keyed@example.com', email: 'nobody.keyed@example.com' });
+    const unmatched = LegacyItemMother.created({
+      userId: 'nobody.keyed@example.com',
+      email: 'nobody.keyed@example.com',
+    });
     for (const Item of [movable, unmatched]) await client.send(new PutCommand({ TableName: tableName, Item }));
     const reportFile = join(workDir, 'report.jsonl');
 

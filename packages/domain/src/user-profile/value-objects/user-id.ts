@@ -23,8 +23,7 @@ const RESERVED: ReadonlySet<string> = new Set(['me', 'search']);
  * many digits as a phone number has (`0151-2345678`), unless it is a sub.
  */
 const looksPersonal = (raw: string): boolean =>
-  raw.includes('@') ||
-  (!/[A-Za-z]/.test(raw) && (raw.match(/[0-9]/g)?.length ?? 0) >= PHONE_DIGITS && !SUB.test(raw));
+  raw.includes('@') || (!/[A-Za-z]/.test(raw) && (raw.match(/[0-9]/g)?.length ?? 0) >= PHONE_DIGITS && !SUB.test(raw));
 
 /**
  * The identity provider's subject (Cognito `sub`) that owns a profile. Two rules: a *new* id

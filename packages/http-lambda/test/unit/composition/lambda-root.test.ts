@@ -25,7 +25,8 @@ const COMPLETE = {
   AUDIT_LOG_GROUP: '/userprofile/test/audit',
   ADMIN_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Admins001',
   CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/cursor-keys-AbCdEf',
-  PSEUDONYM_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/audit-pseudonym-key-AbCdEf',
+  PSEUDONYM_SECRET_ARN:
+    'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/audit-pseudonym-key-AbCdEf',
   AWS_REGION: 'eu-west-1',
 };
 
