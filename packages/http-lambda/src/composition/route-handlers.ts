@@ -5,6 +5,7 @@ import {
   AUDIT_TRAIL,
   CLOCK,
   IDEMPOTENCY_STORE,
+  PSEUDONYM_KEYS,
   USER_PROFILE_REPOSITORY,
   type AuditTrail,
   type Clock,
@@ -59,13 +60,12 @@ const givenAdapters = (adapters: PortAdapters): ContainerModule =>
     if (adapters.clock) rebindSync(CLOCK).toConstantValue(adapters.clock);
     bind(LOGGER).toConstantValue(adapters.logger ?? createLogger());
     bind(IDENTITY_SETTINGS).toConstantValue({ adminIssuer: adapters.adminIssuer });
+    // Bound on its own too, for code that computes pseudonyms to search the trail (an export).
+    bind(PSEUDONYM_KEYS).toConstantValue(adapters.pseudonymKeys ?? ephemeralPseudonymKeys());
     bind(AUDIT_TRAIL).toResolvedValue(
-      (logger: Logger) =>
-        pseudonymisedTrail(
-          adapters.audit ?? loggerAuditTrail(logger),
-          adapters.pseudonymKeys ?? ephemeralPseudonymKeys(),
-        ),
-      [LOGGER],
+      (logger: Logger, keys: PseudonymKeySource) =>
+        pseudonymisedTrail(adapters.audit ?? loggerAuditTrail(logger), keys),
+      [LOGGER, PSEUDONYM_KEYS],
     );
     if (adapters.idempotencyStore) bind(IDEMPOTENCY_STORE).toConstantValue(adapters.idempotencyStore);
     if (adapters.idempotencySettings) bind(IDEMPOTENCY_SETTINGS).toConstantValue(adapters.idempotencySettings);
