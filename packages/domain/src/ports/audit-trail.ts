@@ -4,7 +4,8 @@ import { portToken } from '../shared/port-token';
  * One audited action: who asked to do what to whose profile, recorded before it is done. Ids
  * only, never a value of the profile (no email, name or phone number), so that the trail can be
  * kept long and read by people who may not see personal data. How the request ended is in the
- * service log's summary line with the same request id.
+ * service log's summary line with the same request id. A record's `target` is stored only as
+ * its keyed pseudonym (`pseudonymOf`, audit-pseudonym.ts): every runtime's trail is wrapped so.
  */
 export interface AuditRecord {
   /** When the action was asked for, ISO 8601 UTC. */
