@@ -5,7 +5,7 @@ import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynam
 import { SingleBar } from 'cli-progress';
 
 import { createDynamoDbDocumentClient } from '@userprofile/adapters-aws';
-import type { PseudonymKey } from '@userprofile/domain';
+import { UserId, type PseudonymKey } from '@userprofile/domain';
 import { capacityBudget } from './capacity-budget';
 import { CapacityPacer } from './capacity-pacer';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
@@ -79,6 +79,7 @@ export async function runMigrationCli(argv: readonly string[], io: CliIo): Promi
       progress.start(Math.max(estimate, 1), 0);
     }
     let handled = 0;
+    let personalIdsKept = 0;
     const summary = await migrateTable({
       client,
       tableName: options.table,
@@ -94,6 +95,7 @@ export async function runMigrationCli(argv: readonly string[], io: CliIo): Promi
         // The estimate may be short: the bar grows past it.
         if (progress !== undefined && handled > progress.getTotal()) progress.setTotal(handled);
         progress?.increment();
+        if (keepsPersonalId(outcome)) personalIdsKept += 1;
         const line = reportLine(outcome, pseudonymKey);
         if (line !== undefined) report?.write(`${JSON.stringify(line)}\n`);
       },
@@ -104,6 +106,12 @@ export async function runMigrationCli(argv: readonly string[], io: CliIo): Promi
     progress?.stop();
     progress = undefined;
     io.stdout.write(`${formatSummary(summary, options.table)}\n`);
+    if (personalIdsKept > 0) {
+      io.stdout.write(
+        `${personalIdsKept} item(s) ${summary.applied ? 'keep' : 'would keep'} an id that may be personal data (an email, say): ` +
+          're-key them with --user-pool-id (docs/migrating.md, "Ids that are personal data").\n',
+      );
+    }
     if (options.report !== undefined) io.stdout.write(`Report: ${options.report}\n`);
     if (summary.interrupted) {
       io.stdout.write(
@@ -155,6 +163,11 @@ function reportLine(outcome: ItemOutcome, key: PseudonymKey): Record<string, unk
   if (outcome.result === 'moved') return { ...name, outcome: 'moved', to: outcome.to };
   if (outcome.result === 'reported') return { ...name, outcome: 'reported', ...outcome.problem };
   return undefined;
+}
+
+/** An item left at its key (current or normalized) whose key a new profile could not have. */
+function keepsPersonalId(outcome: ItemOutcome): boolean {
+  return (outcome.result === 'current' || outcome.result === 'normalized') && !UserId.isNew(outcome.userId);
 }
 
 async function pseudonymKeyOf(options: CliOptions, io: CliIo): Promise<PseudonymKey> {

@@ -276,6 +276,24 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
     expect(await get(tableName, subs.created)).toMatchObject({ email: 'legacy.one@example.com' });
   }, 60_000);
 
+  it('without a user pool, says how many items keep an id that may be personal data, without naming them', async () => {
+    // Prepare
+    const tableName = await originalTable();
+    const emailKeyed = LegacyItemMother.created({ userId: 'kept.keyed@example.com' });
+    for (const Item of [emailKeyed, LegacyItemMother.created()]) {
+      await client.send(new PutCommand({ TableName: tableName, Item }));
+    }
+
+    // Act
+    const run = await runCli('--table', tableName, '--apply');
+
+    // Assess
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^1 item\(s\) keep an id that may be personal data .*--user-pool-id/m);
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/@|kept\.keyed/);
+    expect(await get(tableName, emailKeyed.userId)).toMatchObject({ email: 'legacy.one@example.com' });
+  }, 60_000);
+
   it('a second --apply is a no-op: it writes nothing and says so', async () => {
     // Prepare
     const tableName = await originalTable();
