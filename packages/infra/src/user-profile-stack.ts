@@ -7,6 +7,7 @@ import { ApiFirewall } from './constructs/api-firewall';
 import { AuditLog } from './constructs/audit-log';
 import { CursorSecret, signsCursors } from './constructs/cursor-secret';
 import { DataKey } from './constructs/data-key';
+import { PseudonymSecret } from './constructs/pseudonym-secret';
 import { TableMaintainer } from './constructs/table-maintainer';
 import { IdempotencyRecords } from './constructs/idempotency-records';
 import { ProfileEvents } from './constructs/profile-events';
@@ -42,6 +43,8 @@ export class UserProfileStack extends Stack {
   readonly auditLog: AuditLog;
   /** 401s counted from the access log, refusal records ranked by actor from the audit trail. */
   readonly refusals: RefusalSignals;
+  /** The HMAC key of the audit trail's pseudonyms: read by every function, the audit reader and the table maintainer. */
+  readonly pseudonymSecret: PseudonymSecret;
   /** The customer-managed key of the profile and idempotency tables. */
   readonly dataKey: DataKey;
   /** The role `pnpm migrate` runs as: the data key names it, so it is the operators' one way into the table. */
@@ -131,6 +134,12 @@ export class UserProfileStack extends Stack {
       accessLogGroup: this.service.accessLogGroup,
       auditLog: this.auditLog,
     });
+    // Every function pseudonymises the targets of its records; the reader matches them, the
+    // migration's report names legacy ids by them.
+    this.pseudonymSecret = new PseudonymSecret(this, 'AuditPseudonyms', { environmentName: env, removalPolicy });
+    for (const fn of this.service.functions.values()) this.pseudonymSecret.grantPseudonymising(fn);
+    this.pseudonymSecret.grantRead(this.auditLog.reader);
+    this.pseudonymSecret.grantRead(this.tableMaintainer.role);
 
     this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
       environmentName: env,

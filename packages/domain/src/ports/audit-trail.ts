@@ -5,7 +5,9 @@ import { portToken } from '../shared/port-token';
  * only, never a value of the profile (no email, name or phone number), so that the trail can be
  * kept long and read by people who may not see personal data. How the request ended is in the
  * service log's summary line with the same request id; a refused request (403) also gets a
- * record of its own, with `outcome` and `reason`, so that who probed whom can be told.
+ * record of its own, with `outcome` and `reason`, so that who probed whom can be told. A record's
+ * `target` is stored only as its keyed pseudonym (`pseudonymOf`, audit-pseudonym.ts): every
+ * runtime's trail is wrapped so.
  */
 export interface AuditRecord {
   /** When the action was asked for, ISO 8601 UTC. */

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 import { UserId, type Actor, type AuditRecord, type RefusalReason } from '@userprofile/domain';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
@@ -86,23 +84,20 @@ function targetOf(kind: AuditTarget, event: APIGatewayProxyEvent, actor: Actor):
     case 'named-user': {
       const named = createdUserIdOf(event);
       // Recorded before the body is checked, the id a body names is whatever the client wrote (a
-      // name, an address): it is kept as a hash, matchable by whoever knows the id, never readable.
-      return named === undefined ? actor.userId : named === '' ? NO_PROFILE : hashed(named);
+      // name, an address): like every target, the trail stores only its keyed pseudonym.
+      return named === undefined ? actor.userId : named === '' ? NO_PROFILE : named;
     }
     case 'any-profile':
       return ANY_PROFILE;
   }
 }
 
-const hashed = (value: string): string => `sha256:${createHash('sha256').update(value, 'utf8').digest('hex')}`;
-
 /**
- * What the trail may hold of a target: user ids are opaque subjects, but the id rule lets an
- * address-like value through (`@` is allowed), and a refused request can name anything. Such a
- * value is recorded as a hash: still matchable by whoever knows it, never readable.
+ * The target as the policy names it: a path id no profile could have is `-`. Any other id (a
+ * legacy one may be an address) leaves here as it is and is stored only as its keyed pseudonym
+ * (`pseudonymisedTrail`, docs/security.md): matchable by whoever holds the key, never readable.
  */
 function recordable(target: string): string {
-  if (target === ANY_PROFILE || target === NO_PROFILE || target.startsWith('sha256:')) return target;
-  if (!UserId.isPossible(target)) return NO_PROFILE;
-  return target.includes('@') ? hashed(target) : target;
+  if (target === ANY_PROFILE || target === NO_PROFILE) return target;
+  return UserId.isPossible(target) ? target : NO_PROFILE;
 }

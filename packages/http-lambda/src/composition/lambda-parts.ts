@@ -1,11 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import {
-  createSecretsManagerClient,
   DynamoDbIdempotencyStore,
   SecretsManagerCursorKeys,
+  type SecretsManagerCursorKeysOptions,
 } from '@userprofile/adapters-aws';
 import { IDEMPOTENCY_STORE } from '@userprofile/domain';
-import { ContainerModule, type ServiceIdentifier } from 'inversify';
+import { ContainerModule } from 'inversify';
 
 import type { RemotePart } from '../routes';
 
@@ -17,7 +17,13 @@ import {
   MissingEnvironmentVariableError,
   type LambdaEnvironment,
 } from '../settings/lambda-environment';
-import { CURSOR_KEYS, DYNAMODB_CLIENT, SDK_CLIENT_OPTIONS, startingRead, type DynamoDbClient } from './lambda-modules';
+import {
+  CURSOR_KEYS,
+  DYNAMODB_CLIENT,
+  SECRETS_MANAGER_CLIENT,
+  startingRead,
+  type DynamoDbClient,
+} from './lambda-modules';
 
 /**
  * What a function reaches beyond every function's settings and audit stream, one module per
@@ -55,19 +61,13 @@ export const idempotencyRecords: PartModule<'idempotencyRecords'> = {
   }),
 };
 
-type SecretsManagerClient = ReturnType<typeof createSecretsManagerClient>;
-export const SECRETS_MANAGER_CLIENT: ServiceIdentifier<SecretsManagerClient> = Symbol.for(
-  'userprofile.aws.SecretsManagerClient',
-);
-
 /** A paged route's part: the Secrets Manager keys its cursors are signed with, read from init on. */
 export const pageCursorKeys: PartModule<'pageCursorKeys'> = {
   part: 'pageCursorKeys',
   module: /* @__PURE__ */ new ContainerModule(({ bind }) => {
-    bind(SECRETS_MANAGER_CLIENT).toResolvedValue(createSecretsManagerClient, [SDK_CLIENT_OPTIONS]);
     bind(CURSOR_KEYS)
       .toResolvedValue(
-        ({ cursorSecretArn }: LambdaEnvironment, client: SecretsManagerClient, logger: Logger) => {
+        ({ cursorSecretArn }: LambdaEnvironment, client: SecretsManagerCursorKeysOptions['client'], logger: Logger) => {
           if (!cursorSecretArn) throw new MissingEnvironmentVariableError(LAMBDA_ENV.cursorSecretArn);
           return new SecretsManagerCursorKeys({
             client,

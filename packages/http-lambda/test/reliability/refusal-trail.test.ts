@@ -1,10 +1,12 @@
-import type { AuditRecord } from '@userprofile/domain';
+import { pseudonymOf, type AuditRecord } from '@userprofile/domain';
 import {
   canariesIn,
   CANARY,
   captureProcessLogs,
+  fixedPseudonymKeys,
   InMemoryAuditTrail,
   startDynalite,
+  TEST_PSEUDONYM_KEY,
   type RunningDynalite,
 } from '@userprofile/testing';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
@@ -13,6 +15,8 @@ import { anEvent, type Caller } from '../unit/support/api-gateway-event.mother';
 import { createStoreApp, type StoreApp } from './support/store-app';
 
 /** A non-admin whose token carries a personal-data canary: it must never reach the trail. */
+/** A target as the trail stores it: a listing's `*` as is, a user id as its keyed pseudonym. */
+const stored = (target: string): string => (target === '*' ? target : pseudonymOf(target, TEST_PSEUDONYM_KEY));
 const PROBER: Caller = { sub: 'refusal-prober', email: 'zq.prober.canary@canary-pii.example' };
 const VICTIM = 'refusal-victim';
 
@@ -26,7 +30,7 @@ describe('refusal trail (real handlers and repository on dynalite)', () => {
     logs = captureProcessLogs();
     store = await startDynalite();
     trail = new InMemoryAuditTrail();
-    app = await createStoreApp(store.endpoint, { audit: trail });
+    app = await createStoreApp(store.endpoint, { audit: trail, pseudonymKeys: fixedPseudonymKeys() });
     const created = await app.send(
       anEvent('POST', '/users')
         .by({ sub: VICTIM, email: CANARY.email })
@@ -84,7 +88,7 @@ describe('refusal trail (real handlers and repository on dynalite)', () => {
           actor: PROBER.sub,
           actorIsAdmin: false,
           action,
-          target,
+          target: stored(target),
           outcome: 'refused',
           reason: 'forbidden',
         },
@@ -109,7 +113,7 @@ describe('refusal trail (real handlers and repository on dynalite)', () => {
       expect.objectContaining({
         actor: PROBER.sub,
         action,
-        target: PROBER.sub,
+        target: stored(PROBER.sub),
         reason: 'email-not-verified-for-caller',
       }),
     ]);

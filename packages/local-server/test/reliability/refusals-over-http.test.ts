@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { AuditRecord } from '@userprofile/domain';
+import { pseudonymOf, type AuditRecord } from '@userprofile/domain';
 import { CANARY, canariesIn, captureProcessLogs } from '@userprofile/testing';
 
+import { loadOrCreatePseudonymKey } from '../../src/local-keys';
 import { startHarness, type LocalServerHarness } from './support/local-server-harness';
 
 /* Every refusal of the local server is traceable as in AWS: a 401 (no identity) is counted on
@@ -67,7 +68,12 @@ describe('refusals over HTTP (local server)', () => {
       .filter((record) => record.actor === 'local-prober');
     expect(records.map(({ action, target, outcome, reason }) => ({ action, target, outcome, reason }))).toEqual([
       { action: 'GET /users', target: '*', outcome: 'refused', reason: 'forbidden' },
-      { action: 'GET /users/{userId}', target: 'local-someone-else', outcome: 'refused', reason: 'forbidden' },
+      {
+        action: 'GET /users/{userId}',
+        target: pseudonymOf('local-someone-else', await loadOrCreatePseudonymKey(harness.dataDir)),
+        outcome: 'refused',
+        reason: 'forbidden',
+      },
     ]);
     expect(canariesIn(text)).toEqual([]);
   });

@@ -1,5 +1,12 @@
-import type { AuditTrail } from '@userprofile/domain';
-import { canariesIn, CANARY, InMemoryAuditTrail, useCapturedLogs } from '@userprofile/testing';
+import { pseudonymOf, type AuditTrail } from '@userprofile/domain';
+import {
+  canariesIn,
+  CANARY,
+  fixedPseudonymKeys,
+  InMemoryAuditTrail,
+  TEST_PSEUDONYM_KEY,
+  useCapturedLogs,
+} from '@userprofile/testing';
 
 import { refusalReasonOf } from '../../../src/audit/refusal-reason';
 import { anEvent, type Caller } from '../support/api-gateway-event.mother';
@@ -7,6 +14,7 @@ import { ADMIN, expectProblem } from '../support/expectations';
 import { TestApp } from '../support/test-app';
 
 const ALICE: Caller = { sub: 'alice', email: 'alice@example.com' };
+const pseudonym = (userId: string): string => pseudonymOf(userId, TEST_PSEUDONYM_KEY);
 
 describe('refusal records (request pipeline)', () => {
   const logs = useCapturedLogs();
@@ -15,14 +23,14 @@ describe('refusal records (request pipeline)', () => {
 
   beforeEach(async () => {
     trail = new InMemoryAuditTrail();
-    app = new TestApp({ audit: trail });
+    app = new TestApp({ audit: trail, pseudonymKeys: fixedPseudonymKeys() });
     await app.givenProfileOf('alice', { email: 'alice@example.com' });
     await app.givenProfileOf('bob');
   });
 
   describe("a non-admin's forbidden read leaves one record: actor, route, target and reason", () => {
     it.each([
-      ["another user's profile", anEvent('GET', '/users/bob'), 'GET /users/{userId}', 'bob'],
+      ["another user's profile", anEvent('GET', '/users/bob'), 'GET /users/{userId}', pseudonym('bob')],
       ['the listing', anEvent('GET', '/users'), 'GET /users', '*'],
       ['a lookup', anEvent('POST', '/users/search').withJson({ email: CANARY.email }), 'POST /users/search', '*'],
     ])('%s', async (_case, event, action, target) => {
@@ -59,7 +67,7 @@ describe('refusal records (request pipeline)', () => {
     expect(trail.records).toEqual([
       expect.objectContaining({
         actor: 'alice',
-        target: 'alice',
+        target: pseudonym('alice'),
         outcome: 'refused',
         reason: 'email-not-verified-for-caller',
       }),
@@ -75,7 +83,7 @@ describe('refusal records (request pipeline)', () => {
     expect(response.status).toBe(403);
     expect(trail.records).toEqual([
       expect.not.objectContaining({ outcome: expect.anything() }),
-      expect.objectContaining({ action: 'DELETE /users/{userId}', target: 'bob', outcome: 'refused' }),
+      expect.objectContaining({ action: 'DELETE /users/{userId}', target: pseudonym('bob'), outcome: 'refused' }),
     ]);
   });
 

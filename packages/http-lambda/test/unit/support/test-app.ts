@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 
-import type { AuditTrail, IdempotencyStore, UserProfile, UserProfileRepository } from '@userprofile/domain';
+import type {
+  AuditTrail,
+  IdempotencyStore,
+  PseudonymKeySource,
+  UserProfile,
+  UserProfileRepository,
+} from '@userprofile/domain';
 import {
   FixedClock,
   InMemoryIdempotencyStore,
@@ -31,6 +37,8 @@ export interface TestAppOptions {
   readonly idempotencyStore?: IdempotencyStore;
   /** Where audit records go (e.g. an `InMemoryAuditTrail` to read them back). @default `audit` lines of the logger */
   readonly audit?: AuditTrail;
+  /** The key audit targets are pseudonymised with (e.g. `fixedPseudonymKeys()` to compute them). @default a key of this process */
+  readonly pseudonymKeys?: PseudonymKeySource;
 }
 
 /**
@@ -53,6 +61,7 @@ export class TestApp {
       idempotencyStore: options.idempotencyStore ?? this.idempotencyStore,
       adminIssuer: TEST_ISSUERS.admins,
       ...(options.audit && { audit: options.audit }),
+      ...(options.pseudonymKeys && { pseudonymKeys: options.pseudonymKeys }),
     });
   }
 
