@@ -7,7 +7,7 @@ import {
   DynamoDbIdempotencyStore,
   DynamoDbUserProfileRepository,
 } from '@userprofile/adapters-aws';
-import type { UserProfileEvent } from '@userprofile/domain';
+import type { PseudonymKey, UserProfileEvent } from '@userprofile/domain';
 import { buildOpenApiDocument, createLogger, createRouteHandlers } from '@userprofile/http-lambda';
 import { LAMBDA_ENV } from '@userprofile/http-lambda/contract';
 import { FileAuditTrail } from './file-audit-trail';
@@ -15,7 +15,12 @@ import { createGatewayResponses } from './gateway-responses';
 import { eventEchoingRepository, eventLine } from './local-profile-events';
 import { LOCK_FILE, lockDataDir } from './data-dir-lock';
 import { embeddedStore, StoreStoppedError } from './embedded-store';
-import { KEYS_FOLDER, loadOrCreateCursorSigningKey, loadOrCreateSigningKeys } from './local-keys';
+import {
+  KEYS_FOLDER,
+  loadOrCreateCursorSigningKey,
+  loadOrCreatePseudonymKey,
+  loadOrCreateSigningKeys,
+} from './local-keys';
 import { createLocalGateway, type AccessLogEntry } from './local-gateway';
 import { EnvironmentConfigProvider, LOCAL_TABLES, LocalSettingsError } from './local-settings';
 import { createLocalTokenVerifier, LOCAL_ADMIN_TOKEN_ISSUER } from './local-tokens';
@@ -112,9 +117,14 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   }
   let signingKeys: Awaited<ReturnType<typeof loadOrCreateSigningKeys>>;
   let cursorSigningKey: string;
+  let pseudonymKey: PseudonymKey;
   try {
-    [signingKeys, cursorSigningKey] = await asLocalSettingsError(`the keys in ${dataDir}`, () =>
-      Promise.all([loadOrCreateSigningKeys(dataDir), loadOrCreateCursorSigningKey(dataDir)]),
+    [signingKeys, cursorSigningKey, pseudonymKey] = await asLocalSettingsError(`the keys in ${dataDir}`, () =>
+      Promise.all([
+        loadOrCreateSigningKeys(dataDir),
+        loadOrCreateCursorSigningKey(dataDir),
+        loadOrCreatePseudonymKey(dataDir),
+      ]),
     );
   } catch (error) {
     await lock.release();
@@ -169,6 +179,8 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       audit,
       // An export searches the same file, as it searches the audit log group in AWS.
       auditSearch: audit,
+      // The pseudonym secret's part: the audit file's targets are keyed pseudonyms, as in AWS.
+      pseudonymKeys: { current: () => Promise.resolve(pseudonymKey) },
       // The local administrators' pool, as ADMIN_ISSUER names the admin pool in AWS.
       adminIssuer: LOCAL_ADMIN_TOKEN_ISSUER,
     });

@@ -8,6 +8,7 @@ export {
 } from './dynalite-server';
 export { aLambdaContext } from './lambda-context';
 export { createCursorSecret, CURSOR_KEYS, putCursorKeys, type StoredCursorKeys } from './cursor-secrets';
+export { createPseudonymSecret, fixedPseudonymKeys, rotatePseudonymKey, TEST_PSEUDONYM_KEY } from './pseudonym-keys';
 export { captureLogs, useCapturedLogs, type CapturedLogs } from './log-capture';
 export { setUpClientConfig, startMoto } from './moto-server';
 export { MOTO_SERVICES, type MotoServiceClients, type MotoServiceName } from './moto-services';
@@ -22,6 +23,7 @@ export { userDataExportSchemaErrors } from './export-schema';
 export * from './doubles/in-memory-user-profile-repository';
 export * from './doubles/in-memory-idempotency-store';
 export * from './doubles/in-memory-audit-trail';
+export * from './doubles/in-memory-account-directory';
 export * from './doubles/fixed-clock';
 export * from './doubles/static-config-provider';
 export * from './contracts/user-profile-repository-contract';

@@ -100,7 +100,7 @@ function auditRecordIn(message: string | undefined): AuditRecord | undefined {
     return undefined;
   }
   if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { time, requestId, actor, actorIsAdmin, action, target } = parsed as Record<string, unknown>;
+  const { time, requestId, actor, actorIsAdmin, action, target, outcome, reason } = parsed as Record<string, unknown>;
   if (
     typeof time !== 'string' ||
     typeof requestId !== 'string' ||
@@ -111,5 +111,6 @@ function auditRecordIn(message: string | undefined): AuditRecord | undefined {
   ) {
     return undefined;
   }
-  return { time, requestId, actor, actorIsAdmin, action, target };
+  const refusal = outcome === 'refused' && (reason === 'forbidden' || reason === 'email-not-verified-for-caller');
+  return { time, requestId, actor, actorIsAdmin, action, target, ...(refusal && { outcome, reason }) };
 }

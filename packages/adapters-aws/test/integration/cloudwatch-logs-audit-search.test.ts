@@ -43,17 +43,17 @@ describe('CloudWatchLogsAuditSearch over the CloudWatch Logs protocol (moto)', (
     return logGroupName;
   };
 
-  it('finds the records whose target is the user or their pseudonym, across streams, oldest first', async () => {
+  it('finds the records whose target is one of the given ones, refusals included, across streams, oldest first', async () => {
     // Prepare
     const byId = aRecord('user-sub-2');
     const other = aRecord('user-sub-3');
-    const byPseudonym = aRecord('sha256:abc');
+    const byPseudonym = aRecord('hmac-sha256:v1:abc', { outcome: 'refused', reason: 'forbidden' });
     const anyone = aRecord('*', { action: 'GET /users' });
     const logGroupName = await aGroupWith([byId, other, byPseudonym, anyone]);
     const search = new CloudWatchLogsAuditSearch({ client: moto.client, logGroupName });
 
     // Act
-    const found = await search.recordsNaming(['user-sub-2', 'sha256:abc'], new Date());
+    const found = await search.recordsNaming(['user-sub-2', 'hmac-sha256:v1:abc'], new Date());
 
     // Assess
     expect(found.records).toEqual([byId, byPseudonym]);
@@ -115,8 +115,8 @@ describe('CloudWatchLogsAuditSearch over the CloudWatch Logs protocol (moto)', (
 
 describe('targetFilterPattern', () => {
   it('matches any of the targets exactly, in CloudWatch Logs JSON filter syntax', () => {
-    expect(targetFilterPattern(['user-sub-2', 'sha256:ab'])).toBe(
-      '{ ($.target = "user-sub-2") || ($.target = "sha256:ab") }',
+    expect(targetFilterPattern(['user-sub-2', 'hmac-sha256:v1:ab'])).toBe(
+      '{ ($.target = "user-sub-2") || ($.target = "hmac-sha256:v1:ab") }',
     );
   });
 

@@ -2,12 +2,12 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { createCloudWatchLogsClient } from '@userprofile/adapters-aws';
 import {
   CloudWatchLogsAuditSearch,
-  createSecretsManagerClient,
   DynamoDbIdempotencyStore,
   SecretsManagerCursorKeys,
+  type SecretsManagerCursorKeysOptions,
 } from '@userprofile/adapters-aws';
 import { AUDIT_TRAIL_SEARCH, IDEMPOTENCY_STORE } from '@userprofile/domain';
-import { ContainerModule, type ServiceIdentifier } from 'inversify';
+import { ContainerModule } from 'inversify';
 
 import type { RemotePart } from '../routes';
 
@@ -23,7 +23,7 @@ import {
   CLOUDWATCH_LOGS_CLIENT,
   CURSOR_KEYS,
   DYNAMODB_CLIENT,
-  SDK_CLIENT_OPTIONS,
+  SECRETS_MANAGER_CLIENT,
   startingRead,
   type DynamoDbClient,
 } from './lambda-modules';
@@ -96,19 +96,14 @@ export const auditTrailSearch: PartModule<'auditTrailSearch'> = {
 };
 
 type CloudWatchLogsClient = ReturnType<typeof createCloudWatchLogsClient>;
-type SecretsManagerClient = ReturnType<typeof createSecretsManagerClient>;
-export const SECRETS_MANAGER_CLIENT: ServiceIdentifier<SecretsManagerClient> = Symbol.for(
-  'userprofile.aws.SecretsManagerClient',
-);
 
 /** A paged route's part: the Secrets Manager keys its cursors are signed with, read from init on. */
 export const pageCursorKeys: PartModule<'pageCursorKeys'> = {
   part: 'pageCursorKeys',
   module: /* @__PURE__ */ new ContainerModule(({ bind }) => {
-    bind(SECRETS_MANAGER_CLIENT).toResolvedValue(createSecretsManagerClient, [SDK_CLIENT_OPTIONS]);
     bind(CURSOR_KEYS)
       .toResolvedValue(
-        ({ cursorSecretArn }: LambdaEnvironment, client: SecretsManagerClient, logger: Logger) => {
+        ({ cursorSecretArn }: LambdaEnvironment, client: SecretsManagerCursorKeysOptions['client'], logger: Logger) => {
           if (!cursorSecretArn) throw new MissingEnvironmentVariableError(LAMBDA_ENV.cursorSecretArn);
           return new SecretsManagerCursorKeys({
             client,

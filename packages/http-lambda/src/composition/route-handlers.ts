@@ -6,16 +6,19 @@ import {
   AUDIT_TRAIL_SEARCH,
   CLOCK,
   IDEMPOTENCY_STORE,
+  PSEUDONYM_KEYS,
   USER_PROFILE_REPOSITORY,
   type AuditTrail,
   type AuditTrailSearch,
   type Clock,
   type IdempotencyStore,
+  type PseudonymKeySource,
   type UserProfileRepository,
 } from '@userprofile/domain';
 import { ContainerModule } from 'inversify';
 
 import { loggerAuditTrail } from '../audit/logger-audit-trail';
+import { ephemeralPseudonymKeys, pseudonymisedTrail } from '../audit/pseudonymised-trail';
 import { IDEMPOTENCY_SETTINGS, type IdempotencySettings } from '../http/idempotency/idempotency-settings';
 import { noIdempotencyStore } from '../http/idempotency/idempotent-execution';
 import { IDENTITY_SETTINGS } from '../http/identity';
@@ -43,6 +46,8 @@ export interface PortAdapters {
   readonly idempotencySettings?: IdempotencySettings;
   /** Where audit records go. @default `audit` lines of the logger */
   readonly audit?: AuditTrail;
+  /** The key audit targets are pseudonymised with. @default a random key of this process (`ephemeralPseudonymKeys`) */
+  readonly pseudonymKeys?: PseudonymKeySource;
   /**
    * How an export reads the audit trail back (the local server: its audit file).
    * @default a search that finds nothing: the logger's `audit` lines cannot be read back
@@ -63,7 +68,13 @@ const givenAdapters = (adapters: PortAdapters): ContainerModule =>
     if (adapters.clock) rebindSync(CLOCK).toConstantValue(adapters.clock);
     bind(LOGGER).toConstantValue(adapters.logger ?? createLogger());
     bind(IDENTITY_SETTINGS).toConstantValue({ adminIssuer: adapters.adminIssuer });
-    bind(AUDIT_TRAIL).toResolvedValue((logger) => adapters.audit ?? loggerAuditTrail(logger), [LOGGER]);
+    // Bound on its own too, for code that computes pseudonyms to search the trail (an export).
+    bind(PSEUDONYM_KEYS).toConstantValue(adapters.pseudonymKeys ?? ephemeralPseudonymKeys());
+    bind(AUDIT_TRAIL).toResolvedValue(
+      (logger: Logger, keys: PseudonymKeySource) =>
+        pseudonymisedTrail(adapters.audit ?? loggerAuditTrail(logger), keys),
+      [LOGGER, PSEUDONYM_KEYS],
+    );
     // Without a store, claiming a key is a wiring fault and an export finds no records (none are kept).
     bind(IDEMPOTENCY_STORE).toConstantValue(adapters.idempotencyStore ?? noIdempotencyStore);
     bind(AUDIT_TRAIL_SEARCH).toConstantValue(adapters.auditSearch ?? unreadableTrail);

@@ -24,7 +24,13 @@ const AUDIT_RECORD: Schema = {
     },
     target: {
       type: 'string',
-      description: "The user acted on: this user's id, or its pseudonym where the trail keeps one (`sha256:…`).",
+      description:
+        "The user acted on, as the trail stores it: this user's keyed pseudonym (`hmac-sha256:<key id>:<hex>`).",
+    },
+    outcome: { const: 'refused', description: 'On the record of a request answered 403, written once it was refused.' },
+    reason: {
+      enum: ['forbidden', 'email-not-verified-for-caller'],
+      description: 'Why a `refused` request was refused.',
     },
   },
 };

@@ -87,6 +87,7 @@ describe('exact IAM of every function', () => {
 
     const idempotencyTableArn = { 'Fn::GetAtt': [logicalId(stack.idempotency.table), 'Arn'] };
     const cursorSecretArn = { Ref: logicalId(stack.cursorSecret.secret) };
+    const pseudonymSecretArn = { Ref: logicalId(stack.pseudonymSecret.secret) };
     // The stream function's exact set is held by profile-events.test.ts, beside its construct.
     const publisherId = logicalId(stack.events.publisher.function);
 
@@ -111,6 +112,8 @@ describe('exact IAM of every function', () => {
             )
           : []),
         ...(signsCursors(rows) ? pairs(['secretsmanager:GetSecretValue'], cursorSecretArn) : []),
+        // Every function pseudonymises its audit records' targets.
+        ...pairs(['secretsmanager:GetSecretValue'], pseudonymSecretArn),
         // An export reads one caller's idempotency records and searches the audit group, nothing more.
         ...(rows.some((row) => row.parts.includes('idempotencyRecordsRead'))
           ? pairs(['dynamodb:Query'], idempotencyTableArn)

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
-import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../src/local-keys';
+import { loadOrCreatePseudonymKey, loadOrCreateSigningKeys, type LocalSigningKeys } from '../../src/local-keys';
 import { startLocalServer, type LocalServer } from '../../src/local-server';
 import {
   createLocalTokenVerifier,
@@ -13,6 +13,7 @@ import {
   LOCAL_TOKEN_AUDIENCE,
   LOCAL_TOKEN_ISSUER,
 } from '../../src/local-tokens';
+import { pseudonymOf } from '@userprofile/domain';
 import { userDataExportSchemaErrors } from '@userprofile/testing';
 
 import { CLI_ENV, startCliServer, useCliServers } from '../support/cli-server';
@@ -309,13 +310,11 @@ describe('local server, end to end over HTTP', () => {
         storedResponses: [{ idempotencyKey: 'export-create-1', status: 'completed', response: { statusCode: 201 } }],
         auditRecordsTruncated: false,
       });
+      // The trail names the owner by their pseudonym under the data folder's key.
+      const target = pseudonymOf('export-owner', await loadOrCreatePseudonymKey(dataDir));
       expect(document.auditRecords).toEqual([
-        expect.objectContaining({ actor: 'export-admin', action: 'GET /users/{userId}', target: 'export-owner' }),
-        expect.objectContaining({
-          actor: 'export-owner',
-          action: 'GET /users/{userId}/export',
-          target: 'export-owner',
-        }),
+        expect.objectContaining({ actor: 'export-admin', action: 'GET /users/{userId}', target }),
+        expect.objectContaining({ actor: 'export-owner', action: 'GET /users/{userId}/export', target }),
       ]);
       expect(byAdmin.status).toBe(200);
       expect(byOther.status).toBe(403);

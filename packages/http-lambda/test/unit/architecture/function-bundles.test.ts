@@ -91,12 +91,14 @@ describe('Lambda function bundles', () => {
       expect(modules.includes('adapters-aws/src/cloudwatch-logs/cloudwatch-logs-audit-search.ts')).toBe(
         searchesAudit(rows),
       );
+      // Every function audits, so every one holds the pseudonym key's reader.
+      expect(modules.includes('adapters-aws/src/secrets-manager/secrets-manager-pseudonym-keys.ts')).toBe(true);
     },
     BUILD_TIMEOUT_MS,
   );
 
   it.each(functions)(
-    '$name reads its settings with the SSM client, audits with the CloudWatch Logs client, and holds the Secrets Manager client only if it pages',
+    '$name reads its settings with the SSM client, audits with the CloudWatch Logs client (and searches it only if it exports), and reads secrets (the pseudonym key; the cursor keys if it pages) with GetSecretValue only',
     async ({ entry, rows }) => {
       // Act
       const commands = await sdkCommandsOf(entry);
@@ -109,9 +111,9 @@ describe('Lambda function bundles', () => {
           'client-cloudwatch-logs PutLogEventsCommand',
         ]),
       );
-      expect(commands.filter((command) => command.startsWith('client-secrets-manager '))).toEqual(
-        pages(rows) ? ['client-secrets-manager GetSecretValueCommand'] : [],
-      );
+      expect(commands.filter((command) => command.startsWith('client-secrets-manager '))).toEqual([
+        'client-secrets-manager GetSecretValueCommand',
+      ]);
       expect(commands.includes('client-cloudwatch-logs FilterLogEventsCommand')).toBe(searchesAudit(rows));
     },
     BUILD_TIMEOUT_MS,

@@ -1,4 +1,9 @@
-import { CloudWatchLogsAuditTrail, SecretsManagerCursorKeys, SsmConfigProvider } from '@userprofile/adapters-aws';
+import {
+  CloudWatchLogsAuditTrail,
+  SecretsManagerCursorKeys,
+  SecretsManagerPseudonymKeys,
+  SsmConfigProvider,
+} from '@userprofile/adapters-aws';
 
 import {
   auditTrailSearch,
@@ -26,6 +31,8 @@ const COMPLETE = {
   AUDIT_LOG_GROUP: '/userprofile/test/audit',
   ADMIN_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Admins001',
   CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/cursor-keys-AbCdEf',
+  PSEUDONYM_SECRET_ARN:
+    'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/audit-pseudonym-key-AbCdEf',
   AWS_REGION: 'eu-west-1',
 };
 
@@ -39,6 +46,7 @@ describe('Lambda composition root', () => {
       jest.spyOn(SsmConfigProvider.prototype, 'get').mockRejectedValue(down),
       jest.spyOn(CloudWatchLogsAuditTrail.prototype, 'prepare').mockRejectedValue(down),
       jest.spyOn(SecretsManagerCursorKeys.prototype, 'get').mockRejectedValue(down),
+      jest.spyOn(SecretsManagerPseudonymKeys.prototype, 'current').mockRejectedValue(down),
     ];
   });
   afterEach(() => {
@@ -58,6 +66,8 @@ describe('Lambda composition root', () => {
       auditLogGroup: '/userprofile/test/audit',
       adminIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Admins001',
       cursorSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/cursor-keys-AbCdEf',
+      pseudonymSecretArn:
+        'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/audit-pseudonym-key-AbCdEf',
       logLevel: 'DEBUG',
       region: 'eu-west-1',
     });
@@ -109,7 +119,7 @@ describe('Lambda composition root', () => {
     expect(env).not.toHaveProperty('cursorSecretArn');
   });
 
-  it.each(['TABLE_NAME', 'CONFIG_PREFIX', 'AUDIT_LOG_GROUP', 'ADMIN_ISSUER'])(
+  it.each(['TABLE_NAME', 'CONFIG_PREFIX', 'AUDIT_LOG_GROUP', 'PSEUDONYM_SECRET_ARN', 'ADMIN_ISSUER'])(
     'fails the cold start naming a missing %s',
     (variable) => {
       // Prepare

@@ -1,10 +1,16 @@
 import 'reflect-metadata';
 
-import type { IdempotencyStore, UserProfile, UserProfileRepository } from '@userprofile/domain';
+import type {
+  AuditTrail,
+  AuditTrailSearch,
+  IdempotencyStore,
+  PseudonymKeySource,
+  UserProfile,
+  UserProfileRepository,
+} from '@userprofile/domain';
 import {
   FixedClock,
   InMemoryIdempotencyStore,
-  type InMemoryAuditTrail,
   InMemoryUserProfileRepository,
   useCapturedLogs,
   UserProfileMother,
@@ -30,8 +36,12 @@ export interface TestAppOptions {
   readonly repository?: UserProfileRepository;
   /** Swaps the one binding of the idempotency store port (e.g. for a failing store). */
   readonly idempotencyStore?: IdempotencyStore;
-  /** Keeps audit records in memory, where an export searches them, instead of the logger's lines. */
-  readonly audit?: InMemoryAuditTrail;
+  /** Where audit records go (e.g. an `InMemoryAuditTrail` to read them back). @default `audit` lines of the logger */
+  readonly audit?: AuditTrail;
+  /** The key audit targets are pseudonymised with (e.g. `fixedPseudonymKeys()` to compute them). @default a key of this process */
+  readonly pseudonymKeys?: PseudonymKeySource;
+  /** How an export searches the trail (e.g. the same `InMemoryAuditTrail`). @default one that finds nothing */
+  readonly auditSearch?: AuditTrailSearch;
 }
 
 /**
@@ -52,8 +62,10 @@ export class TestApp {
       clock: this.clock,
       logger: createLogger('INFO'),
       idempotencyStore: options.idempotencyStore ?? this.idempotencyStore,
-      ...(options.audit && { audit: options.audit, auditSearch: options.audit }),
       adminIssuer: TEST_ISSUERS.admins,
+      ...(options.audit && { audit: options.audit }),
+      ...(options.auditSearch && { auditSearch: options.auditSearch }),
+      ...(options.pseudonymKeys && { pseudonymKeys: options.pseudonymKeys }),
     });
   }
 

@@ -1,18 +1,22 @@
+import { pseudonymOf } from '@userprofile/domain';
 import {
   CANARY,
   canariesIn,
+  fixedPseudonymKeys,
   InMemoryAuditTrail,
+  TEST_PSEUDONYM_KEY,
   useCapturedLogs,
   userDataExportSchemaErrors,
 } from '@userprofile/testing';
 
-import { auditTargetsNaming } from '../../../../src/audit/audit-policy';
 import { anEvent } from '../../support/api-gateway-event.mother';
 import { ADMIN, expectProblem, shown } from '../../support/expectations';
 import { TestApp } from '../../support/test-app';
 
 const ALICE = { sub: 'alice', email: 'ada@example.com' };
 const ADA = { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' };
+/** How the trail names a user: their keyed pseudonym. */
+const named = (userId: string): string => pseudonymOf(userId, TEST_PSEUDONYM_KEY);
 
 describe('GET /users/{userId}/export', () => {
   const logs = useCapturedLogs();
@@ -21,7 +25,7 @@ describe('GET /users/{userId}/export', () => {
 
   beforeEach(() => {
     audit = new InMemoryAuditTrail();
-    app = new TestApp({ audit });
+    app = new TestApp({ audit, auditSearch: audit, pseudonymKeys: fixedPseudonymKeys() });
     // The pipeline stamps audit records with the real time; the search ends at the clock's now.
     app.clock.advance(Date.now() + 60_000 - app.clock.now().getTime());
   });
@@ -56,8 +60,8 @@ describe('GET /users/{userId}/export', () => {
       auditRecordsTruncated: false,
     });
     expect(response.body?.auditRecords).toEqual([
-      expect.objectContaining({ actor: ADMIN.sub, action: 'PATCH /users/{userId}', target: 'alice' }),
-      expect.objectContaining({ actor: 'alice', action: 'GET /users/{userId}/export', target: 'alice' }),
+      expect.objectContaining({ actor: ADMIN.sub, action: 'PATCH /users/{userId}', target: named('alice') }),
+      expect.objectContaining({ actor: 'alice', action: 'GET /users/{userId}/export', target: named('alice') }),
     ]);
     expect(userDataExportSchemaErrors(response.body)).toEqual([]);
   });
@@ -78,7 +82,7 @@ describe('GET /users/{userId}/export', () => {
     });
   });
 
-  it('finds the records the trail keeps under the pseudonym (an administrator creating the profile)', async () => {
+  it('finds the record of an administrator creating the profile, which names the user in its body', async () => {
     // Prepare
     await app.send(
       anEvent('POST', '/users')
@@ -91,10 +95,9 @@ describe('GET /users/{userId}/export', () => {
     const response = await exportOf('/users/bob/export', { sub: 'bob' });
 
     // Assess
-    const [pseudonym] = auditTargetsNaming('bob').filter((target) => target !== 'bob');
     expect(response.body?.auditRecords).toEqual([
-      expect.objectContaining({ actor: ADMIN.sub, action: 'POST /users', target: pseudonym }),
-      expect.objectContaining({ actor: 'bob', action: 'GET /users/{userId}/export', target: 'bob' }),
+      expect.objectContaining({ actor: ADMIN.sub, action: 'POST /users', target: named('bob') }),
+      expect.objectContaining({ actor: 'bob', action: 'GET /users/{userId}/export', target: named('bob') }),
     ]);
   });
 
@@ -108,7 +111,7 @@ describe('GET /users/{userId}/export', () => {
         actor: 'alice',
         actorIsAdmin: false,
         action: 'GET /users/{userId}/export',
-        target: 'alice',
+        target: named('alice'),
       }),
     ]);
   });
@@ -150,9 +153,16 @@ describe('GET /users/{userId}/export', () => {
     const existing = await exportOf('/users/bob/export');
     const missing = await exportOf('/users/carol/export');
 
-    // Assess
+    // Assess: refused, and the attempt is in bob's own export (written before, and as a refusal)
     expectProblem(existing, 403, 'forbidden');
     expectProblem(missing, 403, 'forbidden');
+    const bobs = await exportOf('/users/me/export', { sub: 'bob' });
+    expect(bobs.body?.auditRecords).toEqual([
+      expect.objectContaining({ actor: 'alice', target: named('bob') }),
+      expect.objectContaining({ actor: 'alice', target: named('bob'), outcome: 'refused', reason: 'forbidden' }),
+      expect.objectContaining({ actor: 'bob', target: named('bob') }),
+    ]);
+    expect(userDataExportSchemaErrors(bobs.body)).toEqual([]);
   });
 
   it('answers 404 for an id no user can have', async () => {
