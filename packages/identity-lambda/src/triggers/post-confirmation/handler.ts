@@ -1,0 +1,91 @@
+import type { ConfirmedSignUp, SignUpOutcome } from '@userprofile/domain';
+import type { PostConfirmationTriggerEvent } from 'aws-lambda';
+
+import { POST_CONFIRMATION } from '../../triggers';
+
+type LogAttributes = Record<string, unknown>;
+
+/** What the handler logs through (Powertools' Logger in Lambda). Attributes hold ids and names of fields, never values. */
+export interface TriggerLogger {
+  info(message: string, attributes: LogAttributes): void;
+  error(message: string, attributes: LogAttributes): void;
+}
+
+/** What a sign-up came to, for the metrics: an outcome, or `failed` for a fault. */
+export type SignUpMetricOutcome = SignUpOutcome['kind'] | 'failed';
+
+/** Where the handler counts each sign-up's outcome (CloudWatch metrics in Lambda). */
+export interface SignUpMetrics {
+  signUp(outcome: SignUpMetricOutcome): void;
+}
+
+export interface PostConfirmationDependencies {
+  /** The `ProfileFromSignUp` use case. */
+  readonly signUps: { execute(signUp: ConfirmedSignUp): Promise<SignUpOutcome> };
+  readonly logger: TriggerLogger;
+  readonly metrics: SignUpMetrics;
+}
+
+/**
+ * The post-confirmation trigger: a confirmed sign-up gets its profile (see `ProfileFromSignUp`)
+ * from the attributes Cognito verified. It returns the event whatever happens: a fault of ours
+ * (store or pool unavailable, a bug) is logged and counted, never a failed sign-up, because the
+ * app's first POST creates a missing profile and `pnpm migrate` finishes an unfinished claim.
+ */
+export function createPostConfirmationHandler(
+  dependencies: PostConfirmationDependencies,
+): (event: PostConfirmationTriggerEvent) => Promise<PostConfirmationTriggerEvent> {
+  const { signUps, logger, metrics } = dependencies;
+  return async (event) => {
+    if (!POST_CONFIRMATION.triggerSources.includes(event.triggerSource)) return event;
+    const sub = event.request.userAttributes.sub;
+    try {
+      const outcome = await signUps.execute(confirmedSignUp(event));
+      logger.info('sign-up profile', { userId: sub, ...outcome });
+      metrics.signUp(outcome.kind);
+    } catch (error) {
+      logger.error("sign-up profile failed: the app's first POST creates it, pnpm migrate finishes a claim", {
+        userId: sub,
+        ...describeFault(error),
+      });
+      metrics.signUp('failed');
+    }
+    return event;
+  };
+}
+
+/**
+ * The sign-up the event tells: the `sub`, the names, and the email and phone number only where
+ * Cognito verified them (an unverified address proves nothing about who signed up).
+ */
+export function confirmedSignUp(event: PostConfirmationTriggerEvent): ConfirmedSignUp {
+  const attributes = event.request.userAttributes;
+  const sub = attributes.sub;
+  if (!sub) throw new Error('the event has no sub attribute');
+  const given = (name: string): string | undefined => {
+    const value = attributes[name];
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const email = attributes.email_verified === 'true' ? given('email') : undefined;
+  const phoneNumber = attributes.phone_number_verified === 'true' ? given('phone_number') : undefined;
+  const givenName = given('given_name');
+  const familyName = given('family_name');
+  return {
+    sub,
+    ...(email !== undefined && { email }),
+    ...(givenName !== undefined && { givenName }),
+    ...(familyName !== undefined && { familyName }),
+    ...(phoneNumber !== undefined && { phoneNumber }),
+  };
+}
+
+/** What may be logged of a fault: its class name and stack frames, never its message (it may quote an email). */
+function describeFault(error: unknown): { errorName: string; frames?: string } {
+  if (!(error instanceof Error)) return { errorName: typeof error };
+  const frames = error.stack
+    ?.split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .slice(0, 10)
+    .join('\n');
+  return { errorName: error.name, ...(frames && { frames }) };
+}
