@@ -37,8 +37,6 @@ export interface TriggerDefinition {
 export const TRIGGER_ENV = {
   /** The profile table. Required. */
   tableName: 'TABLE_NAME',
-  /** The end users' pool, whose accounts own profiles (the claim's check). Required. */
-  userPoolId: 'USER_POOL_ID',
   /** `true` or `false`: whether a sign-up claims a legacy profile with its verified email. @default true */
   claimLegacyProfiles: 'CLAIM_LEGACY_PROFILES',
   /** Powertools' log level. @default INFO */

@@ -54,9 +54,10 @@ describe('post-confirmation trigger on dynalite', () => {
         : createDynamoDbDocumentClient({ endpoint: options.endpoint, maxAttempts: 1 });
     const repository = new DynamoDbUserProfileRepository({ client, tableName, cursorSigningKey: 'sign-up-test' });
     return createPostConfirmationHandler({
-      signUps: new ProfileFromSignUp(repository, accounts, systemClock, {
-        claimLegacyProfiles: options.claimLegacyProfiles ?? true,
-      }),
+      signUpsIn: () =>
+        new ProfileFromSignUp(repository, accounts, systemClock, {
+          claimLegacyProfiles: options.claimLegacyProfiles ?? true,
+        }),
       logger: new Logger({ serviceName: 'userprofile', logLevel: 'INFO' }),
       metrics: { signUp: (outcome) => counted.push(outcome) },
     });

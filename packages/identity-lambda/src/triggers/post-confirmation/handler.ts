@@ -19,9 +19,18 @@ export interface SignUpMetrics {
   signUp(outcome: SignUpMetricOutcome): void;
 }
 
+/** The `ProfileFromSignUp` use case. */
+export interface SignUps {
+  execute(signUp: ConfirmedSignUp): Promise<SignUpOutcome>;
+}
+
 export interface PostConfirmationDependencies {
-  /** The `ProfileFromSignUp` use case. */
-  readonly signUps: { execute(signUp: ConfirmedSignUp): Promise<SignUpOutcome> };
+  /**
+   * The use case for the pool the event comes from (its accounts are the claim's check): the
+   * event names the pool, so the function needs no setting that would make the pool and its own
+   * trigger depend on each other.
+   */
+  readonly signUpsIn: (userPoolId: string) => SignUps;
   readonly logger: TriggerLogger;
   readonly metrics: SignUpMetrics;
 }
@@ -35,12 +44,12 @@ export interface PostConfirmationDependencies {
 export function createPostConfirmationHandler(
   dependencies: PostConfirmationDependencies,
 ): (event: PostConfirmationTriggerEvent) => Promise<PostConfirmationTriggerEvent> {
-  const { signUps, logger, metrics } = dependencies;
+  const { signUpsIn, logger, metrics } = dependencies;
   return async (event) => {
     if (!POST_CONFIRMATION.triggerSources.includes(event.triggerSource)) return event;
     const sub = event.request.userAttributes.sub;
     try {
-      const outcome = await signUps.execute(confirmedSignUp(event));
+      const outcome = await signUpsIn(event.userPoolId).execute(confirmedSignUp(event));
       logger.info('sign-up profile', { userId: sub, ...outcome });
       metrics.signUp(outcome.kind);
     } catch (error) {

@@ -18,7 +18,7 @@ import { createPostConfirmationHandler } from './handler';
 
 /**
  * Lambda entry of the post-confirmation trigger (composition root): the profile table named by
- * `TABLE_NAME`, the end users' pool `USER_POOL_ID` as the account directory, claiming as
+ * `TABLE_NAME`, the pool the event comes from as the account directory, claiming as
  * `CLAIM_LEGACY_PROFILES` says. Clients, logger and metrics are built once per cold start.
  */
 const required = (name: string): string => {
@@ -28,7 +28,6 @@ const required = (name: string): string => {
 };
 
 const tableName = required(TRIGGER_ENV.tableName);
-const userPoolId = required(TRIGGER_ENV.userPoolId);
 // Off only when said so: claiming is the point of the trigger for a team coming from the original stack.
 const claimLegacyProfiles = process.env[TRIGGER_ENV.claimLegacyProfiles] !== 'false';
 
@@ -37,18 +36,19 @@ const logger = new Logger({
   logLevel: (process.env[TRIGGER_ENV.logLevel] ?? 'INFO') as 'INFO',
 });
 
+const profiles = new DynamoDbUserProfileRepository({
+  client: createDynamoDbDocumentClient(),
+  tableName,
+  // The trigger never hands a page cursor out: a key of its own, new at each cold start, will do.
+  cursorSigningKey: randomBytes(32).toString('base64url'),
+});
+const cognito = createCognitoClient();
+
 const signUpProfile = createPostConfirmationHandler({
-  signUps: new ProfileFromSignUp(
-    new DynamoDbUserProfileRepository({
-      client: createDynamoDbDocumentClient(),
-      tableName,
-      // The trigger never hands a page cursor out: a key of its own, new at each cold start, will do.
-      cursorSigningKey: randomBytes(32).toString('base64url'),
+  signUpsIn: (userPoolId) =>
+    new ProfileFromSignUp(profiles, new CognitoAccountDirectory(cognito, userPoolId), systemClock, {
+      claimLegacyProfiles,
     }),
-    new CognitoAccountDirectory(createCognitoClient(), userPoolId),
-    systemClock,
-    { claimLegacyProfiles },
-  ),
   logger,
   metrics: new EmfSignUpMetrics(
     new Metrics({
