@@ -14,6 +14,7 @@ import {
   canariesIn,
   closedPort,
   InMemoryAccountDirectory,
+  startSilentEndpoint,
   LegacyItemMother,
   useCapturedLogs,
   useDynalite,
@@ -48,10 +49,11 @@ describe('post-confirmation trigger on dynalite', () => {
   });
 
   function trigger(options: { claimLegacyProfiles?: boolean; endpoint?: string } = {}) {
+    // A store elsewhere answers once, after up to 20 s: only the handler's own budget ends a hung call sooner.
     const client =
       options.endpoint === undefined
         ? dynalite.client
-        : createDynamoDbDocumentClient({ endpoint: options.endpoint, maxAttempts: 1 });
+        : createDynamoDbDocumentClient({ endpoint: options.endpoint, maxAttempts: 1, requestTimeoutMs: 20_000 });
     const repository = new DynamoDbUserProfileRepository({ client, tableName, cursorSigningKey: 'sign-up-test' });
     return createPostConfirmationHandler({
       signUpsIn: () =>
@@ -236,6 +238,24 @@ describe('post-confirmation trigger on dynalite', () => {
     expect(counted).toEqual(['failed']);
     const line = logs.lines().find((text) => text.includes('sign-up profile failed'));
     expect(line && JSON.parse(line)).toMatchObject({ level: 'ERROR', userId: sub });
+  });
+
+  it('answers Cognito in time when the store hangs: the event comes back before the invocation ends', async () => {
+    const silent = await startSilentEndpoint();
+    try {
+      const sub = randomUUID();
+      accounts.signUp(sub);
+      const handler = trigger({ endpoint: silent.endpoint });
+
+      const started = Date.now();
+      const answer = await handler(postConfirmationEvent(verified(sub)), () => 1_500);
+
+      expect(answer.request.userAttributes.sub).toBe(sub);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(counted).toEqual(['failed']);
+    } finally {
+      await silent.stop();
+    }
   });
 
   it('writes no personal data to its logs, whatever happened', async () => {

@@ -43,13 +43,14 @@ export interface PostConfirmationDependencies {
  */
 export function createPostConfirmationHandler(
   dependencies: PostConfirmationDependencies,
-): (event: PostConfirmationTriggerEvent) => Promise<PostConfirmationTriggerEvent> {
+): (event: PostConfirmationTriggerEvent, remainingMs?: () => number) => Promise<PostConfirmationTriggerEvent> {
   const { signUpsIn, logger, metrics } = dependencies;
-  return async (event) => {
+  return async (event, remainingMs) => {
     if (!POST_CONFIRMATION.triggerSources.includes(event.triggerSource)) return event;
     const sub = event.request.userAttributes.sub;
     try {
-      const outcome = await signUpsIn(event.userPoolId).execute(confirmedSignUp(event));
+      const work = signUpsIn(event.userPoolId).execute(confirmedSignUp(event));
+      const outcome = await (remainingMs ? withinBudget(work, remainingMs() - ANSWER_MARGIN_MS) : work);
       logger.info('sign-up profile', { userId: sub, ...outcome });
       metrics.signUp(outcome.kind);
     } catch (error) {
@@ -61,6 +62,33 @@ export function createPostConfirmationHandler(
     }
     return event;
   };
+}
+
+/**
+ * What is kept of the invocation's time to answer Cognito in: a trigger that times out fails the
+ * confirmation, so the handler stops waiting before that. Work cut short is left as a crash would
+ * leave it, which every write allows for (see `ProfileFromSignUp`).
+ */
+const ANSWER_MARGIN_MS = 500;
+
+/** Thrown when the work did not end within the invocation's budget. */
+export class SignUpTimeoutError extends Error {
+  constructor() {
+    super('the sign-up profile was not done in the time Cognito waits');
+    this.name = 'SignUpTimeoutError';
+  }
+}
+
+async function withinBudget<T>(work: Promise<T>, budgetMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SignUpTimeoutError()), Math.max(budgetMs, 0));
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

@@ -67,5 +67,5 @@ export const handler = (
   context: Context,
 ): Promise<PostConfirmationTriggerEvent> => {
   logger.addContext(context);
-  return signUpProfile(event);
+  return signUpProfile(event, () => context.getRemainingTimeInMillis());
 };
