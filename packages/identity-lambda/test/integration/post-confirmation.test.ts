@@ -61,7 +61,7 @@ describe('post-confirmation trigger on dynalite', () => {
           claimLegacyProfiles: options.claimLegacyProfiles ?? true,
         }),
       logger: new Logger({ serviceName: 'userprofile', logLevel: 'INFO' }),
-      metrics: { signUp: (outcome) => counted.push(outcome) },
+      metrics: { signUp: (result) => counted.push(result.kind) },
     });
   }
 

@@ -11,12 +11,15 @@ export interface TriggerLogger {
   error(message: string, attributes: LogAttributes): void;
 }
 
-/** What a sign-up came to, for the metrics: an outcome, or `failed` for a fault. */
-export type SignUpMetricOutcome = SignUpOutcome['kind'] | 'failed';
+/** What a sign-up came to: the use case's outcome, or `failed` for a fault (the sign-up went on). */
+export type SignUpResult = SignUpOutcome | { readonly kind: 'failed' };
 
-/** Where the handler counts each sign-up's outcome (CloudWatch metrics in Lambda). */
+/** The name of a {@link SignUpResult}, as the metrics count it. */
+export type SignUpMetricOutcome = SignUpResult['kind'];
+
+/** Where the handler counts each sign-up's outcome (CloudWatch metrics in Lambda; the caller's answer locally). */
 export interface SignUpMetrics {
-  signUp(outcome: SignUpMetricOutcome): void;
+  signUp(result: SignUpResult): void;
 }
 
 /** The `ProfileFromSignUp` use case. */
@@ -52,13 +55,13 @@ export function createPostConfirmationHandler(
       const work = signUpsIn(event.userPoolId).execute(confirmedSignUp(event));
       const outcome = await (remainingMs ? withinBudget(work, remainingMs() - ANSWER_MARGIN_MS) : work);
       logger.info('sign-up profile', { userId: sub, ...outcome });
-      metrics.signUp(outcome.kind);
+      metrics.signUp(outcome);
     } catch (error) {
       logger.error("sign-up profile failed: the app's first POST creates it, pnpm migrate finishes a claim", {
         userId: sub,
         ...describeFault(error),
       });
-      metrics.signUp('failed');
+      metrics.signUp({ kind: 'failed' });
     }
     return event;
   };
