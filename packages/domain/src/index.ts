@@ -35,3 +35,4 @@ export * from './application/update-user-profile/update-user-profile';
 export * from './application/delete-user-profile/delete-user-profile';
 export * from './application/list-user-profiles/list-user-profiles';
 export * from './application/find-user-profiles-by-email/find-user-profiles-by-email';
+export * from './application/profile-from-sign-up/profile-from-sign-up';

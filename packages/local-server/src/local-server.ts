@@ -22,6 +22,8 @@ import {
   loadOrCreateSigningKeys,
 } from './local-keys';
 import { createLocalGateway, type AccessLogEntry } from './local-gateway';
+import { IDENTITY_DIRECTORY_FILE, LocalIdentityDirectory } from './local-identity-directory';
+import { createLocalSignUp, LOCAL_SIGN_UP_PATH } from './local-sign-up';
 import { EnvironmentConfigProvider, LOCAL_TABLES, LocalSettingsError } from './local-settings';
 import { createLocalTokenVerifier, LOCAL_ADMIN_TOKEN_ISSUER } from './local-tokens';
 import { makePrivateDir, tightenDataDir, UnsafeFileError } from './private-files';
@@ -66,9 +68,9 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-/** The store's folder, and all the server keeps in its data folder (store, keys, pid lock). */
+/** The store's folder, and all the server keeps in its data folder (store, keys, pid lock, user pool). */
 const STORE_FOLDER = 'dynamodb';
-const DATA_DIR_ENTRIES = [STORE_FOLDER, KEYS_FOLDER, LOCK_FILE] as const;
+const DATA_DIR_ENTRIES = [STORE_FOLDER, KEYS_FOLDER, LOCK_FILE, IDENTITY_DIRECTORY_FILE] as const;
 
 /** What the SDK is told the store's address is; the in-process handler never resolves it. */
 const EMBEDDED_STORE_ENDPOINT = 'http://embedded-store.invalid';
@@ -118,6 +120,8 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   let signingKeys: Awaited<ReturnType<typeof loadOrCreateSigningKeys>>;
   let cursorSigningKey: string;
   let pseudonymKey: PseudonymKey;
+  // The local user pool (`pnpm run sign-up` adds to it); in memory with the profiles.
+  let identities: LocalIdentityDirectory;
   try {
     [signingKeys, cursorSigningKey, pseudonymKey] = await asLocalSettingsError(`the keys in ${dataDir}`, () =>
       Promise.all([
@@ -125,6 +129,9 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
         loadOrCreateCursorSigningKey(dataDir),
         loadOrCreatePseudonymKey(dataDir),
       ]),
+    );
+    identities = await asLocalSettingsError(`the user pool file in ${dataDir}`, () =>
+      LocalIdentityDirectory.open(inMemory ? undefined : path.join(dataDir, IDENTITY_DIRECTORY_FILE)),
     );
   } catch (error) {
     await lock.release();
@@ -196,6 +203,20 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       },
       openApiDocument: () => (openApi ??= buildOpenApiDocument({ serverUrl })),
       accessLog: options.accessLog ?? defaultAccessLog,
+      localActions: new Map([
+        [
+          LOCAL_SIGN_UP_PATH,
+          {
+            issuer: LOCAL_ADMIN_TOKEN_ISSUER,
+            run: createLocalSignUp({
+              identities,
+              repository,
+              logger,
+              claimLegacyProfiles: env.CLAIM_LEGACY_PROFILES !== 'false',
+            }),
+          },
+        ],
+      ]),
     });
     // A function whose client hung up still runs to its end; the store closes after it.
     server = createServer({ keepAlive: true }, (request, response) => {

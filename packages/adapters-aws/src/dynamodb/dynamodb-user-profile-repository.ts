@@ -25,6 +25,7 @@ import {
   type WriteOptions,
 } from '@userprofile/domain';
 
+import { claimMove } from './claim-move';
 import { changeExpressions, existsCondition, inCurrentShape, unchangedOlderShape } from './change-expressions';
 import { conditionalWrite } from './conditional-write';
 import { fixedCursorKeys } from './cursor';
@@ -55,6 +56,7 @@ const KEY = USER_PROFILE_TABLE.partitionKey.name;
  * Every write is a single conditional request, so correctness needs no transactions
  * (dynalite has none), and every success is one request: get: GetItem; create: PutItem;
  * applyChange: UpdateItem returning the new item; delete: DeleteItem; list: Scan;
+ * claim: GetItem, PutItem and DeleteItem (see `claimMove`);
  * findByEmail: Query. A failed condition costs a GetItem to tell "missing" from "stale"
  * unless the store returned the item with the failure (DynamoDB does, dynalite does not).
  * The first change of an item in an older shape reads it and writes it whole (PutItem).
@@ -180,6 +182,14 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
         ? new ProfileNotFoundError(userId)
         : new StaleVersionError(userId, expected),
     );
+  }
+
+  /** GetItem, PutItem, DeleteItem: see `claimMove`. */
+  claim(
+    from: UserProfile,
+    claimed: UserProfile,
+  ): Promise<Result<void, ProfileAlreadyExistsError | ProfileNotFoundError | StaleVersionError>> {
+    return claimMove(this.client, this.tableName, (userId) => this.getItem(userId), from, claimed);
   }
 
   async list({ limit, cursor }: PageRequest): Promise<Result<ProfilePage, InvalidCursorError>> {

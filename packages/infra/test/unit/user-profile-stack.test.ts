@@ -11,6 +11,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { SSM_PARAMETER_NAMES, USER_PROFILE_TABLE } from '@userprofile/adapters-aws';
 import { ROUTES, isReadOnly } from '@userprofile/http-lambda/routes';
+import { TRIGGERS } from '@userprofile/identity-lambda/triggers';
 
 import { createUserProfileApp } from '../../src/app';
 import { GATEWAY_PROBLEMS } from '../../src/constructs/gateway-responses';
@@ -159,8 +160,9 @@ describe('the SSM parameters', () => {
 describe('the Lambda functions', () => {
   it("are one per function name, named {functionName}-{env}: the original stack's five names and the lookup", () => {
     const names = [...new Set(ROUTES.map((route) => route.functionName))];
-    // One per route function, plus the profile stream's publisher (profile-events.test.ts).
-    dev.template.resourceCountIs('AWS::Lambda::Function', names.length + 1);
+    // One per route function, plus the profile stream's publisher (profile-events.test.ts) and
+    // the user pool's triggers (user-pool-triggers.test.ts).
+    dev.template.resourceCountIs('AWS::Lambda::Function', names.length + 1 + TRIGGERS.length);
     for (const name of [
       'CreateUserProfile',
       'GetUserProfile',
@@ -937,10 +939,11 @@ describe('monitoring', () => {
 
   it('sends every alarm, on alarm and back to OK, to one topic that refuses non-TLS publishers, mailing it when configured', () => {
     const alarms = Object.values(dev.template.findResources('AWS::CloudWatch::Alarm'));
-    // API 5xx and latency, errors and throttles of every function (the stream publisher's too),
-    // DynamoDB read, write and index throttles, the profile events' iterator age and dead letters,
-    // WAF blocked requests, a burst of refusals from one caller.
-    expect(alarms).toHaveLength(2 + 2 * (new Set(ROUTES.map((route) => route.functionName)).size + 1) + 3 + 2 + 1 + 1);
+    // API 5xx and latency, errors and throttles of every function (the stream publisher's and the
+    // triggers' too), DynamoDB read, write and index throttles, the profile events' iterator age and
+    // dead letters, WAF blocked requests, a burst of refusals from one caller.
+    const functions = new Set(ROUTES.map((route) => route.functionName)).size + 1 + TRIGGERS.length;
+    expect(alarms).toHaveLength(2 + 2 * functions + 3 + 2 + 1 + 1);
     for (const alarm of alarms) expect(alarm.Properties).toMatchObject(notifiesTopic());
     dev.template.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'user-profile-alarms-dev' });
     dev.template.hasResourceProperties('AWS::SNS::TopicPolicy', {

@@ -28,6 +28,7 @@ import {
 export class InMemoryUserProfileRepository implements UserProfileRepository {
   private readonly items = new Map<string, UserProfilePrimitives>();
   private readonly writeTokens = new Map<string, string>();
+  private readonly claims = new Map<string, string>();
 
   async get(userId: string): Promise<UserProfile | undefined> {
     const item = this.items.get(userId);
@@ -68,8 +69,28 @@ export class InMemoryUserProfileRepository implements UserProfileRepository {
     if (checked.ok) {
       this.items.delete(userId);
       this.writeTokens.delete(userId);
+      this.claims.delete(userId);
     }
     return checked;
+  }
+
+  async claim(
+    from: UserProfile,
+    claimed: UserProfile,
+  ): Promise<Result<void, ProfileAlreadyExistsError | ProfileNotFoundError | StaleVersionError>> {
+    if (this.items.has(claimed.userId)) return err(new ProfileAlreadyExistsError(claimed.userId));
+    const checked = this.checkCondition(from.userId, from.revision);
+    if (!checked.ok) return checked;
+    this.items.delete(from.userId);
+    this.writeTokens.delete(from.userId);
+    this.items.set(claimed.userId, claimed.toPrimitives());
+    this.claims.set(claimed.userId, from.userId);
+    return ok();
+  }
+
+  /** The id the profile at `userId` was claimed from, if a claim put it there. */
+  claimedFrom(userId: string): string | undefined {
+    return this.claims.get(userId);
   }
 
   async list({ limit, cursor }: PageRequest): Promise<Result<ProfilePage, InvalidCursorError>> {
