@@ -11,6 +11,7 @@ import {
   type IdempotencyStore,
   type UserProfileRepository,
 } from '@userprofile/domain';
+import * as domain from '@userprofile/domain';
 import { ContainerModule } from 'inversify';
 
 import { loggerAuditTrail } from '../audit/logger-audit-trail';
@@ -21,7 +22,7 @@ import { loadRouteHandlerClasses } from '../routes/registry';
 import { SETTINGS_PROVIDER, type SettingsProvider } from '../settings/runtime-settings';
 import { containerOf, proxyHandlerOf, type ProxyHandler } from './container';
 import { httpModule } from './http-module';
-import * as useCases from './use-cases';
+import { isBuiltFromPorts, useCaseModule } from './use-cases';
 
 export type { ProxyHandler } from './container';
 
@@ -62,10 +63,14 @@ const givenAdapters = (adapters: PortAdapters): ContainerModule =>
 
 /**
  * The composition root of runtimes that serve every route in one process (the local server,
- * tests): the modules every runtime loads, every use case, and the given adapters; for each
- * function of the route table, the very handler its Lambda function runs. Build it once.
+ * tests): the modules every runtime loads, every use case the domain exports (each bound from
+ * the ports it names) and the given adapters; for each function of the route table, the very
+ * handler its Lambda function runs. Build it once.
  */
 export function createRouteHandlers(adapters: PortAdapters): ReadonlyMap<string, ProxyHandler> {
-  const container = containerOf(httpModule, ...Object.values(useCases), givenAdapters(adapters));
+  const useCases = Object.values<unknown>(domain)
+    .filter(isBuiltFromPorts)
+    .map((UseCase) => useCaseModule(UseCase));
+  const container = containerOf(httpModule, ...useCases, givenAdapters(adapters));
   return new Map([...loadRouteHandlerClasses()].map(([name, handler]) => [name, proxyHandlerOf(container, handler)]));
 }

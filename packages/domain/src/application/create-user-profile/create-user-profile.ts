@@ -1,5 +1,5 @@
-import type { Clock } from '../../ports/clock';
-import type { UserProfileRepository } from '../../ports/user-profile-repository';
+import { CLOCK, type Clock } from '../../ports/clock';
+import { USER_PROFILE_REPOSITORY, type UserProfileRepository } from '../../ports/user-profile-repository';
 import { err, ok, type Result } from '../../shared/result';
 import type { ProfileAlreadyExistsError, ProfileValidationError } from '../../user-profile/errors';
 import { UserProfile, type NewUserProfileInput } from '../../user-profile/user-profile';
@@ -19,6 +19,9 @@ export type CreateUserProfileError =
 
 /** Creates the actor's own profile with their verified email, or, for an administrator, anyone's with any email. */
 export class CreateUserProfile {
+  /** What its constructor takes, by token, in order (`BuiltFromPorts`): how any runtime builds it. */
+  static readonly ports = [USER_PROFILE_REPOSITORY, CLOCK] as const;
+
   constructor(
     private readonly profiles: UserProfileRepository,
     private readonly clock: Clock,

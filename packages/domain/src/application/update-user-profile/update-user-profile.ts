@@ -1,5 +1,5 @@
-import type { Clock } from '../../ports/clock';
-import type { UserProfileRepository } from '../../ports/user-profile-repository';
+import { CLOCK, type Clock } from '../../ports/clock';
+import { USER_PROFILE_REPOSITORY, type UserProfileRepository } from '../../ports/user-profile-repository';
 import { err, type Result } from '../../shared/result';
 import type { EmptyChangeSetError, ProfileValidationError, StaleVersionError } from '../../user-profile/errors';
 import { ProfileNotFoundError } from '../../user-profile/errors';
@@ -34,6 +34,9 @@ export type UpdateUserProfileError =
  * no read-modify-write, so changes without an expected revision never conflict.
  */
 export class UpdateUserProfile {
+  /** What its constructor takes, by token, in order (`BuiltFromPorts`): how any runtime builds it. */
+  static readonly ports = [USER_PROFILE_REPOSITORY, CLOCK] as const;
+
   constructor(
     private readonly profiles: UserProfileRepository,
     private readonly clock: Clock,

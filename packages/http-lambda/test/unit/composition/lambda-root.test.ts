@@ -1,4 +1,5 @@
 import { CloudWatchLogsAuditTrail, SecretsManagerCursorKeys, SsmConfigProvider } from '@userprofile/adapters-aws';
+import { GetUserProfile, ListUserProfiles, UpdateUserProfile } from '@userprofile/domain';
 
 import { idempotencyRecords, pageCursorKeys } from '../../../src/composition/lambda-parts';
 import { lambdaHandlerFor } from '../../../src/composition/lambda-root';
@@ -7,7 +8,6 @@ import {
   MissingEnvironmentVariableError,
   readLambdaEnvironment,
 } from '../../../src/settings/lambda-environment';
-import { getProfile, listProfiles, updateProfile } from '../../../src/composition/use-cases';
 import { GetUserProfileHandler } from '../../../src/routes/get-user-profile/handler';
 import { ListUserProfilesHandler } from '../../../src/routes/list-user-profiles/handler';
 import { UpdateUserProfileHandler } from '../../../src/routes/update-user-profile/handler';
@@ -92,7 +92,7 @@ describe('Lambda composition root', () => {
       process.env = { ...saved, ...COMPLETE, [variable]: '' };
 
       // Act
-      const build = () => lambdaHandlerFor('GetUserProfile', GetUserProfileHandler, getProfile, {});
+      const build = () => lambdaHandlerFor('GetUserProfile', GetUserProfileHandler, GetUserProfile, {});
 
       // Assess
       expect(build).toThrow(new MissingEnvironmentVariableError(variable));
@@ -103,12 +103,12 @@ describe('Lambda composition root', () => {
     [
       'a write',
       'IDEMPOTENCY_TABLE_NAME',
-      () => lambdaHandlerFor('UpdateUserProfile', UpdateUserProfileHandler, updateProfile, { idempotencyRecords }),
+      () => lambdaHandlerFor('UpdateUserProfile', UpdateUserProfileHandler, UpdateUserProfile, { idempotencyRecords }),
     ],
     [
       'a paged route',
       'CURSOR_SECRET_ARN',
-      () => lambdaHandlerFor('ListUserProfiles', ListUserProfilesHandler, listProfiles, { pageCursorKeys }),
+      () => lambdaHandlerFor('ListUserProfiles', ListUserProfilesHandler, ListUserProfiles, { pageCursorKeys }),
     ],
   ])('fails the cold start of %s naming a missing %s', (_kind, variable, build) => {
     // Prepare
@@ -123,7 +123,7 @@ describe('Lambda composition root', () => {
     process.env = { ...saved, ...COMPLETE };
 
     // Act
-    const handler = lambdaHandlerFor('ListUserProfiles', ListUserProfilesHandler, listProfiles, { pageCursorKeys });
+    const handler = lambdaHandlerFor('ListUserProfiles', ListUserProfilesHandler, ListUserProfiles, { pageCursorKeys });
 
     // Assess: each read is under way before any request, and its failure is not thrown at init.
     expect(handler).toEqual(expect.any(Function));
