@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { CursorKeys, CursorKeySource } from '@userprofile/adapters-aws';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK, type KeyLike } from 'jose';
 import { makePrivateDir, PRIVATE_FILE_MODE, readTrustedFile, UnsafeFileError } from './private-files';
 
@@ -77,3 +78,13 @@ export const loadOrCreateCursorSigningKey = async (dataDir: string): Promise<str
       randomBytes(32).toString('base64url'),
     )
   ).trim();
+
+/**
+ * The cursor secret as the profile repository asks for it (`CursorKeySource`): read from (or
+ * made in) `{dataDir}/keys` once, on the first ask; the server asks at start-up, so a key file it
+ * cannot read stops it there.
+ */
+export const localCursorKeys = (dataDir: string): CursorKeySource => {
+  let keys: Promise<CursorKeys> | undefined;
+  return { get: () => (keys ??= loadOrCreateCursorSigningKey(dataDir).then((current) => ({ current }))) };
+};
