@@ -17,6 +17,7 @@ export { NEW_USER_ID_PATTERN, PHONE_NUMBER_PATTERN, USER_ID_PATTERN } from './us
 export { UserId } from './user-profile/value-objects/user-id';
 
 export * from './ports/user-profile-repository';
+export * from './ports/write-condition';
 export * from './ports/config-provider';
 export * from './ports/clock';
 export * from './ports/store-unavailable-error';

@@ -6,12 +6,12 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import {
+  checkWriteCondition,
   err,
   InvalidCursorError,
   ok,
   ProfileAlreadyExistsError,
   ProfileNotFoundError,
-  sameRevision,
   StaleVersionError,
   StoreUnavailableError,
   type PageRequest,
@@ -22,6 +22,7 @@ import {
   type UserProfile,
   type UserProfileRepository,
   type LastWrite,
+  type WriteConditionError,
   type WriteOptions,
 } from '@userprofile/domain';
 
@@ -120,7 +121,7 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
     change: ProfileChange,
     expected?: ProfileRevision,
     options?: WriteOptions,
-  ): Promise<Result<UserProfile, ProfileNotFoundError | StaleVersionError>> {
+  ): Promise<Result<UserProfile, WriteConditionError>> {
     for (let attempt = 1; attempt <= MAX_CHANGE_ATTEMPTS; attempt++) {
       const updated = await conditionalWrite(
         this.client,
@@ -134,24 +135,22 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
       );
       if (updated.written) return ok(this.writtenProfile(updated.attributes));
 
-      const found = updated.itemAsFound ?? (await this.getItem(change.userId));
-      const current = found && this.readProfile(found);
-      if (!found || !current) return err(new ProfileNotFoundError(change.userId));
-      if (expected !== undefined && !sameRevision(current.revision, expected)) {
-        return err(new StaleVersionError(change.userId, expected));
-      }
+      const found = this.foundAfterFailure(updated.itemAsFound ?? (await this.getItem(change.userId)));
+      const condition = checkWriteCondition(change.userId, found, expected);
+      if (!condition.ok) return condition;
+      const { item, profile } = condition.value;
       // In the current shape now: it was missing or older-shaped when we wrote. Try again.
-      if (inCurrentShape(found)) continue;
+      if (inCurrentShape(item)) continue;
 
       // An older shape: the domain applies the change to the profile as read, and the whole
       // item is written in the current shape, only if nobody changed it since the read.
-      const next = current.apply(change);
+      const next = profile.apply(change);
       const replaced = await conditionalWrite(
         this.client,
         new PutCommand({
           TableName: this.tableName,
           Item: toItem(next, options?.writeToken),
-          ...unchangedOlderShape(found),
+          ...unchangedOlderShape(item),
         }),
       );
       if (replaced.written) return ok(next);
@@ -161,10 +160,7 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
     });
   }
 
-  async delete(
-    userId: string,
-    expected?: ProfileRevision,
-  ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>> {
+  async delete(userId: string, expected?: ProfileRevision): Promise<Result<void, WriteConditionError>> {
     const outcome = await conditionalWrite(
       this.client,
       new DeleteCommand({
@@ -219,6 +215,12 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
       items: this.readProfiles(page.Items ?? []),
       nextCursor: after === undefined ? null : (await cursors).encode({ userId: after }, scope),
     });
+  }
+
+  /** The item a failed condition found, with its profile and that profile's revision; undefined if none or unreadable. */
+  private foundAfterFailure(item: Record<string, unknown> | undefined) {
+    const profile = item && this.readProfile(item);
+    return item && profile && { ...profile.revision, item, profile };
   }
 
   // The item an UpdateItem returned: always readable, as the condition asked for the current shape.

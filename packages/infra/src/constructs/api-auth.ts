@@ -35,10 +35,8 @@ export class ApiAuth extends Construct {
   readonly userPool: cognito.UserPool;
   /** The mobile apps' client: public (no secret), so it may only use SRP. */
   readonly userPoolClient: cognito.UserPoolClient;
-  /** The administrators' pool, its console client and its `admins` group. */
+  /** The administrators' pool, its console client and its `admins` group (`adminPool.adminsGroup`). */
   readonly adminPool: AdminPool;
-  /** Members are administrators (the admin pool's group): the handlers let them read, change and delete any profile. */
-  readonly adminsGroup: cognito.UserPoolGroup;
   /** Accepts either pool's ID and access tokens from the `Authorization` header. */
   readonly authorizer: apigateway.CognitoUserPoolsAuthorizer;
 
@@ -93,7 +91,6 @@ export class ApiAuth extends Construct {
     });
 
     this.adminPool = new AdminPool(this, 'AdminPool', { environmentName: env, removalPolicy });
-    this.adminsGroup = this.adminPool.adminsGroup;
 
     this.authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
       authorizerName: `user-profile-authorizer-${env}`,

@@ -4,6 +4,7 @@ import {
   SecretsManagerPseudonymKeys,
   SsmConfigProvider,
 } from '@userprofile/adapters-aws';
+import { GetUserProfile, ListUserProfiles, UpdateUserProfile } from '@userprofile/domain';
 
 import { idempotencyRecords, pageCursorKeys } from '../../../src/composition/lambda-parts';
 import { lambdaHandlerFor } from '../../../src/composition/lambda-root';
@@ -12,7 +13,6 @@ import {
   MissingEnvironmentVariableError,
   readLambdaEnvironment,
 } from '../../../src/settings/lambda-environment';
-import { getProfile, listProfiles, updateProfile } from '../../../src/composition/use-cases';
 import { GetUserProfileHandler } from '../../../src/routes/get-user-profile/handler';
 import { ListUserProfilesHandler } from '../../../src/routes/list-user-profiles/handler';
 import { UpdateUserProfileHandler } from '../../../src/routes/update-user-profile/handler';
@@ -102,7 +102,7 @@ describe('Lambda composition root', () => {
       process.env = { ...saved, ...COMPLETE, [variable]: '' };
 
       // Act
-      const build = () => lambdaHandlerFor('GetUserProfile', GetUserProfileHandler, getProfile, {});
+      const build = () => lambdaHandlerFor('GetUserProfile', GetUserProfileHandler, GetUserProfile, {});
 
       // Assess
       expect(build).toThrow(new MissingEnvironmentVariableError(variable));
@@ -113,12 +113,12 @@ describe('Lambda composition root', () => {
     [
       'a write',
       'IDEMPOTENCY_TABLE_NAME',
-      () => lambdaHandlerFor('UpdateUserProfile', UpdateUserProfileHandler, updateProfile, { idempotencyRecords }),
+      () => lambdaHandlerFor('UpdateUserProfile', UpdateUserProfileHandler, UpdateUserProfile, { idempotencyRecords }),
     ],
     [
       'a paged route',
       'CURSOR_SECRET_ARN',
-      () => lambdaHandlerFor('ListUserProfiles', ListUserProfilesHandler, listProfiles, { pageCursorKeys }),
+      () => lambdaHandlerFor('ListUserProfiles', ListUserProfilesHandler, ListUserProfiles, { pageCursorKeys }),
     ],
   ])('fails the cold start of %s naming a missing %s', (_kind, variable, build) => {
     // Prepare
@@ -133,7 +133,7 @@ describe('Lambda composition root', () => {
     process.env = { ...saved, ...COMPLETE };
 
     // Act
-    const handler = lambdaHandlerFor('ListUserProfiles', ListUserProfilesHandler, listProfiles, { pageCursorKeys });
+    const handler = lambdaHandlerFor('ListUserProfiles', ListUserProfilesHandler, ListUserProfiles, { pageCursorKeys });
 
     // Assess: each read is under way before any request, and its failure is not thrown at init.
     expect(handler).toEqual(expect.any(Function));
