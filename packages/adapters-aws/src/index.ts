@@ -26,3 +26,4 @@ export * from './cloudwatch-logs/cloudwatch-logs-audit-search';
 export * from './cognito/cognito-account-directory';
 export * from './sdk/sdk-client';
 export { describeSdkError } from './sdk/sdk-error-facts';
+export { CLAIMED_FROM } from './dynamodb/claim-move';

@@ -17,6 +17,7 @@ export { NEW_USER_ID_PATTERN, PHONE_NUMBER_PATTERN, USER_ID_PATTERN } from './us
 export { UserId } from './user-profile/value-objects/user-id';
 
 export * from './ports/user-profile-repository';
+export * from './ports/write-condition';
 export * from './ports/config-provider';
 export * from './ports/clock';
 export * from './ports/store-unavailable-error';
@@ -37,3 +38,4 @@ export * from './application/delete-user-profile/delete-user-profile';
 export * from './application/list-user-profiles/list-user-profiles';
 export * from './application/find-user-profiles-by-email/find-user-profiles-by-email';
 export * from './application/export-user-data/export-user-data';
+export * from './application/profile-from-sign-up/profile-from-sign-up';

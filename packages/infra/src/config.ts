@@ -44,6 +44,12 @@ export interface ServiceSettings {
   readonly wafEnabled: boolean;
   /** Requests one IP may send in 5 minutes before WAF blocks it, 10..2,000,000,000 (WAF's range). */
   readonly wafRateLimit: number;
+  /**
+   * Whether a sign-up claims the original stack's profile holding its verified email
+   * (`-c claimLegacyProfiles=false` turns it off: where the original never verified emails, a
+   * sign-up with someone's address would take over their old profile).
+   */
+  readonly claimLegacyProfiles: boolean;
 }
 
 export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
@@ -70,6 +76,7 @@ export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   // that puts many phones behind one IP, yet one address gets at most ~7% of the stage's
   // 15,000 requests per 5 minutes (50 rps).
   wafRateLimit: 1000,
+  claimLegacyProfiles: true,
 };
 
 /** The retention periods CloudWatch Logs accepts (never-expire is not offered: logs must age out). */
@@ -173,6 +180,7 @@ export function resolveServiceSettings(raw: RawServiceSettings = {}): ServiceSet
   }
   const wafEnabled = flag('wafEnabled', raw.wafEnabled, d.wafEnabled);
   const wafRateLimit = integer('wafRateLimit', raw.wafRateLimit, d.wafRateLimit, 10, 2_000_000_000);
+  const claimLegacyProfiles = flag('claimLegacyProfiles', raw.claimLegacyProfiles, d.claimLegacyProfiles);
   return {
     environmentName,
     billingMode,
@@ -191,6 +199,7 @@ export function resolveServiceSettings(raw: RawServiceSettings = {}): ServiceSet
     ...(alarmEmail !== undefined && { alarmEmail }),
     wafEnabled,
     wafRateLimit,
+    claimLegacyProfiles,
   };
 }
 

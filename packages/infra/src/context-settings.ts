@@ -22,6 +22,7 @@ export const SERVICE_CONTEXT_KEYS = {
   alarmEmail: 'alarmEmail',
   wafEnabled: 'waf',
   wafRateLimit: 'wafRateLimit',
+  claimLegacyProfiles: 'claimLegacyProfiles',
 } as const satisfies Record<keyof ServiceSettings, string>;
 
 /** The CloudFormation rule for stack names. */

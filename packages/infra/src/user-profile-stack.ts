@@ -15,6 +15,7 @@ import { RefusalSignals } from './constructs/refusal-signals';
 import { ServiceMonitoring } from './constructs/service-monitoring';
 import { UserProfileApi } from './constructs/user-profile-api';
 import { UserProfileData } from './constructs/user-profile-data';
+import { UserPoolTriggers } from './constructs/user-pool-triggers';
 
 export interface UserProfileStackProps extends StackProps {
   /** Deployment settings, validated here. @default DEFAULT_SERVICE_SETTINGS */
@@ -49,6 +50,8 @@ export class UserProfileStack extends Stack {
   readonly dataKey: DataKey;
   /** The role `pnpm migrate` runs as: the data key names it, so it is the operators' one way into the table. */
   readonly tableMaintainer: TableMaintainer;
+  /** The end users' pool's triggers (post-confirmation: the profile at sign-up). */
+  readonly userPoolTriggers: UserPoolTriggers;
   /** The WAF web ACL on the stage; undefined when `-c waf=false` turned it off. */
   readonly firewall: ApiFirewall | undefined;
 
@@ -93,6 +96,16 @@ export class UserProfileStack extends Stack {
       ...(props.handlerSourceDir && { handlerSourceDir: props.handlerSourceDir }),
     });
     this.data.addParameter('api/endpoint', this.service.url);
+    this.userPoolTriggers = new UserPoolTriggers(this, 'UserPoolTriggers', {
+      environmentName: env,
+      userPool: this.service.auth.userPool,
+      table: this.data.table,
+      indexName: this.data.emailIndexName,
+      claimLegacyProfiles: settings.claimLegacyProfiles,
+      logRetention: settings.logRetentionDays,
+      logRemovalPolicy: removalPolicy,
+    });
+    for (const fn of this.userPoolTriggers.functions.values()) this.dataKey.grantTableUse(fn);
 
     this.events = new ProfileEvents(this, 'Events', {
       environmentName: env,
@@ -152,6 +165,7 @@ export class UserProfileStack extends Stack {
       functions: [
         ...[...this.service.functions].map(([name, fn]) => ({ name, function: fn.function })),
         { name: 'PublishProfileChanges', function: this.events.publisher.function },
+        ...[...this.userPoolTriggers.functions].map(([name, fn]) => ({ name, function: fn.function })),
       ],
       profileEvents: {
         publisher: this.events.publisher.function,

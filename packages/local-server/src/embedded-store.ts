@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { HttpResponse } from '@smithy/core/protocols';
 import type { HttpRequest } from '@smithy/types';
+import type { ServiceIdentifier } from 'inversify';
 
 /** The SDK's request-handler slot, as the DynamoDB client types it. */
 export type StoreRequestHandler = NonNullable<DynamoDBClientConfig['requestHandler']>;
@@ -24,6 +25,9 @@ export interface EmbeddedStore {
    */
   close(): Promise<void>;
 }
+
+/** The local server's started store; the DynamoDB client reaches it in-process. */
+export const EMBEDDED_STORE: ServiceIdentifier<EmbeddedStore> = Symbol.for('userprofile.local.EmbeddedStore');
 
 /** Thrown to a call that reaches the store after `close()`: the server is stopping. */
 export class StoreClosedError extends Error {

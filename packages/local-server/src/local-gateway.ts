@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { MAX_BODY_BYTES, SECURITY_HEADERS } from '@userprofile/http-lambda/contract';
+import { MAX_BODY_BYTES } from '@userprofile/http-lambda/contract';
 import { ROUTES, type RouteDefinition } from '@userprofile/http-lambda/routes';
 import { toLambdaContext, toProxyEvent, writeProxyResult, type ProxyRequest } from './api-gateway-proxy';
 import type { LocalTokenVerifier } from './local-tokens';
 import { createRouteMatcher } from '@userprofile/http-lambda/route-match';
+import { runLocalAction, type LocalAction } from './local-actions';
+import { json, readBody } from './bodies';
 
 /** A Lambda function's handler, as the route table's entry modules export it. */
 export type RouteHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -57,56 +59,9 @@ export interface LocalGatewayDependencies {
   readonly maxBodyBytes?: number;
   /** How long a function may run, as its Lambda timeout would allow. */
   readonly functionTimeoutMs?: number;
+  /** The local-only endpoints, by path. */
+  readonly localActions?: ReadonlyMap<string, LocalAction>;
 }
-
-type BodyRead = { readonly ok: true; readonly body: Buffer } | { readonly ok: false };
-
-/**
- * Reads a request body, counting bytes as they arrive: a declared or actual size above the
- * limit stops reading at once, so an oversized body is never buffered.
- */
-const readBody = (request: IncomingMessage, limit: number): Promise<BodyRead> =>
-  new Promise((resolve, reject) => {
-    const declared = Number(request.headers['content-length'] ?? '0');
-    if (declared > limit) {
-      resolve({ ok: false });
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const cleanup = (): void => {
-      request.off('data', onData);
-      request.off('end', onEnd);
-      request.off('error', onError);
-    };
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > limit) {
-        cleanup();
-        request.pause();
-        resolve({ ok: false });
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = (): void => {
-      cleanup();
-      resolve({ ok: true, body: Buffer.concat(chunks, size) });
-    };
-    const onError = (error: Error): void => {
-      cleanup();
-      reject(error);
-    };
-    request.on('data', onData);
-    request.on('end', onEnd);
-    request.on('error', onError);
-  });
-
-const json = (statusCode: number, body: unknown, requestId: string): APIGatewayProxyResult => ({
-  statusCode,
-  headers: { 'Content-Type': 'application/json', 'X-Request-Id': requestId, ...SECURITY_HEADERS },
-  body: JSON.stringify(body),
-});
 
 /**
  * The local stand-in for API Gateway as a node:http request listener: routes by the route
@@ -164,6 +119,12 @@ export const createLocalGateway = (deps: LocalGatewayDependencies): LocalGateway
             ...json(503, { status: 'unavailable', store: 'unavailable' }, requestId),
             multiValueHeaders: { 'Retry-After': ['1'] },
           };
+    }
+
+    const localAction = deps.localActions?.get(pathname);
+    if (localAction) {
+      note.route = pathname;
+      return runLocalAction(localAction, { request, requestId, note, event: eventFor(pathname), limit, deps });
     }
 
     // No route serves OPTIONS, so a known path with OPTIONS matches as "another method".

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { CursorKeys, CursorKeySource } from '@userprofile/adapters-aws';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK, type KeyLike } from 'jose';
-import type { PseudonymKey } from '@userprofile/domain';
+import type { PseudonymKey, PseudonymKeySource } from '@userprofile/domain';
 import { makePrivateDir, PRIVATE_FILE_MODE, readTrustedFile, UnsafeFileError } from './private-files';
 
 /** The development token signing key pair: private for the token CLI, public for the server. */
@@ -96,3 +97,19 @@ export const loadOrCreatePseudonymKey = async (dataDir: string): Promise<Pseudon
     )
   ).trim(),
 });
+
+/**
+ * The cursor secret as the profile repository asks for it (`CursorKeySource`): read from (or
+ * made in) `{dataDir}/keys` once, on the first ask; the server asks at start-up, so a key file it
+ * cannot read stops it there.
+ */
+export const localCursorKeys = (dataDir: string): CursorKeySource => {
+  let keys: Promise<CursorKeys> | undefined;
+  return { get: () => (keys ??= loadOrCreateCursorSigningKey(dataDir).then((current) => ({ current }))) };
+};
+
+/** The audit pseudonym key as the pseudonymising trail asks for it: read from (or made in) `{dataDir}/keys` once, on the first ask. */
+export const localPseudonymKeys = (dataDir: string): PseudonymKeySource => {
+  let key: Promise<PseudonymKey> | undefined;
+  return { current: () => (key ??= loadOrCreatePseudonymKey(dataDir)) };
+};

@@ -34,10 +34,10 @@ export function eventEchoingRepository(
   inner: UserProfileRepository,
   emit: (event: UserProfileEvent) => void,
 ): UserProfileRepository {
-  const echo = (before: UserProfile | undefined, after: UserProfile | undefined): void => {
+  const echo = (before: UserProfile | undefined, after: UserProfile | undefined, claimedFrom?: string): void => {
     // 32 hex characters, the shape of the deployed ids (there, a hash of the stream position).
     const origin = { eventId: randomUUID().replace(/-/g, ''), occurredAt: new Date().toISOString() };
-    const event = profileChangeEvent({ before, after }, origin);
+    const event = profileChangeEvent({ before, after, ...(claimedFrom !== undefined && { claimedFrom }) }, origin);
     if (event) emit(event);
   };
   return new Proxy(inner, {
@@ -45,6 +45,17 @@ export function eventEchoingRepository(
       const member: unknown = Reflect.get(target, property, target);
       if (typeof member !== 'function') return member;
       if (READS.has(property)) return member.bind(target);
+      if (property === 'claim') {
+        // Two items change, as the stream would show them: the copy at the new id, the old id's removal.
+        return async (from: UserProfile, claimed: UserProfile) => {
+          const written = (await member.call(target, from, claimed)) as { readonly ok: boolean };
+          if (written.ok) {
+            echo(undefined, await target.get(claimed.userId), from.userId);
+            echo(from, undefined);
+          }
+          return written;
+        };
+      }
       return async (...args: unknown[]) => {
         const userId = userIdOf(args[0]);
         const before = await target.get(userId);

@@ -1,28 +1,32 @@
 import { createServer, type Server } from 'node:http';
 import * as path from 'node:path';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createServiceTables } from '@userprofile/adapters-aws';
+import { USER_PROFILE_REPOSITORY, type UserProfileEvent } from '@userprofile/domain';
 import {
-  createDynamoDbDocumentClient,
-  createServiceTables,
-  DynamoDbIdempotencyStore,
-  DynamoDbUserProfileRepository,
-} from '@userprofile/adapters-aws';
-import type { PseudonymKey, UserProfileEvent } from '@userprofile/domain';
-import { buildOpenApiDocument, createLogger, createRouteHandlers } from '@userprofile/http-lambda';
-import { LAMBDA_ENV } from '@userprofile/http-lambda/contract';
-import { FileAuditTrail } from './file-audit-trail';
+  buildOpenApiDocument,
+  CURSOR_KEYS,
+  DYNAMODB_CLIENT,
+  LOGGER,
+  oneProcessContainer,
+  routeHandlersOf,
+  SETTINGS_PROVIDER,
+} from '@userprofile/http-lambda';
+import {
+  embeddedStoreModule,
+  LOCAL_IDENTITY_DIRECTORY,
+  localIdentityModule,
+  localRuntimeModule,
+  STORE_FOLDER,
+} from './composition/local-modules';
 import { createGatewayResponses } from './gateway-responses';
-import { eventEchoingRepository, eventLine } from './local-profile-events';
 import { LOCK_FILE, lockDataDir } from './data-dir-lock';
-import { embeddedStore, StoreStoppedError } from './embedded-store';
-import {
-  KEYS_FOLDER,
-  loadOrCreateCursorSigningKey,
-  loadOrCreatePseudonymKey,
-  loadOrCreateSigningKeys,
-} from './local-keys';
+import { EMBEDDED_STORE, StoreStoppedError } from './embedded-store';
+import { KEYS_FOLDER, loadOrCreateSigningKeys } from './local-keys';
 import { createLocalGateway, type AccessLogEntry } from './local-gateway';
-import { EnvironmentConfigProvider, LOCAL_TABLES, LocalSettingsError } from './local-settings';
+import { IDENTITY_DIRECTORY_FILE, LocalIdentityDirectory } from './local-identity-directory';
+import { createLocalSignUp, LOCAL_SIGN_UP_PATH } from './local-sign-up';
+import { LOCAL_TABLES, LocalSettingsError } from './local-settings';
 import { createLocalTokenVerifier, LOCAL_ADMIN_TOKEN_ISSUER } from './local-tokens';
 import { makePrivateDir, tightenDataDir, UnsafeFileError } from './private-files';
 import { closeGracefully, listenLocally, LOCAL_HOST } from './server-lifecycle';
@@ -66,12 +70,8 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-/** The store's folder, and all the server keeps in its data folder (store, keys, pid lock). */
-const STORE_FOLDER = 'dynamodb';
-const DATA_DIR_ENTRIES = [STORE_FOLDER, KEYS_FOLDER, LOCK_FILE] as const;
-
-/** What the SDK is told the store's address is; the in-process handler never resolves it. */
-const EMBEDDED_STORE_ENDPOINT = 'http://embedded-store.invalid';
+/** All the server keeps in its data folder (store, keys, pid lock, user pool). */
+const DATA_DIR_ENTRIES = [STORE_FOLDER, KEYS_FOLDER, LOCK_FILE, IDENTITY_DIRECTORY_FILE] as const;
 
 /**
  * Runs `step`; a file-system failure stops the server with a message naming `what` (and the
@@ -96,15 +96,22 @@ const defaultAccessLog = (entry: AccessLogEntry): void => {
 
 /**
  * Starts the API on 127.0.0.1 with an embedded dynalite: the same handlers and adapters as in
- * AWS, with this server playing API Gateway and its Cognito authorizer.
+ * AWS, with this server playing API Gateway and its Cognito authorizer. The handlers and their
+ * adapters come from one container (the shared modules, every use case, and the local server's
+ * modules); this function holds the data folder, starts the store and serves.
  * @throws LocalSettingsError for a bad setting, or a message naming a port already in use.
  */
 export const startLocalServer = async (options: LocalServerOptions): Promise<LocalServer> => {
   const inMemory = options.inMemory ?? false;
   const dataDir = path.resolve(options.dataDir);
   const env = options.env ?? process.env;
+  const { logLevel, profileEvents } = options;
+  const container = oneProcessContainer(
+    localRuntimeModule({ env, dataDir, inMemory, logLevel, profileEvents }),
+    embeddedStoreModule,
+  );
   // Settings first: a bad value stops the server before it touches the data folder.
-  const config = new EnvironmentConfigProvider(env);
+  const config = container.get(SETTINGS_PROVIDER);
   await asLocalSettingsError(`the data folder ${dataDir}`, () => makePrivateDir(dataDir));
   // In memory, nothing on disk is shared but the keys, which are safe to share.
   const lock = inMemory
@@ -116,27 +123,23 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     );
   }
   let signingKeys: Awaited<ReturnType<typeof loadOrCreateSigningKeys>>;
-  let cursorSigningKey: string;
-  let pseudonymKey: PseudonymKey;
   try {
-    [signingKeys, cursorSigningKey, pseudonymKey] = await asLocalSettingsError(`the keys in ${dataDir}`, () =>
-      Promise.all([
-        loadOrCreateSigningKeys(dataDir),
-        loadOrCreateCursorSigningKey(dataDir),
-        loadOrCreatePseudonymKey(dataDir),
-      ]),
+    [signingKeys] = await asLocalSettingsError(`the keys in ${dataDir}`, () =>
+      Promise.all([loadOrCreateSigningKeys(dataDir), container.get(CURSOR_KEYS).get()]),
     );
+    // The local user pool (`pnpm run sign-up` adds to it); in memory with the profiles.
+    const identities = await asLocalSettingsError(`the user pool file in ${dataDir}`, () =>
+      LocalIdentityDirectory.open(inMemory ? undefined : path.join(dataDir, IDENTITY_DIRECTORY_FILE)),
+    );
+    container.loadSync(localIdentityModule(identities));
   } catch (error) {
     await lock.release();
     throw error;
   }
 
   // No listener: the store is reached only through this process's own client (see embedded-store).
-  const store = embeddedStore(inMemory ? {} : { path: path.join(dataDir, STORE_FOLDER) });
-  const client = createDynamoDbDocumentClient({
-    endpoint: EMBEDDED_STORE_ENDPOINT,
-    inProcessEngine: store.requestHandler,
-  });
+  const store = container.get(EMBEDDED_STORE);
+  const client = container.get(DYNAMODB_CLIENT);
   const closeStore = async (): Promise<void> => {
     client.destroy();
     try {
@@ -162,28 +165,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       );
     }
     await asLocalSettingsError(`the data folder ${dataDir}`, () => tightenDataDir(dataDir, DATA_DIR_ENTRIES));
-    const store = new DynamoDbUserProfileRepository({ client, tableName: LOCAL_TABLES.profiles, cursorSigningKey });
-    const emitEvent =
-      options.profileEvents ??
-      (env.LOCAL_EVENTS === 'stdout' ? (event: UserProfileEvent) => console.log(eventLine(event)) : undefined);
-    const repository = emitEvent ? eventEchoingRepository(store, emitEvent) : store;
-    const logger = createLogger(options.logLevel ?? env[LAMBDA_ENV.logLevel] ?? 'WARN');
-    const idempotencyStore = new DynamoDbIdempotencyStore({ client, tableName: LOCAL_TABLES.idempotency });
-    // The audit records the deployed service writes to its audit log group, as JSON lines (0600).
-    const audit = new FileAuditTrail(path.join(dataDir, 'audit.log'));
-    const handlers = createRouteHandlers({
-      repository,
-      config,
-      logger,
-      idempotencyStore,
-      audit,
-      // An export searches the same file, as it searches the audit log group in AWS.
-      auditSearch: audit,
-      // The pseudonym secret's part: the audit file's targets are keyed pseudonyms, as in AWS.
-      pseudonymKeys: { current: () => Promise.resolve(pseudonymKey) },
-      // The local administrators' pool, as ADMIN_ISSUER names the admin pool in AWS.
-      adminIssuer: LOCAL_ADMIN_TOKEN_ISSUER,
-    });
+    const handlers = routeHandlersOf(container);
     let serverUrl = '';
     let openApi: unknown;
     const gateway = createLocalGateway({
@@ -198,6 +180,20 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       },
       openApiDocument: () => (openApi ??= buildOpenApiDocument({ serverUrl })),
       accessLog: options.accessLog ?? defaultAccessLog,
+      localActions: new Map([
+        [
+          LOCAL_SIGN_UP_PATH,
+          {
+            issuer: LOCAL_ADMIN_TOKEN_ISSUER,
+            run: createLocalSignUp({
+              identities: container.get(LOCAL_IDENTITY_DIRECTORY),
+              repository: container.get(USER_PROFILE_REPOSITORY),
+              logger: container.get(LOGGER),
+              claimLegacyProfiles: env.CLAIM_LEGACY_PROFILES !== 'false',
+            }),
+          },
+        ],
+      ]),
     });
     // A function whose client hung up still runs to its end; the store closes after it.
     server = createServer({ keepAlive: true }, (request, response) => {

@@ -9,4 +9,6 @@ export const CURRENT_ATTRIBUTES: readonly string[] = [
   'updatedAt',
   'version',
   'incarnation',
+  // Set by a sign-up's claim on the item it moved (the id it came from): kept, never a lossy value.
+  'claimedFrom',
 ];

@@ -1,4 +1,4 @@
-import { LEGACY_INCARNATION, readStoredItem, type CurrentStoredItem } from '@userprofile/adapters-aws';
+import { CLAIMED_FROM, LEGACY_INCARNATION, readStoredItem, type CurrentStoredItem } from '@userprofile/adapters-aws';
 import { CURRENT_ATTRIBUTES } from './current-attributes';
 
 /** Why an item is reported and left as it is. Names only: a report never carries a value. */
@@ -116,13 +116,27 @@ export function isEarlierCopy(existing: Record<string, unknown>, planned: Curren
   );
 }
 
+/**
+ * Whether `existing` (found at a move's target key) is the copy a sign-up's claim put there of
+ * the item at `from` as it is now (see the repository's `claim`): marked as claimed from it, with
+ * the same fields and `createdAt`, one version on. Its second write (the old item's delete) is
+ * then what is left of the move; a copy of an older state of the item is not.
+ */
+export function isClaimedCopy(existing: Record<string, unknown>, planned: CurrentStoredItem, from: string): boolean {
+  const sameFields = (['email', 'firstName', 'lastName', 'phoneNumber', 'createdAt'] as const).every(
+    (field) => existing[field] === planned[field],
+  );
+  return existing[CLAIMED_FROM] === from && sameFields && existing.version === planned.version + 1;
+}
+
 function withIncarnation(item: CurrentStoredItem, newIncarnation: () => string): CurrentStoredItem {
   return item.incarnation === LEGACY_INCARNATION ? { ...item, incarnation: newIncarnation() } : item;
 }
 
 function sameAttributes(raw: Record<string, unknown>, item: CurrentStoredItem): boolean {
   const itemRecord = item as unknown as Record<string, unknown>;
-  const rawKeys = Object.keys(raw);
+  // A claim's mark is history, not shape: an item that has it needs no rewrite for it.
+  const rawKeys = Object.keys(raw).filter((key) => key !== CLAIMED_FROM);
   const itemKeys = Object.keys(itemRecord);
   return rawKeys.length === itemKeys.length && itemKeys.every((key) => raw[key] === itemRecord[key]);
 }

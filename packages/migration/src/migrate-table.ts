@@ -5,6 +5,7 @@ import type { CurrentStoredItem } from '@userprofile/adapters-aws';
 import type { CapacityPacer } from './capacity-pacer';
 import type { Checkpoint } from './checkpoint';
 import {
+  isClaimedCopy,
   isEarlierCopy,
   planItem,
   readForMigration,
@@ -162,8 +163,10 @@ class TableMigration {
    */
   private async move(item: CurrentStoredItem, asRead: Record<string, unknown>): Promise<WriteResult> {
     let copy: Record<string, unknown> = { ...item };
+    const from = String(asRead.userId);
     if (!this.options.apply || !(await this.put(item, ABSENT_CONDITION))) {
       const existing = await this.get(item.userId);
+      if (existing !== undefined && isClaimedCopy(existing, item, from)) return this.finishClaim(asRead);
       if (existing !== undefined) {
         if (!isEarlierCopy(existing, item)) return { problem: { reason: 'target-exists' } };
         copy = existing;
@@ -172,12 +175,23 @@ class TableMigration {
       // Deleted again between the put and the read: the next try starts over.
       if (existing === undefined) return 'changed';
     }
-    if (await this.delete(String(asRead.userId), unchangedCondition(asRead))) return 'done';
+    if (await this.delete(from, unchangedCondition(asRead))) return 'done';
     // The old item changed after it was read, so the copy is out of date: take it back,
     // unless something wrote at the new key too, which needs a person to look.
     return (await this.delete(item.userId, unchangedCondition(copy)))
       ? 'changed'
       : { problem: { reason: 'kept-changing' } };
+  }
+
+  /**
+   * A sign-up claimed this item and its copy is at the owner's key: what is left of the move is
+   * the old item's delete, which the claim may be doing at the same moment. The copy is the
+   * claim's, never taken back: a refused delete means the item went (the claim finished) or
+   * changed (the claim takes its copy back), and the next try reads which.
+   */
+  private async finishClaim(asRead: Record<string, unknown>): Promise<WriteResult> {
+    if (!this.options.apply) return 'done';
+    return (await this.delete(String(asRead.userId), unchangedCondition(asRead))) ? 'done' : 'changed';
   }
 
   private async get(userId: string): Promise<Record<string, unknown> | undefined> {

@@ -109,13 +109,11 @@ export class ApiGatewayEventBuilder {
 
   build(): APIGatewayProxyEvent {
     const resource = this.resourceOf(this.path) ?? this.path;
-    // `{userId}` is the second segment of every resource that has it (`/users/{userId}/export` too).
-    const userId = resource.startsWith('/users/{userId}') ? this.path.split('/')[2] : undefined;
     return {
       httpMethod: this.method,
       path: this.path,
       resource,
-      pathParameters: userId === undefined ? null : { userId },
+      pathParameters: pathParametersOf(resource, this.path),
       queryStringParameters: this.query,
       multiValueQueryStringParameters: this.multiQuery,
       headers: { Authorization: 'Bearer canary-token-abc.def.ghi', ...this.headers },
@@ -140,3 +138,16 @@ export class ApiGatewayEventBuilder {
     };
   }
 }
+
+/**
+ * The path's parameters under its resource template, as API Gateway gives them (still encoded):
+ * `/users/{userId}/summary` and `/users/ada/summary` give `{ userId: 'ada' }`; none gives null.
+ */
+const pathParametersOf = (resource: string, path: string): Record<string, string> | null => {
+  const values = path.split('/');
+  const parameters = resource.split('/').flatMap((segment, at) => {
+    const name = /^\{(\w+)\}$/.exec(segment)?.[1];
+    return name === undefined ? [] : [[name, values[at] ?? ''] as const];
+  });
+  return parameters.length > 0 ? Object.fromEntries(parameters) : null;
+};

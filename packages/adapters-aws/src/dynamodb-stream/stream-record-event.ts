@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { profileChangeEvent, type UserProfile, type UserProfileEvent } from '@userprofile/domain';
+import { profileChangeEvent, UserId, type UserProfile, type UserProfileEvent } from '@userprofile/domain';
 import type { DynamoDBRecord } from 'aws-lambda';
 
+import { CLAIMED_FROM } from '../dynamodb/claim-move';
 import { USER_PROFILE_TABLE } from '../dynamodb/user-profile-table';
 import { profileOf } from '../dynamodb/user-profile-item';
 import { readStoredItem } from '../dynamodb/stored-item';
@@ -76,7 +77,9 @@ export function streamRecordEvent(record: DynamoDBRecord): StreamRecordEvent {
     eventId: eventIdOf(required(record.eventSourceARN, 'eventSourceARN'), userId, sequenceNumber),
     occurredAt: new Date(createdAtSeconds * 1000).toISOString(),
   };
-  return { sequenceNumber, userId, event: profileChangeEvent({ before, after }, origin), unreadableImages };
+  const claimedFrom = eventName === 'INSERT' && after ? claimedFromOf(stream?.NewImage) : undefined;
+  const transition = { before, after, ...(claimedFrom !== undefined && { claimedFrom }) };
+  return { sequenceNumber, userId, event: profileChangeEvent(transition, origin), unreadableImages };
 }
 
 /** The profile an image holds, or why it holds none. */
@@ -91,6 +94,12 @@ function readImage(attributes: NonNullable<NonNullable<DynamoDBRecord['dynamodb'
   }
   const reading = readStoredItem(raw);
   return reading.readable ? profileOf(reading.item) : reading.reason;
+}
+
+/** The id a claim moved the new item from (its `claimedFrom`), if a claim wrote it. */
+function claimedFromOf(image: NonNullable<DynamoDBRecord['dynamodb']>['NewImage']): string | undefined {
+  const value = image?.[CLAIMED_FROM]?.S;
+  return value !== undefined && UserId.isPossible(value) ? value : undefined;
 }
 
 /**

@@ -6,12 +6,12 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import {
+  checkWriteCondition,
   err,
   InvalidCursorError,
   ok,
   ProfileAlreadyExistsError,
   ProfileNotFoundError,
-  sameRevision,
   StaleVersionError,
   StoreUnavailableError,
   type PageRequest,
@@ -22,9 +22,11 @@ import {
   type UserProfile,
   type UserProfileRepository,
   type LastWrite,
+  type WriteConditionError,
   type WriteOptions,
 } from '@userprofile/domain';
 
+import { claimMove } from './claim-move';
 import { changeExpressions, existsCondition, inCurrentShape, unchangedOlderShape } from './change-expressions';
 import { conditionalWrite } from './conditional-write';
 import { fixedCursorKeys } from './cursor';
@@ -55,6 +57,7 @@ const KEY = USER_PROFILE_TABLE.partitionKey.name;
  * Every write is a single conditional request, so correctness needs no transactions
  * (dynalite has none), and every success is one request: get: GetItem; create: PutItem;
  * applyChange: UpdateItem returning the new item; delete: DeleteItem; list: Scan;
+ * claim: GetItem, PutItem and DeleteItem (see `claimMove`);
  * findByEmail: Query. A failed condition costs a GetItem to tell "missing" from "stale"
  * unless the store returned the item with the failure (DynamoDB does, dynalite does not).
  * The first change of an item in an older shape reads it and writes it whole (PutItem).
@@ -118,7 +121,7 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
     change: ProfileChange,
     expected?: ProfileRevision,
     options?: WriteOptions,
-  ): Promise<Result<UserProfile, ProfileNotFoundError | StaleVersionError>> {
+  ): Promise<Result<UserProfile, WriteConditionError>> {
     for (let attempt = 1; attempt <= MAX_CHANGE_ATTEMPTS; attempt++) {
       const updated = await conditionalWrite(
         this.client,
@@ -132,24 +135,22 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
       );
       if (updated.written) return ok(this.writtenProfile(updated.attributes));
 
-      const found = updated.itemAsFound ?? (await this.getItem(change.userId));
-      const current = found && this.readProfile(found);
-      if (!found || !current) return err(new ProfileNotFoundError(change.userId));
-      if (expected !== undefined && !sameRevision(current.revision, expected)) {
-        return err(new StaleVersionError(change.userId, expected));
-      }
+      const found = this.foundAfterFailure(updated.itemAsFound ?? (await this.getItem(change.userId)));
+      const condition = checkWriteCondition(change.userId, found, expected);
+      if (!condition.ok) return condition;
+      const { item, profile } = condition.value;
       // In the current shape now: it was missing or older-shaped when we wrote. Try again.
-      if (inCurrentShape(found)) continue;
+      if (inCurrentShape(item)) continue;
 
       // An older shape: the domain applies the change to the profile as read, and the whole
       // item is written in the current shape, only if nobody changed it since the read.
-      const next = current.apply(change);
+      const next = profile.apply(change);
       const replaced = await conditionalWrite(
         this.client,
         new PutCommand({
           TableName: this.tableName,
           Item: toItem(next, options?.writeToken),
-          ...unchangedOlderShape(found),
+          ...unchangedOlderShape(item),
         }),
       );
       if (replaced.written) return ok(next);
@@ -159,10 +160,7 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
     });
   }
 
-  async delete(
-    userId: string,
-    expected?: ProfileRevision,
-  ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>> {
+  async delete(userId: string, expected?: ProfileRevision): Promise<Result<void, WriteConditionError>> {
     const outcome = await conditionalWrite(
       this.client,
       new DeleteCommand({
@@ -180,6 +178,14 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
         ? new ProfileNotFoundError(userId)
         : new StaleVersionError(userId, expected),
     );
+  }
+
+  /** GetItem, PutItem, DeleteItem: see `claimMove`. */
+  claim(
+    from: UserProfile,
+    claimed: UserProfile,
+  ): Promise<Result<void, ProfileAlreadyExistsError | ProfileNotFoundError | StaleVersionError>> {
+    return claimMove(this.client, this.tableName, (userId) => this.getItem(userId), from, claimed);
   }
 
   async list({ limit, cursor }: PageRequest): Promise<Result<ProfilePage, InvalidCursorError>> {
@@ -209,6 +215,12 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
       items: this.readProfiles(page.Items ?? []),
       nextCursor: after === undefined ? null : (await cursors).encode({ userId: after }, scope),
     });
+  }
+
+  /** The item a failed condition found, with its profile and that profile's revision; undefined if none or unreadable. */
+  private foundAfterFailure(item: Record<string, unknown> | undefined) {
+    const profile = item && this.readProfile(item);
+    return item && profile && { ...profile.revision, item, profile };
   }
 
   // The item an UpdateItem returned: always readable, as the condition asked for the current shape.

@@ -49,6 +49,14 @@ describe('streamRecordEvent', () => {
       expect(event?.detail.changedFields).toEqual(['email', 'firstName', 'lastName']);
     });
 
+    it("maps a claim's INSERT to UserProfileClaimed naming the id it was claimed from, and no value", () => {
+      const { event } = streamRecordEvent(streamRecordFixture('claim-insert'));
+
+      expect(event?.type).toBe('UserProfileClaimed');
+      expect(event?.detail).toMatchObject({ userId: CURRENT_USER, version: 4, claimedFrom: LEGACY_USER });
+      expect(JSON.stringify(event)).not.toMatch(/@|Lovelace|\+44/);
+    });
+
     it('gives no event for a MODIFY that wrote the same values again', () => {
       const result = streamRecordEvent(streamRecordFixture('modify-no-op'));
 

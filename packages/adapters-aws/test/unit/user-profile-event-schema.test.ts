@@ -2,7 +2,15 @@ import { streamRecordEvent } from '../../src';
 import { eventBridgeEnvelope, userProfileEventSchemaErrors } from '@userprofile/testing';
 import { streamRecordFixture } from '../support/stream-fixtures';
 
-const FIXTURES_WITH_EVENTS = ['insert', 'modify', 'remove', 'legacy-insert', 'legacy-modify', 'legacy-remove'];
+const FIXTURES_WITH_EVENTS = [
+  'insert',
+  'modify',
+  'remove',
+  'legacy-insert',
+  'legacy-modify',
+  'legacy-remove',
+  'claim-insert',
+];
 
 describe('docs/events/user-profile-event.schema.json', () => {
   it.each(FIXTURES_WITH_EVENTS)('accepts the event the %s record maps to', (fixture) => {
@@ -25,6 +33,14 @@ describe('docs/events/user-profile-event.schema.json', () => {
     );
 
     expect(errors).toContain('/detail must NOT have additional properties');
+  });
+
+  it('asks a claim, and only a claim, for the id it was claimed from', () => {
+    const { event } = streamRecordEvent(streamRecordFixture('claim-insert'));
+    const { claimedFrom: _from, ...created } = { ...event?.detail } as Record<string, unknown>;
+
+    expect(userProfileEventSchemaErrors(eventBridgeEnvelope('UserProfileClaimed', created))).not.toEqual([]);
+    expect(userProfileEventSchemaErrors(eventBridgeEnvelope('UserProfileCreated', event?.detail))).not.toEqual([]);
   });
 
   it('refuses an unknown detail-type, another source and an unknown field name', () => {

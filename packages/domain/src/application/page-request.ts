@@ -1,5 +1,10 @@
-import type { ConfigProvider } from '../ports/config-provider';
-import type { PageRequest, ProfilePage, UserProfileRepository } from '../ports/user-profile-repository';
+import { CONFIG_PROVIDER, type ConfigProvider } from '../ports/config-provider';
+import {
+  USER_PROFILE_REPOSITORY,
+  type PageRequest,
+  type ProfilePage,
+  type UserProfileRepository,
+} from '../ports/user-profile-repository';
 import { err, ok, type Result } from '../shared/result';
 import { InvalidPageSizeError } from './errors';
 
@@ -12,6 +17,9 @@ export interface PageQuery {
 
 /** The base of a use case that reads profiles a page at a time, within the configured page bounds. */
 export abstract class PagedProfileRead {
+  /** What its constructor takes, by token, in order (`BuiltFromPorts`): how any runtime builds it. */
+  static readonly ports = [USER_PROFILE_REPOSITORY, CONFIG_PROVIDER] as const;
+
   constructor(
     protected readonly profiles: UserProfileRepository,
     private readonly config: ConfigProvider,

@@ -1,3 +1,5 @@
+import { portToken } from '../shared/port-token';
+
 /** The settings the domain's rules depend on, read where they live (SSM in AWS, the environment locally). */
 export interface DomainSettings {
   /** Page size when a listing names none. */
@@ -18,3 +20,5 @@ export const DEFAULT_DOMAIN_SETTINGS: DomainSettings = {
 export interface ConfigProvider {
   get(): Promise<DomainSettings>;
 }
+
+export const CONFIG_PROVIDER = portToken<ConfigProvider>('ConfigProvider');

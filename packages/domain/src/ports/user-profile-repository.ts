@@ -67,6 +67,19 @@ export interface UserProfileRepository {
     options?: WriteOptions,
   ): Promise<Result<UserProfile, ProfileNotFoundError | StaleVersionError>>;
 
+  /**
+   * Re-keys a profile to the account that claimed it: stores `claimed` at its id, marked as
+   * claimed from `from` (the change event says so), and removes `from`, only if `from` is still
+   * stored at the revision it was read at and nothing is stored at `claimed`'s id yet. Safe under
+   * concurrent claims, retries and a migration moving the same profile: at most one profile comes
+   * out of it, and none is lost. `ProfileAlreadyExistsError`: a profile is at the new id (nothing
+   * changed); `StaleVersionError` / `ProfileNotFoundError`: `from` changed or went (nothing changed).
+   */
+  claim(
+    from: UserProfile,
+    claimed: UserProfile,
+  ): Promise<Result<void, ProfileAlreadyExistsError | ProfileNotFoundError | StaleVersionError>>;
+
   /** With `expected`, only if the stored profile is at that revision. */
   delete(userId: string, expected?: ProfileRevision): Promise<Result<void, ProfileNotFoundError | StaleVersionError>>;
 

@@ -99,6 +99,25 @@ export class UserProfile {
     });
   }
 
+  /**
+   * This profile re-keyed to the account `sub` that claimed it at sign-up: the same fields and
+   * `createdAt`, one version higher and updated `now` (its history goes on), in a new incarnation
+   * (a life of the new id). Fails only when `sub` is no possible profile id.
+   */
+  claimedBy(sub: string, now: Date): Result<UserProfile, ProfileValidationError> {
+    const userId = UserId.create(sub);
+    if (!userId.ok) return err(new ProfileValidationError([userId.error]));
+    return ok(
+      new UserProfile({
+        ...this.state,
+        userId: userId.value,
+        updatedAt: isoTime(now.getTime()),
+        version: this.state.version + ProfileChange.VERSION_INCREMENT,
+        incarnation: newIncarnation(),
+      }),
+    );
+  }
+
   /** The profile after `changes`, one version higher and updated `now`. */
   applyChanges(changes: ProfileChanges, now: Date): Result<UserProfile, ProfileValidationError | EmptyChangeSetError> {
     const change = ProfileChange.create(this.userId, changes, now);

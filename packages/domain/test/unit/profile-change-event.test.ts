@@ -101,4 +101,13 @@ describe('profileChangeEvent', () => {
       expect(serialised).not.toContain(value);
     }
   });
+
+  it('maps a profile that appeared by a claim to UserProfileClaimed naming the id it came from', () => {
+    const profile = UserProfileMother.create();
+
+    const event = profileChangeEvent({ before: undefined, after: profile, claimedFrom: 'legacy-id-1' }, origin);
+
+    expect(event?.type).toBe('UserProfileClaimed');
+    expect(event?.detail).toMatchObject({ userId: profile.userId, claimedFrom: 'legacy-id-1' });
+  });
 });

@@ -130,3 +130,27 @@ describe('UserProfile', () => {
     });
   });
 });
+
+describe('UserProfile.claimedBy', () => {
+  it("keeps the fields and createdAt at the account's id, one version on, in a new incarnation", () => {
+    const legacy = UserProfileMother.changed(UserProfileMother.create({}, created), { firstName: 'Ada' }, later);
+    const claimedAt = new Date('2026-12-01T09:00:00.000Z');
+
+    const claimed = legacy.claimedBy('b1c2d3e4-sub', claimedAt);
+
+    if (!claimed.ok) throw claimed.error;
+    const { userId: _old, incarnation: _oldLife, ...kept } = legacy.toPrimitives();
+    expect(claimed.value.toPrimitives()).toMatchObject({
+      ...kept,
+      userId: 'b1c2d3e4-sub',
+      version: 3,
+      updatedAt: claimedAt.toISOString(),
+    });
+    expect(claimed.value.revision.incarnation).not.toBe(legacy.revision.incarnation);
+  });
+
+  it('refuses an id no profile could have', () => {
+    const claimed = UserProfileMother.create().claimedBy('me', later);
+    expect(!claimed.ok && claimed.error).toBeInstanceOf(ProfileValidationError);
+  });
+});

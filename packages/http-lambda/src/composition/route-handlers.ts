@@ -15,7 +15,8 @@ import {
   type PseudonymKeySource,
   type UserProfileRepository,
 } from '@userprofile/domain';
-import { ContainerModule } from 'inversify';
+import * as domain from '@userprofile/domain';
+import { ContainerModule, type Container } from 'inversify';
 
 import { loggerAuditTrail } from '../audit/logger-audit-trail';
 import { ephemeralPseudonymKeys, pseudonymisedTrail } from '../audit/pseudonymised-trail';
@@ -27,11 +28,11 @@ import { loadRouteHandlerClasses } from '../routes/registry';
 import { SETTINGS_PROVIDER, type SettingsProvider } from '../settings/runtime-settings';
 import { containerOf, proxyHandlerOf, type ProxyHandler } from './container';
 import { httpModule } from './http-module';
-import * as useCases from './use-cases';
+import { isBuiltFromPorts, useCaseModule } from './use-cases';
 
 export type { ProxyHandler } from './container';
 
-/** The adapters a runtime that serves every route in one process gives (the local server's, a test's doubles). */
+/** The adapters a test (or the bench) gives a runtime that serves every route in one process. */
 export interface PortAdapters {
   readonly repository: UserProfileRepository;
   /** Every runtime setting; the domain's `ConfigProvider` too (it reads its own part). */
@@ -87,11 +88,22 @@ const unreadableTrail: AuditTrailSearch = {
 };
 
 /**
- * The composition root of runtimes that serve every route in one process (the local server,
- * tests): the modules every runtime loads, every use case, and the given adapters; for each
- * function of the route table, the very handler its Lambda function runs. Build it once.
+ * The container of runtimes that serve every route in one process (the local server, tests):
+ * the modules every runtime loads, every use case the domain exports (each bound from the ports
+ * it names), and the runtime's own modules, which bind its adapters.
  */
-export function createRouteHandlers(adapters: PortAdapters): ReadonlyMap<string, ProxyHandler> {
-  const container = containerOf(httpModule, ...Object.values(useCases), givenAdapters(adapters));
+export function oneProcessContainer(...runtimeModules: ContainerModule[]): Container {
+  const useCases = Object.values<unknown>(domain)
+    .filter(isBuiltFromPorts)
+    .map((UseCase) => useCaseModule(UseCase));
+  return containerOf(httpModule, ...useCases, ...runtimeModules);
+}
+
+/** For each function of the route table, the very handler its Lambda function runs, resolved from `container`. */
+export function routeHandlersOf(container: Container): ReadonlyMap<string, ProxyHandler> {
   return new Map([...loadRouteHandlerClasses()].map(([name, handler]) => [name, proxyHandlerOf(container, handler)]));
 }
+
+/** Every function's handler on the given adapters (tests' doubles, the bench's). Build it once. */
+export const createRouteHandlers = (adapters: PortAdapters): ReadonlyMap<string, ProxyHandler> =>
+  routeHandlersOf(oneProcessContainer(givenAdapters(adapters)));

@@ -1,42 +1,18 @@
-import {
-  AUDIT_TRAIL_SEARCH,
-  CLOCK,
-  CreateUserProfile,
-  DeleteUserProfile,
-  ExportUserData,
-  FindUserProfilesByEmail,
-  GetUserProfile,
-  IDEMPOTENCY_STORE,
-  ListUserProfiles,
-  UpdateUserProfile,
-  USER_PROFILE_REPOSITORY,
-} from '@userprofile/domain';
+import type { BuiltFromPorts } from '@userprofile/domain';
 import { ContainerModule, type MapToResolvedValueInjectOptions } from 'inversify';
 
-import { SETTINGS_PROVIDER } from '../settings/runtime-settings';
-
 /**
- * A use case bound to its own class; the domain knows no DI library, so its ports are named in
- * order. The domain's `ConfigProvider` is the runtime's settings provider (it reads its own part).
+ * The module that binds a use case to its own class, built by its constructor from the ports
+ * its static `ports` names (the domain knows no DI library, so no decorator names them). A
+ * Lambda entry names its use case; the runtimes that serve every route bind every one.
  */
-const useCase = <A extends unknown[], T>(UseCase: new (...args: A) => T, ports: MapToResolvedValueInjectOptions<A>) =>
+export const useCaseModule = <T, Ports extends unknown[]>(UseCase: BuiltFromPorts<T, Ports>): ContainerModule =>
   new ContainerModule(({ bind }) => {
-    bind(UseCase).toResolvedValue((...args: A) => new UseCase(...args), ports);
+    // A `PortToken` is a symbol, which is what a service identifier is: the tuple maps one to one.
+    const ports = [...UseCase.ports] as MapToResolvedValueInjectOptions<Ports>;
+    bind(UseCase).toResolvedValue((...args: Ports) => new UseCase(...args), ports);
   });
 
-// Pure: a Lambda bundle keeps only the use case its entry loads.
-export const createProfile = /* @__PURE__ */ useCase(CreateUserProfile, [USER_PROFILE_REPOSITORY, CLOCK]);
-export const getProfile = /* @__PURE__ */ useCase(GetUserProfile, [USER_PROFILE_REPOSITORY]);
-export const updateProfile = /* @__PURE__ */ useCase(UpdateUserProfile, [USER_PROFILE_REPOSITORY, CLOCK]);
-export const deleteProfile = /* @__PURE__ */ useCase(DeleteUserProfile, [USER_PROFILE_REPOSITORY]);
-export const listProfiles = /* @__PURE__ */ useCase(ListUserProfiles, [USER_PROFILE_REPOSITORY, SETTINGS_PROVIDER]);
-export const findProfilesByEmail = /* @__PURE__ */ useCase(FindUserProfilesByEmail, [
-  USER_PROFILE_REPOSITORY,
-  SETTINGS_PROVIDER,
-]);
-export const exportUserData = /* @__PURE__ */ useCase(ExportUserData, [
-  USER_PROFILE_REPOSITORY,
-  IDEMPOTENCY_STORE,
-  AUDIT_TRAIL_SEARCH,
-  CLOCK,
-]);
+/** Whether an export of the domain is a use case, i.e. a class that names the ports it is built from. */
+export const isBuiltFromPorts = (value: unknown): value is BuiltFromPorts<unknown, unknown[]> =>
+  typeof value === 'function' && Array.isArray((value as { readonly ports?: unknown }).ports);

@@ -1,4 +1,4 @@
-import { DEFAULT_DOMAIN_SETTINGS, FixedSettings, type DomainSettings } from '@userprofile/domain';
+import { CONFIG_PROVIDER, DEFAULT_DOMAIN_SETTINGS, FixedSettings, type DomainSettings } from '@userprofile/domain';
 import type { ServiceIdentifier } from 'inversify';
 
 import { DEFAULT_REQUIRE_IF_MATCH } from '../contract/settings-rules';
@@ -29,8 +29,11 @@ export interface SettingsProvider {
   get(): Promise<RuntimeSettings>;
 }
 
-/** The runtime's settings provider, as the pipeline takes it. */
-export const SETTINGS_PROVIDER: ServiceIdentifier<SettingsProvider> = Symbol.for('userprofile.http.SettingsProvider');
+/**
+ * The runtime's settings provider, as the pipeline takes it: the very token of the domain's
+ * `ConfigProvider` port (one object, one binding), typed with the HTTP layer's settings too.
+ */
+export const SETTINGS_PROVIDER: ServiceIdentifier<SettingsProvider> = CONFIG_PROVIDER;
 
 /** Settings fixed at construction (defaults unless overridden): for tests and the local server. */
 export class StaticSettingsProvider extends FixedSettings<RuntimeSettings> implements SettingsProvider {

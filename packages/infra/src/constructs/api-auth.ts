@@ -35,10 +35,8 @@ export class ApiAuth extends Construct {
   readonly userPool: cognito.UserPool;
   /** The mobile apps' client: public (no secret), so it may only use SRP. */
   readonly userPoolClient: cognito.UserPoolClient;
-  /** The administrators' pool, its console client and its `admins` group. */
+  /** The administrators' pool, its console client and its `admins` group (`adminPool.adminsGroup`). */
   readonly adminPool: AdminPool;
-  /** Members are administrators (the admin pool's group): the handlers let them read, change and delete any profile. */
-  readonly adminsGroup: cognito.UserPoolGroup;
   /** Accepts either pool's ID and access tokens from the `Authorization` header. */
   readonly authorizer: apigateway.CognitoUserPoolsAuthorizer;
 
@@ -51,22 +49,16 @@ export class ApiAuth extends Construct {
       ...userPoolBasics({ minLength: 12 }, removalPolicy),
       userPoolName: `user-profiles-${env}`,
       selfSignUpEnabled: true,
-      mfa: cognito.Mfa.OPTIONAL,
+      // Required for end users too: a profile holds personal data, and a password alone is what
+      // credential stuffing takes. TOTP only (userPoolBasics): the app enrols the authenticator at
+      // the first sign-in (Cognito's MFA_SETUP challenge), and no SMS role or cost is needed.
+      mfa: cognito.Mfa.REQUIRED,
     });
-    Validations.of(this.userPool).acknowledge(
-      {
-        // No administrator signs in here any more (they have their own pool, MFA required), and
-        // this pool's groups grant nothing: what optional MFA risks is one end user's own profile.
-        id: 'AwsSolutions-COG2',
-        reason:
-          'End users only: consumers sign up themselves from the mobile app, and forcing an authenticator app on every one of them is a product decision not taken; TOTP is offered. This pool grants no admin rights: administrators sign in through the admin pool, where MFA is required.',
-      },
-      {
-        id: 'AwsSolutions-COG8',
-        reason:
-          'The Plus feature plan (threat protection) is priced per active user; enable it per environment when the budget allows.',
-      },
-    );
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason:
+        'The Plus feature plan (threat protection) is priced per active user; enable it per environment when the budget allows.',
+    });
     // What the app writes at sign-up (the post-confirmation trigger builds the profile from it)
     // and may change later; `email` is required by the pool, so it stays writable. Nothing else,
     // in particular no `custom:` attribute, is the app's to write.
@@ -93,7 +85,6 @@ export class ApiAuth extends Construct {
     });
 
     this.adminPool = new AdminPool(this, 'AdminPool', { environmentName: env, removalPolicy });
-    this.adminsGroup = this.adminPool.adminsGroup;
 
     this.authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
       authorizerName: `user-profile-authorizer-${env}`,

@@ -82,7 +82,8 @@ describe('the customer-managed keys', () => {
       statements.filter((st) => JSON.stringify(st.Principal) === JSON.stringify({ AWS: roleArn(roleId) }));
 
     // Assess
-    for (const fn of stack.service.functions.values()) {
+    const tableUsers = [...stack.service.functions.values(), ...stack.userPoolTriggers.functions.values()];
+    for (const fn of tableUsers) {
       const [grant, ...more] = byRole(logicalId(fn.role));
       expect(more).toEqual([]);
       expect(actionsOf(grant!)).toEqual(expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*']));
@@ -94,12 +95,11 @@ describe('the customer-managed keys', () => {
     const [maintenance, ...moreMaintenance] = byRole(logicalId(stack.tableMaintainer.role));
     expect(moreMaintenance).toEqual([]);
     expect(JSON.stringify(maintenance?.Condition?.StringEquals?.['kms:ViaService'])).toContain('dynamodb.');
-    // Nobody else: the function roles, the stream reader, the maintainer, and DynamoDB describing its key.
-    const named = [
-      ...[...stack.service.functions.values()].map((fn) => fn.role),
-      stack.events.publisher.role,
-      stack.tableMaintainer.role,
-    ].map((role) => JSON.stringify({ AWS: roleArn(logicalId(role)) }));
+    // Nobody else: the function roles (routes and triggers), the stream reader, the maintainer, and
+    // DynamoDB describing its key.
+    const named = [...tableUsers.map((fn) => fn.role), stack.events.publisher.role, stack.tableMaintainer.role].map(
+      (role) => JSON.stringify({ AWS: roleArn(logicalId(role)) }),
+    );
     const others = statements.filter(
       (st) => !named.includes(JSON.stringify(st.Principal)) && st.Principal?.Service !== 'dynamodb.amazonaws.com',
     );

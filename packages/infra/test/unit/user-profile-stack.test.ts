@@ -11,6 +11,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { SSM_PARAMETER_NAMES, USER_PROFILE_TABLE } from '@userprofile/adapters-aws';
 import { ROUTES, isReadOnly } from '@userprofile/http-lambda/routes';
+import { TRIGGERS } from '@userprofile/identity-lambda/triggers';
 
 import { createUserProfileApp } from '../../src/app';
 import { GATEWAY_PROBLEMS } from '../../src/constructs/gateway-responses';
@@ -159,8 +160,9 @@ describe('the SSM parameters', () => {
 describe('the Lambda functions', () => {
   it("are one per function name, named {functionName}-{env}: the original stack's five names and the lookup", () => {
     const names = [...new Set(ROUTES.map((route) => route.functionName))];
-    // One per route function, plus the profile stream's publisher (profile-events.test.ts).
-    dev.template.resourceCountIs('AWS::Lambda::Function', names.length + 1);
+    // One per route function, plus the profile stream's publisher (profile-events.test.ts) and
+    // the user pool's triggers (user-pool-triggers.test.ts).
+    dev.template.resourceCountIs('AWS::Lambda::Function', names.length + 1 + TRIGGERS.length);
     for (const name of [
       'CreateUserProfile',
       'GetUserProfile',
@@ -631,7 +633,7 @@ describe('Cognito', () => {
       (r) => r.Type === 'AWS::Cognito::UserPoolClient' && r.Properties.ClientName === name,
     )?.Properties;
 
-  it('has an end users pool with a strong password policy, optional TOTP, and an app client without secret', () => {
+  it('has an end users pool with a strong password policy, required TOTP, and an app client without secret', () => {
     dev.template.hasResourceProperties('AWS::Cognito::UserPool', {
       UserPoolName: 'user-profiles-dev',
       Policies: {
@@ -643,7 +645,7 @@ describe('Cognito', () => {
           RequireSymbols: true,
         }),
       },
-      MfaConfiguration: 'OPTIONAL',
+      MfaConfiguration: 'ON',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       UsernameAttributes: ['email'],
     });
@@ -743,23 +745,20 @@ describe('Cognito', () => {
     }
   });
 
-  it('needs no acknowledgement of optional MFA for administrators: their pool passes AwsSolutions-COG2', () => {
+  it('needs no acknowledgement of optional MFA: both pools require it and pass AwsSolutions-COG2', () => {
     // Prepare
     const { userPool, adminPool } = dev.stack.service.auth;
-    const cfnAdminPool = adminPool.userPool.node.defaultChild as CfnResource;
 
-    // Act
-    const compliance = nagRules.cognito.CognitoUserPoolMFA(cfnAdminPool);
+    for (const pool of [userPool, adminPool.userPool]) {
+      // Act
+      const compliance = nagRules.cognito.CognitoUserPoolMFA(pool.node.defaultChild as CfnResource);
 
-    // Assess
-    expect(compliance).toBe(NagRuleCompliance.COMPLIANT);
-    expect(acknowledgementsIn(adminPool, 'AwsSolutions-COG2')).toEqual([]);
+      // Assess
+      expect(compliance).toBe(NagRuleCompliance.COMPLIANT);
+      expect(acknowledgementsIn(pool, 'AwsSolutions-COG2')).toEqual([]);
+    }
     // The reading of the metadata finds an acknowledgement where there is one (COG8, priced plan).
-    expect(acknowledgementsIn(adminPool, 'AwsSolutions-COG8')).toHaveLength(1);
-    // What is left is the end users' pool's own, which names why, and no longer waves administrators through.
-    const mobileReasons = acknowledgementsIn(userPool, 'AwsSolutions-COG2');
-    expect(mobileReasons).toEqual([expect.stringMatching(/^End users only/)]);
-    expect(mobileReasons[0]).not.toMatch(/should enrol/i);
+    expect(acknowledgementsIn(userPool, 'AwsSolutions-COG8')).toHaveLength(1);
   });
 
   it("outputs the administrators' pool and its console client, beside the original outputs", () => {
@@ -937,10 +936,11 @@ describe('monitoring', () => {
 
   it('sends every alarm, on alarm and back to OK, to one topic that refuses non-TLS publishers, mailing it when configured', () => {
     const alarms = Object.values(dev.template.findResources('AWS::CloudWatch::Alarm'));
-    // API 5xx and latency, errors and throttles of every function (the stream publisher's too),
-    // DynamoDB read, write and index throttles, the profile events' iterator age and dead letters,
-    // WAF blocked requests, a burst of refusals from one caller.
-    expect(alarms).toHaveLength(2 + 2 * (new Set(ROUTES.map((route) => route.functionName)).size + 1) + 3 + 2 + 1 + 1);
+    // API 5xx and latency, errors and throttles of every function (the stream publisher's and the
+    // triggers' too), DynamoDB read, write and index throttles, the profile events' iterator age and
+    // dead letters, WAF blocked requests, a burst of refusals from one caller.
+    const functions = new Set(ROUTES.map((route) => route.functionName)).size + 1 + TRIGGERS.length;
+    expect(alarms).toHaveLength(2 + 2 * functions + 3 + 2 + 1 + 1);
     for (const alarm of alarms) expect(alarm.Properties).toMatchObject(notifiesTopic());
     dev.template.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'user-profile-alarms-dev' });
     dev.template.hasResourceProperties('AWS::SNS::TopicPolicy', {

@@ -1,6 +1,7 @@
 import type { UserProfile, UserProfileRepository } from '@userprofile/domain';
 import { describeApplyChange } from './repository-contract/apply-change';
 import type { ContractContext } from './repository-contract/contract-context';
+import { describeClaim } from './repository-contract/claim';
 import { describeDelete } from './repository-contract/delete';
 import { describeFindByEmail } from './repository-contract/find-by-email';
 import { describeGetAndCreate } from './repository-contract/get-and-create';
@@ -55,6 +56,7 @@ export function describeUserProfileRepositoryContract(
     describeApplyChange(ctx);
     if (options.storeLegacyItem) describeLegacyItems(ctx, options.storeLegacyItem);
     describeDelete(ctx);
+    describeClaim(ctx);
     describeList(ctx);
     describeFindByEmail(ctx);
     describeWriteToken(ctx);

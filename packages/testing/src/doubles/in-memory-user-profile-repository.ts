@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 
 import {
+  checkWriteCondition,
   err,
   InvalidCursorError,
   ok,
   ProfileAlreadyExistsError,
-  ProfileNotFoundError,
-  sameRevision,
-  StaleVersionError,
   UserProfile,
   type LastWrite,
   type PageRequest,
@@ -17,6 +15,7 @@ import {
   type Result,
   type UserProfilePrimitives,
   type UserProfileRepository,
+  type WriteConditionError,
   type WriteOptions,
 } from '@userprofile/domain';
 
@@ -28,6 +27,7 @@ import {
 export class InMemoryUserProfileRepository implements UserProfileRepository {
   private readonly items = new Map<string, UserProfilePrimitives>();
   private readonly writeTokens = new Map<string, string>();
+  private readonly claims = new Map<string, string>();
 
   async get(userId: string): Promise<UserProfile | undefined> {
     const item = this.items.get(userId);
@@ -51,25 +51,41 @@ export class InMemoryUserProfileRepository implements UserProfileRepository {
     change: ProfileChange,
     expected?: ProfileRevision,
     options?: WriteOptions,
-  ): Promise<Result<UserProfile, ProfileNotFoundError | StaleVersionError>> {
-    const checked = this.checkCondition(change.userId, expected);
+  ): Promise<Result<UserProfile, WriteConditionError>> {
+    const checked = checkWriteCondition(change.userId, this.items.get(change.userId), expected);
     if (!checked.ok) return checked;
-    const next = UserProfile.fromPrimitives(this.items.get(change.userId)!).apply(change);
+    const next = UserProfile.fromPrimitives(checked.value).apply(change);
     this.items.set(change.userId, next.toPrimitives());
     this.stamp(change.userId, options);
     return ok(next);
   }
 
-  async delete(
-    userId: string,
-    expected?: ProfileRevision,
-  ): Promise<Result<void, ProfileNotFoundError | StaleVersionError>> {
-    const checked = this.checkCondition(userId, expected);
-    if (checked.ok) {
-      this.items.delete(userId);
-      this.writeTokens.delete(userId);
-    }
-    return checked;
+  async delete(userId: string, expected?: ProfileRevision): Promise<Result<void, WriteConditionError>> {
+    const checked = checkWriteCondition(userId, this.items.get(userId), expected);
+    if (!checked.ok) return checked;
+    this.items.delete(userId);
+    this.writeTokens.delete(userId);
+    this.claims.delete(userId);
+    return ok();
+  }
+
+  async claim(
+    from: UserProfile,
+    claimed: UserProfile,
+  ): Promise<Result<void, ProfileAlreadyExistsError | WriteConditionError>> {
+    if (this.items.has(claimed.userId)) return err(new ProfileAlreadyExistsError(claimed.userId));
+    const checked = checkWriteCondition(from.userId, this.items.get(from.userId), from.revision);
+    if (!checked.ok) return checked;
+    this.items.delete(from.userId);
+    this.writeTokens.delete(from.userId);
+    this.items.set(claimed.userId, claimed.toPrimitives());
+    this.claims.set(claimed.userId, from.userId);
+    return ok();
+  }
+
+  /** The id the profile at `userId` was claimed from, if a claim put it there. */
+  claimedFrom(userId: string): string | undefined {
+    return this.claims.get(userId);
   }
 
   async list({ limit, cursor }: PageRequest): Promise<Result<ProfilePage, InvalidCursorError>> {
@@ -108,18 +124,6 @@ export class InMemoryUserProfileRepository implements UserProfileRepository {
   private stamp(userId: string, options: WriteOptions | undefined): void {
     if (options?.writeToken === undefined) this.writeTokens.delete(userId);
     else this.writeTokens.set(userId, options.writeToken);
-  }
-
-  private checkCondition(
-    userId: string,
-    expected: ProfileRevision | undefined,
-  ): Result<void, ProfileNotFoundError | StaleVersionError> {
-    const stored = this.items.get(userId);
-    if (!stored) return err(new ProfileNotFoundError(userId));
-    if (expected !== undefined && !sameRevision(stored, expected)) {
-      return err(new StaleVersionError(userId, expected));
-    }
-    return ok();
   }
 }
 

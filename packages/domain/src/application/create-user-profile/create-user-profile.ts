@@ -1,10 +1,9 @@
-import type { Clock } from '../../ports/clock';
-import type { UserProfileRepository } from '../../ports/user-profile-repository';
 import { err, ok, type Result } from '../../shared/result';
 import type { ProfileAlreadyExistsError, ProfileValidationError } from '../../user-profile/errors';
 import { UserProfile, type NewUserProfileInput } from '../../user-profile/user-profile';
 import { Email } from '../../user-profile/value-objects/email';
 import { mayActOn, mayUseEmail, type Actor } from '../actor';
+import { TimedProfileWrite } from '../profile-write';
 import { AccessDeniedError, EmailNotVerifiedForCallerError } from '../errors';
 
 /** The new profile's fields; `userId` defaults to the actor's own. */
@@ -18,12 +17,7 @@ export type CreateUserProfileError =
   AccessDeniedError | ProfileValidationError | EmailNotVerifiedForCallerError | ProfileAlreadyExistsError;
 
 /** Creates the actor's own profile with their verified email, or, for an administrator, anyone's with any email. */
-export class CreateUserProfile {
-  constructor(
-    private readonly profiles: UserProfileRepository,
-    private readonly clock: Clock,
-  ) {}
-
+export class CreateUserProfile extends TimedProfileWrite {
   async execute(actor: Actor, command: CreateUserProfileCommand): Promise<Result<UserProfile, CreateUserProfileError>> {
     const userId = command.userId ?? actor.userId;
     if (!mayActOn(actor, userId)) return err(new AccessDeniedError());

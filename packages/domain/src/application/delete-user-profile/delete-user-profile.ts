@@ -1,4 +1,4 @@
-import type { UserProfileRepository } from '../../ports/user-profile-repository';
+import { USER_PROFILE_REPOSITORY, type UserProfileRepository } from '../../ports/user-profile-repository';
 import { err, type Result } from '../../shared/result';
 import { ProfileNotFoundError, type StaleVersionError } from '../../user-profile/errors';
 import type { ProfileRevision } from '../../user-profile/revision';
@@ -16,6 +16,9 @@ export type DeleteUserProfileError = AccessDeniedError | ProfileNotFoundError | 
 
 /** Deletes the owner's profile or, for an administrator, anyone's. */
 export class DeleteUserProfile {
+  /** What its constructor takes, by token, in order (`BuiltFromPorts`): how any runtime builds it. */
+  static readonly ports = [USER_PROFILE_REPOSITORY] as const;
+
   constructor(private readonly profiles: UserProfileRepository) {}
 
   async execute(actor: Actor, command: DeleteUserProfileCommand): Promise<Result<void, DeleteUserProfileError>> {

@@ -1,7 +1,7 @@
-import type { AuditRecordsFound, AuditTrailSearch } from '../../ports/audit-trail-search';
-import type { Clock } from '../../ports/clock';
-import type { HeldIdempotencyRecord, IdempotencyStore } from '../../ports/idempotency-store';
-import type { UserProfileRepository } from '../../ports/user-profile-repository';
+import { AUDIT_TRAIL_SEARCH, type AuditRecordsFound, type AuditTrailSearch } from '../../ports/audit-trail-search';
+import { CLOCK, type Clock } from '../../ports/clock';
+import { IDEMPOTENCY_STORE, type HeldIdempotencyRecord, type IdempotencyStore } from '../../ports/idempotency-store';
+import { USER_PROFILE_REPOSITORY, type UserProfileRepository } from '../../ports/user-profile-repository';
 import { err, ok, type Result } from '../../shared/result';
 import { ProfileNotFoundError } from '../../user-profile/errors';
 import type { UserProfile } from '../../user-profile/user-profile';
@@ -39,6 +39,9 @@ export type ExportUserDataError = AccessDeniedError | ProfileNotFoundError;
  * the export is then answered with no profile, not refused.
  */
 export class ExportUserData {
+  /** What its constructor takes, by token, in order (`BuiltFromPorts`): how any runtime builds it. */
+  static readonly ports = [USER_PROFILE_REPOSITORY, IDEMPOTENCY_STORE, AUDIT_TRAIL_SEARCH, CLOCK] as const;
+
   constructor(
     private readonly profiles: UserProfileRepository,
     private readonly idempotency: IdempotencyStore,

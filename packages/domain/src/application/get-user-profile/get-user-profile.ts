@@ -1,4 +1,4 @@
-import type { UserProfileRepository } from '../../ports/user-profile-repository';
+import { USER_PROFILE_REPOSITORY, type UserProfileRepository } from '../../ports/user-profile-repository';
 import { err, ok, type Result } from '../../shared/result';
 import { ProfileNotFoundError } from '../../user-profile/errors';
 import type { UserProfile } from '../../user-profile/user-profile';
@@ -10,6 +10,9 @@ export type GetUserProfileError = AccessDeniedError | ProfileNotFoundError;
 
 /** Reads one profile: the owner's or, for an administrator, anyone's. */
 export class GetUserProfile {
+  /** What its constructor takes, by token, in order (`BuiltFromPorts`): how any runtime builds it. */
+  static readonly ports = [USER_PROFILE_REPOSITORY] as const;
+
   constructor(private readonly profiles: UserProfileRepository) {}
 
   async execute(actor: Actor, userId: string): Promise<Result<UserProfile, GetUserProfileError>> {

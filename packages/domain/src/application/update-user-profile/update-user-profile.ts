@@ -1,5 +1,3 @@
-import type { Clock } from '../../ports/clock';
-import type { UserProfileRepository } from '../../ports/user-profile-repository';
 import { err, type Result } from '../../shared/result';
 import type { EmptyChangeSetError, ProfileValidationError, StaleVersionError } from '../../user-profile/errors';
 import { ProfileNotFoundError } from '../../user-profile/errors';
@@ -9,6 +7,7 @@ import type { UserProfile } from '../../user-profile/user-profile';
 import { UserId } from '../../user-profile/value-objects/user-id';
 import { Email } from '../../user-profile/value-objects/email';
 import { mayActOn, mayUseEmail, type Actor } from '../actor';
+import { TimedProfileWrite } from '../profile-write';
 import { AccessDeniedError, EmailNotVerifiedForCallerError } from '../errors';
 
 export interface UpdateUserProfileCommand {
@@ -33,12 +32,7 @@ export type UpdateUserProfileError =
  * here, before the store is asked, and the store applies it in one conditional step: there is
  * no read-modify-write, so changes without an expected revision never conflict.
  */
-export class UpdateUserProfile {
-  constructor(
-    private readonly profiles: UserProfileRepository,
-    private readonly clock: Clock,
-  ) {}
-
+export class UpdateUserProfile extends TimedProfileWrite {
   async execute(actor: Actor, command: UpdateUserProfileCommand): Promise<Result<UserProfile, UpdateUserProfileError>> {
     if (!mayActOn(actor, command.userId)) return err(new AccessDeniedError());
     if (!UserId.isPossible(command.userId)) return err(new ProfileNotFoundError(command.userId));

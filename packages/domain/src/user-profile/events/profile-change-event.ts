@@ -8,6 +8,8 @@ import { PROFILE_EVENT_FIELDS, type ProfileEventField, type UserProfileEvent } f
 export interface ProfileTransition {
   readonly before: UserProfile | undefined;
   readonly after: UserProfile | undefined;
+  /** For a profile that came to exist by a claim: the id it was claimed from (the stored item says so). */
+  readonly claimedFrom?: string;
 }
 
 /** What identifies the change outside the profile itself: supplied by whoever observed it. */
@@ -44,6 +46,9 @@ export function profileChangeEvent(
     changedFields,
     occurredAt: origin.occurredAt,
   };
+  if (!before && transition.claimedFrom !== undefined) {
+    return { type: 'UserProfileClaimed', detail: { ...detail, claimedFrom: transition.claimedFrom } };
+  }
   if (!before) return { type: 'UserProfileCreated', detail };
   if (!after) return { type: 'UserProfileDeleted', detail };
   return { type: 'UserProfileUpdated', detail };

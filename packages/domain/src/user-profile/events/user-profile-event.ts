@@ -5,7 +5,12 @@
  */
 
 /** The event types, as EventBridge `detail-type`s. */
-export const USER_PROFILE_EVENT_TYPES = ['UserProfileCreated', 'UserProfileUpdated', 'UserProfileDeleted'] as const;
+export const USER_PROFILE_EVENT_TYPES = [
+  'UserProfileCreated',
+  'UserProfileUpdated',
+  'UserProfileDeleted',
+  'UserProfileClaimed',
+] as const;
 
 export type UserProfileEventType = (typeof USER_PROFILE_EVENT_TYPES)[number];
 
@@ -47,4 +52,17 @@ export interface UserProfileDeleted {
   readonly detail: UserProfileEventDetail;
 }
 
-export type UserProfileEvent = UserProfileCreated | UserProfileUpdated | UserProfileDeleted;
+/**
+ * A profile came to exist at its owner's id by being re-keyed from another id at sign-up (see
+ * `UserProfileRepository.claim`): a new incarnation whose version continues the old profile's.
+ * The removal of the old id is its own `UserProfileDeleted`.
+ */
+export interface UserProfileClaimed {
+  readonly type: 'UserProfileClaimed';
+  readonly detail: UserProfileEventDetail & {
+    /** The id the profile had before (an id, never personal data). */
+    readonly claimedFrom: string;
+  };
+}
+
+export type UserProfileEvent = UserProfileCreated | UserProfileUpdated | UserProfileDeleted | UserProfileClaimed;

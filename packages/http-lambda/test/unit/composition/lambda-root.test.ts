@@ -4,6 +4,7 @@ import {
   SecretsManagerPseudonymKeys,
   SsmConfigProvider,
 } from '@userprofile/adapters-aws';
+import { ExportUserData, GetUserProfile, ListUserProfiles, UpdateUserProfile } from '@userprofile/domain';
 
 import {
   auditTrailSearch,
@@ -17,7 +18,6 @@ import {
   MissingEnvironmentVariableError,
   readLambdaEnvironment,
 } from '../../../src/settings/lambda-environment';
-import { exportUserData, getProfile, listProfiles, updateProfile } from '../../../src/composition/use-cases';
 import { ExportUserDataHandler } from '../../../src/routes/export-user-data/handler';
 import { GetUserProfileHandler } from '../../../src/routes/get-user-profile/handler';
 import { ListUserProfilesHandler } from '../../../src/routes/list-user-profiles/handler';
@@ -126,7 +126,7 @@ describe('Lambda composition root', () => {
       process.env = { ...saved, ...COMPLETE, [variable]: '' };
 
       // Act
-      const build = () => lambdaHandlerFor('GetUserProfile', GetUserProfileHandler, getProfile, {});
+      const build = () => lambdaHandlerFor('GetUserProfile', GetUserProfileHandler, GetUserProfile, {});
 
       // Assess
       expect(build).toThrow(new MissingEnvironmentVariableError(variable));
@@ -137,18 +137,18 @@ describe('Lambda composition root', () => {
     [
       'a write',
       'IDEMPOTENCY_TABLE_NAME',
-      () => lambdaHandlerFor('UpdateUserProfile', UpdateUserProfileHandler, updateProfile, { idempotencyRecords }),
+      () => lambdaHandlerFor('UpdateUserProfile', UpdateUserProfileHandler, UpdateUserProfile, { idempotencyRecords }),
     ],
     [
       'a paged route',
       'CURSOR_SECRET_ARN',
-      () => lambdaHandlerFor('ListUserProfiles', ListUserProfilesHandler, listProfiles, { pageCursorKeys }),
+      () => lambdaHandlerFor('ListUserProfiles', ListUserProfilesHandler, ListUserProfiles, { pageCursorKeys }),
     ],
     [
       'an export',
       'IDEMPOTENCY_TABLE_NAME',
       () =>
-        lambdaHandlerFor('ExportUserData', ExportUserDataHandler, exportUserData, {
+        lambdaHandlerFor('ExportUserData', ExportUserDataHandler, ExportUserData, {
           idempotencyRecordsRead,
           auditTrailSearch,
         }),
@@ -166,7 +166,7 @@ describe('Lambda composition root', () => {
     process.env = { ...saved, ...COMPLETE };
 
     // Act
-    const handler = lambdaHandlerFor('ListUserProfiles', ListUserProfilesHandler, listProfiles, { pageCursorKeys });
+    const handler = lambdaHandlerFor('ListUserProfiles', ListUserProfilesHandler, ListUserProfiles, { pageCursorKeys });
 
     // Assess: each read is under way before any request, and its failure is not thrown at init.
     expect(handler).toEqual(expect.any(Function));

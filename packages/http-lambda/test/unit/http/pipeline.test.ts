@@ -10,7 +10,16 @@ const failingRepository = (error: () => Error): UserProfileRepository => {
   const fail = async (): Promise<never> => {
     throw error();
   };
-  return { get: fail, lastWrite: fail, create: fail, applyChange: fail, delete: fail, list: fail, findByEmail: fail };
+  return {
+    get: fail,
+    lastWrite: fail,
+    create: fail,
+    applyChange: fail,
+    delete: fail,
+    claim: fail,
+    list: fail,
+    findByEmail: fail,
+  };
 };
 
 /** A repository whose reads each wait until `readers` of them have started: those requests are in flight together. */
@@ -30,6 +39,7 @@ const meetingRepository = (inner: UserProfileRepository, readers: number): UserP
     create: (...args) => inner.create(...args),
     applyChange: (...args) => inner.applyChange(...args),
     delete: (...args) => inner.delete(...args),
+    claim: (...args) => inner.claim(...args),
     list: (...args) => inner.list(...args),
     findByEmail: (...args) => inner.findByEmail(...args),
   };

@@ -1,0 +1,3 @@
+export * from './triggers';
+export * from './metric-names';
+export * from './triggers/post-confirmation/handler';
