@@ -5,7 +5,12 @@
  */
 
 /** The event types, as EventBridge `detail-type`s. */
-export const USER_PROFILE_EVENT_TYPES = ['UserProfileCreated', 'UserProfileUpdated', 'UserProfileDeleted'] as const;
+export const USER_PROFILE_EVENT_TYPES = [
+  'UserProfileCreated',
+  'UserProfileUpdated',
+  'UserProfileDeleted',
+  'UserAccountErased',
+] as const;
 
 export type UserProfileEventType = (typeof USER_PROFILE_EVENT_TYPES)[number];
 
@@ -47,4 +52,23 @@ export interface UserProfileDeleted {
   readonly detail: UserProfileEventDetail;
 }
 
-export type UserProfileEvent = UserProfileCreated | UserProfileUpdated | UserProfileDeleted;
+/**
+ * A user's account was erased: their profile, their stored responses and their sign-in account
+ * are gone. Ids only: consumers erase what they hold about `userId`. Published after the
+ * erasure's other steps, and again by a retry that finishes one: `eventId` is the same for every
+ * publication about one account, so consumers deduplicate it like any other event.
+ */
+export interface UserAccountErased {
+  readonly type: 'UserAccountErased';
+  readonly detail: {
+    readonly eventId: string;
+    readonly userId: string;
+    /** When this publication's erasure finished: ISO 8601, UTC. */
+    readonly occurredAt: string;
+  };
+}
+
+/** What a write to one profile means (the stream's events). */
+export type ProfileChangeEvent = UserProfileCreated | UserProfileUpdated | UserProfileDeleted;
+
+export type UserProfileEvent = ProfileChangeEvent | UserAccountErased;
