@@ -109,7 +109,8 @@ export class ApiGatewayEventBuilder {
 
   build(): APIGatewayProxyEvent {
     const resource = this.resourceOf(this.path) ?? this.path;
-    const userId = resource === '/users/{userId}' ? this.path.split('/')[2] : undefined;
+    // `{userId}` is the second segment of every resource that has one (`/users/{userId}/account` too).
+    const userId = resource.startsWith('/users/{userId}') ? this.path.split('/')[2] : undefined;
     return {
       httpMethod: this.method,
       path: this.path,
