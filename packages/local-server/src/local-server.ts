@@ -12,8 +12,10 @@ import { buildOpenApiDocument, createLogger, createRouteHandlers } from '@userpr
 import { LAMBDA_ENV } from '@userprofile/http-lambda/contract';
 import { FileAuditTrail } from './file-audit-trail';
 import { createGatewayResponses } from './gateway-responses';
-import { eventEchoingRepository, eventLine } from './local-profile-events';
+import { IDENTITY_DIRECTORY_FILE, LocalIdentityDirectory } from './local-identity-directory';
+import { eventEchoingRepository, eventLine, localEventPublisher } from './local-profile-events';
 import { LOCK_FILE, lockDataDir } from './data-dir-lock';
+import { compactStore } from './dynalite-launcher.cjs';
 import { embeddedStore, StoreStoppedError } from './embedded-store';
 import { KEYS_FOLDER, loadOrCreateCursorSigningKey, loadOrCreateSigningKeys } from './local-keys';
 import { createLocalGateway, type AccessLogEntry } from './local-gateway';
@@ -61,9 +63,9 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-/** The store's folder, and all the server keeps in its data folder (store, keys, pid lock). */
+/** The store's folder, and all the server keeps in its data folder (store, keys, pid lock, user pool). */
 const STORE_FOLDER = 'dynamodb';
-const DATA_DIR_ENTRIES = [STORE_FOLDER, KEYS_FOLDER, LOCK_FILE] as const;
+const DATA_DIR_ENTRIES = [STORE_FOLDER, KEYS_FOLDER, LOCK_FILE, IDENTITY_DIRECTORY_FILE] as const;
 
 /** What the SDK is told the store's address is; the in-process handler never resolves it. */
 const EMBEDDED_STORE_ENDPOINT = 'http://embedded-store.invalid';
@@ -112,9 +114,14 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   }
   let signingKeys: Awaited<ReturnType<typeof loadOrCreateSigningKeys>>;
   let cursorSigningKey: string;
+  // The user pool's stand-in: erasure deletes its accounts, and their tokens are refused after.
+  let identityDirectory: LocalIdentityDirectory;
   try {
     [signingKeys, cursorSigningKey] = await asLocalSettingsError(`the keys in ${dataDir}`, () =>
       Promise.all([loadOrCreateSigningKeys(dataDir), loadOrCreateCursorSigningKey(dataDir)]),
+    );
+    identityDirectory = await asLocalSettingsError(`the identity directory in ${dataDir}`, () =>
+      LocalIdentityDirectory.open(inMemory ? undefined : path.join(dataDir, IDENTITY_DIRECTORY_FILE)),
     );
   } catch (error) {
     await lock.release();
@@ -131,8 +138,13 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     client.destroy();
     try {
       await store.close();
-      // Store files written since start-up were created under the process umask.
-      if (!inMemory) await tightenDataDir(dataDir, DATA_DIR_ENTRIES).catch(() => undefined);
+      if (!inMemory) {
+        // Deleted profiles and forgotten responses leave LevelDB's files only when compacted
+        // (erasure promises nothing of the user is left); one that fails is retried at the next stop.
+        await compactStore(path.join(dataDir, STORE_FOLDER)).catch(() => undefined);
+        // Store files written since start-up were created under the process umask.
+        await tightenDataDir(dataDir, DATA_DIR_ENTRIES).catch(() => undefined);
+      }
     } finally {
       await lock.release();
     }
@@ -167,6 +179,8 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       logger,
       idempotencyStore,
       audit,
+      accountDirectory: identityDirectory,
+      eventPublisher: localEventPublisher(emitEvent),
       // The local administrators' pool, as ADMIN_ISSUER names the admin pool in AWS.
       adminIssuer: LOCAL_ADMIN_TOKEN_ISSUER,
     });
@@ -174,7 +188,9 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     let openApi: unknown;
     const gateway = createLocalGateway({
       handlers,
-      verifyToken: cacheVerifiedTokens(createLocalTokenVerifier(signingKeys)),
+      verifyToken: cacheVerifiedTokens(createLocalTokenVerifier(signingKeys, identityDirectory), {
+        revocations: identityDirectory,
+      }),
       responses: createGatewayResponses(config),
       checkHealth: async () => {
         const table = await (client as unknown as DynamoDBClient).send(
