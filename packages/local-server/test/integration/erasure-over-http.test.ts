@@ -78,7 +78,7 @@ describe('account erasure on the local server, end to end over HTTP', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("erases the account: token refused after, profile and stored responses gone, ids only in the audit and the event", async () => {
+  it('erases the account: token refused after, profile and stored responses gone, ids only in the audit and the event', async () => {
     // Prepare: a token issued a second before, as one the app holds
     const token = await issueLocalToken(keys, { sub: SUB, email: CANARY.email, issuedAt: new Date(Date.now() - 1000) });
     const admin = await issueLocalToken(keys, { sub: 'erasure-e2e-admin', admin: true });
@@ -139,7 +139,9 @@ describe('account erasure on the local server, end to end over HTTP', () => {
     let stored: string;
     try {
       const scans = await Promise.all(
-        [LOCAL_TABLES.profiles, LOCAL_TABLES.idempotency].map((TableName) => client.send(new ScanCommand({ TableName }))),
+        [LOCAL_TABLES.profiles, LOCAL_TABLES.idempotency].map((TableName) =>
+          client.send(new ScanCommand({ TableName })),
+        ),
       );
       stored = JSON.stringify(scans.map((scan) => scan.Items));
     } finally {
