@@ -65,8 +65,7 @@ export interface RouteRow {
    * What the function reaches at cold start beyond what every function does (its settings, its
    * audit stream): `idempotencyRecords` for a write that honours `Idempotency-Key` (runs at most
    * once per caller and key, repeats replayed; every write does, a POST that only reads does not),
-   * `pageCursorKeys` for a route that answers pages, `storedResponses`, `accountDirectory` and
-   * `eventBus` for what a deletion or an erasure reaches (see `RemotePart`). The CDK app grants and configures them, and
+   * `pageCursorKeys` for a route that answers pages; the others: `RemotePart`. The CDK app grants and configures them, and
    * the function's Lambda entry must name exactly these (it does not compile otherwise).
    */
   readonly parts: readonly RemotePart[];
@@ -185,15 +184,13 @@ const ROWS = [
     body: null,
     query: null,
     ifMatch: true,
-    // It also forgets the stored responses that carry the deleted profile (`storedResponses`).
     parts: ['idempotencyRecords', 'storedResponses'],
     audit: 'path-user',
     problems: ['validation', 'not-found', ...PRECONDITION_PROBLEMS],
     success: { status: 204, description: 'Deleted.', schema: null, headers: [] },
   },
   {
-    // Naturally idempotent (a repeat finds nothing and succeeds), so it takes no Idempotency-Key:
-    // a stored answer would be one more record about the user, and there is nothing to replay.
+    // No Idempotency-Key: a repeat finds nothing and succeeds, and a stored answer would be one more record.
     method: 'DELETE',
     path: '/users/{userId}/account',
     functionName: 'EraseUserAccount',
@@ -206,12 +203,7 @@ const ROWS = [
     parts: ['storedResponses', 'accountDirectory', 'eventBus'],
     audit: 'path-user',
     problems: ['not-found'],
-    success: {
-      status: 204,
-      description: 'Erased (also when there was nothing left to erase).',
-      schema: null,
-      headers: [],
-    },
+    success: { status: 204, description: 'Erased, or nothing was left to erase.', schema: null, headers: [] },
   },
 ] as const satisfies readonly RouteRow[];
 
