@@ -137,9 +137,10 @@ export const runChild = (
     });
   });
 
-/** What CloudFormation would fill in at deploy time, made in moto: the cursor secret and the audit log group. */
+/** What CloudFormation would fill in at deploy time, made in moto: the cursor and pseudonym secrets and the audit log group. */
 export interface DeployTimeValues {
   readonly cursorSecretArn: string;
+  readonly pseudonymSecretArn: string;
   readonly auditLogGroup: string;
 }
 
@@ -168,6 +169,8 @@ const lambdaEnvironment = (
   [LAMBDA_ENV.tableName]: TABLE,
   [LAMBDA_ENV.configPrefix]: fn.environment[LAMBDA_ENV.configPrefix] ?? CONFIG_PREFIX_FALLBACK,
   [LAMBDA_ENV.auditLogGroup]: deployed.auditLogGroup,
+  // Every function pseudonymises its audit records' targets: it reads the key at init.
+  [LAMBDA_ENV.pseudonymSecretArn]: deployed.pseudonymSecretArn,
   // The admin pool's issuer, a token at deploy time: every function needs it to start.
   [LAMBDA_ENV.adminIssuer]: BENCH_ADMIN_ISSUER,
   // Only where the template sets it: the functions that sign cursors (and their same-work reference).
@@ -195,11 +198,17 @@ const seedDeployTimeValues = async (endpoint: string): Promise<DeployTimeValues>
       SecretString: JSON.stringify({ current: 'k'.repeat(64) }),
     }),
   );
+  const pseudonymSecret = await secrets.send(
+    new CreateSecretCommand({
+      Name: `userprofile/bench/audit-pseudonym-key-${Date.now()}`,
+      SecretString: JSON.stringify({ key: 'p'.repeat(64) }),
+    }),
+  );
   const auditLogGroup = `/userprofile/bench/audit-${Date.now()}`;
   await logs.send(new CreateLogGroupCommand({ logGroupName: auditLogGroup }));
   secrets.destroy();
   logs.destroy();
-  return { cursorSecretArn: ARN!, auditLogGroup };
+  return { cursorSecretArn: ARN!, pseudonymSecretArn: pseudonymSecret.ARN!, auditLogGroup };
 };
 
 const seedSettings = async (ssmEndpoint: string, prefix: string): Promise<void> => {

@@ -13,7 +13,7 @@ export * from './user-profile/events/profile-change-event';
 export { Email } from './user-profile/value-objects/email';
 export { PersonName } from './user-profile/value-objects/person-name';
 export { PhoneNumber } from './user-profile/value-objects/phone-number';
-export { PHONE_NUMBER_PATTERN, USER_ID_PATTERN } from './user-profile/value-objects/patterns';
+export { NEW_USER_ID_PATTERN, PHONE_NUMBER_PATTERN, USER_ID_PATTERN } from './user-profile/value-objects/patterns';
 export { UserId } from './user-profile/value-objects/user-id';
 
 export * from './ports/user-profile-repository';
@@ -24,6 +24,7 @@ export * from './ports/user-profile-event-publisher';
 export * from './ports/idempotency-store';
 export * from './ports/audit-trail';
 export * from './ports/account-directory';
+export * from './ports/audit-pseudonym';
 
 export * from './application/actor';
 export * from './application/errors';

@@ -21,8 +21,10 @@ export interface ServiceSettings {
   readonly writeCapacity: number;
   /** Ceiling of provisioned auto scaling, at least the larger of the two capacities. */
   readonly maxCapacity: number;
-  /** Days CloudWatch keeps function and access logs: one of CloudWatch's allowed values. */
+  /** Days CloudWatch keeps function logs: one of CloudWatch's allowed values. */
   readonly logRetentionDays: RetentionDays;
+  /** Days CloudWatch keeps the stage's access log, which holds callers' `sub`s and source addresses. */
+  readonly accessLogRetentionDays: RetentionDays;
   /** Days CloudWatch keeps the audit trail: one of CloudWatch's allowed values, at least `logRetentionDays`. */
   readonly auditLogRetentionDays: RetentionDays;
   /** Origins allowed by CORS (preflight and the handlers' headers); empty means none. */
@@ -34,6 +36,8 @@ export interface ServiceSettings {
   readonly throttlingBurstLimit: number;
   /** The p99 latency, in milliseconds, above which the latency alarm fires. */
   readonly latencyP99ThresholdMs: number;
+  /** Refusals (403s) of one caller within 5 minutes at which the refusal-burst alarm fires, 1..10,000. */
+  readonly refusalBurstThreshold: number;
   /** Where alarm notifications are mailed, if anywhere. */
   readonly alarmEmail?: string;
   /** Whether a WAF web ACL guards the stage (`-c waf=false` drops it, e.g. for a dev stack). */
@@ -51,11 +55,15 @@ export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   maxCapacity: 50,
   logRetentionDays: RetentionDays.ONE_WEEK,
   auditLogRetentionDays: RetentionDays.ONE_YEAR,
+  // Long enough to trace a probe reported weeks later; short, as source addresses may be personal data.
+  accessLogRetentionDays: RetentionDays.ONE_MONTH,
   corsAllowedOrigins: [],
   executionLogLevel: 'ERROR',
   throttlingRateLimit: 50,
   throttlingBurstLimit: 100,
   latencyP99ThresholdMs: 1000,
+  // A person who mistypes gets a refusal or two; 20 in 5 minutes is a client walking other ids.
+  refusalBurstThreshold: 20,
   wafEnabled: true,
   // 1000 per 5 minutes is ~3.3 requests per second sustained from one address: far above what
   // people behind one app do (a screen makes a handful of calls), with room for a carrier NAT
@@ -116,27 +124,19 @@ export function resolveServiceSettings(raw: RawServiceSettings = {}): ServiceSet
     Math.max(readCapacity, writeCapacity),
     40_000,
   );
-  const logRetentionDays = integer('logRetentionDays', raw.logRetentionDays, d.logRetentionDays, 1, 3653);
-  if (!ALLOWED_LOG_RETENTION_DAYS.includes(logRetentionDays)) {
-    throw new InvalidServiceSettingError(
-      'logRetentionDays',
-      `must be one of CloudWatch's values: ${ALLOWED_LOG_RETENTION_DAYS.join(', ')}`,
-    );
-  }
-  const auditLogRetentionDays = integer(
+  const logRetentionDays = retention('logRetentionDays', raw.logRetentionDays, d.logRetentionDays);
+  const accessLogRetentionDays = retention(
+    'accessLogRetentionDays',
+    raw.accessLogRetentionDays,
+    d.accessLogRetentionDays,
+  );
+  const auditLogRetentionDays = retention(
     'auditLogRetentionDays',
     raw.auditLogRetentionDays,
     // The trail outlives the service logs: never shorter than them, a year unless they are longer.
     Math.max(d.auditLogRetentionDays, logRetentionDays),
     logRetentionDays,
-    3653,
   );
-  if (!ALLOWED_LOG_RETENTION_DAYS.includes(auditLogRetentionDays)) {
-    throw new InvalidServiceSettingError(
-      'auditLogRetentionDays',
-      `must be one of CloudWatch's values: ${ALLOWED_LOG_RETENTION_DAYS.join(', ')}`,
-    );
-  }
   const corsAllowedOrigins = origins(raw.corsAllowedOrigins);
   const executionLogLevel = text(raw.executionLogLevel, d.executionLogLevel).toUpperCase();
   if (executionLogLevel !== 'INFO' && executionLogLevel !== 'ERROR') {
@@ -157,6 +157,13 @@ export function resolveServiceSettings(raw: RawServiceSettings = {}): ServiceSet
     50,
     29_000,
   );
+  const refusalBurstThreshold = integer(
+    'refusalBurstThreshold',
+    raw.refusalBurstThreshold,
+    d.refusalBurstThreshold,
+    1,
+    10_000,
+  );
   const alarmEmail =
     raw.alarmEmail === undefined || raw.alarmEmail === null || raw.alarmEmail === ''
       ? undefined
@@ -172,13 +179,15 @@ export function resolveServiceSettings(raw: RawServiceSettings = {}): ServiceSet
     readCapacity,
     writeCapacity,
     maxCapacity,
-    logRetentionDays: logRetentionDays as RetentionDays,
-    auditLogRetentionDays: auditLogRetentionDays as RetentionDays,
+    logRetentionDays,
+    accessLogRetentionDays,
+    auditLogRetentionDays,
     corsAllowedOrigins,
     executionLogLevel,
     throttlingRateLimit,
     throttlingBurstLimit,
     latencyP99ThresholdMs,
+    refusalBurstThreshold,
     ...(alarmEmail !== undefined && { alarmEmail }),
     wafEnabled,
     wafRateLimit,
@@ -205,6 +214,18 @@ function integer(setting: keyof ServiceSettings, value: unknown, fallback: numbe
   const checked = checkWholeNumber(typeof value === 'number' ? value : String(value), min, max);
   if (!checked.ok) throw new InvalidServiceSettingError(setting, checked.rule);
   return checked.value;
+}
+
+/** A retention in days, at least `min`: one of the values CloudWatch Logs accepts. */
+function retention(setting: keyof ServiceSettings, value: unknown, fallback: number, min = 1): RetentionDays {
+  const days = integer(setting, value, fallback, min, 3653);
+  if (!ALLOWED_LOG_RETENTION_DAYS.includes(days)) {
+    throw new InvalidServiceSettingError(
+      setting,
+      `must be one of CloudWatch's values: ${ALLOWED_LOG_RETENTION_DAYS.join(', ')}`,
+    );
+  }
+  return days as RetentionDays;
 }
 
 function origins(value: unknown): readonly string[] {

@@ -8,9 +8,11 @@ import { ApiFirewall } from './constructs/api-firewall';
 import { AuditLog } from './constructs/audit-log';
 import { CursorSecret, signsCursors } from './constructs/cursor-secret';
 import { DataKey } from './constructs/data-key';
+import { PseudonymSecret } from './constructs/pseudonym-secret';
 import { TableMaintainer } from './constructs/table-maintainer';
 import { IdempotencyRecords } from './constructs/idempotency-records';
 import { ProfileEvents } from './constructs/profile-events';
+import { RefusalSignals } from './constructs/refusal-signals';
 import { ServiceMonitoring } from './constructs/service-monitoring';
 import { UserProfileApi } from './constructs/user-profile-api';
 import { UserProfileData } from './constructs/user-profile-data';
@@ -40,6 +42,10 @@ export class UserProfileStack extends Stack {
   readonly idempotency: IdempotencyRecords;
   readonly cursorSecret: CursorSecret;
   readonly auditLog: AuditLog;
+  /** 401s counted from the access log, refusal records ranked by actor from the audit trail. */
+  readonly refusals: RefusalSignals;
+  /** The HMAC key of the audit trail's pseudonyms: read by every function, the audit reader and the table maintainer. */
+  readonly pseudonymSecret: PseudonymSecret;
   /** The customer-managed key of the profile and idempotency tables. */
   readonly dataKey: DataKey;
   /** The role `pnpm migrate` runs as: the data key names it, so it is the operators' one way into the table. */
@@ -78,6 +84,7 @@ export class UserProfileStack extends Stack {
       indexName: this.data.emailIndexName,
       settings: this.data,
       logRetention: settings.logRetentionDays,
+      accessLogRetention: settings.accessLogRetentionDays,
       removalPolicy,
       corsAllowedOrigins: settings.corsAllowedOrigins,
       executionLogLevel: settings.executionLogLevel,
@@ -130,6 +137,17 @@ export class UserProfileStack extends Stack {
       removalPolicy,
     });
     for (const fn of this.service.functions.values()) this.auditLog.grantWrite(fn);
+    this.refusals = new RefusalSignals(this, 'Refusals', {
+      environmentName: env,
+      accessLogGroup: this.service.accessLogGroup,
+      auditLog: this.auditLog,
+    });
+    // Every function pseudonymises the targets of its records; the reader matches them, the
+    // migration's report names legacy ids by them.
+    this.pseudonymSecret = new PseudonymSecret(this, 'AuditPseudonyms', { environmentName: env, removalPolicy });
+    for (const fn of this.service.functions.values()) this.pseudonymSecret.grantPseudonymising(fn);
+    this.pseudonymSecret.grantRead(this.auditLog.reader);
+    this.pseudonymSecret.grantRead(this.tableMaintainer.role);
 
     this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
       environmentName: env,
@@ -145,6 +163,11 @@ export class UserProfileStack extends Stack {
       table: this.data.table,
       indexName: this.data.emailIndexName,
       latencyP99ThresholdMs: settings.latencyP99ThresholdMs,
+      refusals: {
+        unauthorizedRequests: this.refusals.unauthorizedRequests,
+        mostRefusalsFromOneCaller: this.refusals.mostRefusalsFromOneCaller,
+        burstThreshold: settings.refusalBurstThreshold,
+      },
       ...(settings.alarmEmail && { alarmEmail: settings.alarmEmail }),
     });
 

@@ -35,6 +35,12 @@ export interface AccessLogEntry {
   readonly durationMs: number;
   /** Set when a function threw: the error's class name only, never its message. */
   readonly error?: string;
+  /**
+   * Set on a 401 the stand-in authorizer answered: how many it has answered since the server
+   * started, this one included. A 401 names nobody, so it is counted rather than audited (in AWS,
+   * the `UnauthorizedRequests` metric, from the access log).
+   */
+  readonly unauthorizedRequests?: number;
 }
 
 export interface LocalGatewayDependencies {
@@ -117,7 +123,8 @@ export const createLocalGateway = (deps: LocalGatewayDependencies): LocalGateway
   const limit = deps.maxBodyBytes ?? MAX_BODY_BYTES;
   const timeoutMs = deps.functionTimeoutMs ?? 10_000;
 
-  type Note = { route: string; error?: string; closeConnection?: boolean };
+  type Note = { route: string; error?: string; closeConnection?: boolean; unauthorizedRequests?: number };
+  let unauthorizedRequests = 0;
 
   const handle = async (
     request: IncomingMessage,
@@ -173,6 +180,7 @@ export const createLocalGateway = (deps: LocalGatewayDependencies): LocalGateway
     const verified = await deps.verifyToken(request.headers.authorization);
     if (!verified.ok) {
       note.closeConnection = !request.complete;
+      note.unauthorizedRequests = ++unauthorizedRequests;
       return deps.responses.unauthorized(eventFor(route.path));
     }
     // A REST API hands path parameters to the function still percent-encoded; so do we.
@@ -201,6 +209,7 @@ export const createLocalGateway = (deps: LocalGatewayDependencies): LocalGateway
         status: response.statusCode,
         durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
         ...(note.error ? { error: note.error } : {}),
+        ...(note.unauthorizedRequests !== undefined && { unauthorizedRequests: note.unauthorizedRequests }),
       });
     });
     return handle(request, requestId, receivedAt, note)

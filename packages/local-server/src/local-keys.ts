@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK, type KeyLike } from 'jose';
+import type { PseudonymKey } from '@userprofile/domain';
 import { makePrivateDir, PRIVATE_FILE_MODE, readTrustedFile, UnsafeFileError } from './private-files';
 
 /** The development token signing key pair: private for the token CLI, public for the server. */
@@ -13,6 +14,10 @@ export interface LocalSigningKeys {
 
 const SIGNING_KEY_FILE = 'jwt-signing-key.json';
 const CURSOR_KEY_FILE = 'cursor-signing-key';
+const PSEUDONYM_KEY_FILE = 'audit-pseudonym-key';
+
+/** The id every local pseudonym names its key by (AWS names it by the secret's version id). */
+export const LOCAL_PSEUDONYM_KEY_ID = 'local';
 
 /** The name of the folder under the data folder that holds the local server's secrets. */
 export const KEYS_FOLDER = 'keys';
@@ -77,3 +82,17 @@ export const loadOrCreateCursorSigningKey = async (dataDir: string): Promise<str
       randomBytes(32).toString('base64url'),
     )
   ).trim();
+
+/**
+ * The key the local audit file's targets are pseudonymised with (the pseudonym secret's part in
+ * AWS), kept in `{dataDir}/keys` so that pseudonyms match across restarts: `pnpm pseudonym <id>
+ * --data-dir` computes them with it, offline.
+ */
+export const loadOrCreatePseudonymKey = async (dataDir: string): Promise<PseudonymKey> => ({
+  id: LOCAL_PSEUDONYM_KEY_ID,
+  secret: (
+    await readOrCreateSecret(path.join(keysDir(dataDir), PSEUDONYM_KEY_FILE), async () =>
+      randomBytes(32).toString('base64url'),
+    )
+  ).trim(),
+});

@@ -7,7 +7,7 @@ import {
   DynamoDbIdempotencyStore,
   DynamoDbUserProfileRepository,
 } from '@userprofile/adapters-aws';
-import type { UserProfileEvent } from '@userprofile/domain';
+import type { PseudonymKey, UserProfileEvent } from '@userprofile/domain';
 import { buildOpenApiDocument, createLogger, createRouteHandlers } from '@userprofile/http-lambda';
 import { LAMBDA_ENV } from '@userprofile/http-lambda/contract';
 import { FileAuditTrail } from './file-audit-trail';
@@ -17,7 +17,12 @@ import { eventEchoingRepository, eventLine, localEventPublisher } from './local-
 import { LOCK_FILE, lockDataDir } from './data-dir-lock';
 import { compactStore } from './dynalite-launcher.cjs';
 import { embeddedStore, StoreStoppedError } from './embedded-store';
-import { KEYS_FOLDER, loadOrCreateCursorSigningKey, loadOrCreateSigningKeys } from './local-keys';
+import {
+  KEYS_FOLDER,
+  loadOrCreateCursorSigningKey,
+  loadOrCreatePseudonymKey,
+  loadOrCreateSigningKeys,
+} from './local-keys';
 import { createLocalGateway, type AccessLogEntry } from './local-gateway';
 import { EnvironmentConfigProvider, LOCAL_TABLES, LocalSettingsError } from './local-settings';
 import { createLocalTokenVerifier, LOCAL_ADMIN_TOKEN_ISSUER } from './local-tokens';
@@ -114,11 +119,16 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   }
   let signingKeys: Awaited<ReturnType<typeof loadOrCreateSigningKeys>>;
   let cursorSigningKey: string;
+  let pseudonymKey: PseudonymKey;
   // The user pool's stand-in: erasure deletes its accounts, and their tokens are refused after.
   let identityDirectory: LocalIdentityDirectory;
   try {
-    [signingKeys, cursorSigningKey] = await asLocalSettingsError(`the keys in ${dataDir}`, () =>
-      Promise.all([loadOrCreateSigningKeys(dataDir), loadOrCreateCursorSigningKey(dataDir)]),
+    [signingKeys, cursorSigningKey, pseudonymKey] = await asLocalSettingsError(`the keys in ${dataDir}`, () =>
+      Promise.all([
+        loadOrCreateSigningKeys(dataDir),
+        loadOrCreateCursorSigningKey(dataDir),
+        loadOrCreatePseudonymKey(dataDir),
+      ]),
     );
     identityDirectory = await asLocalSettingsError(`the identity directory in ${dataDir}`, () =>
       LocalIdentityDirectory.open(inMemory ? undefined : path.join(dataDir, IDENTITY_DIRECTORY_FILE)),
@@ -179,6 +189,8 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       logger,
       idempotencyStore,
       audit,
+      // The pseudonym secret's part: the audit file's targets are keyed pseudonyms, as in AWS.
+      pseudonymKeys: { current: () => Promise.resolve(pseudonymKey) },
       accountDirectory: identityDirectory,
       eventPublisher: localEventPublisher(emitEvent),
       // The local administrators' pool, as ADMIN_ISSUER names the admin pool in AWS.

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-import { userProfileTableName } from '@userprofile/adapters-aws';
+import { pseudonymSecretName, userProfileTableName } from '@userprofile/adapters-aws';
 import { ON_DEMAND_UNITS_PER_SECOND } from './capacity-budget';
 
 /** The share of a provisioned table's capacity the migration takes unless told otherwise. */
@@ -23,7 +23,10 @@ Brings a table written by the original stack to the current item shape. Dry run 
   --page-size <n>         items per scan page (default 100)
   --checkpoint <file>     save progress after each page to <file>
   --resume                start where the checkpoint file says (needs --checkpoint)
-  --report <file>         write one JSON line per reported or moved item (ids and reasons only)
+  --report <file>         write one JSON line per reported or moved item (ids and reasons only;
+                          an id that may be personal data, e.g. an email, as its audit pseudonym)
+  --pseudonym-secret <id> the audit pseudonym secret (default with --env: ${pseudonymSecretName('<env>')};
+                          without either, a one-off key whose pseudonyms match only within this run)
   --no-progress           no progress bar
   --help                  this text`;
 
@@ -42,6 +45,8 @@ export interface CliOptions {
   readonly checkpoint?: string;
   readonly resume: boolean;
   readonly report?: string;
+  /** The audit pseudonym secret, by ARN or name; absent: a one-off key of this run. */
+  readonly pseudonymSecret?: string;
   readonly progress: boolean;
 }
 
@@ -71,6 +76,7 @@ export function parseOptions(argv: readonly string[]): CliOptions {
       checkpoint: { type: 'string' },
       resume: { type: 'boolean', default: false },
       report: { type: 'string' },
+      'pseudonym-secret': { type: 'string' },
       'no-progress': { type: 'boolean', default: false },
     },
   });
@@ -88,6 +94,8 @@ export function parseOptions(argv: readonly string[]): CliOptions {
   const pageSize = numberOption(values['page-size'], '--page-size', 100);
   if (!Number.isInteger(pageSize) || pageSize < 1)
     throw new UsageError('--page-size must be a whole number of at least 1.');
+  const pseudonymSecret =
+    values['pseudonym-secret'] ?? (values.env === undefined ? undefined : pseudonymSecretName(values.env));
   return {
     help: false,
     table: values.table ?? userProfileTableName(values.env as string),
@@ -102,6 +110,7 @@ export function parseOptions(argv: readonly string[]): CliOptions {
     ...(values.checkpoint !== undefined && { checkpoint: values.checkpoint }),
     resume: values.resume,
     ...(values.report !== undefined && { report: values.report }),
+    ...(pseudonymSecret !== undefined && { pseudonymSecret }),
     progress: !values['no-progress'],
   };
 }

@@ -5,6 +5,7 @@ import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynam
 import { SingleBar } from 'cli-progress';
 
 import { createDynamoDbDocumentClient } from '@userprofile/adapters-aws';
+import { UserId, type PseudonymKey } from '@userprofile/domain';
 import { capacityBudget } from './capacity-budget';
 import { CapacityPacer } from './capacity-pacer';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
@@ -12,6 +13,7 @@ import { parseOptions, USAGE, UsageError, type CliOptions } from './cli-options'
 import { CognitoOwnerDirectory } from './cognito-owner-directory';
 import type { ItemOutcome } from './item-outcome';
 import { migrateTable } from './migrate-table';
+import { reportNameOf, runPseudonymKey } from './report-names';
 import { formatSummary } from './summary';
 
 /** Where the command writes, and what interrupts it; `main.ts` passes the process's. */
@@ -19,6 +21,8 @@ export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readonly signal?: AbortSignal;
+  /** The key personal-data ids are named with. @default read from `--pseudonym-secret` (a one-off key without it) */
+  readonly pseudonymKey?: PseudonymKey;
 }
 
 /** Exit statuses: 0 done, 1 fault, 2 bad usage, 130 interrupted (resume with --resume). */
@@ -54,6 +58,7 @@ export async function runMigrationCli(argv: readonly string[], io: CliIo): Promi
       io.stdout.write(`${options.checkpoint} says the run over ${options.table} finished; nothing to resume.\n`);
       return 0;
     }
+    const pseudonymKey = io.pseudonymKey ?? (await pseudonymKeyOf(options, io));
     const description = await (client as unknown as DynamoDBClient).send(
       new DescribeTableCommand({ TableName: options.table }),
     );
@@ -74,6 +79,7 @@ export async function runMigrationCli(argv: readonly string[], io: CliIo): Promi
       progress.start(Math.max(estimate, 1), 0);
     }
     let handled = 0;
+    let personalIdsKept = 0;
     const summary = await migrateTable({
       client,
       tableName: options.table,
@@ -89,7 +95,8 @@ export async function runMigrationCli(argv: readonly string[], io: CliIo): Promi
         // The estimate may be short: the bar grows past it.
         if (progress !== undefined && handled > progress.getTotal()) progress.setTotal(handled);
         progress?.increment();
-        const line = reportLine(outcome);
+        if (keepsPersonalId(outcome)) personalIdsKept += 1;
+        const line = reportLine(outcome, pseudonymKey);
         if (line !== undefined) report?.write(`${JSON.stringify(line)}\n`);
       },
       ...(options.checkpoint !== undefined && {
@@ -99,6 +106,12 @@ export async function runMigrationCli(argv: readonly string[], io: CliIo): Promi
     progress?.stop();
     progress = undefined;
     io.stdout.write(`${formatSummary(summary, options.table)}\n`);
+    if (personalIdsKept > 0) {
+      io.stdout.write(
+        `${personalIdsKept} item(s) ${summary.applied ? 'keep' : 'would keep'} an id that may be personal data (an email, say): ` +
+          're-key them with --user-pool-id (docs/migrating.md, "Ids that are personal data").\n',
+      );
+    }
     if (options.report !== undefined) io.stdout.write(`Report: ${options.report}\n`);
     if (summary.interrupted) {
       io.stdout.write(
@@ -143,11 +156,31 @@ function cognitoClient(options: CliOptions): CognitoIdentityProviderClient {
   });
 }
 
-// The report names items by id and says why; it never holds an email, name or phone.
-function reportLine(outcome: ItemOutcome): Record<string, unknown> | undefined {
-  if (outcome.result === 'moved') return { userId: outcome.userId, outcome: 'moved', to: outcome.to };
-  if (outcome.result === 'reported') return { userId: outcome.userId, outcome: 'reported', ...outcome.problem };
+// The report names items by id (or, for an id that may be personal data, its pseudonym) and
+// says why; it never holds an email, name or phone.
+function reportLine(outcome: ItemOutcome, key: PseudonymKey): Record<string, unknown> | undefined {
+  const name = reportNameOf(outcome.userId, key);
+  if (outcome.result === 'moved') return { ...name, outcome: 'moved', to: outcome.to };
+  if (outcome.result === 'reported') return { ...name, outcome: 'reported', ...outcome.problem };
   return undefined;
+}
+
+/** An item left at its key (current or normalized) whose key a new profile could not have. */
+function keepsPersonalId(outcome: ItemOutcome): boolean {
+  return (outcome.result === 'current' || outcome.result === 'normalized') && !UserId.isNew(outcome.userId);
+}
+
+async function pseudonymKeyOf(options: CliOptions, io: CliIo): Promise<PseudonymKey> {
+  const { key, oneOff } = await runPseudonymKey({
+    ...(options.pseudonymSecret !== undefined && { secretId: options.pseudonymSecret }),
+    ...(options.region !== undefined && { region: options.region }),
+  });
+  if (oneOff) {
+    io.stderr.write(
+      'No --pseudonym-secret (or --env): ids that may be personal data are named by pseudonyms of a one-off key, which match only within this run.\n',
+    );
+  }
+  return key;
 }
 
 function round(value: number): number {

@@ -8,6 +8,7 @@ export {
 } from './dynalite-server';
 export { aLambdaContext } from './lambda-context';
 export { createCursorSecret, CURSOR_KEYS, putCursorKeys, type StoredCursorKeys } from './cursor-secrets';
+export { createPseudonymSecret, fixedPseudonymKeys, rotatePseudonymKey, TEST_PSEUDONYM_KEY } from './pseudonym-keys';
 export { captureLogs, useCapturedLogs, type CapturedLogs } from './log-capture';
 export { setUpClientConfig, startMoto } from './moto-server';
 export { MOTO_SERVICES, type MotoServiceClients, type MotoServiceName } from './moto-services';

@@ -1,9 +1,8 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { StoreUnavailableError } from '@userprofile/domain';
 
 import { LastGoodCache } from '../cache/last-good-cache';
 import type { CursorKeys, CursorKeySource } from '../dynamodb/cursor';
-import { createSdkClient, REQUEST_PATH_PATIENCE, type SdkClientOptions } from '../sdk/sdk-client';
 
 /** How long a client is asked to wait when the cursor keys cannot be read at all. */
 export const CURSOR_KEYS_RETRY_AFTER_SECONDS = 5;
@@ -114,7 +113,3 @@ function warnOfRefreshFailure(error: unknown): void {
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
   console.warn(`[SecretsManagerCursorKeys] refresh failed; using the last good keys (${reason})`);
 }
-
-/** The cursor keys' client, with the request path's time-outs so a page never hangs on the secret. */
-export const createSecretsManagerClient = (options: SdkClientOptions = {}): SecretsManagerClient =>
-  createSdkClient((config) => new SecretsManagerClient(config), options, REQUEST_PATH_PATIENCE);

@@ -43,7 +43,14 @@ function fieldRule<const Code extends string>(
 export class UserIdFormatError extends fieldRule(
   'user_id_format',
   'userId',
-  'must be 1 to 128 letters, digits or ._:@+=- and start with a letter or digit',
+  'must be 1 to 128 letters, digits, _, : or - and start with a letter or digit',
+) {}
+
+/** A new id that is, or looks like, an email address or a phone number: ids travel in URLs, cursors and events. */
+export class UserIdPersonalDataError extends fieldRule(
+  'user_id_personal_data',
+  'userId',
+  "must not be an email address or a phone number: a new profile's id is its owner's Cognito sub, or letters, digits, _, : and -",
 ) {}
 
 export class UserIdReservedError extends fieldRule(

@@ -12,6 +12,7 @@ import {
   TextNotPlainError,
   UserId,
   UserIdFormatError,
+  UserIdPersonalDataError,
   UserIdReservedError,
 } from '../../src';
 
@@ -153,15 +154,41 @@ describe('PhoneNumber', () => {
 });
 
 describe('UserId', () => {
-  it.each(['alice', '3f1c2d4e-0000-4a5b-9c8d-123456789abc', 'eu-west-1:abc', 'a'.repeat(128)])('accepts %s', (raw) => {
+  it.each([
+    'alice',
+    '3f1c2d4e-0000-4a5b-9c8d-123456789abc',
+    // A sub that happens to have no letter is still a sub, not a phone number.
+    '12345678-1234-4234-8234-123456789012',
+    'eu-west-1:abc',
+    'admin_created-42',
+    'a'.repeat(128),
+  ])('accepts %s as a new id', (raw) => {
     expect(UserId.create(raw).ok).toBe(true);
   });
 
-  it.each(['', 'a'.repeat(129), '-leading-dash', 'has space', 'slash/inside', '../etc', 'ünicode'])(
-    'rejects %j',
+  it.each(['', 'a'.repeat(129), '-leading-dash', 'has space', 'slash/inside', '../etc', 'ünicode', 'eve.smith', 'a+b'])(
+    'rejects %j as a new id',
     (raw) => {
       const id = UserId.create(raw);
       expect(!id.ok && id.error).toBeInstanceOf(UserIdFormatError);
+    },
+  );
+
+  it.each(['eve.smith@example.org', 'eve@example', 'a@b', '+4915112345678', '4915112345678', '0151-2345678'])(
+    'rejects %j as a new id: it is an email address or a phone number, and the error does not repeat it',
+    (raw) => {
+      const id = UserId.create(raw);
+      expect(!id.ok && id.error).toBeInstanceOf(UserIdPersonalDataError);
+      expect(!id.ok && id.error.field).toBe('userId');
+      expect(!id.ok && id.error.message).not.toContain(raw);
+    },
+  );
+
+  it.each(['eve.smith@example.org', 'user.name', 'a+b=c', 'eu-west-1:abc'])(
+    'still finds a stored profile whose legacy id is %j (isPossible), and rebuilds it from the store',
+    (raw) => {
+      expect(UserId.isPossible(raw)).toBe(true);
+      expect(UserId.fromTrusted(raw).value).toBe(raw);
     },
   );
 
@@ -181,9 +208,20 @@ describe('checks without building', () => {
     fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:@+=-]{0,130}$/),
   );
 
-  it('UserId.isPossible answers as UserId.create does', () => {
+  it('every id UserId.create accepts is one UserId.isPossible finds, and none holds an @', () => {
     fc.assert(
-      fc.property(anyText, (raw) => expect(UserId.isPossible(raw)).toBe(UserId.create(raw).ok)),
+      fc.property(anyText, (raw) => {
+        if (!UserId.create(raw).ok) return;
+        expect(UserId.isPossible(raw)).toBe(true);
+        expect(raw).not.toContain('@');
+      }),
+      { numRuns: 2_000, seed: 13 },
+    );
+  });
+
+  it('UserId.isNew answers as UserId.create does', () => {
+    fc.assert(
+      fc.property(anyText, (raw) => expect(UserId.isNew(raw)).toBe(UserId.create(raw).ok)),
       { numRuns: 2_000, seed: 13 },
     );
   });

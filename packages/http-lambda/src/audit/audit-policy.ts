@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-
-import { UserId, type Actor, type AuditRecord } from '@userprofile/domain';
+import { UserId, type Actor, type AuditRecord, type RefusalReason } from '@userprofile/domain';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 
 import { createdUserIdOf, targetUserIdOf } from '../http/identity';
@@ -52,6 +50,28 @@ export function auditRecordOf({
   };
 }
 
+/**
+ * The record of a request refused with 403 (`reason` says which refusal), written whoever the
+ * caller is, once the refusal is answered: a non-admin's probe of someone else's profile, a
+ * listing or a lookup leaves a trace. Shaped like the record before an action (same target
+ * rules, so a user's records are found the same way), plus `outcome` and `reason`.
+ */
+export function refusalRecordOf(
+  { event, actor, requestId, time, target }: AuditedExchange & { readonly actor: Actor },
+  reason: RefusalReason,
+): AuditRecord {
+  return {
+    time: time.toISOString(),
+    requestId,
+    actor: actor.userId,
+    actorIsAdmin: actor.isAdmin,
+    action: `${event.httpMethod} ${event.resource}`,
+    target: recordable(targetOf(target, event, actor)),
+    outcome: 'refused',
+    reason,
+  };
+}
+
 /** The user id the request acts on, as its row says the route reads it. */
 function targetOf(kind: AuditTarget, event: APIGatewayProxyEvent, actor: Actor): string {
   switch (kind) {
@@ -64,23 +84,20 @@ function targetOf(kind: AuditTarget, event: APIGatewayProxyEvent, actor: Actor):
     case 'named-user': {
       const named = createdUserIdOf(event);
       // Recorded before the body is checked, the id a body names is whatever the client wrote (a
-      // name, an address): it is kept as a hash, matchable by whoever knows the id, never readable.
-      return named === undefined ? actor.userId : named === '' ? NO_PROFILE : hashed(named);
+      // name, an address): like every target, the trail stores only its keyed pseudonym.
+      return named === undefined ? actor.userId : named === '' ? NO_PROFILE : named;
     }
     case 'any-profile':
       return ANY_PROFILE;
   }
 }
 
-const hashed = (value: string): string => `sha256:${createHash('sha256').update(value, 'utf8').digest('hex')}`;
-
 /**
- * What the trail may hold of a target: user ids are opaque subjects, but the id rule lets an
- * address-like value through (`@` is allowed), and a refused request can name anything. Such a
- * value is recorded as a hash: still matchable by whoever knows it, never readable.
+ * The target as the policy names it: a path id no profile could have is `-`. Any other id (a
+ * legacy one may be an address) leaves here as it is and is stored only as its keyed pseudonym
+ * (`pseudonymisedTrail`, docs/security.md): matchable by whoever holds the key, never readable.
  */
 function recordable(target: string): string {
-  if (target === ANY_PROFILE || target === NO_PROFILE || target.startsWith('sha256:')) return target;
-  if (!UserId.isPossible(target)) return NO_PROFILE;
-  return target.includes('@') ? hashed(target) : target;
+  if (target === ANY_PROFILE || target === NO_PROFILE) return target;
+  return UserId.isPossible(target) ? target : NO_PROFILE;
 }

@@ -2,16 +2,19 @@ import {
   CloudWatchLogsAuditTrail,
   createCloudWatchLogsClient,
   createDynamoDbDocumentClient,
+  createSecretsManagerClient,
   createSsmClient,
   DynamoDbUserProfileRepository,
+  SecretsManagerPseudonymKeys,
   SsmConfigProvider,
   type CursorKeySource,
   type SdkClientOptions,
 } from '@userprofile/adapters-aws';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { AUDIT_TRAIL, USER_PROFILE_REPOSITORY } from '@userprofile/domain';
+import { AUDIT_TRAIL, PSEUDONYM_KEYS, USER_PROFILE_REPOSITORY } from '@userprofile/domain';
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
 
+import { pseudonymisedTrail } from '../audit/pseudonymised-trail';
 import { IDENTITY_SETTINGS } from '../http/identity';
 import { createLogger, describeError, LOGGER } from '../logging/logger';
 import { LAMBDA_ENVIRONMENT, readLambdaEnvironment, type LambdaEnvironment } from '../settings/lambda-environment';
@@ -27,6 +30,11 @@ export const DYNAMODB_CLIENT: ServiceIdentifier<DynamoDbClient> = Symbol.for('us
 export const SSM_CLIENT: ServiceIdentifier<SsmClient> = Symbol.for('userprofile.aws.SsmClient');
 export const CLOUDWATCH_LOGS_CLIENT: ServiceIdentifier<CloudWatchLogsClient> = Symbol.for(
   'userprofile.aws.CloudWatchLogsClient',
+);
+type SecretsManagerClient = ReturnType<typeof createSecretsManagerClient>;
+/** Every function's (the pseudonym key); paged routes' functions read the cursor keys with it too. */
+export const SECRETS_MANAGER_CLIENT: ServiceIdentifier<SecretsManagerClient> = Symbol.for(
+  'userprofile.aws.SecretsManagerClient',
 );
 /** The keys page cursors are signed with (the repository's); bound only on functions of paged routes. */
 export const CURSOR_KEYS: ServiceIdentifier<CursorKeySource> = Symbol.for('userprofile.aws.CursorKeys');
@@ -67,12 +75,19 @@ export const awsClientsModule = /* @__PURE__ */ new ContainerModule(({ bind }) =
   bind(DYNAMODB_CLIENT).toResolvedValue(createDynamoDbDocumentClient, [SDK_CLIENT_OPTIONS]);
   bind(SSM_CLIENT).toResolvedValue(createSsmClient, [SDK_CLIENT_OPTIONS]);
   bind(CLOUDWATCH_LOGS_CLIENT).toResolvedValue(createCloudWatchLogsClient, [SDK_CLIENT_OPTIONS]);
+  bind(SECRETS_MANAGER_CLIENT).toResolvedValue(createSecretsManagerClient, [SDK_CLIENT_OPTIONS]);
 });
 
+/** The log group's own trail, which stores records as given: `AUDIT_TRAIL` is the pseudonymising one over it. */
+const LOG_GROUP_AUDIT_TRAIL: ServiceIdentifier<CloudWatchLogsAuditTrail> = Symbol.for(
+  'userprofile.aws.LogGroupAuditTrail',
+);
+
 /**
- * The runtime settings from SSM, and the audit trail in its log group. Each starts its remote
- * read as it is built, during init (the root builds the handler then), and requests await the
- * same read (single flight).
+ * The runtime settings from SSM, the audit trail in its log group, and the key its targets are
+ * pseudonymised with, from Secrets Manager. Each starts its remote read as it is built, during
+ * init (the root builds the handler then), and requests await the same read (single flight):
+ * the key only where a request writes a record, so most requests never wait for it.
  */
 export const settingsAndAuditModule = /* @__PURE__ */ new ContainerModule(({ bind }) => {
   bind(SETTINGS_PROVIDER)
@@ -89,7 +104,7 @@ export const settingsAndAuditModule = /* @__PURE__ */ new ContainerModule(({ bin
       [SSM_CLIENT, LAMBDA_ENVIRONMENT, LOGGER],
     )
     .onActivation(startingRead((config) => config.get()));
-  bind<CloudWatchLogsAuditTrail>(AUDIT_TRAIL)
+  bind<CloudWatchLogsAuditTrail>(LOG_GROUP_AUDIT_TRAIL)
     .toResolvedValue(
       (client: CloudWatchLogsClient, { auditLogGroup, functionName }: LambdaEnvironment) =>
         // The function's role may only write audit streams whose names start with its own name.
@@ -97,6 +112,19 @@ export const settingsAndAuditModule = /* @__PURE__ */ new ContainerModule(({ bin
       [CLOUDWATCH_LOGS_CLIENT, LAMBDA_ENVIRONMENT],
     )
     .onActivation(startingRead((audit) => audit.prepare()));
+  bind<SecretsManagerPseudonymKeys>(PSEUDONYM_KEYS)
+    .toResolvedValue(
+      (client: SecretsManagerClient, { pseudonymSecretArn }: LambdaEnvironment, logger: Logger) =>
+        new SecretsManagerPseudonymKeys({
+          client,
+          secretId: pseudonymSecretArn,
+          onRefreshFailure: (error) =>
+            logger.warn('pseudonym key refresh failed; using the last good key', describeError(error)),
+        }),
+      [SECRETS_MANAGER_CLIENT, LAMBDA_ENVIRONMENT, LOGGER],
+    )
+    .onActivation(startingRead((keys) => keys.current()));
+  bind(AUDIT_TRAIL).toResolvedValue(pseudonymisedTrail, [LOG_GROUP_AUDIT_TRAIL, PSEUDONYM_KEYS]);
 });
 
 /** The profile table; its cursors are signed with `CURSOR_KEYS` where the function has them. */

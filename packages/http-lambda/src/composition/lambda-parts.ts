@@ -3,10 +3,10 @@ import {
   CognitoAccountDirectory,
   createCognitoClient,
   createRequestPathEventBridgeClient,
-  createSecretsManagerClient,
   DynamoDbIdempotencyStore,
   EventBridgeUserProfileEventPublisher,
   SecretsManagerCursorKeys,
+  type SecretsManagerCursorKeysOptions,
 } from '@userprofile/adapters-aws';
 import { ACCOUNT_DIRECTORY, IDEMPOTENCY_STORE, USER_PROFILE_EVENT_PUBLISHER } from '@userprofile/domain';
 import { ContainerModule, type ContainerModuleLoadOptions, type ServiceIdentifier } from 'inversify';
@@ -21,7 +21,14 @@ import {
   MissingEnvironmentVariableError,
   type LambdaEnvironment,
 } from '../settings/lambda-environment';
-import { CURSOR_KEYS, DYNAMODB_CLIENT, SDK_CLIENT_OPTIONS, startingRead, type DynamoDbClient } from './lambda-modules';
+import {
+  CURSOR_KEYS,
+  DYNAMODB_CLIENT,
+  SDK_CLIENT_OPTIONS,
+  SECRETS_MANAGER_CLIENT,
+  startingRead,
+  type DynamoDbClient,
+} from './lambda-modules';
 
 /**
  * What a function reaches beyond every function's settings and audit stream, one module per
@@ -69,19 +76,13 @@ export const idempotencyRecords: PartModule<'idempotencyRecords'> = {
   }),
 };
 
-type SecretsManagerClient = ReturnType<typeof createSecretsManagerClient>;
-export const SECRETS_MANAGER_CLIENT: ServiceIdentifier<SecretsManagerClient> = Symbol.for(
-  'userprofile.aws.SecretsManagerClient',
-);
-
 /** A paged route's part: the Secrets Manager keys its cursors are signed with, read from init on. */
 export const pageCursorKeys: PartModule<'pageCursorKeys'> = {
   part: 'pageCursorKeys',
   module: /* @__PURE__ */ new ContainerModule(({ bind }) => {
-    bind(SECRETS_MANAGER_CLIENT).toResolvedValue(createSecretsManagerClient, [SDK_CLIENT_OPTIONS]);
     bind(CURSOR_KEYS)
       .toResolvedValue(
-        ({ cursorSecretArn }: LambdaEnvironment, client: SecretsManagerClient, logger: Logger) => {
+        ({ cursorSecretArn }: LambdaEnvironment, client: SecretsManagerCursorKeysOptions['client'], logger: Logger) => {
           if (!cursorSecretArn) throw new MissingEnvironmentVariableError(LAMBDA_ENV.cursorSecretArn);
           return new SecretsManagerCursorKeys({
             client,

@@ -6,18 +6,21 @@ import {
   AUDIT_TRAIL,
   CLOCK,
   IDEMPOTENCY_STORE,
+  PSEUDONYM_KEYS,
   USER_PROFILE_EVENT_PUBLISHER,
   USER_PROFILE_REPOSITORY,
   type AccountDirectory,
   type AuditTrail,
   type Clock,
   type IdempotencyStore,
+  type PseudonymKeySource,
   type UserProfileEventPublisher,
   type UserProfileRepository,
 } from '@userprofile/domain';
 import { ContainerModule } from 'inversify';
 
 import { loggerAuditTrail } from '../audit/logger-audit-trail';
+import { ephemeralPseudonymKeys, pseudonymisedTrail } from '../audit/pseudonymised-trail';
 import { IDEMPOTENCY_SETTINGS, type IdempotencySettings } from '../http/idempotency/idempotency-settings';
 import { IDENTITY_SETTINGS } from '../http/identity';
 import { createLogger, LOGGER } from '../logging/logger';
@@ -51,6 +54,8 @@ export interface PortAdapters {
   readonly idempotencySettings?: IdempotencySettings;
   /** Where audit records go. @default `audit` lines of the logger */
   readonly audit?: AuditTrail;
+  /** The key audit targets are pseudonymised with. @default a random key of this process (`ephemeralPseudonymKeys`) */
+  readonly pseudonymKeys?: PseudonymKeySource;
   /**
    * The `iss` of the administrators' user pool: only its `admins` group makes an administrator.
    * No default: every runtime names the pool it trusts (Lambda: `ADMIN_ISSUER`).
@@ -66,7 +71,13 @@ const givenAdapters = (adapters: PortAdapters): ContainerModule =>
     if (adapters.clock) rebindSync(CLOCK).toConstantValue(adapters.clock);
     bind(LOGGER).toConstantValue(adapters.logger ?? createLogger());
     bind(IDENTITY_SETTINGS).toConstantValue({ adminIssuer: adapters.adminIssuer });
-    bind(AUDIT_TRAIL).toResolvedValue((logger) => adapters.audit ?? loggerAuditTrail(logger), [LOGGER]);
+    // Bound on its own too, for code that computes pseudonyms to search the trail (an export).
+    bind(PSEUDONYM_KEYS).toConstantValue(adapters.pseudonymKeys ?? ephemeralPseudonymKeys());
+    bind(AUDIT_TRAIL).toResolvedValue(
+      (logger: Logger, keys: PseudonymKeySource) =>
+        pseudonymisedTrail(adapters.audit ?? loggerAuditTrail(logger), keys),
+      [LOGGER, PSEUDONYM_KEYS],
+    );
     bind(IDEMPOTENCY_STORE).toConstantValue(adapters.idempotencyStore ?? nothingStored);
     bind(ACCOUNT_DIRECTORY).toConstantValue(adapters.accountDirectory ?? notWired('account directory'));
     bind(USER_PROFILE_EVENT_PUBLISHER).toConstantValue(adapters.eventPublisher ?? notWired('event publisher'));

@@ -13,6 +13,8 @@ export const LAMBDA_ENV = {
   auditLogGroup: 'AUDIT_LOG_GROUP',
   /** The Secrets Manager secret of the page-cursor keys. Required on functions of paged routes. */
   cursorSecretArn: 'CURSOR_SECRET_ARN',
+  /** The Secrets Manager secret of the audit trail's pseudonym key. Required: every function audits. */
+  pseudonymSecretArn: 'PSEUDONYM_SECRET_ARN',
   /** The `Idempotency-Key` records' table. Required on functions of write routes. */
   idempotencyTableName: 'IDEMPOTENCY_TABLE_NAME',
   /** How long an in-flight claim holds its key: the function's timeout, in seconds. */

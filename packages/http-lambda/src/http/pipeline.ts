@@ -1,9 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { AUDIT_TRAIL, StoreUnavailableError, type AuditRecord, type AuditTrail } from '@userprofile/domain';
+import { AUDIT_TRAIL, StoreUnavailableError, type Actor, type AuditRecord, type AuditTrail } from '@userprofile/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { inject, injectable } from 'inversify';
 
-import { auditRecordOf } from '../audit/audit-policy';
+import { auditRecordOf, refusalRecordOf, type AuditedExchange } from '../audit/audit-policy';
+import { refusalReasonOf } from '../audit/refusal-reason';
 import { describeError, LOGGER, requestLogger } from '../logging/logger';
 import { routeOf, type RouteDefinition } from '../routes';
 import { SETTINGS_PROVIDER, type HttpSettings, type SettingsProvider } from '../settings/runtime-settings';
@@ -49,6 +50,8 @@ export class HttpPipeline {
     const settings = requestSettings(this.config);
     let corsSettings: HttpSettings | undefined;
     let response: HttpResponse;
+    // Set once the caller is known: what a refusal's record names.
+    let exchange: (AuditedExchange & { readonly actor: Actor }) | undefined;
     try {
       // Only an answer to an `Origin` depends on the CORS settings: a request without one (a
       // mobile app's) does not wait for them, and one with it is 503 while they cannot be read.
@@ -59,8 +62,8 @@ export class HttpPipeline {
         const actor = actorOf(event, this.identity);
         const row = routeOf(event.httpMethod, event.resource || (resourceOf(event.path ?? '') ?? ''));
         // No row, no function: only a test's or a mistaken event gets here, and it spans nothing known.
-        const target = row?.audit ?? 'any-profile';
-        await this.audit(auditRecordOf({ event, actor, requestId, time: new Date(), target }), logger);
+        exchange = { event, actor, requestId, time: new Date(), target: row?.audit ?? 'any-profile' };
+        await this.audit(auditRecordOf(exchange), logger);
         response = await this.run({ event, actor, settings, requestId, logger }, route, row);
       }
     } catch (error) {
@@ -68,6 +71,7 @@ export class HttpPipeline {
       if (unexpected) logger.error('request failed unexpectedly', describeError(error));
       response = problemResponse(problem);
     }
+    if (exchange) await this.recordRefusal(exchange, response, logger);
     // The one summary line: the route pattern only, as paths, bodies and headers can hold personal data.
     logger.info('request completed', { method: event.httpMethod, route: event.resource, status: response.statusCode });
     return toProxyResult(response, requestId, { event, settings: corsSettings });
@@ -82,6 +86,26 @@ export class HttpPipeline {
     // A body refused for its size or type is refused before it is hashed or its key claimed.
     if (row.body !== null) assertBodyAcceptable(event);
     return this.idempotency.handle(request, route);
+  }
+
+  /**
+   * Writes the record of a refusal (403), once it is decided. One that cannot be written is
+   * logged (its reason and the error's name, nothing of the request) and the refusal is answered
+   * all the same: it changed nothing, so no action goes unrecorded, and a 503 would only tell a
+   * prober to try again.
+   */
+  private async recordRefusal(
+    exchange: AuditedExchange & { readonly actor: Actor },
+    response: HttpResponse,
+    logger: Logger,
+  ): Promise<void> {
+    const reason = refusalReasonOf(response);
+    if (!reason) return;
+    try {
+      await this.auditTrail.record(refusalRecordOf(exchange, reason));
+    } catch (error) {
+      logger.warn('refusal audit record not written; the refusal was answered', { reason, ...describeError(error) });
+    }
   }
 
   /**

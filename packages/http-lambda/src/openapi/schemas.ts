@@ -1,4 +1,4 @@
-import { PHONE_NUMBER_PATTERN, USER_ID_PATTERN } from '@userprofile/domain';
+import { NEW_USER_ID_PATTERN, PHONE_NUMBER_PATTERN, USER_ID_PATTERN } from '@userprofile/domain';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 
 import { PROBLEM_KINDS, problemType, type ProblemKind } from '../contract/problems';
@@ -22,8 +22,9 @@ export const QUERY_DOCS: Readonly<Record<string, string>> = { limit: LIMIT_DOC, 
 const FIELD_DOCS: Readonly<Record<string, Schema>> = {
   userId: {
     description:
-      "The owner's id (the token's `sub`). In a create body: administrators only, to create someone else's profile.",
-    pattern: USER_ID_PATTERN,
+      "The owner's id (the token's `sub`). In a create body: administrators only, to create someone else's profile; " +
+      'never an email address or a phone number (no `@`, `.` or `+`): an `@` is refused with 400.',
+    pattern: NEW_USER_ID_PATTERN,
   },
   email: {
     description: 'A valid address of at most 254 characters; stored trimmed and lower-cased.',
@@ -68,7 +69,13 @@ const PROFILE_SCHEMA: Schema = {
   type: 'object',
   required: ['userId', 'email', 'firstName', 'lastName', 'phoneNumber', 'createdAt', 'updatedAt', 'version'],
   properties: {
-    userId: { type: 'string', ...FIELD_DOCS.userId },
+    // A stored id may still be a legacy one (an address, even) until `pnpm migrate` re-keys it.
+    userId: {
+      type: 'string',
+      description:
+        "The owner's id (the token's `sub`); a profile of the original stack may keep a legacy id until migrated.",
+      pattern: USER_ID_PATTERN,
+    },
     email: { type: 'string', ...FIELD_DOCS.email },
     firstName: { type: 'string', ...FIELD_DOCS.firstName },
     lastName: { type: 'string', ...FIELD_DOCS.lastName },

@@ -56,6 +56,7 @@ export function readLambdaEnvironment(env: NodeJS.ProcessEnv) {
     }),
     configPrefix: required(LAMBDA_ENV.configPrefix),
     auditLogGroup: required(LAMBDA_ENV.auditLogGroup),
+    pseudonymSecretArn: required(LAMBDA_ENV.pseudonymSecretArn),
     adminIssuer: required(LAMBDA_ENV.adminIssuer),
     logLevel: env[LAMBDA_ENV.logLevel] ?? 'INFO',
     ...(region && { region }),

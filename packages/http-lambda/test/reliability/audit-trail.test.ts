@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 
-import type { AuditTrail } from '@userprofile/domain';
+import { pseudonymOf, type AuditTrail } from '@userprofile/domain';
 import {
   canariesIn,
   CANARY,
   captureProcessLogs,
+  fixedPseudonymKeys,
   InMemoryAuditTrail,
+  TEST_PSEUDONYM_KEY,
   startDynalite,
   type RunningDynalite,
   TEST_ISSUERS,
@@ -46,7 +48,7 @@ describe('audit trail (real handlers and repository on dynalite)', () => {
     logs = captureProcessLogs();
     store = await startDynalite();
     trail = new InMemoryAuditTrail();
-    app = await createStoreApp(store.endpoint, { audit: trail });
+    app = await createStoreApp(store.endpoint, { audit: trail, pseudonymKeys: fixedPseudonymKeys() });
   });
 
   afterAll(async () => {
@@ -113,11 +115,12 @@ describe('audit trail (real handlers and repository on dynalite)', () => {
         actor: sub,
         actorIsAdmin: false,
         action: 'DELETE /users/{userId}',
-        target: sub,
+        target: pseudonym(sub),
         requestId: 'req-del-1',
       }),
-      expect.objectContaining({ actor: sub, target: other }),
-      expect.objectContaining({ actor: sub, target: sub }),
+      expect.objectContaining({ actor: sub, target: pseudonym(other) }),
+      expect.objectContaining({ actor: sub, target: pseudonym(other), outcome: 'refused', reason: 'forbidden' }),
+      expect.objectContaining({ actor: sub, target: pseudonym(sub) }),
     ]);
   });
 
@@ -143,13 +146,13 @@ describe('audit trail (real handlers and repository on dynalite)', () => {
     // Assess
     expect(statuses).toEqual([200, 200, 200, 200, 201, 404, 204]);
     expect(records.map(({ action, target: t }) => ({ action, target: t }))).toEqual([
-      { action: 'GET /users/{userId}', target },
-      { action: 'PATCH /users/{userId}', target },
+      { action: 'GET /users/{userId}', target: pseudonym(target) },
+      { action: 'PATCH /users/{userId}', target: pseudonym(target) },
       { action: 'GET /users', target: '*' },
       { action: 'POST /users/search', target: '*' },
-      { action: 'POST /users', target: sha256(created) },
-      { action: 'GET /users/{userId}', target: 'audit-nobody' },
-      { action: 'DELETE /users/{userId}', target },
+      { action: 'POST /users', target: pseudonym(created) },
+      { action: 'GET /users/{userId}', target: pseudonym('audit-nobody') },
+      { action: 'DELETE /users/{userId}', target: pseudonym(target) },
     ]);
     for (const record of records) {
       expect(record).toMatchObject({ actor: ADMIN.sub, actorIsAdmin: true, requestId: expect.any(String) });
@@ -171,11 +174,11 @@ describe('audit trail (real handlers and repository on dynalite)', () => {
     // Assess
     expect(statuses).toEqual([200, 200, 204]);
     expect(records).toEqual([
-      expect.objectContaining({ actor: ADMIN.sub, target: ADMIN.sub, action: 'DELETE /users/{userId}' }),
+      expect.objectContaining({ actor: ADMIN.sub, target: pseudonym(ADMIN.sub), action: 'DELETE /users/{userId}' }),
     ]);
   });
 
-  it('holds no personal data values: an address-like id, and any id a create body names, is recorded as a hash', async () => {
+  it('holds no personal data values: every target, an address-like id included, is a keyed pseudonym, never a plain hash', async () => {
     // Act: an admin reads an address-like id, and creates with a name where the id goes and a bad field.
     const { records } = await recordsOf(
       anEvent('GET', `/users/${CANARY.email}`).by(ADMIN).build(),
@@ -188,9 +191,10 @@ describe('audit trail (real handlers and repository on dynalite)', () => {
 
     // Assess
     expect(records).toEqual([
-      expect.objectContaining({ target: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) }),
-      expect.objectContaining({ action: 'POST /users', target: sha256(CANARY.lastName) }),
+      expect.objectContaining({ target: pseudonym(CANARY.email) }),
+      expect.objectContaining({ action: 'POST /users', target: pseudonym(CANARY.lastName) }),
     ]);
+    expect(everything).not.toContain(sha256(CANARY.email));
     expect(trail.records.length).toBeGreaterThan(10);
     expect(canariesIn(everything)).toEqual([]);
     expect(everything.toLowerCase()).not.toContain(ADMIN.email!.toLowerCase());
@@ -216,6 +220,25 @@ describe('audit trail (real handlers and repository on dynalite)', () => {
     expect(lines.filter((line) => line.includes('audit record not written'))).toHaveLength(1);
     expect(scan.hits).toBe(0);
   });
+
+  it('refuses an audited action while the pseudonym key cannot be read: 503, and the profile is still there', async () => {
+    // Prepare
+    const noKey = { current: () => Promise.reject(new Error('secret unreachable')) };
+    const keyless = await createStoreApp(store.endpoint, { audit: trail, pseudonymKeys: noKey, createTable: false });
+    const target = await anOwner();
+    const before = trail.records.length;
+
+    // Act
+    const deleted = await keyless.send(anEvent('DELETE', `/users/${target}`).by(ADMIN).build());
+    const ownRead = await keyless.send(anEvent('GET', '/users/me').by({ sub: target, email: OWNER_EMAIL }).build());
+    keyless.destroy();
+
+    // Assess: nothing unaudited happened, and requests that write no record never wait for the key.
+    expect(deleted.status).toBe(503);
+    expect(trail.records.length).toBe(before);
+    expect(ownRead.status).toBe(200);
+    expect(await app.send(anEvent('GET', `/users/${target}`).by(ADMIN).build())).toMatchObject({ status: 200 });
+  });
 });
 
 const createEventFor = (caller: Caller): APIGatewayProxyEvent =>
@@ -224,4 +247,6 @@ const createEventFor = (caller: Caller): APIGatewayProxyEvent =>
     .withJson({ email: caller.email, firstName: CANARY.firstName, lastName: CANARY.lastName })
     .build();
 
-const sha256 = (id: string): string => `sha256:${createHash('sha256').update(id, 'utf8').digest('hex')}`;
+const sha256 = (id: string): string => createHash('sha256').update(id, 'utf8').digest('hex');
+/** What the trail holds of a target: its pseudonym under the test key. */
+const pseudonym = (id: string): string => pseudonymOf(id, TEST_PSEUDONYM_KEY);

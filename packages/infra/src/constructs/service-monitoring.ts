@@ -20,6 +20,7 @@ import {
   type AlarmDefinition,
   type MonitoredProfileEvents,
 } from './profile-events-monitoring';
+import { watchRefusals, type MonitoredRefusals } from './refusal-monitoring';
 
 export interface MonitoredFunction {
   /** Short name used in alarm names and dashboard titles, e.g. `GetUserProfile`. */
@@ -47,6 +48,8 @@ export interface ServiceMonitoringProps {
   readonly alarmEmail?: string;
   /** Profile change events, graphed and alarmed. @default - no event panels */
   readonly profileEvents?: MonitoredProfileEvents;
+  /** The API's refusals: 401s graphed, a burst of 403s from one caller alarmed. @default - no refusal panels */
+  readonly refusals?: MonitoredRefusals;
 }
 
 /**
@@ -177,6 +180,7 @@ export class ServiceMonitoring extends Construct {
     });
 
     if (events) watchProfileEvents(this.facade, events, alarm);
+    if (props.refusals) watchRefusals(this.facade, props.refusals, alarm);
     // Every alarm's state in one place, as the library's alarm dashboard would show it.
     this.facade.addWidget(
       new AlarmMatrixWidget({ title: 'Alarms', alarms: this.facade.createdAlarms().map((created) => created.alarm) }),

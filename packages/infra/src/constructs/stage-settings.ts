@@ -2,7 +2,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type { RouteDefinition } from '@userprofile/http-lambda/routes';
 
 /* What the API's stage records and admits beyond its defaults: throttles per route, and access
-   log lines that never hold personal data. */
+   log lines that hold no personal data beyond who called and from where. */
 
 /**
  * The stage's method settings for routes with their own throttle (`'/users/GET'` → its rates);
@@ -28,7 +28,12 @@ export function routeThrottles(
   );
 }
 
-/** JSON access log lines: who-what-how-long, never bodies, tokens, IPs or concrete paths. */
+/**
+ * JSON access log lines: who-what-how-long, never bodies, tokens or concrete paths. Who is the
+ * caller's `sub` (empty on a 401: the authorizer verified nobody) and the source address, so
+ * that every refusal can be traced to a caller; the address may be personal data, which is why
+ * the access log group has a retention of its own (`accessLogRetentionDays`).
+ */
 export function accessLogFormat(): apigateway.AccessLogFormat {
   const f = apigateway.AccessLogField;
   return apigateway.AccessLogFormat.custom(
@@ -47,6 +52,8 @@ export function accessLogFormat(): apigateway.AccessLogFormat {
       errorMessage: f.contextErrorMessage(),
       authorizerError: f.contextAuthorizerError(),
       xrayTraceId: f.contextXrayTraceId(),
+      sub: f.contextAuthorizerClaims('sub'),
+      sourceIp: f.contextIdentitySourceIp(),
     }),
   );
 }

@@ -30,8 +30,10 @@ export interface UserProfileApiProps {
   readonly indexName: string;
   /** The runtime settings the functions read (and may read nothing else in SSM). */
   readonly settings: SettingsSource;
-  /** Retention of function and access logs. */
+  /** Retention of function logs (and of the access log, unless `accessLogRetention` is given). */
   readonly logRetention: logs.RetentionDays;
+  /** Retention of the access log, which holds callers' `sub`s and source addresses. @default logRetention */
+  readonly accessLogRetention?: logs.RetentionDays;
   /** What happens to log groups and the user pool when the stack is deleted. @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
   /** Origins the CORS preflight allows. @default - none: preflights grant nothing */
@@ -94,7 +96,7 @@ export class UserProfileApi extends Construct {
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
       logGroupName: `/aws/apigateway/user-profile-api-${env}/access`,
-      retention: props.logRetention,
+      retention: props.accessLogRetention ?? props.logRetention,
       removalPolicy,
     });
     const loggingLevel =

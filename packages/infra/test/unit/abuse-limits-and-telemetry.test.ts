@@ -199,6 +199,9 @@ describe('no personal data in the stage’s telemetry', () => {
     'error.message',
     'authorizer.error',
     'xrayTraceId',
+    // Who was refused, and from where (issue 32): the verified sub and the address, nothing else of the caller.
+    'authorizer.claims.sub',
+    'identity.sourceIp',
   ]);
 
   it.each([
@@ -226,7 +229,7 @@ describe('no personal data in the stage’s telemetry', () => {
       expect(variable).toMatch(/^\$context\./);
       expect(SAFE_CONTEXT_FIELDS).toContain(variable.slice('$context.'.length));
     }
-    expect(format).not.toMatch(/\$input|requestOverride|\$context\.path|querystring|identity\./i);
+    expect(format).not.toMatch(/\$input|requestOverride|\$context\.path|querystring|identity\.(?!sourceIp")/i);
   });
 
   it('keeps personal data out of every route’s URL shape: the only path parameter is the opaque userId', () => {

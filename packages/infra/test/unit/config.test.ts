@@ -62,6 +62,10 @@ describe('resolveServiceSettings', () => {
     ['logRetentionDays', { logRetentionDays: 9999 }],
     ['auditLogRetentionDays', { auditLogRetentionDays: 366 }],
     ['auditLogRetentionDays', { logRetentionDays: 90, auditLogRetentionDays: 30 }],
+    ['accessLogRetentionDays', { accessLogRetentionDays: 31 }],
+    ['accessLogRetentionDays', { accessLogRetentionDays: 0 }],
+    ['refusalBurstThreshold', { refusalBurstThreshold: 0 }],
+    ['refusalBurstThreshold', { refusalBurstThreshold: '2.5' }],
     ['billingMode', { billingMode: 'PAY_AS_YOU_GO' }],
     ['environmentName', { environmentName: 'Prod!' }],
     ['environmentName', { environmentName: '' }],
@@ -85,6 +89,17 @@ describe('resolveServiceSettings', () => {
     expect(resolveServiceSettings({ auditLogRetentionDays: '3653' }).auditLogRetentionDays).toBe(
       RetentionDays.TEN_YEARS,
     );
+  });
+
+  it('keeps the access log (sub and address) 30 days by default, whatever the service logs keep, and alarms at 20 refusals', () => {
+    expect(resolveServiceSettings({ logRetentionDays: 90 })).toMatchObject({
+      accessLogRetentionDays: RetentionDays.ONE_MONTH,
+      refusalBurstThreshold: 20,
+    });
+    expect(resolveServiceSettings({ accessLogRetentionDays: '7', refusalBurstThreshold: '50' })).toMatchObject({
+      accessLogRetentionDays: RetentionDays.ONE_WEEK,
+      refusalBurstThreshold: 50,
+    });
   });
 
   it('offers exactly the retention periods CloudWatch Logs accepts', () => {

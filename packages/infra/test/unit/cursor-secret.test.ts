@@ -42,7 +42,6 @@ const actionsOf = (statement: Statement): string[] =>
 describe('the cursor secret', () => {
   it('is generated at deploy as {"current": 64 letters and digits}: no value in the template', () => {
     // Assess
-    dev.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
     dev.template.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: {
         SecretStringTemplate: '{}',
@@ -85,7 +84,11 @@ describe('the cursor secret', () => {
     // Assess
     expect(statements.size).toBeGreaterThanOrEqual(ROUTES.length - 1);
     for (const [functionName, list] of statements) {
-      const secretStatements = list.filter((s) => actionsOf(s).some((action) => action.startsWith('secretsmanager:')));
+      // CDK merges one action's statements into one with several resources: compared pair by pair.
+      const secretStatements = list
+        .filter((s) => actionsOf(s).some((action) => action.startsWith('secretsmanager:')))
+        .flatMap((s) => [s.Resource].flat().map((resource) => ({ ...s, Resource: resource })))
+        .filter((s) => JSON.stringify(s.Resource) === JSON.stringify({ Ref: secretLogicalId() }));
       const signs = signingFunctions.some((name) => functionName === `${name}-dev`);
       expect({ functionName, secretStatements }).toEqual({
         functionName,

@@ -81,6 +81,7 @@ describe('exact IAM of every function', () => {
     const cursorSecretArn = { Ref: logicalId(stack.cursorSecret.secret) };
     const endUsersPoolArn = { 'Fn::GetAtt': [logicalId(stack.service.auth.userPool), 'Arn'] };
     const eventBusArn = { 'Fn::GetAtt': [logicalId(stack.events.eventBus), 'Arn'] };
+    const pseudonymSecretArn = { Ref: logicalId(stack.pseudonymSecret.secret) };
     // The stream function's exact set is held by profile-events.test.ts, beside its construct.
     const publisherId = logicalId(stack.events.publisher.function);
 
@@ -115,6 +116,8 @@ describe('exact IAM of every function', () => {
         // An erasure: the end users' pool only (never the administrators'), and the profile events' bus.
         ...(reaches(rows, 'accountDirectory') ? pairs(['cognito-idp:AdminDeleteUser'], endUsersPoolArn) : []),
         ...(reaches(rows, 'eventBus') ? pairs(['events:PutEvents'], eventBusArn) : []),
+        // Every function pseudonymises its audit records' targets.
+        ...pairs(['secretsmanager:GetSecretValue'], pseudonymSecretArn),
       ];
       const roleId = (all[functionId]?.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
 

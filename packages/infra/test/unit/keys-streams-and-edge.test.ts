@@ -122,6 +122,8 @@ describe('the customer-managed keys', () => {
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:Scan',
+      // The pseudonym key: its report names legacy ids by the audit trail's pseudonyms.
+      'secretsmanager:GetSecretValue',
     ]);
   });
 

@@ -2,11 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import type { UserProfileEvent } from '@userprofile/domain';
+import { pseudonymOf, type UserProfileEvent } from '@userprofile/domain';
 import { CANARY, canariesIn, startDynalite } from '@userprofile/testing';
 
 import { IDENTITY_DIRECTORY_FILE, LocalIdentityDirectory } from '../../src/local-identity-directory';
-import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../src/local-keys';
+import { loadOrCreatePseudonymKey, loadOrCreateSigningKeys, type LocalSigningKeys } from '../../src/local-keys';
 import { startLocalServer, type LocalServer } from '../../src/local-server';
 import { LOCAL_TABLES } from '../../src/local-settings';
 import { issueLocalToken } from '../../src/local-tokens';
@@ -117,9 +117,11 @@ describe('account erasure on the local server, end to end over HTTP', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>)
       .filter((record) => record.action === 'DELETE /users/{userId}/account');
+    // The target as the trail keeps every target: a keyed pseudonym of the id (issue 32).
+    const target = pseudonymOf(SUB, await loadOrCreatePseudonymKey(dataDir));
     expect(erasureRecords).toEqual([
-      expect.objectContaining({ actor: SUB, actorIsAdmin: false, target: SUB }),
-      expect.objectContaining({ actor: 'erasure-e2e-admin', actorIsAdmin: true, target: SUB }),
+      expect.objectContaining({ actor: SUB, actorIsAdmin: false, target }),
+      expect.objectContaining({ actor: 'erasure-e2e-admin', actorIsAdmin: true, target }),
     ]);
     expect(canariesIn(audit)).toEqual([]);
   });

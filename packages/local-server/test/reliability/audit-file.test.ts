@@ -2,10 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import type { AuditRecord } from '@userprofile/domain';
+import { pseudonymOf, type AuditRecord } from '@userprofile/domain';
 import { CANARY, canariesIn, captureProcessLogs } from '@userprofile/testing';
 
 import { FileAuditTrail } from '../../src/file-audit-trail';
+import { loadOrCreatePseudonymKey } from '../../src/local-keys';
 import { startHarness } from './support/local-server-harness';
 
 /* The local server writes the audit records the deployed service sends to its audit log group,
@@ -22,7 +23,7 @@ async function textOnceItHasLines(file: string, lines: number): Promise<string> 
 }
 
 describe('the local server audit file', () => {
-  it('writes the same records to DATA_DIR/audit.log (0600), without personal data', async () => {
+  it("writes the same records to DATA_DIR/audit.log (0600), without personal data, targets as pseudonyms under the data folder's key", async () => {
     // Prepare
     const logs = captureProcessLogs();
     const harness = await startHarness();
@@ -48,10 +49,14 @@ describe('the local server audit file', () => {
         .trimEnd()
         .split('\n')
         .map((line) => JSON.parse(line) as AuditRecord);
+      // The key the server made in DATA_DIR/keys: `pnpm pseudonym --data-dir` computes with the same.
+      const target = pseudonymOf('local-audit-owner', await loadOrCreatePseudonymKey(harness.dataDir));
+      expect(target).toMatch(/^hmac-sha256:local:[0-9a-f]{64}$/);
       expect(records.map(({ actor, action, target }) => ({ actor, action, target }))).toEqual([
-        { actor: 'local-audit-admin', action: 'GET /users/{userId}', target: 'local-audit-owner' },
-        { actor: 'local-audit-admin', action: 'DELETE /users/{userId}', target: 'local-audit-owner' },
+        { actor: 'local-audit-admin', action: 'GET /users/{userId}', target },
+        { actor: 'local-audit-admin', action: 'DELETE /users/{userId}', target },
       ]);
+      expect(text).not.toContain('"target":"local-audit-owner"');
       expect(statSync(file).mode & 0o777).toBe(0o600);
       expect(canariesIn(text)).toEqual([]);
     } finally {

@@ -15,7 +15,14 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { LegacyItemMother, type RunningEngine, startDynalite, startMoto } from '@userprofile/testing';
+import { pseudonymOf } from '@userprofile/domain';
+import {
+  LegacyItemMother,
+  type RunningEngine,
+  startDynalite,
+  startMoto,
+  TEST_PSEUDONYM_KEY,
+} from '@userprofile/testing';
 
 import { createDynamoDbDocumentClient } from '@userprofile/adapters-aws';
 import { CapacityPacer } from '../../src/capacity-pacer';
@@ -110,6 +117,14 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
   }
 
   async function runCli(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+    return runCliWith({}, ...argv);
+  }
+
+  /** `runCli`, with more of the command's io (a pseudonym key). */
+  async function runCliWith(
+    io: { pseudonymKey?: typeof TEST_PSEUDONYM_KEY },
+    ...argv: string[]
+  ): Promise<{ status: number; stdout: string; stderr: string }> {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     const out: string[] = [];
@@ -119,6 +134,7 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
     const status = await runMigrationCli([...argv, '--endpoint', dynalite.endpoint, '--no-progress'], {
       stdout,
       stderr,
+      ...io,
     });
     return { status, stdout: out.join(''), stderr: err.join('') };
   }
@@ -217,6 +233,65 @@ describe('pnpm migrate on a table of the original stack (dynalite + moto cognito
     );
     expect(report).toHaveLength(7);
     expect(`${run.stdout}${run.stderr}${JSON.stringify(report)}`).not.toMatch(/@|call me|Lovelace/);
+  }, 60_000);
+
+  it('names email-keyed items by their audit pseudonym: one it moves, and one it cannot re-key, reported with its reason', async () => {
+    // Prepare: the original stack let a profile's key be its owner's email.
+    const tableName = await originalTable();
+    const movable = LegacyItemMother.created({ userId: 'legacy.one@example.com' });
+    const unmatched = LegacyItemMother.created({
+      userId: 'nobody.keyed@example.com',
+      email: 'nobody.keyed@example.com',
+    });
+    for (const Item of [movable, unmatched]) await client.send(new PutCommand({ TableName: tableName, Item }));
+    const reportFile = join(workDir, 'report.jsonl');
+
+    // Act
+    const run = await runCliWith(
+      { pseudonymKey: TEST_PSEUDONYM_KEY },
+      ...['--table', tableName, ...rekeying(), '--apply', '--report', reportFile],
+    );
+
+    // Assess
+    expect(run.status).toBe(0);
+    const reportText = await readFile(reportFile, 'utf8');
+    const report = reportText
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Item);
+    expect(report).toEqual(
+      expect.arrayContaining([
+        { userIdPseudonym: pseudonymOf(movable.userId, TEST_PSEUDONYM_KEY), outcome: 'moved', to: subs.created },
+        {
+          userIdPseudonym: pseudonymOf(unmatched.userId, TEST_PSEUDONYM_KEY),
+          outcome: 'reported',
+          reason: 'no-cognito-user',
+        },
+      ]),
+    );
+    expect(report).toHaveLength(2);
+    expect(`${run.stdout}${run.stderr}${reportText}`).not.toMatch(/@|nobody\.keyed|legacy\.one/);
+    expect(await get(tableName, unmatched.userId)).toEqual(unmatched);
+    expect(await get(tableName, movable.userId)).toBeUndefined();
+    expect(await get(tableName, subs.created)).toMatchObject({ email: 'legacy.one@example.com' });
+  }, 60_000);
+
+  it('without a user pool, says how many items keep an id that may be personal data, without naming them', async () => {
+    // Prepare
+    const tableName = await originalTable();
+    const emailKeyed = LegacyItemMother.created({ userId: 'kept.keyed@example.com' });
+    for (const Item of [emailKeyed, LegacyItemMother.created()]) {
+      await client.send(new PutCommand({ TableName: tableName, Item }));
+    }
+
+    // Act
+    const run = await runCli('--table', tableName, '--apply');
+
+    // Assess
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^1 item\(s\) keep an id that may be personal data .*--user-pool-id/m);
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/@|kept\.keyed/);
+    expect(await get(tableName, emailKeyed.userId)).toMatchObject({ email: 'legacy.one@example.com' });
   }, 60_000);
 
   it('a second --apply is a no-op: it writes nothing and says so', async () => {

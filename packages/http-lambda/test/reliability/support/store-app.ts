@@ -9,7 +9,7 @@ import {
   type CursorKeySource,
   type DynamoDbClientOptions,
 } from '@userprofile/adapters-aws';
-import type { AuditTrail, Clock } from '@userprofile/domain';
+import type { AuditTrail, Clock, PseudonymKeySource } from '@userprofile/domain';
 import {
   captureProcessLogs,
   InMemoryAccountDirectory,
@@ -68,6 +68,8 @@ export interface StoreAppOptions {
   readonly cursorKeys?: CursorKeySource;
   /** Where audit records go. @default `audit` lines of the logger */
   readonly audit?: AuditTrail;
+  /** The key audit targets are pseudonymised with. @default a key of this process */
+  readonly pseudonymKeys?: PseudonymKeySource;
 }
 
 export async function createStoreApp(endpoint: string, options: StoreAppOptions = {}): Promise<StoreApp> {
@@ -126,6 +128,7 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
     adminIssuer: TEST_ISSUERS.admins,
     ...(options.clock && { clock: options.clock }),
     ...(options.audit && { audit: options.audit }),
+    ...(options.pseudonymKeys && { pseudonymKeys: options.pseudonymKeys }),
   });
   return {
     send,

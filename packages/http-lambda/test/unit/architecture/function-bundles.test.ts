@@ -88,12 +88,14 @@ describe('Lambda function bundles', () => {
         reaches(rows, 'idempotencyRecords') || reaches(rows, 'storedResponses'),
       );
       expect(modules.includes('adapters-aws/src/secrets-manager/secrets-manager-cursor-keys.ts')).toBe(pages(rows));
+      // Every function audits, so every one holds the pseudonym key's reader.
+      expect(modules.includes('adapters-aws/src/secrets-manager/secrets-manager-pseudonym-keys.ts')).toBe(true);
     },
     BUILD_TIMEOUT_MS,
   );
 
   it.each(functions)(
-    '$name reads its settings with the SSM client, audits with the CloudWatch Logs client, and holds the Secrets Manager client only if it pages',
+    '$name reads its settings with the SSM client, audits with the CloudWatch Logs client, and reads secrets (the pseudonym key; the cursor keys if it pages) with GetSecretValue only',
     async ({ entry, rows }) => {
       // Act
       const commands = await sdkCommandsOf(entry);
@@ -106,9 +108,9 @@ describe('Lambda function bundles', () => {
           'client-cloudwatch-logs PutLogEventsCommand',
         ]),
       );
-      expect(commands.filter((command) => command.startsWith('client-secrets-manager '))).toEqual(
-        pages(rows) ? ['client-secrets-manager GetSecretValueCommand'] : [],
-      );
+      expect(commands.filter((command) => command.startsWith('client-secrets-manager '))).toEqual([
+        'client-secrets-manager GetSecretValueCommand',
+      ]);
       // Only an erasure reaches the user pool and the bus.
       expect(commands.includes('client-cognito-identity-provider AdminDeleteUserCommand')).toBe(
         reaches(rows, 'accountDirectory'),

@@ -1,4 +1,9 @@
-import { CloudWatchLogsAuditTrail, SecretsManagerCursorKeys, SsmConfigProvider } from '@userprofile/adapters-aws';
+import {
+  CloudWatchLogsAuditTrail,
+  SecretsManagerCursorKeys,
+  SecretsManagerPseudonymKeys,
+  SsmConfigProvider,
+} from '@userprofile/adapters-aws';
 
 import {
   accountDirectory,
@@ -36,6 +41,8 @@ const COMPLETE = {
   CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/cursor-keys-AbCdEf',
   USER_POOL_ID: 'eu-west-1_EndUsers01',
   EVENT_BUS_NAME: 'userprofile-test',
+  PSEUDONYM_SECRET_ARN:
+    'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/audit-pseudonym-key-AbCdEf',
   AWS_REGION: 'eu-west-1',
 };
 
@@ -56,6 +63,7 @@ describe('Lambda composition root', () => {
       jest.spyOn(SsmConfigProvider.prototype, 'get').mockRejectedValue(down),
       jest.spyOn(CloudWatchLogsAuditTrail.prototype, 'prepare').mockRejectedValue(down),
       jest.spyOn(SecretsManagerCursorKeys.prototype, 'get').mockRejectedValue(down),
+      jest.spyOn(SecretsManagerPseudonymKeys.prototype, 'current').mockRejectedValue(down),
     ];
   });
   afterEach(() => {
@@ -77,6 +85,8 @@ describe('Lambda composition root', () => {
       cursorSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/cursor-keys-AbCdEf',
       userPoolId: 'eu-west-1_EndUsers01',
       eventBusName: 'userprofile-test',
+      pseudonymSecretArn:
+        'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/audit-pseudonym-key-AbCdEf',
       logLevel: 'DEBUG',
       region: 'eu-west-1',
     });
@@ -110,7 +120,7 @@ describe('Lambda composition root', () => {
     expect(env).not.toHaveProperty('cursorSecretArn');
   });
 
-  it.each(['TABLE_NAME', 'CONFIG_PREFIX', 'AUDIT_LOG_GROUP', 'ADMIN_ISSUER'])(
+  it.each(['TABLE_NAME', 'CONFIG_PREFIX', 'AUDIT_LOG_GROUP', 'PSEUDONYM_SECRET_ARN', 'ADMIN_ISSUER'])(
     'fails the cold start naming a missing %s',
     (variable) => {
       // Prepare

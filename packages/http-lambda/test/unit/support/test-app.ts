@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 
-import type { IdempotencyStore, UserProfile, UserProfileRepository } from '@userprofile/domain';
+import type {
+  AuditTrail,
+  IdempotencyStore,
+  PseudonymKeySource,
+  UserProfile,
+  UserProfileRepository,
+} from '@userprofile/domain';
 import {
   FixedClock,
   InMemoryAccountDirectory,
@@ -31,6 +37,10 @@ export interface TestAppOptions {
   readonly repository?: UserProfileRepository;
   /** Swaps the one binding of the idempotency store port (e.g. for a failing store). */
   readonly idempotencyStore?: IdempotencyStore;
+  /** Where audit records go (e.g. an `InMemoryAuditTrail` to read them back). @default `audit` lines of the logger */
+  readonly audit?: AuditTrail;
+  /** The key audit targets are pseudonymised with (e.g. `fixedPseudonymKeys()` to compute them). @default a key of this process */
+  readonly pseudonymKeys?: PseudonymKeySource;
 }
 
 /**
@@ -58,6 +68,8 @@ export class TestApp {
       accountDirectory: this.accounts,
       eventPublisher: this.bus,
       adminIssuer: TEST_ISSUERS.admins,
+      ...(options.audit && { audit: options.audit }),
+      ...(options.pseudonymKeys && { pseudonymKeys: options.pseudonymKeys }),
     });
   }
 
