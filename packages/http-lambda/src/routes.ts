@@ -42,7 +42,7 @@ export interface RouteRow {
    * `{userId}` (as in API Gateway), so `search` is no user id. No route takes personal data in
    * its path or query: what identifies a person by value travels in a body.
    */
-  readonly path: '/users' | '/users/search' | '/users/{userId}';
+  readonly path: '/users' | '/users/search' | '/users/{userId}' | '/users/{userId}/account';
   /**
    * Logical name of the Lambda function that serves the route (`{functionName}-{env}` in AWS).
    * Rows that share it share one function: PUT and PATCH are `UpdateUserProfile`, as in the
@@ -65,7 +65,7 @@ export interface RouteRow {
    * What the function reaches at cold start beyond what every function does (its settings, its
    * audit stream): `idempotencyRecords` for a write that honours `Idempotency-Key` (runs at most
    * once per caller and key, repeats replayed; every write does, a POST that only reads does not),
-   * `pageCursorKeys` for a route that answers pages. The CDK app grants and configures them, and
+   * `pageCursorKeys` for a route that answers pages; the others: `RemotePart`. The CDK app grants and configures them, and
    * the function's Lambda entry must name exactly these (it does not compile otherwise).
    */
   readonly parts: readonly RemotePart[];
@@ -184,10 +184,26 @@ const ROWS = [
     body: null,
     query: null,
     ifMatch: true,
-    parts: ['idempotencyRecords'],
+    parts: ['idempotencyRecords', 'storedResponses'],
     audit: 'path-user',
     problems: ['validation', 'not-found', ...PRECONDITION_PROBLEMS],
     success: { status: 204, description: 'Deleted.', schema: null, headers: [] },
+  },
+  {
+    // No Idempotency-Key: a repeat finds nothing and succeeds, and a stored answer would be one more record.
+    method: 'DELETE',
+    path: '/users/{userId}/account',
+    functionName: 'EraseUserAccount',
+    tableActions: ['dynamodb:DeleteItem'],
+    indexActions: [],
+    summary: "Erase a user's account: profile, stored responses and sign-in account (owner or admin)",
+    body: null,
+    query: null,
+    ifMatch: false,
+    parts: ['storedResponses', 'accountDirectory', 'eventBus'],
+    audit: 'path-user',
+    problems: ['not-found'],
+    success: { status: 204, description: 'Erased, or nothing was left to erase.', schema: null, headers: [] },
   },
 ] as const satisfies readonly RouteRow[];
 

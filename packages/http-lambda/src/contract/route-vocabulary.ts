@@ -23,8 +23,15 @@ export interface RouteThrottle {
   readonly burstLimit: number;
 }
 
-/** What a function reaches beyond its settings and audit stream (see `RouteRow.parts`). */
-export type RemotePart = 'idempotencyRecords' | 'pageCursorKeys';
+/**
+ * What a function reaches beyond its settings and audit stream (see `RouteRow.parts`):
+ * `idempotencyRecords` to honour `Idempotency-Key`, `pageCursorKeys` to sign page cursors,
+ * `storedResponses` to forget the stored responses about a user (Query the idempotency table and
+ * its subject index, BatchWriteItem deletes), `accountDirectory` to delete an end user's sign-in
+ * account (the end users' pool, AdminDeleteUser only), `eventBus` to publish on the profile
+ * events' bus (PutEvents).
+ */
+export type RemotePart = 'idempotencyRecords' | 'pageCursorKeys' | 'storedResponses' | 'accountDirectory' | 'eventBus';
 
 /**
  * The target an audit record names: `path-user` the `{userId}` of the path (the caller for

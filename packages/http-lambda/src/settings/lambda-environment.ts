@@ -21,7 +21,8 @@ export class InvalidEnvironmentVariableError extends Error {
 
 /**
  * What a Lambda function reads from its environment, once, at cold start (HANDLERS.md lists the
- * variables): the idempotency table only on writes, the cursor secret only on paged routes.
+ * variables): the idempotency table only on writes, the cursor secret only on paged routes, the
+ * user pool and the bus only where the row's parts name them.
  */
 export function readLambdaEnvironment(env: NodeJS.ProcessEnv) {
   const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
@@ -37,6 +38,8 @@ export function readLambdaEnvironment(env: NodeJS.ProcessEnv) {
   };
   const idempotencyTable = optional(LAMBDA_ENV.idempotencyTableName);
   const cursorSecretArn = optional(LAMBDA_ENV.cursorSecretArn);
+  const userPoolId = optional(LAMBDA_ENV.userPoolId);
+  const eventBusName = optional(LAMBDA_ENV.eventBusName);
   const region = env[LAMBDA_ENV.region];
   const functionName = optional(LAMBDA_ENV.functionName);
   return {
@@ -59,6 +62,8 @@ export function readLambdaEnvironment(env: NodeJS.ProcessEnv) {
     ...(region && { region }),
     ...(functionName && { functionName }),
     ...(cursorSecretArn && { cursorSecretArn }),
+    ...(userPoolId && { userPoolId }),
+    ...(eventBusName && { eventBusName }),
   };
 }
 

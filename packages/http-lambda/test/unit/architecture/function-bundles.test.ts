@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { build } from 'esbuild';
 
-import { ROUTES, type RouteDefinition } from '../../../src/routes';
+import { ROUTES, type RemotePart, type RouteDefinition } from '../../../src/routes';
 
 const SRC = join(__dirname, '../../../src');
 const functions = [...new Set(ROUTES.map((route) => route.functionName))].map((name) => {
@@ -52,6 +52,9 @@ const BUILD_TIMEOUT_MS = 60_000;
 
 const pages = (rows: readonly RouteDefinition[]) => rows.some((row) => row.parts.includes('pageCursorKeys'));
 
+const reaches = (rows: readonly RouteDefinition[], part: RemotePart): boolean =>
+  rows.some((row) => row.parts.includes(part));
+
 describe('Lambda function bundles', () => {
   it.each(functions)(
     "$name holds no other route's handler, and no local server or OpenAPI code",
@@ -68,7 +71,7 @@ describe('Lambda function bundles', () => {
   );
 
   it.each(functions)(
-    '$name holds one use case, and the idempotency store and cursor secret only if its rows need them',
+    '$name holds one use case, and the idempotency store and cursor secret only if its rows reach them',
     async ({ entry, rows }) => {
       // Act
       const modules = await ownModulesOf(entry);
@@ -82,7 +85,7 @@ describe('Lambda function bundles', () => {
         ),
       ).toHaveLength(1);
       expect(modules.includes('adapters-aws/src/dynamodb/dynamodb-idempotency-store.ts')).toBe(
-        rows.some((row) => row.idempotent),
+        reaches(rows, 'idempotencyRecords') || reaches(rows, 'storedResponses'),
       );
       expect(modules.includes('adapters-aws/src/secrets-manager/secrets-manager-cursor-keys.ts')).toBe(pages(rows));
       // Every function audits, so every one holds the pseudonym key's reader.
@@ -93,7 +96,7 @@ describe('Lambda function bundles', () => {
 
   it.each(functions)(
     '$name reads its settings with the SSM client, audits with the CloudWatch Logs client, and reads secrets (the pseudonym key; the cursor keys if it pages) with GetSecretValue only',
-    async ({ entry }) => {
+    async ({ entry, rows }) => {
       // Act
       const commands = await sdkCommandsOf(entry);
 
@@ -108,6 +111,11 @@ describe('Lambda function bundles', () => {
       expect(commands.filter((command) => command.startsWith('client-secrets-manager '))).toEqual([
         'client-secrets-manager GetSecretValueCommand',
       ]);
+      // Only an erasure reaches the user pool and the bus.
+      expect(commands.includes('client-cognito-identity-provider AdminDeleteUserCommand')).toBe(
+        reaches(rows, 'accountDirectory'),
+      );
+      expect(commands.includes('client-eventbridge PutEventsCommand')).toBe(reaches(rows, 'eventBus'));
     },
     BUILD_TIMEOUT_MS,
   );

@@ -4,15 +4,29 @@ import {
   SecretsManagerPseudonymKeys,
   SsmConfigProvider,
 } from '@userprofile/adapters-aws';
-import { GetUserProfile, ListUserProfiles, UpdateUserProfile } from '@userprofile/domain';
+import {
+  DeleteUserProfile,
+  EraseUserAccount,
+  GetUserProfile,
+  ListUserProfiles,
+  UpdateUserProfile,
+} from '@userprofile/domain';
 
-import { idempotencyRecords, pageCursorKeys } from '../../../src/composition/lambda-parts';
+import {
+  accountDirectory,
+  eventBus,
+  idempotencyRecords,
+  pageCursorKeys,
+  storedResponses,
+} from '../../../src/composition/lambda-parts';
 import { lambdaHandlerFor } from '../../../src/composition/lambda-root';
 import {
   InvalidEnvironmentVariableError,
   MissingEnvironmentVariableError,
   readLambdaEnvironment,
 } from '../../../src/settings/lambda-environment';
+import { DeleteUserProfileHandler } from '../../../src/routes/delete-user-profile/handler';
+import { EraseUserAccountHandler } from '../../../src/routes/erase-user-account/handler';
 import { GetUserProfileHandler } from '../../../src/routes/get-user-profile/handler';
 import { ListUserProfilesHandler } from '../../../src/routes/list-user-profiles/handler';
 import { UpdateUserProfileHandler } from '../../../src/routes/update-user-profile/handler';
@@ -25,10 +39,19 @@ const COMPLETE = {
   AUDIT_LOG_GROUP: '/userprofile/test/audit',
   ADMIN_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Admins001',
   CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/cursor-keys-AbCdEf',
+  USER_POOL_ID: 'eu-west-1_EndUsers01',
+  EVENT_BUS_NAME: 'userprofile-test',
   PSEUDONYM_SECRET_ARN:
     'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/audit-pseudonym-key-AbCdEf',
   AWS_REGION: 'eu-west-1',
 };
+
+const anErasure = () =>
+  lambdaHandlerFor('EraseUserAccount', EraseUserAccountHandler, EraseUserAccount, {
+    storedResponses,
+    accountDirectory,
+    eventBus,
+  });
 
 describe('Lambda composition root', () => {
   const saved = { ...process.env };
@@ -60,6 +83,8 @@ describe('Lambda composition root', () => {
       auditLogGroup: '/userprofile/test/audit',
       adminIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Admins001',
       cursorSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/cursor-keys-AbCdEf',
+      userPoolId: 'eu-west-1_EndUsers01',
+      eventBusName: 'userprofile-test',
       pseudonymSecretArn:
         'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/audit-pseudonym-key-AbCdEf',
       logLevel: 'DEBUG',
@@ -120,6 +145,9 @@ describe('Lambda composition root', () => {
       'CURSOR_SECRET_ARN',
       () => lambdaHandlerFor('ListUserProfiles', ListUserProfilesHandler, ListUserProfiles, { pageCursorKeys }),
     ],
+    ['an erasure', 'USER_POOL_ID', anErasure],
+    ['an erasure', 'EVENT_BUS_NAME', anErasure],
+    ['an erasure', 'IDEMPOTENCY_TABLE_NAME', anErasure],
   ])('fails the cold start of %s naming a missing %s', (_kind, variable, build) => {
     // Prepare
     process.env = { ...saved, ...COMPLETE, [variable]: '' };
@@ -138,5 +166,21 @@ describe('Lambda composition root', () => {
     // Assess: each read is under way before any request, and its failure is not thrown at init.
     expect(handler).toEqual(expect.any(Function));
     for (const read of reads) expect(read).toHaveBeenCalledTimes(1);
+  });
+
+  it('builds a delete that both honours keys and forgets stored responses, on one idempotency store', () => {
+    // Prepare
+    process.env = { ...saved, ...COMPLETE };
+
+    // Act
+    const build = () =>
+      lambdaHandlerFor('DeleteUserProfile', DeleteUserProfileHandler, DeleteUserProfile, {
+        idempotencyRecords,
+        storedResponses,
+      });
+
+    // Assess: two parts binding the same store would make its resolution ambiguous
+    expect(build).not.toThrow();
+    expect(anErasure()).toEqual(expect.any(Function));
   });
 });
