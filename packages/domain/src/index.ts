@@ -35,6 +35,7 @@ export * from './application/create-user-profile/create-user-profile';
 export * from './application/get-user-profile/get-user-profile';
 export * from './application/update-user-profile/update-user-profile';
 export * from './application/delete-user-profile/delete-user-profile';
+export * from './application/erase-user-account/erase-user-account';
 export * from './application/list-user-profiles/list-user-profiles';
 export * from './application/find-user-profiles-by-email/find-user-profiles-by-email';
 export * from './application/export-user-data/export-user-data';

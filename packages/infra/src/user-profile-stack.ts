@@ -1,5 +1,6 @@
 import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { RouteDefinition } from '@userprofile/http-lambda/routes';
+import { LAMBDA_ENV } from '@userprofile/http-lambda/contract';
 import type { Construct } from 'constructs';
 
 import { resolveServiceSettings, type RawServiceSettings, type ServiceSettings } from './config';
@@ -118,6 +119,13 @@ export class UserProfileStack extends Stack {
       encryptionKey: this.dataKey.key,
     });
     this.idempotency.useFrom(this.service.functions.values());
+    this.events.publishFrom(this.service.functions.values());
+    // An erasure deletes end users' sign-in accounts: AdminDeleteUser on their pool only, never the administrators'.
+    for (const fn of this.service.functions.values()) {
+      if (!fn.routes.some((route) => route.parts.includes('accountDirectory'))) continue;
+      this.service.auth.userPool.grant(fn, 'cognito-idp:AdminDeleteUser');
+      fn.function.addEnvironment(LAMBDA_ENV.userPoolId, this.service.auth.userPool.userPoolId);
+    }
     // The data key names each role that reads or writes a table, and the stream's reader.
     for (const fn of this.service.functions.values()) {
       const usesTable = fn.tableActions.length + fn.indexActions.length > 0;

@@ -138,7 +138,23 @@ const startDynaliteProcess = async (options = {}) => {
   };
 };
 
-module.exports = { closeDynalite, openDynalite, startDynalite, startDynaliteProcess };
+/**
+ * Rewrites a closed store's LevelDB files with only what is live: LevelDB keeps a deleted or
+ * overwritten value in its files until a compaction reaches it, so an erased user's data would
+ * stay on disk. Every key of the store is ASCII, below the byte 0xff that ends the range.
+ * @param {string} folder
+ */
+const compactStore = async (folder) => {
+  const db = new Level(folder, { keyEncoding: 'buffer' });
+  await db.open();
+  try {
+    await db.compactRange(Buffer.alloc(0), Buffer.from([0xff]));
+  } finally {
+    await db.close();
+  }
+};
+
+module.exports = { closeDynalite, compactStore, openDynalite, startDynalite, startDynaliteProcess };
 
 if (require.main === module) {
   process.on('disconnect', () => process.exit(0));

@@ -35,3 +35,6 @@ export function startDynalite(options?: DynaliteLaunchOptions): Promise<RunningD
 
 /** dynalite in a child process on a loopback port; it ends with this process. */
 export function startDynaliteProcess(options?: DynaliteLaunchOptions): Promise<DynaliteProcess>;
+
+/** Rewrites a closed store's LevelDB folder with only its live data (deleted values leave the files). */
+export function compactStore(folder: string): Promise<void>;

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 
 import {
   profileChangeEvent,
+  type UnpublishedEvent,
   type UserProfile,
   type UserProfileEvent,
+  type UserProfileEventPublisher,
   type UserProfileRepository,
 } from '@userprofile/domain';
 
@@ -66,6 +68,18 @@ export function eventEchoingRepository(
     },
   });
 }
+
+/**
+ * The bus of `pnpm start` for the events a handler publishes itself (an erasure's
+ * `UserAccountErased`): each goes to `emit`, as the profile changes' echo does; without `emit`,
+ * where no one listens, it is dropped, as an event no rule matches.
+ */
+export const localEventPublisher = (emit?: (event: UserProfileEvent) => void): UserProfileEventPublisher => ({
+  publish(events: readonly UserProfileEvent[]): Promise<readonly UnpublishedEvent[]> {
+    for (const event of events) emit?.(event);
+    return Promise.resolve([]);
+  },
+});
 
 /** An event as a rule's target receives it from EventBridge (the part our schema describes), one JSON line. */
 export const eventLine = (event: UserProfileEvent): string =>

@@ -23,6 +23,7 @@ import { createGatewayResponses } from './gateway-responses';
 import { LOCK_FILE, lockDataDir } from './data-dir-lock';
 import { EMBEDDED_STORE, StoreStoppedError } from './embedded-store';
 import { KEYS_FOLDER, loadOrCreateSigningKeys } from './local-keys';
+import { compactStore } from './dynalite-launcher.cjs';
 import { createLocalGateway, type AccessLogEntry } from './local-gateway';
 import { IDENTITY_DIRECTORY_FILE, LocalIdentityDirectory } from './local-identity-directory';
 import { createLocalSignUp, LOCAL_SIGN_UP_PATH } from './local-sign-up';
@@ -144,8 +145,13 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     client.destroy();
     try {
       await store.close();
-      // Store files written since start-up were created under the process umask.
-      if (!inMemory) await tightenDataDir(dataDir, DATA_DIR_ENTRIES).catch(() => undefined);
+      if (!inMemory) {
+        // Deleted profiles and forgotten responses leave LevelDB's files only when compacted
+        // (erasure promises nothing of the user is left); one that fails is retried at the next stop.
+        await compactStore(path.join(dataDir, STORE_FOLDER)).catch(() => undefined);
+        // Store files written since start-up were created under the process umask.
+        await tightenDataDir(dataDir, DATA_DIR_ENTRIES).catch(() => undefined);
+      }
     } finally {
       await lock.release();
     }
@@ -165,12 +171,15 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       );
     }
     await asLocalSettingsError(`the data folder ${dataDir}`, () => tightenDataDir(dataDir, DATA_DIR_ENTRIES));
+    const identities = container.get(LOCAL_IDENTITY_DIRECTORY);
     const handlers = routeHandlersOf(container);
     let serverUrl = '';
     let openApi: unknown;
     const gateway = createLocalGateway({
       handlers,
-      verifyToken: cacheVerifiedTokens(createLocalTokenVerifier(signingKeys)),
+      verifyToken: cacheVerifiedTokens(createLocalTokenVerifier(signingKeys, identities), {
+        revocations: identities,
+      }),
       responses: createGatewayResponses(config),
       checkHealth: async () => {
         const table = await (client as unknown as DynamoDBClient).send(
@@ -186,7 +195,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
           {
             issuer: LOCAL_ADMIN_TOKEN_ISSUER,
             run: createLocalSignUp({
-              identities: container.get(LOCAL_IDENTITY_DIRECTORY),
+              identities,
               repository: container.get(USER_PROFILE_REPOSITORY),
               logger: container.get(LOGGER),
               claimLegacyProfiles: env.CLAIM_LEGACY_PROFILES !== 'false',

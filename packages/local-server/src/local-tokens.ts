@@ -66,6 +66,11 @@ export const issueLocalToken = async (keys: LocalSigningKeys, request: LocalToke
 /** Claims as API Gateway's Cognito authorizer hands them to a function: every value a string. */
 export type AuthorizerClaims = Readonly<Record<string, string>>;
 
+/** Which tokens the identity provider voided: those of an account deleted after they were issued. */
+export interface TokenRevocations {
+  isRevoked(sub: string, issuedAt: Date): boolean;
+}
+
 export type TokenCheck =
   { readonly ok: true; readonly claims: AuthorizerClaims } | { readonly ok: false; readonly reason: string };
 
@@ -93,11 +98,12 @@ const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+) *$/;
  * with RS256 by the local key (matched by `kid`), from one of the two local pools (its issuer
  * with its own audience: another pool's audience is refused), with a `sub`, inside its validity
  * window. Like the REST API's authorizer, it trusts both pools' groups alike: telling an
- * administrator is the handlers' work. The reason of a refusal is for tests and debugging only; it
- * carries nothing from the token.
+ * administrator is the handlers' work. A token of an account deleted since it was issued is refused,
+ * as Cognito refuses a deleted user's tokens (`revocations`: the local identity directory). The
+ * reason of a refusal is for tests and debugging only; it carries nothing from the token.
  */
 export const createLocalTokenVerifier =
-  (keys: LocalSigningKeys) =>
+  (keys: LocalSigningKeys, revocations?: TokenRevocations) =>
   async (authorization: string | undefined): Promise<TokenCheck> => {
     if (!authorization) return { ok: false, reason: 'missing' };
     const match = BEARER.exec(authorization);
@@ -120,6 +126,7 @@ export const createLocalTokenVerifier =
       if (typeof payload.sub !== 'string' || payload.sub === '') return { ok: false, reason: 'no subject' };
       // jose checks the issuer and the audience each against its list, not as a pair.
       if (payload.aud !== AUDIENCE_OF_ISSUER[payload.iss!]) return { ok: false, reason: 'audience of another pool' };
+      if (revocations?.isRevoked(payload.sub, new Date(payload.iat! * 1000))) return { ok: false, reason: 'revoked' };
       return { ok: true, claims: toAuthorizerClaims(payload) };
     } catch (error) {
       return { ok: false, reason: error instanceof joseErrors.JOSEError ? error.code : 'invalid' };

@@ -24,6 +24,7 @@ export * from './doubles/in-memory-user-profile-repository';
 export * from './doubles/in-memory-idempotency-store';
 export * from './doubles/in-memory-audit-trail';
 export * from './doubles/in-memory-account-directory';
+export * from './doubles/recording-event-publisher';
 export * from './doubles/fixed-clock';
 export * from './doubles/static-config-provider';
 export * from './contracts/user-profile-repository-contract';

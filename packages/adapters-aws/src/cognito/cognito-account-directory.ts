@@ -3,6 +3,7 @@ import {
   CognitoIdentityProviderClient,
   ListUsersCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
 import { StoreUnavailableError, type AccountDirectory } from '@userprofile/domain';
 
 import { createSdkClient, REQUEST_PATH_PATIENCE, type SdkClientOptions } from '../sdk/sdk-client';
@@ -57,7 +58,9 @@ export class CognitoAccountDirectory implements AccountDirectory {
       return await request();
     } catch (error) {
       const facts = describeSdkError(error);
-      if (THROTTLING.has(facts.name) || isStoreUnreachable(facts))
+      // Cognito's throttling names, and the SDK's own rules as for DynamoDB (a refused connection is transient).
+      const passing = isThrottlingError(facts) || isTransientError(facts) || isServerError(facts);
+      if (THROTTLING.has(facts.name) || passing || isStoreUnreachable(facts))
         throw new StoreUnavailableError(USER_POOL_RETRY_AFTER_SECONDS, { cause: error });
       throw error;
     }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { profileChangeEvent, UserId, type UserProfile, type UserProfileEvent } from '@userprofile/domain';
+import { profileChangeEvent, UserId, type ProfileChangeEvent, type UserProfile } from '@userprofile/domain';
 import type { DynamoDBRecord } from 'aws-lambda';
 
 import { CLAIMED_FROM } from '../dynamodb/claim-move';
@@ -24,7 +24,7 @@ export interface StreamRecordEvent {
   /** The table's partition key: records of one key are ordered within a shard. */
   readonly userId: string;
   /** `undefined` when the write changed nothing a client can see (see `profileChangeEvent`). */
-  readonly event: UserProfileEvent | undefined;
+  readonly event: ProfileChangeEvent | undefined;
   readonly unreadableImages: readonly UnreadableImage[];
 }
 

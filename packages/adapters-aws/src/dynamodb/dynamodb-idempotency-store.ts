@@ -15,6 +15,7 @@ import type {
 } from '@userprofile/domain';
 
 import { conditionFailure, toStoreFault } from './error-translation';
+import { deleteFoundRecords, scopeQuery, subjectQuery } from './forget-idempotency-records';
 import { IDEMPOTENCY_TABLE } from './idempotency-table';
 
 export interface DynamoDbIdempotencyStoreOptions {
@@ -35,6 +36,7 @@ const UNKNOWN_CLAIM_TIME = new Date(0).toISOString();
 const CLAIM_TRIES = 3;
 
 const { partitionKey, sortKey, ttlAttribute } = IDEMPOTENCY_TABLE;
+const SUBJECT = IDEMPOTENCY_TABLE.subjectIndex.partitionKey.name;
 
 /**
  * Idempotency records in their own DynamoDB table, one item per caller and key. The claim is
@@ -45,6 +47,7 @@ const { partitionKey, sortKey, ttlAttribute } = IDEMPOTENCY_TABLE;
  * costs one failed write plus, where the engine returns no item with the failure, one read.
  * An expired in-flight marker is taken over by a second conditional PutItem on that very
  * marker, which keeps its `claimedAt`: the time since which the key's outcome is unknown.
+ * Forgetting deletes by a Query (of a scope, or of the subject index) and BatchWriteItem.
  */
 export class DynamoDbIdempotencyStore implements IdempotencyStore {
   constructor(private readonly options: DynamoDbIdempotencyStoreOptions) {}
@@ -72,18 +75,34 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
     throw new Error('idempotency claim did not settle');
   }
 
-  async complete(key: IdempotencyKey, fingerprint: string, outcome: StoredOutcome, expiresAt: Date): Promise<void> {
+  async complete(
+    key: IdempotencyKey,
+    fingerprint: string,
+    outcome: StoredOutcome,
+    expiresAt: Date,
+    subject?: string,
+  ): Promise<void> {
+    const set = 'SET #status = :completed, #outcome = :outcome, #expiresAt = :expiresAt';
     await this.updateOurClaim(
       key,
       fingerprint,
-      'SET #status = :completed, #outcome = :outcome, #expiresAt = :expiresAt',
-      { '#outcome': 'outcome', '#expiresAt': ttlAttribute },
+      subject === undefined ? set : `${set}, #subject = :subject`,
+      { '#outcome': 'outcome', '#expiresAt': ttlAttribute, ...(subject !== undefined && { '#subject': SUBJECT }) },
       {
         ':completed': COMPLETED,
         ':outcome': outcome,
         ':expiresAt': epochSeconds(expiresAt),
+        ...(subject !== undefined && { ':subject': subject }),
       },
     );
+  }
+
+  forgetScope(scope: string): Promise<void> {
+    return deleteFoundRecords(this.options, scopeQuery(this.options.tableName, scope));
+  }
+
+  forgetSubject(subject: string): Promise<void> {
+    return deleteFoundRecords(this.options, subjectQuery(this.options.tableName, subject));
   }
 
   async release(key: IdempotencyKey, fingerprint: string): Promise<void> {

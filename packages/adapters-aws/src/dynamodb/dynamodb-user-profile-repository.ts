@@ -171,13 +171,12 @@ export class DynamoDbUserProfileRepository implements UserProfileRepository {
       }),
     );
     if (outcome.written) return ok();
+    // Unconditional but for existence: nothing was there, and nothing needs reading to say so
+    // (erasure's function may only DeleteItem).
+    if (expected === undefined) return err(new ProfileNotFoundError(userId));
     // Whatever revision it holds now, it was not the expected one when we wrote.
     const found = outcome.itemAsFound ?? (await this.getItem(userId));
-    return err(
-      found === undefined || expected === undefined
-        ? new ProfileNotFoundError(userId)
-        : new StaleVersionError(userId, expected),
-    );
+    return err(found === undefined ? new ProfileNotFoundError(userId) : new StaleVersionError(userId, expected));
   }
 
   /** GetItem, PutItem, DeleteItem: see `claimMove`. */

@@ -12,6 +12,12 @@ export const IDEMPOTENCY_TABLE = {
   sortKey: { name: 'idempotencyKey', type: 'S' },
   /** Epoch seconds after which the record is dead: DynamoDB's TTL attribute, and checked on read. */
   ttlAttribute: 'expiresAt',
+  /**
+   * Completed records by the user whose personal data their stored response holds (`subject`,
+   * set on completion only, so the index is sparse): a deleted profile's or an erased account's
+   * responses are found in every caller's scope, an administrator's included. Keys only.
+   */
+  subjectIndex: { name: 'subject-index', partitionKey: { name: 'subject', type: 'S' } },
 } as const;
 
 /** `user-profile-idempotency-{env}`. */

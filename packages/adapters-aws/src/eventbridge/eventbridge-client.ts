@@ -1,6 +1,11 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 
-import { createSdkClient, type SdkClientOptions, type SdkClientPatience } from '../sdk/sdk-client';
+import {
+  createSdkClient,
+  REQUEST_PATH_PATIENCE,
+  type SdkClientOptions,
+  type SdkClientPatience,
+} from '../sdk/sdk-client';
 
 /** How to reach EventBridge, or an EventBridge-compatible engine (moto) when `endpoint` is set. */
 export interface EventBridgeClientOptions extends SdkClientOptions {
@@ -21,4 +26,9 @@ export function createEventBridgeClient(options: EventBridgeClientOptions = {}):
     ...STREAM_PATIENCE,
     maxAttempts: options.maxAttempts ?? STREAM_PATIENCE.maxAttempts,
   });
+}
+
+/** An EventBridge client with the request path's time-outs: an API function answers a person waiting. */
+export function createRequestPathEventBridgeClient(options: SdkClientOptions = {}): EventBridgeClient {
+  return createSdkClient((config) => new EventBridgeClient(config), options, REQUEST_PATH_PATIENCE);
 }

@@ -1,5 +1,5 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import type { UserProfileEvent } from '@userprofile/domain';
+import type { ProfileChangeEvent, UserProfileEvent } from '@userprofile/domain';
 import { useBusProbe, useMoto, userProfileEventSchemaErrors } from '@userprofile/testing';
 
 import { createSdkClient, EventBridgeUserProfileEventPublisher, streamRecordEvent } from '../../src';
@@ -42,7 +42,7 @@ describe('EventBridgeUserProfileEventPublisher over the EventBridge protocol (mo
     // Prepare
     const events = ['insert', 'modify', 'remove', 'legacy-modify', 'legacy-remove']
       .map((name) => streamRecordEvent(streamRecordFixture(name)).event)
-      .filter((event): event is UserProfileEvent => event !== undefined);
+      .filter((event): event is ProfileChangeEvent => event !== undefined);
 
     // Act
     const { unpublished, received } = await publishToProbe(events);

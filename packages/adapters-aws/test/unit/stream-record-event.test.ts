@@ -45,8 +45,11 @@ describe('streamRecordEvent', () => {
       const { event } = streamRecordEvent(streamRecordFixture('remove'));
 
       expect(event?.type).toBe('UserProfileDeleted');
-      expect(event?.detail).toMatchObject({ version: 3, incarnation: 'k2m9x4q7c1r8p0ab' });
-      expect(event?.detail.changedFields).toEqual(['email', 'firstName', 'lastName']);
+      expect(event?.detail).toMatchObject({
+        version: 3,
+        incarnation: 'k2m9x4q7c1r8p0ab',
+        changedFields: ['email', 'firstName', 'lastName'],
+      });
     });
 
     it("maps a claim's INSERT to UserProfileClaimed naming the id it was claimed from, and no value", () => {

@@ -53,4 +53,16 @@ describe('docs/events/user-profile-event.schema.json', () => {
     );
     expect(userProfileEventSchemaErrors(eventBridgeEnvelope('UserProfileUpdated', detail))).not.toEqual([]);
   });
+
+  it('accepts an erasure with ids only, and refuses one that carries personal data or a change detail', () => {
+    const erased = { eventId: 'erased:sub-ada', userId: 'sub-ada', occurredAt: '2026-11-24T10:00:07.000Z' };
+    const { event } = streamRecordEvent(streamRecordFixture('remove'));
+
+    expect(userProfileEventSchemaErrors(eventBridgeEnvelope('UserAccountErased', erased))).toEqual([]);
+    expect(
+      userProfileEventSchemaErrors(eventBridgeEnvelope('UserAccountErased', { ...erased, email: 'ada@example.com' })),
+    ).toContain('/detail must NOT have additional properties');
+    expect(userProfileEventSchemaErrors(eventBridgeEnvelope('UserAccountErased', event?.detail))).not.toEqual([]);
+    expect(userProfileEventSchemaErrors(eventBridgeEnvelope('UserProfileDeleted', erased))).not.toEqual([]);
+  });
 });

@@ -56,13 +56,34 @@ export interface IdempotencyStore {
    * keeps the time of the first unresolved claim (`unresolvedSince`), however many expire.
    */
   claim(key: IdempotencyKey, fingerprint: string, now: Date, inFlightUntil: Date): Promise<ClaimResult>;
-  /** Stores the outcome of the claim with this fingerprint, for repeats until `expiresAt`. */
-  complete(key: IdempotencyKey, fingerprint: string, outcome: StoredOutcome, expiresAt: Date): Promise<void>;
+  /**
+   * Stores the outcome of the claim with this fingerprint, for repeats until `expiresAt`.
+   * `subject` is the user whose personal data the outcome holds (the profile a stored response
+   * carries), so that `forgetSubject` finds it in whichever caller's scope it lies.
+   */
+  complete(
+    key: IdempotencyKey,
+    fingerprint: string,
+    outcome: StoredOutcome,
+    expiresAt: Date,
+    subject?: string,
+  ): Promise<void>;
   /**
    * Ends a claim of this fingerprint with no outcome (it may or may not have written): the key
    * is free at once, and the next claim is told `unresolvedSince`, as after an expiry.
    */
   release(key: IdempotencyKey, fingerprint: string): Promise<void>;
+  /**
+   * Deletes every record of one caller's scope (claims and outcomes): erasure of that caller's
+   * account, whose `sub` never comes back. Done when none is left, also when there was none.
+   */
+  forgetScope(scope: string): Promise<void>;
+  /**
+   * Deletes every completed outcome about `subject` (as `complete` named it), in any caller's
+   * scope: an administrator's stored response about the user goes too. In-flight claims hold no
+   * outcome and stay. A repeat of a forgotten key then runs as a new request.
+   */
+  forgetSubject(subject: string): Promise<void>;
   /**
    * Every live record of one scope (a caller), in key order: expired ones (judged against `now`,
    * as claims are) are left out, since they no longer count even where the store has not removed

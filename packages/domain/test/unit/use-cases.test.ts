@@ -19,6 +19,7 @@ import {
 } from '../../src';
 import {
   FixedClock,
+  InMemoryIdempotencyStore,
   InMemoryUserProfileRepository,
   StaticConfigProvider,
   UserProfileMother,
@@ -357,7 +358,43 @@ describe('UpdateUserProfile', () => {
 });
 
 describe('DeleteUserProfile', () => {
-  const useCase = () => new DeleteUserProfile(repository);
+  let storedResponses: InMemoryIdempotencyStore;
+  beforeEach(() => {
+    storedResponses = new InMemoryIdempotencyStore();
+  });
+  const useCase = () => new DeleteUserProfile(repository, storedResponses);
+
+  /** A completed keyed request in `scope` whose stored response carries `subject`'s profile. */
+  const aStoredResponse = async (scope: string, subject: string) => {
+    const key = { scope, key: `k-${subject}` };
+    const at = new Date('2026-11-24T10:00:00.000Z');
+    await storedResponses.claim(key, 'fp', at, new Date(at.getTime() + 30_000));
+    await storedResponses.complete(key, 'fp', `{"profile":"${subject}"}`, new Date(at.getTime() + 86_400_000), subject);
+  };
+
+  it("forgets every stored response that carries the deleted profile, an admin's too, and no other", async () => {
+    await given(UserProfileMother.create({ userId: 'alice' }));
+    await aStoredResponse('alice', 'alice');
+    await aStoredResponse('root', 'alice');
+    await aStoredResponse('root', 'bob');
+
+    expect((await useCase().execute(alice, { userId: 'alice' })).ok).toBe(true);
+
+    expect(storedResponses.storedOutcomes()).toEqual(['{"profile":"bob"}']);
+  });
+
+  it('forgets them also when the profile was gone already (a retry finishes), but not on a stale version', async () => {
+    const profile = await given(UserProfileMother.create({ userId: 'alice' }));
+    await aStoredResponse('root', 'alice');
+    await useCase().execute(admin, { userId: 'alice', expectedRevision: { ...profile.revision, version: 2 } });
+    expect(storedResponses.storedOutcomes()).toHaveLength(1);
+    await repository.delete('alice');
+
+    const result = await useCase().execute(alice, { userId: 'alice' });
+
+    expect(!result.ok && result.error).toBeInstanceOf(ProfileNotFoundError);
+    expect(storedResponses.storedOutcomes()).toEqual([]);
+  });
 
   it('deletes the owner’s profile', async () => {
     await given(UserProfileMother.create({ userId: 'alice' }));

@@ -2,12 +2,21 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { createCloudWatchLogsClient } from '@userprofile/adapters-aws';
 import {
   CloudWatchLogsAuditSearch,
+  CognitoAccountDirectory,
+  createCognitoClient,
+  createRequestPathEventBridgeClient,
   DynamoDbIdempotencyStore,
+  EventBridgeUserProfileEventPublisher,
   SecretsManagerCursorKeys,
   type SecretsManagerCursorKeysOptions,
 } from '@userprofile/adapters-aws';
-import { AUDIT_TRAIL_SEARCH, IDEMPOTENCY_STORE } from '@userprofile/domain';
-import { ContainerModule } from 'inversify';
+import {
+  ACCOUNT_DIRECTORY,
+  AUDIT_TRAIL_SEARCH,
+  IDEMPOTENCY_STORE,
+  USER_PROFILE_EVENT_PUBLISHER,
+} from '@userprofile/domain';
+import { ContainerModule, type ContainerModuleLoadOptions, type ServiceIdentifier } from 'inversify';
 
 import type { RemotePart } from '../routes';
 
@@ -23,6 +32,7 @@ import {
   CLOUDWATCH_LOGS_CLIENT,
   CURSOR_KEYS,
   DYNAMODB_CLIENT,
+  SDK_CLIENT_OPTIONS,
   SECRETS_MANAGER_CLIENT,
   startingRead,
   type DynamoDbClient,
@@ -45,15 +55,25 @@ const idempotencyOf = (env: LambdaEnvironment): NonNullable<LambdaEnvironment['i
   return env.idempotency;
 };
 
+/**
+ * The idempotency table's store, bound once however many of a function's parts reach it (a
+ * DELETE honours keys and forgets stored responses): the first part's module binds it.
+ */
+const bindIdempotencyStore = ({ bind, isBound }: ContainerModuleLoadOptions): void => {
+  if (isBound(IDEMPOTENCY_STORE)) return;
+  bind(IDEMPOTENCY_STORE).toResolvedValue(
+    (client: DynamoDbClient, env: LambdaEnvironment) =>
+      new DynamoDbIdempotencyStore({ client, tableName: idempotencyOf(env).tableName }),
+    [DYNAMODB_CLIENT, LAMBDA_ENVIRONMENT],
+  );
+};
+
 /** A write's part: the table of its `Idempotency-Key` records, and how long they live. */
 export const idempotencyRecords: PartModule<'idempotencyRecords'> = {
   part: 'idempotencyRecords',
-  module: /* @__PURE__ */ new ContainerModule(({ bind }) => {
-    bind(IDEMPOTENCY_STORE).toResolvedValue(
-      (client: DynamoDbClient, env: LambdaEnvironment) =>
-        new DynamoDbIdempotencyStore({ client, tableName: idempotencyOf(env).tableName }),
-      [DYNAMODB_CLIENT, LAMBDA_ENVIRONMENT],
-    );
+  module: /* @__PURE__ */ new ContainerModule((options) => {
+    const { bind } = options;
+    bindIdempotencyStore(options);
     bind(IDEMPOTENCY_SETTINGS).toResolvedValue(
       (env: LambdaEnvironment) => {
         const { replayWindowSeconds, inFlightSeconds } = idempotencyOf(env);
@@ -115,5 +135,47 @@ export const pageCursorKeys: PartModule<'pageCursorKeys'> = {
         [LAMBDA_ENVIRONMENT, SECRETS_MANAGER_CLIENT, LOGGER],
       )
       .onActivation(startingRead((keys) => keys.get()));
+  }),
+};
+
+/** A deletion's or an erasure's part: the stored responses about a user, to forget them. */
+export const storedResponses: PartModule<'storedResponses'> = {
+  part: 'storedResponses',
+  module: /* @__PURE__ */ new ContainerModule(bindIdempotencyStore),
+};
+
+type CognitoClient = ReturnType<typeof createCognitoClient>;
+export const COGNITO_CLIENT: ServiceIdentifier<CognitoClient> = Symbol.for('userprofile.aws.CognitoClient');
+
+/** An erasure's part: the end users' user pool, whose accounts it deletes. */
+export const accountDirectory: PartModule<'accountDirectory'> = {
+  part: 'accountDirectory',
+  module: /* @__PURE__ */ new ContainerModule(({ bind }) => {
+    bind(COGNITO_CLIENT).toResolvedValue(createCognitoClient, [SDK_CLIENT_OPTIONS]);
+    bind(ACCOUNT_DIRECTORY).toResolvedValue(
+      (client: CognitoClient, { userPoolId }: LambdaEnvironment) => {
+        if (!userPoolId) throw new MissingEnvironmentVariableError(LAMBDA_ENV.userPoolId);
+        return new CognitoAccountDirectory(client, userPoolId);
+      },
+      [COGNITO_CLIENT, LAMBDA_ENVIRONMENT],
+    );
+  }),
+};
+
+type EventBridgeClient = ReturnType<typeof createRequestPathEventBridgeClient>;
+export const EVENTBRIDGE_CLIENT: ServiceIdentifier<EventBridgeClient> = Symbol.for('userprofile.aws.EventBridgeClient');
+
+/** An erasure's part: the profile events' bus, which hears that an account was erased. */
+export const eventBus: PartModule<'eventBus'> = {
+  part: 'eventBus',
+  module: /* @__PURE__ */ new ContainerModule(({ bind }) => {
+    bind(EVENTBRIDGE_CLIENT).toResolvedValue(createRequestPathEventBridgeClient, [SDK_CLIENT_OPTIONS]);
+    bind(USER_PROFILE_EVENT_PUBLISHER).toResolvedValue(
+      (client: EventBridgeClient, { eventBusName }: LambdaEnvironment) => {
+        if (!eventBusName) throw new MissingEnvironmentVariableError(LAMBDA_ENV.eventBusName);
+        return new EventBridgeUserProfileEventPublisher({ client, eventBusName });
+      },
+      [EVENTBRIDGE_CLIENT, LAMBDA_ENVIRONMENT],
+    );
   }),
 };

@@ -2,17 +2,21 @@ import 'reflect-metadata/lite';
 
 import type { Logger } from '@aws-lambda-powertools/logger';
 import {
+  ACCOUNT_DIRECTORY,
   AUDIT_TRAIL,
   AUDIT_TRAIL_SEARCH,
   CLOCK,
   IDEMPOTENCY_STORE,
   PSEUDONYM_KEYS,
+  USER_PROFILE_EVENT_PUBLISHER,
   USER_PROFILE_REPOSITORY,
+  type AccountDirectory,
   type AuditTrail,
   type AuditTrailSearch,
   type Clock,
   type IdempotencyStore,
   type PseudonymKeySource,
+  type UserProfileEventPublisher,
   type UserProfileRepository,
 } from '@userprofile/domain';
 import * as domain from '@userprofile/domain';
@@ -21,7 +25,6 @@ import { ContainerModule, type Container } from 'inversify';
 import { loggerAuditTrail } from '../audit/logger-audit-trail';
 import { ephemeralPseudonymKeys, pseudonymisedTrail } from '../audit/pseudonymised-trail';
 import { IDEMPOTENCY_SETTINGS, type IdempotencySettings } from '../http/idempotency/idempotency-settings';
-import { noIdempotencyStore } from '../http/idempotency/idempotent-execution';
 import { IDENTITY_SETTINGS } from '../http/identity';
 import { createLogger, LOGGER } from '../logging/logger';
 import { loadRouteHandlerClasses } from '../routes/registry';
@@ -41,8 +44,15 @@ export interface PortAdapters {
   readonly clock?: Clock;
   /** @default a logger at INFO */
   readonly logger?: Logger;
-  /** Where `Idempotency-Key` records live. @default none: a request that claims a key is a wiring fault */
+  /**
+   * Where `Idempotency-Key` records live. @default none: a request that claims a key is a wiring
+   * fault, and with nothing stored there is nothing to forget
+   */
   readonly idempotencyStore?: IdempotencyStore;
+  /** The sign-in accounts erasure deletes (the local identity directory, a double). @default none: an erasure is a wiring fault */
+  readonly accountDirectory?: AccountDirectory;
+  /** Where erasure announces itself (a local echo, a double). @default none: an erasure is a wiring fault */
+  readonly eventPublisher?: UserProfileEventPublisher;
   /** @default `DEFAULT_IDEMPOTENCY_SETTINGS` */
   readonly idempotencySettings?: IdempotencySettings;
   /** Where audit records go. @default `audit` lines of the logger */
@@ -76,16 +86,35 @@ const givenAdapters = (adapters: PortAdapters): ContainerModule =>
         pseudonymisedTrail(adapters.audit ?? loggerAuditTrail(logger), keys),
       [LOGGER, PSEUDONYM_KEYS],
     );
-    // Without a store, claiming a key is a wiring fault and an export finds no records (none are kept).
-    bind(IDEMPOTENCY_STORE).toConstantValue(adapters.idempotencyStore ?? noIdempotencyStore);
+    bind(IDEMPOTENCY_STORE).toConstantValue(adapters.idempotencyStore ?? nothingStored);
     bind(AUDIT_TRAIL_SEARCH).toConstantValue(adapters.auditSearch ?? unreadableTrail);
+    bind(ACCOUNT_DIRECTORY).toConstantValue(adapters.accountDirectory ?? notWired('account directory'));
+    bind(USER_PROFILE_EVENT_PUBLISHER).toConstantValue(adapters.eventPublisher ?? notWired('event publisher'));
     if (adapters.idempotencySettings) bind(IDEMPOTENCY_SETTINGS).toConstantValue(adapters.idempotencySettings);
   });
 
+const wiringFault = (what: string) => (): never => {
+  throw new Error(`this runtime was given no ${what}`);
+};
+/** No store: claiming a key is a wiring fault; forgetting and reading find nothing, since nothing was kept. */
+const nothingStored: IdempotencyStore = {
+  claim: wiringFault('idempotency store'),
+  complete: wiringFault('idempotency store'),
+  release: wiringFault('idempotency store'),
+  forgetScope: () => Promise.resolve(),
+  forgetSubject: () => Promise.resolve(),
+  recordsOf: () => Promise.resolve([]),
+};
 /** The search of a trail that cannot be read back: it looked nowhere, and says so (since now). */
 const unreadableTrail: AuditTrailSearch = {
   recordsNaming: (_targets, now) => Promise.resolve({ records: [], since: now, truncated: false }),
 };
+/** A port this runtime did not give: using it is a wiring fault (500), never a silent success. */
+const notWired = (what: string): AccountDirectory & UserProfileEventPublisher => ({
+  hasAccount: wiringFault(what),
+  deleteAccount: wiringFault(what),
+  publish: wiringFault(what),
+});
 
 /**
  * The container of runtimes that serve every route in one process (the local server, tests):

@@ -32,6 +32,10 @@ export const LAMBDA_ENV = {
    * deployment mistake.
    */
   adminIssuer: 'ADMIN_ISSUER',
+  /** The end users' Cognito user pool id. Required on functions that delete accounts (`accountDirectory`). */
+  userPoolId: 'USER_POOL_ID',
+  /** The profile events' EventBridge bus name. Required on functions that publish (`eventBus`). */
+  eventBusName: 'EVENT_BUS_NAME',
   /** Powertools' log level. @default INFO */
   logLevel: 'LOG_LEVEL',
   /** Powertools' service name. */

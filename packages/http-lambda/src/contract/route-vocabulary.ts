@@ -25,12 +25,22 @@ export interface RouteThrottle {
 
 /**
  * What a function reaches beyond its settings and audit stream (see `RouteRow.parts`):
- * `idempotencyRecords` claims and keeps `Idempotency-Key` records (a write); `idempotencyRecordsRead`
- * only reads one caller's records (Query on the idempotency table: an export);
- * `auditTrailSearch` searches the audit log group (FilterLogEvents: an export); `pageCursorKeys`
- * signs page cursors (a paged route).
+ * `idempotencyRecords` to honour `Idempotency-Key`, `pageCursorKeys` to sign page cursors,
+ * `storedResponses` to forget the stored responses about a user (Query the idempotency table and
+ * its subject index, BatchWriteItem deletes), `accountDirectory` to delete an end user's sign-in
+ * account (the end users' pool, AdminDeleteUser only), `eventBus` to publish on the profile
+ * events' bus (PutEvents), `idempotencyRecordsRead` to read one caller's records (Query on the
+ * idempotency table: an export), `auditTrailSearch` to search the audit log group
+ * (FilterLogEvents: an export).
  */
-export type RemotePart = 'idempotencyRecords' | 'idempotencyRecordsRead' | 'auditTrailSearch' | 'pageCursorKeys';
+export type RemotePart =
+  | 'idempotencyRecords'
+  | 'pageCursorKeys'
+  | 'storedResponses'
+  | 'accountDirectory'
+  | 'eventBus'
+  | 'idempotencyRecordsRead'
+  | 'auditTrailSearch';
 
 /**
  * The target an audit record names: `path-user` the `{userId}` of the path (the caller for

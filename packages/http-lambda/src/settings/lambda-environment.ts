@@ -24,7 +24,8 @@ export class InvalidEnvironmentVariableError extends Error {
 
 /**
  * What a Lambda function reads from its environment, once, at cold start (HANDLERS.md lists the
- * variables): the idempotency table only on writes, the cursor secret only on paged routes.
+ * variables): the idempotency table only on writes, the cursor secret only on paged routes, the
+ * user pool and the bus only where the row's parts name them.
  */
 export function readLambdaEnvironment(env: NodeJS.ProcessEnv) {
   const optional = (name: string): string | undefined => env[name]?.trim() || undefined;
@@ -41,6 +42,8 @@ export function readLambdaEnvironment(env: NodeJS.ProcessEnv) {
   const seconds = (name: string, fallback: number): number => wholeNumber(name, fallback, 'seconds');
   const idempotencyTable = optional(LAMBDA_ENV.idempotencyTableName);
   const cursorSecretArn = optional(LAMBDA_ENV.cursorSecretArn);
+  const userPoolId = optional(LAMBDA_ENV.userPoolId);
+  const eventBusName = optional(LAMBDA_ENV.eventBusName);
   const region = env[LAMBDA_ENV.region];
   const functionName = optional(LAMBDA_ENV.functionName);
   return {
@@ -63,6 +66,8 @@ export function readLambdaEnvironment(env: NodeJS.ProcessEnv) {
     ...(region && { region }),
     ...(functionName && { functionName }),
     ...(cursorSecretArn && { cursorSecretArn }),
+    ...(userPoolId && { userPoolId }),
+    ...(eventBusName && { eventBusName }),
     // Unset: the audit search's own default applies.
     ...(optional(LAMBDA_ENV.auditSearchDays) !== undefined && {
       auditSearchDays: wholeNumber(LAMBDA_ENV.auditSearchDays, undefined, 'days'),

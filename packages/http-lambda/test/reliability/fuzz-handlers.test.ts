@@ -11,8 +11,10 @@ import {
   CANARY,
   captureProcessLogs,
   FixedClock,
+  InMemoryAccountDirectory,
   InMemoryIdempotencyStore,
   InMemoryUserProfileRepository,
+  RecordingEventPublisher,
   useDynalite,
   UserProfileMother,
   type LogScan,
@@ -63,6 +65,8 @@ function fuzzApp(
     // DEBUG: whatever the service would ever log is written, and searched for canaries.
     logger: createLogger('DEBUG'),
     idempotencyStore: new InMemoryIdempotencyStore(),
+    accountDirectory: new InMemoryAccountDirectory(SEEDED_IDS),
+    eventPublisher: new RecordingEventPublisher(),
     adminIssuer: TEST_ISSUERS.admins,
   });
   const seeded = SEEDED_IDS.map((userId) =>

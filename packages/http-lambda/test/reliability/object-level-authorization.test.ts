@@ -96,6 +96,10 @@ const attempt: fc.Arbitrary<(caller: Caller) => Attempt> = fc.oneof(
       if (tag && method === 'DELETE') builder.ifMatch(tag);
       return { route: `${method} /users/{userId}`, event: builder.build() };
     }),
+  victimSegment.map((segment) => (caller: Caller) => ({
+    route: 'DELETE /users/{userId}/account',
+    event: anEvent('DELETE', `/users/${segment}/account`).by(caller).build(),
+  })),
   fc
     .tuple(fc.constantFrom('PUT', 'PATCH'), victimSegment, ifMatch, changeBody)
     .map(([method, segment, tag, body]) => (caller: Caller) => {
@@ -137,6 +141,7 @@ describe('broken object-level authorization and mass assignment (real repository
       anEvent('POST', '/users').by({ sub: VICTIM, email: CANARY.email }).withJson(victimBody).build(),
     );
     expect(created.status).toBe(201);
+    app.accounts.signUp(VICTIM);
     const before = await app.rawItem(VICTIM);
     const statuses = new Map<number, number>();
 
@@ -160,6 +165,9 @@ describe('broken object-level authorization and mass assignment (real repository
     // Assess
     expect([...statuses.keys()]).toEqual([403]);
     expect(await app.rawItem(VICTIM)).toBe(before);
+    // Nobody erased the victim's sign-in account, or announced so.
+    expect(await app.accounts.hasAccount(VICTIM)).toBe(true);
+    expect(app.bus.published).toEqual([]);
   }, 300_000);
 
   describe('mass assignment: fields the service owns, or that would grant power, are refused', () => {

@@ -68,6 +68,13 @@ describe('the route table grants each function exactly the table actions it send
     expect((await send('DELETE', '/users/me', (e) => e.by(OWNER).ifMatch(etag))).status).toBe(412);
     expect((await send('DELETE', '/users/nobody', (e) => e.by(ADMIN))).status).toBe(404);
     expect((await send('DELETE', '/users/me', (e) => e.by(OWNER))).status).toBe(204);
+    // erase: an account with a profile, then one without (both 204)
+    const erased: Caller = { sub: 'actions-erased', email: 'erased@example.com' };
+    expect(
+      (await send('POST', '/users', (e) => e.by(erased).withJson({ ...PROFILE, email: erased.email }))).status,
+    ).toBe(201);
+    expect((await send('DELETE', '/users/me/account', (e) => e.by(erased))).status).toBe(204);
+    expect((await send('DELETE', '/users/nobody/account', (e) => e.by(ADMIN))).status).toBe(204);
 
     // Assess: every function was walked, and sent exactly what its rows grant
     const functionNames = [...new Set(ROUTES.map((route) => route.functionName))];

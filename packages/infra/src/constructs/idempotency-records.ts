@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { IDEMPOTENCY_TABLE, idempotencyTableName } from '@userprofile/adapters-aws';
 import { LAMBDA_ENV } from '@userprofile/http-lambda/contract';
@@ -64,6 +65,12 @@ export class IdempotencyRecords extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: false },
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
     });
+    // The stored responses about a user, in every caller's scope: a deletion or an erasure forgets them.
+    this.table.addGlobalSecondaryIndex({
+      indexName: IDEMPOTENCY_TABLE.subjectIndex.name,
+      partitionKey: { name: IDEMPOTENCY_TABLE.subjectIndex.partitionKey.name, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.KEYS_ONLY,
+    });
     Validations.of(this.table).acknowledge({
       id: 'AwsSolutions-DDB3',
       reason:
@@ -74,21 +81,49 @@ export class IdempotencyRecords extends Construct {
   /**
    * Lets the functions that serve an idempotent route (a write, by the route table) use the
    * records: exactly the four item calls the store makes, on this table only, and its name, the
-   * replay window and the in-flight expiry (the function's own timeout) in their environment.
-   * A function that only reads one caller's records (an export, by its row's parts) gets Query
-   * alone, and the table's name. Other functions get neither.
+   * replay window and the in-flight expiry (the function's own timeout) in their environment; and
+   * the functions whose rows reach `storedResponses` forget them (`grantForgetting`). A function
+   * that only reads one caller's records (`idempotencyRecordsRead`: an export) gets Query on the
+   * table alone, and its name. Other functions get neither.
    */
   useFrom(functions: Iterable<RouteFunction>): void {
     for (const fn of functions) {
-      const writes = fn.routes.some((route) => route.idempotent);
+      const honoursKeys = fn.routes.some((route) => route.idempotent);
+      const forgets = fn.routes.some((route) => route.parts.includes('storedResponses'));
       const reads = readsIdempotencyRecords(fn.routes);
-      if (!writes && !reads) continue;
-      this.table.grant(fn, ...(writes ? IDEMPOTENCY_WRITE_ACTIONS : []), ...(reads ? IDEMPOTENCY_READ_ACTIONS : []));
+      if (!honoursKeys && !forgets && !reads) continue;
       fn.function.addEnvironment(LAMBDA_ENV.idempotencyTableName, this.table.tableName);
-      if (!writes) continue;
-      const timeout = fn.function.timeout ?? SERVICE_FUNCTION_DEFAULTS.timeout;
-      fn.function.addEnvironment(LAMBDA_ENV.idempotencyInFlightSeconds, String(timeout.toSeconds()));
-      fn.function.addEnvironment(LAMBDA_ENV.idempotencyReplaySeconds, String(this.replayWindow.toSeconds()));
+      if (honoursKeys) {
+        // Not table.grant: with an index it also names `{table}/index/*`, which no item call needs.
+        this.grantOnTable(fn, [...IDEMPOTENCY_WRITE_ACTIONS]);
+        const timeout = fn.function.timeout ?? SERVICE_FUNCTION_DEFAULTS.timeout;
+        fn.function.addEnvironment(LAMBDA_ENV.idempotencyInFlightSeconds, String(timeout.toSeconds()));
+        fn.function.addEnvironment(LAMBDA_ENV.idempotencyReplaySeconds, String(this.replayWindow.toSeconds()));
+      }
+      if (forgets) this.grantForgetting(fn);
+      if (reads) this.grantOnTable(fn, [...IDEMPOTENCY_READ_ACTIONS]);
     }
+  }
+
+  /**
+   * Lets `grantee` forget stored responses: Query a caller's scope (the table) and a user's
+   * responses (the subject index), and BatchWriteItem the deletes (on the table only).
+   */
+  grantForgetting(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:Query', 'dynamodb:BatchWriteItem'],
+      resourceArns: [this.table.tableArn],
+    }).combine(
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: ['dynamodb:Query'],
+        resourceArns: [`${this.table.tableArn}/index/${IDEMPOTENCY_TABLE.subjectIndex.name}`],
+      }),
+    );
+  }
+
+  private grantOnTable(grantee: iam.IGrantable, actions: string[]): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [this.table.tableArn] });
   }
 }

@@ -6,8 +6,10 @@ import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { PUT_EVENTS_MAX_ENTRIES } from '@userprofile/adapters-aws';
+import { LAMBDA_ENV } from '@userprofile/http-lambda/contract';
 import { Construct } from 'constructs';
 
+import type { RouteFunction } from './route-functions';
 import { ServiceFunction } from './service-function';
 
 /** The stream Lambda's entry module (stream-lambda's composition root). */
@@ -152,5 +154,17 @@ export class ProfileEvents extends Construct {
       // Grants sqs:SendMessage (with GetQueueAttributes, GetQueueUrl) on this queue only.
       onFailure: new sources.SqsDlq(this.deadLetterQueue),
     });
+  }
+
+  /**
+   * Lets the route functions whose rows reach `eventBus` (an erasure) put events on this bus,
+   * nothing else, with its name in their environment.
+   */
+  publishFrom(functions: Iterable<RouteFunction>): void {
+    for (const fn of functions) {
+      if (!fn.routes.some((route) => route.parts.includes('eventBus'))) continue;
+      this.eventBus.grantPutEventsTo(fn);
+      fn.function.addEnvironment(LAMBDA_ENV.eventBusName, this.eventBus.eventBusName);
+    }
   }
 }

@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { ROUTES } from '@userprofile/http-lambda/routes';
+import { ROUTES, type RemotePart, type RouteDefinition } from '@userprofile/http-lambda/routes';
 
 import { signsCursors } from '../../src/constructs/cursor-secret';
 import type { UserProfileStack } from '../../src/user-profile-stack';
@@ -65,6 +65,9 @@ const auditGroupArns = (): unknown[] => {
   ];
 };
 
+const reaches = (rows: readonly RouteDefinition[], part: RemotePart): boolean =>
+  rows.some((row) => row.parts.includes(part));
+
 const pairs = (actions: readonly string[], resource: unknown): string[] =>
   actions.map((action) => `${action} ${JSON.stringify(resource)}`);
 
@@ -87,6 +90,8 @@ describe('exact IAM of every function', () => {
 
     const idempotencyTableArn = { 'Fn::GetAtt': [logicalId(stack.idempotency.table), 'Arn'] };
     const cursorSecretArn = { Ref: logicalId(stack.cursorSecret.secret) };
+    const endUsersPoolArn = { 'Fn::GetAtt': [logicalId(stack.service.auth.userPool), 'Arn'] };
+    const eventBusArn = { 'Fn::GetAtt': [logicalId(stack.events.eventBus), 'Arn'] };
     const pseudonymSecretArn = { Ref: logicalId(stack.pseudonymSecret.secret) };
     // The stream function's exact set is held by profile-events.test.ts, beside its construct.
     const publisherId = logicalId(stack.events.publisher.function);
@@ -114,6 +119,16 @@ describe('exact IAM of every function', () => {
             )
           : []),
         ...(signsCursors(rows) ? pairs(['secretsmanager:GetSecretValue'], cursorSecretArn) : []),
+        // Forgetting stored responses: a scope's records on the table, a user's on the subject index.
+        ...(reaches(rows, 'storedResponses')
+          ? [
+              ...pairs(['dynamodb:Query', 'dynamodb:BatchWriteItem'], idempotencyTableArn),
+              ...pairs(['dynamodb:Query'], { 'Fn::Join': ['', [idempotencyTableArn, '/index/subject-index']] }),
+            ]
+          : []),
+        // An erasure: the end users' pool only (never the administrators'), and the profile events' bus.
+        ...(reaches(rows, 'accountDirectory') ? pairs(['cognito-idp:AdminDeleteUser'], endUsersPoolArn) : []),
+        ...(reaches(rows, 'eventBus') ? pairs(['events:PutEvents'], eventBusArn) : []),
         // Every function pseudonymises its audit records' targets.
         ...pairs(['secretsmanager:GetSecretValue'], pseudonymSecretArn),
         // An export reads one caller's idempotency records and searches the audit group, nothing more.
@@ -134,6 +149,7 @@ describe('exact IAM of every function', () => {
   it.each([
     ['ListUserProfiles', 'dynamodb:Scan', 'the table'],
     ['SearchUserProfiles', 'dynamodb:Query', 'the email index'],
+    ['EraseUserAccount', 'dynamodb:DeleteItem', 'the table'],
   ])('lets %s do %s on %s and nothing else on the profile table', (functionName, action, on) => {
     // Prepare: what dynamodb-user-profile-repository.ts calls: Scan on the table to list,
     // Query on the email index to look up
@@ -145,6 +161,24 @@ describe('exact IAM of every function', () => {
 
     // Assess
     expect(onProfileTable).toEqual([`${action} ${JSON.stringify(resource)}`]);
+  });
+
+  it("lets the erasure delete accounts in the end users' pool and nothing in the administrators' pool", () => {
+    // Prepare
+    const erasure = stack.service.functions.get('EraseUserAccount');
+    if (!erasure) throw new Error('no EraseUserAccount function');
+    const cognitoGrants = grantsOf(logicalId(erasure.role)).filter((grant) => grant.startsWith('cognito-idp:'));
+    const pool = (construct: IConstruct) => JSON.stringify({ 'Fn::GetAtt': [logicalId(construct), 'Arn'] });
+
+    // Assess
+    expect(cognitoGrants).toEqual([`cognito-idp:AdminDeleteUser ${pool(stack.service.auth.userPool)}`]);
+    const environment = all[logicalId(erasure.function)]?.Properties.Environment as { Variables: object };
+    expect(environment.Variables).toMatchObject({ USER_POOL_ID: { Ref: logicalId(stack.service.auth.userPool) } });
+    for (const fn of stack.service.functions.values()) {
+      expect(
+        grantsOf(logicalId(fn.role)).filter((grant) => grant.includes(pool(stack.service.auth.adminPool.userPool))),
+      ).toEqual([]);
+    }
   });
 
   it('grants no wildcard resource beyond X-Ray’s and its own audit streams’, and no SSM action but GetParameters', () => {

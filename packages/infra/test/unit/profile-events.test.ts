@@ -235,8 +235,10 @@ describe("the stream function's permissions", () => {
     dev.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionName: { Ref: fn } });
   });
 
-  it('gives no route function anything on the bus, the stream or the queue', () => {
-    const routeRoles = [...dev.stack.service.functions.values()].map((fn) => logicalId(dev.stack, fn.role));
+  it('gives no route function but the erasure anything on the bus, and none the stream or the queue', () => {
+    const routeRoles = [...dev.stack.service.functions.values()]
+      .filter((fn) => fn.routes[0]?.functionName !== 'EraseUserAccount')
+      .map((fn) => logicalId(dev.stack, fn.role));
     const { bus, queue } = ids(dev);
     const routePolicies = Object.values(resources(dev.template)).filter(
       (r) =>
@@ -249,6 +251,24 @@ describe("the stream function's permissions", () => {
       stream: text.includes('StreamArn'),
       queue: text.includes(queue),
     }).toEqual({ events: false, bus: false, stream: false, queue: false });
+  });
+
+  it('lets the erasure put events on the bus, and knows its name', () => {
+    const erasure = dev.stack.service.functions.get('EraseUserAccount')!;
+    const { bus } = ids(dev);
+    const text = JSON.stringify(
+      Object.values(resources(dev.template)).filter(
+        (r) =>
+          r.Type === 'AWS::IAM::Policy' &&
+          JSON.stringify(r.Properties.Roles).includes(logicalId(dev.stack, erasure.role)),
+      ),
+    );
+    const environment = resources(dev.template)[logicalId(dev.stack, erasure.function)]?.Properties.Environment;
+    expect({ putEvents: text.includes('events:PutEvents'), onBus: text.includes(bus) }).toEqual({
+      putEvents: true,
+      onBus: true,
+    });
+    expect(JSON.stringify(environment)).toContain('"EVENT_BUS_NAME"');
   });
 });
 

@@ -11,6 +11,7 @@ import {
   AUDIT_TRAIL_SEARCH,
   IDEMPOTENCY_STORE,
   PSEUDONYM_KEYS,
+  USER_PROFILE_EVENT_PUBLISHER,
   USER_PROFILE_REPOSITORY,
   type PseudonymKeySource,
   type UserProfileEvent,
@@ -32,7 +33,7 @@ import { embeddedStore, EMBEDDED_STORE, type EmbeddedStore } from '../embedded-s
 import { FileAuditTrail } from '../file-audit-trail';
 import { localCursorKeys, localPseudonymKeys } from '../local-keys';
 import type { LocalIdentityDirectory } from '../local-identity-directory';
-import { eventEchoingRepository, eventLine } from '../local-profile-events';
+import { eventEchoingRepository, eventLine, localEventPublisher } from '../local-profile-events';
 import { EnvironmentConfigProvider, LOCAL_TABLES } from '../local-settings';
 import { LOCAL_ADMIN_TOKEN_ISSUER } from '../local-tokens';
 
@@ -105,10 +106,14 @@ export const embeddedStoreModule = /* @__PURE__ */ new ContainerModule(({ bind }
     )
     // The embedded store has no stream: the repository tells the events itself.
     .onActivation((context, repository) => {
-      const { env, profileEvents } = context.get<LocalRuntime>(LOCAL_RUNTIME);
-      const emit = profileEvents ?? (env.LOCAL_EVENTS === 'stdout' ? printEventLine : undefined);
+      const emit = eventSinkOf(context.get<LocalRuntime>(LOCAL_RUNTIME));
       return emit ? eventEchoingRepository(repository, emit) : repository;
     });
+  // What a use case publishes itself (an erasure's `UserAccountErased`) goes to the same sink.
+  bind(USER_PROFILE_EVENT_PUBLISHER).toResolvedValue(
+    (runtime: LocalRuntime) => localEventPublisher(eventSinkOf(runtime)),
+    [LOCAL_RUNTIME],
+  );
   bind(IDEMPOTENCY_STORE).toResolvedValue(
     (client: DynamoDbClient) => new DynamoDbIdempotencyStore({ client, tableName: LOCAL_TABLES.idempotency }),
     [DYNAMODB_CLIENT],
@@ -142,3 +147,7 @@ export const localIdentityModule = (identities: LocalIdentityDirectory): Contain
   });
 
 const printEventLine = (event: UserProfileEvent): void => console.log(eventLine(event));
+
+/** Where the events a local write means go: the runtime's sink, else stdout with `LOCAL_EVENTS=stdout`, else nowhere. */
+const eventSinkOf = ({ env, profileEvents }: LocalRuntime): ((event: UserProfileEvent) => void) | undefined =>
+  profileEvents ?? (env.LOCAL_EVENTS === 'stdout' ? printEventLine : undefined);

@@ -36,7 +36,13 @@ describe('profile change events on the local server', () => {
 
     // Assess
     expect(statuses).toEqual([201, 200, 200, 204]);
-    expect(events.map((event) => [event.type, event.detail.userId, event.detail.changedFields])).toEqual([
+    expect(
+      events.map((event) => [
+        event.type,
+        event.detail.userId,
+        'changedFields' in event.detail && event.detail.changedFields,
+      ]),
+    ).toEqual([
       ['UserProfileCreated', 'events-ada', ['email', 'firstName', 'lastName']],
       ['UserProfileUpdated', 'events-ada', ['firstName']],
       ['UserProfileDeleted', 'events-ada', ['email', 'firstName', 'lastName']],

@@ -166,6 +166,27 @@ describe('local development tokens', () => {
     });
   });
 
+  describe("a deleted account's token", () => {
+    it('is refused when issued before the deletion, and accepted when issued after it', async () => {
+      // Prepare: the account was deleted at T
+      const deletedAt = new Date('2026-11-24T10:00:00.000Z');
+      const revocations = { isRevoked: (sub: string, issuedAt: Date) => sub === 'alice' && issuedAt <= deletedAt };
+      const checking = createLocalTokenVerifier(keys, revocations);
+      const at = (iat: Date) => signed({ ...valid(), iat: iat.getTime() / 1000 });
+
+      // Act
+      const before = await checking(`Bearer ${await at(new Date(deletedAt.getTime() - 60_000))}`);
+      const after = await checking(`Bearer ${await at(new Date(deletedAt.getTime() + 60_000))}`);
+      const someoneElse = await checking(
+        `Bearer ${await signed({ ...valid(), sub: 'bob', iat: deletedAt.getTime() / 1000 - 60 })}`,
+      );
+
+      // Assess
+      expect(before).toEqual({ ok: false, reason: 'revoked' });
+      expect([after.ok, someoneElse.ok]).toEqual([true, true]);
+    });
+  });
+
   describe('refuses', () => {
     const cases: Array<[string, () => Promise<string | undefined>]> = [
       ['no header', async () => undefined],

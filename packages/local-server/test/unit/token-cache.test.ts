@@ -74,4 +74,23 @@ describe('cacheVerifiedTokens', () => {
     // Assess: good-1 was pushed out by good-3, so it is verified again.
     expect(calls).toEqual(['Bearer good-1', 'Bearer good-2', 'Bearer good-3', 'Bearer good-1']);
   });
+
+  it('refuses a remembered token once its account is deleted, and asks the verifier again', async () => {
+    // Prepare
+    const { calls, verify } = countingVerifier();
+    const deleted = new Set<string>();
+    const cached = cacheVerifiedTokens(verify, {
+      now: () => (EXP - 60) * 1000,
+      revocations: { isRevoked: (sub) => deleted.has(sub) },
+    });
+    await cached('Bearer good-1');
+
+    // Act
+    deleted.add('good-1');
+    const afterDeletion = await cached('Bearer good-1');
+
+    // Assess: the verifier (which itself refuses revoked tokens in the server) is asked again
+    expect(afterDeletion).toEqual({ ok: true, claims: { sub: 'good-1', exp: String(EXP) } });
+    expect(calls).toEqual(['Bearer good-1', 'Bearer good-1']);
+  });
 });

@@ -3,7 +3,12 @@ import {
   EventBridgeUserProfileEventPublisher,
   streamRecordEvent,
 } from '@userprofile/adapters-aws';
-import type { UnpublishedEvent, UserProfileEvent, UserProfileEventPublisher } from '@userprofile/domain';
+import type {
+  ProfileChangeEvent,
+  UnpublishedEvent,
+  UserProfileEvent,
+  UserProfileEventPublisher,
+} from '@userprofile/domain';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { aLambdaContext, useBusProbe, useMoto, userProfileEventSchemaErrors } from '@userprofile/testing';
 
@@ -30,7 +35,7 @@ const detailOf = (envelope: Record<string, unknown>) => envelope.detail as UserP
 describe('stream batch -> publish-profile-changes -> EventBridge (moto) -> rule -> SQS', () => {
   const batch = streamBatch('batch-six-users');
   const expectedEvents = batch.Records.map((record) => streamRecordEvent(record).event).filter(
-    (event): event is UserProfileEvent => event !== undefined,
+    (event): event is ProfileChangeEvent => event !== undefined,
   );
   const moto = useMoto((endpoint) => createEventBridgeClient({ endpoint }));
   const bus = useBusProbe(moto);

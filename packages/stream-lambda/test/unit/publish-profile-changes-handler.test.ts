@@ -55,7 +55,9 @@ describe('publish-profile-changes handler', () => {
     expect(publisher.published).toHaveLength(15);
     const firstUser = userIdOf(batch.Records[0]!);
     expect(
-      publisher.published.filter((e) => e.detail.userId === firstUser).map((e) => [e.type, e.detail.version]),
+      publisher.published
+        .filter((e) => e.detail.userId === firstUser)
+        .map((e) => [e.type, 'version' in e.detail && e.detail.version]),
     ).toEqual([
       ['UserProfileCreated', 1],
       ['UserProfileUpdated', 2],

@@ -210,5 +210,75 @@ export function describeIdempotencyStoreContract(adapterName: string, makeStore:
       // Act / Assess
       expect(await store.recordsOf(`nobody-${++sequence}`, T0)).toEqual([]);
     });
+
+    describe('forgetting (erasure, and a deleted profile)', () => {
+      const completed = async (key: IdempotencyKey, outcome: string, subject?: string): Promise<void> => {
+        await store.claim(key, `fp-${key.key}`, T0, seconds(30));
+        await store.complete(key, `fp-${key.key}`, outcome, seconds(86_400), subject);
+      };
+
+      it("forgetScope deletes every record of one caller's scope, claims included, and no one else's", async () => {
+        // Prepare
+        const scope = `erased-${++sequence}`;
+        const [outcome, inFlight, otherCaller] = [aKey(scope), aKey(scope), aKey(`other-${sequence}`)];
+        await completed(outcome, 'outcome', scope);
+        await store.claim(inFlight, 'fp-in-flight', T0, seconds(30));
+        await completed(otherCaller, 'other outcome', `other-${sequence}`);
+
+        // Act
+        await store.forgetScope(scope);
+        await store.forgetScope(scope);
+
+        // Assess
+        expect(await store.claim(outcome, 'fp-again', seconds(1), seconds(31))).toEqual({ status: 'claimed' });
+        expect(await store.claim(inFlight, 'fp-again', seconds(1), seconds(31))).toEqual({ status: 'claimed' });
+        expect(await store.claim(otherCaller, 'fp-again', seconds(1), seconds(31))).toMatchObject({
+          status: 'completed',
+        });
+      });
+
+      it('forgetScope deletes more records than one BatchWriteItem call takes', async () => {
+        // Prepare
+        const scope = `erased-${++sequence}`;
+        const keys = Array.from({ length: 60 }, () => aKey(scope));
+        for (const key of keys) await completed(key, 'outcome', scope);
+
+        // Act
+        await store.forgetScope(scope);
+
+        // Assess
+        const claims = await Promise.all(keys.map((key) => store.claim(key, 'fp-again', seconds(1), seconds(31))));
+        expect(claims.filter((claim) => claim.status !== 'claimed')).toEqual([]);
+      });
+
+      it("forgetSubject deletes the outcomes about the subject in every caller's scope, and nothing else", async () => {
+        // Prepare
+        const subject = `subject-${++sequence}`;
+        const own = aKey(subject);
+        const byAdmin = aKey(`admin-${sequence}`);
+        const adminAboutSomeoneElse = aKey(`admin-${sequence}`);
+        const inFlight = aKey(subject);
+        await completed(own, 'own outcome', subject);
+        await completed(byAdmin, 'admin outcome', subject);
+        await completed(adminAboutSomeoneElse, 'other outcome', `someone-else-${sequence}`);
+        await store.claim(inFlight, 'fp-in-flight', T0, seconds(30));
+
+        // Act
+        await store.forgetSubject(subject);
+        await store.forgetSubject(subject);
+
+        // Assess
+        expect(await store.claim(own, 'fp-again', seconds(1), seconds(31))).toEqual({ status: 'claimed' });
+        expect(await store.claim(byAdmin, 'fp-again', seconds(1), seconds(31))).toEqual({ status: 'claimed' });
+        expect(await store.claim(adminAboutSomeoneElse, 'fp-again', seconds(1), seconds(31))).toMatchObject({
+          status: 'completed',
+          outcome: 'other outcome',
+        });
+        // The claim of a request still running is its own: it completes (without the subject's data) as before.
+        expect(await store.claim(inFlight, 'fp-in-flight', seconds(1), seconds(31))).toMatchObject({
+          status: 'in-flight',
+        });
+      });
+    });
   });
 }

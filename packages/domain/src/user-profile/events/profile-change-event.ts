@@ -1,5 +1,5 @@
 import type { UserProfile, UserProfilePrimitives } from '../user-profile';
-import { PROFILE_EVENT_FIELDS, type ProfileEventField, type UserProfileEvent } from './user-profile-event';
+import { PROFILE_EVENT_FIELDS, type ProfileChangeEvent, type ProfileEventField } from './user-profile-event';
 
 /**
  * One write to one profile as a store saw it: the profile before and after, either absent
@@ -31,7 +31,7 @@ export interface ProfileEventOrigin {
 export function profileChangeEvent(
   transition: ProfileTransition,
   origin: ProfileEventOrigin,
-): UserProfileEvent | undefined {
+): ProfileChangeEvent | undefined {
   const before = transition.before?.toPrimitives();
   const after = transition.after?.toPrimitives();
   const current = after ?? before;

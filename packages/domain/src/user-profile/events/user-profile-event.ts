@@ -10,6 +10,7 @@ export const USER_PROFILE_EVENT_TYPES = [
   'UserProfileUpdated',
   'UserProfileDeleted',
   'UserProfileClaimed',
+  'UserAccountErased',
 ] as const;
 
 export type UserProfileEventType = (typeof USER_PROFILE_EVENT_TYPES)[number];
@@ -65,4 +66,23 @@ export interface UserProfileClaimed {
   };
 }
 
-export type UserProfileEvent = UserProfileCreated | UserProfileUpdated | UserProfileDeleted | UserProfileClaimed;
+/**
+ * A user's account was erased: their profile, their stored responses and their sign-in account
+ * are gone. Ids only: consumers erase what they hold about `userId`. Published after the
+ * erasure's other steps, and again by a retry that finishes one: `eventId` is the same for every
+ * publication about one account, so consumers deduplicate it like any other event.
+ */
+export interface UserAccountErased {
+  readonly type: 'UserAccountErased';
+  readonly detail: {
+    readonly eventId: string;
+    readonly userId: string;
+    /** When this publication's erasure finished: ISO 8601, UTC. */
+    readonly occurredAt: string;
+  };
+}
+
+/** What a write to one profile means (the stream's events). */
+export type ProfileChangeEvent = UserProfileCreated | UserProfileUpdated | UserProfileDeleted | UserProfileClaimed;
+
+export type UserProfileEvent = ProfileChangeEvent | UserAccountErased;

@@ -18,7 +18,7 @@ import { problemResponse, type HttpResponse } from '../responses';
 import { earlierAttemptAnswer, writeTokenOf } from './earlier-attempt';
 import { fingerprintOf, idempotencyKeyOf } from './idempotency-request';
 import { DEFAULT_IDEMPOTENCY_SETTINGS, IDEMPOTENCY_SETTINGS, type IdempotencySettings } from './idempotency-settings';
-import { isReplayable, replayOf, serialiseResponse } from './stored-response';
+import { isReplayable, replayOf, serialiseResponse, subjectOf } from './stored-response';
 
 /**
  * Runs a write route at most once per caller and `Idempotency-Key` (draft-ietf-httpapi-
@@ -78,7 +78,7 @@ export class IdempotentExecution {
     }
     try {
       const expiresAt = after(this.clock.now(), this.settings.replayWindowSeconds);
-      await this.store.complete(scoped, fingerprint, serialiseResponse(response), expiresAt);
+      await this.store.complete(scoped, fingerprint, serialiseResponse(response), expiresAt, subjectOf(response));
     } catch (error) {
       // The write happened: it is answered, and a retry after the claim lapses finds it on the profile.
       request.logger.warn('idempotency record not completed', describeError(error));
@@ -132,13 +132,11 @@ const inFlight = (until: Date, now: Date): HttpProblem =>
 const notConfigured = (): never => {
   throw new Error('this function serves no write: it has no idempotency store');
 };
-/**
- * The store of a runtime that keeps no idempotency records: claiming a key there is a wiring
- * fault, and it holds no records of anyone (so an export finds none, truthfully).
- */
-export const noIdempotencyStore: IdempotencyStore = {
+const noIdempotencyStore: IdempotencyStore = {
   claim: notConfigured,
   complete: notConfigured,
   release: notConfigured,
-  recordsOf: () => Promise.resolve([]),
+  forgetScope: notConfigured,
+  forgetSubject: notConfigured,
+  recordsOf: notConfigured,
 };

@@ -21,3 +21,19 @@ export function replayOf(stored: string): HttpResponse {
   const { statusCode, headers, body } = JSON.parse(stored) as HttpResponse;
   return { statusCode, headers: { ...headers, [HEADER.idempotentReplayed]: 'true' }, body };
 }
+
+/**
+ * Whose personal data a kept response holds: the profile in its body (`userId`), or nobody (a
+ * 204, a problem: problems never repeat a value sent). The store files the response under that
+ * user, so that deleting the profile or erasing the account forgets it, in whichever caller's
+ * scope (an administrator's) it lies.
+ */
+export function subjectOf(response: HttpResponse): string | undefined {
+  if (response.statusCode < 200 || response.statusCode >= 300 || !response.body) return undefined;
+  try {
+    const { userId } = JSON.parse(response.body) as { userId?: unknown };
+    return typeof userId === 'string' ? userId : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -10,7 +10,14 @@ import {
   type DynamoDbClientOptions,
 } from '@userprofile/adapters-aws';
 import type { AuditTrail, Clock, PseudonymKeySource } from '@userprofile/domain';
-import { captureProcessLogs, startDynalite, TEST_ISSUERS, type RunningDynalite } from '@userprofile/testing';
+import {
+  captureProcessLogs,
+  InMemoryAccountDirectory,
+  RecordingEventPublisher,
+  startDynalite,
+  TEST_ISSUERS,
+  type RunningDynalite,
+} from '@userprofile/testing';
 
 import { createLogger } from '../../../src/logging/logger';
 import { StaticSettingsProvider } from '../../../src/settings/runtime-settings';
@@ -24,6 +31,10 @@ const TABLES = serviceTableNames('reliability');
  */
 export interface StoreApp {
   readonly send: RouteSender;
+  /** The user pool erasure deletes accounts from. */
+  readonly accounts: InMemoryAccountDirectory;
+  /** The bus erasure announces itself on. */
+  readonly bus: RecordingEventPublisher;
   /** The stored item exactly as the store returns it (attribute-value JSON), or undefined. */
   rawItem(userId: string): Promise<string | undefined>;
   /** Writes an item as it is, past the repository: the shapes another writer left. */
@@ -105,11 +116,15 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
         tableName: TABLES.profiles,
         cursorSigningKey: 'reliability-cursor-key',
       });
+  const accounts = new InMemoryAccountDirectory();
+  const bus = new RecordingEventPublisher();
   const send = routeSender({
     repository,
     config: new StaticSettingsProvider(),
     logger: createLogger('DEBUG'),
     idempotencyStore: new DynamoDbIdempotencyStore({ client, tableName: TABLES.idempotency }),
+    accountDirectory: accounts,
+    eventPublisher: bus,
     adminIssuer: TEST_ISSUERS.admins,
     ...(options.clock && { clock: options.clock }),
     ...(options.audit && { audit: options.audit }),
@@ -117,6 +132,8 @@ export async function createStoreApp(endpoint: string, options: StoreAppOptions 
   });
   return {
     send,
+    accounts,
+    bus,
     rawItem: async (userId) => {
       const { Item } = await raw.send(
         new GetItemCommand({ TableName: TABLES.profiles, Key: { userId: { S: userId } }, ConsistentRead: true }),
@@ -178,6 +195,12 @@ export function useStoreApp(options: StoreAppOptions & { readonly captureLogs?: 
   const current = () => ready(started, 'the store app');
   const app: StoreApp = {
     send: (event) => current().send(event),
+    get accounts() {
+      return current().accounts;
+    },
+    get bus() {
+      return current().bus;
+    },
     rawItem: (userId) => current().rawItem(userId),
     putRawItem: (item) => current().putRawItem(item),
     count: () => current().count(),

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { build } from 'esbuild';
 
-import { ROUTES, type RouteDefinition } from '../../../src/routes';
+import { ROUTES, type RemotePart, type RouteDefinition } from '../../../src/routes';
 
 const SRC = join(__dirname, '../../../src');
 const functions = [...new Set(ROUTES.map((route) => route.functionName))].map((name) => {
@@ -51,9 +51,9 @@ const sdkCommandsOf = async (entry: string): Promise<string[]> =>
 const BUILD_TIMEOUT_MS = 60_000;
 
 const pages = (rows: readonly RouteDefinition[]) => rows.some((row) => row.parts.includes('pageCursorKeys'));
-const readsIdempotencyRecords = (rows: readonly RouteDefinition[]) =>
-  rows.some((row) => row.idempotent || row.parts.includes('idempotencyRecordsRead'));
-const searchesAudit = (rows: readonly RouteDefinition[]) => rows.some((row) => row.parts.includes('auditTrailSearch'));
+
+const reaches = (rows: readonly RouteDefinition[], part: RemotePart): boolean =>
+  rows.some((row) => row.parts.includes(part));
 
 describe('Lambda function bundles', () => {
   it.each(functions)(
@@ -71,7 +71,7 @@ describe('Lambda function bundles', () => {
   );
 
   it.each(functions)(
-    '$name holds one use case, and the idempotency store, cursor secret and audit search only if its rows need them',
+    '$name holds one use case, and the idempotency store, cursor secret and audit search only if its rows reach them',
     async ({ entry, rows }) => {
       // Act
       const modules = await ownModulesOf(entry);
@@ -85,11 +85,13 @@ describe('Lambda function bundles', () => {
         ),
       ).toHaveLength(1);
       expect(modules.includes('adapters-aws/src/dynamodb/dynamodb-idempotency-store.ts')).toBe(
-        readsIdempotencyRecords(rows),
+        reaches(rows, 'idempotencyRecords') ||
+          reaches(rows, 'storedResponses') ||
+          reaches(rows, 'idempotencyRecordsRead'),
       );
       expect(modules.includes('adapters-aws/src/secrets-manager/secrets-manager-cursor-keys.ts')).toBe(pages(rows));
       expect(modules.includes('adapters-aws/src/cloudwatch-logs/cloudwatch-logs-audit-search.ts')).toBe(
-        searchesAudit(rows),
+        reaches(rows, 'auditTrailSearch'),
       );
       // Every function audits, so every one holds the pseudonym key's reader.
       expect(modules.includes('adapters-aws/src/secrets-manager/secrets-manager-pseudonym-keys.ts')).toBe(true);
@@ -114,7 +116,14 @@ describe('Lambda function bundles', () => {
       expect(commands.filter((command) => command.startsWith('client-secrets-manager '))).toEqual([
         'client-secrets-manager GetSecretValueCommand',
       ]);
-      expect(commands.includes('client-cloudwatch-logs FilterLogEventsCommand')).toBe(searchesAudit(rows));
+      // Only an erasure reaches the user pool and the bus.
+      expect(commands.includes('client-cognito-identity-provider AdminDeleteUserCommand')).toBe(
+        reaches(rows, 'accountDirectory'),
+      );
+      expect(commands.includes('client-eventbridge PutEventsCommand')).toBe(reaches(rows, 'eventBus'));
+      expect(commands.includes('client-cloudwatch-logs FilterLogEventsCommand')).toBe(
+        reaches(rows, 'auditTrailSearch'),
+      );
     },
     BUILD_TIMEOUT_MS,
   );

@@ -4,13 +4,23 @@ import {
   SecretsManagerPseudonymKeys,
   SsmConfigProvider,
 } from '@userprofile/adapters-aws';
-import { ExportUserData, GetUserProfile, ListUserProfiles, UpdateUserProfile } from '@userprofile/domain';
+import {
+  DeleteUserProfile,
+  EraseUserAccount,
+  ExportUserData,
+  GetUserProfile,
+  ListUserProfiles,
+  UpdateUserProfile,
+} from '@userprofile/domain';
 
 import {
+  accountDirectory,
   auditTrailSearch,
+  eventBus,
   idempotencyRecords,
   idempotencyRecordsRead,
   pageCursorKeys,
+  storedResponses,
 } from '../../../src/composition/lambda-parts';
 import { lambdaHandlerFor } from '../../../src/composition/lambda-root';
 import {
@@ -18,6 +28,8 @@ import {
   MissingEnvironmentVariableError,
   readLambdaEnvironment,
 } from '../../../src/settings/lambda-environment';
+import { DeleteUserProfileHandler } from '../../../src/routes/delete-user-profile/handler';
+import { EraseUserAccountHandler } from '../../../src/routes/erase-user-account/handler';
 import { ExportUserDataHandler } from '../../../src/routes/export-user-data/handler';
 import { GetUserProfileHandler } from '../../../src/routes/get-user-profile/handler';
 import { ListUserProfilesHandler } from '../../../src/routes/list-user-profiles/handler';
@@ -31,10 +43,19 @@ const COMPLETE = {
   AUDIT_LOG_GROUP: '/userprofile/test/audit',
   ADMIN_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Admins001',
   CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/cursor-keys-AbCdEf',
+  USER_POOL_ID: 'eu-west-1_EndUsers01',
+  EVENT_BUS_NAME: 'userprofile-test',
   PSEUDONYM_SECRET_ARN:
     'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/audit-pseudonym-key-AbCdEf',
   AWS_REGION: 'eu-west-1',
 };
+
+const anErasure = () =>
+  lambdaHandlerFor('EraseUserAccount', EraseUserAccountHandler, EraseUserAccount, {
+    storedResponses,
+    accountDirectory,
+    eventBus,
+  });
 
 describe('Lambda composition root', () => {
   const saved = { ...process.env };
@@ -66,6 +87,8 @@ describe('Lambda composition root', () => {
       auditLogGroup: '/userprofile/test/audit',
       adminIssuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Admins001',
       cursorSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/cursor-keys-AbCdEf',
+      userPoolId: 'eu-west-1_EndUsers01',
+      eventBusName: 'userprofile-test',
       pseudonymSecretArn:
         'arn:aws:secretsmanager:eu-west-1:123456789012:secret:userprofile/test/audit-pseudonym-key-AbCdEf',
       logLevel: 'DEBUG',
@@ -144,6 +167,9 @@ describe('Lambda composition root', () => {
       'CURSOR_SECRET_ARN',
       () => lambdaHandlerFor('ListUserProfiles', ListUserProfilesHandler, ListUserProfiles, { pageCursorKeys }),
     ],
+    ['an erasure', 'USER_POOL_ID', anErasure],
+    ['an erasure', 'EVENT_BUS_NAME', anErasure],
+    ['an erasure', 'IDEMPOTENCY_TABLE_NAME', anErasure],
     [
       'an export',
       'IDEMPOTENCY_TABLE_NAME',
@@ -171,5 +197,21 @@ describe('Lambda composition root', () => {
     // Assess: each read is under way before any request, and its failure is not thrown at init.
     expect(handler).toEqual(expect.any(Function));
     for (const read of reads) expect(read).toHaveBeenCalledTimes(1);
+  });
+
+  it('builds a delete that both honours keys and forgets stored responses, on one idempotency store', () => {
+    // Prepare
+    process.env = { ...saved, ...COMPLETE };
+
+    // Act
+    const build = () =>
+      lambdaHandlerFor('DeleteUserProfile', DeleteUserProfileHandler, DeleteUserProfile, {
+        idempotencyRecords,
+        storedResponses,
+      });
+
+    // Assess: two parts binding the same store would make its resolution ambiguous
+    expect(build).not.toThrow();
+    expect(anErasure()).toEqual(expect.any(Function));
   });
 });

@@ -10,8 +10,10 @@ import type {
 } from '@userprofile/domain';
 import {
   FixedClock,
+  InMemoryAccountDirectory,
   InMemoryIdempotencyStore,
   InMemoryUserProfileRepository,
+  RecordingEventPublisher,
   useCapturedLogs,
   UserProfileMother,
   TEST_ISSUERS,
@@ -52,6 +54,10 @@ export class TestApp {
   readonly repository = new InMemoryUserProfileRepository();
   readonly clock = new FixedClock();
   readonly idempotencyStore = new InMemoryIdempotencyStore();
+  /** The user pool erasure deletes accounts from. */
+  readonly accounts = new InMemoryAccountDirectory();
+  /** The bus erasure announces itself on. */
+  readonly bus = new RecordingEventPublisher();
   /** Routes the event as API Gateway would (method + resource), then calls that function. */
   readonly send: RouteSender;
 
@@ -62,6 +68,8 @@ export class TestApp {
       clock: this.clock,
       logger: createLogger('INFO'),
       idempotencyStore: options.idempotencyStore ?? this.idempotencyStore,
+      accountDirectory: this.accounts,
+      eventPublisher: this.bus,
       adminIssuer: TEST_ISSUERS.admins,
       ...(options.audit && { audit: options.audit }),
       ...(options.auditSearch && { auditSearch: options.auditSearch }),
