@@ -22,6 +22,7 @@ export * from './secrets-manager/secrets-manager-client';
 export * from './secrets-manager/secrets-manager-cursor-keys';
 export * from './secrets-manager/secrets-manager-pseudonym-keys';
 export * from './cloudwatch-logs/cloudwatch-logs-audit-trail';
+export * from './cloudwatch-logs/cloudwatch-logs-audit-search';
 export * from './cognito/cognito-account-directory';
 export * from './sdk/sdk-client';
 export { describeSdkError } from './sdk/sdk-error-facts';

@@ -24,6 +24,7 @@ export * from './ports/store-unavailable-error';
 export * from './ports/user-profile-event-publisher';
 export * from './ports/idempotency-store';
 export * from './ports/audit-trail';
+export * from './ports/audit-trail-search';
 export * from './ports/account-directory';
 export * from './ports/audit-pseudonym';
 
@@ -37,4 +38,5 @@ export * from './application/delete-user-profile/delete-user-profile';
 export * from './application/erase-user-account/erase-user-account';
 export * from './application/list-user-profiles/list-user-profiles';
 export * from './application/find-user-profiles-by-email/find-user-profiles-by-email';
+export * from './application/export-user-data/export-user-data';
 export * from './application/profile-from-sign-up/profile-from-sign-up';

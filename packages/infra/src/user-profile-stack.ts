@@ -5,12 +5,12 @@ import type { Construct } from 'constructs';
 
 import { resolveServiceSettings, type RawServiceSettings, type ServiceSettings } from './config';
 import { ApiFirewall } from './constructs/api-firewall';
-import { AuditLog } from './constructs/audit-log';
+import { AuditLog, searchesAuditTrail } from './constructs/audit-log';
 import { CursorSecret, signsCursors } from './constructs/cursor-secret';
 import { DataKey } from './constructs/data-key';
 import { PseudonymSecret } from './constructs/pseudonym-secret';
 import { TableMaintainer } from './constructs/table-maintainer';
-import { IdempotencyRecords } from './constructs/idempotency-records';
+import { IdempotencyRecords, readsIdempotencyRecords } from './constructs/idempotency-records';
 import { ProfileEvents } from './constructs/profile-events';
 import { RefusalSignals } from './constructs/refusal-signals';
 import { ServiceMonitoring } from './constructs/service-monitoring';
@@ -129,7 +129,8 @@ export class UserProfileStack extends Stack {
     // The data key names each role that reads or writes a table, and the stream's reader.
     for (const fn of this.service.functions.values()) {
       const usesTable = fn.tableActions.length + fn.indexActions.length > 0;
-      if (usesTable || fn.routes.some((route) => route.idempotent)) this.dataKey.grantTableUse(fn);
+      const usesIdempotencyRecords = fn.routes.some((route) => route.idempotent) || readsIdempotencyRecords(fn.routes);
+      if (usesTable || usesIdempotencyRecords) this.dataKey.grantTableUse(fn);
     }
     this.dataKey.grantStreamRead(this.events.publisher);
     this.tableMaintainer = new TableMaintainer(this, 'Maintenance', {
@@ -150,6 +151,10 @@ export class UserProfileStack extends Stack {
       removalPolicy,
     });
     for (const fn of this.service.functions.values()) this.auditLog.grantWrite(fn);
+    // Only an export searches it: one user's records, decrypted through CloudWatch Logs.
+    for (const fn of this.service.functions.values()) {
+      if (searchesAuditTrail(fn.routes)) this.auditLog.grantSearch(fn);
+    }
     this.refusals = new RefusalSignals(this, 'Refusals', {
       environmentName: env,
       accessLogGroup: this.service.accessLogGroup,

@@ -177,8 +177,8 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     let openApi: unknown;
     const gateway = createLocalGateway({
       handlers,
-      verifyToken: cacheVerifiedTokens(createLocalTokenVerifier(signingKeys, identityDirectory), {
-        revocations: identityDirectory,
+      verifyToken: cacheVerifiedTokens(createLocalTokenVerifier(signingKeys, identities), {
+        revocations: identities,
       }),
       responses: createGatewayResponses(config),
       checkHealth: async () => {

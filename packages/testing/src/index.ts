@@ -17,6 +17,7 @@ export { CANARY, CanaryScanner, canariesIn, captureProcessLogs, rememberToken, t
 export { useBusProbe, useDynalite, useMoto, useMotoService, type EngineClient, type MotoService } from './use-engine';
 export { createBusProbe, type BusProbe } from './bus-probe';
 export { eventBridgeEnvelope, userProfileEventSchemaErrors } from './event-schema';
+export { userDataExportSchemaErrors } from './export-schema';
 
 // Test doubles of the domain's ports, their contract suites, and the Mothers that make test data.
 export * from './doubles/in-memory-user-profile-repository';

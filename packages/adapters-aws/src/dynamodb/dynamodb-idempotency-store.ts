@@ -1,5 +1,18 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ClaimResult, IdempotencyKey, IdempotencyStore, StoredOutcome } from '@userprofile/domain';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
+import type {
+  ClaimResult,
+  HeldIdempotencyRecord,
+  IdempotencyKey,
+  IdempotencyStore,
+  StoredOutcome,
+} from '@userprofile/domain';
 
 import { conditionFailure, toStoreFault } from './error-translation';
 import { deleteFoundRecords, scopeQuery, subjectQuery } from './forget-idempotency-records';
@@ -106,6 +119,41 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
   }
 
   /**
+   * One Query on the caller's partition, paged to its end (a page stops at 1 MB, and stored
+   * responses make records large). Expiry is checked here, as on every read: TTL deletes lazily.
+   */
+  async recordsOf(scope: string, now: Date): Promise<readonly HeldIdempotencyRecord[]> {
+    const held: HeldIdempotencyRecord[] = [];
+    let startKey: QueryCommandOutput['LastEvaluatedKey'];
+    do {
+      const page = await this.queryPage(scope, startKey);
+      for (const item of page.Items ?? []) {
+        const record = heldRecordOf(item, now);
+        if (record) held.push(record);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return held;
+  }
+
+  private async queryPage(scope: string, startKey: QueryCommandOutput['LastEvaluatedKey']) {
+    try {
+      return await this.options.client.send(
+        new QueryCommand({
+          TableName: this.options.tableName,
+          KeyConditionExpression: '#scope = :scope',
+          ExpressionAttributeNames: { '#scope': partitionKey.name },
+          ExpressionAttributeValues: { ':scope': scope },
+          ConsistentRead: true,
+          ...(startKey && { ExclusiveStartKey: startKey }),
+        }),
+      );
+    } catch (error) {
+      throw toStoreFault(error);
+    }
+  }
+
+  /**
    * Updates the key's record while it is still this request's claim (`STILL_OUR_CLAIM`). When the
    * condition fails, someone else's claim holds the key now: this late outcome is not the one to
    * keep, so there is nothing to do.
@@ -193,4 +241,15 @@ function resultOf(record: Record<string, unknown>, now: Date): ClaimResult | und
   const fingerprint = String(record.fingerprint);
   if (record.status === COMPLETED) return { status: 'completed', fingerprint, outcome: String(record.outcome) };
   return { status: 'in-flight', fingerprint, inFlightUntil: new Date(expiresAt * 1000) };
+}
+
+/** A live record as an export shows it; undefined when it has expired. */
+function heldRecordOf(item: Record<string, unknown>, now: Date): HeldIdempotencyRecord | undefined {
+  const expiresAt = Number(item[ttlAttribute]);
+  if (!(expiresAt > nowSeconds(now))) return undefined;
+  const key = String(item[sortKey.name]);
+  const expires = new Date(expiresAt * 1000);
+  return item.status === COMPLETED
+    ? { key, status: 'completed', outcome: String(item.outcome), expiresAt: expires }
+    : { key, status: 'in-flight', expiresAt: expires };
 }

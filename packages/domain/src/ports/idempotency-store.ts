@@ -23,6 +23,21 @@ export type ClaimResult =
   | { readonly status: 'completed'; readonly fingerprint: string; readonly outcome: StoredOutcome };
 
 /**
+ * A live record of one caller's key, as the store holds it: what an export of that caller shows
+ * (a completed request's stored response can hold the profile it wrote, personal data included).
+ */
+export interface HeldIdempotencyRecord {
+  /** The client's `Idempotency-Key`. */
+  readonly key: string;
+  /** `in-flight` while a request holds the key, `completed` once its outcome is kept. */
+  readonly status: 'in-flight' | 'completed';
+  /** The kept outcome, as stored; only a completed record has one. */
+  readonly outcome?: StoredOutcome;
+  /** When the record stops counting (and the store removes it). */
+  readonly expiresAt: Date;
+}
+
+/**
  * Remembers which requests ran, so that a retried request runs at most once. Modelled on
  * Powertools' idempotency persistence: a conditional claim writes an in-flight marker that
  * expires on its own (a crashed execution does not lock the key forever); completion replaces
@@ -69,6 +84,12 @@ export interface IdempotencyStore {
    * outcome and stay. A repeat of a forgotten key then runs as a new request.
    */
   forgetSubject(subject: string): Promise<void>;
+  /**
+   * Every live record of one scope (a caller), in key order: expired ones (judged against `now`,
+   * as claims are) are left out, since they no longer count even where the store has not removed
+   * them yet. Read for an export of what is held about the caller.
+   */
+  recordsOf(scope: string, now: Date): Promise<readonly HeldIdempotencyRecord[]>;
 }
 
 export const IDEMPOTENCY_STORE = portToken<IdempotencyStore>('IdempotencyStore');

@@ -17,11 +17,14 @@ export interface AuditedExchange {
   readonly time: Date;
   /** What the route's row says the record names as its target. */
   readonly target: AuditTarget;
+  /** Whether the row audits every call (`auditEveryCall`), the owner's own too. */
+  readonly everyCall?: boolean;
 }
 
 /**
- * The audit record a request calls for, if any: every delete, and every action an
- * administrator takes on a profile other than their own (listings and lookups included).
+ * The audit record a request calls for, if any: every delete, every call of a route whose row
+ * audits every call (an export), and every action an administrator takes on a profile other
+ * than their own (listings and lookups included).
  * A caller's own non-delete actions and unauthenticated requests are not audited. The record is
  * written before the action runs, and an action whose record cannot be written is answered 503
  * and not performed: only a record written first cannot miss an action that happened, where
@@ -33,13 +36,14 @@ export function auditRecordOf({
   requestId,
   time,
   target: targetKind,
+  everyCall = false,
 }: AuditedExchange): AuditRecord | undefined {
   if (!actor || event.httpMethod === 'OPTIONS') return undefined;
-  const isDelete = event.httpMethod === 'DELETE';
+  const always = everyCall || event.httpMethod === 'DELETE';
   // Most requests are a user's own non-deletes: decided before the target is worked out.
-  if (!isDelete && !actor.isAdmin) return undefined;
+  if (!always && !actor.isAdmin) return undefined;
   const target = targetOf(targetKind, event, actor);
-  if (!isDelete && target === actor.userId) return undefined;
+  if (!always && target === actor.userId) return undefined;
   return {
     time: time.toISOString(),
     requestId,

@@ -29,6 +29,16 @@ export function pseudonymisedTrail(trail: AuditTrail, keys: PseudonymKeySource):
 }
 
 /**
+ * The targets under which the trail names `userId`: its pseudonym under the current key, exactly
+ * as `pseudonymisedTrail` stores it, so that a search of the trail (an export) finds the user's
+ * records. Records pseudonymised under an earlier version of the key (before a rotation) carry
+ * another pseudonym, and are not among them.
+ */
+export async function trailTargetsNaming(userId: string, keys: PseudonymKeySource): Promise<readonly string[]> {
+  return [pseudonymOf(userId, await keys.current())];
+}
+
+/**
  * A key made for this process alone (id `ephemeral`), for runtimes given none (tests, benchmarks):
  * its pseudonyms match one another while the process runs, and nobody can recompute them later.
  */

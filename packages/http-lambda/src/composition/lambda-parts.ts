@@ -1,5 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { createCloudWatchLogsClient } from '@userprofile/adapters-aws';
 import {
+  CloudWatchLogsAuditSearch,
   CognitoAccountDirectory,
   createCognitoClient,
   createRequestPathEventBridgeClient,
@@ -8,7 +10,12 @@ import {
   SecretsManagerCursorKeys,
   type SecretsManagerCursorKeysOptions,
 } from '@userprofile/adapters-aws';
-import { ACCOUNT_DIRECTORY, IDEMPOTENCY_STORE, USER_PROFILE_EVENT_PUBLISHER } from '@userprofile/domain';
+import {
+  ACCOUNT_DIRECTORY,
+  AUDIT_TRAIL_SEARCH,
+  IDEMPOTENCY_STORE,
+  USER_PROFILE_EVENT_PUBLISHER,
+} from '@userprofile/domain';
 import { ContainerModule, type ContainerModuleLoadOptions, type ServiceIdentifier } from 'inversify';
 
 import type { RemotePart } from '../routes';
@@ -22,6 +29,7 @@ import {
   type LambdaEnvironment,
 } from '../settings/lambda-environment';
 import {
+  CLOUDWATCH_LOGS_CLIENT,
   CURSOR_KEYS,
   DYNAMODB_CLIENT,
   SDK_CLIENT_OPTIONS,
@@ -75,6 +83,39 @@ export const idempotencyRecords: PartModule<'idempotencyRecords'> = {
     );
   }),
 };
+
+/**
+ * An export's part: one caller's `Idempotency-Key` records, read only (a Query on the table; the
+ * function may do nothing else there, so it never claims a key).
+ */
+export const idempotencyRecordsRead: PartModule<'idempotencyRecordsRead'> = {
+  part: 'idempotencyRecordsRead',
+  module: /* @__PURE__ */ new ContainerModule(({ bind }) => {
+    bind(IDEMPOTENCY_STORE).toResolvedValue(
+      (client: DynamoDbClient, env: LambdaEnvironment) =>
+        new DynamoDbIdempotencyStore({ client, tableName: idempotencyOf(env).tableName }),
+      [DYNAMODB_CLIENT, LAMBDA_ENVIRONMENT],
+    );
+  }),
+};
+
+/** An export's part: the audit log group, searched (FilterLogEvents) within `AUDIT_SEARCH_DAYS`. */
+export const auditTrailSearch: PartModule<'auditTrailSearch'> = {
+  part: 'auditTrailSearch',
+  module: /* @__PURE__ */ new ContainerModule(({ bind }) => {
+    bind(AUDIT_TRAIL_SEARCH).toResolvedValue(
+      (client: CloudWatchLogsClient, { auditLogGroup, auditSearchDays }: LambdaEnvironment) =>
+        new CloudWatchLogsAuditSearch({
+          client,
+          logGroupName: auditLogGroup,
+          ...(auditSearchDays !== undefined && { windowDays: auditSearchDays }),
+        }),
+      [CLOUDWATCH_LOGS_CLIENT, LAMBDA_ENVIRONMENT],
+    );
+  }),
+};
+
+type CloudWatchLogsClient = ReturnType<typeof createCloudWatchLogsClient>;
 
 /** A paged route's part: the Secrets Manager keys its cursors are signed with, read from init on. */
 export const pageCursorKeys: PartModule<'pageCursorKeys'> = {

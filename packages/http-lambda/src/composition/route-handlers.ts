@@ -4,6 +4,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import {
   ACCOUNT_DIRECTORY,
   AUDIT_TRAIL,
+  AUDIT_TRAIL_SEARCH,
   CLOCK,
   IDEMPOTENCY_STORE,
   PSEUDONYM_KEYS,
@@ -11,6 +12,7 @@ import {
   USER_PROFILE_REPOSITORY,
   type AccountDirectory,
   type AuditTrail,
+  type AuditTrailSearch,
   type Clock,
   type IdempotencyStore,
   type PseudonymKeySource,
@@ -58,6 +60,11 @@ export interface PortAdapters {
   /** The key audit targets are pseudonymised with. @default a random key of this process (`ephemeralPseudonymKeys`) */
   readonly pseudonymKeys?: PseudonymKeySource;
   /**
+   * How an export reads the audit trail back (the local server: its audit file).
+   * @default a search that finds nothing: the logger's `audit` lines cannot be read back
+   */
+  readonly auditSearch?: AuditTrailSearch;
+  /**
    * The `iss` of the administrators' user pool: only its `admins` group makes an administrator.
    * No default: every runtime names the pool it trusts (Lambda: `ADMIN_ISSUER`).
    */
@@ -80,6 +87,7 @@ const givenAdapters = (adapters: PortAdapters): ContainerModule =>
       [LOGGER, PSEUDONYM_KEYS],
     );
     bind(IDEMPOTENCY_STORE).toConstantValue(adapters.idempotencyStore ?? nothingStored);
+    bind(AUDIT_TRAIL_SEARCH).toConstantValue(adapters.auditSearch ?? unreadableTrail);
     bind(ACCOUNT_DIRECTORY).toConstantValue(adapters.accountDirectory ?? notWired('account directory'));
     bind(USER_PROFILE_EVENT_PUBLISHER).toConstantValue(adapters.eventPublisher ?? notWired('event publisher'));
     if (adapters.idempotencySettings) bind(IDEMPOTENCY_SETTINGS).toConstantValue(adapters.idempotencySettings);
@@ -88,13 +96,18 @@ const givenAdapters = (adapters: PortAdapters): ContainerModule =>
 const wiringFault = (what: string) => (): never => {
   throw new Error(`this runtime was given no ${what}`);
 };
-/** No store: claiming a key is a wiring fault; forgetting finds nothing, since nothing was kept. */
+/** No store: claiming a key is a wiring fault; forgetting and reading find nothing, since nothing was kept. */
 const nothingStored: IdempotencyStore = {
   claim: wiringFault('idempotency store'),
   complete: wiringFault('idempotency store'),
   release: wiringFault('idempotency store'),
   forgetScope: () => Promise.resolve(),
   forgetSubject: () => Promise.resolve(),
+  recordsOf: () => Promise.resolve([]),
+};
+/** The search of a trail that cannot be read back: it looked nowhere, and says so (since now). */
+const unreadableTrail: AuditTrailSearch = {
+  recordsNaming: (_targets, now) => Promise.resolve({ records: [], since: now, truncated: false }),
 };
 /** A port this runtime did not give: using it is a wiring fault (500), never a silent success. */
 const notWired = (what: string): AccountDirectory & UserProfileEventPublisher => ({

@@ -16,6 +16,14 @@ export const CORS_ALLOWED_HEADERS = [
 ] as const;
 
 /** The response headers a browser client may read. */
-export const CORS_EXPOSED_HEADERS = ['ETag', 'Location', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'] as const;
+export const CORS_EXPOSED_HEADERS = [
+  'ETag',
+  'Location',
+  'X-Request-Id',
+  'Retry-After',
+  'Idempotent-Replayed',
+  // The export's file name, for a web app that saves it.
+  'Content-Disposition',
+] as const;
 
 /* The allowed-origin pattern lives with the other settings rules (settings-rules.ts). */

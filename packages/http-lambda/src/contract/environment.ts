@@ -11,6 +11,11 @@ export const LAMBDA_ENV = {
   configPrefix: 'CONFIG_PREFIX',
   /** The log group of the audit trail. Required. */
   auditLogGroup: 'AUDIT_LOG_GROUP',
+  /**
+   * How many days back an export searches the audit log group (`FilterLogEvents`), on functions
+   * with the `auditTrailSearch` part. @default 90 (the adapter's `DEFAULT_AUDIT_SEARCH_DAYS`)
+   */
+  auditSearchDays: 'AUDIT_SEARCH_DAYS',
   /** The Secrets Manager secret of the page-cursor keys. Required on functions of paged routes. */
   cursorSecretArn: 'CURSOR_SECRET_ARN',
   /** The Secrets Manager secret of the audit trail's pseudonym key. Required: every function audits. */

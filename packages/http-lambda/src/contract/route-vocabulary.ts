@@ -29,9 +29,18 @@ export interface RouteThrottle {
  * `storedResponses` to forget the stored responses about a user (Query the idempotency table and
  * its subject index, BatchWriteItem deletes), `accountDirectory` to delete an end user's sign-in
  * account (the end users' pool, AdminDeleteUser only), `eventBus` to publish on the profile
- * events' bus (PutEvents).
+ * events' bus (PutEvents), `idempotencyRecordsRead` to read one caller's records (Query on the
+ * idempotency table: an export), `auditTrailSearch` to search the audit log group
+ * (FilterLogEvents: an export).
  */
-export type RemotePart = 'idempotencyRecords' | 'pageCursorKeys' | 'storedResponses' | 'accountDirectory' | 'eventBus';
+export type RemotePart =
+  | 'idempotencyRecords'
+  | 'pageCursorKeys'
+  | 'storedResponses'
+  | 'accountDirectory'
+  | 'eventBus'
+  | 'idempotencyRecordsRead'
+  | 'auditTrailSearch';
 
 /**
  * The target an audit record names: `path-user` the `{userId}` of the path (the caller for

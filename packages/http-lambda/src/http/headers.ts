@@ -16,6 +16,7 @@ export function headerOf(event: Pick<APIGatewayProxyEvent, 'headers'>, name: str
 
 export const HEADER = {
   allow: 'Allow',
+  contentDisposition: 'Content-Disposition',
   contentType: 'Content-Type',
   etag: 'ETag',
   idempotencyKey: 'Idempotency-Key',

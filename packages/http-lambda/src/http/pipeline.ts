@@ -62,7 +62,8 @@ export class HttpPipeline {
         const actor = actorOf(event, this.identity);
         const row = routeOf(event.httpMethod, event.resource || (resourceOf(event.path ?? '') ?? ''));
         // No row, no function: only a test's or a mistaken event gets here, and it spans nothing known.
-        exchange = { event, actor, requestId, time: new Date(), target: row?.audit ?? 'any-profile' };
+        const target = row?.audit ?? 'any-profile';
+        exchange = { event, actor, requestId, time: new Date(), target, everyCall: row?.auditEveryCall === true };
         await this.audit(auditRecordOf(exchange), logger);
         response = await this.run({ event, actor, settings, requestId, logger }, route, row);
       }

@@ -28,7 +28,7 @@ export const noContentResponse = (headers: Record<string, string> = {}): HttpRes
 });
 
 /** A profile as the API shows it: the primitives less the incarnation, which only the ETag carries. */
-const profileBody = (profile: UserProfile): Omit<UserProfilePrimitives, 'incarnation'> => {
+export const profileBody = (profile: UserProfile): Omit<UserProfilePrimitives, 'incarnation'> => {
   // Field by field: an object rest copy takes V8's slow path, and every profile answer runs this.
   const p = profile.toPrimitives();
   return {

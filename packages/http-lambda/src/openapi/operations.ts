@@ -19,6 +19,9 @@ const SUCCESS_HEADERS: Readonly<Record<RouteDefinition['success']['headers'][num
     "The new profile's path as the client reaches it: `/{stage}/users/{userId}` through a stage URL, " +
       '`/users/{userId}` on the local server.',
   ),
+  'Content-Disposition': header(
+    '`attachment; filename="userprofile-export-<UTC time>.json"`: a download, named without personal data.',
+  ),
 };
 
 type DescribedKind = Exclude<ProblemKind, 'validation' | 'too-many-requests' | 'request-refused'>;

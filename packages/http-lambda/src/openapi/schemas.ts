@@ -4,6 +4,7 @@ import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { PROBLEM_KINDS, problemType, type ProblemKind } from '../contract/problems';
 import type { ResponseSchema } from '../routes';
 import { BODY_DTOS, QUERY_DTOS } from './dto-classes';
+import { EXPORT_SCHEMA, standaloneExportSchema } from './export-schema';
 
 /* The schemas of the document: request shapes from the DTOs' class-validator metadata, the
    rules from the domain's patterns; what neither can say is stated here, once. */
@@ -124,5 +125,9 @@ export const RESPONSE_SCHEMAS: Readonly<Record<ResponseSchema | 'Problem', Schem
       },
     },
   },
+  UserDataExport: EXPORT_SCHEMA,
   Problem: PROBLEM_SCHEMA,
 };
+
+/** `docs/export.schema.json`: the export document's schema on its own, with the profile's. */
+export const exportJsonSchema = (): Schema => standaloneExportSchema(PROFILE_SCHEMA);

@@ -13,8 +13,11 @@ export class MissingEnvironmentVariableError extends Error {
 
 /** A variable whose value is not what it must be, reported by name only. */
 export class InvalidEnvironmentVariableError extends Error {
-  constructor(readonly variable: string) {
-    super(`environment variable ${variable} must be a whole number of seconds, at least 1`);
+  constructor(
+    readonly variable: string,
+    unit = 'seconds',
+  ) {
+    super(`environment variable ${variable} must be a whole number of ${unit}, at least 1`);
     this.name = 'InvalidEnvironmentVariableError';
   }
 }
@@ -31,11 +34,12 @@ export function readLambdaEnvironment(env: NodeJS.ProcessEnv) {
     if (value === undefined) throw new MissingEnvironmentVariableError(name);
     return value;
   };
-  const seconds = (name: string, fallback: number): number => {
+  const wholeNumber = (name: string, fallback: number | undefined, unit: string): number => {
     const value = Number(optional(name) ?? fallback);
-    if (!Number.isInteger(value) || value < 1) throw new InvalidEnvironmentVariableError(name);
+    if (!Number.isInteger(value) || value < 1) throw new InvalidEnvironmentVariableError(name, unit);
     return value;
   };
+  const seconds = (name: string, fallback: number): number => wholeNumber(name, fallback, 'seconds');
   const idempotencyTable = optional(LAMBDA_ENV.idempotencyTableName);
   const cursorSecretArn = optional(LAMBDA_ENV.cursorSecretArn);
   const userPoolId = optional(LAMBDA_ENV.userPoolId);
@@ -64,6 +68,10 @@ export function readLambdaEnvironment(env: NodeJS.ProcessEnv) {
     ...(cursorSecretArn && { cursorSecretArn }),
     ...(userPoolId && { userPoolId }),
     ...(eventBusName && { eventBusName }),
+    // Unset: the audit search's own default applies.
+    ...(optional(LAMBDA_ENV.auditSearchDays) !== undefined && {
+      auditSearchDays: wholeNumber(LAMBDA_ENV.auditSearchDays, undefined, 'days'),
+    }),
   };
 }
 

@@ -25,6 +25,7 @@ function failingCompletion(inner: IdempotencyStore, failing: { on: boolean }): I
     release: (...args) => inner.release(...args),
     forgetScope: (...args) => inner.forgetScope(...args),
     forgetSubject: (...args) => inner.forgetSubject(...args),
+    recordsOf: (...args) => inner.recordsOf(...args),
     complete: (...args) => (failing.on ? Promise.reject(new StoreUnavailableError(1)) : inner.complete(...args)),
   };
 }

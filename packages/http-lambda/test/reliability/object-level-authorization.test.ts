@@ -107,6 +107,11 @@ const attempt: fc.Arbitrary<(caller: Caller) => Attempt> = fc.oneof(
       if (tag) builder.ifMatch(tag);
       return { route: `${method} /users/{userId}`, event: builder.build() };
     }),
+  // The export hands out everything held about the victim: the stored responses and audit records too.
+  victimSegment.map((segment) => (caller: Caller) => ({
+    route: 'GET /users/{userId}/export',
+    event: anEvent('GET', `/users/${segment}/export`).by(caller).build(),
+  })),
   changeBody.map((body) => (caller: Caller) => ({
     route: 'POST /users',
     event: anEvent('POST', '/users')

@@ -58,6 +58,9 @@ describe('the route table grants each function exactly the table actions it send
       );
       expect(legacy.status).toBe(200);
     }
+    // export, with and without a profile (its idempotency records and audit trail are other parts)
+    expect((await send('GET', '/users/me/export', (e) => e.by(OWNER))).status).toBe(200);
+    expect((await send('GET', '/users/nobody/export', (e) => e.by(ADMIN))).status).toBe(200);
     // list and look up
     expect((await send('GET', '/users', (e) => e.by(ADMIN))).status).toBe(200);
     expect((await send('POST', '/users/search', (e) => e.by(ADMIN).withJson({ email: OWNER.email }))).status).toBe(200);

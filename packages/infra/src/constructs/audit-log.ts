@@ -16,6 +16,13 @@ export const AUDIT_WRITE_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents']
 /** What the audit reader may do on the group: find the streams and read or search their records. */
 export const AUDIT_READ_ACTIONS = ['logs:DescribeLogStreams', 'logs:GetLogEvents', 'logs:FilterLogEvents'] as const;
 
+/** What a function that searches the trail (an export) may do on the group: search it, nothing else. */
+export const AUDIT_SEARCH_ACTIONS = ['logs:FilterLogEvents'] as const;
+
+/** Whether a function's rows search the audit trail (their `parts` say so): an export does. */
+export const searchesAuditTrail = (routes: readonly { readonly parts: readonly string[] }[]): boolean =>
+  routes.some((route) => route.parts.includes('auditTrailSearch'));
+
 /** `/userprofile/{env}/audit`. */
 export const auditLogGroupName = (environmentName: string): string => `/userprofile/${environmentName}/audit`;
 
@@ -31,7 +38,8 @@ export interface AuditLogProps {
  * The audit trail's log group: its own retention, and a narrower read policy than the service
  * logs. The group is encrypted with a key of its own whose policy names everyone who may use
  * it: CloudWatch Logs for this group only, the functions to encrypt (through CloudWatch Logs,
- * for this group), and one reader role, `AuditReader`, to decrypt. The account may administer
+ * for this group), one reader role, `AuditReader`, to decrypt, and the functions that search the
+ * trail for one user's records (an export) to decrypt what they search, through CloudWatch Logs. The account may administer
  * the key but not use it, so no IAM policy (CloudWatchLogsReadOnlyAccess, or `kms:Decrypt` on
  * `*`) can read the records. Each function may add records to streams named after itself only
  * (`{functionName}/...`), so one function cannot write records in another's name.
@@ -115,6 +123,25 @@ export class AuditLog extends Construct {
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:${this.logGroupName}:log-stream:${functionName}/*]`,
       reason:
         'Streams named after this function only (`{functionName}/{date}/{id}`): each execution environment writes a stream of its own, named at run time.',
+    });
+  }
+
+  /**
+   * Lets a function search the trail (an export: one user's records): FilterLogEvents on this
+   * group only, and decrypt through CloudWatch Logs, for this group only, in the key policy.
+   */
+  grantSearch(fn: RouteFunction): void {
+    this.logGroup.grant(fn, ...AUDIT_SEARCH_ACTIONS);
+    grantViaService(this.key, fn, {
+      sid: `AuditSearch${sidOf(fn)}`,
+      actions: ['kms:Decrypt'],
+      conditions: this.viaLogs,
+    });
+    fn.function.addEnvironment(LAMBDA_ENV.auditLogGroup, this.logGroup.logGroupName);
+    Validations.of(fn.role.node.findChild('DefaultPolicy')).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.logGroup.node.defaultChild as logs.CfnLogGroup)}.Arn>]`,
+      reason:
+        "The audit group's ARN ends in :* (its streams): FilterLogEvents searches every function's stream of this group, and nothing else.",
     });
   }
 

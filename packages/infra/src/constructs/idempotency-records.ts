@@ -9,6 +9,20 @@ import { Construct } from 'constructs';
 import type { RouteFunction } from './route-functions';
 import { SERVICE_FUNCTION_DEFAULTS } from './service-function';
 
+/** The item calls the store makes for a write's `Idempotency-Key`: claim, read, complete, release. */
+export const IDEMPOTENCY_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:GetItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+] as const;
+/** What reading one caller's records takes (an export): a Query on the caller's partition. */
+export const IDEMPOTENCY_READ_ACTIONS = ['dynamodb:Query'] as const;
+
+/** Whether a function's rows read callers' idempotency records without writing them (their `parts` say so). */
+export const readsIdempotencyRecords = (routes: readonly { readonly parts: readonly string[] }[]): boolean =>
+  routes.some((route) => route.parts.includes('idempotencyRecordsRead'));
+
 export interface IdempotencyRecordsProps {
   /** Environment suffix: the table is `user-profile-idempotency-{env}`. */
   readonly environmentName: string;
@@ -68,23 +82,26 @@ export class IdempotencyRecords extends Construct {
    * Lets the functions that serve an idempotent route (a write, by the route table) use the
    * records: exactly the four item calls the store makes, on this table only, and its name, the
    * replay window and the in-flight expiry (the function's own timeout) in their environment; and
-   * the functions whose rows reach `storedResponses` forget them (`grantForgetting`). Read-only
-   * functions get neither.
+   * the functions whose rows reach `storedResponses` forget them (`grantForgetting`). A function
+   * that only reads one caller's records (`idempotencyRecordsRead`: an export) gets Query on the
+   * table alone, and its name. Other functions get neither.
    */
   useFrom(functions: Iterable<RouteFunction>): void {
     for (const fn of functions) {
       const honoursKeys = fn.routes.some((route) => route.idempotent);
       const forgets = fn.routes.some((route) => route.parts.includes('storedResponses'));
-      if (!honoursKeys && !forgets) continue;
+      const reads = readsIdempotencyRecords(fn.routes);
+      if (!honoursKeys && !forgets && !reads) continue;
       fn.function.addEnvironment(LAMBDA_ENV.idempotencyTableName, this.table.tableName);
       if (honoursKeys) {
         // Not table.grant: with an index it also names `{table}/index/*`, which no item call needs.
-        this.grantOnTable(fn, ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
+        this.grantOnTable(fn, [...IDEMPOTENCY_WRITE_ACTIONS]);
         const timeout = fn.function.timeout ?? SERVICE_FUNCTION_DEFAULTS.timeout;
         fn.function.addEnvironment(LAMBDA_ENV.idempotencyInFlightSeconds, String(timeout.toSeconds()));
         fn.function.addEnvironment(LAMBDA_ENV.idempotencyReplaySeconds, String(this.replayWindow.toSeconds()));
       }
       if (forgets) this.grantForgetting(fn);
+      if (reads) this.grantOnTable(fn, [...IDEMPOTENCY_READ_ACTIONS]);
     }
   }
 

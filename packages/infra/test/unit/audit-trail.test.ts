@@ -30,6 +30,32 @@ const actionsOf = (statement: Statement): string[] =>
 const names = (statement: Statement, logicalId: string): boolean =>
   JSON.stringify(statement.Resource).includes(logicalId);
 
+/** The audit group's ARN as `LogGroup.grant` names it: with `:*` (GetAtt) and without. */
+const auditGroupArns = (groupId: string): unknown[] => [
+  { 'Fn::GetAtt': [groupId, 'Arn'] },
+  {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        ':logs:',
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        ':log-group:',
+        { Ref: groupId },
+      ],
+    ],
+  },
+];
+
+/** The functions whose rows search the trail (`auditTrailSearch`): the export's. */
+const searchers = (s: Synthesized) =>
+  [...s.stack.service.functions.values()].filter((fn) =>
+    fn.routes.some((route) => route.parts.includes('auditTrailSearch')),
+  );
+
 function roleStatements(s: Synthesized): Statement[] {
   return Object.values(resources(s))
     .filter((r) => r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy')
@@ -58,12 +84,23 @@ describe('the audit log group', () => {
       expect(JSON.stringify(forLogs[0]?.Condition)).toContain(
         `log-group:/userprofile/${s.stack.settings.environmentName}/audit`,
       );
-      // Besides CloudWatch Logs: the account (administration only), the functions (encrypt only)
-      // and the one reader role, each by name: the account's IAM policies cannot widen it.
+      // Besides CloudWatch Logs: the account (administration only), the functions (encrypt only),
+      // the one reader role and the functions that search the trail (an export), each by name:
+      // the account's IAM policies cannot widen it.
       const others = keyStatements.filter((st) => st !== forLogs[0]);
-      const readerArn = JSON.stringify({ AWS: { 'Fn::GetAtt': [logicalIdOf(s, s.stack.auditLog.reader), 'Arn'] } });
+      const arnOf = (construct: IConstruct) =>
+        JSON.stringify({ AWS: { 'Fn::GetAtt': [logicalIdOf(s, construct), 'Arn'] } });
       const decrypting = others.filter((st) => actionsOf(st).some((action) => /^kms:(Decrypt|\*)/.test(action)));
-      expect(decrypting.map((st) => JSON.stringify(st.Principal))).toEqual([readerArn]);
+      expect(decrypting.map((st) => JSON.stringify(st.Principal)).sort()).toEqual(
+        [arnOf(s.stack.auditLog.reader), ...searchers(s).map((fn) => arnOf(fn.role as never))].sort(),
+      );
+      // A searching function decrypts only, through CloudWatch Logs, for this group only.
+      for (const statement of decrypting.filter((st) => !JSON.stringify(st.Principal).includes('AuditReader'))) {
+        expect(actionsOf(statement)).toEqual(['kms:Decrypt']);
+        expect(JSON.stringify(statement.Condition)).toContain(
+          `log-group:/userprofile/${s.stack.settings.environmentName}/audit`,
+        );
+      }
       expect(others.filter((st) => JSON.stringify(st.Principal).includes(':root'))).toHaveLength(1);
     }
   });
@@ -106,13 +143,34 @@ describe('the audit log group', () => {
         /:log-group:\/userprofile\/dev\/audit:log-stream:[A-Za-z]+-dev\/\*/,
       );
     }
-    // Only the reader role's policy names the group itself.
+    // Only the reader role's policy and the searching functions' name the group itself.
     const readerId = logicalIdOf(dev, dev.stack.auditLog.reader);
     const onGroup = Object.values(resources(dev)).filter(
       (r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.PolicyDocument).includes(groupId),
     );
-    expect(onGroup.map((policy) => policy.Properties.Roles)).toEqual([[{ Ref: readerId }]]);
+    expect(onGroup.map((policy) => JSON.stringify(policy.Properties.Roles)).sort()).toEqual(
+      [[{ Ref: readerId }], ...searchers(dev).map((fn) => [{ Ref: logicalIdOf(dev, fn.role as never) }])]
+        .map((roles) => JSON.stringify(roles))
+        .sort(),
+    );
     expect(statements.filter((st) => names(st, keyId))).toEqual([]);
     expect(statements.flatMap(actionsOf).filter((action) => /^kms:(Decrypt|\*)/.test(action))).toEqual([]);
+  });
+
+  it('may be searched by the export function only, with FilterLogEvents on this group and nothing else', () => {
+    // Prepare
+    const groupId = logicalIdOf(dev, dev.stack.auditLog.logGroup);
+    const [exporter, ...others] = searchers(dev);
+    const roleId = logicalIdOf(dev, exporter!.role as never);
+    const onGroup = Object.values(resources(dev))
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(roleId))
+      .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+      .filter((st) => names(st, groupId));
+
+    // Assess
+    expect(exporter?.routes.map((route) => route.functionName)).toEqual(['ExportUserData']);
+    expect(others).toEqual([]);
+    // The group's ARN in both of CDK's forms (with its streams' `:*` and without), and nothing else.
+    expect(onGroup).toEqual([{ Effect: 'Allow', Action: 'logs:FilterLogEvents', Resource: auditGroupArns(groupId) }]);
   });
 });

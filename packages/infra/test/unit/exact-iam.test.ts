@@ -54,6 +54,17 @@ function grantsOf(roleId: string): string[] {
 const auditStreamsArn = (functionId: string): unknown =>
   stack.resolve(stack.auditLog.streamsArnOf(all[functionId]?.Properties.FunctionName as string));
 
+/** The audit group's ARN in both forms `LogGroup.grant` names it: with its streams' `:*` and without. */
+const auditGroupArns = (): unknown[] => {
+  const groupId = logicalId(stack.auditLog.logGroup);
+  const partition = { Ref: 'AWS::Partition' };
+  const [region, account] = [{ Ref: 'AWS::Region' }, { Ref: 'AWS::AccountId' }];
+  return [
+    { 'Fn::GetAtt': [groupId, 'Arn'] },
+    { 'Fn::Join': ['', ['arn:', partition, ':logs:', region, ':', account, ':log-group:', { Ref: groupId }]] },
+  ];
+};
+
 const reaches = (rows: readonly RouteDefinition[], part: RemotePart): boolean =>
   rows.some((row) => row.parts.includes(part));
 
@@ -120,6 +131,13 @@ describe('exact IAM of every function', () => {
         ...(reaches(rows, 'eventBus') ? pairs(['events:PutEvents'], eventBusArn) : []),
         // Every function pseudonymises its audit records' targets.
         ...pairs(['secretsmanager:GetSecretValue'], pseudonymSecretArn),
+        // An export reads one caller's idempotency records and searches the audit group, nothing more.
+        ...(rows.some((row) => row.parts.includes('idempotencyRecordsRead'))
+          ? pairs(['dynamodb:Query'], idempotencyTableArn)
+          : []),
+        ...(rows.some((row) => row.parts.includes('auditTrailSearch'))
+          ? auditGroupArns().flatMap((arn) => pairs(['logs:FilterLogEvents'], arn))
+          : []),
       ];
       const roleId = (all[functionId]?.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
 

@@ -31,7 +31,7 @@ describe('each function of the route table', () => {
   const functionNames = [...new Set(ROUTES.map((route) => route.functionName))];
 
   it.each(functionNames)(
-    '%s may use the idempotency table, and knows it, exactly when it serves an idempotent write or forgets stored responses',
+    '%s may use the idempotency table, and knows it, exactly when it serves an idempotent write, forgets stored responses or exports them',
     (functionName) => {
       // Prepare
       const all = dev.template.toJSON().Resources as Resources;
@@ -40,6 +40,7 @@ describe('each function of the route table', () => {
       const serves = ROUTES.filter((route) => route.functionName === functionName);
       const writes = serves.some((route) => route.idempotent);
       const forgets = serves.some((route) => route.parts.includes('storedResponses'));
+      const reads = serves.some((route) => route.parts.includes('idempotencyRecordsRead'));
       const tableId = logicalId(dev.stack.idempotency.table);
       const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
       const roleId = logicalId(fn.role as never);
@@ -61,9 +62,11 @@ describe('each function of the route table', () => {
             : []),
           ...(forgets ? on(['dynamodb:BatchWriteItem', 'dynamodb:Query'], tableArn) : []),
           ...(forgets ? on(['dynamodb:Query'], { 'Fn::Join': ['', [tableArn, '/index/subject-index']] }) : []),
+          // An export reads one caller's records: Query on the table alone.
+          ...(reads ? on(['dynamodb:Query'], tableArn) : []),
         ].sort(),
       );
-      expect(environment.IDEMPOTENCY_TABLE_NAME).toEqual(writes || forgets ? { Ref: tableId } : undefined);
+      expect(environment.IDEMPOTENCY_TABLE_NAME).toEqual(writes || forgets || reads ? { Ref: tableId } : undefined);
       if (!writes) {
         expect(environment.IDEMPOTENCY_IN_FLIGHT_SECONDS).toBeUndefined();
         return;

@@ -127,7 +127,7 @@ describe('the customer-managed keys', () => {
     ]);
   });
 
-  it('the audit key names its writers (encrypt only, through CloudWatch Logs) and one reader role, assumed with MFA', () => {
+  it('the audit key names its writers (encrypt only, through CloudWatch Logs), its searchers (decrypt only, through CloudWatch Logs) and one reader role, assumed with MFA', () => {
     // Prepare
     const statements = keyStatements(logicalId(stack.auditLog.key)).filter((st) => !isRoot(st));
     const readerId = logicalId(stack.auditLog.reader);
@@ -135,8 +135,19 @@ describe('the customer-managed keys', () => {
 
     // Assess
     const decrypting = forRoles.filter((st) => actionsOf(st).some((a) => a.startsWith('kms:Decrypt')));
-    expect(decrypting.map((st) => st.Principal?.AWS)).toEqual([roleArn(readerId)]);
-    const writers = forRoles.filter((st) => st !== decrypting[0]);
+    // Besides the reader: the functions that search the trail (an export), to decrypt only, through CloudWatch Logs.
+    const searchers = [...stack.service.functions.values()].filter((fn) =>
+      fn.routes.some((route) => route.parts.includes('auditTrailSearch')),
+    );
+    expect(decrypting.map((st) => st.Principal?.AWS)).toEqual([
+      roleArn(readerId),
+      ...searchers.map((fn) => roleArn(logicalId(fn.role))),
+    ]);
+    for (const searcher of decrypting.slice(1)) {
+      expect(actionsOf(searcher)).toEqual(['kms:Decrypt']);
+      expect(JSON.stringify(searcher.Condition)).toContain('log-group:/userprofile/dev/audit');
+    }
+    const writers = forRoles.filter((st) => !decrypting.includes(st));
     expect(writers.map((st) => st.Principal?.AWS)).toEqual(
       expect.arrayContaining([...stack.service.functions.values()].map((fn) => roleArn(logicalId(fn.role)))),
     );

@@ -8,6 +8,7 @@ import {
 import {
   ACCOUNT_DIRECTORY,
   AUDIT_TRAIL,
+  AUDIT_TRAIL_SEARCH,
   IDEMPOTENCY_STORE,
   PSEUDONYM_KEYS,
   USER_PROFILE_EVENT_PUBLISHER,
@@ -121,10 +122,18 @@ export const embeddedStoreModule = /* @__PURE__ */ new ContainerModule(({ bind }
   bind(PSEUDONYM_KEYS).toResolvedValue(({ dataDir }: LocalRuntime) => localPseudonymKeys(dataDir), [LOCAL_RUNTIME]);
   bind(AUDIT_TRAIL).toResolvedValue(
     ({ dataDir }: LocalRuntime, keys: PseudonymKeySource) =>
-      pseudonymisedTrail(new FileAuditTrail(path.join(dataDir, 'audit.log')), keys),
+      pseudonymisedTrail(new FileAuditTrail(auditFileOf(dataDir)), keys),
     [LOCAL_RUNTIME, PSEUDONYM_KEYS],
   );
+  // An export searches the same file, as it searches the audit log group in AWS.
+  bind(AUDIT_TRAIL_SEARCH).toResolvedValue(
+    ({ dataDir }: LocalRuntime) => new FileAuditTrail(auditFileOf(dataDir)),
+    [LOCAL_RUNTIME],
+  );
 });
+
+/** `DATA_DIR/audit.log`: the audit records the deployed service writes to its audit log group. */
+const auditFileOf = (dataDir: string): string => path.join(dataDir, 'audit.log');
 
 export const LOCAL_IDENTITY_DIRECTORY: ServiceIdentifier<LocalIdentityDirectory> = Symbol.for(
   'userprofile.local.IdentityDirectory',

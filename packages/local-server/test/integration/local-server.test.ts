@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
-import { loadOrCreateSigningKeys, type LocalSigningKeys } from '../../src/local-keys';
+import { loadOrCreatePseudonymKey, loadOrCreateSigningKeys, type LocalSigningKeys } from '../../src/local-keys';
 import { startLocalServer, type LocalServer } from '../../src/local-server';
 import {
   createLocalTokenVerifier,
@@ -13,6 +13,9 @@ import {
   LOCAL_TOKEN_AUDIENCE,
   LOCAL_TOKEN_ISSUER,
 } from '../../src/local-tokens';
+import { pseudonymOf } from '@userprofile/domain';
+import { userDataExportSchemaErrors } from '@userprofile/testing';
+
 import { CLI_ENV, startCliServer, useCliServers } from '../support/cli-server';
 
 const PACKAGE_DIR = path.resolve(__dirname, '../..');
@@ -271,6 +274,50 @@ describe('local server, end to end over HTTP', () => {
       expect(getSearch.headers.get('allow')).toBe('POST, OPTIONS');
       expect(notAdmin.status).toBe(403);
       expect(badLimit.status).toBe(400);
+    });
+  });
+
+  describe('export', () => {
+    it('hands the owner everything held about them, as a download, the audit file searched too', async () => {
+      // Prepare: a keyed create (its response is kept), an administrator's read (audited)
+      const owner = await tokenFor('export-owner');
+      const admin = await tokenFor('export-admin', { admin: true });
+      const created = await call('POST', '/users', {
+        token: owner,
+        body: { email: 'export-owner@example.com', firstName: 'Ada', lastName: 'Lovelace' },
+        headers: { 'Idempotency-Key': 'export-create-1' },
+      });
+      expect(created.status).toBe(201);
+      expect((await call('GET', '/users/export-owner', { token: admin })).status).toBe(200);
+
+      // Act
+      const response = await call('GET', '/users/me/export', { token: owner });
+      const byAdmin = await call('GET', '/users/export-owner/export', { token: admin });
+      const byOther = await call('GET', '/users/export-owner/export', { token: await tokenFor('export-other') });
+
+      // Assess
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/json');
+      expect(response.headers.get('content-disposition')).toMatch(
+        /^attachment; filename="userprofile-export-\w+\.json"$/,
+      );
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const document = (await response.json()) as Record<string, unknown>;
+      expect(userDataExportSchemaErrors(document)).toEqual([]);
+      expect(document).toMatchObject({
+        userId: 'export-owner',
+        profile: { userId: 'export-owner', email: 'export-owner@example.com' },
+        storedResponses: [{ idempotencyKey: 'export-create-1', status: 'completed', response: { statusCode: 201 } }],
+        auditRecordsTruncated: false,
+      });
+      // The trail names the owner by their pseudonym under the data folder's key.
+      const target = pseudonymOf('export-owner', await loadOrCreatePseudonymKey(dataDir));
+      expect(document.auditRecords).toEqual([
+        expect.objectContaining({ actor: 'export-admin', action: 'GET /users/{userId}', target }),
+        expect.objectContaining({ actor: 'export-owner', action: 'GET /users/{userId}/export', target }),
+      ]);
+      expect(byAdmin.status).toBe(200);
+      expect(byOther.status).toBe(403);
     });
   });
 

@@ -150,6 +150,67 @@ export function describeIdempotencyStoreContract(adapterName: string, makeStore:
       expect(result.status).toBe('completed');
     });
 
+    it("reads back one caller's live records, in key order, and none of another caller's", async () => {
+      // Prepare
+      const scope = `reader-${++sequence}-${Date.now()}`;
+      const first: IdempotencyKey = { scope, key: 'a' };
+      const second: IdempotencyKey = { scope, key: 'b' };
+      const third: IdempotencyKey = { scope, key: 'c' };
+      await store.claim(second, 'fp-2', T0, seconds(30));
+      await store.claim(first, 'fp-1', T0, seconds(30));
+      await store.complete(first, 'fp-1', '{"statusCode":201}', seconds(86_400));
+      await store.claim(third, 'fp-3', T0, seconds(30));
+      await store.release(third, 'fp-3');
+      await store.claim({ scope: `${scope}-other`, key: first.key }, 'fp-x', T0, seconds(30));
+
+      // Act
+      const records = await store.recordsOf(scope, seconds(1));
+
+      // Assess: the released key is free (expired), the other caller's record is not theirs
+      expect(records).toEqual([
+        { key: 'a', status: 'completed', outcome: '{"statusCode":201}', expiresAt: seconds(86_400) },
+        { key: 'b', status: 'in-flight', expiresAt: seconds(30) },
+      ]);
+    });
+
+    it('leaves out records whose time has passed, judged by the given time', async () => {
+      // Prepare
+      const scope = `reader-${++sequence}-${Date.now()}`;
+      const key = { scope, key: 'only' };
+      await store.claim(key, 'fp-1', T0, seconds(30));
+      await store.complete(key, 'fp-1', 'outcome', seconds(100));
+
+      // Act
+      const within = await store.recordsOf(scope, seconds(99));
+      const after = await store.recordsOf(scope, seconds(100));
+
+      // Assess
+      expect(within).toHaveLength(1);
+      expect(after).toEqual([]);
+    });
+
+    it('reads every record of a caller with many, past any page the store reads in', async () => {
+      // Prepare: large outcomes, so that a store that reads in pages (DynamoDB: 1 MB) needs several
+      const scope = `reader-${++sequence}-${Date.now()}`;
+      const outcome = 'x'.repeat(100_000);
+      const keys = Array.from({ length: 24 }, (_, i) => ({ scope, key: `k-${String(i).padStart(2, '0')}` }));
+      for (const key of keys) {
+        await store.claim(key, 'fp', T0, seconds(30));
+        await store.complete(key, 'fp', outcome, seconds(86_400));
+      }
+
+      // Act
+      const records = await store.recordsOf(scope, seconds(1));
+
+      // Assess
+      expect(records.map((record) => record.key)).toEqual(keys.map((key) => key.key));
+    });
+
+    it('reads nothing for a caller without records', async () => {
+      // Act / Assess
+      expect(await store.recordsOf(`nobody-${++sequence}`, T0)).toEqual([]);
+    });
+
     describe('forgetting (erasure, and a deleted profile)', () => {
       const completed = async (key: IdempotencyKey, outcome: string, subject?: string): Promise<void> => {
         await store.claim(key, `fp-${key.key}`, T0, seconds(30));

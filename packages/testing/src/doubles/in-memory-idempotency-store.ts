@@ -1,4 +1,10 @@
-import type { ClaimResult, IdempotencyKey, IdempotencyStore, StoredOutcome } from '@userprofile/domain';
+import type {
+  ClaimResult,
+  HeldIdempotencyRecord,
+  IdempotencyKey,
+  IdempotencyStore,
+  StoredOutcome,
+} from '@userprofile/domain';
 
 type StoredRecord =
   | { readonly status: 'in-flight'; readonly fingerprint: string; readonly expiresAt: Date; readonly claimedAt: Date }
@@ -60,6 +66,19 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     if (found?.status === 'in-flight' && found.fingerprint === fingerprint) {
       this.records.set(id, { ...found, expiresAt: new Date(0) });
     }
+  }
+
+  async recordsOf(scope: string, now: Date): Promise<readonly HeldIdempotencyRecord[]> {
+    return [...this.records]
+      .map(([id, record]) => ({ pair: JSON.parse(id) as [string, string], record }))
+      .filter(({ pair, record }) => pair[0] === scope && record.expiresAt.getTime() > now.getTime())
+      .sort((a, b) => (a.pair[1] < b.pair[1] ? -1 : a.pair[1] > b.pair[1] ? 1 : 0))
+      .map(({ pair, record }) => ({
+        key: pair[1],
+        status: record.status,
+        ...(record.status === 'completed' && { outcome: record.outcome }),
+        expiresAt: new Date(record.expiresAt),
+      }));
   }
 
   /** The next `forgetScope` or `forgetSubject` throws `fault` instead of forgetting. */

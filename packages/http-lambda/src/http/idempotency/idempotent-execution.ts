@@ -138,4 +138,5 @@ const noIdempotencyStore: IdempotencyStore = {
   release: notConfigured,
   forgetScope: notConfigured,
   forgetSubject: notConfigured,
+  recordsOf: notConfigured,
 };

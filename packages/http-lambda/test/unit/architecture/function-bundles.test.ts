@@ -71,7 +71,7 @@ describe('Lambda function bundles', () => {
   );
 
   it.each(functions)(
-    '$name holds one use case, and the idempotency store and cursor secret only if its rows reach them',
+    '$name holds one use case, and the idempotency store, cursor secret and audit search only if its rows reach them',
     async ({ entry, rows }) => {
       // Act
       const modules = await ownModulesOf(entry);
@@ -85,9 +85,14 @@ describe('Lambda function bundles', () => {
         ),
       ).toHaveLength(1);
       expect(modules.includes('adapters-aws/src/dynamodb/dynamodb-idempotency-store.ts')).toBe(
-        reaches(rows, 'idempotencyRecords') || reaches(rows, 'storedResponses'),
+        reaches(rows, 'idempotencyRecords') ||
+          reaches(rows, 'storedResponses') ||
+          reaches(rows, 'idempotencyRecordsRead'),
       );
       expect(modules.includes('adapters-aws/src/secrets-manager/secrets-manager-cursor-keys.ts')).toBe(pages(rows));
+      expect(modules.includes('adapters-aws/src/cloudwatch-logs/cloudwatch-logs-audit-search.ts')).toBe(
+        reaches(rows, 'auditTrailSearch'),
+      );
       // Every function audits, so every one holds the pseudonym key's reader.
       expect(modules.includes('adapters-aws/src/secrets-manager/secrets-manager-pseudonym-keys.ts')).toBe(true);
     },
@@ -95,7 +100,7 @@ describe('Lambda function bundles', () => {
   );
 
   it.each(functions)(
-    '$name reads its settings with the SSM client, audits with the CloudWatch Logs client, and reads secrets (the pseudonym key; the cursor keys if it pages) with GetSecretValue only',
+    '$name reads its settings with the SSM client, audits with the CloudWatch Logs client (and searches it only if it exports), and reads secrets (the pseudonym key; the cursor keys if it pages) with GetSecretValue only',
     async ({ entry, rows }) => {
       // Act
       const commands = await sdkCommandsOf(entry);
@@ -116,6 +121,9 @@ describe('Lambda function bundles', () => {
         reaches(rows, 'accountDirectory'),
       );
       expect(commands.includes('client-eventbridge PutEventsCommand')).toBe(reaches(rows, 'eventBus'));
+      expect(commands.includes('client-cloudwatch-logs FilterLogEventsCommand')).toBe(
+        reaches(rows, 'auditTrailSearch'),
+      );
     },
     BUILD_TIMEOUT_MS,
   );

@@ -7,6 +7,7 @@ import {
 import {
   DeleteUserProfile,
   EraseUserAccount,
+  ExportUserData,
   GetUserProfile,
   ListUserProfiles,
   UpdateUserProfile,
@@ -14,8 +15,10 @@ import {
 
 import {
   accountDirectory,
+  auditTrailSearch,
   eventBus,
   idempotencyRecords,
+  idempotencyRecordsRead,
   pageCursorKeys,
   storedResponses,
 } from '../../../src/composition/lambda-parts';
@@ -27,6 +30,7 @@ import {
 } from '../../../src/settings/lambda-environment';
 import { DeleteUserProfileHandler } from '../../../src/routes/delete-user-profile/handler';
 import { EraseUserAccountHandler } from '../../../src/routes/erase-user-account/handler';
+import { ExportUserDataHandler } from '../../../src/routes/export-user-data/handler';
 import { GetUserProfileHandler } from '../../../src/routes/get-user-profile/handler';
 import { ListUserProfilesHandler } from '../../../src/routes/list-user-profiles/handler';
 import { UpdateUserProfileHandler } from '../../../src/routes/update-user-profile/handler';
@@ -103,6 +107,24 @@ describe('Lambda composition root', () => {
     },
   );
 
+  it("reads how far back an export searches the audit trail, leaving the adapter's default where unset", () => {
+    // Act
+    const set = readLambdaEnvironment({ ...COMPLETE, AUDIT_SEARCH_DAYS: '30' });
+    const unset = readLambdaEnvironment(COMPLETE);
+
+    // Assess
+    expect(set.auditSearchDays).toBe(30);
+    expect(unset).not.toHaveProperty('auditSearchDays');
+  });
+
+  it('fails the cold start naming AUDIT_SEARCH_DAYS when it is not a whole number of days', () => {
+    // Act
+    const read = () => readLambdaEnvironment({ ...COMPLETE, AUDIT_SEARCH_DAYS: '0' });
+
+    // Assess
+    expect(read).toThrow(new InvalidEnvironmentVariableError('AUDIT_SEARCH_DAYS', 'days'));
+  });
+
   it('has no idempotency table where IDEMPOTENCY_TABLE_NAME is not set (a read-only function)', () => {
     // Act
     const env = readLambdaEnvironment({ ...COMPLETE, IDEMPOTENCY_TABLE_NAME: '' });
@@ -148,6 +170,15 @@ describe('Lambda composition root', () => {
     ['an erasure', 'USER_POOL_ID', anErasure],
     ['an erasure', 'EVENT_BUS_NAME', anErasure],
     ['an erasure', 'IDEMPOTENCY_TABLE_NAME', anErasure],
+    [
+      'an export',
+      'IDEMPOTENCY_TABLE_NAME',
+      () =>
+        lambdaHandlerFor('ExportUserData', ExportUserDataHandler, ExportUserData, {
+          idempotencyRecordsRead,
+          auditTrailSearch,
+        }),
+    ],
   ])('fails the cold start of %s naming a missing %s', (_kind, variable, build) => {
     // Prepare
     process.env = { ...saved, ...COMPLETE, [variable]: '' };

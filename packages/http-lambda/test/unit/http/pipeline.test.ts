@@ -156,7 +156,8 @@ describe('request pipeline', () => {
         expect.objectContaining({
           'Access-Control-Allow-Origin': 'https://admin.example.com',
           Vary: 'Origin',
-          'Access-Control-Expose-Headers': 'ETag, Location, X-Request-Id, Retry-After, Idempotent-Replayed',
+          'Access-Control-Expose-Headers':
+            'ETag, Location, X-Request-Id, Retry-After, Idempotent-Replayed, Content-Disposition',
         }),
       );
     });

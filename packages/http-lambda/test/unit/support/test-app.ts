@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 import type {
   AuditTrail,
+  AuditTrailSearch,
   IdempotencyStore,
   PseudonymKeySource,
   UserProfile,
@@ -41,6 +42,8 @@ export interface TestAppOptions {
   readonly audit?: AuditTrail;
   /** The key audit targets are pseudonymised with (e.g. `fixedPseudonymKeys()` to compute them). @default a key of this process */
   readonly pseudonymKeys?: PseudonymKeySource;
+  /** How an export searches the trail (e.g. the same `InMemoryAuditTrail`). @default one that finds nothing */
+  readonly auditSearch?: AuditTrailSearch;
 }
 
 /**
@@ -69,6 +72,7 @@ export class TestApp {
       eventPublisher: this.bus,
       adminIssuer: TEST_ISSUERS.admins,
       ...(options.audit && { audit: options.audit }),
+      ...(options.auditSearch && { auditSearch: options.auditSearch }),
       ...(options.pseudonymKeys && { pseudonymKeys: options.pseudonymKeys }),
     });
   }
