@@ -1,8 +1,9 @@
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { StoreUnavailableError } from '@userprofile/domain';
 
-import { LastGoodCache } from '../cache/last-good-cache';
+import type { LastGoodCache } from '../cache/last-good-cache';
 import type { CursorKeys, CursorKeySource } from '../dynamodb/cursor';
+import { cachedSecret, parseSecretJson, type CachedSecretOptions } from './cached-json-secret';
 
 /** How long a client is asked to wait when the cursor keys cannot be read at all. */
 export const CURSOR_KEYS_RETRY_AFTER_SECONDS = 5;
@@ -41,13 +42,7 @@ export class InvalidCursorSecretError extends Error {
  * (optional, present during a rotation) still verifies.
  */
 export function parseCursorSecret(secretString: string | undefined): CursorKeys {
-  if (secretString === undefined) throw new InvalidCursorSecretError('has no SecretString');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(secretString);
-  } catch {
-    throw new InvalidCursorSecretError('is not JSON');
-  }
+  const parsed = parseSecretJson(secretString, (rule) => new InvalidCursorSecretError(rule));
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new InvalidCursorSecretError('is not a JSON object');
   }
@@ -65,21 +60,7 @@ export function parseCursorSecret(secretString: string | undefined): CursorKeys 
   return { current, previous };
 }
 
-export interface SecretsManagerCursorKeysOptions {
-  /** The Secrets Manager client the secret is read with (`createSecretsManagerClient`). */
-  readonly client: SecretsManagerClient;
-  /** The secret's ARN (or name). */
-  readonly secretId: string;
-  /** How long read keys are used before the next read. @default 300000 */
-  readonly ttlMs?: number;
-  /** Milliseconds since the epoch; injectable so tests control time. @default Date.now */
-  readonly now?: () => number;
-  /**
-   * Told when a refresh fails and the last good keys are used instead.
-   * @default a `console.warn` naming the error (never the value)
-   */
-  readonly onRefreshFailure?: (error: unknown) => void;
-}
+export type SecretsManagerCursorKeysOptions = CachedSecretOptions;
 
 /**
  * The page-cursor keys from one Secrets Manager secret holding `{"current", "previous"?}`.
@@ -90,26 +71,18 @@ export class SecretsManagerCursorKeys implements CursorKeySource {
   private readonly cache: LastGoodCache<CursorKeys>;
 
   constructor(options: SecretsManagerCursorKeysOptions) {
-    const { client, secretId } = options;
-    this.cache = new LastGoodCache({
-      load: async () =>
+    this.cache = cachedSecret(options, {
+      reader: 'SecretsManagerCursorKeys',
+      value: 'keys',
+      load: async ({ client, secretId }) =>
         parseCursorSecret((await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString),
-      ttlMs: options.ttlMs ?? SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS.ttlMs,
-      retryAfterFailureMs: SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS.retryAfterFailureMs,
-      // A malformed secret is a deployment mistake: loud (500, logged), not a passing fault.
-      unavailable: (error) =>
-        error instanceof InvalidCursorSecretError ? error : new CursorKeysUnavailableError({ cause: error }),
-      onRefreshFailure: options.onRefreshFailure ?? warnOfRefreshFailure,
-      ...(options.now && { now: options.now }),
+      defaults: SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS,
+      isMalformed: (error) => error instanceof InvalidCursorSecretError,
+      unavailable: (cause) => new CursorKeysUnavailableError({ cause }),
     });
   }
 
   get(): Promise<CursorKeys> {
     return this.cache.get();
   }
-}
-
-function warnOfRefreshFailure(error: unknown): void {
-  const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
-  console.warn(`[SecretsManagerCursorKeys] refresh failed; using the last good keys (${reason})`);
 }

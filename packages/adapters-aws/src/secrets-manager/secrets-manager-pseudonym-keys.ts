@@ -1,7 +1,8 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { StoreUnavailableError, type PseudonymKey, type PseudonymKeySource } from '@userprofile/domain';
 
-import { LastGoodCache } from '../cache/last-good-cache';
+import type { LastGoodCache } from '../cache/last-good-cache';
+import { cachedSecret, parseSecretJson, type CachedSecretOptions } from './cached-json-secret';
 
 /** How long a client is asked to wait when an audited action is refused for want of the pseudonym key. */
 export const PSEUDONYM_KEY_RETRY_AFTER_SECONDS = 5;
@@ -47,13 +48,7 @@ export class InvalidPseudonymSecretError extends Error {
  */
 export function parsePseudonymSecret(versionId: string | undefined, secretString: string | undefined): PseudonymKey {
   if (versionId === undefined || versionId === '') throw new InvalidPseudonymSecretError('has no VersionId');
-  if (secretString === undefined) throw new InvalidPseudonymSecretError('has no SecretString');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(secretString);
-  } catch {
-    throw new InvalidPseudonymSecretError('is not JSON');
-  }
+  const parsed = parseSecretJson(secretString, (rule) => new InvalidPseudonymSecretError(rule));
   const secret = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).key : undefined;
   if (typeof secret !== 'string' || secret.length < MIN_PSEUDONYM_KEY_LENGTH) {
     throw new InvalidPseudonymSecretError(
@@ -75,18 +70,7 @@ export async function readPseudonymKey(
   return parsePseudonymSecret(answer.VersionId, answer.SecretString);
 }
 
-export interface SecretsManagerPseudonymKeysOptions {
-  /** The Secrets Manager client the secret is read with (`createSecretsManagerClient`). */
-  readonly client: SecretsManagerClient;
-  /** The secret's ARN (or name). */
-  readonly secretId: string;
-  /** How long a read key is used before the next read. @default 300000 */
-  readonly ttlMs?: number;
-  /** Milliseconds since the epoch; injectable so tests control time. @default Date.now */
-  readonly now?: () => number;
-  /** Told when a refresh fails and the last good key is used instead. @default a `console.warn` naming the error */
-  readonly onRefreshFailure?: (error: unknown) => void;
-}
+export type SecretsManagerPseudonymKeysOptions = CachedSecretOptions;
 
 /**
  * The audit pseudonym key from one Secrets Manager secret holding `{"key"}`, its version id
@@ -97,25 +81,17 @@ export class SecretsManagerPseudonymKeys implements PseudonymKeySource {
   private readonly cache: LastGoodCache<PseudonymKey>;
 
   constructor(options: SecretsManagerPseudonymKeysOptions) {
-    const { client, secretId } = options;
-    this.cache = new LastGoodCache({
-      load: () => readPseudonymKey(client, secretId),
-      ttlMs: options.ttlMs ?? SECRETS_MANAGER_PSEUDONYM_KEYS_DEFAULTS.ttlMs,
-      retryAfterFailureMs: SECRETS_MANAGER_PSEUDONYM_KEYS_DEFAULTS.retryAfterFailureMs,
-      // A malformed secret is a deployment mistake: loud (500, logged), not a passing fault.
-      unavailable: (error) =>
-        error instanceof InvalidPseudonymSecretError ? error : new PseudonymKeyUnavailableError({ cause: error }),
-      onRefreshFailure: options.onRefreshFailure ?? warnOfRefreshFailure,
-      ...(options.now && { now: options.now }),
+    this.cache = cachedSecret(options, {
+      reader: 'SecretsManagerPseudonymKeys',
+      value: 'key',
+      load: ({ client, secretId }) => readPseudonymKey(client, secretId),
+      defaults: SECRETS_MANAGER_PSEUDONYM_KEYS_DEFAULTS,
+      isMalformed: (error) => error instanceof InvalidPseudonymSecretError,
+      unavailable: (cause) => new PseudonymKeyUnavailableError({ cause }),
     });
   }
 
   current(): Promise<PseudonymKey> {
     return this.cache.get();
   }
-}
-
-function warnOfRefreshFailure(error: unknown): void {
-  const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
-  console.warn(`[SecretsManagerPseudonymKeys] refresh failed; using the last good key (${reason})`);
 }

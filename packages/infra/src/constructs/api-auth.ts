@@ -3,7 +3,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
-import { userPoolBasics } from './user-pool-basics';
+import { appClientBasics, userPoolBasics } from './user-pool-basics';
 
 import { AdminPool } from './admin-pool';
 
@@ -48,11 +48,8 @@ export class ApiAuth extends Construct {
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       ...userPoolBasics({ minLength: 12 }, removalPolicy),
       userPoolName: `user-profiles-${env}`,
+      // MFA is required of end users too (userPoolBasics).
       selfSignUpEnabled: true,
-      // Required for end users too: a profile holds personal data, and a password alone is what
-      // credential stuffing takes. TOTP only (userPoolBasics): the app enrols the authenticator at
-      // the first sign-in (Cognito's MFA_SETUP challenge), and no SMS role or cost is needed.
-      mfa: cognito.Mfa.REQUIRED,
     });
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG8',
@@ -70,18 +67,10 @@ export class ApiAuth extends Construct {
     });
     this.userPoolClient = this.userPool.addClient('MobileClient', {
       userPoolClientName: `user-profiles-${env}-mobile`,
-      generateSecret: false,
-      authFlows: { userSrp: true },
-      // The app signs in with SRP; the pool has no hosted UI domain. CDK's default would turn on
-      // the implicit and code grants with the callback https://example.com: unused doors, closed.
-      disableOAuth: true,
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
-      readAttributes: mobileWrites.withStandardAttributes({ emailVerified: true, phoneNumberVerified: true }),
-      writeAttributes: mobileWrites,
+      ...appClientBasics({ idAndAccess: Duration.hours(1), refresh: Duration.days(30) }, mobileWrites, {
+        emailVerified: true,
+        phoneNumberVerified: true,
+      }),
     });
 
     this.adminPool = new AdminPool(this, 'AdminPool', { environmentName: env, removalPolicy });
