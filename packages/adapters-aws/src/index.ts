@@ -20,6 +20,13 @@ export * from './dynamodb/service-tables';
 export { CursorCodec, fixedCursorKeys, type CursorKeys, type CursorKeySource } from './dynamodb/cursor';
 export * from './cache/last-good-cache';
 export * from './secrets-manager/secrets-manager-client';
+export {
+  CachedSecret,
+  MIN_SECRET_KEY_LENGTH,
+  SECRET_CACHE_DEFAULTS,
+  SECRET_RETRY_AFTER_SECONDS,
+  type CachedSecretOptions,
+} from './secrets-manager/cached-json-secret';
 export * from './secrets-manager/secrets-manager-cursor-keys';
 export * from './secrets-manager/secrets-manager-pseudonym-keys';
 export * from './cloudwatch-logs/cloudwatch-logs-audit-trail';

@@ -8,7 +8,7 @@ import {
   DynamoDbIdempotencyStore,
   EventBridgeUserProfileEventPublisher,
   SecretsManagerCursorKeys,
-  type SecretsManagerCursorKeysOptions,
+  type CachedSecretOptions,
 } from '@userprofile/adapters-aws';
 import {
   ACCOUNT_DIRECTORY,
@@ -145,7 +145,7 @@ export const pageCursorKeys: PartModule<'pageCursorKeys'> = {
   module: /* @__PURE__ */ new ContainerModule(({ bind }) => {
     bind(CURSOR_KEYS)
       .toResolvedValue(
-        (env: LambdaEnvironment, client: SecretsManagerCursorKeysOptions['client'], logger: Logger) =>
+        (env: LambdaEnvironment, client: CachedSecretOptions['client'], logger: Logger) =>
           new SecretsManagerCursorKeys({
             client,
             secretId: partSetting(env, 'cursorSecretArn'),
