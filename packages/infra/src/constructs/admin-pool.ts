@@ -1,8 +1,8 @@
-import { Aws, Duration, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
-import { appClientBasics, userPoolBasics } from './user-pool-basics';
+import { acknowledgeEssentialsPlan, appClientBasics, userPoolBasics } from './user-pool-basics';
 
 import { ADMIN_GROUP } from '@userprofile/http-lambda/contract';
 
@@ -49,11 +49,7 @@ export class AdminPool extends Construct {
           'Your administrator account is {username}, temporary password {####}. Sign in within 3 days: you will choose a password and set up an authenticator app.',
       },
     });
-    Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions-COG8',
-      reason:
-        'As the end users pool: the Plus feature plan (threat protection) is priced per active user; enable it per environment when the budget allows. MFA is required here regardless.',
-    });
+    acknowledgeEssentialsPlan(this.userPool, 'MFA is required of administrators regardless.');
 
     const consoleAttributes = new cognito.ClientAttributes().withStandardAttributes({
       email: true,

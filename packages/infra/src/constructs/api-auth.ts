@@ -1,9 +1,9 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
-import { appClientBasics, userPoolBasics } from './user-pool-basics';
+import { acknowledgeEssentialsPlan, appClientBasics, userPoolBasics } from './user-pool-basics';
 
 import { AdminPool } from './admin-pool';
 
@@ -51,11 +51,7 @@ export class ApiAuth extends Construct {
       // MFA is required of end users too (userPoolBasics).
       selfSignUpEnabled: true,
     });
-    Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions-COG8',
-      reason:
-        'The Plus feature plan (threat protection) is priced per active user; enable it per environment when the budget allows.',
-    });
+    acknowledgeEssentialsPlan(this.userPool, 'MFA is required of end users regardless.');
     // What the app writes at sign-up (the post-confirmation trigger builds the profile from it)
     // and may change later; `email` is required by the pool, so it stays writable. Nothing else,
     // in particular no `custom:` attribute, is the app's to write.

@@ -1,4 +1,4 @@
-import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 
 /**
@@ -62,3 +62,14 @@ export const appClientBasics = (
     readAttributes: writable.withStandardAttributes(verified),
     writeAttributes: writable,
   }) satisfies Partial<cognito.UserPoolClientOptions>;
+
+/**
+ * Both pools stay on the Essentials plan, which cdk-nag's AwsSolutions-COG8 flags: the Plus plan
+ * (threat protection) is priced per active user. `regardless` says what protects this pool anyway.
+ */
+export function acknowledgeEssentialsPlan(pool: cognito.UserPool, regardless: string): void {
+  Validations.of(pool).acknowledge({
+    id: 'AwsSolutions-COG8',
+    reason: `The Plus feature plan (threat protection) is priced per active user; enable it per environment when the budget allows. ${regardless}`,
+  });
+}
