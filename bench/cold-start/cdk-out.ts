@@ -115,3 +115,11 @@ export const readShippedFunctions = (cdkOut: string): ShippedFunction[] => {
     return { ...asset, route };
   });
 };
+
+/** The sign-up trigger's function of the assembly (its construct path names the trigger's `functionName`). */
+export const readShippedTrigger = (cdkOut: string, functionName: string): LambdaAsset => {
+  const asset = readLambdaAssets(cdkOut).find((a) => a.cdkPath.split('/').includes(functionName));
+  if (!asset)
+    throw new Error(`the cloud assembly at ${cdkOut} has no bundled function for the ${functionName} trigger`);
+  return asset;
+};

@@ -1,47 +1,41 @@
 /**
  * Bench 1: cold start of every shipped function. Each run is a fresh `node` process that
  * loads one bundle and invokes it once against the harness's dynalite (and moto for SSM,
- * Secrets Manager and CloudWatch Logs), exactly as Lambda's init + first invoke would, minus
+ * Secrets Manager, CloudWatch Logs, Cognito and EventBridge; see cold-start-engines.ts), exactly
+ * as Lambda's init + first invoke would, minus
  * the network distance to AWS. The shipped bundles come straight from the CDK app's cdk.out;
  * the references are built by the CDK too (see reference-bundles.ts). The goal is held against
  * the reference that does the same remote work with the same official clients.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { createUserProfileTable } from '@userprofile/adapters-aws';
-import { SSM_PARAMETER_NAMES } from '../../packages/adapters-aws/src/ssm/ssm-parameter-names';
 import { formatEtag } from '../../packages/http-lambda/src/http/etag';
-import type { RouteDefinition } from '../../packages/http-lambda/src/routes';
-import { documentClient, dynamoDbClient, DUMMY_AWS_ENV, type Engine } from '../lib/engines';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { apiGatewayEvent, BENCH_ADMIN_ISSUER, lambdaContext, type EventInput } from '../lib/events';
+import type { RemotePart, RouteDefinition } from '../../packages/http-lambda/src/routes';
+import { apiGatewayEvent, type EventInput } from '../lib/events';
 import { exampleOf } from '../lib/route-examples';
 import type { BenchOptions } from '../lib/options';
 import type { Report } from '../lib/report';
-import { profileItem, seedProfile } from '../lib/seed';
+import { profileItem } from '../lib/seed';
 import { summarize, type Summary } from '../lib/stats';
 import { bundleContents, type BundleContents } from './bundle-contents';
 import { readShippedFunctions, type LambdaAsset, type ShippedFunction } from './cdk-out';
 import { reproduceWithMetafile } from './metafile';
-import { buildReferenceBundles, REFERENCE_ENTRY, REPO_ROOT } from './reference-bundles';
-import { LAMBDA_ENV } from '../../packages/http-lambda/src/contract/environment';
+import { buildReferenceBundles, REFERENCE_ENTRY, REPO_ROOT, type ReferenceBundles } from './reference-bundles';
+import {
+  childEnvironment,
+  seedColdStartEngines,
+  type ColdStartInputs,
+  type ColdStartWorld,
+} from './cold-start-engines';
+import { runTriggerColdStart } from './cold-start-trigger';
+import { runChild, type Sample } from './run-child';
+
+export { childEnvironment, runChild, seedColdStartEngines, type ColdStartInputs, type ColdStartWorld };
 
 const SUITE = 'cold-start';
-const TABLE = 'user-profiles-bench-cold';
-const CONFIG_PREFIX_FALLBACK = '/userprofile/bench/';
-const CHILD = path.join(__dirname, 'child.cjs');
 export const INFRA_CDK_OUT = path.join(REPO_ROOT, 'packages', 'infra', 'cdk.out');
 
 type VariantId = 'shipped' | 'shippedWithOrigin' | 'reference' | 'referenceCdkDefaults' | 'referenceSameWork';
-
-/** The variable that names the cursor secret to the functions that sign cursors (set at deploy). */
-const CURSOR_SECRET_VARIABLE = LAMBDA_ENV.cursorSecretArn;
-/** The variable that names the idempotency table to the write functions (set at deploy). */
-const IDEMPOTENCY_TABLE_VARIABLE = LAMBDA_ENV.idempotencyTableName;
 
 interface Variant {
   readonly id: VariantId;
@@ -57,14 +51,6 @@ interface Variant {
  */
 const BROWSER_ORIGIN = { Origin: 'https://admin.example.com' };
 
-interface Sample {
-  readonly loadMs: number;
-  readonly invokeMs: number;
-  readonly totalMs: number;
-  /** From the parent's spawn to the first response: Node's own start-up, the load and the first invoke. */
-  readonly wholeMs: number;
-}
-
 /** How each route is invoked: the event for run `n` and what must be in the table first. */
 export interface Scenario {
   readonly expectedStatus: number;
@@ -73,16 +59,18 @@ export interface Scenario {
 
 /**
  * The row's example request as a mobile app sends it: a fresh caller each run, with a profile
- * first where the row needs one, no `Origin`, and on a conditional change the `If-Match` of the
- * profile it read (the contract asks for it).
+ * first where the row needs one (and a sign-in account where the function deletes accounts), no
+ * `Origin`, and on a conditional change the `If-Match` of the profile it read (the contract asks for it).
  */
-export const scenarioFor = (route: RouteDefinition, seed: (userId: string) => Promise<void>): Scenario => {
+export const scenarioFor = (route: RouteDefinition, world: ColdStartWorld): Scenario => {
   const example = exampleOf(route);
+  const deletesAccounts = (route.parts as readonly RemotePart[]).includes('accountDirectory');
   return {
     expectedStatus: route.success.status,
     prepare: async (n) => {
       const sub = `cold-${n}`;
-      if (example.existingProfile) await seed(sub);
+      if (example.existingProfile) await world.seedProfile(sub);
+      if (deletesAccounts) await world.createAccount(sub);
       return {
         method: route.method,
         resource: route.path,
@@ -96,181 +84,6 @@ export const scenarioFor = (route: RouteDefinition, seed: (userId: string) => Pr
   };
 };
 
-/** One cold start in a fresh `node` (with `nodeArgs` before the child script, e.g. `--cpu-prof`). */
-export const runChild = (
-  variant: { readonly id: string; readonly bundleFile: string; readonly handlerExport: string },
-  env: NodeJS.ProcessEnv,
-  nodeArgs: readonly string[] = [],
-): Promise<Sample & { statusCode: number; loadWindowUs: readonly [number, number] }> =>
-  new Promise((resolve, reject) => {
-    const spawnedUs = Number(process.hrtime.bigint() / 1000n);
-    const child = spawn(process.execPath, [...nodeArgs, CHILD, variant.bundleFile, variant.handlerExport], {
-      env,
-      cwd: path.dirname(variant.bundleFile),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => {
-      // The handler's own log lines share stdout; the measurement is the line with `loadMs`.
-      const line = stdout.split('\n').find((l) => l.startsWith('{"bootMs"'));
-      if (code !== 0 || !line) {
-        return reject(new Error(`${variant.id} (${variant.bundleFile}) failed (exit ${code}): ${stderr.slice(-1500)}`));
-      }
-      const r = JSON.parse(line) as {
-        loadMs: number;
-        invokeMs: number;
-        respondedUs: number;
-        statusCode: number;
-        loadWindowUs: [number, number];
-      };
-      resolve({
-        loadMs: r.loadMs,
-        invokeMs: r.invokeMs,
-        totalMs: r.loadMs + r.invokeMs,
-        wholeMs: (r.respondedUs - spawnedUs) / 1000,
-        statusCode: r.statusCode,
-        loadWindowUs: r.loadWindowUs,
-      });
-    });
-  });
-
-/** What CloudFormation would fill in at deploy time, made in moto: the cursor and pseudonym secrets and the audit log group. */
-export interface DeployTimeValues {
-  readonly cursorSecretArn: string;
-  readonly pseudonymSecretArn: string;
-  readonly auditLogGroup: string;
-}
-
-/** The process environment Lambda gives a function, pointed at the local engines. */
-const lambdaEnvironment = (
-  name: string,
-  fn: Pick<ShippedFunction, 'environment' | 'deployTimeVariables'>,
-  dynamo: Engine,
-  aws: Engine,
-  deployed: DeployTimeValues,
-): NodeJS.ProcessEnv => ({
-  PATH: process.env.PATH,
-  ...DUMMY_AWS_ENV,
-  AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-  // moto serves SSM, Secrets Manager and CloudWatch Logs on one endpoint.
-  AWS_ENDPOINT_URL_SSM: aws.endpoint,
-  AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.endpoint,
-  AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: aws.endpoint,
-  AWS_LAMBDA_FUNCTION_NAME: name,
-  AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-  AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
-  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
-  TZ: ':UTC',
-  ...fn.environment,
-  // Values CloudFormation would fill in at deploy time, and the reference's table.
-  [LAMBDA_ENV.tableName]: TABLE,
-  [LAMBDA_ENV.configPrefix]: fn.environment[LAMBDA_ENV.configPrefix] ?? CONFIG_PREFIX_FALLBACK,
-  [LAMBDA_ENV.auditLogGroup]: deployed.auditLogGroup,
-  // Every function pseudonymises its audit records' targets: it reads the key at init.
-  [LAMBDA_ENV.pseudonymSecretArn]: deployed.pseudonymSecretArn,
-  // The admin pool's issuer, a token at deploy time: every function needs it to start.
-  [LAMBDA_ENV.adminIssuer]: BENCH_ADMIN_ISSUER,
-  // Only where the template sets it: the functions that sign cursors (and their same-work reference).
-  ...(fn.deployTimeVariables.includes(CURSOR_SECRET_VARIABLE) && {
-    [CURSOR_SECRET_VARIABLE]: deployed.cursorSecretArn,
-  }),
-  // Only where the template sets it: the write functions. The example requests send no
-  // Idempotency-Key, so the table is named (a write function needs one to start) but never called.
-  ...(fn.deployTimeVariables.includes(IDEMPOTENCY_TABLE_VARIABLE) && {
-    [IDEMPOTENCY_TABLE_VARIABLE]: `${TABLE}-idempotency`,
-  }),
-});
-
-const seedDeployTimeValues = async (endpoint: string): Promise<DeployTimeValues> => {
-  const options = {
-    endpoint,
-    region: DUMMY_AWS_ENV.AWS_REGION,
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-  };
-  const secrets = new SecretsManagerClient(options);
-  const logs = new CloudWatchLogsClient(options);
-  const { ARN } = await secrets.send(
-    new CreateSecretCommand({
-      Name: `userprofile/bench/cursor-keys-${Date.now()}`,
-      SecretString: JSON.stringify({ current: 'k'.repeat(64) }),
-    }),
-  );
-  const pseudonymSecret = await secrets.send(
-    new CreateSecretCommand({
-      Name: `userprofile/bench/audit-pseudonym-key-${Date.now()}`,
-      SecretString: JSON.stringify({ key: 'p'.repeat(64) }),
-    }),
-  );
-  const auditLogGroup = `/userprofile/bench/audit-${Date.now()}`;
-  await logs.send(new CreateLogGroupCommand({ logGroupName: auditLogGroup }));
-  secrets.destroy();
-  logs.destroy();
-  return { cursorSecretArn: ARN!, pseudonymSecretArn: pseudonymSecret.ARN!, auditLogGroup };
-};
-
-const seedSettings = async (ssmEndpoint: string, prefix: string): Promise<void> => {
-  const ssm = new SSMClient({
-    endpoint: ssmEndpoint,
-    region: DUMMY_AWS_ENV.AWS_REGION,
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-  });
-  const values: Record<keyof typeof SSM_PARAMETER_NAMES, string> = {
-    tableName: TABLE,
-    corsAllowedOrigins: 'none',
-    defaultPageSize: '20',
-    maxPageSize: '100',
-    requireIfMatch: 'false',
-  };
-  for (const [setting, name] of Object.entries(SSM_PARAMETER_NAMES) as [keyof typeof SSM_PARAMETER_NAMES, string][]) {
-    await ssm.send(
-      new PutParameterCommand({ Name: `${prefix}${name}`, Value: values[setting], Type: 'String', Overwrite: true }),
-    );
-  }
-  ssm.destroy();
-};
-
-/**
- * What every cold start runs against: the profile table with 30 profiles to list, `fn`'s
- * settings in SSM, and the values CloudFormation would fill in at deploy time. `seed` puts one
- * more profile in the table; `close` ends the client that does it.
- */
-export const seedColdStartEngines = async (
-  inputs: Pick<ColdStartInputs, 'dynamo' | 'ssm'>,
-  fn: Pick<ShippedFunction, 'environment'>,
-): Promise<{ deployed: DeployTimeValues; seed: (userId: string) => Promise<void>; close: () => void }> => {
-  const client = dynamoDbClient(inputs.dynamo.endpoint);
-  const doc = documentClient(client);
-  await createUserProfileTable(client, TABLE);
-  await seedSettings(inputs.ssm.endpoint, fn.environment[LAMBDA_ENV.configPrefix] ?? CONFIG_PREFIX_FALLBACK);
-  const deployed = await seedDeployTimeValues(inputs.ssm.endpoint);
-  const seed = (userId: string) => seedProfile(doc, TABLE, userId);
-  for (const userId of Array.from({ length: 30 }, (_, i) => `cold-listed-${i}`)) {
-    await seed(userId);
-  }
-  return { deployed, seed, close: () => client.destroy() };
-};
-
-/** The environment of one cold start of `fn`: Lambda's variables, and the event and context child.cjs invokes it with. */
-export const childEnvironment = (
-  fn: Pick<ShippedFunction, 'route' | 'environment' | 'deployTimeVariables'>,
-  inputs: Pick<ColdStartInputs, 'dynamo' | 'ssm'>,
-  deployed: DeployTimeValues,
-  event: APIGatewayProxyEvent,
-): NodeJS.ProcessEnv => ({
-  ...lambdaEnvironment(fn.route.functionName, fn, inputs.dynamo, inputs.ssm, deployed),
-  BENCH_EVENT: JSON.stringify(event),
-  BENCH_CONTEXT: JSON.stringify(lambdaContext(fn.route.functionName)),
-});
-
-export interface ColdStartInputs {
-  readonly dynamo: Engine;
-  readonly ssm: Engine;
-  readonly cdkOut: string;
-}
-
 const contentsSummary = (c: BundleContents, top = 12) => ({
   outputBytes: c.outputBytes,
   validationBytes: c.validationBytes,
@@ -280,6 +93,33 @@ const contentsSummary = (c: BundleContents, top = 12) => ({
     .slice(0, top)
     .map((p) => ({ name: p.name, bytes: p.bytes, share: Number(p.share.toFixed(4)) })),
 });
+
+/**
+ * The same-work reference of a function, by its row's parts: the one that also reads the cursor
+ * secret at init for a paged route, the one with the user pool's and the bus's clients for an
+ * erasure, the common one otherwise (every one reads the settings, the pseudonym key and opens the
+ * audit stream at init, writes the audit record the function writes, and makes the row's calls).
+ */
+const sameWorkReferenceOf = (
+  route: RouteDefinition,
+  references: ReferenceBundles,
+): { bundle: LambdaAsset; name: string } => {
+  const parts = route.parts as readonly RemotePart[];
+  const common = 'SSM, audit stream and records, pseudonym key';
+  if (parts.includes('pageCursorKeys')) {
+    return {
+      bundle: references.sameWorkWithSecret,
+      name: `reference doing the same remote work (${common}, cursor secret), same flags`,
+    };
+  }
+  if (parts.includes('accountDirectory') || parts.includes('eventBus')) {
+    return {
+      bundle: references.sameWorkErasure,
+      name: `reference doing the same remote work (${common}, user pool, event bus), same flags`,
+    };
+  }
+  return { bundle: references.sameWork, name: `reference doing the same remote work (${common}), same flags` };
+};
 
 export const runColdStart = async (options: BenchOptions, report: Report, inputs: ColdStartInputs): Promise<void> => {
   const runs = options.quick ? 3 : 25;
@@ -312,7 +152,7 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
     );
   }
 
-  const { deployed, seed, close } = await seedColdStartEngines(inputs, shipped[0]!);
+  const { deployed, world, close } = await seedColdStartEngines(inputs, shipped[0]!);
 
   const perFunction: Record<string, unknown> = {};
   const bytesOf = (file: string) => statSync(file).size;
@@ -320,10 +160,7 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
 
   for (const fn of shipped) {
     const name = fn.route.functionName;
-    // A function that signs cursors also reads the cursor secret at init: so does its reference.
-    const signsCursors = fn.deployTimeVariables.includes(CURSOR_SECRET_VARIABLE);
-    const sameWork = signsCursors ? references.sameWorkWithSecret : references.sameWork;
-    const sameWorkName = `reference doing the same remote work (SSM, audit stream${signsCursors ? ', Secrets Manager' : ''}), same flags`;
+    const { bundle: sameWork, name: sameWorkName } = sameWorkReferenceOf(fn.route, references);
     const variants: Variant[] = [
       { id: 'shipped', bundleFile: fn.bundleFile, handlerExport: fn.handlerExport },
       {
@@ -348,7 +185,7 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
         headers: BROWSER_ORIGIN,
       });
     }
-    const scenario = scenarioFor(fn.route, seed);
+    const scenario = scenarioFor(fn.route, world);
     const samples: Record<VariantId, Sample[]> = {
       shipped: [],
       shippedWithOrigin: [],
@@ -465,6 +302,8 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
       report.note(`cold-start: ${name} bundles a phone-number library (${c.phoneNumberPackages.join(', ')}).`);
     }
   }
+  // The sign-up trigger, one row: its cold start is on a user's confirmation path.
+  const trigger = await runTriggerColdStart(report, inputs, references.trigger, deployed.userPoolId, runs);
   explainMisses(
     report,
     perFunction as Record<string, FunctionDetail>,
@@ -484,10 +323,13 @@ export const runColdStart = async (options: BenchOptions, report: Report, inputs
       sameWorkBytes: bytesOf(references.sameWork.bundleFile),
       sameWorkWithSecret: path.relative(REPO_ROOT, references.sameWorkWithSecret.bundleFile),
       sameWorkWithSecretBytes: bytesOf(references.sameWorkWithSecret.bundleFile),
+      sameWorkErasure: path.relative(REPO_ROOT, references.sameWorkErasure.bundleFile),
+      sameWorkErasureBytes: bytesOf(references.sameWorkErasure.bundleFile),
       contents: contentsSummary(referenceContents),
     },
     rebuildIdentical: identical,
     functions: perFunction,
+    signUpTrigger: trigger,
   });
   close();
 };

@@ -77,8 +77,8 @@ const main = async (): Promise<void> => {
   const ssm = await startMoto();
   try {
     const inputs = { dynamo, ssm };
-    const { deployed, seed, close } = await seedColdStartEngines(inputs, shipped);
-    const scenario = scenarioFor(route, seed);
+    const { deployed, world, close } = await seedColdStartEngines(inputs, shipped);
+    const scenario = scenarioFor(route, world);
 
     const results = new Map<string, { owners: Map<string, number>; steps: Map<string, number>; loadMs: number }>();
     for (const { id } of variants) results.set(id, { owners: new Map(), steps: new Map(), loadMs: 0 });

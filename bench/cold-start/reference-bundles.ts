@@ -20,14 +20,23 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const REFERENCE_ENTRY = path.join(__dirname, 'reference-handler.ts');
 const SAME_WORK_ENTRY = path.join(__dirname, 'reference-handler-same-work.ts');
 const SAME_WORK_WITH_SECRET_ENTRY = path.join(__dirname, 'reference-handler-same-work-with-secret.ts');
+const SAME_WORK_ERASURE_ENTRY = path.join(__dirname, 'reference-handler-same-work-erasure.ts');
+const TRIGGER_ENTRY = path.join(__dirname, 'reference-trigger.ts');
 
 export interface ReferenceBundles {
   readonly sameFlags: LambdaAsset;
   readonly cdkDefaults: LambdaAsset;
-  /** Same flags, and the remote work of a shipped function: the SSM settings read at init. */
+  /**
+   * Same flags, and the remote work of a shipped function: the settings, the pseudonym key and
+   * the audit stream at init, the audit record per audited request, an export's trail search.
+   */
   readonly sameWork: LambdaAsset;
   /** As `sameWork`, plus the cursor secret's read from Secrets Manager at init, as a paged route's function. */
   readonly sameWorkWithSecret: LambdaAsset;
+  /** As `sameWork`, plus the user pool's and the bus's clients, as the erasure's function. */
+  readonly sameWorkErasure: LambdaAsset;
+  /** Same flags, the sign-up trigger's DynamoDB calls (reference-trigger.ts). */
+  readonly trigger: LambdaAsset;
 }
 
 export const buildReferenceBundles = (outdir: string, context: Record<string, unknown> = {}): ReferenceBundles => {
@@ -42,6 +51,8 @@ export const buildReferenceBundles = (outdir: string, context: Record<string, un
     ['ReferenceSameFlags', REFERENCE_ENTRY],
     ['ReferenceSameWork', SAME_WORK_ENTRY],
     ['ReferenceSameWorkWithSecret', SAME_WORK_WITH_SECRET_ENTRY],
+    ['ReferenceSameWorkErasure', SAME_WORK_ERASURE_ENTRY],
+    ['ReferenceTrigger', TRIGGER_ENTRY],
   ] as const) {
     new ServiceFunction(stack, id, {
       functionName: `bench-${id}`,
@@ -70,5 +81,7 @@ export const buildReferenceBundles = (outdir: string, context: Record<string, un
     cdkDefaults: find('ReferenceCdkDefaults'),
     sameWork: find('ReferenceSameWork'),
     sameWorkWithSecret: find('ReferenceSameWorkWithSecret'),
+    sameWorkErasure: find('ReferenceSameWorkErasure'),
+    trigger: find('ReferenceTrigger'),
   };
 };

@@ -4,16 +4,16 @@
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { referenceHandler } from './reference-core';
-import { readSettingsAtInit } from './reference-settings';
+import { startRemoteWorkAtInit } from './reference-remote-work';
 import { LAMBDA_ENV } from '../../packages/http-lambda/src/contract/environment';
 
-const reads = Promise.all([
-  readSettingsAtInit(),
-  new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: process.env[LAMBDA_ENV.cursorSecretArn] })),
-]);
+const { ready, remote } = startRemoteWorkAtInit();
+const cursorSecret = new SecretsManagerClient({}).send(
+  new GetSecretValueCommand({ SecretId: process.env[LAMBDA_ENV.cursorSecretArn] }),
+);
 
 export const handler = referenceHandler(async () => {
-  const [, secret] = await reads;
+  const [, secret] = await Promise.all([ready, cursorSecret]);
   if (!secret.SecretString) throw new Error('the cursor secret has no value');
   return process.env[LAMBDA_ENV.tableName] ?? 'user-profiles-bench';
-});
+}, remote);

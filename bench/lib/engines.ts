@@ -1,6 +1,7 @@
 /**
  * The engines every measurement runs against, started once per `pnpm bench` on loopback:
- * dynalite in its own process, and moto (for SSM) when the Lambda composition root needs it.
+ * dynalite in its own process, and moto for every other AWS service the cold starts reach (SSM,
+ * Secrets Manager, CloudWatch Logs, Cognito, EventBridge).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -52,7 +53,7 @@ const freePort = (): Promise<number> =>
     });
   });
 
-/** moto's server (preinstalled Python), for the SSM parameters the Lambda composition root reads. */
+/** moto's server (preinstalled Python): the services beyond DynamoDB the functions reach, on one endpoint. */
 export const startMoto = async (): Promise<Engine> => {
   const port = await freePort();
   const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {

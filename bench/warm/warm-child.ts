@@ -20,11 +20,10 @@ import {
   createIdempotencyTable,
   DynamoDbIdempotencyStore,
   DynamoDbUserProfileRepository,
+  IDEMPOTENCY_TABLE,
   USER_PROFILE_TABLE,
 } from '@userprofile/adapters-aws';
 import type { UserProfileRepository } from '@userprofile/domain';
-// The double's own module: the package's index also brings the dynalite launcher, which the bundle cannot hold.
-import { InMemoryIdempotencyStore } from '../../packages/testing/src/doubles/in-memory-idempotency-store';
 import { createRouteHandlers } from '../../packages/http-lambda/src/composition/route-handlers';
 import { StaticSettingsProvider } from '../../packages/http-lambda/src/settings/runtime-settings';
 import {
@@ -160,7 +159,9 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
   tallyStoreCalls(raw);
   // The keyed writes' baseline: the same handlers, the same request without Idempotency-Key, on
   // a client of their own (so the counted commands are the keyed request's alone), tallied as the
-  // keyed one is (its tally unread), so that the two differ by the key alone.
+  // keyed one is (its tally unread), so that the two differ by the key alone. Its idempotency
+  // store is the same table's: a delete forgets the stored responses about the user with or
+  // without a key (a Query of the subject index), so the two must both make that call.
   const plainClient = createDynamoDbDocumentClient({ endpoint });
   tallyStoreCalls(plainClient);
   const plainHandlers = createRouteHandlers({
@@ -171,7 +172,7 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
     }),
     config: new StaticSettingsProvider(),
     adminIssuer: BENCH_ADMIN_ISSUER,
-    idempotencyStore: new InMemoryIdempotencyStore(),
+    idempotencyStore: new DynamoDbIdempotencyStore({ client: plainClient, tableName: idempotencyTableName }),
   });
   const context = lambdaContext('bench-warm');
 
@@ -283,17 +284,31 @@ const main = async (input: WarmChildInput): Promise<WarmChildOutput> => {
     (i) => () => raw.send(rawFirstNameUpdate(TableName, 'raw-writer', `Grace${i % 10}`)),
   );
 
+  // A delete removes the profile, then forgets the stored responses about the user: one Query of
+  // the idempotency table's subject index (none are there, so no BatchWriteItem follows).
+  const { subjectIndex } = IDEMPOTENCY_TABLE;
   const remove = await measure(
     (i) => invoke('DeleteUserProfile', ownProfileEvent('DELETE', deletable('warm', i)), 204),
-    (i) => () =>
-      raw.send(
+    (i) => async () => {
+      const userId = deletable('raw', i);
+      await raw.send(
         new DeleteCommand({
           TableName,
-          Key: { userId: deletable('raw', i) },
+          Key: { userId },
           ConditionExpression: 'attribute_exists(#key)',
           ExpressionAttributeNames: { '#key': 'userId' },
         }),
-      ),
+      );
+      await raw.send(
+        new QueryCommand({
+          TableName: idempotencyTableName,
+          IndexName: subjectIndex.name,
+          KeyConditionExpression: '#subject = :subject',
+          ExpressionAttributeNames: { '#subject': subjectIndex.partitionKey.name },
+          ExpressionAttributeValues: { ':subject': userId },
+        }),
+      );
+    },
   );
 
   const PAGE = 10;

@@ -1,6 +1,6 @@
 /**
  * The CloudWatch metrics the sign-up trigger emits (Embedded Metric Format), one per outcome,
- * shared with the CDK app's alarm. Import-free.
+ * shared with the CDK app (its SignUpProfileFailures alarm). Import-free.
  */
 export const SIGN_UP_METRICS = {
   namespace: 'UserProfile',

@@ -1,6 +1,7 @@
 import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { RouteDefinition } from '@userprofile/http-lambda/routes';
 import { LAMBDA_ENV } from '@userprofile/http-lambda/contract';
+import { POST_CONFIRMATION } from '@userprofile/identity-lambda/triggers';
 import type { Construct } from 'constructs';
 
 import { resolveServiceSettings, type RawServiceSettings, type ServiceSettings } from './config';
@@ -16,6 +17,7 @@ import { RefusalSignals } from './constructs/refusal-signals';
 import { ServiceMonitoring } from './constructs/service-monitoring';
 import { UserProfileApi } from './constructs/user-profile-api';
 import { UserProfileData } from './constructs/user-profile-data';
+import { signUpFailuresOf } from './constructs/sign-up-monitoring';
 import { UserPoolTriggers } from './constructs/user-pool-triggers';
 
 export interface UserProfileStackProps extends StackProps {
@@ -187,6 +189,7 @@ export class UserProfileStack extends Stack {
         mostRefusalsFromOneCaller: this.refusals.mostRefusalsFromOneCaller,
         burstThreshold: settings.refusalBurstThreshold,
       },
+      signUpFailures: signUpFailuresOf(`${POST_CONFIRMATION.functionName}-${env}`),
       ...(settings.alarmEmail && { alarmEmail: settings.alarmEmail }),
     });
 

@@ -11,6 +11,7 @@ import {
   DynamoTableGlobalSecondaryIndexMetricFactory,
   MonitoringFacade,
   SnsAlarmActionStrategy,
+  type MetricWithAlarmSupport,
 } from 'cdk-monitoring-constructs';
 import { Construct } from 'constructs';
 
@@ -21,6 +22,7 @@ import {
   type MonitoredProfileEvents,
 } from './profile-events-monitoring';
 import { watchRefusals, type MonitoredRefusals } from './refusal-monitoring';
+import { watchSignUps } from './sign-up-monitoring';
 
 export interface MonitoredFunction {
   /** Short name used in alarm names and dashboard titles, e.g. `GetUserProfile`. */
@@ -50,6 +52,8 @@ export interface ServiceMonitoringProps {
   readonly profileEvents?: MonitoredProfileEvents;
   /** The API's refusals: 401s graphed, a burst of 403s from one caller alarmed. @default - no refusal panels */
   readonly refusals?: MonitoredRefusals;
+  /** Sign-ups the trigger let through without a profile, alarmed. @default - no sign-up panel */
+  readonly signUpFailures?: MetricWithAlarmSupport;
 }
 
 /**
@@ -181,6 +185,7 @@ export class ServiceMonitoring extends Construct {
 
     if (events) watchProfileEvents(this.facade, events, alarm);
     if (props.refusals) watchRefusals(this.facade, props.refusals, alarm);
+    if (props.signUpFailures) watchSignUps(this.facade, props.signUpFailures, alarm);
     // Every alarm's state in one place, as the library's alarm dashboard would show it.
     this.facade.addWidget(
       new AlarmMatrixWidget({ title: 'Alarms', alarms: this.facade.createdAlarms().map((created) => created.alarm) }),

@@ -93,3 +93,22 @@ describe.each([
     expect(grantsOf(app, id(fn.role)).sort()).toEqual(expected.sort());
   });
 });
+
+describe('a sign-up the trigger lets through without its profile', () => {
+  const app = synthesizedApp({});
+
+  it('pages: an alarm on the SignUpProfileFailures count of that very function, as Powertools publishes it', () => {
+    app.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: Match.stringLikeRegexp('SignUpProfileFailures'),
+      Namespace: 'UserProfile',
+      MetricName: 'SignUpProfileFailures',
+      Dimensions: [
+        { Name: 'FunctionName', Value: `${POST_CONFIRMATION.functionName}-dev` },
+        { Name: 'service', Value: 'userprofile' },
+      ],
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+  });
+});

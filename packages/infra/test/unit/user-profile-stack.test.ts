@@ -929,9 +929,9 @@ describe('monitoring', () => {
     const alarms = Object.values(dev.template.findResources('AWS::CloudWatch::Alarm'));
     // API 5xx and latency, errors and throttles of every function (the stream publisher's and the
     // triggers' too), DynamoDB read, write and index throttles, the profile events' iterator age and
-    // dead letters, WAF blocked requests, a burst of refusals from one caller.
+    // dead letters, WAF blocked requests, a burst of refusals from one caller, a failed sign-up.
     const functions = new Set(ROUTES.map((route) => route.functionName)).size + 1 + TRIGGERS.length;
-    expect(alarms).toHaveLength(2 + 2 * functions + 3 + 2 + 1 + 1);
+    expect(alarms).toHaveLength(2 + 2 * functions + 3 + 2 + 1 + 1 + 1);
     for (const alarm of alarms) expect(alarm.Properties).toMatchObject(notifiesTopic());
     dev.template.hasResourceProperties('AWS::SNS::Topic', { TopicName: 'user-profile-alarms-dev' });
     dev.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
