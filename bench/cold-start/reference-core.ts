@@ -21,6 +21,7 @@ import {
   UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type { AuditRecord } from '@userprofile/domain';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 
 import { LAMBDA_ENV } from '../../packages/http-lambda/src/contract/environment';
@@ -41,15 +42,12 @@ const json = (statusCode: number, body: unknown): APIGatewayProxyResult => ({
   body: JSON.stringify(body),
 });
 
-/** An audit record as the shipped pipeline writes it (its target pseudonymised by the writer). */
-export interface ReferenceAuditRecord {
-  readonly time: string;
-  readonly requestId: string;
-  readonly actor: string;
-  readonly actorIsAdmin: boolean;
-  readonly action: string;
-  readonly target: string;
-}
+/**
+ * An audit record as the shipped pipeline writes it before an action (its target pseudonymised
+ * by the writer): the domain's record without a refusal's fields. A type only, so the
+ * reference's bundle holds none of the service's code.
+ */
+export type ReferenceAuditRecord = Omit<AuditRecord, 'outcome' | 'reason'>;
 
 /** The remote work beyond DynamoDB of the same-work references (reference-remote-work.ts). */
 export interface RemoteWork {

@@ -14,7 +14,6 @@ import {
 } from '@userprofile/http-lambda';
 import {
   embeddedStoreModule,
-  LOCAL_IDENTITY_DIRECTORY,
   localIdentityModule,
   localRuntimeModule,
   STORE_FOLDER,
@@ -124,12 +123,14 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     );
   }
   let signingKeys: Awaited<ReturnType<typeof loadOrCreateSigningKeys>>;
+  // The local user pool (`pnpm run sign-up` adds to it); in memory with the profiles. Opened once,
+  // bound for the handlers, and used by the token verifier and the local sign-up below.
+  let identities: LocalIdentityDirectory;
   try {
     [signingKeys] = await asLocalSettingsError(`the keys in ${dataDir}`, () =>
       Promise.all([loadOrCreateSigningKeys(dataDir), container.get(CURSOR_KEYS).get()]),
     );
-    // The local user pool (`pnpm run sign-up` adds to it); in memory with the profiles.
-    const identities = await asLocalSettingsError(`the user pool file in ${dataDir}`, () =>
+    identities = await asLocalSettingsError(`the user pool file in ${dataDir}`, () =>
       LocalIdentityDirectory.open(inMemory ? undefined : path.join(dataDir, IDENTITY_DIRECTORY_FILE)),
     );
     container.loadSync(localIdentityModule(identities));
@@ -171,7 +172,6 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
       );
     }
     await asLocalSettingsError(`the data folder ${dataDir}`, () => tightenDataDir(dataDir, DATA_DIR_ENTRIES));
-    const identities = container.get(LOCAL_IDENTITY_DIRECTORY);
     const handlers = routeHandlersOf(container);
     let serverUrl = '';
     let openApi: unknown;

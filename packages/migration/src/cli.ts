@@ -9,6 +9,7 @@ import { UserId, type PseudonymKey } from '@userprofile/domain';
 import { capacityBudget } from './capacity-budget';
 import { CapacityPacer } from './capacity-pacer';
 import { readCheckpoint, writeCheckpoint } from './checkpoint';
+import { readArguments } from './cli-arguments';
 import { parseOptions, USAGE, UsageError, type CliOptions } from './cli-options';
 import { CognitoOwnerDirectory } from './cognito-owner-directory';
 import type { ItemOutcome } from './item-outcome';
@@ -27,17 +28,14 @@ export interface CliIo {
 
 /** Exit statuses: 0 done, 1 fault, 2 bad usage, 130 interrupted (resume with --resume). */
 export async function runMigrationCli(argv: readonly string[], io: CliIo): Promise<number> {
-  let options: CliOptions;
-  try {
-    options = parseOptions(argv);
-  } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (options.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = readArguments(
+    () => parseOptions(argv),
+    (options) => options.help,
+    USAGE,
+    io,
+  );
+  if ('exitCode' in args) return args.exitCode;
+  const options: CliOptions = args.read;
   const client = createDynamoDbDocumentClient({
     ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
     ...(options.region !== undefined && { region: options.region }),

@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { createSecretsManagerClient, pseudonymSecretName, readPseudonymKey } from '@userprofile/adapters-aws';
 import { pseudonymOf, type PseudonymKey } from '@userprofile/domain';
 
+import { readArguments } from './cli-arguments';
+
 export const PSEUDONYM_USAGE = `Usage: pnpm --silent pseudonym [<userId>] (--env <env> | --secret <id> | --data-dir <dir>) [options]
 
 Prints the audit trail's pseudonym of a user id (hmac-sha256:<key version>:<hex>), to find its
@@ -29,29 +31,26 @@ export interface PseudonymCliIo {
 
 /** Exit statuses: 0 printed, 1 the key could not be read, 2 bad usage. */
 export async function runPseudonymCli(argv: readonly string[], io: PseudonymCliIo): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        env: { type: 'string' },
-        secret: { type: 'string' },
-        'version-id': { type: 'string' },
-        region: { type: 'string' },
-        'data-dir': { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n\n${PSEUDONYM_USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout.write(`${PSEUDONYM_USAGE}\n`);
-    return 0;
-  }
+  const args = readArguments(
+    () =>
+      parseArgs({
+        args: [...argv],
+        allowPositionals: true,
+        options: {
+          env: { type: 'string' },
+          secret: { type: 'string' },
+          'version-id': { type: 'string' },
+          region: { type: 'string' },
+          'data-dir': { type: 'string' },
+          help: { type: 'boolean', default: false },
+        },
+      }),
+    ({ values }) => values.help,
+    PSEUDONYM_USAGE,
+    io,
+  );
+  if ('exitCode' in args) return args.exitCode;
+  const { values, positionals } = args.read;
   const sources = [values.env, values.secret, values['data-dir']].filter((value) => value !== undefined);
   if (sources.length !== 1 || positionals.length > 1) {
     io.stderr.write(`Give one of --env, --secret and --data-dir, and at most one id.\n\n${PSEUDONYM_USAGE}\n`);

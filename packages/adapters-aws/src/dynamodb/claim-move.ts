@@ -10,7 +10,9 @@ import {
 } from '@userprofile/domain';
 
 import { conditionalWrite } from './conditional-write';
-import { fromItem, toItem } from './user-profile-item';
+import { CURRENT_ITEM_ATTRIBUTES } from './stored-item';
+import { unchangedCondition } from './unchanged-condition';
+import { fromItem, toItem, WRITE_TOKEN } from './user-profile-item';
 import { USER_PROFILE_TABLE } from './user-profile-table';
 
 /**
@@ -21,19 +23,7 @@ import { USER_PROFILE_TABLE } from './user-profile-table';
 export const CLAIMED_FROM = 'claimedFrom';
 
 /** Every attribute a stored item may have; one the item lacks must stay absent for it to be unchanged. */
-const KNOWN_ATTRIBUTES = [
-  'userId',
-  'email',
-  'firstName',
-  'lastName',
-  'phoneNumber',
-  'createdAt',
-  'updatedAt',
-  'version',
-  'incarnation',
-  'writeToken',
-  CLAIMED_FROM,
-];
+const KNOWN_ATTRIBUTES = [...CURRENT_ITEM_ATTRIBUTES, WRITE_TOKEN, CLAIMED_FROM];
 
 const KEY = USER_PROFILE_TABLE.partitionKey.name;
 
@@ -77,7 +67,11 @@ export async function claimMove(
 
   const removed = await conditionalWrite(
     client,
-    new DeleteCommand({ TableName: tableName, Key: { [KEY]: from.userId }, ...unchangedCondition(asRead) }),
+    new DeleteCommand({
+      TableName: tableName,
+      Key: { [KEY]: from.userId },
+      ...unchangedCondition(asRead, KNOWN_ATTRIBUTES),
+    }),
   );
   if (removed.written || (await getItem(from.userId)) === undefined) return ok();
 
@@ -98,23 +92,4 @@ export async function claimMove(
 // of the `legacy` incarnation.
 function sameContent(a: UserProfile, b: UserProfile): boolean {
   return JSON.stringify(a.toPrimitives()) === JSON.stringify(b.toPrimitives());
-}
-
-/** A condition that holds only while the item is exactly as read (see `pnpm migrate`'s own). */
-function unchangedCondition(asRead: Record<string, unknown>) {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const clauses = [...new Set([...Object.keys(asRead), ...KNOWN_ATTRIBUTES])].map((attribute, index) => {
-    names[`#a${index}`] = attribute;
-    const value = asRead[attribute];
-    if (value === undefined) return `attribute_not_exists(#a${index})`;
-    // NULL equals nothing, not even itself; its type says it is still NULL.
-    values[`:v${index}`] = value === null ? 'NULL' : value;
-    return value === null ? `attribute_type(#a${index}, :v${index})` : `#a${index} = :v${index}`;
-  });
-  return {
-    ConditionExpression: clauses.join(' AND '),
-    ExpressionAttributeNames: names,
-    ...(Object.keys(values).length > 0 && { ExpressionAttributeValues: values }),
-  };
 }

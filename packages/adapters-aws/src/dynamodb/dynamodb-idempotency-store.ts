@@ -1,22 +1,11 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-  type QueryCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
-import type {
-  ClaimResult,
-  HeldIdempotencyRecord,
-  IdempotencyKey,
-  IdempotencyStore,
-  StoredOutcome,
-} from '@userprofile/domain';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ClaimResult, Completion, IdempotencyKey, IdempotencyStore } from '@userprofile/domain';
 
 import { conditionFailure, toStoreFault } from './error-translation';
 import { deleteFoundRecords, scopeQuery, subjectQuery } from './forget-idempotency-records';
-import { IDEMPOTENCY_TABLE } from './idempotency-table';
+import { epochSeconds, nowSeconds } from './epoch-seconds';
+import { IDEMPOTENCY_TABLE, RECORD_STATUS } from './idempotency-table';
+import { readHeldRecords } from './read-idempotency-records';
 
 export interface DynamoDbIdempotencyStoreOptions {
   /** Made by `createDynamoDbDocumentClient`, whose timeouts bound every call. */
@@ -24,8 +13,7 @@ export interface DynamoDbIdempotencyStoreOptions {
   readonly tableName: string;
 }
 
-const IN_FLIGHT = 'IN_PROGRESS';
-const COMPLETED = 'COMPLETED';
+const { inFlight: IN_FLIGHT, completed: COMPLETED } = RECORD_STATUS;
 /** Holds on a record only while the request that claimed it still holds the claim. */
 const STILL_OUR_CLAIM = '#status = :inFlight AND #fingerprint = :fingerprint';
 
@@ -75,13 +63,7 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
     throw new Error('idempotency claim did not settle');
   }
 
-  async complete(
-    key: IdempotencyKey,
-    fingerprint: string,
-    outcome: StoredOutcome,
-    expiresAt: Date,
-    subject?: string,
-  ): Promise<void> {
+  async complete(key: IdempotencyKey, fingerprint: string, { outcome, expiresAt, subject }: Completion): Promise<void> {
     const set = 'SET #status = :completed, #outcome = :outcome, #expiresAt = :expiresAt';
     await this.updateOurClaim(
       key,
@@ -118,39 +100,9 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
     );
   }
 
-  /**
-   * One Query on the caller's partition, paged to its end (a page stops at 1 MB, and stored
-   * responses make records large). Expiry is checked here, as on every read: TTL deletes lazily.
-   */
-  async recordsOf(scope: string, now: Date): Promise<readonly HeldIdempotencyRecord[]> {
-    const held: HeldIdempotencyRecord[] = [];
-    let startKey: QueryCommandOutput['LastEvaluatedKey'];
-    do {
-      const page = await this.queryPage(scope, startKey);
-      for (const item of page.Items ?? []) {
-        const record = heldRecordOf(item, now);
-        if (record) held.push(record);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return held;
-  }
-
-  private async queryPage(scope: string, startKey: QueryCommandOutput['LastEvaluatedKey']) {
-    try {
-      return await this.options.client.send(
-        new QueryCommand({
-          TableName: this.options.tableName,
-          KeyConditionExpression: '#scope = :scope',
-          ExpressionAttributeNames: { '#scope': partitionKey.name },
-          ExpressionAttributeValues: { ':scope': scope },
-          ConsistentRead: true,
-          ...(startKey && { ExclusiveStartKey: startKey }),
-        }),
-      );
-    } catch (error) {
-      throw toStoreFault(error);
-    }
+  /** Every live record of one caller, in key order (see `readHeldRecords`). */
+  recordsOf(scope: string, now: Date) {
+    return readHeldRecords(this.options, scope, now);
   }
 
   /**
@@ -227,13 +179,6 @@ const THAT_EXPIRED_MARKER = 'attribute_exists(#scope) AND #status = :inFlight AN
 
 const keyOf = (key: IdempotencyKey) => ({ [partitionKey.name]: key.scope, [sortKey.name]: key.key });
 
-/**
- * Whole seconds, rounded up, as DynamoDB's TTL wants them: a record is live while
- * `expiresAt > now`, so rounding the expiry up and now down never ends a record early.
- */
-const epochSeconds = (date: Date): number => Math.ceil(date.getTime() / 1000);
-const nowSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
-
 /** A live record as a claim result; undefined when it has expired (TTL has not removed it yet). */
 function resultOf(record: Record<string, unknown>, now: Date): ClaimResult | undefined {
   const expiresAt = Number(record[ttlAttribute]);
@@ -241,15 +186,4 @@ function resultOf(record: Record<string, unknown>, now: Date): ClaimResult | und
   const fingerprint = String(record.fingerprint);
   if (record.status === COMPLETED) return { status: 'completed', fingerprint, outcome: String(record.outcome) };
   return { status: 'in-flight', fingerprint, inFlightUntil: new Date(expiresAt * 1000) };
-}
-
-/** A live record as an export shows it; undefined when it has expired. */
-function heldRecordOf(item: Record<string, unknown>, now: Date): HeldIdempotencyRecord | undefined {
-  const expiresAt = Number(item[ttlAttribute]);
-  if (!(expiresAt > nowSeconds(now))) return undefined;
-  const key = String(item[sortKey.name]);
-  const expires = new Date(expiresAt * 1000);
-  return item.status === COMPLETED
-    ? { key, status: 'completed', outcome: String(item.outcome), expiresAt: expires }
-    : { key, status: 'in-flight', expiresAt: expires };
 }

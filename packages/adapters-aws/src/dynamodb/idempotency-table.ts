@@ -22,3 +22,6 @@ export const IDEMPOTENCY_TABLE = {
 
 /** `user-profile-idempotency-{env}`. */
 export const idempotencyTableName = (environment: string): string => `user-profile-idempotency-${environment}`;
+
+/** The `status` of a record: an in-flight marker (Powertools' name for it), or a kept outcome. */
+export const RECORD_STATUS = { inFlight: 'IN_PROGRESS', completed: 'COMPLETED' } as const;

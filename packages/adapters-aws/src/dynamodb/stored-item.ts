@@ -23,6 +23,19 @@ export interface CurrentStoredItem {
   readonly incarnation: string;
 }
 
+/** The attributes of `CurrentStoredItem`, for conditions that must name every one of them. */
+export const CURRENT_ITEM_ATTRIBUTES: readonly (keyof CurrentStoredItem)[] = [
+  'userId',
+  'email',
+  'firstName',
+  'lastName',
+  'phoneNumber',
+  'createdAt',
+  'updatedAt',
+  'version',
+  'incarnation',
+];
+
 /** An attribute the reader had to supply or reshape; names only, never values (no personal data). */
 export type StoredItemRepair =
   'email' | 'firstName' | 'lastName' | 'phoneNumber' | 'createdAt' | 'updatedAt' | 'version' | 'incarnation';

@@ -1,13 +1,7 @@
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { StoreUnavailableError, type PseudonymKey, type PseudonymKeySource } from '@userprofile/domain';
+import type { PseudonymKey, PseudonymKeySource } from '@userprofile/domain';
 
-import { LastGoodCache } from '../cache/last-good-cache';
-
-/** How long a client is asked to wait when an audited action is refused for want of the pseudonym key. */
-export const PSEUDONYM_KEY_RETRY_AFTER_SECONDS = 5;
-
-/** The shortest key accepted: 32 characters of the generated alphabet carry about 190 bits. */
-export const MIN_PSEUDONYM_KEY_LENGTH = 32;
+import { CachedSecret, parseKeySecret, SecretUnavailableError, type CachedSecretOptions } from './cached-json-secret';
 
 /**
  * `userprofile/{env}/audit-pseudonym-key`: the stack names the secret so, and `pnpm pseudonym
@@ -17,49 +11,30 @@ export const pseudonymSecretName = (environmentName: string): string =>
   `userprofile/${environmentName}/audit-pseudonym-key`;
 
 /** The JSON field of the secret that holds the key: `{"key": "<64 letters and digits>"}`. */
-export const PSEUDONYM_SECRET_FIELD = 'key';
+export const PSEUDONYM_SECRET_FIELD = 'key' as const;
 
-export const SECRETS_MANAGER_PSEUDONYM_KEYS_DEFAULTS = {
-  /** As the cursor keys': a rotation reaches every instance within minutes, and a busy function reads a few times an hour. */
-  ttlMs: 5 * 60_000,
-  retryAfterFailureMs: 10_000,
-} as const;
-
-/** The pseudonym key could not be read at all: a passing fault, so the audited action answers 503 + Retry-After. */
-export class PseudonymKeyUnavailableError extends StoreUnavailableError {
-  constructor(options: { cause: unknown }) {
-    super(PSEUDONYM_KEY_RETRY_AFTER_SECONDS, options);
-    this.name = 'PseudonymKeyUnavailableError';
-  }
+/** The pseudonym key could not be read at all: the audited action answers 503 + Retry-After. */
+export class PseudonymKeyUnavailableError extends SecretUnavailableError {
+  override readonly name = 'PseudonymKeyUnavailableError';
 }
 
 /** The secret's value is not `{"key": "..."}` with a long enough key, or has no version id: a deployment mistake. */
 export class InvalidPseudonymSecretError extends Error {
-  constructor(rule: string) {
-    super(`the pseudonym secret ${rule}`);
-    this.name = 'InvalidPseudonymSecretError';
-  }
+  override readonly name = 'InvalidPseudonymSecretError';
 }
+
+const invalid = (rule: string): InvalidPseudonymSecretError =>
+  new InvalidPseudonymSecretError(`the pseudonym secret ${rule}`);
 
 /**
  * Reads the key out of one version of the secret (never echoing its value): the version's id
  * names the key in every pseudonym made with it.
  */
 export function parsePseudonymSecret(versionId: string | undefined, secretString: string | undefined): PseudonymKey {
-  if (versionId === undefined || versionId === '') throw new InvalidPseudonymSecretError('has no VersionId');
-  if (secretString === undefined) throw new InvalidPseudonymSecretError('has no SecretString');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(secretString);
-  } catch {
-    throw new InvalidPseudonymSecretError('is not JSON');
-  }
-  const secret = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).key : undefined;
-  if (typeof secret !== 'string' || secret.length < MIN_PSEUDONYM_KEY_LENGTH) {
-    throw new InvalidPseudonymSecretError(
-      `needs "${PSEUDONYM_SECRET_FIELD}": a string of at least ${MIN_PSEUDONYM_KEY_LENGTH} characters`,
-    );
-  }
+  if (versionId === undefined || versionId === '') throw invalid('has no VersionId');
+  const { [PSEUDONYM_SECRET_FIELD]: secret } = parseKeySecret(secretString, invalid, {
+    required: PSEUDONYM_SECRET_FIELD,
+  });
   return { id: versionId, secret };
 }
 
@@ -75,47 +50,22 @@ export async function readPseudonymKey(
   return parsePseudonymSecret(answer.VersionId, answer.SecretString);
 }
 
-export interface SecretsManagerPseudonymKeysOptions {
-  /** The Secrets Manager client the secret is read with (`createSecretsManagerClient`). */
-  readonly client: SecretsManagerClient;
-  /** The secret's ARN (or name). */
-  readonly secretId: string;
-  /** How long a read key is used before the next read. @default 300000 */
-  readonly ttlMs?: number;
-  /** Milliseconds since the epoch; injectable so tests control time. @default Date.now */
-  readonly now?: () => number;
-  /** Told when a refresh fails and the last good key is used instead. @default a `console.warn` naming the error */
-  readonly onRefreshFailure?: (error: unknown) => void;
-}
-
 /**
  * The audit pseudonym key from one Secrets Manager secret holding `{"key"}`, its version id
  * naming it. Read like the cursor keys and the settings: started at init, shared by concurrent
  * callers (single flight), cached for `ttlMs`, the last good key kept through a failed refresh.
  */
-export class SecretsManagerPseudonymKeys implements PseudonymKeySource {
-  private readonly cache: LastGoodCache<PseudonymKey>;
-
-  constructor(options: SecretsManagerPseudonymKeysOptions) {
-    const { client, secretId } = options;
-    this.cache = new LastGoodCache({
-      load: () => readPseudonymKey(client, secretId),
-      ttlMs: options.ttlMs ?? SECRETS_MANAGER_PSEUDONYM_KEYS_DEFAULTS.ttlMs,
-      retryAfterFailureMs: SECRETS_MANAGER_PSEUDONYM_KEYS_DEFAULTS.retryAfterFailureMs,
-      // A malformed secret is a deployment mistake: loud (500, logged), not a passing fault.
-      unavailable: (error) =>
-        error instanceof InvalidPseudonymSecretError ? error : new PseudonymKeyUnavailableError({ cause: error }),
-      onRefreshFailure: options.onRefreshFailure ?? warnOfRefreshFailure,
-      ...(options.now && { now: options.now }),
+export class SecretsManagerPseudonymKeys extends CachedSecret<PseudonymKey> implements PseudonymKeySource {
+  constructor(options: CachedSecretOptions) {
+    super(options, {
+      load: ({ client, secretId }) => readPseudonymKey(client, secretId),
+      malformed: InvalidPseudonymSecretError,
+      unavailable: PseudonymKeyUnavailableError,
+      refreshWarning: '[SecretsManagerPseudonymKeys] refresh failed; using the last good key',
     });
   }
 
   current(): Promise<PseudonymKey> {
-    return this.cache.get();
+    return this.read();
   }
-}
-
-function warnOfRefreshFailure(error: unknown): void {
-  const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
-  console.warn(`[SecretsManagerPseudonymKeys] refresh failed; using the last good key (${reason})`);
 }

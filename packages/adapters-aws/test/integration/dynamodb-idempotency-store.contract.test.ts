@@ -36,7 +36,11 @@ describe('createIdempotencyTable on a table made before the subject index', () =
     // Act
     await createIdempotencyTable(dynalite.client, tableName);
     await store.claim(key, 'fp', at, new Date(at.getTime() + 30_000));
-    await store.complete(key, 'fp', 'outcome', new Date(at.getTime() + 86_400_000), 'subject-1');
+    await store.complete(key, 'fp', {
+      outcome: 'outcome',
+      expiresAt: new Date(at.getTime() + 86_400_000),
+      subject: 'subject-1',
+    });
     await store.forgetSubject('subject-1');
 
     // Assess

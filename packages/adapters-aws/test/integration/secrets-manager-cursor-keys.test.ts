@@ -13,12 +13,12 @@ import {
   createSecretsManagerClient,
   CursorKeysUnavailableError,
   InvalidCursorSecretError,
-  SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS,
+  SECRET_CACHE_DEFAULTS,
   SecretsManagerCursorKeys,
 } from '../../src';
 
 const { a: KEY_A, b: KEY_B } = CURSOR_KEYS;
-const TTL = SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS.ttlMs;
+const TTL = SECRET_CACHE_DEFAULTS.ttlMs;
 
 describe('SecretsManagerCursorKeys over the Secrets Manager protocol (moto)', () => {
   const moto = useMotoService('secretsManager', (endpoint) => createSecretsManagerClient({ endpoint }));

@@ -6,13 +6,13 @@ import {
   InvalidPseudonymSecretError,
   PseudonymKeyUnavailableError,
   readPseudonymKey,
-  SECRETS_MANAGER_PSEUDONYM_KEYS_DEFAULTS,
+  SECRET_CACHE_DEFAULTS,
   SecretsManagerPseudonymKeys,
 } from '../../src';
 
 const KEY_1 = '1'.repeat(64);
 const KEY_2 = '2'.repeat(64);
-const TTL = SECRETS_MANAGER_PSEUDONYM_KEYS_DEFAULTS.ttlMs;
+const TTL = SECRET_CACHE_DEFAULTS.ttlMs;
 const LEGACY_ID = 'eve.smith@example.org';
 
 describe('SecretsManagerPseudonymKeys over the Secrets Manager protocol (moto)', () => {

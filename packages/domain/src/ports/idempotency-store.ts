@@ -13,6 +13,17 @@ export interface IdempotencyKey {
 export type StoredOutcome = string;
 
 /**
+ * What a completed request leaves for its repeats: its `outcome`, kept until `expiresAt`, and
+ * `subject`, the user whose personal data the outcome holds (the profile a stored response
+ * carries), so that `forgetSubject` finds it in whichever caller's scope it lies.
+ */
+export interface Completion {
+  readonly outcome: StoredOutcome;
+  readonly expiresAt: Date;
+  readonly subject?: string;
+}
+
+/**
  * What a claim found: the key is free (now ours to execute), or a record already holds it.
  * `unresolvedSince` says that earlier claims of the key expired in flight, with no outcome
  * recorded, the first of them at that time: they may have executed.
@@ -56,18 +67,8 @@ export interface IdempotencyStore {
    * keeps the time of the first unresolved claim (`unresolvedSince`), however many expire.
    */
   claim(key: IdempotencyKey, fingerprint: string, now: Date, inFlightUntil: Date): Promise<ClaimResult>;
-  /**
-   * Stores the outcome of the claim with this fingerprint, for repeats until `expiresAt`.
-   * `subject` is the user whose personal data the outcome holds (the profile a stored response
-   * carries), so that `forgetSubject` finds it in whichever caller's scope it lies.
-   */
-  complete(
-    key: IdempotencyKey,
-    fingerprint: string,
-    outcome: StoredOutcome,
-    expiresAt: Date,
-    subject?: string,
-  ): Promise<void>;
+  /** Stores the outcome of the claim with this fingerprint (see `Completion`). */
+  complete(key: IdempotencyKey, fingerprint: string, completion: Completion): Promise<void>;
   /**
    * Ends a claim of this fingerprint with no outcome (it may or may not have written): the key
    * is free at once, and the next claim is told `unresolvedSince`, as after an expiry.

@@ -30,7 +30,7 @@ describe('EraseUserAccount', () => {
   /** A completed keyed request in `scope` whose stored response is about `subject`. */
   const aStoredResponse = async (scope: string, key: string, subject: string, outcome: string) => {
     await storedResponses.claim({ scope, key }, 'fp', T0, later(30));
-    await storedResponses.complete({ scope, key }, 'fp', outcome, later(86_400), subject);
+    await storedResponses.complete({ scope, key }, 'fp', { outcome, expiresAt: later(86_400), subject });
   };
 
   beforeEach(async () => {

@@ -37,7 +37,7 @@ describe('ExportUserData', () => {
 
   const aCompletedKey = async (key: IdempotencyKey, outcome: string): Promise<void> => {
     await idempotency.claim(key, 'fp', clock.now(), new Date(clock.now().getTime() + 30_000));
-    await idempotency.complete(key, 'fp', outcome, new Date(clock.now().getTime() + DAY_MS));
+    await idempotency.complete(key, 'fp', { outcome, expiresAt: new Date(clock.now().getTime() + DAY_MS) });
   };
 
   beforeEach(() => {

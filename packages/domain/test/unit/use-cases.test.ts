@@ -369,7 +369,11 @@ describe('DeleteUserProfile', () => {
     const key = { scope, key: `k-${subject}` };
     const at = new Date('2026-11-24T10:00:00.000Z');
     await storedResponses.claim(key, 'fp', at, new Date(at.getTime() + 30_000));
-    await storedResponses.complete(key, 'fp', `{"profile":"${subject}"}`, new Date(at.getTime() + 86_400_000), subject);
+    await storedResponses.complete(key, 'fp', {
+      outcome: `{"profile":"${subject}"}`,
+      expiresAt: new Date(at.getTime() + 86_400_000),
+      subject,
+    });
   };
 
   it("forgets every stored response that carries the deleted profile, an admin's too, and no other", async () => {

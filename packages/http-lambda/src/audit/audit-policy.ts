@@ -44,14 +44,7 @@ export function auditRecordOf({
   if (!always && !actor.isAdmin) return undefined;
   const target = targetOf(targetKind, event, actor);
   if (!always && target === actor.userId) return undefined;
-  return {
-    time: time.toISOString(),
-    requestId,
-    actor: actor.userId,
-    actorIsAdmin: actor.isAdmin,
-    action: `${event.httpMethod} ${event.resource}`,
-    target: recordable(target),
-  };
+  return recordOf(event, actor, requestId, time, target);
 }
 
 /**
@@ -64,15 +57,24 @@ export function refusalRecordOf(
   { event, actor, requestId, time, target }: AuditedExchange & { readonly actor: Actor },
   reason: RefusalReason,
 ): AuditRecord {
+  return { ...recordOf(event, actor, requestId, time, targetOf(target, event, actor)), outcome: 'refused', reason };
+}
+
+/** What every record says: when, which request, who (and whether as an admin), what, and on whom. */
+function recordOf(
+  event: APIGatewayProxyEvent,
+  actor: Actor,
+  requestId: string,
+  time: Date,
+  target: string,
+): AuditRecord {
   return {
     time: time.toISOString(),
     requestId,
     actor: actor.userId,
     actorIsAdmin: actor.isAdmin,
     action: `${event.httpMethod} ${event.resource}`,
-    target: recordable(targetOf(target, event, actor)),
-    outcome: 'refused',
-    reason,
+    target: recordable(target),
   };
 }
 

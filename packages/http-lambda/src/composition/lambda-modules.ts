@@ -16,7 +16,7 @@ import { ContainerModule, type ServiceIdentifier } from 'inversify';
 
 import { pseudonymisedTrail } from '../audit/pseudonymised-trail';
 import { IDENTITY_SETTINGS } from '../http/identity';
-import { createLogger, describeError, LOGGER } from '../logging/logger';
+import { createLogger, LOGGER, logRefreshFailure } from '../logging/logger';
 import { LAMBDA_ENVIRONMENT, readLambdaEnvironment, type LambdaEnvironment } from '../settings/lambda-environment';
 import { SETTINGS_PROVIDER } from '../settings/runtime-settings';
 import { parseRuntimeSettings, RUNTIME_SETTINGS_PARAMETERS } from '../settings/settings-parsers';
@@ -98,8 +98,7 @@ export const settingsAndAuditModule = /* @__PURE__ */ new ContainerModule(({ bin
           prefix: configPrefix,
           names: RUNTIME_SETTINGS_PARAMETERS,
           parse: parseRuntimeSettings,
-          onRefreshFailure: (error) =>
-            logger.warn('settings refresh failed; serving the last good settings', describeError(error)),
+          onRefreshFailure: logRefreshFailure(logger, 'settings refresh failed; serving the last good settings'),
         }),
       [SSM_CLIENT, LAMBDA_ENVIRONMENT, LOGGER],
     )
@@ -118,8 +117,7 @@ export const settingsAndAuditModule = /* @__PURE__ */ new ContainerModule(({ bin
         new SecretsManagerPseudonymKeys({
           client,
           secretId: pseudonymSecretArn,
-          onRefreshFailure: (error) =>
-            logger.warn('pseudonym key refresh failed; using the last good key', describeError(error)),
+          onRefreshFailure: logRefreshFailure(logger, 'pseudonym key refresh failed; using the last good key'),
         }),
       [SECRETS_MANAGER_CLIENT, LAMBDA_ENVIRONMENT, LOGGER],
     )

@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { createCloudWatchLogsClient } from '@userprofile/adapters-aws';
+import type { createCloudWatchLogsClient, SdkClientOptions } from '@userprofile/adapters-aws';
 import {
   CloudWatchLogsAuditSearch,
   CognitoAccountDirectory,
@@ -8,7 +8,7 @@ import {
   DynamoDbIdempotencyStore,
   EventBridgeUserProfileEventPublisher,
   SecretsManagerCursorKeys,
-  type SecretsManagerCursorKeysOptions,
+  type CachedSecretOptions,
 } from '@userprofile/adapters-aws';
 import {
   ACCOUNT_DIRECTORY,
@@ -22,7 +22,7 @@ import type { RemotePart } from '../routes';
 
 import { LAMBDA_ENV } from '../contract/environment';
 import { IDEMPOTENCY_SETTINGS } from '../http/idempotency/idempotency-settings';
-import { describeError, LOGGER } from '../logging/logger';
+import { LOGGER, logRefreshFailure } from '../logging/logger';
 import {
   LAMBDA_ENVIRONMENT,
   MissingEnvironmentVariableError,
@@ -48,6 +48,34 @@ import {
 export interface PartModule<P extends RemotePart> {
   readonly part: P;
   readonly module: ContainerModule;
+}
+
+/** A setting only functions with a part have: its absence there is a deployment mistake, named at cold start. */
+const partSetting = (env: LambdaEnvironment, name: 'cursorSecretArn' | 'userPoolId' | 'eventBusName'): string => {
+  const value = env[name];
+  if (!value) throw new MissingEnvironmentVariableError(LAMBDA_ENV[name]);
+  return value;
+};
+
+/**
+ * A part that opens an SDK client of its own (so only the functions whose routes need it pay for
+ * it) and builds its one adapter on that client and the function's settings.
+ */
+function clientPart<P extends RemotePart, Client, Adapter>(
+  part: P,
+  [clientToken, createClient]: readonly [ServiceIdentifier<Client>, (options: SdkClientOptions) => Client],
+  [adapterToken, createAdapter]: readonly [
+    ServiceIdentifier<Adapter>,
+    (client: Client, env: LambdaEnvironment) => Adapter,
+  ],
+): PartModule<P> {
+  return {
+    part,
+    module: new ContainerModule(({ bind }) => {
+      bind(clientToken).toResolvedValue(createClient, [SDK_CLIENT_OPTIONS]);
+      bind(adapterToken).toResolvedValue(createAdapter, [clientToken, LAMBDA_ENVIRONMENT]);
+    }),
+  };
 }
 
 const idempotencyOf = (env: LambdaEnvironment): NonNullable<LambdaEnvironment['idempotency']> => {
@@ -90,13 +118,7 @@ export const idempotencyRecords: PartModule<'idempotencyRecords'> = {
  */
 export const idempotencyRecordsRead: PartModule<'idempotencyRecordsRead'> = {
   part: 'idempotencyRecordsRead',
-  module: /* @__PURE__ */ new ContainerModule(({ bind }) => {
-    bind(IDEMPOTENCY_STORE).toResolvedValue(
-      (client: DynamoDbClient, env: LambdaEnvironment) =>
-        new DynamoDbIdempotencyStore({ client, tableName: idempotencyOf(env).tableName }),
-      [DYNAMODB_CLIENT, LAMBDA_ENVIRONMENT],
-    );
-  }),
+  module: /* @__PURE__ */ new ContainerModule(bindIdempotencyStore),
 };
 
 /** An export's part: the audit log group, searched (FilterLogEvents) within `AUDIT_SEARCH_DAYS`. */
@@ -123,15 +145,12 @@ export const pageCursorKeys: PartModule<'pageCursorKeys'> = {
   module: /* @__PURE__ */ new ContainerModule(({ bind }) => {
     bind(CURSOR_KEYS)
       .toResolvedValue(
-        ({ cursorSecretArn }: LambdaEnvironment, client: SecretsManagerCursorKeysOptions['client'], logger: Logger) => {
-          if (!cursorSecretArn) throw new MissingEnvironmentVariableError(LAMBDA_ENV.cursorSecretArn);
-          return new SecretsManagerCursorKeys({
+        (env: LambdaEnvironment, client: CachedSecretOptions['client'], logger: Logger) =>
+          new SecretsManagerCursorKeys({
             client,
-            secretId: cursorSecretArn,
-            onRefreshFailure: (error) =>
-              logger.warn('cursor keys refresh failed; using the last good keys', describeError(error)),
-          });
-        },
+            secretId: partSetting(env, 'cursorSecretArn'),
+            onRefreshFailure: logRefreshFailure(logger, 'cursor keys refresh failed; using the last good keys'),
+          }),
         [LAMBDA_ENVIRONMENT, SECRETS_MANAGER_CLIENT, LOGGER],
       )
       .onActivation(startingRead((keys) => keys.get()));
@@ -148,34 +167,22 @@ type CognitoClient = ReturnType<typeof createCognitoClient>;
 export const COGNITO_CLIENT: ServiceIdentifier<CognitoClient> = Symbol.for('userprofile.aws.CognitoClient');
 
 /** An erasure's part: the end users' user pool, whose accounts it deletes. */
-export const accountDirectory: PartModule<'accountDirectory'> = {
-  part: 'accountDirectory',
-  module: /* @__PURE__ */ new ContainerModule(({ bind }) => {
-    bind(COGNITO_CLIENT).toResolvedValue(createCognitoClient, [SDK_CLIENT_OPTIONS]);
-    bind(ACCOUNT_DIRECTORY).toResolvedValue(
-      (client: CognitoClient, { userPoolId }: LambdaEnvironment) => {
-        if (!userPoolId) throw new MissingEnvironmentVariableError(LAMBDA_ENV.userPoolId);
-        return new CognitoAccountDirectory(client, userPoolId);
-      },
-      [COGNITO_CLIENT, LAMBDA_ENVIRONMENT],
-    );
-  }),
-};
+export const accountDirectory = /* @__PURE__ */ clientPart(
+  'accountDirectory',
+  [COGNITO_CLIENT, createCognitoClient],
+  [ACCOUNT_DIRECTORY, (client, env) => new CognitoAccountDirectory(client, partSetting(env, 'userPoolId'))],
+);
 
 type EventBridgeClient = ReturnType<typeof createRequestPathEventBridgeClient>;
 export const EVENTBRIDGE_CLIENT: ServiceIdentifier<EventBridgeClient> = Symbol.for('userprofile.aws.EventBridgeClient');
 
 /** An erasure's part: the profile events' bus, which hears that an account was erased. */
-export const eventBus: PartModule<'eventBus'> = {
-  part: 'eventBus',
-  module: /* @__PURE__ */ new ContainerModule(({ bind }) => {
-    bind(EVENTBRIDGE_CLIENT).toResolvedValue(createRequestPathEventBridgeClient, [SDK_CLIENT_OPTIONS]);
-    bind(USER_PROFILE_EVENT_PUBLISHER).toResolvedValue(
-      (client: EventBridgeClient, { eventBusName }: LambdaEnvironment) => {
-        if (!eventBusName) throw new MissingEnvironmentVariableError(LAMBDA_ENV.eventBusName);
-        return new EventBridgeUserProfileEventPublisher({ client, eventBusName });
-      },
-      [EVENTBRIDGE_CLIENT, LAMBDA_ENVIRONMENT],
-    );
-  }),
-};
+export const eventBus = /* @__PURE__ */ clientPart(
+  'eventBus',
+  [EVENTBRIDGE_CLIENT, createRequestPathEventBridgeClient],
+  [
+    USER_PROFILE_EVENT_PUBLISHER,
+    (client, env) =>
+      new EventBridgeUserProfileEventPublisher({ client, eventBusName: partSetting(env, 'eventBusName') }),
+  ],
+);

@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { describeError } from '@userprofile/adapters-aws';
 import type { ConstructorOptions } from '@aws-lambda-powertools/logger/types';
 import type { Context } from 'aws-lambda';
 import type { ServiceIdentifier } from 'inversify';
@@ -46,16 +47,11 @@ export function requestLogger(root: Logger, requestId: string, context?: Context
   return logger;
 }
 
-/**
- * What may be logged about an unexpected error: its class name and the stack frames, never
- * its message (library messages can quote request data such as an email address).
- */
-export function describeError(error: unknown): { errorName: string; frames?: string } {
-  if (!(error instanceof Error)) return { errorName: typeof error };
-  const frames = error.stack
-    ?.split('\n')
-    .filter((line) => line.trimStart().startsWith('at '))
-    .slice(0, 10)
-    .join('\n');
-  return { errorName: error.name, ...(frames && { frames }) };
-}
+// The one rule for what a fault may show in a log, shared with the other Lambdas.
+export { describeError };
+
+/** A failed refresh of something cached, logged as a warning: the last good value is still served. */
+export const logRefreshFailure =
+  (logger: Logger, message: string) =>
+  (error: unknown): void =>
+    logger.warn(message, describeError(error));

@@ -1,8 +1,4 @@
-import {
-  createSecretsManagerClient,
-  SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS,
-  SecretsManagerCursorKeys,
-} from '@userprofile/adapters-aws';
+import { createSecretsManagerClient, SECRET_CACHE_DEFAULTS, SecretsManagerCursorKeys } from '@userprofile/adapters-aws';
 import {
   closedPort,
   createCursorSecret,
@@ -56,7 +52,7 @@ describe('page cursors signed with the Secrets Manager keys (moto + dynalite, re
     const app = await createStoreApp(store.endpoint, { cursorKeys });
     const rotate = async (keys: StoredCursorKeys) => {
       await putCursorKeys(moto.setUp, secretId, keys);
-      now += SECRETS_MANAGER_CURSOR_KEYS_DEFAULTS.ttlMs;
+      now += SECRET_CACHE_DEFAULTS.ttlMs;
     };
     try {
       await createProfiles(app, PROFILES, 'rotation');

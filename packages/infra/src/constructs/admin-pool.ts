@@ -1,8 +1,8 @@
-import { Aws, Duration, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
-import { userPoolBasics } from './user-pool-basics';
+import { acknowledgeEssentialsPlan, appClientBasics, userPoolBasics } from './user-pool-basics';
 
 import { ADMIN_GROUP } from '@userprofile/http-lambda/contract';
 
@@ -40,21 +40,16 @@ export class AdminPool extends Construct {
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       ...userPoolBasics({ minLength: 14, tempPasswordValidity: Duration.days(3) }, removalPolicy),
       userPoolName: `user-profiles-admins-${env}`,
-      // Accounts come from `aws cognito-idp admin-create-user` only (docs/deploying.md).
+      // Accounts come from `aws cognito-idp admin-create-user` only (docs/deploying.md). MFA is
+      // required (userPoolBasics): a reset by email still ends in the TOTP prompt.
       selfSignUpEnabled: false,
       userInvitation: {
         emailSubject: `User profiles (${env}): your administrator account`,
         emailBody:
           'Your administrator account is {username}, temporary password {####}. Sign in within 3 days: you will choose a password and set up an authenticator app.',
       },
-      // A reset by email still ends in the TOTP prompt: the password alone never signs in.
-      mfa: cognito.Mfa.REQUIRED,
     });
-    Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions-COG8',
-      reason:
-        'As the end users pool: the Plus feature plan (threat protection) is priced per active user; enable it per environment when the budget allows. MFA is required here regardless.',
-    });
+    acknowledgeEssentialsPlan(this.userPool, 'MFA is required of administrators regardless.');
 
     const consoleAttributes = new cognito.ClientAttributes().withStandardAttributes({
       email: true,
@@ -63,20 +58,13 @@ export class AdminPool extends Construct {
     });
     this.consoleClient = this.userPool.addClient('ConsoleClient', {
       userPoolClientName: `user-profiles-admins-${env}-console`,
-      // A browser app cannot keep a secret: anything in its bundle is public.
-      generateSecret: false,
-      authFlows: { userSrp: true },
-      // No hosted UI (the pool has no domain): OAuth flows and callbacks would only be unused doors.
-      disableOAuth: true,
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      // Short sessions for privileged tokens: a stolen one is worth less for less long.
-      idTokenValidity: Duration.minutes(30),
-      accessTokenValidity: Duration.minutes(30),
-      refreshTokenValidity: Duration.hours(12),
-      readAttributes: consoleAttributes.withStandardAttributes({ emailVerified: true }),
-      // `email` is the pool's one required attribute, so it stays writable; nothing else can make an admin.
-      writeAttributes: consoleAttributes,
+      // Short sessions for privileged tokens.
+      ...appClientBasics(
+        { idAndAccess: Duration.minutes(30), refresh: Duration.hours(12) },
+        // `email` is the pool's one required attribute, so it stays writable; nothing else can make an admin.
+        consoleAttributes,
+        { emailVerified: true },
+      ),
     });
     this.adminsGroup = this.userPool.addGroup('AdminsGroup', {
       groupName: ADMIN_GROUP,

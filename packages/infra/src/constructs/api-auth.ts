@@ -1,9 +1,9 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
-import { userPoolBasics } from './user-pool-basics';
+import { acknowledgeEssentialsPlan, appClientBasics, userPoolBasics } from './user-pool-basics';
 
 import { AdminPool } from './admin-pool';
 
@@ -48,17 +48,10 @@ export class ApiAuth extends Construct {
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       ...userPoolBasics({ minLength: 12 }, removalPolicy),
       userPoolName: `user-profiles-${env}`,
+      // MFA is required of end users too (userPoolBasics).
       selfSignUpEnabled: true,
-      // Required for end users too: a profile holds personal data, and a password alone is what
-      // credential stuffing takes. TOTP only (userPoolBasics): the app enrols the authenticator at
-      // the first sign-in (Cognito's MFA_SETUP challenge), and no SMS role or cost is needed.
-      mfa: cognito.Mfa.REQUIRED,
     });
-    Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions-COG8',
-      reason:
-        'The Plus feature plan (threat protection) is priced per active user; enable it per environment when the budget allows.',
-    });
+    acknowledgeEssentialsPlan(this.userPool, 'MFA is required of end users regardless.');
     // What the app writes at sign-up (the post-confirmation trigger builds the profile from it)
     // and may change later; `email` is required by the pool, so it stays writable. Nothing else,
     // in particular no `custom:` attribute, is the app's to write.
@@ -70,18 +63,10 @@ export class ApiAuth extends Construct {
     });
     this.userPoolClient = this.userPool.addClient('MobileClient', {
       userPoolClientName: `user-profiles-${env}-mobile`,
-      generateSecret: false,
-      authFlows: { userSrp: true },
-      // The app signs in with SRP; the pool has no hosted UI domain. CDK's default would turn on
-      // the implicit and code grants with the callback https://example.com: unused doors, closed.
-      disableOAuth: true,
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
-      readAttributes: mobileWrites.withStandardAttributes({ emailVerified: true, phoneNumberVerified: true }),
-      writeAttributes: mobileWrites,
+      ...appClientBasics({ idAndAccess: Duration.hours(1), refresh: Duration.days(30) }, mobileWrites, {
+        emailVerified: true,
+        phoneNumberVerified: true,
+      }),
     });
 
     this.adminPool = new AdminPool(this, 'AdminPool', { environmentName: env, removalPolicy });

@@ -1,14 +1,14 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { RouteDefinition } from '@userprofile/http-lambda/routes';
 import { LAMBDA_ENV } from '@userprofile/http-lambda/contract';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 
+import { GENERATED_KEY_LENGTH, GeneratedKeySecret } from './generated-key-secret';
 import type { RouteFunction } from './route-functions';
 
-/** Characters in a generated key: 64 letters and digits carry about 380 bits. */
-export const CURSOR_KEY_LENGTH = 64;
+/** Characters in a generated cursor key. */
+export const CURSOR_KEY_LENGTH = GENERATED_KEY_LENGTH;
 
 /** Whether a function serves a paged route (its row's `parts` say so), and so signs and checks page cursors. */
 export const signsCursors = (routes: readonly RouteDefinition[]): boolean =>
@@ -28,25 +28,14 @@ export interface CursorSecretProps {
  * Destroyed with the stack: cursors live for one paging session, so losing the key costs a
  * client one restart of its walk, and a retained secret would outlive the stack for nothing.
  */
-export class CursorSecret extends Construct {
-  readonly secret: secretsmanager.Secret;
-
+export class CursorSecret extends GeneratedKeySecret {
   constructor(scope: Construct, id: string, props: CursorSecretProps) {
-    super(scope, id);
-    this.secret = new secretsmanager.Secret(this, 'Keys', {
+    super(scope, id, {
+      secretId: 'Keys',
       description: `userprofile ${props.environmentName}: keys that sign page cursors ({"current", "previous"?})`,
-      generateSecretString: {
-        secretStringTemplate: JSON.stringify({}),
-        generateStringKey: 'current',
-        passwordLength: CURSOR_KEY_LENGTH,
-        excludePunctuation: true,
-        includeSpace: false,
-      },
+      keyField: 'current',
       removalPolicy: RemovalPolicy.DESTROY,
-    });
-    Validations.of(this.secret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
+      handRotation:
         'Rotated by hand with two keys accepted at once (docs/deploying.md, "The cursor secret, and rotating it"); a rotation Lambda would be a function and a role for a key whose loss costs clients one restarted page walk.',
     });
   }

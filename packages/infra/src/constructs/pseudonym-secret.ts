@@ -1,14 +1,14 @@
-import { type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { pseudonymSecretName } from '@userprofile/adapters-aws';
 import { LAMBDA_ENV } from '@userprofile/http-lambda/contract';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 
+import { GENERATED_KEY_LENGTH, GeneratedKeySecret } from './generated-key-secret';
 import type { RouteFunction } from './route-functions';
 
-/** Characters in a generated key: 64 letters and digits carry about 380 bits. */
-export const PSEUDONYM_KEY_LENGTH = 64;
+/** Characters in a generated pseudonym key. */
+export const PSEUDONYM_KEY_LENGTH = GENERATED_KEY_LENGTH;
 
 /** The only action anyone is granted on the secret: read one version of it (the current one, or an older one by id). */
 export const PSEUDONYM_READ_ACTIONS = ['secretsmanager:GetSecretValue'] as const;
@@ -27,26 +27,15 @@ export interface PseudonymSecretProps {
  * can still be matched. Readable by the functions (which write records), the audit reader (who
  * searches them) and the table maintainer (whose migration report names legacy ids by pseudonym).
  */
-export class PseudonymSecret extends Construct {
-  readonly secret: secretsmanager.Secret;
-
+export class PseudonymSecret extends GeneratedKeySecret {
   constructor(scope: Construct, id: string, props: PseudonymSecretProps) {
-    super(scope, id);
-    this.secret = new secretsmanager.Secret(this, 'Key', {
+    super(scope, id, {
+      secretId: 'Key',
       secretName: pseudonymSecretName(props.environmentName),
       description: `userprofile ${props.environmentName}: HMAC key of the audit trail's pseudonyms ({"key"}; one version per rotation)`,
-      generateSecretString: {
-        secretStringTemplate: JSON.stringify({}),
-        generateStringKey: 'key',
-        passwordLength: PSEUDONYM_KEY_LENGTH,
-        excludePunctuation: true,
-        includeSpace: false,
-      },
+      keyField: 'key',
       removalPolicy: props.removalPolicy,
-    });
-    Validations.of(this.secret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
+      handRotation:
         'Rotated by hand, a new version per rotation (docs/security.md, "Pseudonyms in the audit trail"): a rotation Lambda would replace versions on a schedule that has to match the audit retention, and old versions must stay readable to match old records.',
     });
   }

@@ -6,6 +6,7 @@ import { LAMBDA_ENV } from '@userprofile/http-lambda/contract';
 import { AUDIT_WRITE_ACTIONS } from '../../src/constructs/audit-log';
 import { expectLogGroup, synthesizedApp, type Synthesized } from '../support/synthesized-app';
 import { logicalIdOf as templateLogicalId } from '../support/logical-id';
+import { logGroupArnJoin } from '../support/log-group-arn';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
 type Statement = {
@@ -31,24 +32,7 @@ const names = (statement: Statement, logicalId: string): boolean =>
   JSON.stringify(statement.Resource).includes(logicalId);
 
 /** The audit group's ARN as `LogGroup.grant` names it: with `:*` (GetAtt) and without. */
-const auditGroupArns = (groupId: string): unknown[] => [
-  { 'Fn::GetAtt': [groupId, 'Arn'] },
-  {
-    'Fn::Join': [
-      '',
-      [
-        'arn:',
-        { Ref: 'AWS::Partition' },
-        ':logs:',
-        { Ref: 'AWS::Region' },
-        ':',
-        { Ref: 'AWS::AccountId' },
-        ':log-group:',
-        { Ref: groupId },
-      ],
-    ],
-  },
-];
+const auditGroupArns = (groupId: string): unknown[] => [{ 'Fn::GetAtt': [groupId, 'Arn'] }, logGroupArnJoin(groupId)];
 
 /** The functions whose rows search the trail (`auditTrailSearch`): the export's. */
 const searchers = (s: Synthesized) =>

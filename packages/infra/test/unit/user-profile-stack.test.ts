@@ -23,6 +23,7 @@ import { handlerTypeOfBundleAlone } from '../support/load-bundle-alone';
 import { alarmNamed, expectAlarm, watchedMetrics } from '../support/alarms';
 import { expectLogGroup, synthesizedApp } from '../support/synthesized-app';
 import { logicalIdOf as templateLogicalId } from '../support/logical-id';
+import { logGroupArnJoin } from '../support/log-group-arn';
 
 const dev = synthesizedApp({}, 'bundled');
 const prod = synthesizedApp({
@@ -446,21 +447,7 @@ describe('the REST API', () => {
       /requestBody|responseBody|identity\.(?!sourceIp")|authorizer\.claims\.(?!sub")|\$context\.path|userAgent/,
     );
     // The log group's ARN without the `:*` suffix (feature flag @aws-cdk/aws-apigateway:logGroupDestinationArnWithoutWildcard).
-    expect(settings.DestinationArn).toEqual({
-      'Fn::Join': [
-        '',
-        [
-          'arn:',
-          { Ref: 'AWS::Partition' },
-          ':logs:',
-          { Ref: 'AWS::Region' },
-          ':',
-          { Ref: 'AWS::AccountId' },
-          ':log-group:',
-          { Ref: logicalId(dev.stack, dev.stack.service.accessLogGroup) },
-        ],
-      ],
-    });
+    expect(settings.DestinationArn).toEqual(logGroupArnJoin(logicalId(dev.stack, dev.stack.service.accessLogGroup)));
     dev.template.hasResourceProperties('AWS::Logs::LogGroup', {
       LogGroupName: '/aws/apigateway/user-profile-api-dev/access',
       RetentionInDays: 30,

@@ -11,6 +11,7 @@ import { resolveDataDir, resolvePort } from '../local-settings';
 import { LOCAL_SIGN_UP_PATH, type LocalSignUpRequest } from '../local-sign-up';
 import { issueLocalToken } from '../local-tokens';
 import { LOCAL_HOST } from '../server-lifecycle';
+import { runCommand } from './command';
 
 const USAGE = `usage: pnpm --silent run sign-up --email <address> [--sub <id>] [--given-name <name>]
          [--family-name <name>] [--phone-number <E.164>] [--unverified-email] [--token]
@@ -69,14 +70,7 @@ const parse = (args: string[]): Options => {
   };
 };
 
-const main = async (): Promise<number> => {
-  let options: Options;
-  try {
-    options = parse(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
+const signUp = async (options: Options): Promise<number> => {
   const keys = await loadOrCreateSigningKeys(resolveDataDir());
   // The local endpoint takes an operator's token: one of the local administrators' pool, which
   // only a holder of the data folder's key can sign.
@@ -109,10 +103,9 @@ const main = async (): Promise<number> => {
   return 0;
 };
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`could not sign up: ${error instanceof Error ? error.name : 'error'}\n`);
-    process.exit(1);
-  },
-);
+runCommand({
+  usage: USAGE,
+  parse,
+  run: signUp,
+  failure: (error) => `could not sign up: ${error instanceof Error ? error.name : 'error'}`,
+});

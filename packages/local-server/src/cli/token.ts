@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { loadOrCreateSigningKeys } from '../local-keys';
 import { resolveDataDir } from '../local-settings';
 import { issueLocalToken } from '../local-tokens';
+import { runCommand } from './command';
 
 const USAGE = `usage: pnpm --silent run token --sub <user id> [--email <address>] [--admin]
 
@@ -31,23 +32,13 @@ const parse = (args: string[]): { sub: string; email?: string; admin: boolean } 
   return { sub, ...(values.email !== undefined && { email: values.email.trim() }), admin: values.admin ?? false };
 };
 
-const main = async (): Promise<number> => {
-  let request: ReturnType<typeof parse>;
-  try {
-    request = parse(process.argv.slice(2));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  const keys = await loadOrCreateSigningKeys(resolveDataDir());
-  process.stdout.write(`${await issueLocalToken(keys, request)}\n`);
-  return 0;
-};
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`could not issue a token: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+runCommand({
+  usage: USAGE,
+  parse,
+  run: async (request) => {
+    const keys = await loadOrCreateSigningKeys(resolveDataDir());
+    process.stdout.write(`${await issueLocalToken(keys, request)}\n`);
+    return 0;
   },
-);
+  failure: (error) => `could not issue a token: ${error instanceof Error ? error.message : String(error)}`,
+});

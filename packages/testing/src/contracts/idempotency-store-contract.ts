@@ -1,12 +1,10 @@
 import type { IdempotencyKey, IdempotencyStore } from '@userprofile/domain';
 
+import { describeForgettingContract } from './idempotency-store-forgetting';
+import { aKey, nextNumber, seconds, T0 } from './idempotency-test-keys';
+
 /** Makes a new, empty idempotency store for one test. */
 export type IdempotencyStoreFactory = () => IdempotencyStore | Promise<IdempotencyStore>;
-
-const T0 = new Date('2026-11-24T10:00:00.000Z');
-const seconds = (n: number): Date => new Date(T0.getTime() + n * 1000);
-let sequence = 0;
-const aKey = (scope = 'user-a'): IdempotencyKey => ({ scope, key: `key-${++sequence}-${Date.now()}` });
 
 /**
  * The behaviour every `IdempotencyStore` must have: each adapter's test file calls this with a
@@ -56,7 +54,7 @@ export function describeIdempotencyStoreContract(adapterName: string, makeStore:
       // Prepare
       const key = aKey();
       await store.claim(key, 'fp-1', T0, seconds(30));
-      await store.complete(key, 'fp-1', '{"statusCode":201}', seconds(86_400));
+      await store.complete(key, 'fp-1', { outcome: '{"statusCode":201}', expiresAt: seconds(86_400) });
 
       // Act
       const result = await store.claim(key, 'fp-1', seconds(60), seconds(90));
@@ -70,7 +68,7 @@ export function describeIdempotencyStoreContract(adapterName: string, makeStore:
       const mine = aKey('user-a');
       const theirs: IdempotencyKey = { scope: 'user-b', key: mine.key };
       await store.claim(mine, 'fp-a', T0, seconds(30));
-      await store.complete(mine, 'fp-a', 'outcome-a', seconds(86_400));
+      await store.complete(mine, 'fp-a', { outcome: 'outcome-a', expiresAt: seconds(86_400) });
 
       // Act
       const result = await store.claim(theirs, 'fp-b', T0, seconds(30));
@@ -97,7 +95,7 @@ export function describeIdempotencyStoreContract(adapterName: string, makeStore:
       // Prepare
       const key = aKey();
       await store.claim(key, 'fp-1', T0, seconds(30));
-      await store.complete(key, 'fp-1', 'outcome', seconds(100));
+      await store.complete(key, 'fp-1', { outcome: 'outcome', expiresAt: seconds(100) });
 
       // Act
       const within = await store.claim(key, 'fp-1', seconds(99), seconds(129));
@@ -128,7 +126,7 @@ export function describeIdempotencyStoreContract(adapterName: string, makeStore:
       await store.claim(key, 'fp-new', seconds(31), seconds(61));
 
       // Act
-      await store.complete(key, 'fp-old', 'late outcome', seconds(86_400));
+      await store.complete(key, 'fp-old', { outcome: 'late outcome', expiresAt: seconds(86_400) });
       await store.release(key, 'fp-old');
       const result = await store.claim(key, 'fp-3', seconds(32), seconds(62));
 
@@ -140,7 +138,7 @@ export function describeIdempotencyStoreContract(adapterName: string, makeStore:
       // Prepare
       const key = aKey();
       await store.claim(key, 'fp-1', T0, seconds(30));
-      await store.complete(key, 'fp-1', 'outcome', seconds(86_400));
+      await store.complete(key, 'fp-1', { outcome: 'outcome', expiresAt: seconds(86_400) });
 
       // Act
       await store.release(key, 'fp-1');
@@ -152,13 +150,13 @@ export function describeIdempotencyStoreContract(adapterName: string, makeStore:
 
     it("reads back one caller's live records, in key order, and none of another caller's", async () => {
       // Prepare
-      const scope = `reader-${++sequence}-${Date.now()}`;
+      const scope = `reader-${nextNumber()}-${Date.now()}`;
       const first: IdempotencyKey = { scope, key: 'a' };
       const second: IdempotencyKey = { scope, key: 'b' };
       const third: IdempotencyKey = { scope, key: 'c' };
       await store.claim(second, 'fp-2', T0, seconds(30));
       await store.claim(first, 'fp-1', T0, seconds(30));
-      await store.complete(first, 'fp-1', '{"statusCode":201}', seconds(86_400));
+      await store.complete(first, 'fp-1', { outcome: '{"statusCode":201}', expiresAt: seconds(86_400) });
       await store.claim(third, 'fp-3', T0, seconds(30));
       await store.release(third, 'fp-3');
       await store.claim({ scope: `${scope}-other`, key: first.key }, 'fp-x', T0, seconds(30));
@@ -175,10 +173,10 @@ export function describeIdempotencyStoreContract(adapterName: string, makeStore:
 
     it('leaves out records whose time has passed, judged by the given time', async () => {
       // Prepare
-      const scope = `reader-${++sequence}-${Date.now()}`;
+      const scope = `reader-${nextNumber()}-${Date.now()}`;
       const key = { scope, key: 'only' };
       await store.claim(key, 'fp-1', T0, seconds(30));
-      await store.complete(key, 'fp-1', 'outcome', seconds(100));
+      await store.complete(key, 'fp-1', { outcome: 'outcome', expiresAt: seconds(100) });
 
       // Act
       const within = await store.recordsOf(scope, seconds(99));
@@ -191,12 +189,12 @@ export function describeIdempotencyStoreContract(adapterName: string, makeStore:
 
     it('reads every record of a caller with many, past any page the store reads in', async () => {
       // Prepare: large outcomes, so that a store that reads in pages (DynamoDB: 1 MB) needs several
-      const scope = `reader-${++sequence}-${Date.now()}`;
+      const scope = `reader-${nextNumber()}-${Date.now()}`;
       const outcome = 'x'.repeat(100_000);
       const keys = Array.from({ length: 24 }, (_, i) => ({ scope, key: `k-${String(i).padStart(2, '0')}` }));
       for (const key of keys) {
         await store.claim(key, 'fp', T0, seconds(30));
-        await store.complete(key, 'fp', outcome, seconds(86_400));
+        await store.complete(key, 'fp', { outcome, expiresAt: seconds(86_400) });
       }
 
       // Act
@@ -208,77 +206,9 @@ export function describeIdempotencyStoreContract(adapterName: string, makeStore:
 
     it('reads nothing for a caller without records', async () => {
       // Act / Assess
-      expect(await store.recordsOf(`nobody-${++sequence}`, T0)).toEqual([]);
+      expect(await store.recordsOf(`nobody-${nextNumber()}`, T0)).toEqual([]);
     });
 
-    describe('forgetting (erasure, and a deleted profile)', () => {
-      const completed = async (key: IdempotencyKey, outcome: string, subject?: string): Promise<void> => {
-        await store.claim(key, `fp-${key.key}`, T0, seconds(30));
-        await store.complete(key, `fp-${key.key}`, outcome, seconds(86_400), subject);
-      };
-
-      it("forgetScope deletes every record of one caller's scope, claims included, and no one else's", async () => {
-        // Prepare
-        const scope = `erased-${++sequence}`;
-        const [outcome, inFlight, otherCaller] = [aKey(scope), aKey(scope), aKey(`other-${sequence}`)];
-        await completed(outcome, 'outcome', scope);
-        await store.claim(inFlight, 'fp-in-flight', T0, seconds(30));
-        await completed(otherCaller, 'other outcome', `other-${sequence}`);
-
-        // Act
-        await store.forgetScope(scope);
-        await store.forgetScope(scope);
-
-        // Assess
-        expect(await store.claim(outcome, 'fp-again', seconds(1), seconds(31))).toEqual({ status: 'claimed' });
-        expect(await store.claim(inFlight, 'fp-again', seconds(1), seconds(31))).toEqual({ status: 'claimed' });
-        expect(await store.claim(otherCaller, 'fp-again', seconds(1), seconds(31))).toMatchObject({
-          status: 'completed',
-        });
-      });
-
-      it('forgetScope deletes more records than one BatchWriteItem call takes', async () => {
-        // Prepare
-        const scope = `erased-${++sequence}`;
-        const keys = Array.from({ length: 60 }, () => aKey(scope));
-        for (const key of keys) await completed(key, 'outcome', scope);
-
-        // Act
-        await store.forgetScope(scope);
-
-        // Assess
-        const claims = await Promise.all(keys.map((key) => store.claim(key, 'fp-again', seconds(1), seconds(31))));
-        expect(claims.filter((claim) => claim.status !== 'claimed')).toEqual([]);
-      });
-
-      it("forgetSubject deletes the outcomes about the subject in every caller's scope, and nothing else", async () => {
-        // Prepare
-        const subject = `subject-${++sequence}`;
-        const own = aKey(subject);
-        const byAdmin = aKey(`admin-${sequence}`);
-        const adminAboutSomeoneElse = aKey(`admin-${sequence}`);
-        const inFlight = aKey(subject);
-        await completed(own, 'own outcome', subject);
-        await completed(byAdmin, 'admin outcome', subject);
-        await completed(adminAboutSomeoneElse, 'other outcome', `someone-else-${sequence}`);
-        await store.claim(inFlight, 'fp-in-flight', T0, seconds(30));
-
-        // Act
-        await store.forgetSubject(subject);
-        await store.forgetSubject(subject);
-
-        // Assess
-        expect(await store.claim(own, 'fp-again', seconds(1), seconds(31))).toEqual({ status: 'claimed' });
-        expect(await store.claim(byAdmin, 'fp-again', seconds(1), seconds(31))).toEqual({ status: 'claimed' });
-        expect(await store.claim(adminAboutSomeoneElse, 'fp-again', seconds(1), seconds(31))).toMatchObject({
-          status: 'completed',
-          outcome: 'other outcome',
-        });
-        // The claim of a request still running is its own: it completes (without the subject's data) as before.
-        expect(await store.claim(inFlight, 'fp-in-flight', seconds(1), seconds(31))).toMatchObject({
-          status: 'in-flight',
-        });
-      });
-    });
+    describeForgettingContract(() => store);
   });
 }

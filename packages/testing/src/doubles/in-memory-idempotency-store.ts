@@ -1,9 +1,9 @@
 import type {
   ClaimResult,
+  Completion,
   HeldIdempotencyRecord,
   IdempotencyKey,
   IdempotencyStore,
-  StoredOutcome,
 } from '@userprofile/domain';
 
 type StoredRecord =
@@ -42,13 +42,7 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
       : { status: 'in-flight', fingerprint: found.fingerprint, inFlightUntil: new Date(found.expiresAt) };
   }
 
-  async complete(
-    key: IdempotencyKey,
-    fingerprint: string,
-    outcome: StoredOutcome,
-    expiresAt: Date,
-    subject?: string,
-  ): Promise<void> {
+  async complete(key: IdempotencyKey, fingerprint: string, { outcome, expiresAt, subject }: Completion): Promise<void> {
     const id = idOf(key);
     if (!this.holdsMarker(id, fingerprint)) return;
     this.records.set(id, {

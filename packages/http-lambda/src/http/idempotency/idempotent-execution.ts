@@ -78,7 +78,11 @@ export class IdempotentExecution {
     }
     try {
       const expiresAt = after(this.clock.now(), this.settings.replayWindowSeconds);
-      await this.store.complete(scoped, fingerprint, serialiseResponse(response), expiresAt, subjectOf(response));
+      await this.store.complete(scoped, fingerprint, {
+        outcome: serialiseResponse(response),
+        expiresAt,
+        subject: subjectOf(response),
+      });
     } catch (error) {
       // The write happened: it is answered, and a retry after the claim lapses finds it on the profile.
       request.logger.warn('idempotency record not completed', describeError(error));

@@ -1,3 +1,4 @@
+import { describeError } from '@userprofile/adapters-aws';
 import type { ConfirmedSignUp, SignUpOutcome } from '@userprofile/domain';
 import type { PostConfirmationTriggerEvent } from 'aws-lambda';
 
@@ -59,7 +60,7 @@ export function createPostConfirmationHandler(
     } catch (error) {
       logger.error("sign-up profile failed: the app's first POST creates it, pnpm migrate finishes a claim", {
         userId: sub,
-        ...describeFault(error),
+        ...describeError(error),
       });
       metrics.signUp({ kind: 'failed' });
     }
@@ -117,15 +118,4 @@ export function confirmedSignUp(event: PostConfirmationTriggerEvent): ConfirmedS
     ...(familyName !== undefined && { familyName }),
     ...(phoneNumber !== undefined && { phoneNumber }),
   };
-}
-
-/** What may be logged of a fault: its class name and stack frames, never its message (it may quote an email). */
-function describeFault(error: unknown): { errorName: string; frames?: string } {
-  if (!(error instanceof Error)) return { errorName: typeof error };
-  const frames = error.stack
-    ?.split('\n')
-    .filter((line) => line.trimStart().startsWith('at '))
-    .slice(0, 10)
-    .join('\n');
-  return { errorName: error.name, ...(frames && { frames }) };
 }
