@@ -2,10 +2,10 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import type { ClaimResult, Completion, IdempotencyKey, IdempotencyStore } from '@userprofile/domain';
 
 import { conditionFailure, toStoreFault } from './error-translation';
-import { deleteFoundRecords, scopeQuery, subjectQuery } from './forget-idempotency-records';
+import { deleteFoundRecords, subjectQuery } from './forget-idempotency-records';
 import { epochSeconds, nowSeconds } from './epoch-seconds';
 import { IDEMPOTENCY_TABLE, RECORD_STATUS } from './idempotency-table';
-import { readHeldRecords } from './read-idempotency-records';
+import { readHeldRecords, scopeQuery } from './read-idempotency-records';
 
 export interface DynamoDbIdempotencyStoreOptions {
   /** Made by `createDynamoDbDocumentClient`, whose timeouts bound every call. */
@@ -80,7 +80,7 @@ export class DynamoDbIdempotencyStore implements IdempotencyStore {
   }
 
   forgetScope(scope: string): Promise<void> {
-    return deleteFoundRecords(this.options, scopeQuery(this.options.tableName, scope));
+    return deleteFoundRecords(this.options, scopeQuery(this.options.tableName, scope, { keysOnly: true }));
   }
 
   forgetSubject(subject: string): Promise<void> {

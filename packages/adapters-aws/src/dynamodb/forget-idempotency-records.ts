@@ -24,16 +24,6 @@ export interface ForgetOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-/** Every record of one caller's scope: a Query of its partition, keys only. */
-export const scopeQuery = (tableName: string, scope: string): QueryCommandInput => ({
-  TableName: tableName,
-  KeyConditionExpression: '#scope = :scope',
-  ExpressionAttributeNames: { '#scope': partitionKey.name, '#key': sortKey.name },
-  ExpressionAttributeValues: { ':scope': scope },
-  ProjectionExpression: '#scope, #key',
-  ConsistentRead: true,
-});
-
 /** Every completed record about one subject, in any scope: a Query of the sparse subject index. */
 export const subjectQuery = (tableName: string, subject: string): QueryCommandInput => ({
   TableName: tableName,

@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { HeldIdempotencyRecord } from '@userprofile/domain';
 
 import { nowSeconds } from './epoch-seconds';
@@ -13,9 +13,22 @@ export interface ReadRecordsOptions {
 }
 
 /**
- * Every live record of one caller: one Query on the caller's partition, paged to its end (a
- * page stops at 1 MB, and stored responses make records large). Expiry is checked here, as on
- * every read: TTL deletes lazily.
+ * Every record of one caller's scope: a consistent Query of its partition, whole records to read
+ * them, or `keysOnly` to delete them.
+ */
+export const scopeQuery = (tableName: string, scope: string, { keysOnly = false } = {}): QueryCommandInput => ({
+  TableName: tableName,
+  KeyConditionExpression: '#scope = :scope',
+  ExpressionAttributeNames: { '#scope': partitionKey.name, ...(keysOnly && { '#key': sortKey.name }) },
+  ExpressionAttributeValues: { ':scope': scope },
+  ...(keysOnly && { ProjectionExpression: '#scope, #key' }),
+  ConsistentRead: true,
+});
+
+/**
+ * Every live record of one caller: the scope's Query, paged to its end (a page stops at 1 MB,
+ * and stored responses make records large). Expiry is checked here, as on every read: TTL
+ * deletes lazily.
  */
 export async function readHeldRecords(
   options: ReadRecordsOptions,
@@ -23,33 +36,17 @@ export async function readHeldRecords(
   now: Date,
 ): Promise<readonly HeldIdempotencyRecord[]> {
   const held: HeldIdempotencyRecord[] = [];
-  let startKey: QueryCommandOutput['LastEvaluatedKey'];
-  do {
-    const page = await queryPage(options, scope, startKey);
-    for (const item of page.Items ?? []) {
-      const record = heldRecordOf(item, now);
-      if (record) held.push(record);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return held;
-}
-
-async function queryPage(options: ReadRecordsOptions, scope: string, startKey: QueryCommandOutput['LastEvaluatedKey']) {
   try {
-    return await options.client.send(
-      new QueryCommand({
-        TableName: options.tableName,
-        KeyConditionExpression: '#scope = :scope',
-        ExpressionAttributeNames: { '#scope': partitionKey.name },
-        ExpressionAttributeValues: { ':scope': scope },
-        ConsistentRead: true,
-        ...(startKey && { ExclusiveStartKey: startKey }),
-      }),
-    );
+    for await (const page of paginateQuery({ client: options.client }, scopeQuery(options.tableName, scope))) {
+      for (const item of page.Items ?? []) {
+        const record = heldRecordOf(item, now);
+        if (record) held.push(record);
+      }
+    }
   } catch (error) {
     throw toStoreFault(error);
   }
+  return held;
 }
 
 /** A live record as an export shows it; undefined when it has expired. */
